@@ -1,0 +1,51 @@
+# Technocracy KG. `make serve` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export TKG_CORPUS_DIR ?= $(abspath ../shared/corpus)
+
+.PHONY: setup serve test test-fast lint format build bench clean java
+
+setup: $(STAMP) java
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# HermiT needs a Java runtime; install Debian's headless JRE when `java` is missing.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "java not found: installing a headless JRE (Debian default-jre-headless)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
+	}
+
+serve: setup
+	$(BIN)/tkg serve
+
+build: setup
+	$(BIN)/tkg build
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf .tkg build dist *.egg-info .pytest_cache

@@ -1,0 +1,46 @@
+"""Technocracy KG: a bibliographic knowledge graph and argument mapper."""
+
+from __future__ import annotations
+
+from .errors import (
+    InconsistentError,
+    InputError,
+    JavaMissingError,
+    NotFoundError,
+    ParameterError,
+    QuerySyntaxError,
+    RdfSyntaxError,
+    ReasonerError,
+    StoreError,
+    StoreLockedError,
+    TkgError,
+    UnsupportedFormatError,
+    ValidationError,
+)
+from .settings import Settings
+from .store import OxigraphStore, QueryResult, Store, open_store, parse_rdf
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InconsistentError",
+    "InputError",
+    "JavaMissingError",
+    "NotFoundError",
+    "OxigraphStore",
+    "ParameterError",
+    "QueryResult",
+    "QuerySyntaxError",
+    "RdfSyntaxError",
+    "ReasonerError",
+    "Settings",
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "TkgError",
+    "UnsupportedFormatError",
+    "ValidationError",
+    "__version__",
+    "open_store",
+    "parse_rdf",
+]

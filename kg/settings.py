@@ -1,0 +1,48 @@
+"""Settings, read from the environment (``TKG_*``) or passed in; no global state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "default_corpus_dir"]
+
+
+def default_corpus_dir() -> Path | None:
+    """The shared corpus folder beside the checkout, when it is there."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here.parent / "shared" / "corpus", Path.cwd().parent / "shared" / "corpus"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured, with its environment variable.
+
+    >>> Settings(store="memory").store
+    'memory'
+    """
+
+    model_config = SettingsConfigDict(env_prefix="TKG_", extra="ignore")
+
+    store: str = Field(
+        default="oxigraph:.tkg/store",
+        description="`oxigraph:PATH` (persistent), `memory`, or later an http(s) SPARQL URL",
+    )
+    corpus_dir: Path | None = Field(
+        default_factory=default_corpus_dir,
+        description="folder holding the source texts that anchors point into",
+    )
+    update_token: str | None = Field(
+        default=None, description="bearer token that enables SPARQL Update and the Graph Store"
+    )
+    query_timeout: float = Field(default=30.0, gt=0, description="seconds one query may run")
+    max_body_bytes: int = Field(default=1_000_000, gt=0, description="largest request body")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base_url: str | None = Field(
+        default=None, description="public URL of the server; /id/ IRIs are served under it"
+    )

@@ -1,0 +1,367 @@
+"""The triple store: one ``Store`` protocol, one return type per method.
+
+``OxigraphStore`` is the embedded backend (pyoxigraph), persistent on disk or in
+memory. A remote backend for any SPARQL 1.1 Protocol server implements the same
+protocol, so callers never know which one they hold.
+
+The default graph of every query is the union of all named graphs, unless the
+caller names the graphs to use. Everything this project writes lives in named
+graphs; ``replace_graph`` swaps one for another in a single transaction.
+
+>>> store = open_store("memory")
+>>> store.replace_graph("http://example.org/g",
+...     b'<http://example.org/a> <http://example.org/p> "1" .', format="nt")
+1
+>>> [row["o"].value for row in store.query("SELECT ?o { ?s ?p ?o }").rows()]
+['1']
+>>> store.graphs()
+['http://example.org/g']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+from typing import Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from .errors import (
+    QuerySyntaxError,
+    RdfSyntaxError,
+    StoreError,
+    StoreLockedError,
+    UnsupportedFormatError,
+)
+from .formats import RDF_FORMATS, RESULTS_FORMATS, Format, rdf_format, results_format
+
+__all__ = [
+    "OxigraphStore",
+    "QueryResult",
+    "Store",
+    "Term",
+    "open_store",
+    "parse_rdf",
+]
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Source = bytes | str | Path
+
+
+@dataclass
+class QueryResult:
+    """The answer to any SPARQL query: solutions, a boolean, or triples.
+
+    Backed by pyoxigraph's own result objects, which any backend can produce
+    (the remote one parses the server's response into them), so serialization is
+    always done by Oxigraph and never by hand.
+    """
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    variables: list[str] = field(default_factory=list)
+    _solutions: ox.QuerySolutions | None = None
+    _boolean: bool | None = None
+    _triples: ox.QueryTriples | None = None
+
+    @classmethod
+    def of(cls, raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+        """Wrap what pyoxigraph returned."""
+        if isinstance(raw, ox.QuerySolutions):
+            return cls("select", [v.value for v in raw.variables], _solutions=raw)
+        if isinstance(raw, ox.QueryBoolean):
+            return cls("ask", _boolean=bool(raw))
+        return cls("graph", _triples=raw)
+
+    @property
+    def boolean(self) -> bool:
+        """The answer of an ASK query."""
+        if self._boolean is None:
+            raise StoreError(f"a {self.kind} result has no boolean")
+        return self._boolean
+
+    def rows(self) -> list[dict[str, Term | None]]:
+        """The solutions of a SELECT query as dicts (unbound variables map to None)."""
+        if self._solutions is None:
+            raise StoreError(f"a {self.kind} result has no rows")
+        names = self.variables
+        return [{name: sol[name] for name in names} for sol in self._solutions]
+
+    def triples(self) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT or DESCRIBE query."""
+        if self._triples is None:
+            raise StoreError(f"a {self.kind} result has no triples")
+        return list(self._triples)
+
+    def formats(self) -> tuple[Format, ...]:
+        """The formats this result can be written in."""
+        return RDF_FORMATS if self.kind == "graph" else RESULTS_FORMATS
+
+    def serialize(self, fmt: Format | str) -> bytes:
+        """Write the result in a results format (SELECT, ASK) or an RDF format (graphs)."""
+        if isinstance(fmt, str):
+            fmt = rdf_format(fmt) if self.kind == "graph" else results_format(fmt)
+        if fmt not in self.formats():
+            raise UnsupportedFormatError(
+                f"a {self.kind} result cannot be written as {fmt.name}",
+                offered=[f.name for f in self.formats()],
+            )
+        if self._solutions is not None:
+            return self._solutions.serialize(format=fmt.oxigraph)
+        if self._triples is not None:
+            return self._triples.serialize(format=fmt.oxigraph)
+        return ox.QueryBoolean(bool(self._boolean)).serialize(format=fmt.oxigraph)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every backend offers. Graph names are IRIs as plain strings."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult: ...
+
+    def update(self, sparql: str) -> None: ...
+
+    def load(
+        self, data: Source, *, format: Format | str, graph: str | None = None, replace: bool = False
+    ) -> int: ...
+
+    def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int: ...
+
+    def dump(self, *, format: Format | str, graph: str | None = None) -> bytes: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+_LINE_COL = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
+
+
+def _read(data: Source) -> tuple[bytes, str]:
+    """The bytes of the input and a name for it in error messages."""
+    if isinstance(data, Path):
+        try:
+            return data.read_bytes(), str(data)
+        except OSError as exc:
+            raise RdfSyntaxError(f"cannot read the file: {exc.strerror}", where=str(data)) from exc
+    if isinstance(data, str):
+        return data.encode("utf-8"), "<input>"
+    return data, "<input>"
+
+
+def parse_rdf(
+    data: Source,
+    *,
+    format: Format | str,
+    graph: str | None = None,
+    base_iri: str | None = None,
+) -> list[ox.Quad]:
+    """Parse RDF fully, before anything is written, so bad input changes nothing.
+
+    Triples (and the default-graph quads of a dataset) go to ``graph``; a dataset's
+    named graphs are kept. The error says which line and column the parser stopped at.
+
+    >>> parse_rdf(b"<http://a> <http://b> .", format="nt")
+    Traceback (most recent call last):
+    ...
+    kg.errors.RdfSyntaxError: <input>:1:23: nt: ...must be an IRI, a blank node or a literal...
+    """
+    fmt = rdf_format(format) if isinstance(format, str) else format
+    raw, name = _read(data)
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    try:
+        quads = list(ox.parse(raw, format=fmt.oxigraph, base_iri=base_iri))
+    except SyntaxError as exc:
+        message = str(exc)
+        where = name
+        found = _LINE_COL.search(message)
+        if found:
+            col = found.group(2) or found.group(3)
+            where = f"{name}:{found.group(1)}" + (f":{col}" if col else "")
+        raise RdfSyntaxError(f"{fmt.name}: {message}", where=where) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RdfSyntaxError(f"{fmt.name}: {exc}", where=name) from exc
+    if graph is None and not fmt.datasets:
+        return quads
+    return [
+        ox.Quad(q.subject, q.predicate, q.object, target)
+        if isinstance(q.graph_name, ox.DefaultGraph)
+        else q
+        for q in quads
+    ]
+
+
+def _ground(quads: Iterable[ox.Quad]) -> Iterator[str]:
+    """Quads as lines of an ``INSERT DATA`` block, grouped by graph."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    for graph, lines in by_graph.items():
+        if graph:
+            yield f"GRAPH {graph} {{"
+            yield from lines
+            yield "}"
+        else:
+            yield from lines
+
+
+class OxigraphStore:
+    """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store at {self.path} is open in another process (is `tkg serve` "
+                    "running?); stop it, or pass another --store"
+                ) from exc
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({str(self.path) if self.path else 'memory'!r})"
+
+    # -- reading -----------------------------------------------------------------
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query; values reach it only through ``bindings``."""
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+        try:
+            raw = self._store.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc), where="query") from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        return QueryResult.of(raw)
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def dump(self, *, format: Format | str, graph: str | None = None) -> bytes:
+        """Serialize one graph, or the whole dataset (in a format that carries graphs)."""
+        fmt = rdf_format(format) if isinstance(format, str) else format
+        if graph is None:
+            if not fmt.datasets:
+                raise UnsupportedFormatError(
+                    f"{fmt.name} cannot carry named graphs; name a graph or use nq or trig",
+                    offered=[f.name for f in RDF_FORMATS if f.datasets],
+                )
+            return self._store.dump(format=fmt.oxigraph)
+        if fmt.datasets:
+            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            return ox.serialize(quads, format=fmt.oxigraph)
+        return self._store.dump(format=fmt.oxigraph, from_graph=ox.NamedNode(graph))
+
+    # -- writing -----------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction: all of it or none."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc), where="update") from exc
+        except OSError as exc:
+            raise StoreError(f"update failed, nothing was changed: {exc}") from exc
+
+    def load(
+        self, data: Source, *, format: Format | str, graph: str | None = None, replace: bool = False
+    ) -> int:
+        """Parse, then add the quads in one transaction; with ``replace``, each graph
+        the input writes to is emptied first, in the same transaction.
+
+        Returns the number of quads read. Triples need a ``graph``.
+        """
+        fmt = rdf_format(format) if isinstance(format, str) else format
+        if graph is None and not fmt.datasets:
+            raise StoreError("triples need a target graph: pass graph=IRI")
+        quads = parse_rdf(data, format=fmt, graph=graph)
+        targets = {q.graph_name for q in quads}
+        if graph:
+            targets.add(ox.NamedNode(graph))
+        if replace:
+            self._swap(quads, targets)
+        else:
+            self._store.extend(quads)
+        return len(quads)
+
+    def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
+        """Replace a named graph's content with ``data``, atomically."""
+        fmt = rdf_format(format) if isinstance(format, str) else format
+        quads = parse_rdf(data, format=fmt, graph=graph)
+        strays = {str(q.graph_name) for q in quads if q.graph_name != ox.NamedNode(graph)}
+        if strays:
+            raise StoreError(f"data for graph <{graph}> names other graphs: {sorted(strays)}")
+        self._swap(quads, {ox.NamedNode(graph)})
+        return len(quads)
+
+    def _swap(self, quads: list[ox.Quad], targets: set) -> None:
+        fresh = [t for t in targets if not self._has_graph(t)]
+        if len(fresh) == len(targets):
+            self._store.extend(quads)  # one transaction, nothing to drop
+            return
+        drops = [f"DROP SILENT GRAPH {t} ;" for t in targets if isinstance(t, ox.NamedNode)]
+        body = "\n".join(_ground(quads))
+        self.update("\n".join(drops) + f"\nINSERT DATA {{\n{body}\n}}")
+
+    def _has_graph(self, graph: object) -> bool:
+        return isinstance(graph, ox.NamedNode) and self._store.contains_named_graph(graph)
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        if self.path is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        del self._store
+
+
+def open_store(spec: str, *, read_only: bool = False) -> Store:
+    """Open a store from a setting: ``memory``, ``oxigraph:PATH`` or a bare path.
+
+    >>> open_store("memory")
+    OxigraphStore('memory')
+    """
+    spec = spec.strip()
+    if spec in ("memory", "oxigraph:memory", ":memory:"):
+        return OxigraphStore()
+    if spec.startswith(("http://", "https://")):
+        raise StoreError(
+            f"remote SPARQL stores are not supported yet ({spec}); use oxigraph:PATH or memory"
+        )
+    path = spec.removeprefix("oxigraph:")
+    if not path:
+        raise StoreError("empty store path: use oxigraph:PATH or memory")
+    return OxigraphStore(Path(path), read_only=read_only)
