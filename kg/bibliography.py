@@ -42,7 +42,7 @@ from .namespaces import (
 )
 from .slugs import person_slug, slugify
 
-__all__ = ["Document", "bibliography_graph", "confidence_of"]
+__all__ = ["Document", "bibliography_graph", "confidence_of", "load_document"]
 
 FABIO_TYPES = {
     "article-journal": FABIO.JournalArticle,

@@ -26,7 +26,7 @@ from .formats import rdf_format, rdf_format_for_path
 from .settings import Settings
 from .store import Store, open_store
 
-__all__ = ["app", "main"]
+__all__ = ["app", "build_command", "main"]
 
 app = typer.Typer(
     name="tkg",
@@ -46,7 +46,7 @@ StoreOption = Annotated[
 ]
 
 
-class TableFormat(str, Enum):
+class _TableFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -59,7 +59,7 @@ class TableFormat(str, Enum):
     jsonld = "jsonld"
 
 
-class DumpFormat(str, Enum):
+class _DumpFormat(str, Enum):
     ttl = "ttl"
     nt = "nt"
     nq = "nq"
@@ -130,8 +130,8 @@ def build_command(settings: Settings, *, reason: bool = True, quiet: bool = Fals
     }
 
 
-@app.command()
-def build(
+@app.command("build")
+def _build_cmd(
     store: StoreOption = None,
     reason: Annotated[bool, typer.Option(help="run HermiT and write the inferred graph")] = True,
 ) -> None:
@@ -149,8 +149,8 @@ def build(
         err.print(f"note: {note}")
 
 
-@app.command()
-def load(
+@app.command("load")
+def _load_cmd(
     file: Annotated[Path, typer.Argument(help="an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML)")],
     graph: Annotated[str | None, typer.Option(help="target graph IRI for triples")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="format, if the extension does not tell")] = None,
@@ -172,10 +172,10 @@ def load(
     out.print(f"loaded {count} quads from {file} into {where}")
 
 
-@app.command()
-def query(
+@app.command("query")
+def _query_cmd(
     sparql: Annotated[str, typer.Argument(help="a SPARQL query, or @FILE / a path to a .rq file")],
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="output format")] = TableFormat.table,
+    fmt: Annotated[_TableFormat, typer.Option("--format", "-f", help="output format")] = _TableFormat.table,
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the union of all graphs."""
@@ -184,7 +184,7 @@ def query(
         text = _query_text(sparql)
         with _opened(_settings(store), read_only=True) as opened:
             result = opened.query(text)
-            if fmt is TableFormat.table:
+            if fmt is _TableFormat.table:
                 _print_table(result)
             else:
                 sys.stdout.buffer.write(result.serialize(fmt.value))
@@ -220,8 +220,8 @@ def _print_table(result) -> None:
     err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
-@app.command()
-def reason(store: StoreOption = None) -> None:
+@app.command("reason")
+def _reason_cmd(store: StoreOption = None) -> None:
     """Check consistency with HermiT and write the inferred graph."""
     from .reason import reason as run
 
@@ -236,8 +236,8 @@ def reason(store: StoreOption = None) -> None:
     )
 
 
-@app.command()
-def validate(
+@app.command("validate")
+def _validate_cmd(
     store: StoreOption = None,
     corpus_dir: Annotated[Path | None, typer.Option(help="folder of the source texts ($TKG_CORPUS_DIR)")] = None,
 ) -> None:
@@ -270,9 +270,9 @@ def validate(
     raise typer.Exit(1)
 
 
-@app.command()
-def dump(
-    fmt: Annotated[DumpFormat, typer.Option("--format", "-f")] = DumpFormat.trig,
+@app.command("dump")
+def _dump_cmd(
+    fmt: Annotated[_DumpFormat, typer.Option("--format", "-f")] = _DumpFormat.trig,
     graph: Annotated[str | None, typer.Option(help="only this graph")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default: stdout)")] = None,
     store: StoreOption = None,
@@ -295,8 +295,8 @@ def dump(
         sys.stdout.flush()
 
 
-@app.command()
-def serve(
+@app.command("serve")
+def _serve_cmd(
     host: Annotated[str | None, typer.Option(help="interface (default 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
     store: StoreOption = None,

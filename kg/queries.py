@@ -35,7 +35,14 @@ from .errors import InputError, NotFoundError, ParameterError
 from .resources import queries_dir
 from .store import QueryResult, Store
 
-__all__ = ["NamedQuery", "Param", "load_queries", "parse_named_query", "run_named_query"]
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "get_query",
+    "load_queries",
+    "parse_named_query",
+    "run_named_query",
+]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ParamType = Literal["iri", "string", "integer", "decimal", "boolean", "date", "year", "langstring"]

@@ -63,7 +63,7 @@ class QueryResult:
     kind: TypingLiteral["select", "ask", "graph"]
     variables: list[str] = field(default_factory=list)
     _solutions: ox.QuerySolutions | None = None
-    _boolean: bool | None = None
+    _boolean: ox.QueryBoolean | None = None
     _triples: ox.QueryTriples | None = None
 
     @classmethod
@@ -72,7 +72,7 @@ class QueryResult:
         if isinstance(raw, ox.QuerySolutions):
             return cls("select", [v.value for v in raw.variables], _solutions=raw)
         if isinstance(raw, ox.QueryBoolean):
-            return cls("ask", _boolean=bool(raw))
+            return cls("ask", _boolean=raw)
         return cls("graph", _triples=raw)
 
     @property
@@ -80,7 +80,7 @@ class QueryResult:
         """The answer of an ASK query."""
         if self._boolean is None:
             raise StoreError(f"a {self.kind} result has no boolean")
-        return self._boolean
+        return bool(self._boolean)
 
     def rows(self) -> list[dict[str, Term | None]]:
         """The solutions of a SELECT query as dicts (unbound variables map to None)."""
@@ -112,7 +112,9 @@ class QueryResult:
             return self._solutions.serialize(format=fmt.oxigraph)
         if self._triples is not None:
             return self._triples.serialize(format=fmt.oxigraph)
-        return ox.QueryBoolean(bool(self._boolean)).serialize(format=fmt.oxigraph)
+        if self._boolean is None:
+            raise StoreError("an empty result cannot be serialized")
+        return self._boolean.serialize(format=fmt.oxigraph)
 
 
 @runtime_checkable
@@ -220,6 +222,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -340,11 +343,8 @@ class OxigraphStore:
 
     def close(self) -> None:
         """Flush and release the store."""
-        if self.path is not None:
-            try:
-                self._store.flush()
-            except OSError:
-                pass
+        if self.path is not None and not self.read_only:
+            self._store.flush()
         del self._store
 
 

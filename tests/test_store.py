@@ -1,0 +1,143 @@
+"""The Store protocol on the embedded backend, in memory and on disk."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import QuerySyntaxError, RdfSyntaxError, StoreError, StoreLockedError, UnsupportedFormatError
+from kg.store import OxigraphStore, Store, open_store
+
+G1 = "http://example.org/graph/one"
+G2 = "http://example.org/graph/two"
+TTL = b"""@prefix ex: <http://example.org/> .
+ex:a ex:p "alpha" ; ex:q ex:b .
+ex:b ex:p "beta"@en .
+"""
+
+
+@pytest.fixture(params=["memory", "disk"])
+def store(request, tmp_path) -> Store:
+    handle = open_store("memory") if request.param == "memory" else open_store(f"oxigraph:{tmp_path / 'db'}")
+    yield handle
+    handle.close()
+
+
+def values(store: Store, query: str) -> list[str]:
+    return sorted(row["o"].value for row in store.query(query).rows())
+
+
+def test_backend_implements_the_protocol(store):
+    assert isinstance(store, Store)
+
+
+def test_replace_graph_then_query_the_union(store):
+    assert store.replace_graph(G1, TTL, format="ttl") == 3
+    assert store.replace_graph(G2, b'<http://example.org/c> <http://example.org/p> "gamma" .', format="nt") == 1
+    assert values(store, "SELECT ?o { ?s <http://example.org/p> ?o }") == ["alpha", "beta", "gamma"]
+    assert store.graphs() == [G1, G2]
+
+
+def test_replace_graph_replaces_only_that_graph(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    store.replace_graph(G2, b'<http://example.org/c> <http://example.org/p> "gamma" .', format="nt")
+    store.replace_graph(G1, b'<http://example.org/a> <http://example.org/p> "new" .', format="nt")
+    assert values(store, "SELECT ?o { ?s <http://example.org/p> ?o }") == ["gamma", "new"]
+
+
+def test_failed_load_leaves_the_store_as_it_was(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    before = store.dump(format="nq")
+    bad = TTL + b"ex:c ex:p .\n"
+    with pytest.raises(RdfSyntaxError) as caught:
+        store.replace_graph(G1, bad, format="ttl")
+    assert "<input>:4" in str(caught.value)
+    with pytest.raises(RdfSyntaxError):
+        store.load(bad, format="ttl", graph=G2, replace=True)
+    assert store.dump(format="nq") == before
+
+
+def test_failed_update_changes_nothing(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    before = store.dump(format="nq")
+    with pytest.raises(QuerySyntaxError):
+        store.update("INSERT DATA { GRAPH <http://example.org/g> { <http://x> <http://y> 1 } } ; DROP ALL ; garbage")
+    assert store.dump(format="nq") == before
+
+
+def test_load_quads_keeps_their_graphs_and_replace_swaps_them(store):
+    nq = b'<http://e/a> <http://e/p> "1" <http://e/g1> .\n<http://e/b> <http://e/p> "2" <http://e/g2> .\n'
+    assert store.load(nq, format="nq") == 2
+    assert store.graphs() == ["http://e/g1", "http://e/g2"]
+    store.load(b'<http://e/c> <http://e/p> "3" <http://e/g1> .\n', format="nq", replace=True)
+    assert values(store, "SELECT ?o { GRAPH <http://e/g1> { ?s ?p ?o } }") == ["3"]
+    assert values(store, "SELECT ?o { GRAPH <http://e/g2> { ?s ?p ?o } }") == ["2"]
+
+
+def test_triples_need_a_graph(store):
+    with pytest.raises(StoreError, match="target graph"):
+        store.load(TTL, format="ttl")
+
+
+def test_bindings_reach_the_query_as_terms_not_text(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    injected = ox.Literal('alpha" } UNION { ?s ?p ?o')
+    rows = store.query("SELECT ?s ?o { ?s <http://example.org/p> ?o }", bindings={"o": injected}).rows()
+    assert rows == []
+    rows = store.query("SELECT ?s ?o { ?s <http://example.org/p> ?o }", bindings={"o": ox.Literal("alpha")}).rows()
+    assert [r["s"].value for r in rows] == ["http://example.org/a"]
+
+
+def test_query_result_kinds_and_serializations(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    assert store.query("ASK { ?s ?p 'alpha' }").boolean is True
+    assert b'"boolean":true' in store.query("ASK { ?s ?p 'alpha' }").serialize("json").replace(b" ", b"")
+    csv = store.query("SELECT ?o { ?s <http://example.org/p> ?o } ORDER BY ?o").serialize("csv")
+    assert csv.decode().splitlines() == ["o", "alpha", "beta"]
+    graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert len(graph.triples()) == 3
+    with pytest.raises(UnsupportedFormatError, match="offered"):
+        store.query("SELECT * { ?s ?p ?o }").serialize("ttl")
+
+
+def test_default_graphs_and_named_graphs_restrict_the_dataset(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    store.replace_graph(G2, b'<http://example.org/c> <http://example.org/p> "gamma" .', format="nt")
+    only_two = store.query("SELECT ?o { ?s <http://example.org/p> ?o }", default_graphs=[G2]).rows()
+    assert [r["o"].value for r in only_two] == ["gamma"]
+    named = store.query("SELECT ?g { GRAPH ?g { ?s ?p ?o } }", named_graphs=[G1]).rows()
+    assert {r["g"].value for r in named} == {G1}
+
+
+def test_malformed_query_says_where(store):
+    with pytest.raises(QuerySyntaxError) as caught:
+        store.query("SELECT ?s WHERE { ?s ?p }")
+    assert "1:" in str(caught.value)
+
+
+def test_dump_one_graph_and_dataset(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    assert b"alpha" in store.dump(format="ttl", graph=G1)
+    assert G1.encode() in store.dump(format="trig")
+    with pytest.raises(UnsupportedFormatError):
+        store.dump(format="ttl")
+
+
+def test_disk_store_persists_and_locks(tmp_path):
+    path = tmp_path / "db"
+    first = OxigraphStore(path)
+    first.replace_graph(G1, TTL, format="ttl")
+    with pytest.raises(StoreLockedError, match="another process"):
+        OxigraphStore(path)
+    reader = OxigraphStore(path, read_only=True)
+    assert reader.graphs() == [G1]
+    reader.close()
+    first.close()
+    again = OxigraphStore(path)
+    assert again.graphs() == [G1]
+    again.close()
+
+
+def test_remote_urls_are_refused_clearly():
+    with pytest.raises(StoreError, match="not supported yet"):
+        open_store("http://127.0.0.1:7878")
