@@ -124,9 +124,10 @@ def _run_hermit(ntriples: bytes, java: str) -> bytes:
         source.write_bytes(ntriples)
         world = owlready2.World()
         try:
-            onto = world.get_ontology(source.as_uri()).load(format="ntriples")
-            with onto:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+            world.get_ontology(source.as_uri()).load(format="ntriples")
+            # outside any `with ontology:` block, owlready2 files what HermiT infers
+            # under the ontology http://inferrences/, apart from the asserted facts
+            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except OwlReadyInconsistentOntologyError as exc:
             raise InconsistentError(
                 "HermiT found the facts inconsistent", offenders=[], reasons=[]
@@ -135,10 +136,32 @@ def _run_hermit(ntriples: bytes, java: str) -> bytes:
             raise ReasonerError(f"HermiT failed: {str(exc).strip().splitlines()[-1]}") from exc
         out = io.BytesIO()
         world.get_ontology("http://inferrences/").save(file=out, format="ntriples")
+        out.write(_entailed_types(world))
         world.close()
     return out.getvalue()
 
 
+def _entailed_types(world) -> bytes:
+    """Every named class each named individual belongs to, after classification.
+
+    HermiT reports only the most specific types; writing the whole closure lets a
+    plain query ask ``?x a foaf:Agent`` without property paths over the hierarchy.
+    """
+    import owlready2
+
+    lines = []
+    for individual in world.individuals():
+        iri = getattr(individual, "iri", "")
+        if not iri.startswith(("http://", "https://")):
+            continue
+        for cls in individual.INDIRECT_is_a:
+            if isinstance(cls, owlready2.ThingClass) and cls is not owlready2.Thing:
+                lines.append(f"<{iri}> <{RDF_TYPE}> <{cls.iri}> .\n")
+    return "".join(lines).encode("utf-8")
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_INFERENCES_ONTOLOGY = ox.NamedNode("http://inferrences")
 _TRIVIAL_OBJECTS = {
     "http://www.w3.org/2002/07/owl#Thing",
     "http://www.w3.org/2002/07/owl#NamedIndividual",
@@ -169,8 +192,9 @@ def reason(store: Store) -> ReasonResult:
     known = set(asserted)
     inferred_graph = ox.NamedNode(graphs.INFERRED)
     fresh = []
-    for triple in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
-        if triple in known or (
+    for quad in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
+        triple = quad.triple
+        if triple in known or triple.subject == _INFERENCES_ONTOLOGY or (
             isinstance(triple.object, ox.NamedNode) and triple.object.value in _TRIVIAL_OBJECTS
         ):
             continue
@@ -188,4 +212,5 @@ def _provenance_triples(ntriples: bytes) -> list[ox.Triple]:
     g = Graph()
     add_provenance(g, graphs.INFERRED, [Input("asserted graphs", ntriples)], activity="reason")
     g.add((software_agent(), RDFS.comment, Literal("runs HermiT through owlready2")))
-    return list(ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    data = g.serialize(format="nt", encoding="utf-8")
+    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
