@@ -93,14 +93,18 @@ def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except InputError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        typer.echo(f"error: {_one_line(exc)}", err=True)
         raise typer.Exit(2) from None
     except TkgError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        typer.echo(f"error: {_one_line(exc)}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err.print("interrupted")
         raise typer.Exit(130) from None
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
 
 
 def build_command(settings: Settings, *, reason: bool = True, quiet: bool = False) -> dict:

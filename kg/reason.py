@@ -113,7 +113,7 @@ def diagnose(store: Store) -> tuple[list[str], list[str]]:
     return sorted(set(offenders)), reasons
 
 
-def _run_hermit(ntriples: bytes, java: str) -> bytes:
+def _run_hermit(ntriples: bytes, java: str, individuals: set[str]) -> bytes:
     """Run HermiT over N-Triples; return the inferred triples as N-Triples."""
     import owlready2
     from owlready2.base import OwlReadyInconsistentOntologyError
@@ -136,12 +136,12 @@ def _run_hermit(ntriples: bytes, java: str) -> bytes:
             raise ReasonerError(f"HermiT failed: {str(exc).strip().splitlines()[-1]}") from exc
         out = io.BytesIO()
         world.get_ontology("http://inferrences/").save(file=out, format="ntriples")
-        out.write(_entailed_types(world))
+        out.write(_entailed_types(world, individuals))
         world.close()
     return out.getvalue()
 
 
-def _entailed_types(world) -> bytes:
+def _entailed_types(world, individuals: set[str]) -> bytes:
     """Every named class each named individual belongs to, after classification.
 
     HermiT reports only the most specific types; writing the whole closure lets a
@@ -150,9 +150,9 @@ def _entailed_types(world) -> bytes:
     import owlready2
 
     lines = []
-    for individual in world.individuals():
-        iri = getattr(individual, "iri", "")
-        if not iri.startswith(("http://", "https://")):
+    for iri in sorted(individuals):
+        individual = world[iri]
+        if not isinstance(individual, owlready2.Thing):
             continue
         for cls in individual.INDIRECT_is_a:
             if isinstance(cls, owlready2.ThingClass) and cls is not owlready2.Thing:
@@ -182,7 +182,7 @@ def reason(store: Store) -> ReasonResult:
     asserted = store.query(_ASSERTED).triples()
     ntriples = ox.serialize(asserted, format=ox.RdfFormat.N_TRIPLES)
     try:
-        raw = _run_hermit(ntriples, java)
+        raw = _run_hermit(ntriples, java, _individuals(asserted))
     except InconsistentError as exc:
         offenders, reasons = diagnose(store)
         detail = "; ".join(reasons) if reasons else "no single clash found by the diagnosis"
@@ -206,6 +206,31 @@ def reason(store: Store) -> ReasonResult:
     )
     count = store.replace_graph(graphs.INFERRED, body, format="nq")
     return ReasonResult(len(asserted), count, time.perf_counter() - started)
+
+
+_OWL_META = {
+    "http://www.w3.org/2002/07/owl#" + name
+    for name in (
+        "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "Ontology",
+        "NamedIndividual", "Restriction", "AllDifferent", "AllDisjointClasses",
+        "FunctionalProperty", "TransitiveProperty", "InverseFunctionalProperty",
+        "SymmetricProperty", "AsymmetricProperty", "ReflexiveProperty", "IrreflexiveProperty",
+    )
+} | {"http://www.w3.org/2000/01/rdf-schema#Class", "http://www.w3.org/2000/01/rdf-schema#Datatype"}
+
+
+def _individuals(asserted: list[ox.Triple]) -> set[str]:
+    """The named individuals of the data: subjects typed with a class that is not
+    part of OWL's own vocabulary."""
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    return {
+        t.subject.value
+        for t in asserted
+        if t.predicate == rdf_type
+        and isinstance(t.subject, ox.NamedNode)
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value not in _OWL_META
+    }
 
 
 def _provenance_triples(ntriples: bytes) -> list[ox.Triple]:

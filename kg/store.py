@@ -45,6 +45,7 @@ __all__ = [
     "Term",
     "open_store",
     "parse_rdf",
+    "tidy_parser_message",
 ]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -143,6 +144,20 @@ class Store(Protocol):
     def graphs(self) -> list[str]: ...
 
     def close(self) -> None: ...
+
+
+def tidy_parser_message(message: str, *, limit: int = 160) -> str:
+    """One line, and a long list of expected tokens cut short.
+
+    >>> tidy_parser_message('error at 1:22: expected one of "!", "$", "(", ":", "<", "?"', limit=40)
+    'error at 1:22: expected one of "!", …'
+    """
+    flat = " ".join(message.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    comma = cut.rfind(", ")
+    return (cut[: comma + 1] if comma > 0 else cut) + " …"
 
 
 _LINE_COL = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
@@ -264,7 +279,7 @@ class OxigraphStore:
         try:
             raw = self._store.query(sparql, **kwargs)
         except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc), where="query") from exc
+            raise QuerySyntaxError(tidy_parser_message(str(exc)), where="query") from exc
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         return QueryResult.of(raw)
@@ -294,7 +309,7 @@ class OxigraphStore:
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc), where="update") from exc
+            raise QuerySyntaxError(tidy_parser_message(str(exc)), where="update") from exc
         except OSError as exc:
             raise StoreError(f"update failed, nothing was changed: {exc}") from exc
 

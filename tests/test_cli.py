@@ -1,0 +1,126 @@
+"""``tkg``: each verb end to end on a store on disk, errors as one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app, build_command
+from kg.settings import Settings
+
+runner = CliRunner()
+
+PILLARS = """PREFIX tech: <https://w3id.org/technocracy/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label ?definition WHERE {
+  ?p a tech:TechnocracyPillar ; skos:prefLabel ?label ; skos:definition ?definition ;
+     tech:pillarNumber ?n .
+} ORDER BY ?n"""
+
+
+@pytest.fixture(scope="module")
+def store_spec(tmp_path_factory) -> str:
+    spec = f"oxigraph:{tmp_path_factory.mktemp('cli') / 'store'}"
+    report = build_command(Settings(store=spec), reason=False, quiet=True)
+    assert report["total_triples"] > 3000
+    return spec
+
+
+def invoke(*args: str, env: dict | None = None):
+    return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+def test_query_json_returns_the_three_pillars(store_spec):
+    result = invoke("query", PILLARS, "--format", "json", "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert len(rows) == 3
+    assert all(len(r["definition"]["value"]) > 40 for r in rows)
+
+
+def test_query_honours_tkg_store(store_spec):
+    result = invoke("query", PILLARS, "--format", "csv", env={"TKG_STORE": store_spec})
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) == 4  # header + three pillars
+
+
+def test_query_from_a_file_as_a_table(store_spec, tmp_path):
+    path = tmp_path / "pillars.rq"
+    path.write_text(PILLARS, encoding="utf-8")
+    result = invoke("query", str(path), "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    assert "3 rows" in result.output
+
+
+def test_malformed_query_is_one_line_and_exit_2(store_spec):
+    result = invoke("query", "SELECT ?x WHERE { ?x ", "--store", store_spec)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith("error: query:")
+    assert "Traceback" not in result.output
+
+
+def test_load_replaces_its_graph_and_rejects_bad_rdf(store_spec, tmp_path):
+    good = tmp_path / "extra.ttl"
+    good.write_text('<http://example.org/x> <http://example.org/p> "one" .\n', encoding="utf-8")
+    result = invoke("load", str(good), "--graph", "http://example.org/g", "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    assert "loaded 1 quads" in result.output
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        '<http://example.org/x> <http://example.org/p> "one" ;\n  <oops .\n', encoding="utf-8"
+    )
+    result = invoke("load", str(bad), "--graph", "http://example.org/g", "--store", store_spec)
+    assert result.exit_code == 2
+    assert "bad.ttl:2" in result.output
+    check = invoke(
+        "query",
+        "SELECT ?o { GRAPH <http://example.org/g> { ?s ?p ?o } }",
+        "--format",
+        "csv",
+        "--store",
+        store_spec,
+    )
+    assert check.stdout.split() == ["o", "one"]
+
+
+def test_load_quads_keeps_their_graphs(store_spec, tmp_path):
+    nq = tmp_path / "two.nq"
+    nq.write_text('<http://e/a> <http://e/p> "q" <http://example.org/quads> .\n', encoding="utf-8")
+    assert invoke("load", str(nq), "--store", store_spec).exit_code == 0
+    check = invoke(
+        "query",
+        "SELECT ?o { GRAPH <http://example.org/quads> { ?s ?p ?o } }",
+        "--format",
+        "csv",
+        "--store",
+        store_spec,
+    )
+    assert check.stdout.split() == ["o", "q"]
+
+
+def test_dump_formats(store_spec, tmp_path):
+    for fmt in ("trig", "nq", "ttl", "jsonld"):
+        out = tmp_path / f"dump.{fmt}"
+        result = invoke("dump", "--format", fmt, "-o", str(out), "--store", store_spec)
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 10000
+    graph = invoke(
+        "dump",
+        "--format",
+        "ttl",
+        "--graph",
+        "https://w3id.org/technocracy/graph/bibliography",
+        "--store",
+        store_spec,
+    )
+    assert "Smart Cities: Big Data, Civic Hackers" in graph.stdout
+
+
+def test_unknown_store_kind_is_an_error_line(tmp_path):
+    result = invoke("query", "ASK {}", "--store", "http://127.0.0.1:9")
+    assert result.exit_code == 1
+    assert "not supported yet" in result.output
