@@ -68,14 +68,20 @@ def check_anchors(store: Store, corpus_dir: Path | None) -> AnchorCheck:
         anchor = row["anchor"].value
         if row["exact"] is None or row["start"] is None or row["end"] is None:
             result.findings.append(
-                Finding("anchor-selectors", anchor, "needs a quote selector and a position selector")
+                Finding(
+                    "anchor-selectors", anchor, "needs a quote selector and a position selector"
+                )
             )
             continue
         exact = row["exact"].value
         start, end = int(row["start"].value), int(row["end"].value)
         if len(exact.split()) > MAX_WORDS:
             result.findings.append(
-                Finding("anchor-length", anchor, f"quotation of {len(exact.split())} words (max {MAX_WORDS})")
+                Finding(
+                    "anchor-length",
+                    anchor,
+                    f"quotation of {len(exact.split())} words (max {MAX_WORDS})",
+                )
             )
         name = row["file"].value if row["file"] is not None else None
         if name is None or corpus_dir is None:
@@ -99,7 +105,11 @@ def check_anchors(store: Store, corpus_dir: Path | None) -> AnchorCheck:
         result.checked += 1
         if not 0 <= start < end <= len(content):
             result.findings.append(
-                Finding("anchor-offsets", anchor, f"offsets {start}-{end} outside {name} ({len(content)} chars)")
+                Finding(
+                    "anchor-offsets",
+                    anchor,
+                    f"offsets {start}-{end} outside {name} ({len(content)} chars)",
+                )
             )
             continue
         found = collapse(content[start:end])
@@ -115,6 +125,10 @@ def check_anchors(store: Store, corpus_dir: Path | None) -> AnchorCheck:
         page = int(row["page"].value) if row["page"] is not None else None
         if page is not None and page != page_of(starts, start):
             result.findings.append(
-                Finding("anchor-page", anchor, f"says page {page}, but offset {start} is on page {page_of(starts, start)}")
+                Finding(
+                    "anchor-page",
+                    anchor,
+                    f"says page {page}, but offset {start} is on page {page_of(starts, start)}",
+                )
             )
     return result

@@ -52,7 +52,9 @@ def _parse_turtle(path: Path) -> Graph:
     return g
 
 
-def load_graph(store: Store, graph_iri: str, g: Graph, inputs: list[Input], *, activity: str) -> int:
+def load_graph(
+    store: Store, graph_iri: str, g: Graph, inputs: list[Input], *, activity: str
+) -> int:
     """Add provenance to ``g`` and swap it in as ``graph_iri``; returns its size."""
     add_provenance(g, graph_iri, inputs, activity=activity)
     return store.replace_graph(graph_iri, g.serialize(format="nt", encoding="utf-8"), format="nt")
@@ -82,8 +84,11 @@ def build(
     timed(
         graphs.ONTOLOGY,
         lambda: load_graph(
-            store, graphs.ONTOLOGY, _parse_turtle(onto_path),
-            [Input(f"ontology/{onto_path.name}", onto_path.read_bytes())], activity="build-ontology",
+            store,
+            graphs.ONTOLOGY,
+            _parse_turtle(onto_path),
+            [Input(f"ontology/{onto_path.name}", onto_path.read_bytes())],
+            activity="build-ontology",
         ),
     )
 
@@ -111,16 +116,21 @@ def build(
         timed(
             graphs.corpus(document),
             lambda: load_graph(
-                store, graphs.corpus(document), _parse_turtle(facts_path),
+                store,
+                graphs.corpus(document),
+                _parse_turtle(facts_path),
                 [Input(f"kg/corpus/{facts_path.name}", facts_path.read_bytes())],
                 activity="build-corpus",
             ),
         )
     if reason:
-        from .reason import java_executable, reason as run_reasoner
+        from .reason import java_executable
+        from .reason import reason as run_reasoner
 
         if java_executable() is None:
-            report.notes.append("no Java runtime: skipped reasoning (install a JRE, then `tkg reason`)")
+            report.notes.append(
+                "no Java runtime: skipped reasoning (install a JRE, then `tkg reason`)"
+            )
         else:
             say(graphs.INFERRED)
             started = time.perf_counter()

@@ -143,7 +143,9 @@ def compare(key: CitedKey, item: dict) -> list[Discrepancy]:
         published_order = " and ".join(families)
         found.append(
             Discrepancy(
-                "author-order", cited_order, published_order,
+                "author-order",
+                cited_order,
+                published_order,
                 f"cited as {cited_order}, published as {published_order}",
             )
         )

@@ -6,12 +6,11 @@ query that does not parse, a file that is not RDF), 1 for everything else.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -42,11 +41,14 @@ T = TypeVar("T")
 
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", help="store: oxigraph:PATH or memory (default: $TKG_STORE or oxigraph:.tkg/store)"),
+    typer.Option(
+        "--store",
+        help="store: oxigraph:PATH or memory (default: $TKG_STORE or oxigraph:.tkg/store)",
+    ),
 ]
 
 
-class _TableFormat(str, Enum):
+class _TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -59,7 +61,7 @@ class _TableFormat(str, Enum):
     jsonld = "jsonld"
 
 
-class _DumpFormat(str, Enum):
+class _DumpFormat(StrEnum):
     ttl = "ttl"
     nt = "nt"
     nq = "nq"
@@ -117,12 +119,17 @@ def build_command(settings: Settings, *, reason: bool = True, quiet: bool = Fals
             report = build(store, reason=reason, corpus_dir=settings.corpus_dir)
         else:
             with Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                console=err, transient=True,
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
             ) as progress:
                 task = progress.add_task("building", total=None)
                 report = build(
-                    store, reason=reason, corpus_dir=settings.corpus_dir,
+                    store,
+                    reason=reason,
+                    corpus_dir=settings.corpus_dir,
                     step=lambda name: progress.update(task, description=f"building {name}"),
                 )
     return {
@@ -155,10 +162,17 @@ def _build_cmd(
 
 @app.command("load")
 def _load_cmd(
-    file: Annotated[Path, typer.Argument(help="an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML)")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML)"),
+    ],
     graph: Annotated[str | None, typer.Option(help="target graph IRI for triples")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="format, if the extension does not tell")] = None,
-    append: Annotated[bool, typer.Option(help="add to the graphs instead of replacing them")] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="format, if the extension does not tell")
+    ] = None,
+    append: Annotated[
+        bool, typer.Option(help="add to the graphs instead of replacing them")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Load a file into the store; each graph it writes is replaced atomically."""
@@ -179,7 +193,9 @@ def _load_cmd(
 @app.command("query")
 def _query_cmd(
     sparql: Annotated[str, typer.Argument(help="a SPARQL query, or @FILE / a path to a .rq file")],
-    fmt: Annotated[_TableFormat, typer.Option("--format", "-f", help="output format")] = _TableFormat.table,
+    fmt: Annotated[
+        _TableFormat, typer.Option("--format", "-f", help="output format")
+    ] = _TableFormat.table,
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the union of all graphs."""
@@ -203,7 +219,9 @@ def _query_text(arg: str) -> str:
         try:
             return candidate.read_text(encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"cannot read the query file: {exc.strerror}", where=str(candidate)) from exc
+            raise InputError(
+                f"cannot read the query file: {exc.strerror}", where=str(candidate)
+            ) from exc
     return arg
 
 
@@ -243,7 +261,9 @@ def _reason_cmd(store: StoreOption = None) -> None:
 @app.command("validate")
 def _validate_cmd(
     store: StoreOption = None,
-    corpus_dir: Annotated[Path | None, typer.Option(help="folder of the source texts ($TKG_CORPUS_DIR)")] = None,
+    corpus_dir: Annotated[
+        Path | None, typer.Option(help="folder of the source texts ($TKG_CORPUS_DIR)")
+    ] = None,
 ) -> None:
     """Run the SHACL shapes, the QC queries and the anchor checks; exit 1 on findings."""
     from .validate import validate as run
@@ -278,7 +298,9 @@ def _validate_cmd(
 def _dump_cmd(
     fmt: Annotated[_DumpFormat, typer.Option("--format", "-f")] = _DumpFormat.trig,
     graph: Annotated[str | None, typer.Option(help="only this graph")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default: stdout)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Write the whole dataset (nq, trig) or one graph (any format)."""
@@ -287,7 +309,9 @@ def _dump_cmd(
         with _opened(_settings(store), read_only=True) as opened:
             if graph is None and not rdf_format(fmt.value).datasets:
                 # one graph's format for the whole store: the union, as triples
-                return opened.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(fmt.value)
+                return opened.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+                ).serialize(fmt.value)
             return opened.dump(format=fmt.value, graph=graph)
 
     data = _run(action)

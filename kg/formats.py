@@ -49,7 +49,13 @@ RDF_FORMATS: tuple[Format, ...] = (
     Format("nq", "application/n-quads", RdfFormat.N_QUADS, ("nquads", "n-quads"), (".nq",)),
     Format("trig", "application/trig", RdfFormat.TRIG, (), (".trig",)),
     Format("jsonld", "application/ld+json", RdfFormat.JSON_LD, ("json-ld",), (".jsonld",)),
-    Format("rdfxml", "application/rdf+xml", RdfFormat.RDF_XML, ("xml", "rdf", "owl"), (".rdf", ".owl", ".xml")),
+    Format(
+        "rdfxml",
+        "application/rdf+xml",
+        RdfFormat.RDF_XML,
+        ("xml", "rdf", "owl"),
+        (".rdf", ".owl", ".xml"),
+    ),
     Format("n3", "text/n3", RdfFormat.N3, (), (".n3",)),
 )
 

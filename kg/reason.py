@@ -36,7 +36,8 @@ JAVA_HINT = (
 )
 
 _ASSERTED = f"""
-CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {ox.NamedNode(graphs.INFERRED)}) }}
+CONSTRUCT {{ ?s ?p ?o }}
+WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {ox.NamedNode(graphs.INFERRED)}) }}
 """
 
 # Individuals typed (through the asserted class hierarchy) with two disjoint classes.
@@ -84,7 +85,7 @@ def _prefixed(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, ns in PREFIXES.items():
             if term.value.startswith(ns) and term.value != ns:
-                return f"{prefix}:{term.value[len(ns):]}"
+                return f"{prefix}:{term.value[len(ns) :]}"
         return f"<{term.value}>"
     return str(term)
 
@@ -194,8 +195,10 @@ def reason(store: Store) -> ReasonResult:
     fresh = []
     for quad in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
         triple = quad.triple
-        if triple in known or triple.subject == _INFERENCES_ONTOLOGY or (
-            isinstance(triple.object, ox.NamedNode) and triple.object.value in _TRIVIAL_OBJECTS
+        if (
+            triple in known
+            or triple.subject == _INFERENCES_ONTOLOGY
+            or (isinstance(triple.object, ox.NamedNode) and triple.object.value in _TRIVIAL_OBJECTS)
         ):
             continue
         fresh.append(triple)
@@ -211,10 +214,22 @@ def reason(store: Store) -> ReasonResult:
 _OWL_META = {
     "http://www.w3.org/2002/07/owl#" + name
     for name in (
-        "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "Ontology",
-        "NamedIndividual", "Restriction", "AllDifferent", "AllDisjointClasses",
-        "FunctionalProperty", "TransitiveProperty", "InverseFunctionalProperty",
-        "SymmetricProperty", "AsymmetricProperty", "ReflexiveProperty", "IrreflexiveProperty",
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "Ontology",
+        "NamedIndividual",
+        "Restriction",
+        "AllDifferent",
+        "AllDisjointClasses",
+        "FunctionalProperty",
+        "TransitiveProperty",
+        "InverseFunctionalProperty",
+        "SymmetricProperty",
+        "AsymmetricProperty",
+        "ReflexiveProperty",
+        "IrreflexiveProperty",
     )
 } | {"http://www.w3.org/2000/01/rdf-schema#Class", "http://www.w3.org/2000/01/rdf-schema#Datatype"}
 

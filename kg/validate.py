@@ -55,9 +55,13 @@ def _shacl(data: Graph, shapes: Graph) -> list[Finding]:
         message = results.value(result, SH.resultMessage)
         component = results.value(result, SH.sourceConstraintComponent)
         shape = results.value(result, SH.sourceShape)
-        rule = str(shape) if shape is not None and not str(shape).startswith("n") else str(component)
+        rule = (
+            str(shape) if shape is not None and not str(shape).startswith("n") else str(component)
+        )
         detail = f"{path}: " if path is not None else ""
-        findings.append(Finding(f"shacl {rule.rsplit('#', 1)[-1]}", str(focus), f"{detail}{message}"))
+        findings.append(
+            Finding(f"shacl {rule.rsplit('#', 1)[-1]}", str(focus), f"{detail}{message}")
+        )
     return sorted(findings, key=lambda f: (f.focus, f.rule, f.message))
 
 

@@ -42,14 +42,21 @@ def test_the_chapter_in_its_book(graph):
     assert book == WORK.raco2019planning
     assert graph.value(book, DCTERMS.title).startswith("Planning and Knowledge")
     assert str(graph.value(chapter, FABIO.hasPlaceOfPublication)) == "Bristol"
-    editors = {str(graph.value(e, FOAF.familyName)) for e in graph.objects(chapter, URIRef("http://purl.org/ontology/bibo/editor"))}
+    editors = {
+        str(graph.value(e, FOAF.familyName))
+        for e in graph.objects(chapter, URIRef("http://purl.org/ontology/bibo/editor"))
+    }
     assert editors == {"Raco", "Savini"}
 
 
 def test_five_authors_with_their_affiliations(graph):
     authors = set(graph.objects(WORK.kitchin2019smart, DCTERMS.creator))
     assert {str(graph.value(a, FOAF.familyName)) for a in authors} == {
-        "Kitchin", "Coletta", "Evans", "Heaphy", "Mac Donncha",
+        "Kitchin",
+        "Coletta",
+        "Evans",
+        "Heaphy",
+        "Mac Donncha",
     }
     assert graph.value(PERSON["mac-donncha-darach"], ORG.memberOf) == TKORG.nirsa
     assert graph.value(PERSON["evans-leighton"], ORG.memberOf) == TKORG["brighton-school-of-media"]
@@ -59,8 +66,11 @@ def test_five_authors_with_their_affiliations(graph):
 def discrepancies(graph: Graph, work: URIRef) -> set[tuple[str, str, str]]:
     ref = graph.value(predicate=BIRO.references, object=work)
     return {
-        (str(graph.value(d, TECH_NS.discrepancyKind)), str(graph.value(d, TECH_NS.citedValue)),
-         str(graph.value(d, TECH_NS.publishedValue)))
+        (
+            str(graph.value(d, TECH_NS.discrepancyKind)),
+            str(graph.value(d, TECH_NS.citedValue)),
+            str(graph.value(d, TECH_NS.publishedValue)),
+        )
         for d in graph.objects(ref, TECH_NS.hasDiscrepancy)
     }
 
@@ -68,12 +78,16 @@ def discrepancies(graph: Graph, work: URIRef) -> set[tuple[str, str, str]]:
 def test_discrepancies_between_citation_and_publication_are_data(graph):
     assert discrepancies(graph, WORK.vanolo2014smartmentality) == {("year", "2015", "2014")}
     assert discrepancies(graph, WORK.shelton2019actually) == {
-        ("year", "2016", "2019"), ("misspelled-name", "Lobato", "Lodato"),
+        ("year", "2016", "2019"),
+        ("misspelled-name", "Lobato", "Lodato"),
     }
     assert discrepancies(graph, WORK.savini2019rise) == {
-        ("year", "2018", "2019"), ("author-order", "Raco and Savini", "Savini and Raco"),
+        ("year", "2018", "2019"),
+        ("author-order", "Raco and Savini", "Savini and Raco"),
     }
-    assert ("shortened-name", "Criado", "Sánchez Criado") in discrepancies(graph, WORK.tironi2015sensors)
+    assert ("shortened-name", "Criado", "Sánchez Criado") in discrepancies(
+        graph, WORK.tironi2015sensors
+    )
     assert ("year", "2016", "2018") in discrepancies(graph, WORK.krivy2016towards)
     assert discrepancies(graph, WORK.haas1992introduction) == set()
 
@@ -89,8 +103,11 @@ def test_every_reference_carries_its_confidence_and_how_it_was_cited(graph):
 
 
 def test_krivy_online_first_year_is_explained():
-    item = {"author": [{"family": "Krivý"}], "issued": {"date-parts": [[2018]]},
-            "original-date": {"date-parts": [[2016]]}}
+    item = {
+        "author": [{"family": "Krivý"}],
+        "issued": {"date-parts": [[2018]]},
+        "original-date": {"date-parts": [[2016]]},
+    }
     found = {d.kind: d.explanation for d in compare(parse_key("Krivy 2016"), item)}
     assert "online-first" in found["year"]
     assert found["diacritics"] == "cited as Krivy, published as Krivý"
@@ -110,15 +127,24 @@ def test_krivy_online_first_year_is_explained():
 )
 def test_parse_key(key, surnames, year, suffix, et_al):
     parsed = parse_key(key)
-    assert (parsed.surnames, parsed.year, parsed.suffix, parsed.et_al) == (surnames, year, suffix, et_al)
+    assert (parsed.surnames, parsed.year, parsed.suffix, parsed.et_al) == (
+        surnames,
+        year,
+        suffix,
+        et_al,
+    )
 
 
 def test_bad_bibliographies_say_what_and_where(items):
     with pytest.raises(InputError, match="duplicate CSL-JSON id 'townsend2013smart'"):
         bibliography_graph([*items, items[2]], Document("kitchin2019smart", citations={}))
     with pytest.raises(InputError, match="lacks"):
-        bibliography_graph(items, Document("kitchin2019smart", citations={"Nobody 1900": "nobody1900"}))
+        bibliography_graph(
+            items, Document("kitchin2019smart", citations={"Nobody 1900": "nobody1900"})
+        )
     with pytest.raises(InputError, match="not a citation key"):
         parse_key("no year here")
     with pytest.raises(InputError, match="item 3"):
-        bibliography_graph([items[0], items[1], {"title": "no id"}], Document("kitchin2019smart", citations={}))
+        bibliography_graph(
+            [items[0], items[1], {"title": "no id"}], Document("kitchin2019smart", citations={})
+        )

@@ -11,7 +11,9 @@ import pytest
 import kg
 
 MODULES = sorted(
-    m.name for m in pkgutil.iter_modules(kg.__path__, "kg.") if not m.name.split(".")[-1].startswith("_")
+    m.name
+    for m in pkgutil.iter_modules(kg.__path__, "kg.")
+    if not m.name.split(".")[-1].startswith("_")
 )
 
 

@@ -15,7 +15,13 @@ from kg.vocab import TECH
 
 NS = "https://w3id.org/technocracy/ontology#"
 WORK = "https://w3id.org/technocracy/id/work/"
-KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)
+KINDS = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.NamedIndividual,
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +60,18 @@ def test_at_least_a_hundred_terms_each_fully_annotated(g, terms):
 
 
 def test_the_closed_namespace_matches_the_ontology(terms):
-    declared = {str(t)[len(NS):] for t in terms}
+    declared = {str(t)[len(NS) :] for t in terms}
     in_code = set(TECH.__annotations__)
     assert declared == in_code
 
 
 def test_no_term_has_two_property_kinds(g, terms):
     for term in terms:
-        kinds = {k for k in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty) if (term, RDF.type, k) in g}
+        kinds = {
+            k
+            for k in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+            if (term, RDF.type, k) in g
+        }
         assert len(kinds) <= 1, term
 
 
@@ -103,10 +113,14 @@ def test_loop_modes_are_distinct_and_their_system_classes_disjoint(g):
 
 def test_opposed_ideas_are_disjoint(g):
     def disjoint(a, b) -> bool:
-        return (a, OWL.disjointWith, b) in g or (b, OWL.disjointWith, a) in g or any(
-            {a, b} <= members(g, lst)
-            for node in g.subjects(RDF.type, OWL.AllDisjointClasses)
-            for lst in g.objects(node, OWL.members)
+        return (
+            (a, OWL.disjointWith, b) in g
+            or (b, OWL.disjointWith, a) in g
+            or any(
+                {a, b} <= members(g, lst)
+                for node in g.subjects(RDF.type, OWL.AllDisjointClasses)
+                for lst in g.objects(node, OWL.members)
+            )
         )
 
     assert disjoint(TECH.Technocracy, TECH.Democracy)
@@ -116,9 +130,17 @@ def test_opposed_ideas_are_disjoint(g):
 
 def test_scales_are_ranked_and_ordered(g):
     ranks = {s: int(g.value(s, TECH.scaleRank)) for s in g.subjects(RDF.type, TECH.Scale)}
-    assert ranks == {TECH.GlobalScale: 1, TECH.SupraNationalScale: 2, TECH.NationalScale: 3, TECH.LocalScale: 4}
+    assert ranks == {
+        TECH.GlobalScale: 1,
+        TECH.SupraNationalScale: 2,
+        TECH.NationalScale: 3,
+        TECH.LocalScale: 4,
+    }
     assert (TECH.broaderScaleThan, RDF.type, OWL.TransitiveProperty) in g
-    assert g.value(TECH.broaderScaleThan, OWL.inverseOf) == TECH.narrowerScaleThan or g.value(TECH.narrowerScaleThan, OWL.inverseOf) == TECH.broaderScaleThan
+    assert (
+        g.value(TECH.broaderScaleThan, OWL.inverseOf) == TECH.narrowerScaleThan
+        or g.value(TECH.narrowerScaleThan, OWL.inverseOf) == TECH.broaderScaleThan
+    )
 
 
 def test_table_one_every_technology_has_a_domain(g):
@@ -136,12 +158,25 @@ def test_table_one_every_technology_has_a_domain(g):
 
 
 def test_urban_technocrat_roles(g):
-    roles = {s for s in g.transitive_subjects(RDFS.subClassOf, TECH.UrbanTechnocrat)} - {TECH.UrbanTechnocrat}
+    roles = {s for s in g.transitive_subjects(RDFS.subClassOf, TECH.UrbanTechnocrat)} - {
+        TECH.UrbanTechnocrat
+    }
     expected = {
-        TECH.ChiefInnovationOfficer, TECH.ChiefTechnologyOfficer, TECH.ChiefInformationOfficer,
-        TECH.ChiefDataOfficer, TECH.DataCoordinator, TECH.DataScientist, TECH.Designer,
-        TECH.PolicySpecialist, TECH.SoftwareEngineer, TECH.ITProjectManager, TECH.ProjectManager,
-        TECH.Consultant, TECH.Engineer, TECH.ChangeManagementCivilServant, TECH.AcademicTechnocrat,
+        TECH.ChiefInnovationOfficer,
+        TECH.ChiefTechnologyOfficer,
+        TECH.ChiefInformationOfficer,
+        TECH.ChiefDataOfficer,
+        TECH.DataCoordinator,
+        TECH.DataScientist,
+        TECH.Designer,
+        TECH.PolicySpecialist,
+        TECH.SoftwareEngineer,
+        TECH.ITProjectManager,
+        TECH.ProjectManager,
+        TECH.Consultant,
+        TECH.Engineer,
+        TECH.ChangeManagementCivilServant,
+        TECH.AcademicTechnocrat,
     }
     assert expected <= roles
     alt = {str(a) for a in g.objects(TECH.ChiefDataOfficer, SKOS.altLabel)}
@@ -151,14 +186,23 @@ def test_urban_technocrat_roles(g):
 def test_last_mile_barriers(g):
     barriers = set(g.subjects(RDF.type, TECH.LastMileBarrier))
     assert {
-        TECH.InstitutionalInertia, TECH.PathDependency, TECH.InternalPolitics, TECH.DisruptionAndResistance,
-        TECH.ExternalCritique, TECH.ImmatureTechnology, TECH.LackOfTrust, TECH.FinanceAndReturnOnInvestment,
+        TECH.InstitutionalInertia,
+        TECH.PathDependency,
+        TECH.InternalPolitics,
+        TECH.DisruptionAndResistance,
+        TECH.ExternalCritique,
+        TECH.ImmatureTechnology,
+        TECH.LackOfTrust,
+        TECH.FinanceAndReturnOnInvestment,
         TECH.DemocraticDeficit,
     } == barriers
 
 
 def test_every_pillar_says_how_smart_city_technology_enacts_it(g):
-    pillars = sorted(g.subjects(RDF.type, TECH.TechnocracyPillar), key=lambda p: int(g.value(p, TECH.pillarNumber)))
+    pillars = sorted(
+        g.subjects(RDF.type, TECH.TechnocracyPillar),
+        key=lambda p: int(g.value(p, TECH.pillarNumber)),
+    )
     assert pillars == [TECH.AbstractionPillar, TECH.LegitimationPillar, TECH.ImpositionPillar]
     for pillar in pillars:
         assert len(str(g.value(pillar, TECH.smartCityEnactment))) > 40
@@ -171,7 +215,11 @@ def _words(text: str) -> list[str]:
 
 @pytest.mark.skipif(default_corpus_dir() is None, reason="../shared/corpus is not here")
 def test_definitions_are_in_our_own_words(g):
-    chapter = _words((default_corpus_dir() / "kitchin2019-smart-cities-algorithmic-technocracy.txt").read_text(encoding="utf-8"))
+    chapter = _words(
+        (default_corpus_dir() / "kitchin2019-smart-cities-algorithmic-technocracy.txt").read_text(
+            encoding="utf-8"
+        )
+    )
     n = 8
     grams = {tuple(chapter[i : i + n]) for i in range(len(chapter) - n + 1)}
     copied = []

@@ -27,7 +27,9 @@ def store():
 
 def rows(store, name: str, **params) -> list[dict[str, str | None]]:
     result = run_named_query(store, QUERIES[name], params)
-    return [{k: (v.value if v is not None else None) for k, v in row.items()} for row in result.rows()]
+    return [
+        {k: (v.value if v is not None else None) for k, v in row.items()} for row in result.rows()
+    ]
 
 
 def test_there_are_at_least_ten_named_queries_with_summaries():
@@ -39,16 +41,20 @@ def test_there_are_at_least_ten_named_queries_with_summaries():
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_every_parameter_is_projected_so_it_can_be_bound(name):
     query = QUERIES[name]
-    projection = re.search(r"SELECT\s+(?:DISTINCT\s+)?(.*?)\s*WHERE", query.text, re.S | re.I).group(1)
+    projection = re.search(
+        r"SELECT\s+(?:DISTINCT\s+)?(.*?)\s*WHERE", query.text, re.S | re.I
+    ).group(1)
     for param in query.params:
         assert f"?{param}" in projection.split(), f"{name}: ?{param} must be in the SELECT clause"
 
 
 def test_a_header_that_does_not_parse_is_an_error():
-    with pytest.raises(InputError, match="queries/broken.rq"):
+    with pytest.raises(InputError, match=r"queries/broken\.rq"):
         parse_named_query("broken", "#+ summary: [unclosed\nSELECT * {}")
-    with pytest.raises(InputError, match="params.x.type"):
-        parse_named_query("typed", "#+ summary: s\n#+ params:\n#+   x: {type: colour}\nSELECT ?x {}")
+    with pytest.raises(InputError, match=r"params\.x\.type"):
+        parse_named_query(
+            "typed", "#+ summary: s\n#+ params:\n#+   x: {type: colour}\nSELECT ?x {}"
+        )
     with pytest.raises(InputError, match="summary"):
         parse_named_query("nosummary", "SELECT * {}")
 
@@ -60,7 +66,11 @@ def test_shipped_queries_folder_is_complete():
 def test_pillars_in_order_with_enactment_and_source(store):
     found = rows(store, "pillars")
     assert [r["number"] for r in found] == ["1", "2", "3"]
-    assert [r["pillar"] for r in found] == [TECH + "AbstractionPillar", TECH + "LegitimationPillar", TECH + "ImpositionPillar"]
+    assert [r["pillar"] for r in found] == [
+        TECH + "AbstractionPillar",
+        TECH + "LegitimationPillar",
+        TECH + "ImpositionPillar",
+    ]
     for r in found:
         assert r["enactment"] and len(r["definition"]) > 40
         assert r["sourceTitle"] == "The rise of a new urban technocracy"
@@ -109,41 +119,68 @@ def test_table_one_technologies_by_domain(store):
     found = rows(store, "technologies-by-domain")
     domains = {r["domainLabel"] for r in found}
     assert len(domains) == 9
-    energy = {r["technologyLabel"] for r in rows(store, "technologies-by-domain", domain=TECH + "EnergyDomain")}
+    energy = {
+        r["technologyLabel"]
+        for r in rows(store, "technologies-by-domain", domain=TECH + "EnergyDomain")
+    }
     assert energy == {"smart grid", "smart meter", "energy usage app", "smart lighting"}
-    homes = {r["technologyLabel"] for r in rows(store, "technologies-by-domain", domain=TECH + "HomesDomain")}
+    homes = {
+        r["technologyLabel"]
+        for r in rows(store, "technologies-by-domain", domain=TECH + "HomesDomain")
+    }
     assert "smart meter" in homes  # one technology, two domains
 
 
 def test_smart_city_council_partners_by_tier(store):
-    found = rows(store, "partners-by-tier", consortium="https://w3id.org/technocracy/id/org/smart-city-council")
+    found = rows(
+        store,
+        "partners-by-tier",
+        consortium="https://w3id.org/technocracy/id/org/smart-city-council",
+    )
     tiers: dict[str, set[str]] = {}
     for r in found:
         tiers.setdefault(r["tierLabel"], set()).add(r["memberLabel"])
-    assert tiers["lead partner"] >= {"IBM", "Cisco", "SAS", "Schneider Electric", "Deloitte", "Oracle", "Microsoft"}
+    assert tiers["lead partner"] >= {
+        "IBM",
+        "Cisco",
+        "SAS",
+        "Schneider Electric",
+        "Deloitte",
+        "Oracle",
+        "Microsoft",
+    }
     assert tiers["associate partner"] >= {"Intel", "Huawei", "Siemens", "Panasonic"}
     assert len(tiers["advisor"]) == 5
 
 
 def test_reported_figures_with_their_words(store):
     found = rows(store, "reported-figures")
-    eip = {(r["measure"], r["value"], r["asOf"]) for r in found if r["about"].endswith("/org/eip-scc")}
+    eip = {
+        (r["measure"], r["value"], r["asOf"]) for r in found if r["about"].endswith("/org/eip-scc")
+    }
     assert eip == {
         ("commitments", "370", "2015"),
         ("public and private partners", "4000", "2015"),
         ("countries of partners", "31", "2015"),
     }
-    forum = {r["measure"]: r for r in found if r["about"].endswith("/org/all-ireland-smart-cities-forum")}
+    forum = {
+        r["measure"]: r for r in found if r["about"].endswith("/org/all-ireland-smart-cities-forum")
+    }
     assert forum["member cities"]["value"] == "7"
     assert forum["launch date"]["asOf"] == "2016-12"
     assert "seven" in forum["member cities"]["quote"]
-    scc = {r["measure"]: r["value"] for r in found if r["about"].endswith("/org/smart-city-council")}
+    scc = {
+        r["measure"]: r["value"] for r in found if r["about"].endswith("/org/smart-city-council")
+    }
     assert scc == {"lead partners": "21", "associate partners": "21", "advisors": "70"}
     assert all(r["quote"] and r["page"] for r in found)
 
 
 def test_cited_years_that_differ(store):
-    found = {r["citedAs"]: (r["citedYear"], r["publishedYear"]) for r in rows(store, "cited-year-differs")}
+    found = {
+        r["citedAs"]: (r["citedYear"], r["publishedYear"])
+        for r in rows(store, "cited-year-differs")
+    }
     assert found == {
         "Krivy 2016": ("2016", "2018"),
         "Raco and Savini 2018": ("2018", "2019"),
@@ -184,7 +221,11 @@ def test_search_finds_abbreviations(store):
 
 
 def test_loop_modes(store):
-    assert {r["label"] for r in rows(store, "loop-modes")} == {"human-in-the-loop", "human-on-the-loop", "human-off-the-loop"}
+    assert {r["label"] for r in rows(store, "loop-modes")} == {
+        "human-in-the-loop",
+        "human-on-the-loop",
+        "human-off-the-loop",
+    }
 
 
 @pytest.mark.parametrize(

@@ -45,15 +45,27 @@ def store():
 
 
 def test_defined_class_classifies_systems_by_loop_mode(store):
-    assert ask(store, "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { ex:traffic-lights a tech:AutomatedManagementSystem } }")
-    assert ask(store, "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { ex:parking-fines a tech:AutomatedManagementSystem } }")
+    assert ask(
+        store,
+        "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { ex:traffic-lights a tech:AutomatedManagementSystem } }",
+    )
+    assert ask(
+        store,
+        "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { ex:parking-fines a tech:AutomatedManagementSystem } }",
+    )
     assert not ask(store, "ASK { ex:case-review a tech:AutomatedManagementSystem }")
     assert ask(store, "ASK { ex:case-review a tech:HumanInTheLoopSystem }")
 
 
 def test_scale_order_is_inferred_transitively(store):
-    assert not ask(store, "ASK { GRAPH <https://w3id.org/technocracy/graph/ontology> { tech:GlobalScale tech:broaderScaleThan tech:LocalScale } }")
-    assert ask(store, "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { tech:GlobalScale tech:broaderScaleThan tech:LocalScale } }")
+    assert not ask(
+        store,
+        "ASK { GRAPH <https://w3id.org/technocracy/graph/ontology> { tech:GlobalScale tech:broaderScaleThan tech:LocalScale } }",
+    )
+    assert ask(
+        store,
+        "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { tech:GlobalScale tech:broaderScaleThan tech:LocalScale } }",
+    )
     assert ask(store, "ASK { tech:LocalScale tech:narrowerScaleThan tech:SupraNationalScale }")
 
 
@@ -66,11 +78,17 @@ def test_class_hierarchy_is_classified(store):
 
 
 def test_organisations_get_their_entailed_types(store):
-    assert ask(store, "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { <https://w3id.org/technocracy/id/org/ibm> a <http://xmlns.com/foaf/0.1/Agent> } }")
+    assert ask(
+        store,
+        "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { <https://w3id.org/technocracy/id/org/ibm> a <http://xmlns.com/foaf/0.1/Agent> } }",
+    )
 
 
 def test_inferred_graph_has_provenance(store):
-    assert ask(store, "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { <https://w3id.org/technocracy/graph/inferred> <http://www.w3.org/ns/prov#wasGeneratedBy> ?a } }")
+    assert ask(
+        store,
+        "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { <https://w3id.org/technocracy/graph/inferred> <http://www.w3.org/ns/prov#wasGeneratedBy> ?a } }",
+    )
 
 
 def test_inconsistency_names_the_individual_and_keeps_the_last_good_graph(store):
@@ -81,7 +99,9 @@ def test_inconsistency_names_the_individual_and_keeps_the_last_good_graph(store)
             reason(store)
         assert caught.value.offenders == ["https://example.org/systems/confused"]
         assert "hasLoopMode" in str(caught.value)
-        assert "tech:HumanInTheLoop" in str(caught.value) and "tech:HumanOffTheLoop" in str(caught.value)
+        assert "tech:HumanInTheLoop" in str(caught.value) and "tech:HumanOffTheLoop" in str(
+            caught.value
+        )
         assert inferred(store) == before
     finally:
         store.update("DROP GRAPH <https://example.org/graph/bad>")

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.errors import QuerySyntaxError, RdfSyntaxError, StoreError, StoreLockedError, UnsupportedFormatError
+from kg.errors import (
+    QuerySyntaxError,
+    RdfSyntaxError,
+    StoreError,
+    StoreLockedError,
+    UnsupportedFormatError,
+)
 from kg.store import OxigraphStore, Store, open_store
 
 G1 = "http://example.org/graph/one"
@@ -18,7 +24,11 @@ ex:b ex:p "beta"@en .
 
 @pytest.fixture(params=["memory", "disk"])
 def store(request, tmp_path) -> Store:
-    handle = open_store("memory") if request.param == "memory" else open_store(f"oxigraph:{tmp_path / 'db'}")
+    handle = (
+        open_store("memory")
+        if request.param == "memory"
+        else open_store(f"oxigraph:{tmp_path / 'db'}")
+    )
     yield handle
     handle.close()
 
@@ -33,7 +43,12 @@ def test_backend_implements_the_protocol(store):
 
 def test_replace_graph_then_query_the_union(store):
     assert store.replace_graph(G1, TTL, format="ttl") == 3
-    assert store.replace_graph(G2, b'<http://example.org/c> <http://example.org/p> "gamma" .', format="nt") == 1
+    assert (
+        store.replace_graph(
+            G2, b'<http://example.org/c> <http://example.org/p> "gamma" .', format="nt"
+        )
+        == 1
+    )
     assert values(store, "SELECT ?o { ?s <http://example.org/p> ?o }") == ["alpha", "beta", "gamma"]
     assert store.graphs() == [G1, G2]
 
@@ -61,7 +76,9 @@ def test_failed_update_changes_nothing(store):
     store.replace_graph(G1, TTL, format="ttl")
     before = store.dump(format="nq")
     with pytest.raises(QuerySyntaxError):
-        store.update("INSERT DATA { GRAPH <http://example.org/g> { <http://x> <http://y> 1 } } ; DROP ALL ; garbage")
+        store.update(
+            "INSERT DATA { GRAPH <http://example.org/g> { <http://x> <http://y> 1 } } ; DROP ALL ; garbage"
+        )
     assert store.dump(format="nq") == before
 
 
@@ -82,16 +99,22 @@ def test_triples_need_a_graph(store):
 def test_bindings_reach_the_query_as_terms_not_text(store):
     store.replace_graph(G1, TTL, format="ttl")
     injected = ox.Literal('alpha" } UNION { ?s ?p ?o')
-    rows = store.query("SELECT ?s ?o { ?s <http://example.org/p> ?o }", bindings={"o": injected}).rows()
+    rows = store.query(
+        "SELECT ?s ?o { ?s <http://example.org/p> ?o }", bindings={"o": injected}
+    ).rows()
     assert rows == []
-    rows = store.query("SELECT ?s ?o { ?s <http://example.org/p> ?o }", bindings={"o": ox.Literal("alpha")}).rows()
+    rows = store.query(
+        "SELECT ?s ?o { ?s <http://example.org/p> ?o }", bindings={"o": ox.Literal("alpha")}
+    ).rows()
     assert [r["s"].value for r in rows] == ["http://example.org/a"]
 
 
 def test_query_result_kinds_and_serializations(store):
     store.replace_graph(G1, TTL, format="ttl")
     assert store.query("ASK { ?s ?p 'alpha' }").boolean is True
-    assert b'"boolean":true' in store.query("ASK { ?s ?p 'alpha' }").serialize("json").replace(b" ", b"")
+    assert b'"boolean":true' in store.query("ASK { ?s ?p 'alpha' }").serialize("json").replace(
+        b" ", b""
+    )
     csv = store.query("SELECT ?o { ?s <http://example.org/p> ?o } ORDER BY ?o").serialize("csv")
     assert csv.decode().splitlines() == ["o", "alpha", "beta"]
     graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")

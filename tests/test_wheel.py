@@ -47,19 +47,35 @@ def test_installed_tkg_builds_outside_the_checkout(wheel, tmp_path):
     env["TKG_STORE"] = "oxigraph:./store"
     done = subprocess.run(
         [str(venv / "bin" / "tkg"), "build", "--no-reason"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     assert "graph/ontology" in done.stdout
     where = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import kg, sys; print(kg.__file__)"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert str(venv) in where  # the installed copy, not the checkout
     query = subprocess.run(
-        [str(venv / "bin" / "tkg"), "query", "--format", "csv",
-         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120,
+        [
+            str(venv / "bin" / "tkg"),
+            "query",
+            "--format",
+            "csv",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert query.returncode == 0, query.stderr
     assert int(query.stdout.splitlines()[1]) > 1000

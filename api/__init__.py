@@ -1,0 +1,7 @@
+"""The HTTP API: a thin FastAPI shell over ``kg``."""
+
+from __future__ import annotations
+
+from .app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,59 @@
+"""The FastAPI application: ``create_app(settings, store)``, nothing at import time.
+
+>>> from kg.store import open_store
+>>> app = create_app(Settings(store="memory"), open_store("memory"))
+>>> app.url_path_for("home"), app.url_path_for("sparql_get")
+('/', '/sparql')
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+
+from kg import __version__
+from kg.settings import Settings
+from kg.store import Store, open_store
+
+from .errors import install_error_handlers
+from .routes import home, sparql
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The API over ``store``; without one, the store named by ``settings.store`` is opened
+    when the app starts (its lifespan) and closed when it stops.
+
+    The caller keeps ownership of a store it passes in. Both live on ``app.state``.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            yield
+            return
+        opened = await anyio.to_thread.run_sync(open_store, settings.store)
+        app.state.store = opened
+        try:
+            yield
+        finally:
+            opened.close()
+
+    app = FastAPI(
+        title="Technocracy KG",
+        version=__version__,
+        summary="A knowledge graph of the concepts of algorithmic technocracy",
+        description="SPARQL 1.1 Protocol at `/sparql`; what is here at `/`.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    if store is not None:
+        app.state.store = store
+    install_error_handlers(app)
+    app.include_router(home.router)
+    app.include_router(sparql.router)
+    return app

@@ -1,0 +1,150 @@
+"""Errors over HTTP: each error class mapped once to a status and a stable code.
+
+The library's errors (``kg.errors``) and the few that only the HTTP protocol knows::
+
+    kg.errors.TkgError
+    ├── InputError                     400
+    │   ├── UnsupportedFormatError     400  a format name in the input
+    │   │   └── NotAcceptableError     406  from content negotiation (in api.negotiation)
+    │   ├── UnsupportedMediaTypeError  415  a request body we do not read
+    │   └── BodyTooLargeError          413  a request body over TKG_MAX_BODY_BYTES
+    ├── UpdatesDisabledError           403  SPARQL Update on a read-only server
+    ├── StoreError                     500
+    │   ├── StoreLockedError           503
+    │   └── QueryTimeoutError          503  a query over TKG_QUERY_TIMEOUT
+    └── ...                            see ``STATUS``
+
+The body is ``{"error": code, "message": ..., "where": ...}`` (plus ``offered`` for 406),
+or the same as one line of plain text when the client asked for text.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.exceptions import HTTPException
+
+from kg.errors import (
+    InconsistentError,
+    InputError,
+    JavaMissingError,
+    NotFoundError,
+    ParameterError,
+    QuerySyntaxError,
+    RdfSyntaxError,
+    ReasonerError,
+    StoreError,
+    StoreLockedError,
+    TkgError,
+    UnsupportedFormatError,
+    ValidationError,
+)
+
+from .negotiation import ERROR_BODIES, NotAcceptableError, negotiate
+
+__all__ = [
+    "STATUS",
+    "BodyTooLargeError",
+    "NotAcceptableError",
+    "QueryTimeoutError",
+    "UnsupportedMediaTypeError",
+    "UpdatesDisabledError",
+    "install_error_handlers",
+    "status_of",
+]
+
+
+class UnsupportedMediaTypeError(InputError):
+    """A request body of a media type (or charset) this endpoint does not read."""
+
+    code = "unsupported-media-type"
+
+
+class BodyTooLargeError(InputError):
+    """A request body larger than the configured limit."""
+
+    code = "body-too-large"
+
+
+class UpdatesDisabledError(TkgError):
+    """A write to a server that is read-only."""
+
+    code = "updates-disabled"
+
+
+class QueryTimeoutError(StoreError):
+    """A query that ran longer than the configured limit."""
+
+    code = "query-timeout"
+
+
+#: Every error class, with the status it is sent with. A class not listed here takes the
+#: status of its nearest listed ancestor; tests check that every ``kg.errors`` class is listed.
+STATUS: dict[type[TkgError], int] = {
+    TkgError: 500,
+    InputError: 400,
+    QuerySyntaxError: 400,
+    RdfSyntaxError: 400,
+    ParameterError: 400,
+    UnsupportedFormatError: 400,
+    NotAcceptableError: 406,
+    UnsupportedMediaTypeError: 415,
+    BodyTooLargeError: 413,
+    UpdatesDisabledError: 403,
+    NotFoundError: 404,
+    StoreError: 500,
+    StoreLockedError: 503,
+    QueryTimeoutError: 503,
+    ReasonerError: 500,
+    JavaMissingError: 500,
+    InconsistentError: 409,
+    ValidationError: 422,
+}
+
+
+def status_of(error: TkgError) -> int:
+    """The HTTP status of an error: that of its class, or of the nearest listed ancestor.
+
+    >>> status_of(NotAcceptableError("no", offered=["text/csv"]))
+    406
+    """
+    return next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
+
+
+def _error_response(
+    request: Request, status: int, body: dict[str, object], headers: dict[str, str] | None = None
+) -> Response:
+    try:
+        as_text = negotiate(request.headers.get("accept"), ERROR_BODIES).name == "text"
+    except NotAcceptableError:
+        as_text = False
+    if as_text:
+        where = f" ({body['where']})" if body.get("where") else ""
+        text = f"{status} {body['error']}: {body['message']}{where}\n"
+        return PlainTextResponse(text, status_code=status, headers=headers)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _tkg_error(request: Request, exc: TkgError) -> Response:
+    body: dict[str, object] = {
+        "error": exc.code,
+        "message": getattr(exc, "message", str(exc)),
+        "where": getattr(exc, "where", None),
+    }
+    if isinstance(exc, UnsupportedFormatError):
+        body["offered"] = exc.offered
+    return _error_response(request, status_of(exc), body)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    code = "-".join(HTTPStatus(exc.status_code).phrase.lower().split())
+    body: dict[str, object] = {"error": code, "message": str(exc.detail), "where": None}
+    return _error_response(request, exc.status_code, body, dict(exc.headers or {}))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Send every ``TkgError`` (and Starlette's own 404/405) in the one error shape."""
+    app.add_exception_handler(TkgError, _tkg_error)
+    app.add_exception_handler(HTTPException, _http_error)

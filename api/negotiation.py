@@ -1,0 +1,214 @@
+"""Content negotiation: an ``Accept`` header (or ``format=``) and a table of offers -> one offer.
+
+Each route says what it can send as a tuple of ``Offer`` s, first the default; ``negotiate``
+is the one function that chooses. The tables below are the whole of what the API offers.
+
+>>> negotiate("text/csv;q=0.5, application/sparql-results+json", RESULTS).name
+'json'
+>>> negotiate("*/*", GRAPHS).media_type
+'text/turtle'
+>>> negotiate("image/png", RESULTS)
+Traceback (most recent call last):
+...
+api.negotiation.NotAcceptableError: nothing offered here matches Accept: image/png (offered: ...)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.errors import UnsupportedFormatError
+from kg.formats import Format, rdf_format, results_format
+
+__all__ = [
+    "ERROR_BODIES",
+    "GRAPHS",
+    "HTML",
+    "JSON",
+    "PAGES",
+    "RESULTS",
+    "VARY",
+    "NotAcceptableError",
+    "Offer",
+    "negotiate",
+    "parse_accept",
+]
+
+
+class NotAcceptableError(UnsupportedFormatError):
+    """Nothing offered matches what the client accepts; ``offered`` lists the media types."""
+
+    code = "not-acceptable"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One representation a route can send.
+
+    ``name`` is the value of ``format=`` (and, for RDF and results, the ``kg.formats`` name
+    that ``QueryResult.serialize`` takes); ``media_type`` is sent as Content-Type; ``also``
+    lists other media types clients use to ask for the same thing.
+    """
+
+    name: str
+    media_type: str
+    also: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, fmt: Format, *also: str) -> Offer:
+        """The offer of a ``kg.formats`` format, with extra media types that ask for it."""
+        return cls(fmt.name, fmt.media_type, also, fmt.aliases)
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        """Every media type that selects this offer."""
+        return (self.media_type, *self.also)
+
+
+#: The header of every negotiated response: caches must key on Accept.
+VARY = {"Vary": "Accept"}
+
+# -- the table ------------------------------------------------------------------------------
+
+#: SELECT and ASK results; JSON by default.
+RESULTS: tuple[Offer, ...] = (
+    Offer.of(results_format("json"), "application/json"),
+    Offer.of(results_format("xml"), "application/xml", "text/xml"),
+    Offer.of(results_format("csv")),
+    Offer.of(results_format("tsv")),
+)
+
+#: CONSTRUCT and DESCRIBE graphs, and other RDF documents; Turtle by default.
+GRAPHS: tuple[Offer, ...] = (
+    Offer.of(rdf_format("ttl"), "application/x-turtle", "application/turtle"),
+    Offer.of(rdf_format("nt")),
+    Offer.of(rdf_format("jsonld"), "application/json"),
+    Offer.of(rdf_format("rdfxml"), "application/xml", "text/xml"),
+    Offer.of(rdf_format("nq")),
+    Offer.of(rdf_format("trig")),
+    Offer.of(rdf_format("n3")),
+)
+
+HTML = Offer("html", "text/html", ("application/xhtml+xml",))
+JSON = Offer("json", "application/json")
+
+#: Pages for people that also have a JSON form; HTML by default.
+PAGES: tuple[Offer, ...] = (HTML, JSON)
+
+#: The body of an error: JSON, or plain text for a client that asked for some kind of text.
+ERROR_BODIES: tuple[Offer, ...] = (
+    Offer(
+        "json",
+        "application/json",
+        ("application/sparql-results+json", "application/ld+json", "application/problem+json"),
+    ),
+    Offer(
+        "text",
+        "text/plain",
+        ("text/csv", "text/tab-separated-values", "text/html", "text/turtle", "text/n3"),
+    ),
+)
+
+
+# -- choosing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Range:
+    type: str
+    subtype: str
+    q: float
+    position: int
+
+    def specificity(self, media_type: str) -> int:
+        """-1 if this range does not cover ``media_type``, else 0 (*/*), 1 (type/*), 2 (exact)."""
+        type_, _, subtype = media_type.partition("/")
+        if self.type == "*":
+            return 0
+        if self.type != type_:
+            return -1
+        if self.subtype == "*":
+            return 1
+        return 2 if self.subtype == subtype else -1
+
+
+def parse_accept(header: str | None) -> list[_Range]:
+    """The media ranges of an Accept header; malformed ranges are skipped.
+
+    >>> [(r.type, r.subtype, r.q) for r in parse_accept("text/*;q=0.3, TEXT/CSV")]
+    [('text', '*', 0.3), ('text', 'csv', 1.0)]
+    """
+    ranges = []
+    for position, item in enumerate((header or "").split(",")):
+        media, *params = (part.strip() for part in item.split(";"))
+        type_, slash, subtype = media.lower().partition("/")
+        if not (slash and type_ and subtype) or (type_ == "*" and subtype != "*"):
+            continue
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = -1.0
+        if 0.0 <= q <= 1.0:
+            ranges.append(_Range(type_, subtype, q, position))
+    return ranges
+
+
+def negotiate(accept: str | None, offers: Sequence[Offer], *, formats: Sequence[str] = ()) -> Offer:
+    """The offer to send: from ``formats`` (the values of ``format=``) if any, else from Accept.
+
+    ``format=`` wins over Accept: it is there for links and browsers, which cannot choose
+    their Accept header. Its values are names, aliases or media types; the first one offered
+    wins (clients such as SPARQLWrapper send several). Without either, or with an Accept
+    header with nothing parseable in it, the first offer is the default.
+
+    Each offer takes the quality of the most specific range that covers it (``q=0`` refuses
+    it); the best offer has the highest quality, then the most specific range, then the range
+    the client listed first, then the place in ``offers``. Raises ``NotAcceptableError``
+    (406), listing the media types offered, when nothing matches.
+    """
+    offered = [offer.media_type for offer in offers]
+    formats = [f.strip().lower() for f in formats if f.strip()]
+    if formats:
+        for wanted in formats:
+            for offer in offers:
+                if wanted in (offer.name, *offer.aliases, *offer.media_types):
+                    return offer
+        asked = ", ".join(formats)
+        raise NotAcceptableError(f"format={asked} is not offered here", offered=offered)
+    ranges = parse_accept(accept)
+    if not ranges:
+        return offers[0]
+    ranked = [
+        ((*key, -index), offer)
+        for index, offer in enumerate(offers)
+        if (key := _preference(offer, ranges)) is not None
+    ]
+    if not ranked:
+        raise NotAcceptableError(f"nothing offered here matches Accept: {accept}", offered=offered)
+    return max(ranked, key=lambda pair: pair[0])[1]
+
+
+def _preference(offer: Offer, ranges: list[_Range]) -> tuple[float, int, int] | None:
+    """(quality, specificity, -position) of the range that decides for the offer, or None
+    if no range covers it or the deciding range refuses it with ``q=0``.
+
+    Wildcards cover an offer's own media type; the others in ``also`` count only when named
+    exactly (``text/*`` asks for CSV, not for XML results sent as ``text/xml``).
+    """
+    keys = []
+    for media_type in offer.media_types:
+        least = 0 if media_type == offer.media_type else 2
+        covering = [
+            (spec, -r.position, r) for r in ranges if (spec := r.specificity(media_type)) >= least
+        ]
+        if covering:
+            spec, _, deciding = max(covering, key=lambda c: c[:2])
+            if deciding.q > 0:
+                keys.append((deciding.q, spec, -deciding.position))
+    return max(keys, default=None)

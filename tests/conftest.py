@@ -1,0 +1,98 @@
+"""Shared fixtures: small in-memory stores and a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+
+import pytest
+import uvicorn
+
+from kg.namespaces import GRAPH
+from kg.settings import Settings
+from kg.store import OxigraphStore, Store
+
+#: The three pillars of technocracy (Raco and Savini, as the chapter reads them), paraphrased.
+PILLARS_TTL = """\
+@prefix tech: <https://w3id.org/technocracy/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+tech:AbstractionPillar a tech:TechnocracyPillar ;
+    skos:prefLabel "abstraction and codification"@en ;
+    skos:definition "Urban issues are abstracted and codified into knowledge."@en .
+tech:LegitimationPillar a tech:TechnocracyPillar ;
+    skos:prefLabel "legitimation"@en ;
+    skos:definition "Technocratic logics are positioned as the legitimate approach."@en .
+tech:ImpositionPillar a tech:TechnocracyPillar ;
+    skos:prefLabel "imposition"@en ;
+    skos:definition "Instrumental knowledge is imposed on the normative processes of politics."@en .
+"""
+
+#: Two works, in a second graph, for tests of the dataset a query runs over.
+WORKS_TTL = """\
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix work: <https://w3id.org/technocracy/id/work/> .
+
+work:townsend2013smart dct:title "Smart Cities" .
+work:raco2019planning dct:title "Planning and Knowledge" .
+"""
+
+
+@pytest.fixture
+def memory_store() -> Iterator[Store]:
+    """An empty in-memory store, closed after the test."""
+    store = OxigraphStore()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def sample_store() -> Iterator[Store]:
+    """An in-memory store with ``PILLARS_TTL`` in the ontology graph (9 triples) and
+    ``WORKS_TTL`` in the bibliography graph (2 triples). Shared: do not write to it."""
+    store = OxigraphStore()
+    store.replace_graph(str(GRAPH.ontology), PILLARS_TTL, format="ttl")
+    store.replace_graph(str(GRAPH.bibliography), WORKS_TTL, format="ttl")
+    yield store
+    store.close()
+
+
+@contextmanager
+def _serving(app: Callable[..., object]) -> Iterator[str]:
+    """Run ``app`` with uvicorn in a thread on a free port of 127.0.0.1; yield its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, lifespan="on", ws="none", log_config=None, access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[[Callable[..., object]], AbstractContextManager[str]]:
+    """``with serve_app(app) as url:`` runs any ASGI app on 127.0.0.1 for the block."""
+    return _serving
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_store: Store) -> Iterator[str]:
+    """The base URL of the API over ``sample_store``, served by uvicorn on 127.0.0.1,
+    with default settings (read-only: no update token)."""
+    from api import create_app
+
+    with _serving(create_app(Settings(store="memory", update_token=None), sample_store)) as url:
+        yield url

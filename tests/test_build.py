@@ -1,0 +1,90 @@
+"""``tkg build``: idempotent, stable IRIs, provenance per graph, and all-or-nothing."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg import build as build_module
+from kg import graphs
+from kg.build import build
+from kg.errors import InputError
+from kg.store import open_store
+
+
+def graph_of(store, iri: str) -> Graph:
+    return Graph().parse(data=store.dump(format="nt", graph=iri), format="nt")
+
+
+def test_build_twice_yields_the_same_graphs(tmp_path):
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    first = build(store, reason=False)
+    snapshot = {g: graph_of(store, g) for g in store.graphs()}
+    second = build(store, reason=False)
+    assert first.triples == second.triples
+    assert store.graphs() == sorted(snapshot)
+    for iri, before in snapshot.items():
+        assert isomorphic(before, graph_of(store, iri)), iri
+    store.close()
+
+
+def test_graphs_and_their_provenance():
+    store = open_store("memory")
+    report = build(store, reason=False)
+    assert set(report.triples) == {
+        graphs.ONTOLOGY,
+        graphs.BIBLIOGRAPHY,
+        graphs.corpus("kitchin2019smart"),
+    }
+    assert report.triples[graphs.ONTOLOGY] > 5000
+    for iri in report.triples:
+        rows = store.query(
+            "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+            "PREFIX tech: <https://w3id.org/technocracy/ontology#>\n"
+            "PREFIX dct: <http://purl.org/dc/terms/>\n"
+            f"SELECT ?name ?sha ?agent WHERE {{ GRAPH <{iri}> {{ <{iri}> prov:wasGeneratedBy ?act . "
+            "?act prov:used ?in ; prov:wasAssociatedWith ?agent . ?in dct:identifier ?name ; tech:sha256 ?sha } }"
+        ).rows()
+        assert rows, iri
+        assert all(len(r["sha"].value) == 64 for r in rows)
+        assert all(r["agent"].value.endswith("/software/technocracy-kg/0.1.0") for r in rows)
+    names = {
+        r["name"].value
+        for r in store.query(
+            "SELECT ?name WHERE { GRAPH ?g { ?x <http://purl.org/dc/terms/identifier> ?name ; "
+            "<https://w3id.org/technocracy/ontology#sha256> ?s } }"
+        ).rows()
+    }
+    assert {
+        "ontology/technocracy.ttl",
+        "kg/corpus/references.csl.json",
+        "kg/corpus/kitchin2019smart.facts.ttl",
+    } <= names
+
+
+def test_a_broken_input_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    store = open_store("memory")
+    build(store, reason=False)
+    before = store.dump(format="nq")
+    broken = tmp_path / "technocracy.ttl"
+    broken.write_text(
+        "@prefix tech: <https://w3id.org/technocracy/ontology#> .\ntech:X a tech:Y ;\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(build_module, "ontology_file", lambda: broken)
+    with pytest.raises(InputError, match=r"technocracy\.ttl"):
+        build(store, reason=False)
+    assert store.dump(format="nq") == before
+
+
+def test_stable_readable_iris():
+    store = open_store("memory")
+    build(store, reason=False)
+    for iri in (
+        "https://w3id.org/technocracy/id/work/vanolo2014smartmentality",
+        "https://w3id.org/technocracy/id/person/kitchin-rob",
+        "https://w3id.org/technocracy/id/org/smart-city-council",
+        "https://w3id.org/technocracy/id/anchor/smartmentality",
+    ):
+        assert store.query(f"ASK {{ <{iri}> ?p ?o }}").boolean, iri
