@@ -149,7 +149,9 @@ def post_request(media: str, body: bytes, url: Params, settings: Settings) -> Qu
     return query_request(merged)
 
 
-def answer(store: Store, request: QueryRequest, accept: str | None) -> tuple[Offer, bytes]:
+def answer(
+    store: Store, request: QueryRequest, accept: str | None, *, base_iri: str | None = None
+) -> tuple[Offer, bytes]:
     """Run the query and write its result in the negotiated format. Solutions and booleans
     go out as SPARQL results, graphs as RDF.
 
@@ -161,6 +163,7 @@ def answer(store: Store, request: QueryRequest, accept: str | None) -> tuple[Off
         request.query,
         default_graphs=request.default_graphs or None,
         named_graphs=request.named_graphs or None,
+        base_iri=base_iri,
     )
     try:
         offers = GRAPHS if result.kind == "graph" else RESULTS

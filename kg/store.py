@@ -129,6 +129,7 @@ class Store(Protocol):
         bindings: Mapping[str, Term] | None = None,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult: ...
 
     def update(self, sparql: str) -> None: ...
@@ -265,9 +266,11 @@ class OxigraphStore:
         bindings: Mapping[str, Term] | None = None,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query; values reach it only through ``bindings``."""
-        kwargs: dict[str, object] = {}
+        """Run a SPARQL query; values reach it only through ``bindings``; relative IRIs
+        resolve against ``base_iri`` (the endpoint's URL, for the protocol)."""
+        kwargs: dict[str, object] = {"base_iri": base_iri}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:

@@ -96,3 +96,24 @@ def live_server(sample_store: Store) -> Iterator[str]:
 
     with _serving(create_app(Settings(store="memory", update_token=None), sample_store)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def built_store() -> Iterator[Store]:
+    """The default corpus built into an in-memory store, with HermiT's inferred graph.
+    Shared: do not write to it."""
+    from kg.build import build
+
+    store = OxigraphStore()
+    build(store, reason=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def built_server(built_store: Store) -> Iterator[str]:
+    """The base URL of the API over the built graph, served by uvicorn on 127.0.0.1."""
+    from api import create_app
+
+    with _serving(create_app(Settings(store="memory", update_token=None), built_store)) as url:
+        yield url

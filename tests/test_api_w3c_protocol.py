@@ -118,11 +118,6 @@ KNOWN: dict[str, pytest.MarkDecorator] = {
     for t in TESTS
     if t.name.startswith("update_")
 }
-KNOWN["query_content_type_construct"] = pytest.mark.xfail(
-    reason="`CONSTRUCT { <s> <p> 1 }` needs a base IRI (the endpoint's), and Store.query "
-    "has no base_iri option yet",
-    strict=True,
-)
 
 
 @pytest.fixture(scope="module")

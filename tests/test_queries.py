@@ -7,22 +7,17 @@ import re
 
 import pytest
 
-from kg.build import build
 from kg.errors import InputError, ParameterError
 from kg.queries import load_queries, parse_named_query, run_named_query
 from kg.resources import queries_dir
-from kg.store import open_store
 
 TECH = "https://w3id.org/technocracy/ontology#"
 QUERIES = load_queries()
 
 
 @pytest.fixture(scope="module")
-def store():
-    handle = open_store("memory")
-    build(handle, reason=True)
-    yield handle
-    handle.close()
+def store(built_store):
+    return built_store
 
 
 def rows(store, name: str, **params) -> list[dict[str, str | None]]:

@@ -84,10 +84,10 @@ def _url_params(request: Request) -> dict[str, list[str]]:
 
 
 async def _answer(
-    store: Store, settings: Settings, query: QueryRequest, accept: str | None
+    store: Store, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
     offer, body = await in_worker(
-        lambda: answer(store, query, accept), timeout=settings.query_timeout
+        lambda: answer(store, query, accept, base_iri=endpoint), timeout=settings.query_timeout
     )
     return Response(body, media_type=offer.media_type, headers=VARY)
 
@@ -115,13 +115,13 @@ async def sparql_get(
     params = _url_params(request)
     if "update" in params:
         raise InputError("a SPARQL Update is sent with POST, never with GET", where="update")
+    endpoint = base + request.app.url_path_for("sparql_get")
     if "query" in params:
-        return await _answer(store, settings, query_request(params), accept)
+        return await _answer(store, settings, query_request(params), accept, endpoint)
     try:
         offer = negotiate(accept, SERVICE, formats=params.get("format", []))
     except NotAcceptableError:
         raise no_query() from None
-    endpoint = base + request.app.url_path_for("sparql_get")
     if offer is HTML:
         return HTMLResponse(query_form_page(endpoint), headers=VARY)
     description = await in_worker(
@@ -157,10 +157,15 @@ async def sparql_get(
     responses=_RESPONSES,
 )
 async def sparql_post(
-    request: Request, store: StoreDep, settings: SettingsDep, accept: AcceptDep = None
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+    accept: AcceptDep = None,
 ) -> Response:
     """SPARQL 1.1 Protocol query by POST, as a form or directly. Updates are refused (403)."""
     media = post_media_type(request.headers.get("content-type"), settings)
     body = await read_body(request, settings.max_body_bytes)
     query = post_request(media, body, _url_params(request), settings)
-    return await _answer(store, settings, query, accept)
+    endpoint = base + request.app.url_path_for("sparql_get")
+    return await _answer(store, settings, query, accept, endpoint)
