@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export TKG_CORPUS_DIR ?= $(abspath ../shared/corpus)
 
 .PHONY: setup serve test test-fast lint format build bench clean java
 

@@ -1,0 +1,1 @@
+"""Benchmarks. Run ``make bench``; results go to ``bench/results/``. Never timed tests."""

@@ -1,0 +1,10 @@
+"""``python -m bench``: run every benchmark and write bench/results/."""
+
+from __future__ import annotations
+
+import json
+
+from bench import build
+
+if __name__ == "__main__":
+    print(json.dumps(build.main(), indent=2))
