@@ -62,10 +62,9 @@ def main(runs: int = 5) -> dict:
     ]
     base = cases[0]["median_total_s"]
     for case in cases:
-        lines.append(
-            f"| {case['store']} | {'HermiT' if case['reason'] else 'no'} | {case['median_total_s']} "
-            f"| {case['median_total_s'] / base:.1f}x |"
-        )
+        reasoner = "HermiT" if case["reason"] else "no"
+        total = case["median_total_s"]
+        lines.append(f"| {case['store']} | {reasoner} | {total} | {total / base:.1f}x |")
     (RESULTS / "build.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return result
 

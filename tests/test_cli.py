@@ -124,3 +124,63 @@ def test_unknown_store_kind_is_an_error_line(tmp_path):
     result = invoke("query", "ASK {}", "--store", "http://127.0.0.1:9")
     assert result.exit_code == 1
     assert "not supported yet" in result.output
+
+
+def test_validate_reports_conformance(store_spec):
+    result = invoke("validate", "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+    assert "SHACL shapes" in result.output
+
+
+def test_validate_names_node_and_rule_of_a_broken_graph(tmp_path):
+    spec = f"oxigraph:{tmp_path / 'broken'}"
+    build_command(Settings(store=spec), reason=False, quiet=True)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix tech: <https://w3id.org/technocracy/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'tech:Undefined a <http://www.w3.org/2002/07/owl#Class> ; skos:inScheme tech:TechnocracyScheme ; skos:prefLabel "undefined"@en .\n',
+        encoding="utf-8",
+    )
+    assert (
+        invoke(
+            "load",
+            str(bad),
+            "--graph",
+            "https://w3id.org/technocracy/graph/ontology",
+            "--append",
+            "--store",
+            spec,
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["validate", "--store", spec], env={"COLUMNS": "400"})
+    assert result.exit_code == 1
+    assert "https://w3id.org/technocracy/ontology#Undefined" in result.output
+    assert "term-missing-definition-violation" in result.output
+    assert "term-missing-anchor-violation" in result.output
+
+
+def test_reason_without_java_says_how_to_install_it(store_spec, tmp_path, monkeypatch):
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    result = runner.invoke(app, ["reason", "--store", store_spec], env={"PATH": str(tmp_path)})
+    assert result.exit_code == 1
+    assert "apt-get install default-jre-headless" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_reason_writes_the_inferred_graph(store_spec):
+    result = invoke("reason", "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    assert "consistent;" in result.output
+    count = invoke(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/technocracy/graph/inferred> { ?s ?p ?o } }",
+        "--format",
+        "csv",
+        "--store",
+        store_spec,
+    )
+    assert int(count.stdout.split()[1]) > 100

@@ -146,6 +146,8 @@ def test_smart_city_council_partners_by_tier(store):
     }
     assert tiers["associate partner"] >= {"Intel", "Huawei", "Siemens", "Panasonic"}
     assert len(tiers["advisor"]) == 5
+    sizes = {r["tierLabel"]: r["reportedSize"] for r in found}
+    assert sizes == {"lead partner": "21", "associate partner": "21", "advisor": "70"}
 
 
 def test_reported_figures_with_their_words(store):
