@@ -1,0 +1,144 @@
+"""Mentions of the ontology's terms in a text, found by their labels.
+
+Labels and alternative labels are matched as token sequences, so case, hyphenation
+and line breaks do not matter ("human-on-the-loop", "Human on the\\nloop") and
+plurals fold to the singular ("technocrats", "smart cities"). All-capital labels
+("CDO", "HOTL") match only in capitals, plural "CDOs" included. The longest label
+wins where labels overlap. Only concepts are matched: classes and individuals of
+the ontology's families, not its properties or its own machinery; and a one-word
+alternative label ("civic" for the civic domain) only in capitals, as an acronym,
+since as a common word it would mostly name something else.
+
+>>> m = ConceptMatcher([("t:Smart", "smart city"), ("t:HOTL", "HOTL"), ("t:Loop", "human-on-the-loop")])
+>>> [(x.term, x.text) for x in m.find("Smart cities run human on the\\nloop (HOTL), not hotl.")]
+[('t:Smart', 'Smart cities'), ('t:Loop', 'human on the\\nloop'), ('t:HOTL', 'HOTL')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..store import Store
+
+__all__ = ["ConceptMatcher", "Mention", "load_matcher", "singular"]
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+_LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX tech: <https://w3id.org/technocracy/ontology#>
+SELECT DISTINCT ?term ?label ?preferred WHERE {
+  GRAPH <https://w3id.org/technocracy/graph/ontology> {
+    ?term skos:inScheme ?scheme .
+    { ?term skos:prefLabel ?label BIND (true AS ?preferred) }
+    UNION { ?term skos:altLabel ?label BIND (false AS ?preferred) }
+    { ?term a owl:Class } UNION { ?term a owl:NamedIndividual }
+    FILTER (?scheme != tech:InfrastructureScheme)
+    FILTER NOT EXISTS { ?term a skos:ConceptScheme }
+  }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A term found at ``start``-``end``, written as ``text``."""
+
+    term: str
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+def singular(word: str) -> str:
+    """A crude English singular for matching, applied alike to labels and text.
+
+    >>> [singular(w) for w in ("cities", "technocrats", "processes", "class", "data", "bus")]
+    ['city', 'technocrat', 'process', 'class', 'data', 'bus']
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("sses"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _is_acronym(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return bool(letters) and len(label) <= 8 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _acronym_key(token: str) -> str:
+    return token[:-1] if len(token) > 2 and token.endswith("s") and token[:-1].isupper() else token
+
+
+class ConceptMatcher:
+    """Finds terms by label in text; build once, use on many texts."""
+
+    def __init__(self, labels: Iterable[tuple[str, str]]) -> None:
+        self._trie: dict = {}
+        self.size = 0
+        for term, label in labels:
+            tokens = _TOKEN.findall(label)
+            if not tokens:
+                continue
+            if _is_acronym(label):
+                keys = [("A", _acronym_key(t)) for t in tokens]
+            else:
+                if len(label) < 3:
+                    continue
+                keys = [("w", singular(t.lower())) for t in tokens]
+            node = self._trie
+            for key in keys:
+                node = node.setdefault(key, {})
+            node.setdefault(None, (term, label))
+            self.size += 1
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Non-overlapping mentions in ``text[start:end]``, longest first, in text order."""
+        tokens = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+        keyed = [
+            (("w", singular(m.group().lower())), ("A", _acronym_key(m.group()))) for m in tokens
+        ]
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            best: tuple[int, tuple[str, str]] | None = None
+            for first in keyed[i]:
+                node = self._trie.get(first)
+                j = i
+                while node is not None:
+                    if None in node and (best is None or j > best[0]):
+                        best = (j, node[None])
+                    j += 1
+                    if j >= len(tokens):
+                        break
+                    node = next((node[k] for k in keyed[j] if k in node), None)
+            if best is None:
+                i += 1
+                continue
+            last, (term, label) = best
+            s, e = tokens[i].start(), tokens[last].end()
+            found.append(Mention(term, s, e, text[s:e], label))
+            i = last + 1
+        return found
+
+
+def load_matcher(store: Store) -> ConceptMatcher:
+    """A matcher over the concepts of the ontology graph in ``store``."""
+    rows = store.query(_LABELS).rows()
+    return ConceptMatcher(
+        (r["term"].value, r["label"].value)
+        for r in rows
+        if r["preferred"].value == "true"
+        or _is_acronym(r["label"].value)
+        or len(_TOKEN.findall(r["label"].value)) > 1
+    )
