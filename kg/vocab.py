@@ -223,13 +223,22 @@ class TECH(DefinedNamespace):
     # annotation properties
     anchor: URIRef  # has anchor
     asOf: URIRef  # as of
+    citationPrefix: URIRef  # citation prefix
     citedAs: URIRef  # cited as
+    citedSurname: URIRef  # cited surname
     citedValue: URIRef  # cited value
+    citedYear: URIRef  # cited year
     confidence: URIRef  # confidence
     discrepancyKind: URIRef  # discrepancy kind
     firstPublished: URIRef  # first published
     launched: URIRef  # launched
+    locator: URIRef  # locator
+    markedAt: URIRef  # marked at
+    narrativeCitation: URIRef  # narrative citation
     publishedValue: URIRef  # published value
+    resolutionConfidence: URIRef  # resolution confidence
+    resolutionReason: URIRef  # resolution reason
+    secondaryCitation: URIRef  # secondary citation
     sha256: URIRef  # SHA-256 digest
     smartCityEnactment: URIRef  # smart city enactment
     # individuals
