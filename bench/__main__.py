@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bench import build
+from bench import build, ingest
 
 if __name__ == "__main__":
-    print(json.dumps(build.main(), indent=2))
+    print(json.dumps({"build": build.main(), "ingest": ingest.main()}, indent=2))

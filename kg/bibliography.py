@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from .citekeys import compare, parse_key
@@ -42,7 +41,7 @@ from .namespaces import (
 )
 from .slugs import person_slug, slugify
 
-__all__ = ["Document", "bibliography_graph", "confidence_of", "load_document"]
+__all__ = ["Document", "add_work", "bibliography_graph", "confidence_of", "load_document"]
 
 FABIO_TYPES = {
     "article-journal": FABIO.JournalArticle,
@@ -137,9 +136,13 @@ def _add_people(g: Graph, work: URIRef, people: list[dict], prop: URIRef, list_p
         if name.get("given"):
             g.add((person, FOAF.givenName, Literal(name["given"])))
     if nodes:
-        head = BNode()
-        Collection(g, head, nodes)
-        g.add((work, list_prop, head))
+        # an rdf:List with named cells (work IRI + fragment), so that a rebuild yields
+        # the same triples, byte for byte, and no blank node needs matching
+        cells = [URIRef(f"{work}#{list_prop.split('/')[-1]}-{n}") for n in range(1, len(nodes) + 1)]
+        g.add((work, list_prop, cells[0]))
+        for cell, person, rest in zip(cells, nodes, [*cells[1:], RDF.nil], strict=True):
+            g.add((cell, RDF.first, person))
+            g.add((cell, RDF.rest, rest))
 
 
 def _add_pages(g: Graph, work: URIRef, pages: str) -> None:
@@ -151,7 +154,9 @@ def _add_pages(g: Graph, work: URIRef, pages: str) -> None:
         g.add((work, PRISM.endingPage, Literal(last.strip())))
 
 
-def _add_work(g: Graph, item: dict, titles: dict[str, URIRef]) -> URIRef:
+def add_work(g: Graph, item: dict, titles: dict[str, URIRef] | None = None) -> URIRef:
+    """Add a CSL-JSON item to ``g`` as a FaBiO work with its people and details."""
+    titles = titles or {}
     work = WORK[item["id"]]
     kind = item.get("type", "document")
     rdf_type = FABIO_TYPES.get(kind, FABIO.Expression)
@@ -314,7 +319,7 @@ def bibliography_graph(items: list[dict], doc: Document) -> Graph:
         if item.get("type") == "book" and item.get("title")
     }
     for item in items:
-        _add_work(g, item, books)
+        add_work(g, item, books)
     work = WORK[doc.id]
     _add_affiliations(g, doc)
     _add_text(g, doc, work)

@@ -60,6 +60,59 @@ def load_graph(
     return store.replace_graph(graph_iri, g.serialize(format="nt", encoding="utf-8"), format="nt")
 
 
+def _not_in(store: Store, lines: list[str], others: tuple[str, ...]) -> list[str]:
+    """``lines`` (N-Triples) without the triples the graphs ``others`` already hold, so that
+    each triple lives in one graph and the union default graph has no duplicates."""
+    import pyoxigraph as ox
+
+    held: set = set()
+    for iri in others:
+        held.update(
+            store.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+            ).triples()
+        )
+    kept = []
+    for line in lines:
+        if not line.strip():
+            continue
+        (quad,) = ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        if quad.triple not in held:
+            kept.append(line)
+    return kept
+
+
+def _corpus(
+    store: Store, document: str, facts_path: Path, corpus_dir: Path | None, report: BuildReport
+) -> int:
+    """The document's corpus graph: its curated facts and what ingesting its text finds
+    (from the text when at hand, else from the committed snapshot), swapped in at once."""
+    from .ingest.snapshot import chapter_lines, snapshot_path
+
+    lines: list[str] = []
+    inputs: list[Input] = []
+    if facts_path.is_file():
+        facts = _parse_turtle(facts_path)
+        lines.extend(facts.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
+        inputs.append(Input(f"kg/corpus/{facts_path.name}", facts_path.read_bytes()))
+    if corpus_file(f"{document}.yaml").is_file():
+        try:
+            ingested, source, data = chapter_lines(store, document, corpus_dir)
+        except InputError as exc:
+            if snapshot_path(document).is_file() or corpus_dir is not None:
+                raise
+            report.notes.append(f"{document}: text not ingested ({exc})")
+        else:
+            lines.extend(_not_in(store, ingested, (graphs.ONTOLOGY, graphs.BIBLIOGRAPHY)))
+            inputs.append(Input(Path(source).name, data))
+            report.notes.append(f"{document}: citations and contexts from {Path(source).name}")
+    g = Graph()
+    add_provenance(g, graphs.corpus(document), inputs, activity="build-corpus")
+    lines.extend(g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
+    body = "\n".join(line for line in lines if line.strip()).encode("utf-8")
+    return store.replace_graph(graphs.corpus(document), body, format="nt")
+
+
 def build(
     store: Store,
     *,
@@ -112,17 +165,7 @@ def build(
     timed(graphs.BIBLIOGRAPHY, bibliography)
 
     facts_path = corpus_file(f"{document}.facts.ttl")
-    if facts_path.is_file():
-        timed(
-            graphs.corpus(document),
-            lambda: load_graph(
-                store,
-                graphs.corpus(document),
-                _parse_turtle(facts_path),
-                [Input(f"kg/corpus/{facts_path.name}", facts_path.read_bytes())],
-                activity="build-corpus",
-            ),
-        )
+    timed(graphs.corpus(document), lambda: _corpus(store, document, facts_path, corpus_dir, report))
     if reason:
         from .reason import java_executable
         from .reason import reason as run_reasoner

@@ -6,6 +6,7 @@ query that does not parse, a file that is not RDF), 1 for everything else.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -240,6 +241,136 @@ def _print_table(result) -> None:
         table.add_row(*("" if row[n] is None else row[n].value for n in result.variables))
     out.print(table)
     err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@app.command("ingest")
+def _ingest_cmd(
+    text: Annotated[Path, typer.Argument(help="the text: PDF-extracted plain text or Markdown")],
+    bib: Annotated[
+        Path | None, typer.Option(help="bibliography: CSL-JSON, BibTeX, RIS or a plain-text list")
+    ] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="the document's id (default: from the file name)")
+    ] = None,
+    meta: Annotated[
+        Path | None, typer.Option(help="the document's own metadata, one CSL-JSON item")
+    ] = None,
+    sentences: Annotated[
+        str, typer.Option(help="keep the words of: context (citing sentences), all, none")
+    ] = "context",
+    store: StoreOption = None,
+) -> None:
+    """Ingest a text and its bibliography: citations, contexts and concept mentions."""
+    from .ingest.pipeline import ingest
+
+    if sentences not in ("context", "all", "none"):
+        typer.echo("error: --sentences is one of context, all, none", err=True)
+        raise typer.Exit(2)
+
+    def action():
+        with (
+            _opened(_settings(store)) as opened,
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=not sys.stderr.isatty(),
+            ) as progress,
+        ):
+            task = progress.add_task("ingesting", total=None)
+            return ingest(
+                opened,
+                text,
+                bib=bib,
+                doc_id=doc_id,
+                meta=meta,
+                sentences=sentences,
+                step=lambda name: progress.update(task, description=f"ingest: {name}"),
+            )
+
+    report = _run(action)
+    out.print(
+        f"{report.doc_id}: {report.citations} citations ({report.resolved} resolved) to "
+        f"{report.references} references, {report.sentences} sentences, {report.mentions} "
+        f"concept mentions; {report.triples} triples in <{report.graph}> "
+        f"({sum(report.seconds.values()):.2f}s)"
+    )
+    out.print(f"bibliography: {report.bibliography_source}")
+
+
+@app.command("citations")
+def _citations_cmd(
+    doc: Annotated[str, typer.Argument(help="the document's id, e.g. kitchin2019smart")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or table")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """List every citation instance of an ingested document, in text order."""
+    import csv
+
+    from .ingest.listing import FIELDS, list_citations
+
+    if fmt not in ("json", "csv", "table"):
+        typer.echo("error: --format is one of json, csv, table", err=True)
+        raise typer.Exit(2)
+
+    def action():
+        with _opened(_settings(store), read_only=True) as opened:
+            return list_citations(opened, doc)
+
+    records = _run(action)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(
+            [
+                *FIELDS[:10],
+                "reference_id",
+                "reference_title",
+                "reference_year",
+                "confidence",
+                "reason",
+            ]
+        )
+        for r in records:
+            ref = r["reference"] or {}
+            writer.writerow(
+                [
+                    r["text"],
+                    "; ".join(r["surnames"]),
+                    r["year"],
+                    r["locator"] or "",
+                    r["prefix"] or "",
+                    r["narrative"],
+                    r["sentence"] or "",
+                    r["page"],
+                    r["start"],
+                    r["end"],
+                    ref.get("id", ""),
+                    ref.get("title", ""),
+                    ref.get("year", ""),
+                    r["confidence"],
+                    r["reason"],
+                ]
+            )
+        return
+    table = Table(title=f"{len(records)} citations in {doc}", show_lines=False)
+    for column in ("#", "as written", "page", "offsets", "resolves to", "conf."):
+        table.add_column(column, overflow="fold")
+    for n, r in enumerate(records, start=1):
+        ref = r["reference"]
+        table.add_row(
+            str(n),
+            r["text"],
+            str(r["page"]),
+            f"{r['start']}-{r['end']}",
+            ref["id"] if ref else "[unresolved]",
+            f"{r['confidence']:.2f}",
+        )
+    out.print(table)
 
 
 @app.command("reason")

@@ -37,7 +37,9 @@ def software_agent() -> URIRef:
     return ID[f"software/technocracy-kg/{__version__}"]
 
 
-def add_provenance(g: Graph, graph_iri: str, inputs: list[Input], *, activity: str) -> None:
+def add_provenance(
+    g: Graph, graph_iri: str, inputs: list[Input], *, activity: str, describe_agent: bool = False
+) -> None:
     """Add to ``g`` a PROV-O record saying ``inputs`` made ``graph_iri`` by ``activity``.
 
     >>> g = Graph()
@@ -56,8 +58,9 @@ def add_provenance(g: Graph, graph_iri: str, inputs: list[Input], *, activity: s
     g.add((act, RDF.type, PROV.Activity))
     g.add((act, RDFS.label, Literal(f"{activity} of <{graph_iri}>")))
     g.add((act, PROV.wasAssociatedWith, agent))
-    g.add((agent, RDF.type, PROV.SoftwareAgent))
-    g.add((agent, RDFS.label, Literal(f"technocracy-kg {__version__}")))
+    if describe_agent:  # once, in one graph: a triple should live in one graph only
+        g.add((agent, RDF.type, PROV.SoftwareAgent))
+        g.add((agent, RDFS.label, Literal(f"technocracy-kg {__version__}")))
     for item in inputs:
         entity = ID[f"file/{item.sha256}"]
         g.add((graph, PROV.wasDerivedFrom, entity))

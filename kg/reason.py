@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
-from rdflib.namespace import RDFS
+from rdflib.namespace import PROV, RDF, RDFS
 
 from . import graphs
 from .errors import InconsistentError, JavaMissingError, ReasonerError
 from .namespaces import PREFIXES
-from .provenance import Input, add_provenance, software_agent
+from .provenance import Input, add_provenance
 from .store import Store
 
 __all__ = ["ReasonResult", "diagnose", "java_executable", "reason"]
@@ -251,6 +251,7 @@ def _individuals(asserted: list[ox.Triple]) -> set[str]:
 def _provenance_triples(ntriples: bytes) -> list[ox.Triple]:
     g = Graph()
     add_provenance(g, graphs.INFERRED, [Input("asserted graphs", ntriples)], activity="reason")
-    g.add((software_agent(), RDFS.comment, Literal("runs HermiT through owlready2")))
+    for activity in g.subjects(RDF.type, PROV.Activity):
+        g.add((activity, RDFS.comment, Literal("HermiT, run through owlready2")))
     data = g.serialize(format="nt", encoding="utf-8")
     return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]

@@ -184,3 +184,49 @@ def test_reason_writes_the_inferred_graph(store_spec):
         store_spec,
     )
     assert int(count.stdout.split()[1]) > 100
+
+
+def test_citations_of_the_chapter_as_json_csv_and_table(store_spec):
+    result = invoke("citations", "kitchin2019smart", "--format", "json", "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert len(records) == 38
+    assert records[0]["text"] == "Townsend 2013"
+    assert records[0]["reference"]["id"] == "townsend2013smart"
+    csv_out = invoke("citations", "kitchin2019smart", "--format", "csv", "--store", store_spec)
+    assert len(csv_out.stdout.strip().splitlines()) == 39
+    table = runner.invoke(
+        app, ["citations", "kitchin2019smart", "--store", store_spec], env={"COLUMNS": "200"}
+    )
+    assert "38 citations in kitchin2019smart" in table.output
+    missing = invoke("citations", "nobody", "--store", store_spec)
+    assert missing.exit_code == 1
+    assert "ingested: kitchin2019smart" in missing.output
+
+
+def test_ingest_a_text_then_list_its_citations(store_spec, tmp_path):
+    text = tmp_path / "essay.md"
+    text.write_text(
+        "# Essay\n\nDashboards make the city legible (Kitchin 2014; see also Townsend 2013).\n\n"
+        "## References\n\nKitchin, R. (2014). The real-time city? GeoJournal, 79(1), 1-14.\n"
+        "Townsend, A. M. (2013). Smart cities. W. W. Norton.\n",
+        encoding="utf-8",
+    )
+    result = invoke("ingest", str(text), "--id", "essay", "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    assert "essay: 2 citations (2 resolved) to 2 references" in result.output
+    listed = json.loads(
+        invoke("citations", "essay", "--format", "json", "--store", store_spec).stdout
+    )
+    assert [(r["prefix"], r["reference"]["id"]) for r in listed] == [
+        (None, "kitchin2014realtime"),
+        ("see also", "townsend2013smart"),
+    ]
+
+
+def test_ingest_refuses_a_binary_file_with_exit_2(store_spec, tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x00\x01\x02binary")
+    result = invoke("ingest", str(path), "--store", store_spec)
+    assert result.exit_code == 2
+    assert "binary" in result.output

@@ -6,10 +6,12 @@ plurals fold to the singular ("technocrats", "smart cities"). All-capital labels
 ("CDO", "HOTL") match only in capitals, plural "CDOs" included. The longest label
 wins where labels overlap. Only concepts are matched: classes and individuals of
 the ontology's families, not its properties or its own machinery; and a one-word
-alternative label ("civic" for the civic domain) only in capitals, as an acronym,
-since as a common word it would mostly name something else.
+alternative label of a many-word concept ("civic" for the civic domain) only in
+capitals, as an acronym, since as a common word it would mostly name something
+else; of a one-word concept it is a variant and matches ("nudge" for nudging).
 
->>> m = ConceptMatcher([("t:Smart", "smart city"), ("t:HOTL", "HOTL"), ("t:Loop", "human-on-the-loop")])
+>>> m = ConceptMatcher([("t:Smart", "smart city"), ("t:HOTL", "HOTL"),
+...                     ("t:Loop", "human-on-the-loop")])
 >>> [(x.term, x.text) for x in m.find("Smart cities run human on the\\nloop (HOTL), not hotl.")]
 [('t:Smart', 'Smart cities'), ('t:Loop', 'human on the\\nloop'), ('t:HOTL', 'HOTL')]
 """
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 
 from ..store import Store
 
-__all__ = ["ConceptMatcher", "Mention", "load_matcher", "singular"]
+__all__ = ["ConceptMatcher", "Mention", "concept_labels", "load_matcher", "singular"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -73,7 +75,11 @@ def singular(word: str) -> str:
 
 def _is_acronym(label: str) -> bool:
     letters = [c for c in label if c.isalpha()]
-    return bool(letters) and len(label) <= 8 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    return (
+        bool(letters)
+        and len(label) <= 8
+        and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    )
 
 
 def _acronym_key(token: str) -> str:
@@ -132,13 +138,24 @@ class ConceptMatcher:
         return found
 
 
-def load_matcher(store: Store) -> ConceptMatcher:
-    """A matcher over the concepts of the ontology graph in ``store``."""
+def concept_labels(store: Store) -> list[tuple[str, str]]:
+    """(term, label) pairs of the concepts in the ontology graph of ``store``."""
     rows = store.query(_LABELS).rows()
-    return ConceptMatcher(
+    one_word = {
+        r["term"].value
+        for r in rows
+        if r["preferred"].value == "true" and len(_TOKEN.findall(r["label"].value)) == 1
+    }
+    return [
         (r["term"].value, r["label"].value)
         for r in rows
         if r["preferred"].value == "true"
         or _is_acronym(r["label"].value)
         or len(_TOKEN.findall(r["label"].value)) > 1
-    )
+        or r["term"].value in one_word  # a variant of a one-word concept: nudge, nudging
+    ]
+
+
+def load_matcher(store: Store) -> ConceptMatcher:
+    """A matcher over the concepts of the ontology graph in ``store``."""
+    return ConceptMatcher(concept_labels(store))

@@ -118,6 +118,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     references: Span | None = None
     format: str = "pdf-text"  # or "markdown"
+    byline: Span | None = None  # author and affiliation lines under the title: not body text
 
 
 @dataclass(frozen=True)

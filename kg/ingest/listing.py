@@ -1,0 +1,84 @@
+"""The citations of an ingested document, as records for people and scripts."""
+
+from __future__ import annotations
+
+from ..citekeys import parse_key
+from ..errors import NotFoundError
+from ..namespaces import WORK
+from ..queries import get_query, run_named_query
+from ..store import Store
+
+__all__ = ["FIELDS", "list_citations"]
+
+#: The fields of one record, in the order CSV and table output use.
+FIELDS = (
+    "text",
+    "surnames",
+    "year",
+    "locator",
+    "prefix",
+    "narrative",
+    "sentence",
+    "page",
+    "start",
+    "end",
+    "reference",
+    "confidence",
+    "reason",
+)
+
+
+def _value(row: dict, name: str) -> str | None:
+    term = row.get(name)
+    return term.value if term is not None else None
+
+
+def list_citations(store: Store, doc: str) -> list[dict]:
+    """Every citation instance of ``doc`` (an id such as ``kitchin2019smart``) in text order.
+
+    ``reference`` is ``{id, title, year, authors}`` of the resolved entry, or None.
+    """
+    rows = run_named_query(
+        store, get_query("citations"), {"doc": str(WORK[doc])}, limit=None
+    ).rows()
+    if not rows:
+        known = store.query(
+            "PREFIX frbr: <http://purl.org/vocab/frbr/core#>\n"
+            "PREFIX c4o: <http://purl.org/spar/c4o/>\n"
+            "SELECT DISTINCT ?doc WHERE { ?c a c4o:InTextReferencePointer ; "
+            "<http://purl.org/dc/terms/isPartOf>/frbr:realizationOf ?doc }"
+        ).rows()
+        ids = sorted(r["doc"].value.rsplit("/", 1)[-1] for r in known)
+        raise NotFoundError(
+            f"no citations of a document {doc!r} in the store; ingested: {', '.join(ids) or 'none'}"
+        )
+    records = []
+    for row in rows:
+        work = _value(row, "work")
+        key = parse_key(_value(row, "key") or "")
+        records.append(
+            {
+                "text": _value(row, "text"),
+                "surnames": list(key.surnames),
+                "year": _value(row, "year"),
+                "locator": _value(row, "locator"),
+                "prefix": _value(row, "prefix"),
+                "narrative": _value(row, "narrative") == "true",
+                "sentence": _value(row, "context"),
+                "sentence_iri": _value(row, "sentence"),
+                "page": int(_value(row, "page") or 0),
+                "start": int(_value(row, "start") or 0),
+                "end": int(_value(row, "end") or 0),
+                "reference": None
+                if work is None
+                else {
+                    "id": work.rsplit("/", 1)[-1],
+                    "title": _value(row, "title"),
+                    "year": _value(row, "workYear"),
+                    "authors": [a for a in (_value(row, "authors") or "").split("; ") if a],
+                },
+                "confidence": float(_value(row, "confidence") or 0),
+                "reason": _value(row, "reason"),
+            }
+        )
+    return records

@@ -1,0 +1,324 @@
+"""``tkg ingest``: a text and its bibliography into one named graph, replaced atomically.
+
+Stages: read (UTF-8, not binary, not empty) → segment → bibliography (the file
+given, else the reference list found in the text) → in-text citations → resolution
+→ concept mentions → RDF → swap into ``graph:corpus/{doc}``. Everything is computed
+before the store is touched, so bad input leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rdflib import Graph
+
+from .. import graphs
+from ..bibliography import add_work, confidence_of
+from ..errors import InputError
+from ..provenance import Input, add_provenance
+from ..slugs import slugify
+from ..store import Store
+from .citations import extract_citations
+from .mentions import ConceptMatcher, Mention, load_matcher
+from .model import Citation, Document, Reference, Resolution
+from .rdf import cited_key, document_ntriples
+from .references import (
+    assign_year_suffixes,
+    find_reference_section,
+    read_bibliography,
+)
+from .resolve import resolve
+from .segment import segment
+
+__all__ = ["IngestReport", "Ingested", "analyse", "ingest", "read_text"]
+
+Step = Callable[[str], None]
+
+
+@dataclass
+class Ingested:
+    """Everything found in one text, before it becomes RDF."""
+
+    doc_id: str
+    text: str
+    document: Document
+    references: list[Reference]
+    citations: list[Citation]
+    resolutions: list[Resolution]
+    mentions: list[Mention]
+    text_name: str
+    sha256: str
+    bibliography_source: str
+
+
+@dataclass
+class IngestReport:
+    """What ``ingest`` wrote, and how long each stage took."""
+
+    doc_id: str
+    graph: str
+    triples: int
+    citations: int
+    resolved: int
+    references: int
+    sentences: int
+    mentions: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    bibliography_source: str = ""
+
+
+def read_text(path: Path) -> tuple[str, bytes]:
+    """The text of a file, refusing binary, non-UTF-8 and empty input with the reason."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the text: {exc.strerror}", where=str(path)) from exc
+    if b"\x00" in raw[:65536]:
+        raise InputError("this is a binary file, not a text (found NUL bytes)", where=str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; "
+            "convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+            where=f"{path}:{line}",
+        ) from exc
+    if not text.strip():
+        raise InputError("the text is empty", where=str(path))
+    return text, raw
+
+
+def _bibliography(
+    text: str, document: Document, bib: Path | bytes | str | None, name: str
+) -> tuple[list[Reference], str]:
+    if bib is not None:
+        refs = read_bibliography(bib, name=str(bib) if isinstance(bib, Path) else name)
+        return assign_year_suffixes(refs), str(bib) if isinstance(bib, Path) else name
+    span = document.references or find_reference_section(text)
+    if span is None:
+        return [], "none: no --bib and no reference list found in the text"
+    refs = read_bibliography(
+        text[span[0] : span[1]], format="text", name=f"{name} (reference list)"
+    )
+    return assign_year_suffixes(refs), f"the reference list in {name}"
+
+
+def analyse(
+    text: str,
+    *,
+    doc_id: str,
+    matcher: ConceptMatcher | None,
+    bib: Path | bytes | str | None = None,
+    text_name: str = "<text>",
+    raw: bytes | None = None,
+    step: Step | None = None,
+    timings: dict[str, float] | None = None,
+    not_cited: frozenset[str] = frozenset(),
+    curated: Mapping[str, str] | None = None,
+    curated_source: str = "a curated mapping",
+) -> Ingested:
+    """Find everything in ``text``; touches no store.
+
+    ``not_cited`` names bibliography entries that are not works the text cites (the
+    document itself, the book that holds it); they are left out of the candidates.
+    ``curated`` maps keys as cited (``Kitchin 2016b``) to reference ids a scholar has
+    settled; it overrides the automatic match, whose answer the reason keeps.
+    """
+    say = step or (lambda _m: None)
+    clock = timings if timings is not None else {}
+
+    def timed(name: str, action):
+        say(name)
+        started = time.perf_counter()
+        result = action()
+        clock[name] = clock.get(name, 0.0) + time.perf_counter() - started
+        return result
+
+    document = timed("segment", lambda: segment(text))
+    references, source = timed(
+        "bibliography", lambda: _bibliography(text, document, bib, text_name)
+    )
+    references = [r for r in references if r.id not in not_cited and r.id != doc_id]
+    exclude = [document.references] if document.references else []
+    if document.front_matter:
+        exclude.append(document.front_matter)
+    citations = timed(
+        "citations",
+        lambda: extract_citations(
+            text, start=document.body[0], end=document.body[1], exclude=exclude
+        ),
+    )
+    resolutions = timed("resolve", lambda: resolve(citations, references))
+    if curated:
+        resolutions = apply_curated(citations, resolutions, references, curated, curated_source)
+    mentions = timed(
+        "mentions",
+        lambda: matcher.find(text, document.body[0], document.body[1]) if matcher else [],
+    )
+    data = raw if raw is not None else text.encode("utf-8")
+    return Ingested(
+        doc_id,
+        text,
+        document,
+        references,
+        citations,
+        resolutions,
+        mentions,
+        text_name,
+        hashlib.sha256(data).hexdigest(),
+        source,
+    )
+
+
+def apply_curated(
+    citations: list[Citation],
+    resolutions: list[Resolution],
+    references: list[Reference],
+    curated: Mapping[str, str],
+    source: str,
+) -> list[Resolution]:
+    """Resolutions with the settled key → id pairs of ``curated`` applied.
+
+    Where the automatic match agrees it stands, and the reason says it agrees; where
+    it differs the curated id wins, its confidence no higher than 0.7 (or the entry's
+    own doubt), and the reason keeps what the automatic match said.
+    """
+    ids = {r.id: r for r in references}
+    out = []
+    for citation, automatic in zip(citations, resolutions, strict=True):
+        wanted = curated.get(cited_key(citation))
+        if wanted is None or wanted not in ids:
+            out.append(automatic)
+        elif automatic.reference == wanted:
+            out.append(replace(automatic, reason=f"{automatic.reason}; agrees with {source}"))
+        else:
+            level, _ = confidence_of(ids[wanted].csl)
+            cap = {"high": 0.7, "medium": 0.7, "low": 0.4}.get(level or "high", 0.7)
+            out.append(
+                Resolution(
+                    wanted,
+                    cap,
+                    f"{source} settles it; the automatic match was "
+                    f"{automatic.reference or 'none'} ({automatic.reason})",
+                )
+            )
+    return out
+
+
+def ntriples(found: Ingested, *, sentences: str = "context", meta: dict | None = None) -> list[str]:
+    """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines."""
+    lines = set(
+        document_ntriples(
+            found.doc_id,
+            found.document,
+            found.citations,
+            found.resolutions,
+            found.references,
+            found.mentions,
+            text_name=found.text_name,
+            text_sha256=found.sha256,
+            sentences=sentences,
+        )
+    )
+    works = Graph()
+    books = {}
+    for reference in found.references:
+        item = dict(reference.csl)
+        item["id"] = reference.id
+        add_work(works, item, books)
+    if meta:
+        add_work(works, {**meta, "id": found.doc_id}, books)
+    lines.update(
+        line
+        for line in works.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        if line.strip()
+    )
+    return sorted(lines)
+
+
+def ingest(
+    store: Store,
+    path: Path,
+    *,
+    bib: Path | None = None,
+    doc_id: str | None = None,
+    meta: Path | None = None,
+    sentences: str = "context",
+    extra: list[tuple[str, bytes]] | None = None,
+    step: Step | None = None,
+) -> IngestReport:
+    """Ingest the text at ``path`` into ``graph:corpus/{doc_id}``, replacing it atomically.
+
+    ``extra`` adds curated N-Triples (name, bytes) to the same graph, in the same swap.
+    """
+    say = step or (lambda _m: None)
+    timings: dict[str, float] = {}
+    say("read")
+    text, raw = read_text(path)
+    meta_item = _read_meta(meta) if meta else None
+    doc = doc_id or (meta_item or {}).get("id") or slugify(path.stem)
+    if not doc:
+        raise InputError("cannot make a document id from the file name; give --id", where=str(path))
+    say("ontology labels")
+    matcher = load_matcher(store)
+    found = analyse(
+        text,
+        doc_id=doc,
+        matcher=matcher,
+        bib=bib,
+        text_name=path.name,
+        raw=raw,
+        step=say,
+        timings=timings,
+    )
+    if not found.citations:
+        say("no citations found")
+    say("rdf")
+    started = time.perf_counter()
+    lines = ntriples(found, sentences=sentences, meta=meta_item)
+    graph_iri = graphs.corpus(doc)
+    inputs = [Input(path.name, raw)]
+    if bib is not None:
+        inputs.append(Input(bib.name, bib.read_bytes()))
+    for name, data in extra or []:
+        inputs.append(Input(name, data))
+        lines.extend(line for line in data.decode("utf-8").splitlines() if line.strip())
+    prov = Graph()
+    add_provenance(prov, graph_iri, inputs, activity=f"ingest-{doc}")
+    lines.extend(prov.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
+    body = "\n".join(lines).encode("utf-8")
+    timings["rdf"] = time.perf_counter() - started
+    say("store")
+    started = time.perf_counter()
+    count = store.replace_graph(graph_iri, body, format="nt")
+    timings["store"] = time.perf_counter() - started
+    return IngestReport(
+        doc_id=doc,
+        graph=graph_iri,
+        triples=count,
+        citations=len(found.citations),
+        resolved=sum(1 for r in found.resolutions if r.reference),
+        references=len(found.references),
+        sentences=len(found.document.sentences),
+        mentions=len(found.mentions),
+        seconds=timings,
+        bibliography_source=found.bibliography_source,
+    )
+
+
+def _read_meta(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"the work's metadata is not CSL-JSON: {exc}", where=str(path)) from exc
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if not isinstance(data, dict):
+        raise InputError("the work's metadata must be one CSL-JSON item", where=str(path))
+    return data

@@ -1,0 +1,358 @@
+"""Citation instances matched to bibliography references, each with a confidence and why.
+
+A citation is compared with every reference: surnames (folded for case, diacritics
+and spacing, as :func:`kg.citekeys.fold` does), then year. Each kind of agreement
+has a weight, and the weights multiply:
+
+=================================================  ======  ===============================
+agreement                                          weight  the reason says
+=================================================  ======  ===============================
+surnames and year as published                     1.00    surnames and year match
+a letter the bibliography prints (``2016b``)       1.00    (as above)
+the first (online) year, CSL ``original-date``     0.90    cited by its first year 2016; ...
+a letter assigned by title order                   0.85    b of 2 Kitchin 2016 works by ...
+cited with a letter, the work has none             0.90    cited 2019a; the bibliography ...
+cited without a letter among lettered works        0.90    cited without a letter; ...
+part of a compound surname (``Criado``)            0.95    Criado for Sánchez Criado (...)
+a corporate author's acronym (``OECD``)            0.90    OECD as the acronym of ...
+fewer surnames than authors, no ``et al.``         0.80    cited 1 of 3 authors
+authors in another order                           0.85    cited as Raco and Savini, ...
+a misspelling (difflib ratio >= 0.8, 4+ letters)   0.80    Lobato read as Lodato (...)
+the year off by one                                0.75    cited year 2015, published 2014
+``in press``, ``forthcoming``; ``n.d.`` if dated   0.70    cited as forthcoming, ...
+the year off by two or three, two or more names    0.55    cited year 2016, published 2019
+=================================================  ======  ===============================
+
+The best candidate wins. When it is the only reference by those authors the
+reason says so ("only candidate for Vanolo"); when another comes within 10% of it,
+its confidence drops by a fifth and the reason names the other; when two tie, a
+bare year among lettered works goes to the one no other citation claims by its
+letter (``Kitchin 2016`` beside ``Kitchin 2016b``), confidence again down by a
+fifth, and otherwise the citation stays unresolved with both named. A citation
+nothing matches stays unresolved with the reason; none is dropped or forced.
+
+Letters: a ``Reference.year_suffix`` is used as it comes; with a ``note`` (the
+readers say there how they assigned it) it counts as assigned, without one as
+printed. Works a citation cannot tell apart (the same surnames, or the same first
+author from three authors on, and the same year) that have no letters at all get
+them here by title order as the author-date styles sort (a leading article ignored,
+:func:`kg.ingest.references.title_order`, the one place that rule lives):
+``The ethics…`` = a, ``Getting smarter…`` = b.
+
+Last, the entry's own doubt caps the confidence: a CSL ``note`` that says
+``confidence: medium`` caps it at 0.8, ``low`` at 0.4 (read with
+:func:`kg.bibliography.confidence_of`), and a placeholder entry, whose title
+starts ``[Unresolved``, at 0.3. Such a placeholder is still linked: the citation
+does stand for that entry of the bibliography, and the entry carries what is
+known of the doubt; the low confidence says the work itself is unidentified.
+
+>>> refs = [Reference("vanolo2014", ("Vanolo",), 2014, title="Smartmentality")]
+>>> cited = Citation("Vanolo (2015)", 0, 13, ("Vanolo",), "2015", narrative=True)
+>>> resolve([cited], refs)[0]  # doctest: +NORMALIZE_WHITESPACE
+Resolution(reference='vanolo2014', confidence=0.75,
+           reason='cited year 2015, published 2014; only candidate for Vanolo')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from ..bibliography import confidence_of
+from ..citekeys import fold
+from .model import Citation, Reference, Resolution
+from .references import title_order
+
+__all__ = ["resolve"]
+
+#: How much each entry-level doubt caps a resolution's confidence.
+ENTRY_CAPS = {"high": 1.0, "medium": 0.8, "low": 0.4}
+PLACEHOLDER_CAP = 0.3
+CLOSE = 0.9  # a runner-up within this fraction of the best makes the match doubtful
+DOUBT = 0.8  # what a doubtful or tie-broken match keeps of its confidence
+MISSPELLING = 0.8  # the least difflib ratio of two folded surnames read as one
+
+_PARTICLES = frozenset(
+    "de da das do dos du des del della der den di van von la le ter ten af av zu y".split()  # noqa: SIM905
+)
+_YEAR = re.compile(r"^(?P<year>\d{4})(?P<suffix>[a-z]?)$")
+
+Letter = tuple[str, bool]  # the letter, and whether it was assigned rather than printed
+
+
+@dataclass(frozen=True)
+class _Match:
+    reference: Reference
+    score: float
+    reasons: tuple[str, ...]
+    letter: str  # the letter the cited year named and this reference carries, or ""
+
+
+def _core(name: str) -> str:
+    """A surname folded, without leading particles (``de Certeau`` → ``certeau``)."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in _PARTICLES:
+        words = words[1:]
+    return fold(" ".join(words))
+
+
+def _acronym(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_match(cited: str, published: str) -> tuple[float, str] | None:
+    """How well one cited surname stands for one published surname, and the note.
+    Pure, so memoised: a corpus compares the same names again and again."""
+    if fold(cited) == fold(published) or _core(cited) == _core(published):
+        same = cited.casefold() == published.casefold()
+        return 1.0, "" if same else f"{cited} for {published}"
+    words = [fold(word) for word in published.replace("-", " ").split()]
+    if len(words) > 1 and fold(cited) in words:
+        return 0.95, f"{cited} for {published} (part of a compound surname)"
+    if 2 <= len(cited) <= 8 and cited.isupper() and cited == _acronym(published):
+        return 0.9, f"{cited} as the acronym of {published}"
+    a, b = fold(cited), fold(published)
+    similar = SequenceMatcher(None, a, b)
+    if (
+        min(len(a), len(b)) >= 4
+        and similar.real_quick_ratio() >= MISSPELLING  # cheap upper bounds first
+        and similar.quick_ratio() >= MISSPELLING
+        and similar.ratio() >= MISSPELLING
+    ):
+        return 0.8, f"{cited} read as {published} (misspelling)"
+    return None
+
+
+def _names(citation: Citation, published: Sequence[str]) -> tuple[float, list[str]] | None:
+    """The surnames' weight and notes, or None when they do not stand for ``published``."""
+    if not published or not citation.surnames:
+        return None
+    used: list[int] = []
+    score, notes = 1.0, []
+    for cited in citation.surnames:
+        best: tuple[float, int, str] | None = None
+        for n, name in enumerate(published):
+            found = None if n in used else _name_match(cited, name)
+            if found and (best is None or found[0] > best[0]):
+                best = (found[0], n, found[1])
+        if best is None:
+            return None
+        used.append(best[1])
+        score *= best[0]
+        if best[2]:
+            notes.append(best[2])
+    cited_n, published_n = len(citation.surnames), len(published)
+    if used != sorted(used) or used[0] != 0:
+        if len(used) != published_n:
+            return None  # a later author cited alone does not stand for the work
+        score *= 0.85
+        notes.append(
+            f"cited as {' and '.join(citation.surnames)}, published as {' and '.join(published)}"
+        )
+    if citation.et_al and published_n <= cited_n:
+        score *= 0.8
+        notes.append(f"cited with et al., the work has {published_n} author(s)")
+    elif not citation.et_al and published_n > cited_n:
+        score *= 0.8
+        notes.append(f"cited {cited_n} of {published_n} authors")
+    return score, notes
+
+
+def _original_year(reference: Reference) -> int | None:
+    parts = (reference.csl.get("original-date") or {}).get("date-parts") or [[None]]
+    return parts[0][0] if parts and parts[0] else None
+
+
+def _label(surnames: Sequence[str]) -> str:
+    return " and ".join(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
+
+
+def _year(
+    citation: Citation, reference: Reference, letter: Letter, group: int
+) -> tuple[float, list[str], str] | None:
+    """The year's weight and notes and the letter matched, or None when it rules out."""
+    cited = citation.year
+    found = _YEAR.match(cited)
+    if found is None:  # n.d., in press, forthcoming
+        if reference.year is None:
+            return (1.0, [], "") if cited == "n.d." else None
+        return 0.7, [f"cited as {cited}, published {reference.year}"], ""
+    if reference.year is None:
+        return None
+    year, cited_suffix = int(found.group("year")), found.group("suffix")
+    gap = abs(year - reference.year)
+    if gap == 0:
+        score, notes = 1.0, []
+    elif _original_year(reference) == year:
+        score, notes = 0.9, [f"cited by its first year {year}; in print {reference.year}"]
+    elif gap == 1:
+        score, notes = 0.75, [f"cited year {year}, published {reference.year}"]
+    elif gap <= 3 and (len(citation.surnames) > 1 or citation.et_al):
+        score, notes = 0.55, [f"cited year {year}, published {reference.year}"]
+    else:
+        return None
+    suffix, assigned = letter
+    if cited_suffix and suffix:
+        if cited_suffix != suffix:
+            return None
+        if assigned:
+            score *= 0.85
+            notes.append(
+                f"{suffix} of {group} {_label(reference.surnames)} {reference.year} works "
+                "by title order (the bibliography gives no letters)"
+            )
+        return score, notes, suffix
+    if cited_suffix:
+        score *= 0.9
+        notes.append(f"cited {cited}; the bibliography gives the work no letter")
+    elif suffix and group > 1:
+        score *= 0.9
+        notes.append(f"cited without a letter; this work is {reference.year}{suffix}")
+    return score, notes, ""
+
+
+def _group_key(reference: Reference) -> tuple:
+    names = reference.surnames if len(reference.surnames) <= 2 else reference.surnames[:1]
+    return (tuple(fold(s) for s in names), len(reference.surnames) > 2, reference.year)
+
+
+def _letters(references: Sequence[Reference]) -> tuple[dict[str, Letter], dict[str, int]]:
+    """Each reference's year letter and the size of its group of works a citation
+    cannot tell apart; groups without any letter get them here by title order."""
+    groups: dict[tuple, list[Reference]] = defaultdict(list)
+    for ref in references:
+        groups[_group_key(ref)].append(ref)
+    letters: dict[str, Letter] = {}
+    sizes: dict[str, int] = {}
+    for members in groups.values():
+        assign = len(members) > 1 and members[0].year is not None
+        assign = assign and not any(r.year_suffix for r in members)
+        ordered = sorted(members, key=lambda r: (title_order(r.title), r.id))
+        for n, ref in enumerate(ordered):
+            sizes[ref.id] = len(members)
+            if assign:
+                letters[ref.id] = (chr(ord("a") + n) if n < 26 else "", True)
+            else:
+                letters[ref.id] = (ref.year_suffix, bool(ref.year_suffix and ref.note))
+    return letters, sizes
+
+
+def _candidates(
+    citation: Citation,
+    references: Sequence[Reference],
+    letters: dict[str, Letter],
+    sizes: dict[str, int],
+) -> tuple[list[_Match], int]:
+    """Every reference the citation may stand for, best first, and how many references
+    its surnames match whatever the year."""
+    matches: list[_Match] = []
+    by_name = 0
+    for ref in references:
+        names = _names(citation, ref.surnames)
+        if names is None:
+            continue
+        by_name += 1
+        year = _year(citation, ref, letters.get(ref.id, ("", False)), sizes.get(ref.id, 1))
+        if year is None:
+            continue
+        reasons = names[1] + year[1]
+        if not reasons:
+            reasons = ["surnames and year match"]
+        elif not year[1]:
+            reasons.append("year matches")
+        matches.append(_Match(ref, names[0] * year[0], tuple(reasons), year[2]))
+    matches.sort(key=lambda m: -m.score)
+    return matches, by_name
+
+
+def _who(citation: Citation) -> str:
+    return " and ".join(citation.surnames) + (" et al." if citation.et_al else "")
+
+
+def _resolution(match: _Match, confidence: float, reasons: list[str]) -> Resolution:
+    """The resolution to ``match``, its confidence capped by the entry's own doubt."""
+    reference = match.reference
+    title = reference.title or reference.csl.get("title") or ""
+    level, _ = confidence_of(reference.csl)
+    cap = ENTRY_CAPS.get(level or "high", 1.0)
+    if title.startswith("[Unresolved"):
+        cap = min(cap, PLACEHOLDER_CAP)
+        reasons.append("the entry is a placeholder for an unidentified work")
+    if level and level != "high":
+        reasons.append(f"the entry's own confidence is {level}")
+    return Resolution(reference.id, round(min(confidence, cap), 2), "; ".join(reasons))
+
+
+def _decide(
+    citation: Citation, matches: list[_Match], by_name: int, claimed: set[str]
+) -> Resolution:
+    who = _who(citation)
+    if not matches:
+        if by_name:
+            return Resolution(None, 0.0, f"no work by {who} of {citation.year} or near it")
+        return Resolution(None, 0.0, f"no work by {who} in the bibliography")
+    best = matches[0]
+    tied = [m for m in matches if abs(m.score - best.score) < 1e-9]
+    if len(tied) > 1:
+        free = [m for m in tied if m.reference.id not in claimed]
+        if len(free) == 1:
+            others = ", ".join(m.reference.id for m in tied if m is not free[0])
+            reasons = [
+                *free[0].reasons,
+                f"{others}, the other of {len(tied)} equal candidates, is cited elsewhere "
+                "by its letter",
+            ]
+            return _resolution(free[0], free[0].score * DOUBT, reasons)
+        names = ", ".join(m.reference.id for m in tied)
+        return Resolution(None, 0.0, f"{who} {citation.year} fits {names} equally")
+    reasons = list(best.reasons)
+    confidence = best.score
+    runner = matches[1] if len(matches) > 1 else None
+    if runner and runner.score >= CLOSE * best.score:
+        confidence *= DOUBT
+        reasons.append(f"{runner.reference.id} fits almost as well")
+    elif best.score < 1.0 and by_name == 1:
+        reasons.append(f"only candidate for {who}")
+    elif best.score < 1.0 and runner is None:
+        reasons.append(f"the only one of {by_name} works by {who} that fits")
+    elif best.score < 1.0 and runner and runner.score >= 0.7 * best.score:
+        reasons.append(f"next best {runner.reference.id} ({runner.score:.2f})")
+    return _resolution(best, confidence, reasons)
+
+
+def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> list[Resolution]:
+    """One :class:`Resolution` per citation, in the same order.
+
+    >>> refs = [Reference("kitchin2016getting", ("Kitchin",), 2016, title="Getting smarter"),
+    ...         Reference("kitchin2016ethics", ("Kitchin",), 2016, title="The ethics")]
+    >>> cites = [Citation("Kitchin 2016", 0, 12, ("Kitchin",), "2016"),
+    ...          Citation("Kitchin 2016b", 20, 33, ("Kitchin",), "2016b"),
+    ...          Citation("Cullen 2016", 40, 51, ("Cullen",), "2016")]
+    >>> [(r.reference, r.confidence) for r in resolve(cites, refs)]
+    [('kitchin2016ethics', 0.72), ('kitchin2016getting', 0.85), (None, 0.0)]
+    """
+    letters, sizes = _letters(references)
+    # a text cites the same key many times: weigh each distinct key once
+    by_key: dict[tuple, tuple[list[_Match], int]] = {}
+    found = []
+    for citation in citations:
+        key = (citation.surnames, citation.et_al, citation.year)
+        if key not in by_key:
+            by_key[key] = _candidates(citation, references, letters, sizes)
+        found.append(by_key[key])
+    claimed = {
+        matches[0].reference.id
+        for matches, _ in found
+        if matches
+        and matches[0].letter
+        and (len(matches) == 1 or matches[1].score < matches[0].score)
+    }
+    return [
+        _decide(citation, matches, by_name, claimed)
+        for citation, (matches, by_name) in zip(citations, found, strict=True)
+    ]
