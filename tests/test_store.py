@@ -164,3 +164,16 @@ def test_disk_store_persists_and_locks(tmp_path):
 def test_remote_urls_are_refused_clearly():
     with pytest.raises(StoreError, match="not supported yet"):
         open_store("http://127.0.0.1:7878")
+
+
+def test_bulk_load_writes_new_graphs_only(store):
+    nq = b'<http://e/a> <http://e/p> "1" <http://e/new1> .\n<http://e/b> <http://e/p> "2" <http://e/new2> .\n'
+    assert store.load(nq, format="nq", bulk=True) == 2
+    assert store.graphs() == ["http://e/new1", "http://e/new2"]
+    with pytest.raises(StoreError, match="these exist: <http://e/new1>"):
+        store.load(nq, format="nq", bulk=True)
+    with pytest.raises(RdfSyntaxError):
+        store.load(
+            b"<http://e/c> <http://e/p> <http://e/new3> <http://e/g3> <x> .", format="nq", bulk=True
+        )
+    assert store.graphs() == ["http://e/new1", "http://e/new2"]

@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Reading", "keep_hyphen", "read", "word_counts"]
 
@@ -61,6 +62,7 @@ COMPOUND_HEADS = frozenset([
 HYPHEN_PREFIXES = frozenset(["self", "non", "quasi", "cross", "well", "ill", "ex"])
 
 
+@lru_cache(maxsize=4)  # segmenting asks twice for the same text; callers only read it
 def word_counts(text: str) -> Counter[str]:
     """How often each word occurs whole (lower case; hyphenated words as one), leaving
     out the halves of words broken at a line end.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..store import Store
 
@@ -56,6 +57,7 @@ class Mention:
     label: str
 
 
+@lru_cache(maxsize=1 << 17)  # words repeat: most tokens of a text are cache hits
 def singular(word: str) -> str:
     """A crude English singular for matching, applied alike to labels and text.
 
@@ -82,8 +84,14 @@ def _is_acronym(label: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 17)
 def _acronym_key(token: str) -> str:
     return token[:-1] if len(token) > 2 and token.endswith("s") and token[:-1].isupper() else token
+
+
+@lru_cache(maxsize=1 << 17)
+def _keys(token: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    return ("w", singular(token.lower())), ("A", _acronym_key(token))
 
 
 class ConceptMatcher:
@@ -111,9 +119,7 @@ class ConceptMatcher:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Non-overlapping mentions in ``text[start:end]``, longest first, in text order."""
         tokens = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
-        keyed = [
-            (("w", singular(m.group().lower())), ("A", _acronym_key(m.group()))) for m in tokens
-        ]
+        keyed = [_keys(m.group()) for m in tokens]
         found: list[Mention] = []
         i = 0
         while i < len(tokens):

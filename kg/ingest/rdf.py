@@ -9,7 +9,7 @@ IRIs (``D`` is the document's id)::
     tkid:sentence/D/N            doco:Sentence    frbr:partOf its paragraph
     tkid:footnote/D/LABEL        doco:Footnote    tech:markedAt the marker's position
     tkid:table/D/N               doco:Table
-    tkid:citation/D/N            c4o:InTextReferencePointer and cito:Citation
+    tkid:citation/D/N            c4o:InTextReferencePointer (and cito:Citation with a cue)
     tkid:reference/D/ID          biro:BibliographicReference -> work:ID
     tkid:mention/D/N             oa:Annotation: a term identified in a sentence
 
@@ -17,12 +17,13 @@ Every unit has a ``oa:TextPositionSelector`` (``IRI#position``) with its offsets
 into the text file and ``tech:page``. Text is kept sparingly: the sentences that
 carry citations hold their words (``c4o:hasContent``) as a quotation of at most
 50 words (the project's rule is one sentence and 60 words; hyphenated words count
-double in some checks, so we keep a margin), trimmed with an ellipsis; other sentences only their offsets, unless
-``sentences="all"`` is asked for.
+double in some checks, so we keep a margin), trimmed with an ellipsis; other
+sentences only their offsets, unless ``sentences="all"`` is asked for.
 
 Citation functions are read from clear cues in the citing sentence and recorded as
-a ``cito:hasCitationCharacterization`` (and the direct CiTO property between the
-works); without a cue, plain ``cito:cites``:
+a ``cito:Citation`` on the pointer with its ``cito:hasCitationCharacterization`` (and
+the direct CiTO property between the works); without a cue, the works are linked by
+plain ``cito:cites`` only:
 
 ==============================================  =================================
 cue in the sentence                             CiTO
@@ -285,8 +286,6 @@ def document_ntriples(
         w.add(unit, _iri(DCT + "isPartOf"), text)
         w.add(unit, _iri(TECH + "citedAs"), _lit(cited_key(citation)))
         w.add(unit, _iri(TECH + "citedYear"), _lit(citation.year))
-        for surname in citation.surnames:
-            w.add(unit, _iri(TECH + "citedSurname"), _lit(surname))
         if citation.locator:
             w.add(unit, _iri(TECH + "locator"), _lit(citation.locator))
         if citation.prefix:
@@ -300,10 +299,8 @@ def document_ntriples(
         holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
         if found is None and holder is not None:  # a table's source line
             w.add(unit, _iri(C4O + "hasContext"), holder)
-            w.add(unit, part_of, holder)
         if found is not None:
             w.add(unit, _iri(C4O + "hasContext"), sentence_units[found.index])
-            w.add(unit, part_of, sentence_units[found.index])
             if found.paragraph in paragraphs:
                 w.add(unit, _iri(DCT + "isPartOf"), paragraphs[found.paragraph])
             if found.section in sections:
@@ -316,15 +313,13 @@ def document_ntriples(
         reference = _iri(f"{ID}reference/{doc_id}/{resolution.reference}")
         w.add(unit, _iri(C4O + "denotes"), reference)
         cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
-        w.add(unit, a, _iri(CITO + "Citation"))
-        w.add(unit, _iri(CITO + "hasCitingEntity"), work)
-        w.add(unit, _iri(CITO + "hasCitedEntity"), cited)
         function = cite_function(found.text) if found is not None else None
-        if function:
+        if function:  # a CiTO citation act, typed by what the sentence says
+            w.add(unit, a, _iri(CITO + "Citation"))
+            w.add(unit, _iri(CITO + "hasCitingEntity"), work)
+            w.add(unit, _iri(CITO + "hasCitedEntity"), cited)
             w.add(unit, _iri(CITO + "hasCitationCharacterization"), _iri(CITO + function))
             w.add(work, _iri(CITO + function), cited)
-        else:
-            w.add(unit, _iri(CITO + "hasCitationCharacterization"), _iri(CITO + "cites"))
     for ref_id, keys in cited_as.items():
         for key in sorted(keys):
             w.add(_iri(f"{ID}reference/{doc_id}/{ref_id}"), _iri(TECH + "citedAs"), _lit(key))

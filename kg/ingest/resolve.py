@@ -325,6 +325,37 @@ def _decide(
     return _resolution(best, confidence, reasons)
 
 
+def _initials_index(references: Sequence[Reference]) -> dict[str, list[Reference]]:
+    """References by the first letter of every word of their surnames (folded), so a
+    citation is weighed against the few that could match, not the whole list."""
+    index: dict[str, list[Reference]] = defaultdict(list)
+    for ref in references:
+        letters = {
+            fold(word)[:1] for name in ref.surnames for word in name.replace("-", " ").split()
+        }
+        for letter in letters - {""}:
+            index[letter].append(ref)
+    return index
+
+
+def _pool(
+    citation: Citation, references: Sequence[Reference], index: dict[str, list[Reference]]
+) -> Sequence[Reference]:
+    """The references that share an initial with the citation's first surname; every name
+    rule above (exact, compound part, particle, acronym, misspelling of 4+ letters that
+    keeps its first letter) needs one. All of them when none does, so nothing is missed
+    that a slower pass would find."""
+    first = citation.surnames[0] if citation.surnames else ""
+    letters = {fold(word)[:1] for word in first.replace("-", " ").split()} - {""}
+    seen: dict[str, Reference] = {}
+    for letter in letters:
+        for ref in index.get(letter, ()):
+            seen[ref.id] = ref
+    if not seen:
+        return references
+    return [ref for ref in references if ref.id in seen]  # keep the bibliography's order
+
+
 def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> list[Resolution]:
     """One :class:`Resolution` per citation, in the same order.
 
@@ -337,13 +368,15 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
     [('kitchin2016ethics', 0.72), ('kitchin2016getting', 0.85), (None, 0.0)]
     """
     letters, sizes = _letters(references)
+    initials = _initials_index(references)
     # a text cites the same key many times: weigh each distinct key once
     by_key: dict[tuple, tuple[list[_Match], int]] = {}
     found = []
     for citation in citations:
         key = (citation.surnames, citation.et_al, citation.year)
         if key not in by_key:
-            by_key[key] = _candidates(citation, references, letters, sizes)
+            pool = _pool(citation, references, initials)
+            by_key[key] = _candidates(citation, pool, letters, sizes)
         found.append(by_key[key])
     claimed = {
         matches[0].reference.id
