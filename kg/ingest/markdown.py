@@ -30,16 +30,13 @@ from dataclasses import replace
 
 from .dehyphenate import read
 from .model import Document, Footnote, Heading, Page, Paragraph, Table
+from .references import SECTION_TITLES
 
 __all__ = ["REFERENCE_TITLES", "inline_gaps", "markdown_layout"]
 
 Span = tuple[int, int]
 
-REFERENCE_TITLES = re.compile(
-    r"(?:\d+(?:\.\d+)*\.?\s+)?(?:references?(?: list| cited)?|bibliography|works cited"
-    r"|literature(?: cited)?|sources)",
-    re.I,
-)
+REFERENCE_TITLES = re.compile(rf"(?:\d+(?:\.\d+)*\.?\s+)?(?:{SECTION_TITLES})", re.I)
 
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")

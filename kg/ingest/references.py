@@ -44,6 +44,7 @@ from .ris import read_ris
 
 __all__ = [
     "FORMATS",
+    "SECTION_TITLES",
     "assign_year_suffixes",
     "detect_format",
     "find_reference_section",
@@ -465,14 +466,16 @@ def _with_suffix(ref: Reference, letter: str, size: int) -> Reference:
 
 # --- reference lists inside a text -----------------------------------------------------
 
-_SECTION = (
-    r"references?|bibliography|works\s+cited|literature\s+cited|reference\s+list"
-    r"|cited\s+works|sources\s+cited"
+#: The titles of a reference-list section, the one rule segmentation and this module share.
+SECTION_TITLES = (
+    r"references?(?:\s+list|\s+cited)?|bibliography|works\s+cited|literature(?:\s+cited)?"
+    r"|reference\s+list|cited\s+works|sources(?:\s+cited)?"
 )
+
 _HEADING = re.compile(
     rf"""^[ \t]*(?P<hashes>\#{{1,6}}[ \t]+)?(?:\*\*|__)?
     (?P<number>(?:\d+(?:\.\d+)*|[IVXLC]+)\.?[ \t]+)?
-    (?:{_SECTION})[ \t]*:?(?:\*\*|__)?[ \t]*\#*[ \t]*$""",
+    (?:{SECTION_TITLES})[ \t]*:?(?:\*\*|__)?[ \t]*\#*[ \t]*$""",
     re.I | re.M | re.X,
 )
 _BACK_MATTER = re.compile(
