@@ -438,3 +438,16 @@ def test_reading_maps_clean_offsets_back():
         "cities.": (text.index("cities"), len(text)),
     }
     assert reading.span(0, len(reading.text)) == (0, len(text))
+
+
+def test_a_running_header_seen_once_inside_a_sentence_is_furniture():
+    text = (
+        "Introduction\n\nThe archive answers requests by telephone rather than through the\n"
+        "\f\n7\nOPEN DATA AND THE MUNICIPAL ARCHIVE\n\nportal, as the clerks prefer.\n"
+    )
+    document = segment(text)
+    (paragraph,) = document.paragraphs
+    assert paragraph.text.endswith("rather than through the portal, as the clerks prefer.")
+    assert any(
+        text[a:b].strip() == "OPEN DATA AND THE MUNICIPAL ARCHIVE" for a, b in paragraph.gaps
+    )

@@ -109,6 +109,18 @@ def _bibliography(
     return assign_year_suffixes(refs), f"the reference list in {name}"
 
 
+def _furniture(document: Document) -> list[tuple[int, int]]:
+    """Spans no citation comes from: front matter, the reference list, and page furniture
+    (running headers, page numbers) inside paragraphs. Footnotes stay: they cite too."""
+    spans = [s for s in (document.front_matter, document.references) if s]
+    notes = [(n.start, n.end) for n in document.footnotes]
+    for paragraph in document.paragraphs:
+        for gap in paragraph.gaps:
+            if not any(a < gap[1] and gap[0] < b for a, b in notes):
+                spans.append(gap)
+    return sorted(set(spans))
+
+
 def analyse(
     text: str,
     *,
@@ -145,9 +157,7 @@ def analyse(
         "bibliography", lambda: _bibliography(text, document, bib, text_name)
     )
     references = [r for r in references if r.id not in not_cited and r.id != doc_id]
-    exclude = [document.references] if document.references else []
-    if document.front_matter:
-        exclude.append(document.front_matter)
+    exclude = _furniture(document)
     citations = timed(
         "citations",
         lambda: extract_citations(

@@ -254,6 +254,26 @@ def _find_furniture(layout: _Layout) -> None:
             for k in ks:
                 layout.furniture.add(k)
                 spans.append((lines[k].start, lines[k].end))
+    # a short line in capitals at the top of a page, just past its page number, that cuts
+    # into a sentence still open on the page before is a running header seen once: a
+    # heading never interrupts a sentence
+    for k in sorted(edges | {k + 1 for k in edges if k in layout.furniture}):
+        if k in layout.furniture or k >= len(lines) or lines[k].rule:
+            continue
+        words = lines[k].content.split()
+        if len(words) < 2 or len(words) > 12 or k == 0 or not lines[k].content.isupper():
+            continue
+        before = next(
+            (j for j in range(k - 1, -1, -1) if j not in layout.furniture and not lines[j].rule),
+            None,
+        )
+        if (
+            before is not None
+            and _page(starts, lines[before].start) != _page(starts, lines[k].start)
+            and not _SENTENCE_END.search(lines[before].content)
+        ):
+            layout.furniture.add(k)
+            spans.append((lines[k].start, lines[k].end))
     k = 0
     while k < len(lines) - 1:
         if lines[k].rule and _NOTE.match(lines[k + 1].content):
