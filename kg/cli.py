@@ -298,6 +298,8 @@ def _ingest_cmd(
         f"({sum(report.seconds.values()):.2f}s)"
     )
     out.print(f"bibliography: {report.bibliography_source}")
+    if report.citations == 0:
+        err.print("note: no in-text citations found; the text's units and concept mentions are in")
 
 
 @app.command("citations")

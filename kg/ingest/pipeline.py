@@ -260,13 +260,9 @@ def ingest(
     doc_id: str | None = None,
     meta: Path | None = None,
     sentences: str = "context",
-    extra: list[tuple[str, bytes]] | None = None,
     step: Step | None = None,
 ) -> IngestReport:
-    """Ingest the text at ``path`` into ``graph:corpus/{doc_id}``, replacing it atomically.
-
-    ``extra`` adds curated N-Triples (name, bytes) to the same graph, in the same swap.
-    """
+    """Ingest the text at ``path`` into ``graph:corpus/{doc_id}``, replacing it atomically."""
     say = step or (lambda _m: None)
     timings: dict[str, float] = {}
     say("read")
@@ -287,8 +283,6 @@ def ingest(
         step=say,
         timings=timings,
     )
-    if not found.citations:
-        say("no citations found")
     say("rdf")
     started = time.perf_counter()
     lines = ntriples(found, sentences=sentences, meta=meta_item)
@@ -296,9 +290,6 @@ def ingest(
     inputs = [Input(path.name, raw)]
     if bib is not None:
         inputs.append(Input(bib.name, bib.read_bytes()))
-    for name, data in extra or []:
-        inputs.append(Input(name, data))
-        lines.extend(line for line in data.decode("utf-8").splitlines() if line.strip())
     prov = Graph()
     add_provenance(prov, graph_iri, inputs, activity=f"ingest-{doc}")
     lines.extend(prov.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
