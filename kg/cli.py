@@ -247,7 +247,11 @@ def _print_table(result) -> None:
 def _ingest_cmd(
     text: Annotated[Path, typer.Argument(help="the text: PDF-extracted plain text or Markdown")],
     bib: Annotated[
-        Path | None, typer.Option(help="bibliography: CSL-JSON, BibTeX, RIS or a plain-text list")
+        list[Path] | None,
+        typer.Option(
+            help="bibliography: CSL-JSON, BibTeX, RIS or a plain-text list; "
+            "repeat to merge several (by DOI, or title and year)"
+        ),
     ] = None,
     doc_id: Annotated[
         str | None, typer.Option("--id", help="the document's id (default: from the file name)")

@@ -312,3 +312,16 @@ def test_a_text_without_citations_still_ingests_its_units(store, tmp_path):
     )
     report = ingest(store, path, doc_id="plain")
     assert report.citations == 0 and report.sentences == 2 and report.mentions >= 2
+
+
+def test_two_bibliographies_are_merged_by_doi_or_title(store, tmp_path):
+    text = tmp_path / "t.txt"
+    text.write_text(
+        "Introduction\n\nA claim (Kitchin 2014). Another (Townsend 2013).\n", encoding="utf-8"
+    )
+    bib = DATA / "bibliographies"
+    report = ingest(
+        store, text, bib=[bib / "smart-cities.bib", bib / "smart-cities.ris"], doc_id="merged"
+    )
+    assert report.references == 12  # the same twelve works in both files
+    assert report.resolved == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from .rdf import cited_key, document_ntriples
 from .references import (
     assign_year_suffixes,
     find_reference_section,
+    merge_bibliographies,
     read_bibliography,
 )
 from .resolve import resolve
@@ -94,12 +95,20 @@ def read_text(path: Path) -> tuple[str, bytes]:
     return text, raw
 
 
+Bib = Path | bytes | str
+
+
 def _bibliography(
-    text: str, document: Document, bib: Path | bytes | str | None, name: str
+    text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
 ) -> tuple[list[Reference], str]:
     if bib is not None:
-        refs = read_bibliography(bib, name=str(bib) if isinstance(bib, Path) else name)
-        return assign_year_suffixes(refs), str(bib) if isinstance(bib, Path) else name
+        sources = list(bib) if isinstance(bib, list | tuple) else [bib]
+        lists = [
+            read_bibliography(b, name=str(b) if isinstance(b, Path) else name) for b in sources
+        ]
+        refs = merge_bibliographies(*lists) if len(lists) > 1 else lists[0]
+        described = ", ".join(str(b) if isinstance(b, Path) else name for b in sources)
+        return assign_year_suffixes(refs), described
     span = document.references or find_reference_section(text)
     if span is None:
         return [], "none: no --bib and no reference list found in the text"
@@ -126,7 +135,7 @@ def analyse(
     *,
     doc_id: str,
     matcher: ConceptMatcher | None,
-    bib: Path | bytes | str | None = None,
+    bib: Bib | Sequence[Bib] | None = None,
     text_name: str = "<text>",
     raw: bytes | None = None,
     step: Step | None = None,
@@ -256,14 +265,17 @@ def ingest(
     store: Store,
     path: Path,
     *,
-    bib: Path | None = None,
+    bib: Path | Sequence[Path] | None = None,
     doc_id: str | None = None,
     meta: Path | None = None,
     sentences: str = "context",
     step: Step | None = None,
 ) -> IngestReport:
-    """Ingest the text at ``path`` into ``graph:corpus/{doc_id}``, replacing it atomically."""
+    """Ingest the text at ``path`` into ``graph:corpus/{doc_id}``, replacing it atomically.
+
+    ``bib`` is one bibliography file or several, merged by DOI or by title and year."""
     say = step or (lambda _m: None)
+    bib = bib or None  # an empty list of bibliographies is none
     timings: dict[str, float] = {}
     say("read")
     text, raw = read_text(path)
@@ -288,8 +300,8 @@ def ingest(
     lines = ntriples(found, sentences=sentences, meta=meta_item)
     graph_iri = graphs.corpus(doc)
     inputs = [Input(path.name, raw)]
-    if bib is not None:
-        inputs.append(Input(bib.name, bib.read_bytes()))
+    for one in [bib] if isinstance(bib, Path) else list(bib or []):
+        inputs.append(Input(one.name, one.read_bytes()))
     prov = Graph()
     add_provenance(prov, graph_iri, inputs, activity=f"ingest-{doc}")
     lines.extend(prov.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
