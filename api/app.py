@@ -13,13 +13,17 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 
 from kg import __version__
+from kg.queries import load_queries
 from kg.settings import Settings
 from kg.store import Store, open_store
 
 from .errors import install_error_handlers
-from .routes import home, sparql
+from .routes import concepts, home, linked, ontology, queries, search, sparql, void, works
+from .routes import store as graph_store
 
 __all__ = ["create_app"]
 
@@ -56,4 +60,22 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(home.router)
     app.include_router(sparql.router)
+    app.include_router(linked.router)
+    app.include_router(ontology.router)
+    app.include_router(queries.router_for(load_queries()))
+    app.include_router(concepts.router)
+    app.include_router(works.router)
+    app.include_router(search.router)
+    app.include_router(graph_store.router)
+    app.include_router(void.router)
+    # Browsers (YASGUI) may call from any origin; the update token is a header, never a cookie.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["Location", "Content-Length", "WWW-Authenticate"],
+        max_age=600,
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     return app

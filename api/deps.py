@@ -1,29 +1,38 @@
-"""What the routes share: the app's store and settings, a bounded body, a bounded thread."""
+"""What the routes share: the app's store and settings, a bounded body, a bounded thread,
+the query workers, and the bearer token that guards writes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+import hmac
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 
+from kg.executor import ProcessExecutor, TimedOut
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import OxigraphStore, Store
 
-from .errors import BodyTooLargeError, QueryTimeoutError
+from .errors import BodyTooLargeError, QueryTimeoutError, UnauthorizedError, UpdatesDisabledError
 
 __all__ = [
     "AcceptDep",
     "BaseUrlDep",
     "SettingsDep",
     "StoreDep",
+    "WriterDep",
+    "check_update_token",
+    "executor_lifespan",
     "get_base_url",
     "get_settings",
     "get_store",
     "in_worker",
     "read_body",
+    "require_writer",
+    "run_query_work",
 ]
 
 T = TypeVar("T")
@@ -90,3 +99,83 @@ async def in_worker(work: Callable[[], T], *, timeout: float) -> T:
         f"the query ran longer than the limit of {timeout:g} s (TKG_QUERY_TIMEOUT); "
         "narrow it down or add a LIMIT"
     )
+
+
+def _timed_out(timeout: float) -> QueryTimeoutError:
+    return QueryTimeoutError(
+        f"the query ran longer than the limit of {timeout:g} s (TKG_QUERY_TIMEOUT) and was "
+        "stopped; narrow it down or add a LIMIT"
+    )
+
+
+@asynccontextmanager
+async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the query workers (``kg.executor``) for a store on disk, once the app's own
+    lifespan has put the store on ``app.state``; stop them when the app stops. An in-memory
+    store gets none: its queries run in threads."""
+    store = getattr(app.state, "store", None)
+    executor = None
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        executor = await anyio.to_thread.run_sync(
+            lambda: ProcessExecutor(store, preload=("api.protocol",))
+        )
+    app.state.executor = executor
+    try:
+        yield
+    finally:
+        app.state.executor = None
+        if executor is not None:
+            await anyio.to_thread.run_sync(executor.close)
+
+
+async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, timeout: float) -> T:
+    """``fn(store, *args)`` under the query time limit: in a worker process that is killed
+    when over the limit (a store on disk), else in a thread that is only given up on.
+
+    ``fn`` must be a module-level function (it is sent to the worker by reference).
+    """
+    executor: ProcessExecutor | None = getattr(request.app.state, "executor", None)
+    if executor is None:
+        store = get_store(request)
+        return await in_worker(lambda: fn(store, *args), timeout=timeout)
+    try:
+        return await anyio.to_thread.run_sync(lambda: executor.run(fn, *args, timeout=timeout))
+    except TimedOut as exc:
+        raise _timed_out(timeout) from exc
+
+
+def check_update_token(settings: Settings, authorization: str | None) -> None:
+    """Let a write through only with ``Authorization: Bearer <TKG_UPDATE_TOKEN>``: 403 when
+    no token is configured, 401 (with a ``WWW-Authenticate`` challenge) when the request's
+    is missing or wrong. Tokens are compared in constant time.
+
+    >>> check_update_token(Settings(store="memory", update_token="s3cret"), "Bearer s3cret")
+    >>> check_update_token(Settings(store="memory", update_token="s3cret"), "Bearer guess")
+    Traceback (most recent call last):
+    ...
+    api.errors.UnauthorizedError: the bearer token is wrong
+    """
+    if not settings.update_token:
+        raise UpdatesDisabledError(
+            "updates are disabled (this endpoint is read-only); set TKG_UPDATE_TOKEN and "
+            "send Authorization: Bearer <token>"
+        )
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthorizedError(
+            "updates need Authorization: Bearer <token>, with the token in TKG_UPDATE_TOKEN",
+            invalid=False,
+        )
+    if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
+        raise UnauthorizedError("the bearer token is wrong", invalid=True)
+
+
+def require_writer(
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> None:
+    """A dependency: the request carries the update token (see ``check_update_token``)."""
+    check_update_token(settings, authorization)
+
+
+WriterDep = Depends(require_writer)

@@ -9,6 +9,7 @@ The library's errors (``kg.errors``) and the few that only the HTTP protocol kno
     │   ├── UnsupportedMediaTypeError  415  a request body we do not read
     │   └── BodyTooLargeError          413  a request body over TKG_MAX_BODY_BYTES
     ├── UpdatesDisabledError           403  SPARQL Update on a read-only server
+    ├── UnauthorizedError              401  a write without the right bearer token
     ├── StoreError                     500
     │   ├── StoreLockedError           503
     │   └── QueryTimeoutError          503  a query over TKG_QUERY_TIMEOUT
@@ -49,6 +50,7 @@ __all__ = [
     "BodyTooLargeError",
     "NotAcceptableError",
     "QueryTimeoutError",
+    "UnauthorizedError",
     "UnsupportedMediaTypeError",
     "UpdatesDisabledError",
     "install_error_handlers",
@@ -74,6 +76,19 @@ class UpdatesDisabledError(TkgError):
     code = "updates-disabled"
 
 
+class UnauthorizedError(TkgError):
+    """A write without the bearer token the server was configured with; ``headers``
+    carries the ``WWW-Authenticate`` challenge (RFC 6750)."""
+
+    code = "unauthorized"
+
+    def __init__(self, message: str, *, invalid: bool) -> None:
+        self.message = message
+        challenge = 'Bearer realm="tkg"' + (', error="invalid_token"' if invalid else "")
+        self.headers = {"WWW-Authenticate": challenge}
+        super().__init__(message)
+
+
 class QueryTimeoutError(StoreError):
     """A query that ran longer than the configured limit."""
 
@@ -93,6 +108,7 @@ STATUS: dict[type[TkgError], int] = {
     UnsupportedMediaTypeError: 415,
     BodyTooLargeError: 413,
     UpdatesDisabledError: 403,
+    UnauthorizedError: 401,
     NotFoundError: 404,
     StoreError: 500,
     StoreLockedError: 503,
@@ -135,7 +151,8 @@ async def _tkg_error(request: Request, exc: TkgError) -> Response:
     }
     if isinstance(exc, UnsupportedFormatError):
         body["offered"] = exc.offered
-    return _error_response(request, status_of(exc), body)
+    headers: dict[str, str] | None = getattr(exc, "headers", None)
+    return _error_response(request, status_of(exc), body, headers)
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:

@@ -10,10 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from kg.describe import Description
+from kg.namespaces import ID, ONTOLOGY_IRI, PREFIXES, TECH_NS
 
 from .negotiation import GRAPHS, RESULTS
 
-__all__ = ["EXAMPLE_QUERY", "home_page", "layout", "query_form_page"]
+__all__ = [
+    "EXAMPLE_QUERY",
+    "compact",
+    "home_page",
+    "layout",
+    "local_href",
+    "not_found_page",
+    "query_form_page",
+    "resource_page",
+]
 
 #: The query the pages offer as an example: the pillars of technocracy and their definitions.
 EXAMPLE_QUERY = """\
@@ -94,3 +109,123 @@ Send <code>query=</code> by GET or POST; pick the format by <code>Accept</code> 
 <button type="submit">Run query</button></p>
 </form>"""
     return layout("SPARQL query", body)
+
+
+# -- linked data -----------------------------------------------------------------------------
+
+
+def local_href(iri: str, base: str) -> str:
+    """Where this server shows ``iri``: ``/id/...`` for data, ``/ontology/...`` for terms;
+    any other IRI is its own link.
+
+    >>> local_href("https://w3id.org/technocracy/id/work/x#a", "http://h")
+    'http://h/id/work/x#a'
+    >>> local_href("https://w3id.org/technocracy/ontology#Smartmentality", "")
+    '/ontology/Smartmentality'
+    >>> local_href("http://purl.org/dc/terms/title", "http://h")
+    'http://purl.org/dc/terms/title'
+    """
+    if iri.startswith(str(ID)):
+        return f"{base}/id/{quote(iri[len(ID) :], safe='/#-_.~:()')}"
+    if iri.startswith(str(TECH_NS)) and len(iri) > len(TECH_NS):
+        return f"{base}/ontology/{quote(iri[len(TECH_NS) :], safe='-_.~')}"
+    if iri == ONTOLOGY_IRI:
+        return f"{base}/ontology"
+    return iri
+
+
+def compact(iri: str) -> str:
+    """``prefix:local`` for an IRI in a known namespace, else the IRI.
+
+    >>> compact("http://www.w3.org/2004/02/skos/core#prefLabel")
+    'skos:prefLabel'
+    """
+    best = max(
+        ((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)),
+        key=lambda pair: len(pair[1]),
+        default=None,
+    )
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
+
+
+def _term(term: object, label: str | None, base: str) -> str:
+    if isinstance(term, ox.NamedNode):
+        text = label or compact(term.value)
+        title = escape(term.value)
+        return (
+            f'<a href="{escape(local_href(term.value, base))}" title="{title}">{escape(text)}</a>'
+        )
+    if isinstance(term, ox.BlankNode):
+        return f"<code>_:{escape(term.value)}</code>"
+    if isinstance(term, ox.Literal):
+        note = f' <small lang="en">@{escape(term.language)}</small>' if term.language else ""
+        return f"{escape(term.value)}{note}"
+    return escape(str(term))
+
+
+def resource_page(d: Description, base: str, formats: dict[str, str]) -> str:
+    """The page of a resource: label, definition, sources, anchors, links out and in.
+
+    ``formats`` maps a format's name to the URL of this description in it.
+    """
+    title = d.label or compact(d.iri)
+    parts = [f"<p><code>{escape(d.iri)}</code></p>"]
+    if d.types:
+        types = ", ".join(_term(s.value, s.label, base) for s in d.types)
+        parts.append(f"<p>A {types}.</p>")
+    if d.definition:
+        parts.append(
+            f'<p class="definition"><strong>Definition.</strong> {escape(d.definition)}</p>'
+        )
+    if d.sources:
+        items = "".join(f"<li>{_term(s.value, s.label, base)}</li>" for s in d.sources)
+        parts.append(f"<h2>Sources</h2>\n<ul>{items}</ul>")
+    if d.anchors:
+        items = []
+        for a in d.anchors:
+            where = [f"page {a.page}"] if a.page is not None else []
+            if a.start is not None and a.end is not None:
+                where.append(f"characters {a.start}–{a.end}")
+            link = f'<a href="{escape(local_href(a.iri, base))}">{escape(compact(a.iri))}</a>'
+            items.append(
+                f"<li><blockquote>{escape(a.quote)}</blockquote>"
+                f"<p>{escape(', '.join(where))} ({link})</p></li>"
+            )
+        parts.append(f"<h2>Anchors in the text</h2>\n<ul>{''.join(items)}</ul>")
+    rows = "".join(
+        f'<tr><td><a href="{escape(local_href(s.predicate, base))}">'
+        f"{escape(compact(s.predicate))}</a></td><td>{_term(s.value, s.label, base)}</td></tr>"
+        for s in d.statements
+    )
+    parts.append(
+        "<h2>Links out</h2>\n"
+        + (
+            f"<table>\n<tr><th>property</th><th>value</th></tr>\n{rows}\n</table>"
+            if rows
+            else "<p>None.</p>"
+        )
+    )
+    rows = "".join(
+        f"<tr><td>{_term(link.subject, link.label, base)}</td>"
+        f'<td><a href="{escape(local_href(link.predicate, base))}">'
+        f"{escape(compact(link.predicate))}</a></td></tr>"
+        for link in d.links_in
+    )
+    parts.append(
+        "<h2>Links in</h2>\n"
+        + (
+            f"<table>\n<tr><th>resource</th><th>property</th></tr>\n{rows}\n</table>"
+            if rows
+            else "<p>None.</p>"
+        )
+    )
+    links = " · ".join(
+        f'<a href="{escape(url)}">{escape(name)}</a>' for name, url in formats.items()
+    )
+    parts.append(f"<p>This description as RDF: {links}</p>")
+    return layout(title, "\n".join(parts))
+
+
+def not_found_page(message: str) -> str:
+    """The page of a 404."""
+    return layout("Not found", f"<p>{escape(message)}</p>")

@@ -1,7 +1,11 @@
-"""The SPARQL 1.1 Service Description of the endpoint, sent on a bare GET of ``/sparql``.
+"""Descriptions of the service: the SPARQL 1.1 Service Description sent on a bare GET of
+``/sparql``, and the VoID description of the dataset at ``/.well-known/void``.
 
 >>> doc = service_description("http://localhost/sparql", ["http://example.org/g"], "nt")
 >>> b"<http://www.w3.org/ns/sparql-service-description#SPARQL11Query>" in doc
+True
+>>> void = void_description("http://localhost", {"http://example.org/g": 3}, 3, "nt")
+>>> b'<http://rdfs.org/ns/void#triples> "3"' in void
 True
 """
 
@@ -13,12 +17,23 @@ import pyoxigraph as ox
 
 from kg.formats import rdf_format
 from kg.namespaces import RDF
+from kg.store import Store
 
 from .negotiation import GRAPHS, RESULTS
 
-__all__ = ["SD", "W3C_FORMATS", "service_description"]
+__all__ = [
+    "GRAPH_SIZES",
+    "SD",
+    "VOID",
+    "W3C_FORMATS",
+    "graph_sizes",
+    "service_description",
+    "void_description",
+]
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 #: The W3C's IRI for each format offered (https://www.w3.org/ns/formats/).
 W3C_FORMATS: dict[str, str] = {
@@ -36,9 +51,12 @@ W3C_FORMATS: dict[str, str] = {
 }
 
 
-def service_description(endpoint: str, graphs: Iterable[str], fmt: str) -> bytes:
-    """What the endpoint offers, in the RDF format ``fmt``: the language, the result
-    formats, the union default graph and the named graphs."""
+def service_description(
+    endpoint: str, graphs: Iterable[str], fmt: str, *, updates: bool = False
+) -> bytes:
+    """What the endpoint offers, in the RDF format ``fmt``: the languages (SPARQL Update
+    only when ``updates``), the result formats, the union default graph and the named
+    graphs."""
     service, dataset = ox.BlankNode(), ox.BlankNode()
     a = ox.NamedNode(str(RDF.type))
 
@@ -49,6 +67,7 @@ def service_description(endpoint: str, graphs: Iterable[str], fmt: str) -> bytes
         ox.Triple(service, a, sd("Service")),
         ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
         ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        *([ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update"))] if updates else []),
         ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
         *(
             ox.Triple(
@@ -68,10 +87,69 @@ def service_description(endpoint: str, graphs: Iterable[str], fmt: str) -> bytes
             ox.Triple(named, a, sd("NamedGraph")),
             ox.Triple(named, sd("name"), ox.NamedNode(graph)),
         ]
+    return _serialize(triples, fmt, {"sd": SD})
+
+
+def _serialize(triples: list[ox.Triple], fmt: str, prefixes: dict[str, str]) -> bytes:
     rdf = rdf_format(fmt)
     output = (
         [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
         if rdf.datasets
         else triples
     )
-    return ox.serialize(output, format=rdf.oxigraph, prefixes={"sd": SD})
+    return ox.serialize(output, format=rdf.oxigraph, prefixes=prefixes)
+
+
+#: The number of triples in each named graph, and in their union (the default graph).
+GRAPH_SIZES = """\
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
+"""
+UNION_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+def graph_sizes(store: Store) -> tuple[dict[str, int], int]:
+    """The triples in each named graph, and the distinct triples of their union (blocking).
+
+    >>> from kg.store import open_store
+    >>> store = open_store("memory")
+    >>> _ = store.replace_graph("http://e/g", '<http://e/a> <http://e/p> "1" .', format="nt")
+    >>> graph_sizes(store)
+    ({'http://e/g': 1}, 1)
+    """
+    sizes = {
+        row["g"].value: int(row["n"].value)
+        for row in store.query(GRAPH_SIZES).rows()
+        if row["g"] is not None and row["n"] is not None
+    }
+    (total,) = store.query(UNION_SIZE).rows()
+    return sizes, int(total["n"].value) if total["n"] is not None else 0
+
+
+def void_description(base: str, sizes: dict[str, int], total: int, fmt: str) -> bytes:
+    """The VoID description of the dataset served at ``base``, in the RDF format ``fmt``:
+    its SPARQL endpoint, its number of (distinct) triples, and one ``void:subset`` per named
+    graph with its ``sd:name`` and number of triples."""
+    dataset = ox.NamedNode(f"{base}/.well-known/void#dataset")
+    a = ox.NamedNode(str(RDF.type))
+
+    def term(namespace: str, name: str) -> ox.NamedNode:
+        return ox.NamedNode(namespace + name)
+
+    def count(n: int) -> ox.Literal:
+        return ox.Literal(str(n), datatype=ox.NamedNode(XSD_INTEGER))
+
+    triples = [
+        ox.Triple(dataset, a, term(VOID, "Dataset")),
+        ox.Triple(dataset, term(VOID, "sparqlEndpoint"), ox.NamedNode(f"{base}/sparql")),
+        ox.Triple(dataset, term(VOID, "triples"), count(total)),
+        ox.Triple(dataset, term(VOID, "rootResource"), ox.NamedNode(f"{base}/")),
+    ]
+    for graph, n in sorted(sizes.items()):
+        subset = ox.BlankNode()
+        triples += [
+            ox.Triple(dataset, term(VOID, "subset"), subset),
+            ox.Triple(subset, a, term(VOID, "Dataset")),
+            ox.Triple(subset, term(SD, "name"), ox.NamedNode(graph)),
+            ox.Triple(subset, term(VOID, "triples"), count(n)),
+        ]
+    return _serialize(triples, fmt, {"void": VOID, "sd": SD})

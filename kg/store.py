@@ -30,6 +30,8 @@ from typing import Protocol, runtime_checkable
 import pyoxigraph as ox
 
 from .errors import (
+    InputError,
+    NotFoundError,
     QuerySyntaxError,
     RdfSyntaxError,
     StoreError,
@@ -132,7 +134,7 @@ class Store(Protocol):
         base_iri: str | None = None,
     ) -> QueryResult: ...
 
-    def update(self, sparql: str) -> None: ...
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None: ...
 
     def load(
         self,
@@ -149,6 +151,22 @@ class Store(Protocol):
     def dump(self, *, format: Format | str, graph: str | None = None) -> bytes: ...
 
     def graphs(self) -> list[str]: ...
+
+    def has_graph(self, graph: str | None) -> bool: ...
+
+    def dump_graph(self, graph: str | None, *, format: Format | str) -> bytes: ...
+
+    def write_graph(
+        self,
+        graph: str | None,
+        data: Source,
+        *,
+        format: Format | str,
+        merge: bool = False,
+        base_iri: str | None = None,
+    ) -> int: ...
+
+    def drop_graph(self, graph: str | None) -> None: ...
 
     def close(self) -> None: ...
 
@@ -245,6 +263,8 @@ class OxigraphStore:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        #: Goes up with every write through this object; readers of a snapshot compare it.
+        self.generation = 0
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -312,15 +332,119 @@ class OxigraphStore:
             return ox.serialize(quads, format=fmt.oxigraph)
         return self._store.dump(format=fmt.oxigraph, from_graph=ox.NamedNode(graph))
 
-    # -- writing -----------------------------------------------------------------
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update in one transaction: all of it or none."""
+    # -- one graph at a time (None is the store's own default graph) -------------
+    def has_graph(self, graph: str | None) -> bool:
+        """Whether the named graph exists; the default graph (``None``) always does.
+
+        >>> store = open_store("memory")
+        >>> store.has_graph(None), store.has_graph("http://example.org/g")
+        (True, False)
+        """
+        return graph is None or self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def dump_graph(self, graph: str | None, *, format: Format | str) -> bytes:
+        """Serialize one graph as triples: a named graph, or the store's own default graph
+        for ``None`` (not the union that queries see). An absent named graph raises
+        ``NotFoundError``.
+
+        >>> store = open_store("memory")
+        >>> store.write_graph(None, '<http://e/a> <http://e/p> "1" .', format="nt")
+        1
+        >>> store.dump_graph(None, format="nt")
+        b'<http://e/a> <http://e/p> "1" .\\n'
+        """
+        fmt = rdf_format(format) if isinstance(format, str) else format
+        if not self.has_graph(graph):
+            raise NotFoundError(f"there is no graph <{graph}>")
+        name = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+        triples = [q.triple for q in self._store.quads_for_pattern(None, None, None, name)]
+        return ox.serialize(triples, format=fmt.oxigraph)
+
+    def write_graph(
+        self,
+        graph: str | None,
+        data: Source,
+        *,
+        format: Format | str,
+        merge: bool = False,
+        base_iri: str | None = None,
+    ) -> int:
+        """Replace one graph with ``data`` (or, with ``merge``, add ``data`` to it) in one
+        transaction; ``None`` is the store's own default graph. The data is parsed in full
+        first, so bad input changes nothing; a dataset format may hold triples of the
+        default graph only. Relative IRIs resolve against ``base_iri``. Returns the number
+        of triples read.
+        """
+        fmt = rdf_format(format) if isinstance(format, str) else format
+        quads = parse_rdf(data, format=fmt, graph=graph, base_iri=base_iri)
+        target: ox.NamedNode | ox.DefaultGraph = (
+            ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+        )
+        strays = sorted({str(q.graph_name) for q in quads if q.graph_name != target})
+        if strays:
+            raise InputError(
+                f"the data names other graphs than the one written to: {', '.join(strays)}",
+                where="body",
+            )
+        if merge or (graph is not None and not self.has_graph(graph)):
+            self._store.extend(quads)
+            if graph is not None and not quads:
+                self._store.add_graph(target)
+        else:
+            drop = f"DROP SILENT GRAPH {target} ;" if graph is not None else "DROP SILENT DEFAULT ;"
+            body = "\n".join(_ground(quads))
+            self.update(f"{drop}\nINSERT DATA {{\n{body}\n}}")
+            if graph is not None and not quads:
+                self._store.add_graph(target)
+        self.generation += 1
+        return len(quads)
+
+    def drop_graph(self, graph: str | None) -> None:
+        """Remove a named graph (``NotFoundError`` if there is none), or empty the store's
+        own default graph for ``None``."""
+        if graph is None:
+            self._store.clear_graph(ox.DefaultGraph())
+        elif not self.has_graph(graph):
+            raise NotFoundError(f"there is no graph <{graph}>")
+        else:
+            self._store.remove_graph(ox.NamedNode(graph))
+        self.generation += 1
+
+    def snapshot(self, target: str | Path) -> None:
+        """Write a consistent copy of an on-disk store to the new directory ``target``
+        (hard links where it can), for readers in other processes: a copy nobody writes
+        to may be opened read-only safely, the live store may not."""
+        if self.path is None:
+            raise StoreError("only a store on disk can be snapshotted")
         try:
-            self._store.update(sparql)
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot snapshot the store to {target}: {exc}") from exc
+
+    # -- writing -----------------------------------------------------------------
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL update in one transaction: all of it or none. Relative IRIs
+        resolve against ``base_iri``; an update that fails as it runs (``DROP GRAPH`` of a
+        graph that is not there, say) is an ``InputError`` and changes nothing.
+
+        >>> store = open_store("memory")
+        >>> store.update("DROP GRAPH <http://example.org/none>")
+        Traceback (most recent call last):
+        ...
+        kg.errors.InputError: update: the update failed, nothing was changed: ...
+        """
+        try:
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise QuerySyntaxError(tidy_parser_message(str(exc)), where="update") from exc
+        except RuntimeError as exc:
+            raise InputError(
+                f"the update failed, nothing was changed: {exc}", where="update"
+            ) from exc
         except OSError as exc:
             raise StoreError(f"update failed, nothing was changed: {exc}") from exc
+        finally:
+            self.generation += 1
 
     def load(
         self,
@@ -356,11 +480,13 @@ class OxigraphStore:
                     + (", ".join(existing) or "the default graph")
                 )
             self._store.bulk_extend(quads)
+            self.generation += 1
             return len(quads)
         if replace:
             self._swap(quads, targets)
         else:
             self._store.extend(quads)
+        self.generation += 1
         return len(quads)
 
     def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
@@ -371,6 +497,7 @@ class OxigraphStore:
         if strays:
             raise StoreError(f"data for graph <{graph}> names other graphs: {sorted(strays)}")
         self._swap(quads, {ox.NamedNode(graph)})
+        self.generation += 1
         return len(quads)
 
     def _swap(self, quads: list[ox.Quad], targets: set) -> None:

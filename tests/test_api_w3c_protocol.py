@@ -1,8 +1,10 @@
 """The W3C SPARQL 1.1 Protocol test suite (``../shared/peer-tests/w3c-protocol``), run
 request by request against the API on 127.0.0.1.
 
-Update tests that expect success are known failures until SPARQL Update is enabled behind
-``TKG_UPDATE_TOKEN``; the ones that expect a 4xx pass already.
+The server runs with updates enabled (``TKG_UPDATE_TOKEN``). The manifest's requests carry
+no ``Authorization`` header, since the suite knows nothing of how a service guards its
+updates; this runner adds ``Authorization: Bearer <token>`` to every request, as a client
+of this server must. Each test starts from the same data, since the update tests clear it.
 """
 
 from __future__ import annotations
@@ -109,26 +111,33 @@ def _tests() -> list[ProtocolTest]:
 
 
 TESTS = _tests()
-#: Known failures, by test name, with the reason.
-KNOWN: dict[str, pytest.MarkDecorator] = {
-    t.name: pytest.mark.xfail(
-        reason="SPARQL Update is refused (403) until it is enabled behind TKG_UPDATE_TOKEN",
-        strict=True,
-    )
-    for t in TESTS
-    if t.name.startswith("update_")
-}
+#: Known failures, by test name, with the reason (none at present).
+KNOWN: dict[str, pytest.MarkDecorator] = {}
+TOKEN = "w3c-protocol-suite"
+AUTHORIZATION = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
-def endpoint(serve_app) -> Iterator[str]:
+def served() -> Iterator[OxigraphStore]:
     store = OxigraphStore()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def server(serve_app, served: OxigraphStore) -> Iterator[str]:
+    with serve_app(create_app(Settings(store="memory", update_token=TOKEN), served)) as url:
+        yield url
+
+
+@pytest.fixture
+def endpoint(server: str, served: OxigraphStore) -> str:
+    """The server, over the suite's data as every test expects to find it."""
+    served.update("DROP ALL")
     for test in TESTS:
         for graph, path in test.data.items():
-            store.load(path, format="nt", graph=graph)
-    with serve_app(create_app(Settings(store="memory", update_token=None), store)) as url:
-        yield url
-    store.close()
+            served.load(path, format="nt", graph=graph)
+    return server
 
 
 def _check(exchange: Exchange, response: httpx.Response) -> None:
@@ -168,7 +177,10 @@ def test_w3c_protocol(endpoint, case):
     with httpx.Client(base_url=endpoint, timeout=10) as client:
         for exchange in case.exchanges:
             response = client.request(
-                exchange.method, exchange.path, headers=exchange.headers, content=exchange.body
+                exchange.method,
+                exchange.path,
+                headers={**AUTHORIZATION, **exchange.headers},
+                content=exchange.body,
             )
             _check(exchange, response)
 

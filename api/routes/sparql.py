@@ -1,9 +1,17 @@
-"""``/sparql``: the SPARQL 1.1 Protocol query operation, and a description of the service."""
+"""``/sparql``: the SPARQL 1.1 Protocol query and update operations, and a description of
+the service.
+
+Queries over a store on disk run in worker processes that are killed when over
+``TKG_QUERY_TIMEOUT`` (``kg.executor``); over an in-memory store, in threads. Updates run
+in this process, in one transaction each, and only with the update token.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
@@ -11,15 +19,28 @@ from kg.errors import InputError
 from kg.settings import Settings
 from kg.store import Store
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker, read_body
+from ..deps import (
+    AcceptDep,
+    BaseUrlDep,
+    SettingsDep,
+    StoreDep,
+    check_update_token,
+    executor_lifespan,
+    in_worker,
+    read_body,
+    run_query_work,
+)
 from ..negotiation import GRAPHS, HTML, RESULTS, VARY, NotAcceptableError, negotiate
 from ..pages import query_form_page
 from ..protocol import (
     FORM,
     QUERY,
+    UPDATE,
     QueryRequest,
+    UpdateRequest,
     answer,
     no_query,
+    perform_update,
     post_media_type,
     post_request,
     query_request,
@@ -28,7 +49,7 @@ from ..service import service_description
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/sparql", tags=["sparql"])
+router = APIRouter(prefix="/sparql", tags=["sparql"], lifespan=executor_lifespan)
 
 #: A bare GET sends the service description (RDF, Turtle by default) or, to a browser, a form.
 SERVICE = (*GRAPHS, HTML)
@@ -65,13 +86,22 @@ _URL_PARAMETERS = [
     _parameter("format", {"type": "string"}, _FORMAT),
 ]
 _EXAMPLE = "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
+_UPDATE_EXAMPLE = (
+    "INSERT DATA { GRAPH <http://example.org/g> "
+    '{ <http://example.org/a> <http://example.org/p> "1" } }'
+)
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "SELECT and ASK results, or the graph of a CONSTRUCT or DESCRIBE",
         "content": {o.media_type: {} for o in (*RESULTS, *GRAPHS)},
     },
-    400: {"description": "no query, or a query that does not parse (with line and column)"},
-    403: {"description": "a SPARQL Update: this endpoint is read-only"},
+    204: {"description": "the update was made"},
+    400: {
+        "description": "no query, a query or update that does not parse (with line and "
+        "column), or an update that failed (nothing was changed)"
+    },
+    401: {"description": "an update without the right bearer token"},
+    403: {"description": "an update, and updates are disabled (no TKG_UPDATE_TOKEN)"},
     406: {"description": "none of the offered media types is acceptable; they are listed"},
     413: {"description": "a request body over TKG_MAX_BODY_BYTES"},
     415: {"description": "a body that is neither a form nor application/sparql-query (UTF-8)"},
@@ -84,14 +114,22 @@ def _url_params(request: Request) -> dict[str, list[str]]:
 
 
 async def _answer(
-    store: Store, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
+    request: Request, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
-    offer, body = await in_worker(
-        lambda: answer(store, query, accept, base_iri=endpoint), timeout=settings.query_timeout
+    offer, body = await run_query_work(
+        request, partial(answer, base_iri=endpoint), query, accept, timeout=settings.query_timeout
     )
     return Response(body, media_type=offer.media_type, headers=VARY)
 
 
+async def _update(store: Store, update: UpdateRequest, endpoint: str) -> Response:
+    """Run the update to its end: it is not cut short by the query time limit, since an
+    answer of 503 must not be followed by a change. Only holders of the token get here."""
+    await anyio.to_thread.run_sync(lambda: perform_update(store, update, base_iri=endpoint))
+    return Response(status_code=204)
+
+
+@router.head("", include_in_schema=False)
 @router.get(
     "",
     summary="Run a query given as query=, or describe the service",
@@ -117,7 +155,7 @@ async def sparql_get(
         raise InputError("a SPARQL Update is sent with POST, never with GET", where="update")
     endpoint = base + request.app.url_path_for("sparql_get")
     if "query" in params:
-        return await _answer(store, settings, query_request(params), accept, endpoint)
+        return await _answer(request, settings, query_request(params), accept, endpoint)
     try:
         offer = negotiate(accept, SERVICE, formats=params.get("format", []))
     except NotAcceptableError:
@@ -125,21 +163,31 @@ async def sparql_get(
     if offer is HTML:
         return HTMLResponse(query_form_page(endpoint), headers=VARY)
     description = await in_worker(
-        lambda: service_description(endpoint, store.graphs(), offer.name),
+        lambda: service_description(
+            endpoint, store.graphs(), offer.name, updates=bool(settings.update_token)
+        ),
         timeout=settings.query_timeout,
     )
     return Response(description, media_type=offer.media_type, headers=VARY)
 
 
+@router.options("", include_in_schema=False)
+async def sparql_options() -> Response:
+    """The methods of the endpoint (a CORS preflight is answered by the middleware)."""
+    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
+
+
 @router.post(
     "",
-    summary="Run a query sent as a form (query=) or as application/sparql-query",
+    summary="Run a query (query=, application/sparql-query) or an update (update=, "
+    "application/sparql-update)",
     openapi_extra={
         "parameters": _URL_PARAMETERS,
         "requestBody": {
             "required": True,
             "content": {
                 QUERY: {"schema": {"type": "string", "example": _EXAMPLE}},
+                UPDATE: {"schema": {"type": "string", "example": _UPDATE_EXAMPLE}},
                 FORM: {
                     "schema": {
                         "type": "object",
@@ -163,9 +211,16 @@ async def sparql_post(
     base: BaseUrlDep,
     accept: AcceptDep = None,
 ) -> Response:
-    """SPARQL 1.1 Protocol query by POST, as a form or directly. Updates are refused (403)."""
+    """SPARQL 1.1 Protocol query or update by POST, as a form or directly. Updates need
+    ``Authorization: Bearer <TKG_UPDATE_TOKEN>``: 403 when no token is configured, 401 when
+    the request's is missing or wrong; a failed update changes nothing."""
     media = post_media_type(request.headers.get("content-type"), settings)
+    if media == UPDATE:  # refuse before reading the body
+        check_update_token(settings, request.headers.get("authorization"))
     body = await read_body(request, settings.max_body_bytes)
-    query = post_request(media, body, _url_params(request), settings)
+    operation = post_request(media, body, _url_params(request), settings)
     endpoint = base + request.app.url_path_for("sparql_get")
-    return await _answer(store, settings, query, accept, endpoint)
+    if isinstance(operation, UpdateRequest):
+        check_update_token(settings, request.headers.get("authorization"))
+        return await _update(store, operation, endpoint)
+    return await _answer(request, settings, operation, accept, endpoint)

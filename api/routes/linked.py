@@ -1,0 +1,118 @@
+"""``/id/...``: every data IRI dereferences — a page for people, RDF for machines.
+
+``GET /id/work/vanolo2014smartmentality`` describes
+``https://w3id.org/technocracy/id/work/vanolo2014smartmentality``: the persistent IRI is the
+path under ``https://w3id.org/technocracy/``, whatever URL (``TKG_BASE_URL``) the server has.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
+
+from kg.describe import Description, describe, serialize_triples
+from kg.errors import NotFoundError
+from kg.formats import rdf_format
+from kg.namespaces import ID
+
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..named import NamedQueriesDep
+from ..negotiation import GRAPHS, HTML, VARY, Offer, negotiate
+from ..pages import not_found_page, resource_page
+
+__all__ = ["DESCRIPTIONS", "RESPONSES", "described", "rdf_content", "router"]
+
+router = APIRouter(prefix="/id", tags=["linked data"])
+
+#: A resource's description: a page by default, or its concise bounded description as RDF.
+DESCRIPTIONS: tuple[Offer, ...] = (HTML, *GRAPHS)
+
+FORMAT_QUERY = Query(
+    description="html, or an RDF format (ttl, nt, jsonld, rdfxml, nq, trig, n3); wins over Accept"
+)
+
+
+def rdf_content() -> dict[str, Any]:
+    """The RDF media types of a response, each with its schema: text, or JSON for JSON-LD."""
+    return {
+        o.media_type: {
+            "schema": {"type": ["array", "object"]} if o.name == "jsonld" else {"type": "string"}
+        }
+        for o in GRAPHS
+    }
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "a page about the resource, or its concise bounded description in RDF",
+        "content": {
+            HTML.media_type: {"schema": {"type": "string"}},
+            **rdf_content(),
+        },
+    },
+    404: {"description": "nothing is known about this IRI"},
+    406: {"description": "none of the offered media types is acceptable; they are listed"},
+}
+
+
+def _format_links(url: str) -> dict[str, str]:
+    return {name: f"{url}?format={name}" for name in ("ttl", "nt", "jsonld", "rdfxml")}
+
+
+async def described(
+    request: Request,
+    iri: str,
+    store: StoreDep,
+    settings: SettingsDep,
+    queries: NamedQueriesDep,
+    base: str,
+    accept: str | None,
+    format: str | None,
+) -> Response:
+    """The description of ``iri``, negotiated; shared with ``/ontology/{term}``."""
+    offer = negotiate(accept, DESCRIPTIONS, formats=(format,) if format else ())
+    try:
+        d: Description = await in_worker(
+            lambda: describe(store, iri, queries=queries), timeout=settings.query_timeout
+        )
+    except NotFoundError as exc:
+        if offer is HTML:
+            return HTMLResponse(not_found_page(str(exc)), status_code=404, headers=VARY)
+        raise
+    if offer is HTML:
+        url = f"{base}{quote(request.url.path)}"
+        return HTMLResponse(resource_page(d, base, _format_links(url)), headers=VARY)
+    body = serialize_triples(d.triples, rdf_format(offer.name))
+    return Response(body, media_type=offer.media_type, headers=VARY)
+
+
+@router.get(
+    "/{path:path}",
+    summary="Dereference a data IRI: a page, or its concise bounded description as RDF",
+    responses=RESPONSES,
+    response_class=Response,
+)
+async def resource(
+    request: Request,
+    path: Annotated[
+        str,
+        Path(
+            description="the IRI after https://w3id.org/technocracy/id/",
+            examples=["work/vanolo2014smartmentality"],
+        ),
+    ],
+    store: StoreDep,
+    settings: SettingsDep,
+    queries: NamedQueriesDep,
+    base: BaseUrlDep,
+    accept: AcceptDep = None,
+    format: Annotated[str | None, FORMAT_QUERY] = None,
+) -> Response:
+    """``https://w3id.org/technocracy/id/{path}``: HTML (label, definition, sources, anchors
+    with quotations and pages, links out and in) for a browser; by ``Accept`` or
+    ``format=``, the concise bounded description (the resource's triples, with those of
+    its blank nodes and hash IRIs) in Turtle, N-Triples, JSON-LD, RDF/XML, ..."""
+    return await described(request, str(ID) + path, store, settings, queries, base, accept, format)

@@ -1,0 +1,218 @@
+"""``/queries``: the named queries of ``queries/`` (as grlc offers them), one operation each.
+
+``router_for(queries)`` makes ``GET /queries`` (the list, with summaries and typed
+parameters) and ``GET /queries/{name}`` for each query, its parameters documented in the
+OpenAPI description by type. Values are parsed by type and reach the query only as
+bindings; a bad one is a 400 that names the parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from kg.errors import ParameterError
+from kg.queries import NamedQuery, Param, run_named_query
+
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..negotiation import RESULTS, VARY, negotiate
+
+__all__ = ["NamedQueryInfo", "ParamInfo", "router_for"]
+
+#: JSON Schema of each parameter type, as the OpenAPI description shows it.
+_SCHEMAS: dict[str, dict[str, Any]] = {
+    "iri": {"type": "string", "format": "uri"},
+    "string": {"type": "string"},
+    "langstring": {"type": "string"},
+    "integer": {"type": "string", "pattern": r"^[+-]?\d+$"},
+    "decimal": {"type": "string", "pattern": r"^[+-]?(\d+\.?\d*|\.\d+)$"},
+    "boolean": {"type": "string", "enum": ["true", "false"]},
+    "date": {"type": "string", "format": "date"},
+    "year": {"type": "string", "pattern": r"^-?\d{4}$"},
+}
+_RESERVED = {"limit", "offset", "format"}
+
+#: SPARQL 1.1 Query Results JSON, as far as a SELECT's results go.
+_RESULTS_JSON: dict[str, Any] = {
+    "type": "object",
+    "required": ["head", "results"],
+    "properties": {
+        "head": {
+            "type": "object",
+            "properties": {"vars": {"type": "array", "items": {"type": "string"}}},
+        },
+        "results": {
+            "type": "object",
+            "required": ["bindings"],
+            "properties": {
+                "bindings": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object",
+                            "required": ["type", "value"],
+                            "properties": {
+                                "type": {"enum": ["uri", "literal", "bnode", "triple"]},
+                                "value": {},
+                                "datatype": {"type": "string"},
+                                "xml:lang": {"type": "string"},
+                            },
+                        },
+                    },
+                }
+            },
+        },
+    },
+}
+
+LimitQuery = Annotated[
+    int | None,
+    Query(
+        ge=0, le=100_000, description="rows to return at most (never more than the query's limit)"
+    ),
+]
+OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
+FormatQuery = Annotated[str | None, Query(description="json, xml, csv or tsv; wins over Accept")]
+
+
+class ParamInfo(BaseModel):
+    """A typed parameter of a named query."""
+
+    name: str
+    type: str = Field(
+        description="iri, string, integer, decimal, boolean, date, year or langstring"
+    )
+    required: bool
+    description: str
+    default: str | int | float | bool | None = None
+    enum: list[str] | None = None
+
+
+class NamedQueryInfo(BaseModel):
+    """A named query: what it is for, its typed parameters, where to run it, its text."""
+
+    name: str
+    summary: str
+    description: str
+    tags: list[str]
+    params: list[ParamInfo]
+    limit: int | None = Field(description="rows returned unless limit= says otherwise")
+    url: str
+    sparql: str
+
+
+def _info(query: NamedQuery, base: str) -> NamedQueryInfo:
+    return NamedQueryInfo(
+        name=query.name,
+        summary=query.summary,
+        description=query.description.strip(),
+        tags=query.tags,
+        params=[
+            ParamInfo(
+                name=name,
+                type=p.type,
+                required=p.required,
+                description=p.description,
+                default=p.default,
+                enum=p.enum,
+            )
+            for name, p in query.params.items()
+        ],
+        limit=query.limit,
+        url=f"{base}/queries/{query.name}",
+        sparql=query.text,
+    )
+
+
+def _parameter(name: str, param: Param) -> dict[str, Any]:
+    schema = dict(_SCHEMAS[param.type])
+    if param.enum is not None:
+        schema = {"type": "string", "enum": list(param.enum)}
+    return {
+        "name": name,
+        "in": "query",
+        "required": param.required,
+        "schema": schema,
+        "description": f"({param.type}) {param.description}".strip(),
+    }
+
+
+def _runner(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
+    largest = query.limit or 10_000
+
+    async def run(
+        request: Request,
+        store: StoreDep,
+        settings: SettingsDep,
+        accept: AcceptDep = None,
+        limit: LimitQuery = None,
+        offset: OffsetQuery = 0,
+        format: FormatQuery = None,
+    ) -> Response:
+        offer = negotiate(accept, RESULTS, formats=(format,) if format else ())
+        values: dict[str, str] = {}
+        for name in request.query_params:
+            if name in _RESERVED:
+                continue
+            given = request.query_params.getlist(name)
+            if len(given) > 1:
+                raise ParameterError("is given more than once", where=f"{query.name}: {name}")
+            values[name] = given[0]
+        query.bindings(values)  # a bad value is a 400 naming it, before any work
+        body = await in_worker(
+            lambda: run_named_query(
+                store,
+                query,
+                values,
+                limit=min(limit, largest) if limit is not None else None,
+                offset=offset,
+            ).serialize(offer.name),
+            timeout=settings.query_timeout,
+        )
+        return Response(body, media_type=offer.media_type, headers=VARY)
+
+    return run
+
+
+def router_for(queries: Mapping[str, NamedQuery]) -> APIRouter:
+    """The ``/queries`` routes for these named queries (parsed once, at start-up)."""
+    router = APIRouter(prefix="/queries", tags=["named queries"])
+
+    @router.get(
+        "",
+        summary="The named queries, with their summaries and typed parameters",
+        response_model=list[NamedQueryInfo],
+    )
+    async def list_queries(base: BaseUrlDep) -> list[NamedQueryInfo]:
+        """Every query of ``queries/``, as ``/queries/{name}`` runs it."""
+        return [_info(q, base) for q in queries.values()]
+
+    responses: dict[int | str, dict[str, Any]] = {
+        200: {
+            "description": "the results (SPARQL JSON by default; XML, CSV, TSV by Accept)",
+            "content": {
+                o.media_type: {"schema": _RESULTS_JSON if o.name == "json" else {"type": "string"}}
+                for o in RESULTS
+            },
+        },
+        400: {"description": "a parameter of the wrong type; the error names it"},
+        406: {"description": "none of the offered media types is acceptable; they are listed"},
+        503: {"description": "the query ran longer than TKG_QUERY_TIMEOUT"},
+    }
+    for name, query in queries.items():
+        router.add_api_route(
+            f"/{name}",
+            _runner(query),
+            methods=["GET"],
+            name=f"query_{name}",
+            summary=query.summary,
+            description=(query.description.strip() + "\n\n```sparql\n" + query.text + "```"),
+            response_class=Response,
+            responses=responses,
+            openapi_extra={"parameters": [_parameter(n, p) for n, p in query.params.items()]},
+        )
+    return router

@@ -1,0 +1,290 @@
+"""Queries under a time limit that really stops them: a pool of worker processes.
+
+pyoxigraph cannot cancel a running query, and a Python thread cannot be killed, so a
+runaway query in a thread keeps its CPU and memory until it ends, however long that is.
+``ProcessExecutor`` runs work for a store *on disk* in a small pool of worker processes
+instead. When the work is over its time limit, the worker running it is killed (SIGTERM,
+then SIGKILL): its CPU and memory come back at once, ``TimedOut`` is raised, a fresh worker
+takes its place, and the other workers go on serving meanwhile.
+
+Each worker reads a *snapshot* of the store (a RocksDB checkpoint, made of hard links:
+milliseconds), opened with ``pyoxigraph.Store.read_only``. It does not open the live store:
+pyoxigraph documents opening a store read-only while another process writes to it as
+undefined behaviour, and a read-only instance would not see later writes anyway. Every write
+through the ``OxigraphStore`` raises its ``generation``; the next piece of work takes a new
+snapshot, and a worker reopens before running it, so each query sees every write made
+before it. Old snapshots are deleted when no worker holds them.
+
+The work is a module-level function ``fn(store, *args)`` (pickled by reference) that
+returns something small and picklable — for the API, the negotiated media type and the
+serialized bytes; pyoxigraph's own result objects never leave the worker. An exception
+raised in the worker is raised again in the caller, with its attributes.
+
+An in-memory store cannot be opened by another process: for it there is no executor, and
+the caller keeps running the work in a thread (``api.deps.in_worker``), where the time limit
+only stops the waiting, not the work.
+
+>>> import tempfile
+>>> from kg.store import OxigraphStore
+>>> store = OxigraphStore(tempfile.mkdtemp() + "/db")
+>>> store.update('INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> "1" } }')
+>>> with ProcessExecutor(store, workers=1) as pool:
+...     pool.run(graph_names, timeout=30)
+['http://e/g']
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing
+import os
+import pickle
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from .errors import StoreError
+from .store import OxigraphStore
+
+__all__ = ["ProcessExecutor", "TimedOut", "default_workers", "graph_names"]
+
+T = TypeVar("T")
+
+
+class TimedOut(StoreError):
+    """Work that did not finish within its time limit (and was stopped), or that found no
+    free worker within it."""
+
+    code = "query-timeout"
+
+
+def default_workers() -> int:
+    """As many workers as CPUs, at least two (one runaway query must not stop the rest)."""
+    return max(2, os.cpu_count() or 2)
+
+
+def graph_names(store: OxigraphStore) -> list[str]:
+    """The named graphs of ``store``: a small piece of work to run in a worker."""
+    return store.graphs()
+
+
+# -- in the worker ----------------------------------------------------------------------------
+
+
+def _portable(exc: BaseException) -> tuple[type[BaseException], tuple[Any, ...], dict[str, Any]]:
+    return type(exc), exc.args, dict(vars(exc))
+
+
+def _restore(payload: tuple[type[BaseException], tuple[Any, ...], dict[str, Any]]) -> BaseException:
+    """The exception raised in the worker, rebuilt without calling its ``__init__`` (whose
+    keyword-only arguments ``pickle`` would not know)."""
+    cls, args, attributes = payload
+    exc = cls.__new__(cls)
+    BaseException.__init__(exc, *args)
+    exc.__dict__.update(attributes)
+    return exc
+
+
+def _serve(conn: Connection, preload: Sequence[str]) -> None:  # pragma: no cover - in a child
+    """The loop of one worker: open the snapshot it is told, run the work, send the result."""
+    for module in preload:
+        importlib.import_module(module)
+    store: OxigraphStore | None = None
+    opened: str | None = None
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            snapshot, fn, args = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        try:
+            if snapshot != opened:
+                if store is not None:
+                    store.close()
+                store, opened = OxigraphStore(snapshot, read_only=True), snapshot
+            reply: tuple[str, Any] = ("ok", fn(store, *args))
+        except Exception as exc:  # noqa: BLE001 - not handled here: the parent raises it again
+            reply = ("error", _portable(exc))
+        try:
+            conn.send(reply)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # does not pickle
+            conn.send(("error", _portable(StoreError(f"the worker cannot send its answer: {exc}"))))
+
+
+# -- in the parent ----------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    snapshot: Path | None = None
+    pid: int = field(default=0)
+
+
+class ProcessExecutor:
+    """A pool of ``workers`` processes running work over snapshots of an on-disk store.
+
+    ``run`` blocks (call it from a thread). ``preload`` names modules each worker imports
+    when it starts, so that its first piece of work does not pay for them.
+    """
+
+    def __init__(
+        self,
+        store: OxigraphStore,
+        *,
+        workers: int | None = None,
+        preload: Sequence[str] = (),
+    ) -> None:
+        if store.path is None:
+            raise StoreError("a process pool needs a store on disk; run in-memory work in a thread")
+        self._store = store
+        self._preload = tuple(preload)
+        self._context = multiprocessing.get_context("spawn")
+        self._dir = Path(tempfile.mkdtemp(prefix=".tkg-snapshots-", dir=store.path.parent))
+        self._lock = threading.Lock()
+        self._snapshot: Path | None = None
+        self._generation = -1
+        self._count = 0
+        self._workers: set[_Worker] = set()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        for _ in range(workers or default_workers()):
+            self._idle.put(self._start())
+
+    def __enter__(self) -> ProcessExecutor:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def pids(self) -> list[int]:
+        """The process ids of the live workers."""
+        with self._lock:
+            return sorted(w.pid for w in self._workers)
+
+    def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
+        """``fn(store, *args)`` in a worker, within ``timeout`` seconds (waiting for a free
+        worker included); over it, the worker is killed and ``TimedOut`` raised."""
+        if self._closed:
+            raise StoreError("the query workers have been shut down")
+        deadline = time.monotonic() + timeout
+        snapshot = self._current_snapshot()
+        try:
+            worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0))
+        except queue.Empty:
+            raise TimedOut(
+                f"no query worker became free within {timeout:g} s: the server is busy"
+            ) from None
+        try:
+            worker.snapshot = snapshot
+            worker.conn.send((str(snapshot), fn, args))
+            if not worker.conn.poll(max(deadline - time.monotonic(), 0)):
+                self._replace(worker)
+                raise TimedOut(f"the work ran longer than {timeout:g} s and was stopped")
+            status, payload = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._replace(worker)
+            raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
+        self._idle.put(worker)
+        self._collect()
+        if status == "error":
+            raise _restore(payload)
+        result: T = payload
+        return result
+
+    def close(self) -> None:
+        """Stop every worker and delete the snapshots."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.conn.close()
+            _stop(worker.process, grace=1.0)
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    # -- workers ------------------------------------------------------------------------------
+    def _start(self) -> _Worker:
+        """Start a worker and wait until it has imported what it preloads."""
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve, args=(child, self._preload), name="tkg-query-worker", daemon=True
+        )
+        process.start()
+        child.close()
+        if not parent.poll(60):
+            _stop(process, grace=0)
+            raise StoreError("a query worker did not start within 60 s")
+        _, pid = parent.recv()
+        worker = _Worker(process, parent, pid=pid)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker and start another one in the background; it joins the idle queue
+        when it is ready, so nobody waits for it to start."""
+        with self._lock:
+            self._workers.discard(worker)
+        worker.conn.close()
+        _stop(worker.process, grace=0.5)
+        if not self._closed:
+            threading.Thread(target=self._restock, name="tkg-worker-restock", daemon=True).start()
+        self._collect()
+
+    def _restock(self) -> None:
+        with contextlib.suppress(StoreError):
+            fresh = self._start()
+            if self._closed:
+                with self._lock:
+                    self._workers.discard(fresh)
+                fresh.conn.close()
+                _stop(fresh.process, grace=0)
+            else:
+                self._idle.put(fresh)
+
+    # -- snapshots ----------------------------------------------------------------------------
+    def _current_snapshot(self) -> Path:
+        """A snapshot holding every write made so far; a new one after any write."""
+        with self._lock:
+            generation = self._store.generation
+            if self._snapshot is None or generation != self._generation:
+                self._count += 1
+                target = self._dir / f"snapshot-{self._count}"
+                self._store.snapshot(target)
+                self._snapshot, self._generation = target, generation
+            return self._snapshot
+
+    def _collect(self) -> None:
+        """Delete the snapshots that neither the pool nor any worker holds any more."""
+        with self._lock:
+            held = {w.snapshot for w in self._workers} | {self._snapshot}
+            for path in self._dir.iterdir():
+                if path not in held:
+                    shutil.rmtree(path, ignore_errors=True)
+
+
+def _stop(process: BaseProcess, *, grace: float) -> None:
+    """Terminate a process, kill it if it does not stop within ``grace`` seconds, reap it."""
+    process.terminate()
+    process.join(grace)
+    if process.is_alive():
+        process.kill()
+        process.join()

@@ -1,0 +1,138 @@
+"""Limits that hold under load, over a real server on 127.0.0.1 and a store on disk: a query
+over ``TKG_QUERY_TIMEOUT`` is stopped (its worker process killed) while others are served;
+bodies over ``TKG_MAX_BODY_BYTES`` are 413; bad queries are 400 with the parser's message."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api import create_app
+from kg.settings import Settings
+from kg.store import OxigraphStore
+
+G = "http://example.org/graph/numbers"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SMALL = f"SELECT ?o WHERE {{ GRAPH <{G}> {{ <http://example.org/n/7> ?p ?o }} }}"
+TOKEN = "limits"
+
+
+@pytest.fixture
+def disk_store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    store = OxigraphStore(tmp_path / "db")
+    lines = "".join(
+        f'<http://example.org/n/{i}> <http://example.org/v> "{i}" .\n' for i in range(3000)
+    )
+    store.replace_graph(G, lines, format="nt")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def server(serve_app, disk_store) -> Iterator[tuple[str, object]]:
+    settings = Settings(store="memory", query_timeout=1.0, max_body_bytes=2000, update_token=TOKEN)
+    app = create_app(settings, disk_store)
+    with serve_app(app) as url:
+        yield url, app
+
+
+def _values(response: httpx.Response) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [b["o"]["value"] for b in response.json()["results"]["bindings"]]
+
+
+def test_a_runaway_query_is_stopped_while_others_are_served(server):
+    url, app = server
+    executor = app.state.executor
+    assert executor is not None
+    before = set(executor.pids())
+    with ThreadPoolExecutor(1) as pool:
+        started = time.monotonic()
+        runaway = pool.submit(httpx.get, f"{url}/sparql", params={"query": RUNAWAY}, timeout=10)
+        time.sleep(0.2)
+        small = httpx.get(f"{url}/sparql", params={"query": SMALL}, timeout=5)
+        assert _values(small) == ["7"]
+        assert not runaway.done()
+        response = runaway.result(timeout=10)
+        elapsed = time.monotonic() - started
+    assert response.status_code == 503
+    assert response.json()["error"] == "query-timeout"
+    assert "TKG_QUERY_TIMEOUT" in response.json()["message"]
+    assert "stopped" in response.json()["message"]
+    assert elapsed < 2.5
+    killed = before - set(executor.pids())
+    assert len(killed) == 1
+    (pid,) = killed
+    assert (
+        not os.path.exists(f"/proc/{pid}")
+        or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+    )
+    assert _values(httpx.get(f"{url}/sparql", params={"query": SMALL}, timeout=5)) == ["7"]
+    deadline = time.monotonic() + 30
+    while len(executor.pids()) < len(before) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(executor.pids()) == len(before)  # a fresh worker took the killed one's place
+
+
+def test_a_write_through_the_store_is_seen_by_the_next_query(server, disk_store):
+    url, _ = server
+    assert _values(httpx.get(f"{url}/sparql", params={"query": SMALL})) == ["7"]
+    disk_store.update(
+        f'INSERT DATA {{ GRAPH <{G}> {{ <http://example.org/n/7> <http://example.org/w> "seven" }} }}'
+    )
+    assert sorted(_values(httpx.get(f"{url}/sparql", params={"query": SMALL}))) == ["7", "seven"]
+    update = f"DELETE WHERE {{ GRAPH <{G}> {{ <http://example.org/n/7> ?p ?o }} }}"
+    response = httpx.post(
+        f"{url}/sparql",
+        content=update,
+        headers={"content-type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )
+    assert response.status_code == 204
+    assert _values(httpx.get(f"{url}/sparql", params={"query": SMALL})) == []
+
+
+def test_a_bad_query_is_400_with_the_parsers_message(server):
+    url, _ = server
+    response = httpx.get(f"{url}/sparql", params={"query": "SELECT ?s WHERE { ?s ?p }"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad-sparql"
+    assert "1:" in response.json()["message"]
+    accept = httpx.get(f"{url}/sparql", params={"query": SMALL}, headers={"accept": "image/png"})
+    assert accept.status_code == 406
+    assert "application/sparql-results+json" in accept.json()["offered"]
+
+
+def test_bodies_over_the_limit_are_413(server):
+    url, _ = server
+    big = "# padding\n" * 300 + "ASK {}"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    query = httpx.post(
+        f"{url}/sparql", content=big, headers={"content-type": "application/sparql-query"}
+    )
+    update = httpx.post(
+        f"{url}/sparql", content=big, headers={"content-type": "application/sparql-update", **auth}
+    )
+    graph = httpx.put(
+        f"{url}/store",
+        params={"graph": G},
+        content=big,
+        headers={"content-type": "text/turtle", **auth},
+    )
+    for response in (query, update, graph):
+        assert response.status_code == 413
+        assert response.json()["error"] == "body-too-large"
+        assert "2000" in response.json()["message"]
+
+
+def test_an_in_memory_store_keeps_the_thread_path(serve_app, sample_store):
+    app = create_app(Settings(store="memory"), sample_store)
+    with serve_app(app) as url:
+        response = httpx.get(f"{url}/sparql", params={"query": "ASK {}"})
+        assert app.state.executor is None
+    assert response.json()["boolean"] is True
