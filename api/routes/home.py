@@ -58,7 +58,10 @@ def graph_sizes(store: Store) -> list[GraphSize]:
     "/",
     summary="What is here: the named graphs, the endpoints, an example query",
     response_model=Home,
-    responses={200: {"content": {HTML.media_type: {}}}},
+    responses={
+        200: {"content": {HTML.media_type: {}}},
+        406: {"description": "no offered media type matches Accept (HTML or JSON are offered)"},
+    },
 )
 async def home(
     request: Request,
