@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bench import build, ingest
+from bench import build, ingest, sparql
 
 if __name__ == "__main__":
-    print(json.dumps({"build": build.main(), "ingest": ingest.main()}, indent=2))
+    results = {"build": build.main(), "ingest": ingest.main(), "sparql": sparql.main()}
+    print(json.dumps(results, indent=2))
