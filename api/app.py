@@ -77,5 +77,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         expose_headers=["Location", "Content-Length", "WWW-Authenticate"],
         max_age=600,
     )
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # level 5: most of level 9's saving at a fraction of its CPU on large results
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     return app

@@ -38,13 +38,13 @@ __all__ = [
 T = TypeVar("T")
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """The store the app was created with, or opened in its lifespan."""
     store: Store = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
@@ -54,7 +54,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_base_url(request: Request, settings: SettingsDep) -> str:
+async def get_base_url(request: Request, settings: SettingsDep) -> str:
     """The public URL of the server, without a trailing slash: ``TKG_BASE_URL`` if set,
     else the URL the request came in on."""
     return (settings.base_url or str(request.base_url)).rstrip("/")
@@ -136,7 +136,7 @@ async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, tim
     """
     executor: ProcessExecutor | None = getattr(request.app.state, "executor", None)
     if executor is None:
-        store = get_store(request)
+        store = await get_store(request)
         return await in_worker(lambda: fn(store, *args), timeout=timeout)
     try:
         return await anyio.to_thread.run_sync(lambda: executor.run(fn, *args, timeout=timeout))

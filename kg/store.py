@@ -221,7 +221,8 @@ def parse_rdf(
     raw, name = _read(data)
     target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
     try:
-        quads = list(ox.parse(raw, format=fmt.oxigraph, base_iri=base_iri))
+        # fresh blank nodes per load: the same label in two files is two nodes
+        quads = list(ox.parse(raw, format=fmt.oxigraph, base_iri=base_iri, rename_blank_nodes=True))
     except SyntaxError as exc:
         message = str(exc)
         where = name

@@ -177,3 +177,10 @@ def test_bulk_load_writes_new_graphs_only(store):
             b"<http://e/c> <http://e/p> <http://e/new3> <http://e/g3> <x> .", format="nq", bulk=True
         )
     assert store.graphs() == ["http://e/new1", "http://e/new2"]
+
+
+def test_the_same_blank_node_label_in_two_files_is_two_nodes(store):
+    store.replace_graph(G1, b'_:x <http://example.org/p> "one" .', format="nt")
+    store.replace_graph(G2, b'_:x <http://example.org/p> "two" .', format="nt")
+    rows = store.query("SELECT DISTINCT ?s WHERE { ?s <http://example.org/p> ?o }").rows()
+    assert len(rows) == 2
