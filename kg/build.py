@@ -69,16 +69,13 @@ def _not_in(store: Store, lines: list[str], others: tuple[str, ...]) -> list[str
     for iri in others:
         held.update(
             store.query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }} }}"
             ).triples()
         )
-    kept = []
-    for line in lines:
-        if not line.strip():
-            continue
-        (quad,) = ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        if quad.triple not in held:
-            kept.append(line)
+    lines = [line for line in lines if line.strip()]
+    # one parse for all lines: each line is one triple, so quads and lines pair up
+    quads = ox.parse("\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    kept = [line for line, quad in zip(lines, quads, strict=True) if quad.triple not in held]
     return kept
 
 
