@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test test-fast lint format build bench clean java
+.PHONY: setup serve test test-fast lint format build bench clean java browser
 
 setup: $(STAMP) java
 
@@ -23,16 +23,24 @@ java:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
 	}
 
+# Page tests drive a real browser: Debian's Chromium through Playwright (no browser download).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "chromium not found: installing Debian's chromium for the page tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	}
+
 serve: setup
 	$(BIN)/tkg serve
 
 build: setup
 	$(BIN)/tkg build
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
 
-test-fast: setup
+test-fast: setup browser
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: setup

@@ -117,3 +117,46 @@ def built_server(built_store: Store) -> Iterator[str]:
 
     with _serving(create_app(Settings(store="memory", update_token=None), built_store)) as url:
         yield url
+
+
+#: Debian's Chromium, installed by ``make browser``; Playwright drives it (it never downloads one).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless Chromium (Debian's) driven by Playwright, for the whole session."""
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is missing: `make browser` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A fresh browser page; JavaScript errors and failed requests fail the test."""
+    context = browser.new_context()
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    tab.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    yield tab
+    context.close()
+    assert not problems, problems

@@ -1,0 +1,43 @@
+"""The HTML pages as a reader sees them: Debian's Chromium, driven by Playwright, against the
+API over the built graph on 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_home_page_names_the_graph_and_links_to_the_endpoint(page, built_server: str) -> None:
+    page.goto(f"{built_server}/")
+    assert "Technocracy KG" in page.title()
+    links = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+    assert "/sparql" in " ".join(links)
+
+
+def test_a_term_page_shows_its_definition_source_and_anchor(page, built_server: str) -> None:
+    page.goto(f"{built_server}/ontology/Smartmentality")
+    text = page.inner_text("body")
+    assert "smartmentality" in text.lower()
+    # the anchor's verbatim quotation and its page
+    assert "Vanolo (2015) terms" in text
+    assert "page 4" in text.lower() or "p. 4" in text
+    # its source work is a link a reader can follow to the work's own page
+    page.click("a[href*='/id/work/vanolo2014smartmentality']")
+    page.wait_for_load_state()
+    assert "/id/work/vanolo2014smartmentality" in page.url
+    assert "smartmentality" in page.inner_text("body").lower()
+
+
+def test_the_query_form_runs_a_query_in_the_browser(page, built_server: str) -> None:
+    page.goto(f"{built_server}/sparql")
+    page.fill(
+        "textarea[name=query]",
+        "PREFIX tech: <https://w3id.org/technocracy/ontology#>\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?p a tech:TechnocracyPillar }",
+    )
+    page.select_option("select[name=format]", "application/json")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert '"n"' in page.inner_text("body")
+    assert '"3"' in page.inner_text("body")
