@@ -139,7 +139,7 @@ async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, tim
         store = await get_store(request)
         return await in_worker(lambda: fn(store, *args), timeout=timeout)
     try:
-        return await anyio.to_thread.run_sync(lambda: executor.run(fn, *args, timeout=timeout))
+        return await executor.run_async(fn, *args, timeout=timeout)
     except TimedOut as exc:
         raise _timed_out(timeout) from exc
 

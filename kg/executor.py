@@ -36,6 +36,7 @@ only stops the waiting, not the work.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import multiprocessing
@@ -208,6 +209,60 @@ class ProcessExecutor:
             raise _restore(payload)
         result: T = payload
         return result
+
+    async def run_async(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
+        """``run`` for an event loop, without a thread in between: the loop itself waits for
+        the worker's answer on its pipe. A busy pool is waited for in a thread; a worker
+        over the limit, or whose caller was cancelled (a client that went away), is killed
+        and replaced in a thread, so the loop never blocks on it."""
+        if self._closed:
+            raise StoreError("the query workers have been shut down")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        snapshot = self._current_snapshot()
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            worker = await asyncio.to_thread(self._wait_idle, timeout)
+        answered: asyncio.Future[None] = loop.create_future()
+
+        def readable() -> None:
+            if not answered.done():
+                answered.set_result(None)
+
+        fd = worker.conn.fileno()
+        try:
+            worker.snapshot = snapshot
+            worker.conn.send((str(snapshot), fn, args))
+            loop.add_reader(fd, readable)
+            try:
+                await asyncio.wait_for(answered, max(deadline - loop.time(), 0))
+            finally:
+                loop.remove_reader(fd)
+            status, payload = worker.conn.recv()
+        except TimeoutError:
+            await asyncio.to_thread(self._replace, worker)
+            raise TimedOut(f"the work ran longer than {timeout:g} s and was stopped") from None
+        except asyncio.CancelledError:
+            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            raise
+        except (EOFError, OSError) as exc:
+            await asyncio.to_thread(self._replace, worker)
+            raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
+        self._idle.put(worker)
+        self._collect()
+        if status == "error":
+            raise _restore(payload)
+        result: T = payload
+        return result
+
+    def _wait_idle(self, timeout: float) -> _Worker:
+        try:
+            return self._idle.get(timeout=max(timeout, 0))
+        except queue.Empty:
+            raise TimedOut(
+                f"no query worker became free within {timeout:g} s: the server is busy"
+            ) from None
 
     def close(self) -> None:
         """Stop every worker and delete the snapshots."""
