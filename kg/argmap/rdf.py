@@ -45,6 +45,7 @@ __all__ = [
     "AIF",
     "SCHEME",
     "SCHEMES",
+    "anchor_iri",
     "argument_iri",
     "claim_iri",
     "from_graph",
@@ -85,6 +86,12 @@ def claim_iri(doc: str, slug: str) -> URIRef:
 
 def argument_iri(doc: str, slug: str) -> URIRef:
     return URIRef(f"{ID}argument/{doc}/{slug}")
+
+
+def anchor_iri(doc: str, ref: Ref, slug: str) -> str:
+    """The IRI of an element's anchor (``.../id/anchor/{doc}/claim|argument/{slug}``)."""
+    kind = "claim" if ref[0] == "statement" else "argument"
+    return f"{ANCHOR}{doc}/{kind}/{slug}"
 
 
 def slugs(m: ArgMap) -> dict[Ref, str]:
@@ -225,8 +232,7 @@ class _Builder:
         for term in _as_list(data.get("about")):
             g.add((node, DCTERMS.subject, TECH_NS[_local(str(term))]))
         if "quote" in data and "start" in data and "end" in data:
-            kind = "claim" if ref[0] == "statement" else "argument"
-            anchor = URIRef(f"{ANCHOR}{self.doc}/{kind}/{self.slug[ref]}")
+            anchor = URIRef(anchor_iri(self.doc, ref, self.slug[ref]))
             quote, position = URIRef(f"{anchor}#quote"), URIRef(f"{anchor}#position")
             g.add((node, TECH_NS.anchor, anchor))
             g.add((anchor, RDF.type, TECH_NS.Anchor))
