@@ -52,7 +52,10 @@ class AifDocument:
 
     def counts(self) -> dict[str, Any]:
         """Nodes per type and the number of edges."""
-        return {"nodes": dict(Counter(str(n["type"]) for n in self.nodes)), "edges": len(self.edges)}
+        return {
+            "nodes": dict(Counter(str(n["type"]) for n in self.nodes)),
+            "edges": len(self.edges),
+        }
 
 
 def _where(source: str | None, path: str) -> str:
@@ -65,13 +68,17 @@ def parse_aif(text: str, *, source: str | None = None) -> AifDocument:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MapSyntaxError(
-            f"not JSON: {exc.msg}; expected an AIF JSON object", line=exc.lineno,
-            column=exc.colno, source=source,
+            f"not JSON: {exc.msg}; expected an AIF JSON object",
+            line=exc.lineno,
+            column=exc.colno,
+            source=source,
         ) from None
     if not isinstance(data, dict):
         raise MapSyntaxError(
             "expected a JSON object with 'nodes' and 'edges' (or 'AIF': {...})",
-            line=1, column=1, source=source,
+            line=1,
+            column=1,
+            source=source,
         )
     wrapped = isinstance(data.get("AIF"), dict)
     body = data["AIF"] if wrapped else data
@@ -81,7 +88,9 @@ def parse_aif(text: str, *, source: str | None = None) -> AifDocument:
         missing = "nodes" if not isinstance(nodes, list) else "edges"
         raise MapSyntaxError(
             f"no '{missing}' list: expected AIF JSON with 'nodes' and 'edges' lists",
-            line=1, column=1, source=source,
+            line=1,
+            column=1,
+            source=source,
         )
     from ..errors import InputError
 
@@ -129,8 +138,14 @@ def write_aif(doc: AifDocument) -> str:
 
 
 def _title(text: str, node_id: str, taken: set[str]) -> str:
-    words = " ".join(str(text or "").replace("[", "(").replace("]", ")").replace("<", "‹")
-                     .replace(">", "›").split())
+    words = " ".join(
+        str(text or "")
+        .replace("[", "(")
+        .replace("]", ")")
+        .replace("<", "‹")
+        .replace(">", "›")
+        .split()
+    )
     if len(words) > 60:
         words = words[:57].rsplit(" ", 1)[0] + "…"
     title = words or f"node {node_id}"
@@ -223,7 +238,9 @@ def map_to_aif(m: ArgMap) -> AifDocument:
     for title, s in m.statements.items():
         aif = s.data.get("aif") if isinstance(s.data.get("aif"), dict) else {}
         ids[("statement", title)] = new_id(aif.get("nodeID"))
-        doc.nodes.append({"nodeID": ids[("statement", title)], "text": s.text or title, "type": "I"})
+        doc.nodes.append(
+            {"nodeID": ids[("statement", title)], "text": s.text or title, "type": "I"}
+        )
     for title, a in m.arguments.items():
         aif = a.data.get("aif") if isinstance(a.data.get("aif"), dict) else {}
         node_id = new_id(aif.get("nodeID"))

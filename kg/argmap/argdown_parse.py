@@ -95,11 +95,7 @@ def _strip_comments(text: str, source: str | None) -> str:
                     source=source,
                 )
             end += len(close)
-        elif (
-            text.startswith("//", i)
-            and (i == 0 or text[i - 1] in " \t\n")
-            and in_quote is None
-        ):
+        elif text.startswith("//", i) and (i == 0 or text[i - 1] in " \t\n") and in_quote is None:
             end = text.find("\n", i)
             end = n if end < 0 else end
         else:
@@ -239,7 +235,9 @@ class _Parser:
             self.map.argument(title, section=self.section, line=line)
         pending = _Pending(ref, defines=defines)
         if rest.strip():
-            pending.pieces.append((line, rest_column + (len(rest) - len(rest.lstrip())), rest.strip()))
+            pending.pieces.append(
+                (line, rest_column + (len(rest) - len(rest.lstrip())), rest.strip())
+            )
         return pending
 
     def finish(self) -> None:
@@ -265,13 +263,14 @@ class _Parser:
                     line, column = self._position(starts, at + mark.index)
                 problem = getattr(exc, "problem", None) or "not YAML"
                 raise self.error(
-                    f"metadata is not a YAML mapping: {problem}; expected "
-                    "{key: value, ...}",
+                    f"metadata is not a YAML mapping: {problem}; expected {{key: value, ...}}",
                     line,
                     column,
                 ) from exc
             if not isinstance(loaded, dict):
-                raise self.error("metadata must be a mapping: expected {key: value, ...}", line, column)
+                raise self.error(
+                    "metadata must be a mapping: expected {key: value, ...}", line, column
+                )
             data = loaded
         text, tags = _tags(body)
         element = self.map.element(pending.ref)
@@ -393,6 +392,17 @@ class _Parser:
             stripped = expanded.lstrip(" ")
             self.line(_Line(index + 1, len(expanded) - len(stripped), stripped))
         self.blank()
+        # an argument's support for its own main conclusion is its inference, not a relation
+        # (Argdown drops it too)
+        self.map.relations = [
+            r
+            for r in self.map.relations
+            if not (
+                r.kind == "support"
+                and r.source[0] == "argument"
+                and r.target == ("statement", self.map.arguments[r.source[1]].conclusion)
+            )
+        ]
         return self.map
 
     def blank(self) -> None:
@@ -532,7 +542,7 @@ def support_cycles(m: ArgMap) -> list[list[str]]:
         path.append(node)
         for nxt in edges.get(node, []):
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt) :] + [nxt]
+                cycle = [*path[path.index(nxt) :], nxt]
                 cycles.append([_show(r) for r in cycle])
             elif nxt not in state:
                 visit(nxt)

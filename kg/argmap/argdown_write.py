@@ -115,7 +115,8 @@ class _Writer:
             seen.add(ref)
             if ref[0] == "argument" and self.m.arguments[ref[1]].pcs:
                 later = [
-                    s for s in self.m.arguments[ref[1]].pcs
+                    s
+                    for s in self.m.arguments[ref[1]].pcs
                     if owner.get(("statement", s.title)) == ref[1]
                     and rank_of(("statement", s.title)) > rank_of(ref)
                 ]
@@ -156,11 +157,7 @@ class _Writer:
         if ref[0] == "pcs":
             self.reconstruction(self.m.arguments[ref[1]], defined=True)
             return
-        if (
-            ref[0] == "argument"
-            and self.m.arguments[ref[1]].pcs
-            and ref[1] not in self.deferred
-        ):
+        if ref[0] == "argument" and self.m.arguments[ref[1]].pcs and ref[1] not in self.deferred:
             self.reconstruction(self.m.arguments[ref[1]])
             return
         self.lines.append(self.definition(ref))

@@ -55,7 +55,7 @@ def _legend() -> str:
             f'<line x1="2" y1="7" x2="38" y2="7" stroke="{colour}" stroke-width="2.5"'
             f' stroke-dasharray="{dash}"/><polygon points="38,2 46,7 38,12" fill="{colour}"/>'
             f'</svg><span style="color:{colour}">{escape(text)}</span>'
-            f' <small>({style})</small></li>'
+            f" <small>({style})</small></li>"
         )
     return f'<ul class="legend" id="legend">{"".join(items)}</ul>'
 
@@ -76,7 +76,9 @@ def _entry(m: ArgMap, doc: str, ref: Ref, slug: dict[Ref, str], base: str) -> st
     if element.text:
         parts.append(f"<p>{escape(element.text)}</p>")
     if element.tags:
-        parts.append("<p>" + "".join(f'<span class="tag">#{escape(t)}</span>' for t in element.tags) + "</p>")
+        parts.append(
+            "<p>" + "".join(f'<span class="tag">#{escape(t)}</span>' for t in element.tags) + "</p>"
+        )
     if data.get("quote"):
         link = anchor_iri(doc, ref, slug[ref]).replace(DEFAULT_BASE, base.rstrip("/") + "/", 1)
         parts.append(
@@ -87,8 +89,9 @@ def _entry(m: ArgMap, doc: str, ref: Ref, slug: dict[Ref, str], base: str) -> st
         )
     cites = data.get("cites") or []
     if cites:
+        root = escape(base.rstrip("/"))
         works = ", ".join(
-            f'<a class="work" href="{escape(base.rstrip("/"))}/id/work/{escape(str(w))}">{escape(str(w))}</a>'
+            f'<a class="work" href="{root}/id/work/{escape(str(w))}">{escape(str(w))}</a>'
             for w in (cites if isinstance(cites, list) else [cites])
         )
         parts.append(f"<p>Cites: {works}</p>")
@@ -96,16 +99,26 @@ def _entry(m: ArgMap, doc: str, ref: Ref, slug: dict[Ref, str], base: str) -> st
         rows = []
         for i, step in enumerate(element.pcs):
             if step.inference is not None:
-                rows.append(f"<li class=\"inference\">⟹ {escape(', '.join(step.inference.rules))}</li>")
+                rows.append(
+                    f'<li class="inference">⟹ {escape(", ".join(step.inference.rules))}</li>'
+                )
             rows.append(f"<li>({i + 1}) {_ref_link(('statement', step.title), slug)}</li>")
-        parts.append(f'<ol class="pcs" style="list-style:none;padding-left:1rem">{"".join(rows)}</ol>')
+        parts.append(
+            f'<ol class="pcs" style="list-style:none;padding-left:1rem">{"".join(rows)}</ol>'
+        )
     relations = []
     for r in m.relations:
         if r.source == ref:
-            relations.append(f'<li class="{r.kind}">{EDGE_STYLE[r.kind][3]} {_ref_link(r.target, slug)}</li>')
+            relations.append(
+                f'<li class="{r.kind}">{EDGE_STYLE[r.kind][3]} {_ref_link(r.target, slug)}</li>'
+            )
         elif r.target == ref:
-            verb = {"support": "supported by", "attack": "attacked by",
-                    "contradiction": "contradicted by", "undercut": "undercut by"}[r.kind]
+            verb = {
+                "support": "supported by",
+                "attack": "attacked by",
+                "contradiction": "contradicted by",
+                "undercut": "undercut by",
+            }[r.kind]
             relations.append(f'<li class="{r.kind}">{verb} {_ref_link(r.source, slug)}</li>')
     if relations:
         parts.append(f'<ul class="rel">{"".join(relations)}</ul>')
@@ -142,7 +155,7 @@ def to_html(m: ArgMap, doc: str, *, base: str = DEFAULT_BASE, svg: bool = True) 
         body.extend(_entry(m, doc, ref, slug, base) for ref in by_section.get(section.id, []))
     body.append("</main>")
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{escape(title)}</title><meta name=\"viewport\" content=\"width=device-width\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<title>{escape(title)}</title><meta name="viewport" content="width=device-width">'
         f"<style>{_STYLE}</style></head><body>{''.join(body)}</body></html>\n"
     )

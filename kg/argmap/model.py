@@ -205,7 +205,10 @@ class ArgMap:
                     a.data,
                     a.section,
                     [
-                        (p.title, None if p.inference is None else (p.inference.rules, p.inference.data))
+                        (
+                            p.title,
+                            None if p.inference is None else (p.inference.rules, p.inference.data),
+                        )
                         for p in a.pcs
                     ],
                 )

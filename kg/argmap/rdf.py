@@ -50,6 +50,7 @@ __all__ = [
     "claim_iri",
     "from_graph",
     "map_iri",
+    "slugs",
     "to_graph",
 ]
 
@@ -303,7 +304,9 @@ def from_graph(g: Graph, doc: str) -> ArgMap:
                 PcsStep(title, None if inf is None else Inference(inf[0], inf[1]))
                 for title, inf in details.get("pcs", [])
             ]
-        element.tags = list(details.get("tags") or sorted(str(t) for t in g.objects(node, DCAT.keyword)))
+        element.tags = list(
+            details.get("tags") or sorted(str(t) for t in g.objects(node, DCAT.keyword))
+        )
         element.data = dict(details.get("data") or {})
     relations = []
     for node in g.subjects(DCTERMS.isPartOf, root):

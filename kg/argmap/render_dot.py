@@ -25,7 +25,15 @@ from ..errors import TkgError
 from .model import ArgMap, Ref
 from .rdf import anchor_iri, slugs
 
-__all__ = ["EDGE_STYLE", "GraphvizMissingError", "render", "to_dot", "wrap"]
+__all__ = [
+    "EDGE_STYLE",
+    "GraphvizMissingError",
+    "node_id",
+    "render",
+    "to_dot",
+    "to_graph",
+    "wrap",
+]
 
 #: kind -> (colour, line style, arrowhead, legend label)
 EDGE_STYLE = {
@@ -59,11 +67,11 @@ def wrap(text: str, width: int = 34, *, limit: int = 8) -> list[str]:
 
 def _label(title: str, text: str, kind: str) -> str:
     title_html = escape(title)
-    body = "<BR ALIGN=\"LEFT\"/>".join(escape(line) for line in wrap(text))
+    body = '<BR ALIGN="LEFT"/>'.join(escape(line) for line in wrap(text))
     head = f"<B>{title_html}</B>" if kind == "statement" else f"<B>&lt;{title_html}&gt;</B>"
     if not text:
         return f"<{head}>"
-    return f"<{head}<BR/><FONT POINT-SIZE=\"10\">{body}<BR ALIGN=\"LEFT\"/></FONT>>"
+    return f'<{head}<BR/><FONT POINT-SIZE="10">{body}<BR ALIGN="LEFT"/></FONT>>'
 
 
 def node_id(ref: Ref, slug: dict[Ref, str]) -> str:
@@ -88,8 +96,15 @@ def to_graph(
         label=str(m.frontmatter.get("title") or doc),
         tooltip=str(m.frontmatter.get("title") or doc),
     )
-    g.attr("node", shape="box", style="rounded,filled", fontname="Helvetica", fontsize="11",
-           margin="0.12,0.06", penwidth="1.2")
+    g.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fontname="Helvetica",
+        fontsize="11",
+        margin="0.12,0.06",
+        penwidth="1.2",
+    )
     g.attr("edge", penwidth="1.4", arrowsize="0.8")
 
     def add_node(target: graphviz.Digraph, ref: Ref) -> None:
@@ -127,16 +142,24 @@ def to_graph(
         if not refs:
             continue
         with g.subgraph(name=f"cluster_{number}") as c:
-            c.attr(label=section.title, style="rounded,filled", fillcolor="#f4f6f7",
-                   color="#bdc3c7", fontsize="13", fontname="Helvetica-Bold", labeljust="l")
+            c.attr(
+                label=section.title,
+                style="rounded,filled",
+                fillcolor="#f4f6f7",
+                color="#bdc3c7",
+                fontsize="13",
+                fontname="Helvetica-Bold",
+                labeljust="l",
+            )
             for ref in refs:
                 add_node(c, ref)
 
     def edge(kind: str, a: Ref, b: Ref) -> None:
         colour, style, head, _label_text = EDGE_STYLE[kind]
         extra = {"dir": "both", "arrowtail": head} if kind == "contradiction" else {}
-        g.edge(node_id(a, slug), node_id(b, slug), color=colour, style=style,
-               arrowhead=head, **extra)
+        g.edge(
+            node_id(a, slug), node_id(b, slug), color=colour, style=style, arrowhead=head, **extra
+        )
 
     for title, argument in m.arguments.items():
         for premise in argument.premises:
@@ -169,8 +192,13 @@ def _legend(g: graphviz.Digraph) -> None:
     with g.subgraph(name="cluster_legend") as c:
         c.attr(label="Legend", style="rounded", color="#95a5a6", fontsize="12")
         c.node("legend_statement", "[statement]", fillcolor=STATEMENT_FILL, color="#2c3e50")
-        c.node("legend_argument", "<argument>", fillcolor=ARGUMENT_FILL, color="#2471a3",
-               style="filled")
+        c.node(
+            "legend_argument",
+            "<argument>",
+            fillcolor=ARGUMENT_FILL,
+            color="#2471a3",
+            style="filled",
+        )
         previous = None
         for kind, (colour, style, head, text) in EDGE_STYLE.items():
             a, b = f"legend_{kind}_a", f"legend_{kind}_b"
@@ -205,7 +233,7 @@ def render(
             "Graphviz's `dot` is not installed (Debian: apt-get install graphviz; `make setup`)"
         )
     source = to_dot(m, doc, base=base, legend=legend, local=local).encode("utf-8")
-    done = subprocess.run(  # noqa: S603 - a fixed executable and arguments, DOT on stdin
+    done = subprocess.run(
         [exe, f"-T{fmt}"], input=source, capture_output=True, timeout=120, check=False
     )
     if done.returncode != 0:

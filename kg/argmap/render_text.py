@@ -101,11 +101,17 @@ def to_networkx(m: ArgMap, doc: str) -> nx.MultiDiGraph:
         )
     for title, argument in m.arguments.items():
         for premise in argument.premises:
-            g.add_edge(node_id(("statement", premise), slug), node_id(("argument", title), slug),
-                       kind="premise")
+            g.add_edge(
+                node_id(("statement", premise), slug),
+                node_id(("argument", title), slug),
+                kind="premise",
+            )
         if argument.conclusion:
-            g.add_edge(node_id(("argument", title), slug),
-                       node_id(("statement", argument.conclusion), slug), kind="conclusion")
+            g.add_edge(
+                node_id(("argument", title), slug),
+                node_id(("statement", argument.conclusion), slug),
+                kind="conclusion",
+            )
     for r in m.relations:
         g.add_edge(node_id(r.source, slug), node_id(r.target, slug), kind=r.kind)
     return g

@@ -31,7 +31,16 @@ from .argdown_parse import check, parse_argdown
 from .model import ArgMap
 from .rdf import from_graph, to_graph
 
-__all__ = ["doc_id", "list_maps", "load_file", "load_map", "read_file", "read_map", "read_text"]
+__all__ = [
+    "as_json",
+    "doc_id",
+    "list_maps",
+    "load_file",
+    "load_map",
+    "read_file",
+    "read_map",
+    "read_text",
+]
 
 
 def doc_id(path: str | Path, m: ArgMap | None = None) -> str:
@@ -39,7 +48,9 @@ def doc_id(path: str | Path, m: ArgMap | None = None) -> str:
     named = (m.frontmatter.get("doc") if m is not None else None) or Path(path).stem
     slug = slugify(str(named))
     if not slug:
-        raise InputError("cannot make an identifier for the map: name it with --doc", where=str(path))
+        raise InputError(
+            "cannot make an identifier for the map: name it with --doc", where=str(path)
+        )
     return slug
 
 
@@ -162,8 +173,14 @@ def _plain(m: ArgMap) -> dict[str, Any]:
         "frontmatter": m.frontmatter,
         "sections": [s.__dict__ for s in m.sections],
         "statements": [
-            {"title": s.title, "text": s.text, "texts": s.texts, "tags": s.tags, "data": s.data,
-             "section": s.section}
+            {
+                "title": s.title,
+                "text": s.text,
+                "texts": s.texts,
+                "tags": s.tags,
+                "data": s.data,
+                "section": s.section,
+            }
             for s in m.statements.values()
         ],
         "arguments": [
