@@ -391,6 +391,12 @@ class _Parser:
             expanded = cleaned.replace("\t", "    ")
             stripped = expanded.lstrip(" ")
             self.line(_Line(index + 1, len(expanded) - len(stripped), stripped))
+        if self.rule_lines is not None:
+            raise self.error(
+                "inference never closed: expected a line '--' after the inference rule",
+                self.rule_opened,
+                1,
+            )
         self.blank()
         # an argument's support for its own main conclusion is its inference, not a relation
         # (Argdown drops it too)
