@@ -62,7 +62,8 @@ def test_the_argument_part_becomes_a_map_and_goes_back(name: str) -> None:
     # the edges between argument nodes survive, one for one
     types = {n["nodeID"]: n["type"] for n in doc.nodes}
     argument_edges = [
-        e for e in doc.edges
+        e
+        for e in doc.edges
         if types[e["fromID"]] in ARGUMENT_TYPES and types[e["toID"]] in ARGUMENT_TYPES
     ]
     assert back.counts()["edges"] == len(argument_edges)
@@ -77,7 +78,9 @@ def test_a_map_as_aif_and_back() -> None:
     back = aif_to_map(parse_aif(write_aif(doc)))
     assert {s.text for s in back.statements.values()} == {"Thesis.", "Reason.", "Objection."}
     assert sorted(r.kind for r in back.relations) == ["attack"]
-    assert [(a.premises, a.conclusion) for a in back.arguments.values()] == [(["Reason."], "Thesis.")]
+    assert [(a.premises, a.conclusion) for a in back.arguments.values()] == [
+        (["Reason."], "Thesis.")
+    ]
 
 
 def test_json_syntax_errors_give_line_and_column() -> None:
@@ -90,7 +93,7 @@ def test_json_syntax_errors_give_line_and_column() -> None:
 @pytest.mark.parametrize(
     ("text", "error", "fragment"),
     [
-        ('[1, 2]', MapSyntaxError, "expected a JSON object"),
+        ("[1, 2]", MapSyntaxError, "expected a JSON object"),
         ('{"nodes": []}', MapSyntaxError, "no 'edges' list"),
         ('{"nodes": [{"text": "a", "type": "I"}], "edges": []}', InputError, "nodes[0]"),
         (

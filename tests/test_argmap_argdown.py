@@ -63,7 +63,13 @@ def test_the_sample_reads_as_written() -> None:
 
 def test_a_premise_conclusion_structure() -> None:
     sensors = sample().arguments["Sensors"]
-    assert [s.title for s in sensors.pcs] == ["Coverage", "Feeds", "Inter", "Untitled 1", "Automation"]
+    assert [s.title for s in sensors.pcs] == [
+        "Coverage",
+        "Feeds",
+        "Inter",
+        "Untitled 1",
+        "Automation",
+    ]
     assert [sensors.role(i) for i in range(5)] == [
         "premise",
         "premise",

@@ -48,7 +48,11 @@ def test_statements_arguments_and_relations_are_aif_nodes() -> None:
     assert (undercut, AIF.Conflicted, sensors) in g
     # cited works and ontology terms; a cited work makes the argument one from expert opinion
     assert (automation, CITO.citesAsEvidence, WORK.dodge2007codes) in g
-    assert (automation, URIRef("http://purl.org/dc/terms/subject"), TECH_NS.AutomatedManagement) in g
+    assert (
+        automation,
+        URIRef("http://purl.org/dc/terms/subject"),
+        TECH_NS.AutomatedManagement,
+    ) in g
     assert (sensors, URIRef("http://purl.org/dc/terms/type"), SCHEME.ExpertOpinion) not in g
 
 
@@ -60,12 +64,20 @@ def test_anchors_and_expert_opinion() -> None:
     assert str(anchor) == f"{ID}anchor/anchored/claim/code"
     assert (anchor, RDF.type, TECH_NS.Anchor) in g
     assert str(g.value(anchor, OA.hasSource)) == f"{ID}text/anchored"
-    exact = [g.value(s, OA.exact) for s in g.objects(anchor, OA.hasSelector) if g.value(s, OA.exact)]
+    exact = [
+        g.value(s, OA.exact) for s in g.objects(anchor, OA.hasSelector) if g.value(s, OA.exact)
+    ]
     assert [str(e) for e in exact] == ["Software now runs much of the city."]
     assert int(g.value(anchor, TECH_NS.page)) == 1
-    expert = parse_argdown("[T]: t.\n\n<A>: a.\n\n(1) [P]: p. {cites: [haas1992introduction]}\n----\n(2) [T]\n")
+    expert = parse_argdown(
+        "[T]: t.\n\n<A>: a.\n\n(1) [P]: p. {cites: [haas1992introduction]}\n----\n(2) [T]\n"
+    )
     g = to_graph(expert, "e")
-    assert (URIRef(f"{ID}argument/e/a"), URIRef("http://purl.org/dc/terms/type"), SCHEME.ExpertOpinion) in g
+    assert (
+        URIRef(f"{ID}argument/e/a"),
+        URIRef("http://purl.org/dc/terms/type"),
+        SCHEME.ExpertOpinion,
+    ) in g
 
 
 def test_iris_are_stable_across_rebuilds() -> None:
@@ -133,7 +145,9 @@ def _rows(store, name: str, **values) -> list[dict[str, str]]:
 def test_named_queries_over_a_map(store) -> None:
     load_file(store, DATA / "sample.argdown")
     technocracy = f"{ID}claim/sample/technocracy"
-    supporters = {r["label"]: r["direct"] for r in _rows(store, "argmap-supports", claim=technocracy)}
+    supporters = {
+        r["label"]: r["direct"] for r in _rows(store, "argmap-supports", claim=technocracy)
+    }
     # Automation directly; the argument, its premises and its intermediary conclusion through it
     assert supporters["Automation"] == "true"
     assert {"Sensors", "Coverage", "Feeds", "Inter", "Untitled 1"} <= set(supporters)
@@ -170,8 +184,9 @@ def test_quality_checks_of_maps(store, tmp_path: Path) -> None:
     text = (DATA / "anchored.argdown").read_text(encoding="utf-8")
     broken = tmp_path / "anchored.argdown"
     broken.write_text(
-        text.replace('{quote: "People still do much of the work.", start: 78, end: 111, page: 2}', "")
-        .replace("start: 36, end: 77", "start: 37, end: 77"),
+        text.replace(
+            '{quote: "People still do much of the work.", start: 78, end: 111, page: 2}', ""
+        ).replace("start: 36, end: 77", "start: 37, end: 77"),
         encoding="utf-8",
     )
     load_file(store, broken)

@@ -23,8 +23,7 @@ router = APIRouter(prefix="/argmaps", tags=["argument maps"])
 
 #: What ``/argmaps/{id}`` can send; JSON by default.
 OFFERS: tuple[Offer, ...] = tuple(
-    Offer(f.name, f.media_type, f.also, (f.extension,) if f.extension != f.name else ())
-    for f in FORMATS.values()
+    Offer(f.name, f.media_type, f.also, (*f.aliases, f.extension)) for f in FORMATS.values()
 )
 _OFFERED = ", ".join(FORMATS)
 

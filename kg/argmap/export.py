@@ -23,6 +23,7 @@ class MapFormat:
     media_type: str
     extension: str
     also: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 FORMATS: dict[str, MapFormat] = {
@@ -37,7 +38,7 @@ FORMATS: dict[str, MapFormat] = {
         MapFormat("mermaid", "text/vnd.mermaid", "mmd", ("text/x-mermaid",)),
         MapFormat("graphml", "application/graphml+xml", "graphml", ("application/xml",)),
         MapFormat("html", "text/html", "html", ("application/xhtml+xml",)),
-        MapFormat("ttl", "text/turtle", "ttl", ("application/x-turtle",)),
+        MapFormat("ttl", "text/turtle", "ttl", ("application/x-turtle",), ("turtle",)),
     )
 }
 
@@ -79,7 +80,7 @@ def export(m: ArgMap, doc: str, fmt: str, *, base: str | None = None) -> bytes:
         from .html import to_html
 
         return to_html(m, doc, base=base).encode("utf-8")
-    if fmt == "ttl":
+    if fmt in ("ttl", "turtle"):
         from .rdf import to_graph
 
         return to_graph(m, doc).serialize(format="turtle", encoding="utf-8")

@@ -150,6 +150,16 @@ class _Builder:
 
     def run(self) -> Graph:
         g, m = self.g, self.m
+        for prefix, namespace in (
+            ("aif", AIF),
+            ("cito", CITO),
+            ("oa", OA),
+            ("tech", TECH_NS),
+            ("doco", DOCO),
+            ("dctype", DCTYPE),
+            ("work", WORK),
+        ):
+            g.bind(prefix, namespace)
         g.add((self.map, RDF.type, DCTYPE.Dataset))
         g.add((self.map, RDF.type, PROV.Entity))
         g.add((self.map, DCTERMS.identifier, Literal(self.doc)))

@@ -2,8 +2,8 @@
 
 >>> from kg.argmap.argdown_parse import parse_argdown
 >>> m = parse_argdown("[T]: Thesis.\\n  - <A>: Objection.\\n")
->>> print(to_mermaid(m, "demo").splitlines()[-3])
-  a_a -.->|attacks| s_t
+>>> [line for line in to_mermaid(m, "demo").splitlines() if "attacks" in line]
+['  a_a -.->|attacks| s_t']
 """
 
 from __future__ import annotations
