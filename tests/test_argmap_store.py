@@ -194,7 +194,7 @@ def test_quality_checks_of_maps(store, tmp_path: Path) -> None:
     assert [f.rule for f in check_anchors(store, DATA).findings] == ["anchor-verbatim"]
     store.update(
         "INSERT DATA { GRAPH <urn:test> { <urn:r> <http://www.arg.dundee.ac.uk/aif#Premise> <urn:ghost> ."
-        " <urn:x> <http://www.w3.org/2000/01/rdf-schema#label> 'x' ; a <http://www.arg.dundee.ac.uk/aif#I-node> ."
+        " <urn:x> <http://purl.org/dc/terms/title> 'x' ; a <http://www.arg.dundee.ac.uk/aif#I-node> ."
         " <urn:ra> <http://www.arg.dundee.ac.uk/aif#Premise> <urn:x> ; <http://www.arg.dundee.ac.uk/aif#Conclusion> <urn:x> } }"
     )
     assert _violations(store, "argmap-dangling") == ["urn:r"]

@@ -2,7 +2,7 @@
 
 ::
 
-    statement  -> aif:I-node     aif:claimText, rdfs:label (its title)
+    statement  -> aif:I-node     aif:claimText, dct:title (its title)
     argument   -> aif:RA-node    aif:Premise (each premise), aif:Conclusion (its conclusion),
                                  dct:description (its gist), dct:type (its scheme, if clear)
     support    -> aif:RA-node    aif:Premise (the supporter), aif:Conclusion (the supported)
@@ -34,7 +34,7 @@ import json
 import re
 from typing import Any
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 
 from ..namespaces import ANCHOR, CITO, DCTYPE, DOCO, ID, OA, TECH_NS, TEXT, WORK
@@ -193,7 +193,7 @@ class _Builder:
     def element(self, ref: Ref, position: int) -> None:
         g, node = self.g, self.iri(ref)
         element = self.m.element(ref)
-        g.add((node, RDFS.label, Literal(element.title)))
+        g.add((node, DCTERMS.title, Literal(element.title)))
         g.add((node, DCTERMS.isPartOf, self.map))
         if element.section:
             g.add((node, DCTERMS.isPartOf, self.section_iri(element.section)))
@@ -291,8 +291,8 @@ def from_graph(g: Graph, doc: str) -> ArgMap:
     found: list[tuple[int, Ref, URIRef]] = []
     refs: dict[URIRef, Ref] = {}
     for node in g.subjects(DCTERMS.isPartOf, root):
-        label = g.value(node, RDFS.label)
-        if label is None:
+        label = g.value(node, DCTERMS.title)
+        if label is None or (node, RDF.type, DOCO.Section) in g:
             continue
         kind = "statement" if (node, RDF.type, AIF["I-node"]) in g else "argument"
         ref = (kind, str(label))
