@@ -71,6 +71,8 @@ def test_other_formats_by_format_or_accept(
 
 
 def test_not_found_and_not_acceptable(url: str) -> None:
+    odd = httpx.get(f"{url}/argmaps/%C3%B1%20")
+    assert odd.status_code == 404 and "no argument map" in odd.json()["message"]
     missing = httpx.get(f"{url}/argmaps/nowhere")
     assert missing.status_code == 404
     assert "no argument map 'nowhere'" in missing.json()["message"]

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def load_file(store: Store, path: str | Path, *, doc: str | None = None) -> tupl
 def read_map(store: Store, doc: str) -> ArgMap:
     """The map of ``doc`` as the store holds it."""
     graph = graphs.argmap(doc)
-    if not store.has_graph(graph):
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", doc) or not store.has_graph(graph):
         known = ", ".join(row["id"] for row in list_maps(store)) or "none"
         raise NotFoundError(f"no argument map {doc!r} in the store (maps: {known})")
     data = store.dump_graph(graph, format="nt")
