@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test test-fast lint format build bench clean java browser
+.PHONY: setup serve test test-fast lint format build bench clean java browser graphviz argdown
 
-setup: $(STAMP) java
+setup: $(STAMP) java graphviz argdown
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,23 @@ java:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
 	}
+
+# Argument maps are drawn by Graphviz: install Debian's graphviz when `dot` is missing.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "dot not found: installing Debian's graphviz"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; \
+	}
+
+# The reference Argdown CLI checks our Argdown exports (test marked `argdown`); it is installed
+# from the npm registry into .tools/ when Node.js is present.
+ARGDOWN_CLI := .tools/node_modules/.bin/argdown
+argdown:
+	@if command -v npm >/dev/null 2>&1 && [ ! -x $(ARGDOWN_CLI) ]; then \
+	  echo "installing @argdown/cli into .tools/"; \
+	  mkdir -p .tools && npm install --prefix .tools --no-audit --no-fund --silent @argdown/cli@1.7.5; \
+	fi
 
 # Page tests drive a real browser: Debian's Chromium through Playwright (no browser download).
 browser:

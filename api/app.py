@@ -22,7 +22,7 @@ from kg.settings import Settings
 from kg.store import Store, open_store
 
 from .errors import install_error_handlers
-from .routes import concepts, home, linked, ontology, queries, search, sparql, void, works
+from .routes import argmaps, concepts, home, linked, ontology, queries, search, sparql, void, works
 from .routes import store as graph_store
 
 __all__ = ["create_app"]
@@ -65,6 +65,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(queries.router_for(load_queries()))
     app.include_router(concepts.router)
     app.include_router(works.router)
+    app.include_router(argmaps.router)
     app.include_router(search.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)

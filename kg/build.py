@@ -110,6 +110,17 @@ def _corpus(
     return store.replace_graph(graphs.corpus(document), body, format="nt")
 
 
+def _argmap_step(store: Store, path: Path) -> Callable[[], int]:
+    """Load one curated argument map (``kg/corpus/{doc}.argdown``) into ``graph:argmap/{doc}``."""
+
+    def step() -> int:
+        from .argmap.storage import load_file
+
+        return load_file(store, path, doc=path.stem)[2]
+
+    return step
+
+
 def build(
     store: Store,
     *,
@@ -118,8 +129,9 @@ def build(
     corpus_dir: Path | None = None,
     step: Step | None = None,
 ) -> BuildReport:
-    """Build the ontology, bibliography and corpus graphs (and, with ``reason``, the
-    inferred graph) for ``document`` from the curated files shipped in ``kg/corpus/``.
+    """Build the ontology, bibliography, corpus and argument-map graphs (and, with
+    ``reason``, the inferred graph) for ``document`` from the curated files shipped in
+    ``kg/corpus/``.
     """
     report = BuildReport()
     say = step or (lambda _msg: None)
@@ -163,6 +175,8 @@ def build(
 
     facts_path = corpus_file(f"{document}.facts.ttl")
     timed(graphs.corpus(document), lambda: _corpus(store, document, facts_path, corpus_dir, report))
+    for argdown in sorted(corpus_file("").glob("*.argdown")):
+        timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
     if reason:
         from .reason import java_executable
         from .reason import reason as run_reasoner

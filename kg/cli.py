@@ -491,6 +491,15 @@ def _serve_cmd(
         opened.close()
 
 
+def _register_argmap() -> None:
+    from .argmap.cli import app as argmap_app
+
+    app.add_typer(argmap_app, name="argmap")
+
+
+_register_argmap()
+
+
 def main() -> None:
     """Entry point of the ``tkg`` console script."""
     app()

@@ -36,6 +36,7 @@ def test_graphs_and_their_provenance():
         graphs.ONTOLOGY,
         graphs.BIBLIOGRAPHY,
         graphs.corpus("kitchin2019smart"),
+        graphs.argmap("kitchin2019smart"),
     }
     assert report.triples[graphs.ONTOLOGY] > 5000
     for iri in report.triples:

@@ -1,0 +1,207 @@
+"""``/argmaps``: the argument maps, each as JSON or in the formats argument mappers use,
+and each claim with its anchor, what supports and attacks it, its works and concepts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel
+
+from kg.argmap import storage
+from kg.argmap.export import FORMATS, export
+from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
+from kg.errors import NotFoundError
+from kg.queries import get_query, run_named_query
+
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..negotiation import VARY, Offer, negotiate
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/argmaps", tags=["argument maps"])
+
+#: What ``/argmaps/{id}`` can send; JSON by default.
+OFFERS: tuple[Offer, ...] = tuple(
+    Offer(f.name, f.media_type, f.also, (*f.aliases, f.extension)) for f in FORMATS.values()
+)
+_OFFERED = ", ".join(FORMATS)
+
+
+class MapSummary(BaseModel):
+    id: str
+    iri: str
+    title: str
+    claims: int
+    arguments: int
+    relations: int
+
+
+class Anchor(BaseModel):
+    iri: str
+    quote: str
+    start: int | None = None
+    end: int | None = None
+    page: int | None = None
+
+
+class Related(BaseModel):
+    iri: str
+    title: str
+    kind: str
+    text: str = ""
+    direct: bool = True
+    relation: str | None = None
+
+
+class Work(BaseModel):
+    iri: str
+    title: str | None = None
+    direct: bool = True
+
+
+class ClaimDetail(BaseModel):
+    iri: str
+    map: str
+    kind: str
+    title: str
+    text: str
+    tags: list[str]
+    section: str | None
+    anchor: Anchor | None
+    supports: list[Related]
+    attacks: list[Related]
+    works: list[Work]
+    concepts: list[str]
+
+
+@router.get("", summary="The argument maps in the store", response_model=list[MapSummary])
+async def list_argmaps(store: StoreDep, settings: SettingsDep) -> list[MapSummary]:
+    """Each map with its title and how many claims, arguments and relations it holds."""
+    rows = await in_worker(lambda: storage.list_maps(store), timeout=settings.query_timeout)
+    return [MapSummary(**row) for row in rows]
+
+
+@router.get(
+    "/{ident}",
+    summary="One argument map: JSON, or Argdown, AIF JSON, DOT, SVG, PNG, Mermaid, GraphML, "
+    "HTML or Turtle",
+    responses={
+        200: {
+            "description": "the map in the format asked for (`format=` or `Accept`)",
+            "content": {f.media_type: {} for f in FORMATS.values()},
+        },
+        404: {"description": "no such map"},
+        406: {"description": "a format that is not offered"},
+    },
+)
+async def get_argmap(
+    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    store: StoreDep,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+    accept: AcceptDep = None,
+    format: Annotated[
+        str | None, Query(description=f"one of: {_OFFERED} (wins over Accept)")
+    ] = None,
+) -> Response:
+    """The map ``https://w3id.org/technocracy/id/argmap/{ident}``, read from its graph."""
+    offer = negotiate(accept, OFFERS, formats=[format] if format else ())
+
+    def work() -> bytes:
+        m = storage.read_map(store, ident)
+        return export(m, ident, offer.name, base=base)
+
+    data = await in_worker(work, timeout=settings.query_timeout)
+    media = offer.media_type + ("; charset=utf-8" if offer.name not in ("png",) else "")
+    return Response(data, media_type=media, headers=VARY)
+
+
+def _claim(store, ident: str, cid: str, base: str) -> ClaimDetail:
+    m = storage.read_map(store, ident)
+    slug = slugs(m)
+    ref = next((r for r, s in slug.items() if s == cid and r[0] == "statement"), None)
+    ref = ref or next((r for r, s in slug.items() if s == cid), None)
+    if ref is None:
+        raise NotFoundError(f"no claim or argument {cid!r} in the argument map {ident!r}")
+    element = m.element(ref)
+    iri = (claim_iri if ref[0] == "statement" else argument_iri)(ident, cid)
+    data: dict[str, Any] = element.data if isinstance(element.data, dict) else {}
+    anchor = None
+    if data.get("quote"):
+        anchor = Anchor(
+            iri=anchor_iri(ident, ref, cid),
+            quote=" ".join(str(data["quote"]).split()),
+            start=data.get("start"),
+            end=data.get("end"),
+            page=data.get("page"),
+        )
+
+    def rows(name: str) -> list[dict[str, Any]]:
+        result = run_named_query(store, get_query(name), {"claim": str(iri)})
+        return [
+            {k: (v.value if v is not None else None) for k, v in r.items()} for r in result.rows()
+        ]
+
+    supports = [
+        Related(
+            iri=r["supporter"],
+            title=r["label"],
+            kind=r["kind"],
+            text=r["text"] or "",
+            direct=r["direct"] == "true",
+        )
+        for r in rows("argmap-supports")
+    ]
+    attacks = [
+        Related(
+            iri=r["attacker"],
+            title=r["label"],
+            kind="claim" if "/claim/" in r["attacker"] else "argument",
+            text=r["text"] or "",
+            direct=r["direct"] == "true",
+            relation=r["relation"],
+        )
+        for r in rows("argmap-attacks")
+    ]
+    works = [
+        Work(iri=r["work"], title=r["title"], direct=r["direct"] in ("0", 0))
+        for r in rows("argmap-grounds")
+    ]
+    section = m.section(element.section)
+    about = data.get("about") or []
+    return ClaimDetail(
+        iri=str(iri),
+        map=f"{base}/argmaps/{ident}",
+        kind="claim" if ref[0] == "statement" else "argument",
+        title=element.title,
+        text=element.text,
+        tags=element.tags,
+        section=section.title if section else None,
+        anchor=anchor,
+        supports=supports,
+        attacks=attacks,
+        works=works,
+        concepts=[
+            f"https://w3id.org/technocracy/ontology#{t}"
+            for t in (about if isinstance(about, list) else [about])
+        ],
+    )
+
+
+@router.get(
+    "/{ident}/claims/{cid}",
+    summary="One claim (or argument) of a map: its anchor, what supports and attacks it, "
+    "the works that ground it and the concepts it is about",
+    response_model=ClaimDetail,
+    responses={404: {"description": "no such map, or no such claim in it"}},
+)
+async def get_claim(
+    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    cid: Annotated[str, Path(description="the claim's slug", examples=["urban-technocracy"])],
+    store: StoreDep,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+) -> ClaimDetail:
+    """``https://w3id.org/technocracy/id/claim/{ident}/{cid}`` (or ``.../argument/...``)."""
+    return await in_worker(lambda: _claim(store, ident, cid, base), timeout=settings.query_timeout)
