@@ -491,6 +491,11 @@ def _serve_cmd(
         opened.close()
 
 
+from .litmap.cli import register as _register_litmap  # noqa: E402
+
+_register_litmap(app)
+
+
 def main() -> None:
     """Entry point of the ``tkg`` console script."""
     app()

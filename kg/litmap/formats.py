@@ -87,13 +87,6 @@ MAP_FORMATS: tuple[MapFormat, ...] = (
         "VOSviewer map file",
     ),
     MapFormat(
-        "vosviewer-network",
-        "text/plain",
-        "txt",
-        lambda m, _y: vosviewer.to_network_txt(m.graph),
-        "VOSviewer network file",
-    ),
-    MapFormat(
         "cytoscape",
         "application/vnd.cytoscape+json",
         "cyjs",
@@ -146,6 +139,13 @@ MAP_FORMATS: tuple[MapFormat, ...] = (
     MapFormat("apa", "text/plain", "txt", _style("apa"), "reference list, APA"),
     MapFormat("harvard", "text/plain", "txt", _style("harvard"), "reference list, Harvard"),
     MapFormat("chicago", "text/plain", "txt", _style("chicago"), "reference list, Chicago"),
+    MapFormat(
+        "vosviewer-network",
+        "text/plain",
+        "txt",
+        lambda m, _y: vosviewer.to_network_txt(m.graph),
+        "VOSviewer network file",
+    ),
 )
 BIB_FORMATS = ("csl", "bibtex", "ris", "apa", "harvard", "chicago")
 _BY_NAME = {f.name: f for f in MAP_FORMATS}
