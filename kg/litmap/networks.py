@@ -376,8 +376,20 @@ def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap
     g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     if g.number_of_edges() == 0:
         raise EmptyMapError(_empty_message(kind, f, bool(rows) or kind == "concept-work"))
+    _disambiguate(g)
     measure(g)
     return LitMap(kind, g, f, works)
+
+
+def _disambiguate(g: nx.Graph) -> None:
+    """``Kitchin 2016a`` and ``Kitchin 2016b``, as author-date styles tell works apart."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node, label in g.nodes(data="label"):
+        by_label[label].append(node)
+    for label, nodes in by_label.items():
+        if len(nodes) > 1 and label[-4:].isdigit():
+            for letter, node in zip("abcdefghijklmnopqrstuvwxyz", sorted(nodes), strict=False):
+                g.nodes[node]["label"] = f"{label}{letter}"
 
 
 def _empty_message(kind: str, f: Filters, had_rows: bool) -> str:

@@ -1,6 +1,6 @@
 """Static pictures of a map, SVG or PNG, drawn with matplotlib: nodes coloured by community
-and sized by weighted degree, edges as thick as their weight, labels with a white halo so
-they stay readable over edges; optionally publication years along the x axis.
+and sized by weighted degree, edges as thick as their weight, labels on a pale box so
+they stay readable over edges (and stay text in SVG); optionally publication years along the x axis.
 
 Large maps label only their strongest nodes (``max_labels``), so that labels stay legible.
 """
@@ -64,7 +64,6 @@ def render(
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import patheffects
     from matplotlib import pyplot as plt
 
     plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, crisp
@@ -94,7 +93,7 @@ def render(
     ranked = sorted(g.nodes, key=lambda v: -(g.nodes[v].get("strength") or 0))
     labelled = set(ranked[:max_labels])
     top = max((g.nodes[v].get("strength") or 1 for v in g), default=1)
-    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    halo = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
     texts = []
     for v in g:
         if v not in labelled:
@@ -108,7 +107,7 @@ def render(
             va="center",
             fontsize=9 + 5 * share,
             color="#1f2933",
-            path_effects=halo,
+            bbox=halo,
             zorder=3,
             arrowprops={
                 "arrowstyle": "-",
