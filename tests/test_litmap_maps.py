@@ -39,7 +39,7 @@ def test_citation_map_weights_are_in_text_citations(store):
 def test_every_node_has_weights_degree_pagerank_community_and_year(store):
     for kind in KINDS:
         g = build_map(store, kind).graph
-        for node, data in g.nodes(data=True):
+        for _node, data in g.nodes(data=True):
             assert {"degree", "strength", "pagerank", "community", "year", "label"} <= set(data)
             assert data["degree"] >= 1 and data["strength"] >= 1
             assert 0 < data["pagerank"] < 1
