@@ -151,3 +151,25 @@ def test_works_with_the_same_label_are_told_apart(store):
     g = build_map(store, "citation").graph
     assert g.nodes["kitchin2016ethics"]["label"] == "Kitchin 2016a"
     assert g.nodes["kitchin2016getting"]["label"] == "Kitchin 2016b"
+
+
+def test_large_maps_take_communities_from_igraph_the_same_way():
+    import networkx as nx
+
+    from kg.litmap.networks import LARGE, communities
+
+    # two dense cliques joined by one light edge: both methods find them
+    g = nx.Graph()
+    size = int((2 * LARGE) ** 0.5) + 2
+    for side in ("a", "b"):
+        nodes = [f"{side}{i}" for i in range(size)]
+        g.add_weighted_edges_from((x, y, 3) for i, x in enumerate(nodes) for y in nodes[i + 1 :])
+    g.add_edge("a0", "b0", weight=1)
+    assert g.number_of_edges() > LARGE
+    found = communities(g)
+    assert len(found) == 2
+    assert {frozenset(c) for c in found} == {
+        frozenset(f"a{i}" for i in range(size)),
+        frozenset(f"b{i}" for i in range(size)),
+    }
+    assert communities(g) == found  # seeded: the same every time

@@ -30,6 +30,7 @@ __all__ = [
     "authors",
     "concept_links",
     "pointers",
+    "sentence_works",
     "short_id",
     "works",
 ]
@@ -136,6 +137,15 @@ def _solutions(store: Store, name: str, values: Mapping[str, str | None]) -> Ite
 def pointers(store: Store, *, doc: str | None = None) -> list[Pointer]:
     """Every resolved in-text citation (of ``doc`` alone when given, a work IRI)."""
     return [Pointer(*row) for row in _solutions(store, "litmap-pointers", {"doc": doc})]
+
+
+def sentence_works(store: Store, *, doc: str | None = None) -> list[Pointer]:
+    """The (sentence, work) pairs of resolved citations, as pointers without a citation or
+    paragraph: the lean rows of sentence-level co-citation."""
+    return [
+        Pointer("", d, w, s, None)
+        for s, w, d in _solutions(store, "litmap-sentence-works", {"doc": doc})
+    ]
 
 
 def _year(text: str | None) -> int | None:
