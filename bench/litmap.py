@@ -1,8 +1,9 @@
 """Scale of the literature maps: a synthetic corpus of N documents citing 10·N works with
 100 in-text citations each (each in a sentence of a paragraph of its document), loaded into
-the embedded store (Oxigraph, in memory, its parser reading a stream), then its sentence-level co-citation
-map computed by ``kg.litmap.build_map`` (SPARQL rows, pair counts, networkx graph, degree,
-PageRank, Louvain). Each size runs in a fresh process so that its peak RSS is its own.
+the embedded store (Oxigraph, in memory, its parser reading a stream), then its
+sentence-level co-citation map computed by ``kg.litmap.build_map`` (SPARQL rows, pair
+counts, networkx graph, degree, PageRank, Louvain). Each size runs in a fresh process so
+that its peak RSS is its own.
 
 ``python -m bench.litmap [N ...]`` (default 1000 2500 5000 10000) writes
 ``bench/results/litmap.json`` and ``.md``. Targets at N = 10,000 (100,000 works, 1,000,000
