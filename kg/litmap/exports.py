@@ -57,7 +57,10 @@ def to_csv(g: nx.Graph) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "target", "weight", "source_label", "target_label"])
-    for a, b, weight in sorted(g.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1])):
+    edges = [
+        (a, b, w) if g.is_directed() or a <= b else (b, a, w) for a, b, w in g.edges(data="weight")
+    ]
+    for a, b, weight in sorted(edges, key=lambda e: (-e[2], e[0], e[1])):
         writer.writerow([a, b, weight, g.nodes[a].get("label", a), g.nodes[b].get("label", b)])
     return out.getvalue().encode()
 

@@ -269,7 +269,7 @@ def _cocitation(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> 
     citing = Counter(w for members in groups.values() for w in members)
     pairs = cooccurrence(groups.values())
     present = {w for pair in pairs for w in pair}
-    for work in present:
+    for work in sorted(present):
         _add_work(g, work, works.get(work), citations=citing[work])
     g.add_weighted_edges_from((short_id(a), short_id(b), n) for (a, b), n in pairs.items())
     return g
