@@ -22,7 +22,19 @@ from kg.settings import Settings
 from kg.store import Store, open_store
 
 from .errors import install_error_handlers
-from .routes import argmaps, concepts, home, linked, ontology, queries, search, sparql, void, works
+from .routes import (
+    argmaps,
+    concepts,
+    home,
+    linked,
+    litmaps,
+    ontology,
+    queries,
+    search,
+    sparql,
+    void,
+    works,
+)
 from .routes import store as graph_store
 
 __all__ = ["create_app"]
@@ -69,6 +81,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
+    app.include_router(litmaps.router)
     # Browsers (YASGUI) may call from any origin; the update token is a header, never a cookie.
     app.add_middleware(
         CORSMiddleware,

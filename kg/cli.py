@@ -491,13 +491,16 @@ def _serve_cmd(
         opened.close()
 
 
-def _register_argmap() -> None:
+def _register_command_groups() -> None:
+    """The command groups that live beside their libraries: ``argmap``, ``litmap``, ``bib``."""
     from .argmap.cli import app as argmap_app
+    from .litmap.cli import register as register_litmap
 
     app.add_typer(argmap_app, name="argmap")
+    register_litmap(app)
 
 
-_register_argmap()
+_register_command_groups()
 
 
 def main() -> None:

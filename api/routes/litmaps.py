@@ -1,0 +1,92 @@
+"""``/litmaps``: the kinds of literature map, and each map in any of its formats."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query
+from fastapi.responses import Response
+
+from kg.errors import NotFoundError
+from kg.litmap import GRAINS, KINDS, MAP_FORMATS, Filters, build_map, write_map
+
+from ..deps import SettingsDep, StoreDep, in_worker
+from ..negotiation import VARY, Offer, negotiate
+
+__all__ = ["OFFERS", "router"]
+
+router = APIRouter(prefix="/litmaps", tags=["litmaps"])
+
+#: What a map can be sent as; JSON by default.
+OFFERS: tuple[Offer, ...] = tuple(Offer(f.name, f.media_type) for f in MAP_FORMATS)
+_BY_NAME = {f.name: f for f in MAP_FORMATS}
+_INLINE = {"json", "svg", "png", "html", "apa", "harvard", "chicago"}
+
+
+@router.get("", summary="The kinds of literature map, their grains and formats")
+async def list_litmaps() -> dict:
+    """Each kind with what it shows and its URL; the grains of co-citation; the formats."""
+    return {
+        "kinds": [
+            {"kind": kind, "summary": summary, "href": f"/litmaps/{kind}"}
+            for kind, summary in KINDS.items()
+        ],
+        "grains": list(GRAINS),
+        "formats": [
+            {"name": f.name, "media_type": f.media_type, "summary": f.summary} for f in MAP_FORMATS
+        ],
+    }
+
+
+@router.get(
+    "/{kind}",
+    summary="One literature map, as JSON or in a format of `format=` or `Accept`",
+    responses={
+        400: {"description": "a bad filter or an unknown format name"},
+        404: {"description": "an unknown kind, or a map left empty by its filters"},
+        406: {"description": "nothing offered matches Accept"},
+    },
+)
+async def get_litmap(
+    kind: Annotated[str, Path(description="the kind of map", examples=["cocitation"])],
+    store: StoreDep,
+    settings: SettingsDep,
+    format: Annotated[
+        list[str] | None, Query(description=", ".join(f.name for f in MAP_FORMATS))
+    ] = None,
+    min_weight: Annotated[float, Query(ge=0, description="drop lighter edges")] = 1,
+    doc: Annotated[str | None, Query(description="one citing document's id")] = None,
+    concept: Annotated[str | None, Query(description="only sentences on this term")] = None,
+    grain: Annotated[str, Query(description="co-citation unit: " + ", ".join(GRAINS))] = (
+        "sentence"
+    ),
+    year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    year_axis: Annotated[bool, Query(description="pictures: years along x")] = False,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response:
+    """Nodes carry label, type, year, degree, strength (weighted degree), PageRank and
+    community; edges carry their weight."""
+    if kind not in KINDS:
+        raise NotFoundError(f"no literature map kind {kind!r}; known: {', '.join(KINDS)}")
+    offer = negotiate(accept, OFFERS, formats=format or ())
+    filters = Filters(
+        min_weight=min_weight,
+        doc=doc or None,
+        concept=concept or None,
+        year_from=year_from,
+        year_to=year_to,
+        grain=grain,
+    )
+    chosen = _BY_NAME[offer.name]
+
+    def work() -> bytes:
+        return write_map(build_map(store, kind, filters), chosen, years=year_axis)
+
+    body = await in_worker(work, timeout=settings.query_timeout)
+    disposition = "inline" if chosen.name in _INLINE else "attachment"
+    headers = {
+        **VARY,
+        "Content-Disposition": f'{disposition}; filename="litmap-{kind}.{chosen.extension}"',
+    }
+    return Response(body, media_type=offer.media_type, headers=headers)

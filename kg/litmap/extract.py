@@ -1,0 +1,194 @@
+"""Rows out of the graph for the literature maps: SPARQL (``queries/litmap-*.rq``) to tuples.
+
+Each function runs one named query with typed bindings and returns plain tuples of strings,
+so that a map of a million citations costs no more Python objects than it must.
+
+>>> from kg.store import open_store
+>>> store = open_store("memory")
+>>> _ = store.load(EXAMPLE_NT.encode(), format="nt", graph="https://w3id.org/technocracy/graph/t")
+>>> [p.work for p in pointers(store)]
+['https://w3id.org/technocracy/id/work/townsend2013smart']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
+
+from ..namespaces import WORK
+from ..queries import NamedQuery, load_queries, run_named_query
+from ..store import Store
+
+__all__ = [
+    "EXAMPLE_NT",
+    "Author",
+    "ConceptLink",
+    "Pointer",
+    "WorkInfo",
+    "authors",
+    "concept_links",
+    "pointers",
+    "sentence_works",
+    "short_id",
+    "works",
+]
+
+WORK_NS = str(WORK)
+
+_T = "https://w3id.org/technocracy/id/"
+_EXAMPLE = (
+    ("citation/d/1", "http://purl.org/spar/c4o/denotes", "<{t}reference/d/t>"),
+    ("citation/d/1", "http://purl.org/dc/terms/isPartOf", "<{t}text/d>"),
+    ("citation/d/1", "http://purl.org/spar/c4o/hasContext", "<{t}sentence/d/1>"),
+    ("reference/d/t", "http://purl.org/spar/biro/references", "<{t}work/townsend2013smart>"),
+    ("text/d", "http://purl.org/vocab/frbr/core#realizationOf", "<{t}work/d>"),
+    (
+        "work/townsend2013smart",
+        "http://purl.org/spar/fabio/hasPublicationYear",
+        '"2013"^^<http://www.w3.org/2001/XMLSchema#gYear>',
+    ),
+)
+EXAMPLE_NT = "".join(f"<{_T}{s}> <{p}> {o.format(t=_T)} .\n" for s, p, o in _EXAMPLE)
+"""A citing document, a sentence and one pointer in it, as N-Triples (for examples)."""
+
+
+class Pointer(NamedTuple):
+    """One resolved in-text citation: who cites, what, and where (IRIs; None if unknown)."""
+
+    citation: str
+    doc: str
+    work: str
+    sentence: str | None
+    paragraph: str | None
+
+
+class Author(NamedTuple):
+    """One author of a work, in order (1-based)."""
+
+    work: str
+    position: int
+    person: str
+    family: str | None
+    given: str | None
+    name: str | None
+
+
+class ConceptLink(NamedTuple):
+    """A term grounded in a work: ``way`` is ``source`` (dct:source) or ``mention``."""
+
+    concept: str
+    label: str | None
+    work: str
+    way: str
+    sentence: str | None
+
+
+@dataclass
+class WorkInfo:
+    """What a node and a reference list need to know of a work."""
+
+    iri: str
+    title: str | None = None
+    type: str | None = None
+    issued: str | None = None
+    year: int | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    authors: list[Author] = field(default_factory=list)
+
+
+def short_id(iri: str) -> str:
+    """A work's slug, or the IRI's last segment for anything else.
+
+    >>> short_id("https://w3id.org/technocracy/id/work/vanolo2014smartmentality")
+    'vanolo2014smartmentality'
+    >>> short_id("https://w3id.org/technocracy/ontology#Smartmentality")
+    'Smartmentality'
+    """
+    if iri.startswith(WORK_NS):
+        return iri[len(WORK_NS) :]
+    return iri.rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
+
+
+@cache
+def _queries() -> Mapping[str, NamedQuery]:
+    return {k: v for k, v in load_queries().items() if k.startswith("litmap-")}
+
+
+def _solutions(store: Store, name: str, values: Mapping[str, str | None]) -> Iterator[tuple]:
+    query = _queries()[name]
+    result = run_named_query(store, query, {k: v for k, v in values.items() if v})
+    solutions = result._solutions
+    if solutions is None:  # pragma: no cover - a SELECT always has solutions
+        return iter(())
+    names = result.variables
+    return (tuple(None if s[n] is None else s[n].value for n in names) for s in solutions)
+
+
+def pointers(store: Store, *, doc: str | None = None) -> list[Pointer]:
+    """Every resolved in-text citation (of ``doc`` alone when given, a work IRI)."""
+    return [Pointer(*row) for row in _solutions(store, "litmap-pointers", {"doc": doc})]
+
+
+def sentence_works(store: Store, *, doc: str | None = None) -> list[Pointer]:
+    """The (sentence, work) pairs of resolved citations, as pointers without a citation or
+    paragraph: the lean rows of sentence-level co-citation."""
+    return [
+        Pointer("", d, w, s, None)
+        for s, w, d in _solutions(store, "litmap-sentence-works", {"doc": doc})
+    ]
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    head = text.lstrip("-")[:4]
+    return int(head) if head.isdigit() else None
+
+
+def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
+    """The details of every work (or of those in ``wanted``), with authors in order."""
+    found: dict[str, WorkInfo] = {}
+    for iri, name, value in _solutions(store, "litmap-works", {}):
+        if wanted is not None and iri not in wanted:
+            continue
+        info = found.get(iri)
+        if info is None:
+            info = found[iri] = WorkInfo(iri)
+        if name == "year":
+            info.year = _year(value)
+        elif getattr(info, name) is None or value < getattr(info, name):
+            setattr(info, name, value)  # the least of several values, as MIN would
+    for info in found.values():
+        if info.year is None:
+            info.year = _year(info.issued)
+    for author in authors(store):
+        if author.work in found:
+            found[author.work].authors.append(author)
+    for info in found.values():
+        info.authors.sort(key=lambda a: a.position)
+    return found
+
+
+def authors(store: Store, *, work: str | None = None) -> list[Author]:
+    """The authors of every work (or of ``work``), by position in the author list."""
+    out = []
+    for w, cell, person, family, given, name in _solutions(store, "litmap-authors", {"work": work}):
+        tail = cell.rsplit("-", 1)[-1]
+        out.append(Author(w, int(tail) if tail.isdigit() else 0, person, family, given, name))
+    return out
+
+
+def concept_links(store: Store, *, concept: str | None = None) -> list[ConceptLink]:
+    """Terms grounded in works: their sources, and sentences where term and citation meet."""
+    rows = _solutions(store, "litmap-concept-works", {"concept": concept})
+    return [ConceptLink(c, label, w, way, s) for c, label, w, way, s in rows]

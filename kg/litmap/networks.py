@@ -1,0 +1,454 @@
+"""The five literature maps as networkx graphs, with weights, degree, PageRank, Louvain
+communities and publication years on every node.
+
+=================  ==========================  ===========================================
+kind               nodes                       an edge and its weight
+=================  ==========================  ===========================================
+citation           documents and works         document cites work; in-text citations
+cocitation         works                       cited in the same unit (document, paragraph
+                                               or sentence: ``grain``); units
+coupling           citing documents            works both cite; works shared
+concept-work       ontology terms and works    the term names the work as its source
+                                               and/or they meet in sentences; 1 + sentences
+author-cocitation  authors                     their works cited in the same unit; units
+=================  ==========================  ===========================================
+
+>>> from kg.store import open_store
+>>> from .extract import EXAMPLE_NT
+>>> store = open_store("memory")
+>>> _ = store.load(EXAMPLE_NT.encode(), format="nt", graph="https://w3id.org/technocracy/graph/t")
+>>> m = build_map(store, "citation")
+>>> sorted(m.graph.nodes), m.graph.nodes["townsend2013smart"]["year"]
+(['d', 'townsend2013smart'], 2013)
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+
+from ..errors import InputError, NotFoundError
+from ..namespaces import TECH_NS, WORK
+from ..store import Store
+from . import extract
+from .extract import Pointer, WorkInfo, short_id
+
+__all__ = [
+    "GRAINS",
+    "KINDS",
+    "EmptyMapError",
+    "Filters",
+    "LitMap",
+    "build_map",
+    "cooccurrence",
+    "work_label",
+]
+
+KINDS: dict[str, str] = {
+    "citation": "documents and the works they cite, weighted by in-text citations",
+    "cocitation": "works cited together in one document, paragraph or sentence",
+    "coupling": "ingested documents linked by the works they both cite",
+    "concept-work": "ontology terms and the works that ground them",
+    "author-cocitation": "authors whose works are cited together",
+}
+GRAINS = ("document", "paragraph", "sentence")
+SEED = 42
+
+
+class EmptyMapError(NotFoundError):
+    """A map with nothing in it: the filters match nothing, or the graph holds no citations."""
+
+    code = "empty-map"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep: edges of at least ``min_weight``; citations in ``doc`` (a work id or
+    IRI); in sentences that mention ``concept`` (a term's local name or IRI); works (for
+    coupling, documents) published in ``year_from``..``year_to``."""
+
+    min_weight: float = 1
+    doc: str | None = None
+    concept: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    grain: str = "sentence"
+
+    def __post_init__(self) -> None:
+        if self.grain not in GRAINS:
+            raise InputError(
+                f"unknown grain {self.grain!r}; one of {', '.join(GRAINS)}", where="grain"
+            )
+        if self.min_weight < 0:
+            raise InputError("must not be negative", where="min_weight")
+        if self.year_from and self.year_to and self.year_from > self.year_to:
+            raise InputError(
+                f"year_from {self.year_from} is after year_to {self.year_to}", where="years"
+            )
+
+    @property
+    def doc_iri(self) -> str | None:
+        """The document as a work IRI."""
+        if not self.doc:
+            return None
+        return self.doc if "://" in self.doc else str(WORK[self.doc])
+
+    @property
+    def concept_iri(self) -> str | None:
+        """The concept as an ontology IRI."""
+        if not self.concept:
+            return None
+        return self.concept if "://" in self.concept else str(TECH_NS[self.concept])
+
+    def in_years(self, year: int | None) -> bool:
+        """Whether ``year`` passes the year range (an unknown year passes no range)."""
+        if self.year_from is None and self.year_to is None:
+            return True
+        if year is None:
+            return False
+        return (self.year_from or year) <= year <= (self.year_to or year)
+
+    def described(self) -> dict[str, object]:
+        """The filters that were set, for a map's metadata and for messages."""
+        out: dict[str, object] = {}
+        for name in ("min_weight", "doc", "concept", "year_from", "year_to"):
+            value = getattr(self, name)
+            if value is not None and not (name == "min_weight" and value == 1):
+                out[name] = value
+        return out
+
+
+@dataclass
+class LitMap:
+    """A computed map: the graph, its kind, and the works' details (for reference lists)."""
+
+    kind: str
+    graph: nx.Graph
+    filters: Filters
+    works: dict[str, WorkInfo] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """A short heading for the map: ``co-citation map, sentence grain``."""
+        name = {"cocitation": "co-citation", "author-cocitation": "author co-citation"}.get(
+            self.kind, self.kind
+        )
+        grain = f", {self.filters.grain} grain" if self.kind.endswith("cocitation") else ""
+        said = "; ".join(f"{k} {v}" for k, v in self.filters.described().items())
+        return f"{name} map{grain}" + (f" ({said})" if said else "")
+
+    def work_items(self) -> list[WorkInfo]:
+        """The works of the map: its work nodes, or the works behind its authors."""
+        iris = {d["iri"] for _, d in self.graph.nodes(data=True) if d.get("type") == "work"}
+        if self.kind == "author-cocitation":
+            iris = {w for _, d in self.graph.nodes(data=True) for w in d.get("works", "").split()}
+        if self.kind == "coupling":
+            iris = {d["iri"] for _, d in self.graph.nodes(data=True)}
+        return sorted((self.works[i] for i in iris if i in self.works), key=lambda w: w.iri)
+
+
+def work_label(info: WorkInfo | None, iri: str) -> str:
+    """A short author-year label: ``Townsend 2013``, ``Dodge & Kitchin 2007``,
+    ``Kitchin et al. 2017``.
+
+    >>> from .extract import Author
+    >>> w = WorkInfo("x", year=2007, authors=[Author("x", 1, "p", "Dodge", "M", None),
+    ...                                       Author("x", 2, "q", "Kitchin", "R", None)])
+    >>> work_label(w, "x")
+    'Dodge & Kitchin 2007'
+    """
+    if info is None:
+        return short_id(iri)
+    names = [a.family or a.name or short_id(a.person) for a in info.authors]
+    if not names:
+        who = _shorten(info.title or short_id(iri))
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} & {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return f"{who} {info.year}" if info.year else who
+
+
+def _shorten(text: str, limit: int = 32) -> str:
+    """A title cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",:;") + "…"
+
+
+def cooccurrence(groups: Iterable[Iterable[str]]) -> Counter[tuple[str, str]]:
+    """Count, for each pair of items, the groups that hold both.
+
+    >>> sorted(cooccurrence([["a", "b", "c"], ["a", "b"], ["c"]]).items())
+    [(('a', 'b'), 2), (('a', 'c'), 1), (('b', 'c'), 1)]
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for group in groups:
+        members = sorted(set(group))
+        if len(members) > 1:
+            counts.update(combinations(members, 2))
+    return counts
+
+
+def _unit(p: Pointer, grain: str) -> str | None:
+    if grain == "document":
+        return p.doc
+    if grain == "paragraph":
+        return p.paragraph or p.sentence
+    return p.sentence
+
+
+def _groups(rows: Iterable[Pointer], grain: str) -> dict[str, set[str]]:
+    units: dict[str, set[str]] = defaultdict(set)
+    for p in rows:
+        unit = _unit(p, grain)
+        if unit is not None:
+            units[unit].add(p.work)
+    return units
+
+
+def _pointers(store: Store, f: Filters, kind: str) -> list[Pointer]:
+    if kind.endswith("cocitation") and f.grain == "sentence":
+        rows = extract.sentence_works(store, doc=f.doc_iri)
+    else:
+        rows = extract.pointers(store, doc=f.doc_iri)
+    if f.concept_iri:
+        sentences = {
+            link.sentence
+            for link in extract.concept_links(store, concept=f.concept_iri)
+            if link.way == "mention"
+        }
+        rows = [p for p in rows if p.sentence in sentences]
+    return rows
+
+
+def _add_work(g: nx.Graph, iri: str, info: WorkInfo | None, **extra: object) -> str:
+    node = short_id(iri)
+    g.add_node(
+        node,
+        label=work_label(info, iri),
+        type="work",
+        iri=iri,
+        title=(info.title if info else None) or "",
+        year=info.year if info else None,
+        **extra,
+    )
+    return node
+
+
+def _citation(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.DiGraph:
+    g = nx.DiGraph()
+    counts = Counter((p.doc, p.work) for p in rows if f.in_years(_year(works, p.work)))
+    cited = Counter()
+    for (doc, work), n in counts.items():
+        d = _add_work(g, doc, works.get(doc))
+        g.nodes[d]["type"] = "document"
+        w = _add_work(g, work, works.get(work))
+        g.add_edge(d, w, weight=n)
+        cited[w] += n
+    for node, n in cited.items():
+        g.nodes[node]["citations"] = n
+    return g
+
+
+def _year(works: dict[str, WorkInfo], iri: str) -> int | None:
+    info = works.get(iri)
+    return info.year if info else None
+
+
+def _cocitation(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.Graph:
+    kept = [p for p in rows if f.in_years(_year(works, p.work))]
+    groups = _groups(kept, f.grain)
+    g = nx.Graph()
+    citing = Counter(w for members in groups.values() for w in members)
+    pairs = cooccurrence(groups.values())
+    present = {w for pair in pairs for w in pair}
+    for work in sorted(present):
+        _add_work(g, work, works.get(work), citations=citing[work])
+    g.add_weighted_edges_from((short_id(a), short_id(b), n) for (a, b), n in pairs.items())
+    return g
+
+
+def _coupling(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.Graph:
+    by_work: dict[str, set[str]] = defaultdict(set)
+    for p in rows:
+        if f.in_years(_year(works, p.doc)):
+            by_work[p.work].add(p.doc)
+    g = nx.Graph()
+    refs = Counter(doc for docs in by_work.values() for doc in docs)
+    for (a, b), n in cooccurrence(by_work.values()).items():
+        na = _add_work(g, a, works.get(a), references=refs[a])
+        nb = _add_work(g, b, works.get(b), references=refs[b])
+        g.nodes[na]["type"] = g.nodes[nb]["type"] = "document"
+        g.add_edge(na, nb, weight=n)
+    return g
+
+
+def _authors(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.Graph:
+    kept = [p for p in rows if f.in_years(_year(works, p.work))]
+    groups = _groups(kept, f.grain)
+    people: dict[str, dict] = {}
+    for info in works.values():
+        for a in info.authors:
+            person = people.setdefault(
+                a.person, {"label": a.family or a.name or short_id(a.person), "works": set()}
+            )
+            person["works"].add(info.iri)
+    by_work: dict[str, set[str]] = defaultdict(set)
+    for iri, info in works.items():
+        by_work[iri] = {a.person for a in info.authors}
+    author_groups = [set().union(*(by_work[w] for w in members)) for members in groups.values()]
+    g = nx.Graph()
+    citing = Counter(a for members in author_groups for a in members)
+    for (a, b), n in cooccurrence(author_groups).items():
+        for person in (a, b):
+            cited = sorted(people[person]["works"] & {p.work for p in kept})
+            years = [y for y in (_year(works, w) for w in cited) if y]
+            g.add_node(
+                short_id(person),
+                label=people[person]["label"],
+                type="author",
+                iri=person,
+                year=min(years) if years else None,
+                last_year=max(years) if years else None,
+                works=" ".join(cited),
+                citations=citing[person],
+            )
+        g.add_edge(short_id(a), short_id(b), weight=n)
+    return g
+
+
+def _concepts(store: Store, works: dict[str, WorkInfo], f: Filters) -> nx.Graph:
+    links = extract.concept_links(store, concept=f.concept_iri)
+    citing = {p.doc for p in extract.pointers(store)}  # a text's own terms are not literature
+    doc_rows = {p.sentence for p in extract.pointers(store, doc=f.doc_iri)} if f.doc else None
+    sources: set[tuple[str, str]] = set()
+    mentions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for link in links:
+        if not f.in_years(_year(works, link.work)):
+            continue
+        labels[link.concept] = link.label or short_id(link.concept)
+        if link.way == "source":
+            if doc_rows is None and link.work not in citing:
+                sources.add((link.concept, link.work))
+        elif doc_rows is None or link.sentence in doc_rows:
+            mentions[(link.concept, link.work)].add(link.sentence or "")
+    g = nx.Graph()
+    for pair in sources | set(mentions):
+        concept, work = pair
+        c = short_id(concept)
+        g.add_node(c, label=labels[concept], type="concept", iri=concept, year=None)
+        w = _add_work(g, work, works.get(work))
+        source, sentences = pair in sources, len(mentions.get(pair, ()))
+        way = "source and mention" if source and sentences else "source" if source else "mention"
+        g.add_edge(c, w, weight=int(source) + sentences, relation=way, sentences=sentences)
+    for node, data in g.nodes(data=True):  # a term's year: the earliest of its works
+        if data["type"] == "concept":
+            years = [g.nodes[n]["year"] for n in g.neighbors(node) if g.nodes[n]["year"]]
+            data["year"] = min(years) if years else None
+    return g
+
+
+def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap:
+    """Compute one map from the graph in ``store``; raises ``EmptyMapError`` when nothing
+    is left after the filters, ``InputError`` for an unknown kind."""
+    f = filters or Filters()
+    if kind not in KINDS:
+        raise InputError(f"unknown map kind {kind!r}; one of {', '.join(KINDS)}", where="kind")
+    rows = [] if kind == "concept-work" else _pointers(store, f, kind)
+    works = extract.works(store)
+    if kind == "citation":
+        g: nx.Graph = _citation(rows, works, f)
+    elif kind == "cocitation":
+        g = _cocitation(rows, works, f)
+    elif kind == "coupling":
+        g = _coupling(rows, works, f)
+    elif kind == "author-cocitation":
+        g = _authors(rows, works, f)
+    else:
+        g = _concepts(store, works, f)
+    g.remove_edges_from([(a, b) for a, b, w in g.edges(data="weight") if w < f.min_weight])
+    g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    if g.number_of_edges() == 0:
+        raise EmptyMapError(_empty_message(kind, f, bool(rows) or kind == "concept-work"))
+    _disambiguate(g)
+    measure(g)
+    return LitMap(kind, g, f, works)
+
+
+def _disambiguate(g: nx.Graph) -> None:
+    """``Kitchin 2016a`` and ``Kitchin 2016b``, as author-date styles tell works apart."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node, label in g.nodes(data="label"):
+        by_label[label].append(node)
+    for label, nodes in by_label.items():
+        if len(nodes) > 1 and label[-4:].isdigit():
+            for letter, node in zip("abcdefghijklmnopqrstuvwxyz", sorted(nodes), strict=False):
+                g.nodes[node]["label"] = f"{label}{letter}"
+
+
+def _empty_message(kind: str, f: Filters, had_rows: bool) -> str:
+    said = ", ".join(f"{k}={v}" for k, v in f.described().items())
+    if kind == "coupling" and not f.described():
+        return "the coupling map needs two or more ingested documents citing a shared work"
+    if not had_rows and not said:
+        return f"the graph holds no resolved citations to draw a {kind} map from"
+    grain = f" at {f.grain} grain" if kind.endswith("cocitation") else ""
+    return (
+        f"the {kind} map{grain} is empty"
+        + (f" with {said}" if said else "")
+        + ("; nothing matches these filters" if said else "; no two items share a unit")
+    )
+
+
+#: Above this many edges, communities come from igraph's Louvain (C) instead of networkx's
+#: (pure Python, about 5 s per 100,000 edges here): the same method, several times faster.
+LARGE = 20_000
+
+
+def communities(g: nx.Graph) -> list[set[str]]:
+    """Louvain communities of an undirected weighted graph, seeded, largest first."""
+    if g.number_of_edges() > LARGE:
+        import random
+
+        import igraph
+
+        nodes = list(g.nodes)
+        index = {n: i for i, n in enumerate(nodes)}
+        graph = igraph.Graph(
+            n=len(nodes), edges=[(index[a], index[b]) for a, b in g.edges()], directed=False
+        )
+        graph.es["weight"] = [w for *_, w in g.edges(data="weight", default=1)]
+        rng = random.Random(SEED)
+        igraph.set_random_number_generator(rng)
+        try:
+            parts = graph.community_multilevel(weights="weight")
+        finally:
+            igraph.set_random_number_generator(random)
+        groups = [{nodes[i] for i in part} for part in parts]
+    else:
+        groups = nx.community.louvain_communities(g, weight="weight", seed=SEED)
+    return sorted(groups, key=lambda c: (-len(c), min(c)))
+
+
+def measure(g: nx.Graph) -> None:
+    """Put degree, weighted degree (``strength``), PageRank and Louvain community (1 for
+    the largest) on every node."""
+    undirected = g.to_undirected() if g.is_directed() else g
+    rank = nx.pagerank(g, weight="weight")
+    for number, members in enumerate(communities(undirected), start=1):
+        for node in members:
+            g.nodes[node]["community"] = number
+    degree = dict(undirected.degree())
+    strength = dict(undirected.degree(weight="weight"))
+    for node, data in g.nodes(data=True):
+        data["degree"] = degree[node]
+        data["strength"] = strength[node]
+        data["pagerank"] = round(rank[node], 6)
