@@ -239,6 +239,9 @@ class ProcessExecutor:
                 await asyncio.wait_for(answered, max(deadline - loop.time(), 0))
             finally:
                 loop.remove_reader(fd)
+                # uvloop makes a watched descriptor non-blocking; a large answer is then read
+                # in pieces as the worker writes them, so make it blocking again
+                os.set_blocking(fd, True)
             status, payload = worker.conn.recv()
         except TimeoutError:
             await asyncio.to_thread(self._replace, worker)

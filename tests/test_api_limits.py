@@ -97,6 +97,19 @@ def test_a_write_through_the_store_is_seen_by_the_next_query(server, disk_store)
     assert _values(httpx.get(f"{url}/sparql", params={"query": SMALL})) == []
 
 
+def test_answers_larger_than_a_pipe_buffer_come_back_whole(server):
+    """A worker's answer of hundreds of kilobytes crosses its pipe in many writes, under the
+    server's event loop (uvloop when installed); every row arrives."""
+    url, _ = server
+    query = f"SELECT ?s ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}"
+    for _ in range(3):
+        response = httpx.get(f"{url}/sparql", params={"query": query, "format": "xml"})
+        assert response.status_code == 200, response.text
+        assert len(response.content) > 256_000
+        assert response.text.count("<result>") == 3000
+        assert "<literal>2999</literal>" in response.text
+
+
 def test_a_bad_query_is_400_with_the_parsers_message(server):
     url, _ = server
     response = httpx.get(f"{url}/sparql", params={"query": "SELECT ?s WHERE { ?s ?p }"})
