@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -317,7 +317,5 @@ if __name__ == "__main__":  # pragma: no cover - by hand
     start = virtuoso_server if which == "virtuoso" else oxigraph_server
     with tempfile.TemporaryDirectory() as tmp, start(Path(tmp)) as served:
         print(served, flush=True)
-        try:
+        with suppress(KeyboardInterrupt):
             signal.pause()
-        except KeyboardInterrupt:
-            pass

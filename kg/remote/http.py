@@ -61,7 +61,7 @@ class _Wrapper(SPARQLWrapper):
         self._form = form
         super().__init__(endpoint)
 
-    def _parseQueryType(self, query: str) -> str | None:  # noqa: N802 - SPARQLWrapper's name
+    def _parseQueryType(self, query: str) -> str | None:  # SPARQLWrapper's name
         return self._form
 
     def _query(self) -> tuple[Any, str]:

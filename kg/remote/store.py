@@ -24,11 +24,13 @@ The default graph. Queries see the union of the named graphs, as on the embedded
 asked for per query on Oxigraph's server (``union-default-graph``), Virtuoso's own default
 minus its system graphs (the dataset of each query is spelt out: ``default-graph-uri`` and
 ``named-graph-uri`` for each of our graphs, since its ``input:default-graph-exclude`` pragma
-also hides the graph from ``GRAPH <g>``), and the server's configuration elsewhere (Fuseki ``unionDefaultGraph``; GraphDB's default).
+also hides the graph from ``GRAPH <g>``), and the server's configuration elsewhere
+(Fuseki ``unionDefaultGraph``; GraphDB's default).
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -218,7 +220,8 @@ class RemoteStore:
             return ox.serialize(sorted(quads, key=str), format=fmt.oxigraph)
         triples = sorted(self._triples(graph), key=str)
         if fmt.datasets:
-            quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in triples]
+            name = ox.NamedNode(graph)
+            quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
             return ox.serialize(quads, format=fmt.oxigraph)
         return ox.serialize(triples, format=fmt.oxigraph)
 
@@ -396,10 +399,9 @@ class RemoteStore:
     def _drop_quietly(self, graphs: list[str]) -> None:
         if not graphs:
             return
-        try:
+        # if the server is gone, what was staged stays hidden in urn:tkg:staging:
+        with contextlib.suppress(StoreError):
             self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs))
-        except StoreError:
-            pass  # the server is gone: what was staged stays hidden in urn:tkg:staging:
 
 
 def _has_blank(triple: ox.Triple) -> bool:
