@@ -27,7 +27,9 @@ ex:b ex:p "beta"@en .
 
 @pytest.fixture(
     params=[
-        pytest.param(name, marks=[pytest.mark.slow] if name in ("oxigraph-server", "virtuoso") else [])
+        pytest.param(
+            name, marks=[pytest.mark.slow] if name in ("oxigraph-server", "virtuoso") else []
+        )
         for name in BACKENDS
     ]
 )
@@ -168,7 +170,9 @@ def test_disk_store_persists_and_locks(tmp_path):
 def test_a_server_that_is_down_is_one_clear_error():
     from servers import free_port
 
-    with pytest.raises(StoreUnavailableError, match=r"cannot be reached .* is it running") as caught:
+    with pytest.raises(
+        StoreUnavailableError, match=r"cannot be reached .* is it running"
+    ) as caught:
         open_store(f"http://127.0.0.1:{free_port()}")
     assert "\n" not in str(caught.value)
 

@@ -133,9 +133,7 @@ def endpoints_for(url: str, settings: RemoteSettings | None = None) -> Endpoints
     elif chosen == "fuseki":
         found = Endpoints("fuseki", f"{base}/query", f"{base}/update", f"{base}/data")
     elif chosen == "graphdb":
-        found = Endpoints(
-            "graphdb", base, f"{base}/statements", f"{base}/rdf-graphs/service"
-        )
+        found = Endpoints("graphdb", base, f"{base}/statements", f"{base}/rdf-graphs/service")
     else:
         found = Endpoints("sparql", base, base, None)
     return replace(

@@ -337,9 +337,7 @@ class RemoteStore:
     def _send(self, graph: str | None, triples: list[ox.Triple]) -> None:
         """Add ``triples`` to ``graph`` in chunks: Graph Store ``POST``, else ``INSERT``."""
         if graph is None and self.kind == "virtuoso":
-            raise StoreError(
-                "Virtuoso has no default graph of its own to write to: name a graph"
-            )
+            raise StoreError("Virtuoso has no default graph of its own to write to: name a graph")
         for chunk in self._chunks(triples):
             body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
             if self.endpoints.graph_store:
@@ -417,4 +415,3 @@ def open_remote(url: str, settings: RemoteSettings | None = None) -> RemoteStore
         store.close()
         raise
     return store
-
