@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test test-fast lint format build bench clean java
+.PHONY: setup serve test test-fast lint format build bench clean java virtuoso
 
-setup: $(STAMP) java
+setup: $(STAMP) java virtuoso
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ java:
 	  echo "java not found: installing a headless JRE (Debian default-jre-headless)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
+	}
+
+# The RemoteStore tests run a real Virtuoso: install Debian's when `virtuoso-t` is missing
+# (the tests start their own, with a temporary virtuoso.ini; no service is enabled).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "virtuoso-t not found: installing Debian virtuoso-opensource"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null; \
 	}
 
 serve: setup
