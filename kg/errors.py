@@ -127,7 +127,7 @@ class StoreRefusedError(StoreError):
 class StoreTimeoutError(StoreError):
     """A remote store that did not answer within the time limit."""
 
-    code = "query-timeout"
+    code = "store-timeout"
 
 
 class ReasonerError(TkgError):

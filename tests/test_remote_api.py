@@ -135,8 +135,10 @@ def test_every_named_query_answers_the_same(remote_api, built_server, name):
     assert len(theirs["results"]["bindings"]) == len(mine["results"]["bindings"])
     text = QUERIES[name].text
     mine_rows, their_rows = _rows(mine, text), _rows(theirs, text)
-    if kind == "virtuoso" and name in VIRTUOSO_DIFFERS and (
-        _multiset(their_rows) != _multiset(mine_rows)
+    if (
+        kind == "virtuoso"
+        and name in VIRTUOSO_DIFFERS
+        and (_multiset(their_rows) != _multiset(mine_rows))
     ):
         pytest.xfail(f"Virtuoso answers {name} differently (see README)")
     assert _multiset(their_rows) == _multiset(mine_rows)
