@@ -201,7 +201,9 @@ class Transport:
             try:
                 result = wrapper.query()
             except urllib.error.HTTPError as exc:
-                raise self._refused(url, exc.code, exc.read(), what="query") from exc
+                with exc:
+                    body = exc.read()
+                raise self._refused(url, exc.code, body, what="query") from exc
             except TimeoutError as exc:
                 raise self._timed_out(url) from exc
             with result.response as response:
