@@ -79,12 +79,15 @@ def read_answer(answer: Answer) -> QueryResult:
     fmt = _RESULTS.get(answer.media_type)
     if fmt is not None:
         body = answer.body
-        if b"bnode" in body:
-            body = _fix_json(body) if fmt == ox.QueryResultsFormat.JSON else _fix_xml(body)
         try:
+            if b"bnode" in body:
+                body = _fix_json(body) if fmt == ox.QueryResultsFormat.JSON else _fix_xml(body)
             raw = ox.parse_query_results(body, format=fmt)
         except (SyntaxError, ValueError) as exc:
-            raise StoreRefusedError(f"the server sent results that do not parse: {exc}") from exc
+            raise StoreRefusedError(
+                f"the server sent results that do not parse (cut short by its own time "
+                f"limit?): {' '.join(str(exc).split())[:160]}"
+            ) from exc
         return QueryResult.of(raw)
     triples = read_graph(answer.body, answer.media_type)
     holder = ox.Store()
