@@ -193,6 +193,8 @@ def _unordered_lists(value: object) -> object:
 def test_rest_resources_answer_the_same(remote_api, built_server, path, params):
     kind, remote = remote_api
     here, there = _get(built_server, path, **params), _get(remote, path, **params)
+    if kind == "virtuoso" and there.status_code == 503:
+        pytest.xfail("a query behind this page runs over TKG_QUERY_TIMEOUT on Virtuoso (README)")
     assert here.status_code == there.status_code == 200, f"{kind}: {there.text[:300]}"
     mine, theirs = here.json(), there.json()
     if "items" in mine:
