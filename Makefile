@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test test-fast lint format build bench clean java browser graphviz argdown
+.PHONY: setup serve test test-fast lint format build bench clean java browser graphviz argdown virtuoso
 
-setup: $(STAMP) java graphviz argdown
+setup: $(STAMP) java graphviz argdown virtuoso
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ browser:
 	  echo "chromium not found: installing Debian's chromium for the page tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	}
+
+# The RemoteStore tests run a real Virtuoso: install Debian's when `virtuoso-t` is missing
+# (the tests start their own, with a temporary virtuoso.ini; no service is enabled).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "virtuoso-t not found: installing Debian virtuoso-opensource"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null; \
 	}
 
 serve: setup

@@ -130,13 +130,17 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, timeout: float) -> T:
     """``fn(store, *args)`` under the query time limit: in a worker process that is killed
-    when over the limit (a store on disk), else in a thread that is only given up on.
+    when over the limit (a store on disk); over HTTP with that time limit (a remote store,
+    ``kg.remote``); else in a thread that is only given up on.
 
     ``fn`` must be a module-level function (it is sent to the worker by reference).
     """
     executor: ProcessExecutor | None = getattr(request.app.state, "executor", None)
     if executor is None:
         store = await get_store(request)
+        limited = getattr(store, "with_timeout", None)
+        if limited is not None:  # a remote store: the server does the work, within the limit
+            store = limited(timeout)
         return await in_worker(lambda: fn(store, *args), timeout=timeout)
     try:
         return await executor.run_async(fn, *args, timeout=timeout)

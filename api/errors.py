@@ -12,6 +12,9 @@ The library's errors (``kg.errors``) and the few that only the HTTP protocol kno
     ├── UnauthorizedError              401  a write without the right bearer token
     ├── StoreError                     500
     │   ├── StoreLockedError           503
+    │   ├── StoreUnavailableError      503  a remote SPARQL server that is down
+    │   ├── StoreRefusedError          502  a remote SPARQL server that refuses
+    │   ├── StoreTimeoutError          503  a remote SPARQL server over the time limit
     │   └── QueryTimeoutError          503  a query over TKG_QUERY_TIMEOUT
     └── ...                            see ``STATUS``
 
@@ -38,6 +41,9 @@ from kg.errors import (
     ReasonerError,
     StoreError,
     StoreLockedError,
+    StoreRefusedError,
+    StoreTimeoutError,
+    StoreUnavailableError,
     TkgError,
     UnsupportedFormatError,
     ValidationError,
@@ -112,6 +118,9 @@ STATUS: dict[type[TkgError], int] = {
     NotFoundError: 404,
     StoreError: 500,
     StoreLockedError: 503,
+    StoreUnavailableError: 503,
+    StoreRefusedError: 502,
+    StoreTimeoutError: 503,
     QueryTimeoutError: 503,
     ReasonerError: 500,
     JavaMissingError: 500,

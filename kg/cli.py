@@ -44,7 +44,8 @@ StoreOption = Annotated[
     str | None,
     typer.Option(
         "--store",
-        help="store: oxigraph:PATH or memory (default: $TKG_STORE or oxigraph:.tkg/store)",
+        help="store: oxigraph:PATH, memory, or a SPARQL server's URL "
+        "(default: $TKG_STORE or oxigraph:.tkg/store)",
     ),
 ]
 

@@ -10,7 +10,10 @@
     │   └── ParameterError        a named-query parameter of the wrong type
     ├── NotFoundError             an unknown graph, query or resource
     ├── StoreError                the store cannot do what was asked
-    │   └── StoreLockedError      another process holds the on-disk store
+    │   ├── StoreLockedError      another process holds the on-disk store
+    │   ├── StoreUnavailableError a remote SPARQL server is down or unreachable
+    │   ├── StoreRefusedError     a remote SPARQL server refused (auth, permissions, errors)
+    │   └── StoreTimeoutError     a remote SPARQL server did not answer in time
     ├── ReasonerError             HermiT could not run
     │   ├── JavaMissingError      no ``java`` on the PATH
     │   └── InconsistentError     the facts contradict the ontology
@@ -33,6 +36,9 @@ __all__ = [
     "ReasonerError",
     "StoreError",
     "StoreLockedError",
+    "StoreRefusedError",
+    "StoreTimeoutError",
+    "StoreUnavailableError",
     "TkgError",
     "UnsupportedFormatError",
     "ValidationError",
@@ -102,6 +108,26 @@ class StoreLockedError(StoreError):
     """The on-disk store is open in another process."""
 
     code = "store-locked"
+
+
+class StoreUnavailableError(StoreError):
+    """A remote store that cannot be reached (refused connection, unknown host), after the
+    retries."""
+
+    code = "store-unavailable"
+
+
+class StoreRefusedError(StoreError):
+    """A remote store that answered, but refused the request (authentication, permissions,
+    its own failure)."""
+
+    code = "store-refused"
+
+
+class StoreTimeoutError(StoreError):
+    """A remote store that did not answer within the time limit."""
+
+    code = "store-timeout"
 
 
 class ReasonerError(TkgError):

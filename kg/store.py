@@ -520,8 +520,11 @@ class OxigraphStore:
         del self._store
 
 
-def open_store(spec: str, *, read_only: bool = False) -> Store:
-    """Open a store from a setting: ``memory``, ``oxigraph:PATH`` or a bare path.
+def open_store(spec: str, *, read_only: bool = False, remote: object | None = None) -> Store:
+    """Open a store from a setting: ``memory``, ``oxigraph:PATH``, a bare path, or the
+    http(s) URL of a SPARQL server (a ``kg.remote.RemoteStore``, configured further by
+    ``TKG_REMOTE_*`` or ``remote``, a ``kg.remote.RemoteSettings``; ``read_only`` is then
+    the server's business).
 
     >>> open_store("memory")
     OxigraphStore('memory')
@@ -529,10 +532,12 @@ def open_store(spec: str, *, read_only: bool = False) -> Store:
     spec = spec.strip()
     if spec in ("memory", "oxigraph:memory", ":memory:"):
         return OxigraphStore()
-    if spec.startswith(("http://", "https://")):
-        raise StoreError(
-            f"remote SPARQL stores are not supported yet ({spec}); use oxigraph:PATH or memory"
-        )
+    scheme = spec.split("://", 1)[0] if "://" in spec else ""
+    if scheme.rsplit("+", 1)[-1] in ("http", "https"):
+        from .remote import RemoteSettings, open_remote
+
+        settings = remote if isinstance(remote, RemoteSettings) else None
+        return open_remote(spec, settings)
     path = spec.removeprefix("oxigraph:")
     if not path:
         raise StoreError("empty store path: use oxigraph:PATH or memory")

@@ -15,6 +15,9 @@ from kg.namespaces import GRAPH
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
 
+#: Oxigraph's server and Virtuoso, started on demand (fixtures `oxigraph_url`, `virtuoso_url`)
+pytest_plugins = ["servers"]
+
 #: The three pillars of technocracy (Raco and Savini, as the chapter reads them), paraphrased.
 PILLARS_TTL = """\
 @prefix tech: <https://w3id.org/technocracy/ontology#> .

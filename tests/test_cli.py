@@ -120,10 +120,11 @@ def test_dump_formats(store_spec, tmp_path):
     assert "Smart Cities: Big Data, Civic Hackers" in graph.stdout
 
 
-def test_unknown_store_kind_is_an_error_line(tmp_path):
+def test_a_server_that_is_down_is_an_error_line(tmp_path):
     result = invoke("query", "ASK {}", "--store", "http://127.0.0.1:9")
     assert result.exit_code == 1
-    assert "not supported yet" in result.output
+    assert "cannot be reached" in result.output
+    assert result.output.strip().count("\n") == 0
 
 
 def test_validate_reports_conformance(store_spec):

@@ -1,15 +1,18 @@
-"""The Store protocol on the embedded backend, in memory and on disk."""
+"""The Store protocol, one suite for every backend: the embedded store in memory and on disk,
+and the RemoteStore on Oxigraph's server and on Virtuoso (real servers on 127.0.0.1)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from servers import BACKENDS, open_backend
 
 from kg.errors import (
     QuerySyntaxError,
     RdfSyntaxError,
     StoreError,
     StoreLockedError,
+    StoreUnavailableError,
     UnsupportedFormatError,
 )
 from kg.store import OxigraphStore, Store, open_store
@@ -22,13 +25,16 @@ ex:b ex:p "beta"@en .
 """
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(
+    params=[
+        pytest.param(
+            name, marks=[pytest.mark.slow] if name in ("oxigraph-server", "virtuoso") else []
+        )
+        for name in BACKENDS
+    ]
+)
 def store(request, tmp_path) -> Store:
-    handle = (
-        open_store("memory")
-        if request.param == "memory"
-        else open_store(f"oxigraph:{tmp_path / 'db'}")
-    )
+    handle = open_backend(request, request.param, tmp_path)
     yield handle
     handle.close()
 
@@ -161,9 +167,14 @@ def test_disk_store_persists_and_locks(tmp_path):
     again.close()
 
 
-def test_remote_urls_are_refused_clearly():
-    with pytest.raises(StoreError, match="not supported yet"):
-        open_store("http://127.0.0.1:7878")
+def test_a_server_that_is_down_is_one_clear_error():
+    from servers import free_port
+
+    with pytest.raises(
+        StoreUnavailableError, match=r"cannot be reached .* is it running"
+    ) as caught:
+        open_store(f"http://127.0.0.1:{free_port()}")
+    assert "\n" not in str(caught.value)
 
 
 def test_bulk_load_writes_new_graphs_only(store):
