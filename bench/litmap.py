@@ -1,9 +1,10 @@
 """Scale of the literature maps: a synthetic corpus of N documents citing 10·N works with
-100 in-text citations each (each in a sentence of a paragraph of its document), loaded into
-the embedded store (Oxigraph, in memory, its parser reading a stream), then its
-sentence-level co-citation map computed by ``kg.litmap.build_map`` (SPARQL rows, pair
-counts, networkx graph, degree, PageRank, Louvain). Each size runs in a fresh process so
-that its peak RSS is its own.
+100 in-text citations each (each in a sentence of a paragraph of its document), written to
+an N-Quads file (not timed), loaded into the embedded store (Oxigraph, in memory) with
+``OxigraphStore.load_stream``, then its sentence-level co-citation map computed by
+``kg.litmap.build_map`` as the REST API and CLI compute it (SPARQL rows, pair counts,
+networkx graph, degree, strength, PageRank, Louvain, years). Each size runs in a fresh
+process so that its peak RSS is its own; ``disk_runs`` repeat a size on an on-disk store.
 
 ``python -m bench.litmap [N ...]`` (default 1000 2500 5000 10000) writes
 ``bench/results/litmap.json`` and ``.md``. Targets at N = 10,000 (100,000 works, 1,000,000
