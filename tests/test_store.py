@@ -195,3 +195,55 @@ def test_the_same_blank_node_label_in_two_files_is_two_nodes(store):
     store.replace_graph(G2, b'_:x <http://example.org/p> "two" .', format="nt")
     rows = store.query("SELECT DISTINCT ?s WHERE { ?s <http://example.org/p> ?o }").rows()
     assert len(rows) == 2
+
+
+def test_load_stream_reads_files_and_file_objects_into_graphs(store, tmp_path):
+    path = tmp_path / "corpus.nq"
+    path.write_bytes(
+        b'<http://e/a> <http://e/p> "1" <http://e/g1> .\n<http://e/b> <http://e/p> "2" <http://e/g2> .\n'
+    )
+    assert store.load_stream(path, format="nq") is None
+    assert store.graphs() == ["http://e/g1", "http://e/g2"]
+    with path.open("rb") as stream:  # a file object is read by the parser, not by Python
+        store.load_stream(stream, format="nq")
+    assert values(store, "SELECT ?o { GRAPH <http://e/g2> { ?s ?p ?o } }") == ["2"]
+    store.load_stream(TTL, format="ttl", graph=G1, lenient=True)
+    assert values(store, f"SELECT ?o {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}") == [
+        "alpha",
+        "beta",
+        "http://example.org/b",
+    ]
+    store.load_stream(b"", format="nt", graph=G2)  # an empty input still makes its graph
+    assert store.has_graph(G2)
+
+
+def test_load_stream_replace_swaps_one_graph_atomically(store):
+    store.replace_graph(G1, TTL, format="ttl")
+    store.replace_graph(G2, b'<http://e/x> <http://e/p> "other" .', format="nt")
+    store.load_stream(b'<http://e/a> <http://e/p> "new" .', format="nt", graph=G1, replace=True)
+    assert values(store, f"SELECT ?o {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}") == ["new"]
+    assert values(store, f"SELECT ?o {{ GRAPH <{G2}> {{ ?s ?p ?o }} }}") == ["other"]
+    assert store.graphs() == [G1, G2]  # no scratch graph left behind
+    with pytest.raises(StoreError, match="replace needs a triples format"):
+        store.load_stream(b"", format="nq", replace=True)
+
+
+def test_failed_load_stream_leaves_the_store_as_it_was(store, tmp_path):
+    store.replace_graph(G1, TTL, format="ttl")
+    before = store.dump(format="nq")
+    bad = b'<http://e/a> <http://e/p> "1" .\n<http://e/a> <http://e/p> .\n'
+    with pytest.raises(RdfSyntaxError) as caught:
+        store.load_stream(bad, format="nt", graph=G1, replace=True)
+    assert caught.value.where == "<input>:2:27"
+    path = tmp_path / "bad.nt"
+    path.write_bytes(bad)
+    with pytest.raises(RdfSyntaxError, match="must be an IRI"):
+        store.load_stream(path, format="nt", graph=G2)
+    assert caught.value.message.startswith("nt: ")
+    assert store.dump(format="nq") == before
+    assert store.graphs() == [G1]
+    with pytest.raises(StoreError, match="target graph"):
+        store.load_stream(TTL, format="ttl")
+    with pytest.raises(RdfSyntaxError, match="cannot read the file") as caught:
+        store.load_stream(tmp_path / "missing.nq", format="nq")
+    assert caught.value.where.endswith("missing.nq")

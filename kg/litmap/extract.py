@@ -26,10 +26,12 @@ __all__ = [
     "Author",
     "ConceptLink",
     "Pointer",
+    "Units",
     "WorkInfo",
     "authors",
     "concept_links",
     "pointers",
+    "sentence_units",
     "sentence_works",
     "short_id",
     "works",
@@ -130,8 +132,48 @@ def _solutions(store: Store, name: str, values: Mapping[str, str | None]) -> Ite
     solutions = result._solutions
     if solutions is None:  # pragma: no cover - a SELECT always has solutions
         return iter(())
-    names = result.variables
-    return (tuple(None if s[n] is None else s[n].value for n in names) for s in solutions)
+    if len(result.variables) == 3:  # by position, not by name: twice as fast on big answers
+        return (
+            (
+                None if (a := s[0]) is None else a.value,
+                None if (b := s[1]) is None else b.value,
+                None if (c := s[2]) is None else c.value,
+            )
+            for s in solutions
+        )
+    columns = range(len(result.variables))
+    return (tuple(None if (t := s[i]) is None else t.value for i in columns) for s in solutions)
+
+
+class Units(NamedTuple):
+    """Rows of (unit, work) as integer codes: ``units[i]`` holds ``works[i]``; the codes
+    index ``unit_names`` and ``work_iris`` (each in order of first appearance)."""
+
+    units: list[int]
+    works: list[int]
+    unit_names: list[str]
+    work_iris: list[str]
+
+
+def sentence_units(store: Store, *, doc: str | None = None) -> Units:
+    """The rows of ``litmap-sentence-works`` as integer codes, without a Python object per
+    row: sentence-level co-citation over a million citations.
+
+    >>> from kg.store import open_store
+    >>> store = open_store("memory")
+    >>> _ = store.load(EXAMPLE_NT.encode(), format="nt", graph="https://w3id.org/technocracy/graph/t")
+    >>> u = sentence_units(store)
+    >>> u.units, u.works, [short_id(w) for w in u.work_iris]
+    ([0], [0], ['townsend2013smart'])
+    """
+    names: dict[str, int] = {}
+    iris: dict[str, int] = {}
+    units: list[int] = []
+    works: list[int] = []
+    for sentence, work, _ in _solutions(store, "litmap-sentence-works", {"doc": doc}):
+        units.append(names.setdefault(sentence, len(names)))
+        works.append(iris.setdefault(work, len(iris)))
+    return Units(units, works, list(names), list(iris))
 
 
 def pointers(store: Store, *, doc: str | None = None) -> list[Pointer]:

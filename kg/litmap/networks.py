@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
 from ..errors import InputError, NotFoundError
 from ..namespaces import TECH_NS, WORK
 from ..store import Store
-from . import extract
+from . import arrays, extract
 from .extract import Pointer, WorkInfo, short_id
 
 __all__ = [
@@ -219,11 +220,7 @@ def _pointers(store: Store, f: Filters, kind: str) -> list[Pointer]:
     else:
         rows = extract.pointers(store, doc=f.doc_iri)
     if f.concept_iri:
-        sentences = {
-            link.sentence
-            for link in extract.concept_links(store, concept=f.concept_iri)
-            if link.way == "mention"
-        }
+        sentences = _mention_sentences(store, f)
         rows = [p for p in rows if p.sentence in sentences]
     return rows
 
@@ -262,17 +259,55 @@ def _year(works: dict[str, WorkInfo], iri: str) -> int | None:
     return info.year if info else None
 
 
-def _cocitation(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.Graph:
-    kept = [p for p in rows if f.in_years(_year(works, p.work))]
-    groups = _groups(kept, f.grain)
+def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
+    """The co-citation graph, its edges as arrays (for the measures), and whether any
+    citation was found; counted over integer codes (``arrays``), the same numbers and the
+    same node and edge order as ``cooccurrence`` over the rows would give."""
+    if f.grain == "sentence":
+        found = extract.sentence_units(store, doc=f.doc_iri)
+    else:
+        found = _encode(_pointers(store, f, "cocitation"), f.grain)
+    units = np.array(found.units, dtype=np.int64)
+    items = np.array(found.works, dtype=np.int64)
+    keep = np.array([f.in_years(_year(works, w)) for w in found.work_iris], dtype=bool)[items]
+    if f.grain == "sentence" and f.concept_iri:
+        said = _mention_sentences(store, f)
+        keep &= np.array([u in said for u in found.unit_names], dtype=bool)[units]
+    had_rows = bool(keep.size) if not f.concept_iri else bool(keep.any())
+    order = sorted(range(len(found.work_iris)), key=found.work_iris.__getitem__)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    e = arrays.cocitation_edges(units[keep], rank[items[keep]], len(order), min_weight=f.min_weight)
     g = nx.Graph()
-    citing = Counter(w for members in groups.values() for w in members)
-    pairs = cooccurrence(groups.values())
-    present = {w for pair in pairs for w in pair}
-    for work in sorted(present):
-        _add_work(g, work, works.get(work), citations=citing[work])
-    g.add_weighted_edges_from((short_id(a), short_id(b), n) for (a, b), n in pairs.items())
-    return g
+    names = []
+    for r in e.nodes.tolist():
+        iri = found.work_iris[order[r]]
+        names.append(_add_work(g, iri, works.get(iri), citations=int(e.citing[r])))
+    ends = zip(*(([names[i] for i in side.tolist()]) for side in (e.a, e.b)), strict=True)
+    g.add_weighted_edges_from((x, y, w) for (x, y), w in zip(ends, e.weight.tolist(), strict=True))
+    same = len(set(names)) == len(names)  # else two IRIs share a node name: measure the graph
+    return g, e if same else None, had_rows
+
+
+def _encode(rows: Iterable[Pointer], grain: str) -> extract.Units:
+    """Pointers as (unit, work) integer codes at ``grain`` (rows without a unit dropped)."""
+    names: dict[str, int] = {}
+    iris: dict[str, int] = {}
+    units, items = [], []
+    for p in rows:
+        unit = _unit(p, grain)
+        if unit is not None:
+            units.append(names.setdefault(unit, len(names)))
+            items.append(iris.setdefault(p.work, len(iris)))
+    return extract.Units(units, items, list(names), list(iris))
+
+
+def _mention_sentences(store: Store, f: Filters) -> set[str | None]:
+    return {
+        link.sentence
+        for link in extract.concept_links(store, concept=f.concept_iri)
+        if link.way == "mention"
+    }
 
 
 def _coupling(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.Graph:
@@ -362,24 +397,26 @@ def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap
     f = filters or Filters()
     if kind not in KINDS:
         raise InputError(f"unknown map kind {kind!r}; one of {', '.join(KINDS)}", where="kind")
-    rows = [] if kind == "concept-work" else _pointers(store, f, kind)
+    rows = [] if kind in ("concept-work", "cocitation") else _pointers(store, f, kind)
     works = extract.works(store)
+    edges, had_rows = None, bool(rows) or kind == "concept-work"
     if kind == "citation":
         g: nx.Graph = _citation(rows, works, f)
-    elif kind == "cocitation":
-        g = _cocitation(rows, works, f)
+    elif kind == "cocitation":  # weights and lone nodes already filtered
+        g, edges, had_rows = _cocitation(store, works, f)
     elif kind == "coupling":
         g = _coupling(rows, works, f)
     elif kind == "author-cocitation":
         g = _authors(rows, works, f)
     else:
         g = _concepts(store, works, f)
-    g.remove_edges_from([(a, b) for a, b, w in g.edges(data="weight") if w < f.min_weight])
-    g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    if kind != "cocitation":
+        g.remove_edges_from([(a, b) for a, b, w in g.edges(data="weight") if w < f.min_weight])
+        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     if g.number_of_edges() == 0:
-        raise EmptyMapError(_empty_message(kind, f, bool(rows) or kind == "concept-work"))
+        raise EmptyMapError(_empty_message(kind, f, had_rows))
     _disambiguate(g)
-    measure(g)
+    measure(g, edges)
     return LitMap(kind, g, f, works)
 
 
@@ -416,31 +453,25 @@ LARGE = 20_000
 def communities(g: nx.Graph) -> list[set[str]]:
     """Louvain communities of an undirected weighted graph, seeded, largest first."""
     if g.number_of_edges() > LARGE:
-        import random
-
-        import igraph
-
         nodes = list(g.nodes)
         index = {n: i for i, n in enumerate(nodes)}
-        graph = igraph.Graph(
-            n=len(nodes), edges=[(index[a], index[b]) for a, b in g.edges()], directed=False
-        )
-        graph.es["weight"] = [w for *_, w in g.edges(data="weight", default=1)]
-        rng = random.Random(SEED)
-        igraph.set_random_number_generator(rng)
-        try:
-            parts = graph.community_multilevel(weights="weight")
-        finally:
-            igraph.set_random_number_generator(random)
+        edges = [(index[a], index[b]) for a, b in g.edges()]
+        weights = [w for *_, w in g.edges(data="weight", default=1)]
+        parts = arrays.louvain(len(nodes), edges, weights, SEED)
         groups = [{nodes[i] for i in part} for part in parts]
     else:
         groups = nx.community.louvain_communities(g, weight="weight", seed=SEED)
     return sorted(groups, key=lambda c: (-len(c), min(c)))
 
 
-def measure(g: nx.Graph) -> None:
+def measure(g: nx.Graph, edges: arrays.Edges | None = None) -> None:
     """Put degree, weighted degree (``strength``), PageRank and Louvain community (1 for
-    the largest) on every node."""
+    the largest) on every node. ``edges``, when given, are the graph's edges as arrays
+    (positions in node order, in the order they were added): a large map is then measured
+    over them, with the same results, instead of over networkx objects."""
+    if edges is not None and g.number_of_edges() > LARGE:
+        _measure_arrays(g, edges)
+        return
     undirected = g.to_undirected() if g.is_directed() else g
     rank = nx.pagerank(g, weight="weight")
     for number, members in enumerate(communities(undirected), start=1):
@@ -452,3 +483,21 @@ def measure(g: nx.Graph) -> None:
         data["degree"] = degree[node]
         data["strength"] = strength[node]
         data["pagerank"] = round(rank[node], 6)
+
+
+def _measure_arrays(g: nx.Graph, e: arrays.Edges) -> None:
+    nodes = list(g.nodes)
+    n = len(nodes)
+    rank = arrays.pagerank(n, e.a, e.b, e.weight).tolist()
+    order = arrays.networkx_edge_order(e.a, e.b)  # Louvain sees the edges as g.edges() lists
+    pairs = np.stack([e.a[order], e.b[order]], axis=1).tolist()
+    parts = arrays.louvain(n, pairs, e.weight[order].tolist(), SEED)
+    groups = sorted(({nodes[i] for i in part} for part in parts), key=lambda c: (-len(c), min(c)))
+    for number, members in enumerate(groups, start=1):
+        for node in members:
+            g.nodes[node]["community"] = number
+    degree, strength = arrays.degrees(n, e.a, e.b, e.weight)
+    for i, (_, data) in enumerate(g.nodes(data=True)):
+        data["degree"] = degree[i]
+        data["strength"] = strength[i]
+        data["pagerank"] = round(rank[i], 6)
