@@ -49,6 +49,7 @@ __all__ = [
     "Term",
     "open_store",
     "parse_rdf",
+    "stream_format",
     "tidy_parser_message",
 ]
 
@@ -211,6 +212,17 @@ def _read(data: Source) -> tuple[bytes, str]:
     if isinstance(data, str):
         return data.encode("utf-8"), "<input>"
     return data, "<input>"
+
+
+def stream_format(format: Format | str, *, graph: str | None, replace: bool) -> Format:
+    """The format of a ``load_stream``, once its target makes sense: triples need a graph,
+    and ``replace`` swaps one graph, so it takes a triples format and a graph."""
+    fmt = rdf_format(format) if isinstance(format, str) else format
+    if graph is None and not fmt.datasets:
+        raise StoreError("triples need a target graph: pass graph=IRI")
+    if replace and (graph is None or fmt.datasets):
+        raise StoreError("replace needs a triples format and a target graph")
+    return fmt
 
 
 def parse_rdf(
@@ -539,11 +551,7 @@ class OxigraphStore:
         >>> [row["o"].value for row in store.query("SELECT ?o { ?s ?p ?o }").rows()]
         ['2']
         """
-        fmt = rdf_format(format) if isinstance(format, str) else format
-        if graph is None and not fmt.datasets:
-            raise StoreError("triples need a target graph: pass graph=IRI")
-        if replace and (graph is None or fmt.datasets):
-            raise StoreError("replace needs a triples format and a target graph")
+        fmt = stream_format(format, graph=graph, replace=replace)
         target = graph
         if replace and self.has_graph(graph):
             target = f"{graph}#load-{uuid.uuid4().hex}"  # a scratch graph, moved in at the end

@@ -213,8 +213,10 @@ def test_load_stream_reads_files_and_file_objects_into_graphs(store, tmp_path):
         "beta",
         "http://example.org/b",
     ]
-    store.load_stream(b"", format="nt", graph=G2)  # an empty input still makes its graph
-    assert store.has_graph(G2)
+    store.load_stream(b"", format="nt", graph=G2)  # an empty input still makes its graph...
+    # ...where the store keeps empty graphs: SPARQL 1.1 Update lets a store drop them, and
+    # Virtuoso does (README, "Virtuoso's quirks")
+    assert store.has_graph(G2) or getattr(store, "kind", None) == "virtuoso"
 
 
 def test_load_stream_replace_swaps_one_graph_atomically(store):

@@ -35,12 +35,13 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from copy import copy
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import InputError, NotFoundError, QuerySyntaxError, StoreError
 from ..formats import RDF_FORMATS, Format, rdf_format
-from ..store import QueryResult, Source, Term, parse_rdf
+from ..store import QueryResult, Source, Stream, Term, parse_rdf, stream_format
 from .endpoints import Endpoints, RemoteSettings, endpoints_for
 from .http import Transport
 from .results import read_answer, read_graph
@@ -274,6 +275,23 @@ class RemoteStore:
         else:
             self._write(groups, merge=not replace)
         return len(quads)
+
+    def load_stream(
+        self,
+        source: Stream,
+        *,
+        format: Format | str,
+        graph: str | None = None,
+        replace: bool = False,
+        lenient: bool = False,
+    ) -> None:
+        """``load`` for a file, a binary file object or bytes: parsed here in full first (bad
+        input sends nothing), then sent in chunks; ``replace`` swaps the one graph as
+        ``replace_graph`` does. ``lenient`` is a parsing shortcut of the embedded store and
+        changes nothing here. For 100M+ triples, use the server's own bulk loader (README)."""
+        fmt = stream_format(format, graph=graph, replace=replace)
+        data = source if isinstance(source, bytes | Path) else source.read()
+        self.load(data, format=fmt, graph=graph, replace=replace)
 
     def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
         """Replace a named graph's content with ``data`` (atomic where ``atomic_replace``)."""
