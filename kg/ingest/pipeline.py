@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 from .. import graphs
 from ..bibliography import add_work, confidence_of
@@ -245,20 +246,27 @@ def ntriples(found: Ingested, *, sentences: str = "context", meta: dict | None =
             sentences=sentences,
         )
     )
-    works = Graph()
-    books = {}
+    works = _Lines(lines)
+    books: dict = {}
     for reference in found.references:
         item = dict(reference.csl)
         item["id"] = reference.id
-        add_work(works, item, books)
+        add_work(works, item, books)  # type: ignore[arg-type]
     if meta:
-        add_work(works, {**meta, "id": found.doc_id}, books)
-    lines.update(
-        line
-        for line in works.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        if line.strip()
-    )
+        add_work(works, {**meta, "id": found.doc_id}, books)  # type: ignore[arg-type]
     return sorted(lines)
+
+
+class _Lines:
+    """Enough of an rdflib graph for :func:`kg.bibliography.add_work`: each triple added
+    goes straight into ``lines`` as rdflib's N-Triples serialiser writes it, without
+    building the graph first (the set of lines is the same)."""
+
+    def __init__(self, lines: set[str]) -> None:
+        self.lines = lines
+
+    def add(self, triple) -> None:
+        self.lines.add(_nt_row(triple)[:-1])
 
 
 def ingest(
