@@ -41,6 +41,7 @@ import bisect
 import json
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from .mentions import Mention
 from .model import Citation, Document, Reference, Resolution, Sentence
@@ -73,6 +74,7 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # a sentence with several citations is asked about each
 def cite_function(sentence_text: str) -> str | None:
     """The CiTO property a sentence's cue words imply, or None.
 

@@ -35,6 +35,7 @@ _TOKENIZER = Tokenizer(replace_not_contraction=False)
 _OPENING = State.opening_brackets
 _CLOSING_BRACKETS = State.closing_brackets
 _SURE = re.compile(r"(?:(?<= )|^)([a-z]{2,})\.( +)(?=[A-Z])")
+_BRACKETS = re.compile("[" + re.escape("".join(sorted(_OPENING | _CLOSING_BRACKETS))) + "]")
 _RUN = re.compile(r"[^\s\u200b]+")
 _BREAK = re.compile(r"[\s\u200b]")
 _NOT_SURE = State.abbreviations | State.months | {"no", "al"}
@@ -102,24 +103,19 @@ def _starts(text: str) -> list[int]:
     pieces = []
     cut = 0
     depth = 0
-    scanned = 0
+    brackets = _BRACKETS.finditer(text)
+    bracket = next(brackets, None)
     for found in _SURE.finditer(text):
         if found.group(1) in _NOT_SURE:
             continue
-        for at in range(scanned, found.start()):
-            char = text[at]
-            if char in _OPENING:
-                depth += 1
-            elif char in _CLOSING_BRACKETS:
-                depth -= 1
-            else:
-                continue
-            if depth < 0 or not _in_word(text, at):
+        while bracket is not None and bracket.start() < found.start():
+            depth += 1 if bracket.group() in _OPENING else -1
+            if depth < 0 or not _in_word(text, bracket.start()):
                 depth = -1
                 break
+            bracket = next(brackets, None)
         if depth < 0:
             break
-        scanned = found.start()
         if depth == 0:
             pieces.append((cut, found.end(1) + 1))
             cut = found.end()
@@ -149,9 +145,10 @@ def _joins(previous: str, following: str) -> bool:
     """Whether a boundary between ``previous`` and ``following`` is a wrong one."""
     head = following[:1]
     lower_or_number = head.islower() or head.isdigit()
-    if _LOCATOR.search(previous):
+    tail = max(0, len(previous) - 16)  # both patterns end the text, within a few letters
+    if _LOCATOR.search(previous, tail):
         return lower_or_number or head in "([" or _roman(following)
-    if _LATIN.search(previous):
+    if _LATIN.search(previous, tail):
         return lower_or_number or head in "(["
     return False
 
