@@ -46,7 +46,7 @@ __all__ = ["Reading", "keep_hyphen", "read", "word_counts"]
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_BREAK = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-[ \t\r\f]*\n\s*([^\W\d_]+(?:-[^\W\d_]+)*)")
+_BREAK = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)*)-[ \t\r\f]*\n\s*([^\W\d_]+(?:-[^\W\d_]+)*)")
 _BLOCK = re.compile(r"\S+(?: \S+)*")
 _LEFT = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
 _RIGHT = re.compile(r"[^\W\d_]+")
