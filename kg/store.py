@@ -506,7 +506,10 @@ class OxigraphStore:
         if self._store.contains_named_graph(node):
             raise StoreError(f"a bulk load writes only new named graphs; <{graph}> exists")
         try:
-            self._store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=node)
+            if self.path is None:  # in memory a transaction costs less than the bulk loader
+                self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=node)
+            else:
+                self._store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=node)
         except (SyntaxError, ValueError, OSError) as exc:
             self._store.remove_graph(node)
             raise RdfSyntaxError(f"nt: {exc}", where=f"<{graph}>") from exc

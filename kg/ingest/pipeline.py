@@ -246,15 +246,36 @@ def ntriples(found: Ingested, *, sentences: str = "context", meta: dict | None =
             sentences=sentences,
         )
     )
-    works = _Lines(lines)
-    books: dict = {}
     for reference in found.references:
         item = dict(reference.csl)
         item["id"] = reference.id
-        add_work(works, item, books)  # type: ignore[arg-type]
+        lines.update(_work_lines(item))
     if meta:
-        add_work(works, {**meta, "id": found.doc_id}, books)  # type: ignore[arg-type]
+        lines.update(_work_lines({**meta, "id": found.doc_id}))
     return sorted(lines)
+
+
+_WORKS: dict[str, tuple[str, ...]] = {}
+
+
+def _work_lines(item: dict) -> tuple[str, ...]:
+    """The N-Triples lines of a cited work, memoised by its content: across a corpus the
+    same works are cited again and again. (What :func:`add_work` writes depends on the
+    item alone: no container titles are shared between works here.)"""
+    try:
+        key: str | None = json.dumps(item, sort_keys=True)
+    except (TypeError, ValueError):
+        key = None
+    if key is not None and key in _WORKS:
+        return _WORKS[key]
+    lines: set[str] = set()
+    add_work(_Lines(lines), item, {})  # type: ignore[arg-type]
+    found = tuple(lines)
+    if key is not None:
+        if len(_WORKS) >= 1 << 15:
+            _WORKS.clear()
+        _WORKS[key] = found
+    return found
 
 
 class _Lines:

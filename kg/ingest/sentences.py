@@ -14,6 +14,7 @@ punctuation ("(cf. Smith 2001)" | ". Next") hands it back to the one before.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from syntok._segmentation_states import State
@@ -36,6 +37,8 @@ _OPENING = State.opening_brackets
 _CLOSING_BRACKETS = State.closing_brackets
 _SURE = re.compile(r"(?:(?<= )|^)([a-z]{2,})\.( +)(?=[A-Z])")
 _BRACKETS = re.compile("[" + re.escape("".join(sorted(_OPENING | _CLOSING_BRACKETS))) + "]")
+_PLAIN_STRETCH = re.compile(r"(?<![^ ])[a-z]+(?: [a-z]+){6,}(?![^ ])")
+_NOT_THIN = re.compile(r"[^\S ]|\u200b")
 _RUN = re.compile(r"[^\s\u200b]+")
 _BREAK = re.compile(r"[\s\u200b]")
 _NOT_SURE = State.abbreviations | State.months | {"no", "al"}
@@ -127,7 +130,57 @@ def _starts(text: str) -> list[int]:
         if piece[:1].strip() and not _SPECIAL.search(body):
             starts.append(begin)
         else:
-            starts.extend(begin + offset for offset in syntok_starts(piece))
+            starts.extend(begin + offset for offset in _thin_starts(piece))
+    return starts
+
+
+def _thin_starts(piece: str) -> list[int]:
+    """:func:`syntok_starts` of ``piece``, syntok reading only the tokens it decides by.
+
+    Syntok decides where a sentence ends at terminals and brackets, looking at most three
+    tokens to either side of them; in between it only steps over words. So in a stretch
+    of seven or more plain words (ASCII lower-case letters, one space apart) outside
+    brackets, the words more than three away from either end are left out of what syntok
+    reads, and the starts it finds are mapped back. Pieces with other whitespace than
+    plain spaces, or brackets that do not pair up, are read whole.
+    """
+    stretches = _PLAIN_STRETCH.finditer(piece)
+    first = next(stretches, None)
+    if first is None or _NOT_THIN.search(piece):
+        return syntok_starts(piece)
+    brackets = []
+    depth = 0
+    for found in _BRACKETS.finditer(piece):
+        if not _in_word(piece, found.start()):
+            return syntok_starts(piece)  # a bracket that is no token of its own
+        depth += 1 if found.group() in _OPENING else -1
+        if depth < 0:
+            return syntok_starts(piece)
+        brackets.append((found.start(), depth))
+    if depth:
+        return syntok_starts(piece)
+    kept: list[tuple[int, int]] = []  # stretches of the piece syntok reads
+    cursor = 0
+    for stretch in (first, *stretches):
+        k = bisect.bisect_left(brackets, (stretch.start(), -1)) - 1
+        if k >= 0 and brackets[k][1] > 0:
+            continue  # inside brackets
+        words = stretch.group().split(" ")
+        cut = stretch.start() + len(" ".join(words[:3]))
+        kept.append((cursor, cut))
+        cursor = stretch.start() + len(" ".join(words[:-3]))
+    if not kept:
+        return syntok_starts(piece)
+    kept.append((cursor, len(piece)))
+    marks = []
+    length = 0
+    for a, b in kept:
+        marks.append(length)
+        length += b - a
+    starts = []
+    for at in syntok_starts("".join(piece[a:b] for a, b in kept)):
+        k = bisect.bisect_right(marks, at) - 1
+        starts.append(kept[k][0] + at - marks[k])
     return starts
 
 
