@@ -46,7 +46,11 @@ __all__ = ["Reading", "keep_hyphen", "read", "word_counts"]
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_BREAK = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)*)-[ \t\r\f]*\n\s*([^\W\d_]+(?:-[^\W\d_]+)*)")
+# tried only where a word starts: from inside a word it finds nothing the start would not
+_BREAK = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)*)-[ \t\r\f]*\n\s*([^\W\d_]+(?:-[^\W\d_]+)*)"
+)
+_LINE_END_HYPHEN = re.compile(r"-[ \t\r\f]*\n")
 _BLOCK = re.compile(r"\S+(?: \S+)*")
 _LEFT = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
 _RIGHT = re.compile(r"[^\W\d_]+")
@@ -71,8 +75,11 @@ def word_counts(text: str) -> Counter[str]:
     >>> counts["push-back"], counts["push"], counts["back"]
     (1, 0, 0)
     """
-    counts = Counter(map(str.lower, _WORD.findall(text)))
-    for m in _BREAK.finditer(text):
+    if text.isascii():  # lower case first: the same words, one pass
+        counts = Counter(_WORD.findall(text.lower()))
+    else:
+        counts = Counter(map(str.lower, _WORD.findall(text)))
+    for m in _BREAK.finditer(text) if _LINE_END_HYPHEN.search(text) else ():
         counts[m.group(1).lower()] -= 1
         counts[m.group(2).lower()] -= 1
     return counts

@@ -231,8 +231,11 @@ def apply_curated(
     return out
 
 
-def ntriples(found: Ingested, *, sentences: str = "context", meta: dict | None = None) -> list[str]:
-    """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines."""
+def ntriples(
+    found: Ingested, *, sentences: str = "context", meta: dict | None = None, ordered: bool = True
+) -> list[str]:
+    """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines (in no
+    particular order without ``ordered``: a store does not need them sorted)."""
     lines = set(
         document_ntriples(
             found.doc_id,
@@ -252,7 +255,7 @@ def ntriples(found: Ingested, *, sentences: str = "context", meta: dict | None =
         lines.update(_work_lines(item))
     if meta:
         lines.update(_work_lines({**meta, "id": found.doc_id}))
-    return sorted(lines)
+    return sorted(lines) if ordered else list(lines)
 
 
 _WORKS: dict[str, tuple[str, ...]] = {}
