@@ -182,3 +182,26 @@ def test_bulk_load_graph_writes_new_graphs_only_and_undoes_bad_data(where, tmp_p
     store.bulk_load_graph("http://a/g3", blank)  # blank nodes go the parsing way
     assert sorted(store.graphs()) == ["http://a/g1", "http://a/g3"]
     store.close()
+
+
+def test_analysing_a_paper_leaves_no_reference_cycles():
+    """The benchmark's workers run without the cycle collector; this is why they may."""
+    import gc
+
+    from kg.ingest.pipeline import analyse
+
+    matcher = ConceptMatcher([("t:Smart", "smart city"), ("t:Gov", "governmentality")])
+    papers = list(corpus(2))
+    gc.collect()
+    gc.disable()
+    try:
+        for paper in papers:
+            found = analyse(
+                paper.text, doc_id=paper.id, matcher=matcher, bib=json.dumps(paper.bibliography)
+            )
+            lines = ntriples(found, ordered=False)
+            assert len(lines) > 5000
+            del found, lines
+            assert gc.collect() == 0
+    finally:
+        gc.enable()
