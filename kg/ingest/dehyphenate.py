@@ -46,8 +46,12 @@ __all__ = ["Reading", "keep_hyphen", "read", "word_counts"]
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_BREAK = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-[ \t\r\f]*\n\s*([^\W\d_]+(?:-[^\W\d_]+)*)")
-_TOKEN = re.compile(r"\S+")
+# tried only where a word starts: from inside a word it finds nothing the start would not
+_BREAK = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)*)-[ \t\r\f]*\n\s*([^\W\d_]+(?:-[^\W\d_]+)*)"
+)
+_LINE_END_HYPHEN = re.compile(r"-[ \t\r\f]*\n")
+_BLOCK = re.compile(r"\S+(?: \S+)*")
 _LEFT = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
 _RIGHT = re.compile(r"[^\W\d_]+")
 
@@ -71,8 +75,11 @@ def word_counts(text: str) -> Counter[str]:
     >>> counts["push-back"], counts["push"], counts["back"]
     (1, 0, 0)
     """
-    counts = Counter(m.group().lower() for m in _WORD.finditer(text))
-    for m in _BREAK.finditer(text):
+    if text.isascii():  # lower case first: the same words, one pass
+        counts = Counter(_WORD.findall(text.lower()))
+    else:
+        counts = Counter(map(str.lower, _WORD.findall(text)))
+    for m in _BREAK.finditer(text) if _LINE_END_HYPHEN.search(text) else ():
         counts[m.group(1).lower()] -= 1
         counts[m.group(2).lower()] -= 1
     return counts
@@ -154,28 +161,34 @@ def read(
     parts: list[str] = []
     runs: list[tuple[int, int]] = []
     length = 0
-    previous: re.Match[str] | None = None
+    last = ""  # the previous token
+    last_end = -1  # where it ends in the original
     space = False  # whitespace (outside gaps) since the previous token
     for seg_start, seg_end in _segments(start, end, gaps):
         cursor = seg_start
-        for match in _TOKEN.finditer(text, seg_start, seg_end):
-            space = space or match.start() > cursor
-            if previous is not None and space:
-                before, token = previous.group(), match.group()
+        # a block is tokens one plain space apart: copied as it stands, one run
+        for block in _BLOCK.finditer(text, seg_start, seg_end):
+            space = space or block.start() > cursor
+            words = block.group()
+            if last_end >= 0 and space:
+                cut = words.find(" ")
+                token = words if cut < 0 else words[:cut]
                 if (
-                    before.endswith("-")
+                    last.endswith("-")
                     and token[0].isalpha()
-                    and "\n" in text[previous.end() : match.start()]
+                    and "\n" in text[last_end : block.start()]
                 ):
-                    if not keep_hyphen(before, token, counts):
+                    if not keep_hyphen(last, token, counts):
                         parts[-1] = parts[-1][:-1]
                         length -= 1
                 else:
                     parts.append(" ")
                     length += 1
-            runs.append((length, match.start()))
-            parts.append(match.group())
-            length += match.end() - match.start()
-            previous, cursor, space = match, match.end(), False
+            runs.append((length, block.start()))
+            parts.append(words)
+            length += len(words)
+            last = words[words.rfind(" ") + 1 :]
+            cursor = last_end = block.end()
+            space = False
         space = space or cursor < seg_end
     return Reading("".join(parts), tuple(runs))

@@ -99,6 +99,7 @@ class ConceptMatcher:
 
     def __init__(self, labels: Iterable[tuple[str, str]]) -> None:
         self._trie: dict = {}
+        self._opens: dict[str, bool] = {}
         self.size = 0
         for term, label in labels:
             tokens = _TOKEN.findall(label)
@@ -118,13 +119,21 @@ class ConceptMatcher:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Non-overlapping mentions in ``text[start:end]``, longest first, in text order."""
-        tokens = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
-        keyed = [_keys(m.group()) for m in tokens]
+        stop = len(text) if end is None else end
+        tokens = list(_TOKEN.finditer(text, start, stop))
+        words = _TOKEN.findall(text, start, stop)
+        opens = self._opens  # whether a label starts with this word: most words, no
+        if len(opens) > 1 << 18:
+            opens.clear()
+        for word in set(words).difference(opens):
+            opens[word] = any(key in self._trie for key in _keys(word))
         found: list[Mention] = []
-        i = 0
-        while i < len(tokens):
+        after = 0  # the first token not inside a mention found already
+        for i in [k for k, word in enumerate(words) if opens[word]]:
+            if i < after:
+                continue
             best: tuple[int, tuple[str, str]] | None = None
-            for first in keyed[i]:
+            for first in _keys(words[i]):
                 node = self._trie.get(first)
                 j = i
                 while node is not None:
@@ -133,14 +142,13 @@ class ConceptMatcher:
                     j += 1
                     if j >= len(tokens):
                         break
-                    node = next((node[k] for k in keyed[j] if k in node), None)
+                    node = next((node[k] for k in _keys(words[j]) if k in node), None)
             if best is None:
-                i += 1
                 continue
             last, (term, label) = best
             s, e = tokens[i].start(), tokens[last].end()
             found.append(Mention(term, s, e, text[s:e], label))
-            i = last + 1
+            after = last + 1
         return found
 
 

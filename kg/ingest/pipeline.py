@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 from .. import graphs
 from ..bibliography import add_work, confidence_of
@@ -230,8 +231,11 @@ def apply_curated(
     return out
 
 
-def ntriples(found: Ingested, *, sentences: str = "context", meta: dict | None = None) -> list[str]:
-    """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines."""
+def ntriples(
+    found: Ingested, *, sentences: str = "context", meta: dict | None = None, ordered: bool = True
+) -> list[str]:
+    """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines (in no
+    particular order without ``ordered``: a store does not need them sorted)."""
     lines = set(
         document_ntriples(
             found.doc_id,
@@ -245,20 +249,48 @@ def ntriples(found: Ingested, *, sentences: str = "context", meta: dict | None =
             sentences=sentences,
         )
     )
-    works = Graph()
-    books = {}
     for reference in found.references:
         item = dict(reference.csl)
         item["id"] = reference.id
-        add_work(works, item, books)
+        lines.update(_work_lines(item))
     if meta:
-        add_work(works, {**meta, "id": found.doc_id}, books)
-    lines.update(
-        line
-        for line in works.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        if line.strip()
-    )
-    return sorted(lines)
+        lines.update(_work_lines({**meta, "id": found.doc_id}))
+    return sorted(lines) if ordered else list(lines)
+
+
+_WORKS: dict[str, tuple[str, ...]] = {}
+
+
+def _work_lines(item: dict) -> tuple[str, ...]:
+    """The N-Triples lines of a cited work, memoised by its content: across a corpus the
+    same works are cited again and again. (What :func:`add_work` writes depends on the
+    item alone: no container titles are shared between works here.)"""
+    try:
+        key: str | None = json.dumps(item, sort_keys=True)
+    except (TypeError, ValueError):
+        key = None
+    if key is not None and key in _WORKS:
+        return _WORKS[key]
+    lines: set[str] = set()
+    add_work(_Lines(lines), item, {})  # type: ignore[arg-type]
+    found = tuple(lines)
+    if key is not None:
+        if len(_WORKS) >= 1 << 15:
+            _WORKS.clear()
+        _WORKS[key] = found
+    return found
+
+
+class _Lines:
+    """Enough of an rdflib graph for :func:`kg.bibliography.add_work`: each triple added
+    goes straight into ``lines`` as rdflib's N-Triples serialiser writes it, without
+    building the graph first (the set of lines is the same)."""
+
+    def __init__(self, lines: set[str]) -> None:
+        self.lines = lines
+
+    def add(self, triple) -> None:
+        self.lines.add(_nt_row(triple)[:-1])
 
 
 def ingest(

@@ -41,6 +41,7 @@ import bisect
 import json
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from .mentions import Mention
 from .model import Citation, Document, Reference, Resolution, Sentence
@@ -73,6 +74,7 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # a sentence with several citations is asked about each
 def cite_function(sentence_text: str) -> str | None:
     """The CiTO property a sentence's cue words imply, or None.
 
@@ -156,12 +158,14 @@ class _Writer:
         self.lines.append(f"{s} {p} {o} .")
 
     def position(self, unit: str, start: int, end: int, page: int) -> None:
-        selector = _iri(unit[1:-1].split("#", 1)[0] + "#position")
-        self.add(unit, _iri(OA + "hasSelector"), selector)
-        self.add(selector, _iri(RDF_TYPE), _iri(OA + "TextPositionSelector"))
-        self.add(selector, _iri(OA + "start"), _int(start))
-        self.add(selector, _iri(OA + "end"), _int(end))
-        self.add(unit, _iri(TECH + "page"), _int(page))
+        selector = unit[:-1].split("#", 1)[0] + "#position>"
+        self.lines += (
+            f"{unit} <{OA}hasSelector> {selector} .",
+            f"{selector} <{RDF_TYPE}> <{OA}TextPositionSelector> .",
+            f'{selector} <{OA}start> "{start}"^^<{XSD}integer> .',
+            f'{selector} <{OA}end> "{end}"^^<{XSD}integer> .',
+            f'{unit} <{TECH}page> "{page}"^^<{XSD}integer> .',
+        )
 
 
 def document_ntriples(

@@ -174,14 +174,15 @@ def _read_csl_json(text: str, name: str) -> list[dict]:
         if item.get("id") in (None, ""):
             raise InputError(f"item {number} has no id", where=f"{name}: item {number}")
         key = str(item["id"])
-        where = _csl_where(text, name, key, occurrence=2 if key in first_seen else 1)
         if key in first_seen:
             raise InputError(
                 f"duplicate CSL-JSON id {key!r} (items {first_seen[key]} and {number})",
-                where=where,
+                where=_csl_where(text, name, key, occurrence=2),
             )
         first_seen[key] = number
-        _check_csl_item(item, where)
+        problem = _csl_problem(item)
+        if problem:  # where it is, only now: finding it scans the whole text
+            raise InputError(problem, where=_csl_where(text, name, key, occurrence=1))
         items.append({**item, "id": key})
     return items
 
@@ -194,23 +195,23 @@ def _csl_where(text: str, name: str, key: str, *, occurrence: int) -> str:
     return f"{name}: entry {key}"
 
 
-def _check_csl_item(item: dict, where: str) -> None:
+def _csl_problem(item: dict) -> str | None:
+    """What is wrong with a CSL-JSON item, or None."""
     for role in ("author", "editor", "translator"):
         names = item.get(role, [])
         if not isinstance(names, list) or not all(isinstance(n, dict) for n in names):
-            raise InputError(
-                f"{role} of {item['id']!r} must be a list of name objects", where=where
-            )
+            return f"{role} of {item['id']!r} must be a list of name objects"
         for n in names:
             if not (n.get("family") or n.get("literal") or n.get("given")):
-                raise InputError(f"a name in {role} of {item['id']!r} is empty", where=where)
+                return f"a name in {role} of {item['id']!r} is empty"
     issued = item.get("issued", {})
     parts = issued.get("date-parts", [[]]) if isinstance(issued, dict) else None
     if not isinstance(parts, list) or not all(isinstance(p, list) for p in parts):
-        raise InputError(f"issued of {item['id']!r} is not a CSL date", where=where)
+        return f"issued of {item['id']!r} is not a CSL date"
     for variable in ("title", "container-title", "DOI"):
         if variable in item and not isinstance(item[variable], str):
-            raise InputError(f"{variable} of {item['id']!r} must be a string", where=where)
+            return f"{variable} of {item['id']!r} must be a string"
+    return None
 
 
 def _read_text(text: str, name: str) -> list[dict]:

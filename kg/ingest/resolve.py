@@ -63,7 +63,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..bibliography import confidence_of
-from ..citekeys import fold
+from ..citekeys import fold as _fold_name
 from .model import Citation, Reference, Resolution
 from .references import title_order
 
@@ -92,6 +92,13 @@ class _Match:
     letter: str  # the letter the cited year named and this reference carries, or ""
 
 
+@lru_cache(maxsize=1 << 16)
+def fold(name: str) -> str:
+    """:func:`kg.citekeys.fold`, memoised: the same surnames come back many times."""
+    return _fold_name(name)
+
+
+@lru_cache(maxsize=1 << 16)
 def _core(name: str) -> str:
     """A surname folded, without leading particles (``de Certeau`` → ``certeau``)."""
     words = name.split()

@@ -148,7 +148,7 @@ class _Line:
 
 
 def _width(text: str) -> int:
-    return sum(_WIDTHS.get(c, 500) for c in text)
+    return sum(_WIDTHS.get(c, 500) * n for c, n in Counter(text).items())
 
 
 def _lines(text: str, body_start: int) -> list[_Line]:
