@@ -93,8 +93,10 @@ def read_answer(answer: Answer, *, virtuoso: bool = False) -> QueryResult:
     """The ``QueryResult`` of a server's answer (solutions, a boolean or a graph);
     ``virtuoso``: its booleans made ``true``/``false`` again.
 
-    >>> body = b'{"head": {"vars": ["b"]}, "results": {"bindings": [{"b": {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean", "value": "1"}}]}}'
-    >>> [row["b"].value for row in read_answer(Answer("application/json", body), virtuoso=True).rows()]
+    >>> term = {"type": "literal", "datatype": _XSD_BOOLEAN, "value": "1"}
+    >>> body = json.dumps({"head": {"vars": ["b"]}, "results": {"bindings": [{"b": term}]}})
+    >>> answer = Answer("application/json", body.encode())
+    >>> [row["b"].value for row in read_answer(answer, virtuoso=True).rows()]
     ['true']
     """
     fmt = _RESULTS.get(answer.media_type)
