@@ -150,10 +150,7 @@ def concept_labels(store: Store) -> list[tuple[str, str]]:
     # which label it is comes as the property's IRI, not a computed boolean (Virtuoso
     # answers ``true`` as ``1``); ordered, so that where two terms share a label the same
     # one wins on every store
-    rows = [
-        {**r, "preferred": r["kind"].value == _PREF_LABEL}
-        for r in store.query(_LABELS).rows()
-    ]
+    rows = [{**r, "preferred": r["kind"].value == _PREF_LABEL} for r in store.query(_LABELS).rows()]
     one_word = {
         r["term"].value
         for r in rows
