@@ -29,20 +29,21 @@ __all__ = ["ConceptMatcher", "Mention", "concept_labels", "load_matcher", "singu
 
 _TOKEN = re.compile(r"[^\W_]+")
 
+_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX tech: <https://w3id.org/technocracy/ontology#>
-SELECT DISTINCT ?term ?label ?preferred WHERE {
+SELECT DISTINCT ?term ?label ?kind WHERE {
+  VALUES ?kind { skos:prefLabel skos:altLabel }
   GRAPH <https://w3id.org/technocracy/graph/ontology> {
-    ?term skos:inScheme ?scheme .
-    { ?term skos:prefLabel ?label BIND (true AS ?preferred) }
-    UNION { ?term skos:altLabel ?label BIND (false AS ?preferred) }
+    ?term skos:inScheme ?scheme ; ?kind ?label .
     { ?term a owl:Class } UNION { ?term a owl:NamedIndividual }
     FILTER (?scheme != tech:InfrastructureScheme)
     FILTER NOT EXISTS { ?term a skos:ConceptScheme }
   }
 }
+ORDER BY DESC(?kind) ?term ?label
 """
 
 
@@ -154,16 +155,19 @@ class ConceptMatcher:
 
 def concept_labels(store: Store) -> list[tuple[str, str]]:
     """(term, label) pairs of the concepts in the ontology graph of ``store``."""
-    rows = store.query(_LABELS).rows()
+    # which label it is comes as the property's IRI, not a computed boolean (Virtuoso
+    # answers ``true`` as ``1``); ordered, so that where two terms share a label the same
+    # one wins on every store
+    rows = [{**r, "preferred": r["kind"].value == _PREF_LABEL} for r in store.query(_LABELS).rows()]
     one_word = {
         r["term"].value
         for r in rows
-        if r["preferred"].value == "true" and len(_TOKEN.findall(r["label"].value)) == 1
+        if r["preferred"] and len(_TOKEN.findall(r["label"].value)) == 1
     }
     return [
         (r["term"].value, r["label"].value)
         for r in rows
-        if r["preferred"].value == "true"
+        if r["preferred"]
         or _is_acronym(r["label"].value)
         or len(_TOKEN.findall(r["label"].value)) > 1
         or r["term"].value in one_word  # a variant of a one-word concept: nudge, nudging

@@ -145,7 +145,7 @@ class RemoteStore:
         if base_iri:
             text = f"BASE {_iri(base_iri)} {text}"  # on the first line: line numbers hold
         answer = self._http.query(text, form=form, params=params, timeout=self.timeout)
-        return read_answer(answer)
+        return read_answer(answer, virtuoso=self.kind == "virtuoso")
 
     def _graph_list(self) -> list[str]:
         """``graphs()``, remembered for a moment (and forgotten after our own writes)."""
