@@ -47,6 +47,8 @@ __all__ = [
     "Store",
     "Stream",
     "Term",
+    "dataset_format",
+    "one_graph_quads",
     "open_store",
     "parse_rdf",
     "stream_format",
@@ -214,6 +216,27 @@ def _read(data: Source) -> tuple[bytes, str]:
     return data, "<input>"
 
 
+def dataset_format(fmt: Format) -> Format:
+    """``fmt``, if it can carry named graphs (for a dump of the whole dataset)."""
+    if not fmt.datasets:
+        raise UnsupportedFormatError(
+            f"{fmt.name} cannot carry named graphs; name a graph or use nq or trig",
+            offered=[f.name for f in RDF_FORMATS if f.datasets],
+        )
+    return fmt
+
+
+def one_graph_quads(
+    data: Source, *, format: Format | str, graph: str, base_iri: str | None = None
+) -> list[ox.Quad]:
+    """Parse ``data`` for one named graph; data naming any other graph is refused."""
+    quads = parse_rdf(data, format=format, graph=graph, base_iri=base_iri)
+    strays = {str(q.graph_name) for q in quads if q.graph_name != ox.NamedNode(graph)}
+    if strays:
+        raise StoreError(f"data for graph <{graph}> names other graphs: {sorted(strays)}")
+    return quads
+
+
 def stream_format(format: Format | str, *, graph: str | None, replace: bool) -> Format:
     """The format of a ``load_stream``, once its target makes sense: triples need a graph,
     and ``replace`` swaps one graph, so it takes a triples format and a graph."""
@@ -347,12 +370,7 @@ class OxigraphStore:
         """Serialize one graph, or the whole dataset (in a format that carries graphs)."""
         fmt = rdf_format(format) if isinstance(format, str) else format
         if graph is None:
-            if not fmt.datasets:
-                raise UnsupportedFormatError(
-                    f"{fmt.name} cannot carry named graphs; name a graph or use nq or trig",
-                    offered=[f.name for f in RDF_FORMATS if f.datasets],
-                )
-            return self._store.dump(format=fmt.oxigraph)
+            return self._store.dump(format=dataset_format(fmt).oxigraph)
         if fmt.datasets:
             quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
             return ox.serialize(quads, format=fmt.oxigraph)
@@ -541,11 +559,7 @@ class OxigraphStore:
 
     def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
         """Replace a named graph's content with ``data``, atomically."""
-        fmt = rdf_format(format) if isinstance(format, str) else format
-        quads = parse_rdf(data, format=fmt, graph=graph)
-        strays = {str(q.graph_name) for q in quads if q.graph_name != ox.NamedNode(graph)}
-        if strays:
-            raise StoreError(f"data for graph <{graph}> names other graphs: {sorted(strays)}")
+        quads = one_graph_quads(data, format=format, graph=graph)
         self._swap(quads, {ox.NamedNode(graph)})
         self.generation += 1
         return len(quads)

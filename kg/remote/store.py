@@ -40,8 +40,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, NotFoundError, QuerySyntaxError, StoreError
-from ..formats import RDF_FORMATS, Format, rdf_format
-from ..store import QueryResult, Source, Stream, Term, parse_rdf, stream_format
+from ..formats import Format, rdf_format
+from ..store import (
+    QueryResult,
+    Source,
+    Stream,
+    Term,
+    dataset_format,
+    one_graph_quads,
+    parse_rdf,
+    stream_format,
+)
 from .endpoints import Endpoints, RemoteSettings, endpoints_for
 from .http import Transport
 from .results import read_answer, read_graph
@@ -204,15 +213,9 @@ class RemoteStore:
 
     def dump(self, *, format: Format | str, graph: str | None = None) -> bytes:
         """Serialize one graph, or every named graph (in a format that carries graphs)."""
-        from ..errors import UnsupportedFormatError
-
         fmt = rdf_format(format) if isinstance(format, str) else format
         if graph is None:
-            if not fmt.datasets:
-                raise UnsupportedFormatError(
-                    f"{fmt.name} cannot carry named graphs; name a graph or use nq or trig",
-                    offered=[f.name for f in RDF_FORMATS if f.datasets],
-                )
+            dataset_format(fmt)
             quads = [
                 ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
                 for g in self.graphs()
@@ -295,11 +298,7 @@ class RemoteStore:
 
     def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
         """Replace a named graph's content with ``data`` (atomic where ``atomic_replace``)."""
-        fmt = rdf_format(format) if isinstance(format, str) else format
-        quads = parse_rdf(data, format=fmt, graph=graph)
-        strays = {str(q.graph_name) for q in quads if q.graph_name != ox.NamedNode(graph)}
-        if strays:
-            raise StoreError(f"data for graph <{graph}> names other graphs: {sorted(strays)}")
+        quads = one_graph_quads(data, format=format, graph=graph)
         self._write({graph: [q.triple for q in quads]}, merge=False)
         return len(quads)
 
