@@ -22,6 +22,7 @@ from kg.settings import Settings
 from kg.store import Store, open_store
 
 from .errors import install_error_handlers
+from .fastpath import SparqlFastPath
 from .routes import (
     argmaps,
     concepts,
@@ -40,11 +41,15 @@ from .routes import store as graph_store
 __all__ = ["create_app"]
 
 
-def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, store: Store | None = None, *, sparql_fast_path: bool = True
+) -> FastAPI:
     """The API over ``store``; without one, the store named by ``settings.store`` is opened
     when the app starts (its lifespan) and closed when it stops.
 
     The caller keeps ownership of a store it passes in. Both live on ``app.state``.
+    ``sparql_fast_path=False`` sends SPARQL queries through FastAPI's routing like every
+    other request (``api.fastpath``; the answers are the same).
     """
 
     @asynccontextmanager
@@ -82,6 +87,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(graph_store.router)
     app.include_router(void.router)
     app.include_router(litmaps.router)
+    if sparql_fast_path:  # added first, so it runs inside CORS and gzip
+        app.add_middleware(SparqlFastPath)
     # Browsers (YASGUI) may call from any origin; the update token is a header, never a cookie.
     app.add_middleware(
         CORSMiddleware,

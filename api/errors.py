@@ -152,7 +152,8 @@ def _error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _tkg_error(request: Request, exc: TkgError) -> Response:
+async def tkg_error(request: Request, exc: TkgError) -> Response:
+    """The response for one of our errors: its status, code, message and place."""
     body: dict[str, object] = {
         "error": exc.code,
         "message": getattr(exc, "message", str(exc)),
@@ -164,7 +165,8 @@ async def _tkg_error(request: Request, exc: TkgError) -> Response:
     return _error_response(request, status_of(exc), body, headers)
 
 
-async def _http_error(request: Request, exc: HTTPException) -> Response:
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    """The response for Starlette's own errors (404, 405), in the same shape."""
     code = "-".join(HTTPStatus(exc.status_code).phrase.lower().split())
     body: dict[str, object] = {"error": code, "message": str(exc.detail), "where": None}
     return _error_response(request, exc.status_code, body, dict(exc.headers or {}))
@@ -172,5 +174,5 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Send every ``TkgError`` (and Starlette's own 404/405) in the one error shape."""
-    app.add_exception_handler(TkgError, _tkg_error)
-    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(TkgError, tkg_error)
+    app.add_exception_handler(HTTPException, http_error)

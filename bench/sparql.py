@@ -446,15 +446,28 @@ def throughput_lines(result: dict) -> list[str]:
             )
             parts.append(f"{_clients(clients)}: {rates}")
         lines.append(f"- {kind} ({entry['query']}), requests/s — " + "; ".join(parts) + ".")
+        costs = [
+            f"{result['labels'][k]} {v[n]['server_cpu_us']:,.0f}"
+            for k, v in by.items()
+            for n in list(v)[-1:]
+            if v[n].get("server_cpu_us")
+        ]
+        if costs:
+            lines.append(
+                f"  Server CPU per answered {kind} (all its processes, µs, "
+                f"{_clients(list(by['ours'])[-1])}): " + ", ".join(costs) + "."
+            )
     busiest = max(
         v["client_cpu"]
         for e in result["throughput"].values()
         for v in e["by_backend"]["oxigraph"].values()
     )
     lines.append(
-        f"- The client used up to {busiest:.2f} CPU-seconds per second against Oxigraph's "
-        "server (one Python process; its threads share one interpreter lock): that figure is "
-        "bounded by the client as much as by the server, so ours / Oxigraph is flattering."
+        "- Each client is its own Python process (httpx, keep-alive, one request at a time), "
+        f"on the same {result['machine'].get('cpus', '?')} CPUs as the servers; against "
+        f"Oxigraph's server the clients used up to {busiest:.2f} CPU-seconds per second. "
+        "With one client the figure is a round-trip time, and the client's own CPU is in it; "
+        "the servers' CPU per request is what bounds them when clients are many and fast."
     )
     return lines
 

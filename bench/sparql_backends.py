@@ -80,7 +80,9 @@ class Throughput:
     requests: int
     errors: int
     seconds: float
-    client_cpu: float  # CPU seconds of the client process per second of wall time
+    client_cpu: float  # CPU seconds of the client process(es) per second of wall time
+    #: CPU time of the server's processes (its query workers included) per answered request
+    server_cpu_us: float | None = None
 
     @property
     def per_second(self) -> float:
@@ -149,6 +151,61 @@ def _loop(call: Callable[[], bool], seconds: float, clients: int) -> Throughput:
         wall,
         (time.process_time() - cpu) / wall,
     )
+
+
+def _http_client(
+    url: str,
+    query: str,
+    headers: dict[str, str],
+    seconds: float,
+    ready: Any,
+    go: Any,
+    results: Any,
+) -> None:  # pragma: no cover - in a child
+    """One client process of a throughput run: warm up, wait for the start, then send one
+    request at a time for ``seconds``; report (answered, failed, CPU seconds)."""
+    with httpx.Client(headers=headers, timeout=60) as client:
+        for _ in range(20):
+            client.post(url, data={"query": query})
+        ready.put(os.getpid())
+        go.wait()
+        answered = failed = 0
+        cpu = time.process_time()
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            try:
+                ok = client.post(url, data={"query": query}).status_code == 200
+            except httpx.TransportError:
+                ok = False
+            answered, failed = (answered + 1, failed) if ok else (answered, failed + 1)
+        results.put((answered, failed, time.process_time() - cpu))
+
+
+def _process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a live process (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # -- raw pyoxigraph, in a child process ---------------------------------------------------------
@@ -356,24 +413,41 @@ class _HttpBackend:
             return Timing(seconds, "timeout" if over else "error", detail=f"bad JSON: {exc}")
 
     def throughput(self, query: str, *, seconds: float, clients: int) -> Throughput:
-        local = threading.local()
-        opened: list[httpx.Client] = []
-        lock = threading.Lock()
-
-        def call() -> bool:
-            client = getattr(local, "client", None)
-            if client is None:
-                client = local.client = self._new_client()
-                with lock:
-                    opened.append(client)
-            _, response = self._timed(client, query)
-            return not isinstance(response, str) and response.status_code == 200
-
-        try:
-            return _loop(call, seconds, clients)
-        finally:
-            for client in opened:
-                client.close()
+        """``clients`` client *processes* (so that the clients do not share one interpreter
+        lock), each sending one request at a time for ``seconds``; and the CPU time the
+        server's processes spent meanwhile, per answered request."""
+        assert self._process is not None, "start() first"
+        context = get_context("spawn")
+        ready, go, results = context.Queue(), context.Event(), context.Queue()
+        headers = {"Accept": JSON_RESULTS, **self.headers}
+        children = [
+            context.Process(
+                target=_http_client, args=(self.url, query, headers, seconds, ready, go, results)
+            )
+            for _ in range(clients)
+        ]
+        for child in children:
+            child.start()
+        for _ in children:
+            ready.get(timeout=READY_S)
+        pids = _process_tree(self._process.pid)
+        server_before = sum(_cpu_seconds(pid) for pid in pids)
+        started = time.perf_counter()
+        go.set()
+        counts = [results.get(timeout=seconds + 60) for _ in children]
+        wall = time.perf_counter() - started
+        server = sum(_cpu_seconds(pid) for pid in pids) - server_before
+        for child in children:
+            child.join()
+        answered = sum(c[0] for c in counts)
+        return Throughput(
+            clients,
+            answered,
+            sum(c[1] for c in counts),
+            wall,
+            sum(c[2] for c in counts) / wall,
+            server / answered * 1e6 if answered else None,
+        )
 
     def restart(self) -> None:
         self.stop()

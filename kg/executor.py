@@ -158,8 +158,11 @@ class ProcessExecutor:
         self._snapshot: Path | None = None
         self._generation = -1
         self._count = 0
+        self._stale = False  # a snapshot may be unheld: set when one is replaced
         self._workers: set[_Worker] = set()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # last in, first out: under light load the same worker, warm in cache, takes each
+        # piece of work; the others wait for a burst
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._closed = False
         for _ in range(workers or default_workers()):
             self._idle.put(self._start())
@@ -230,14 +233,21 @@ class ProcessExecutor:
             if not answered.done():
                 answered.set_result(None)
 
+        def late() -> None:
+            if not answered.done():
+                answered.set_exception(TimeoutError())
+
         fd = worker.conn.fileno()
         try:
             worker.snapshot = snapshot
             worker.conn.send((str(snapshot), fn, args))
             loop.add_reader(fd, readable)
+            # a timer on the future, not asyncio.wait_for: that wraps it in a task per call
+            timer = loop.call_at(deadline, late)
             try:
-                await asyncio.wait_for(answered, max(deadline - loop.time(), 0))
+                await answered
             finally:
+                timer.cancel()
                 loop.remove_reader(fd)
                 # uvloop makes a watched descriptor non-blocking; a large answer is then read
                 # in pieces as the worker writes them, so make it blocking again
@@ -301,6 +311,7 @@ class ProcessExecutor:
         when it is ready, so nobody waits for it to start."""
         with self._lock:
             self._workers.discard(worker)
+            self._stale = True
         worker.conn.close()
         _stop(worker.process, grace=0.5)
         if not self._closed:
@@ -328,12 +339,17 @@ class ProcessExecutor:
                 target = self._dir / f"snapshot-{self._count}"
                 self._store.snapshot(target)
                 self._snapshot, self._generation = target, generation
+                self._stale = True
             return self._snapshot
 
     def _collect(self) -> None:
-        """Delete the snapshots that neither the pool nor any worker holds any more."""
+        """Delete the snapshots that neither the pool nor any worker holds any more (only
+        after a new snapshot was taken or a worker replaced: else there is none)."""
         with self._lock:
+            if not self._stale:
+                return
             held = {w.snapshot for w in self._workers} | {self._snapshot}
+            self._stale = any(w.snapshot not in (None, self._snapshot) for w in self._workers)
             for path in self._dir.iterdir():
                 if path not in held:
                     shutil.rmtree(path, ignore_errors=True)

@@ -20,10 +20,10 @@ from kg.settings import Settings
 from kg.store import Store
 
 from ..deps import (
-    AcceptDep,
-    BaseUrlDep,
-    SettingsDep,
-    StoreDep,
+    ACCEPT_PARAMETER,
+    app_settings,
+    app_store,
+    base_url,
     check_update_token,
     executor_lifespan,
     in_worker,
@@ -84,6 +84,7 @@ _URL_PARAMETERS = [
     _parameter("default-graph-uri", _graph_list(_DEFAULT_GRAPHS)),
     _parameter("named-graph-uri", _graph_list(_NAMED_GRAPHS)),
     _parameter("format", {"type": "string"}, _FORMAT),
+    ACCEPT_PARAMETER,
 ]
 _EXAMPLE = "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
 _UPDATE_EXAMPLE = (
@@ -141,19 +142,14 @@ async def _update(store: Store, update: UpdateRequest, endpoint: str) -> Respons
     },
     responses=_RESPONSES,
 )
-async def sparql_get(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    accept: AcceptDep = None,
-) -> Response:
+async def sparql_get(request: Request) -> Response:
     """SPARQL 1.1 Protocol query by GET. Without ``query=``: the SPARQL Service Description
     as RDF (Turtle by default), or a query form for a browser."""
+    settings, accept = app_settings(request), request.headers.get("accept")
     params = _url_params(request)
     if "update" in params:
         raise InputError("a SPARQL Update is sent with POST, never with GET", where="update")
-    endpoint = base + request.app.url_path_for("sparql_get")
+    endpoint = base_url(request, settings) + router.prefix
     if "query" in params:
         return await _answer(request, settings, query_request(params), accept, endpoint)
     try:
@@ -162,6 +158,7 @@ async def sparql_get(
         raise no_query() from None
     if offer is HTML:
         return HTMLResponse(query_form_page(endpoint), headers=VARY)
+    store = app_store(request)
     description = await in_worker(
         lambda: service_description(
             endpoint, store.graphs(), offer.name, updates=bool(settings.update_token)
@@ -204,23 +201,18 @@ async def sparql_options() -> Response:
     },
     responses=_RESPONSES,
 )
-async def sparql_post(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    accept: AcceptDep = None,
-) -> Response:
+async def sparql_post(request: Request) -> Response:
     """SPARQL 1.1 Protocol query or update by POST, as a form or directly. Updates need
     ``Authorization: Bearer <TKG_UPDATE_TOKEN>``: 403 when no token is configured, 401 when
     the request's is missing or wrong; a failed update changes nothing."""
+    settings, accept = app_settings(request), request.headers.get("accept")
     media = post_media_type(request.headers.get("content-type"), settings)
     if media == UPDATE:  # refuse before reading the body
         check_update_token(settings, request.headers.get("authorization"))
     body = await read_body(request, settings.max_body_bytes)
     operation = post_request(media, body, _url_params(request), settings)
-    endpoint = base + request.app.url_path_for("sparql_get")
+    endpoint = base_url(request, settings) + router.prefix
     if isinstance(operation, UpdateRequest):
         check_update_token(settings, request.headers.get("authorization"))
-        return await _update(store, operation, endpoint)
+        return await _update(app_store(request), operation, endpoint)
     return await _answer(request, settings, operation, accept, endpoint)

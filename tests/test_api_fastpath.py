@@ -1,0 +1,131 @@
+"""The short way in for SPARQL (``api.fastpath``): every answer, errors included, is the
+same as through FastAPI's routing, over real servers on 127.0.0.1 and a store on disk (so
+through the query workers); and the executor keeps only the snapshots still in use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+
+from api import create_app
+from kg.settings import Settings
+from kg.store import OxigraphStore
+
+G = "http://example.org/graph/fast"
+TOKEN = "fast"
+SELECT = f"SELECT ?s ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }} ORDER BY ?o"
+JSON = "application/sparql-results+json"
+
+#: (method, params, body, headers): queries, formats, errors and refusals of every kind
+REQUESTS = [
+    ("GET", {"query": SELECT}, None, {"Accept": JSON}),
+    ("GET", {"query": SELECT, "format": "csv"}, None, {}),
+    ("GET", {"query": SELECT}, None, {"Accept": "text/tab-separated-values"}),
+    ("GET", {"query": "ASK { ?s ?p ?o }"}, None, {"Accept": "application/sparql-results+xml"}),
+    ("GET", {"query": f"CONSTRUCT WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}"}, None, {}),
+    ("GET", {"query": SELECT, "default-graph-uri": G}, None, {"Accept": JSON}),
+    ("GET", {"query": "SELEKT * WHERE { ?s ?p ?o }"}, None, {"Accept": JSON}),
+    ("GET", {"query": "SELECT * WHERE { ?s ?p ?o }"}, None, {"Accept": "image/png"}),
+    ("GET", {"query": "SELECT * WHERE { ?s ?p ?o }"}, None, {"Accept": "text/plain"}),
+    ("GET", {"update": "CLEAR ALL"}, None, {}),
+    ("GET", {}, None, {"Accept": "text/turtle"}),
+    ("POST", {}, {"query": SELECT}, {"Accept": JSON}),
+    ("POST", {}, SELECT.encode(), {"Content-Type": "application/sparql-query"}),
+    ("POST", {}, b"\xff\xfe", {"Content-Type": "application/sparql-query"}),
+    ("POST", {}, b"x", {"Content-Type": "text/plain"}),
+    ("POST", {}, {"update": "CLEAR ALL"}, {}),
+    ("POST", {}, b"CLEAR ALL", {"Content-Type": "application/sparql-update"}),
+    ("POST", {}, b"x" * 5000, {"Content-Type": "application/sparql-query"}),
+]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory, serve_app) -> Iterator[tuple[str, str, OxigraphStore]]:
+    """The same store on disk behind two apps: with the fast path, and without it."""
+    store = OxigraphStore(tmp_path_factory.mktemp("fast") / "db")
+    lines = "".join(
+        f'<http://example.org/n/{i}> <http://example.org/v> "{i}" .\n' for i in range(5)
+    )
+    store.replace_graph(G, lines, format="nt")
+    settings = Settings(store="memory", max_body_bytes=4000, base_url="http://example.org")
+    with ExitStack() as stack:
+        fast = stack.enter_context(serve_app(create_app(settings, store)))
+        routed = stack.enter_context(serve_app(create_app(settings, store, sparql_fast_path=False)))
+        yield fast, routed, store
+    store.close()
+
+
+def _graph(turtle: str) -> Graph:
+    return Graph().parse(data=turtle, format="turtle")
+
+
+def _send(base: str, method: str, params, body, headers) -> httpx.Response:
+    if isinstance(body, dict):
+        return httpx.request(method, f"{base}/sparql", params=params, data=body, headers=headers)
+    return httpx.request(method, f"{base}/sparql", params=params, content=body, headers=headers)
+
+
+@pytest.mark.parametrize(("method", "params", "body", "headers"), REQUESTS)
+def test_the_fast_path_answers_as_the_routes_do(servers, method, params, body, headers):
+    fast, routed, _ = servers
+    one, other = (
+        _send(fast, method, params, body, headers),
+        _send(routed, method, params, body, headers),
+    )
+    assert one.status_code == other.status_code
+    if one.headers.get("content-type", "").startswith("text/turtle"):  # blank nodes differ
+        assert _graph(one.text).isomorphic(_graph(other.text))
+    else:
+        assert one.content == other.content
+    for name in ("content-type", "vary", "www-authenticate", "content-encoding"):
+        assert one.headers.get(name) == other.headers.get(name), name
+
+
+def test_the_fast_path_serves_queries_and_keeps_cors_and_gzip(servers):
+    fast, _, _ = servers
+    answer = httpx.get(
+        f"{fast}/sparql",
+        params={"query": SELECT},
+        headers={"Accept": JSON, "Origin": "https://yasgui.example"},
+    )
+    assert answer.status_code == 200
+    assert [b["o"]["value"] for b in answer.json()["results"]["bindings"]] == list("01234")
+    assert answer.headers["access-control-allow-origin"] == "*"
+    big = f"SELECT ?s ?o ?x WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} VALUES ?x {{ {' '.join(map(str, range(300)))} }} }}"
+    zipped = httpx.post(f"{fast}/sparql", data={"query": big}, headers={"Accept": JSON})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert len(zipped.json()["results"]["bindings"]) == 1500
+
+
+def test_a_bad_query_is_placed_in_the_error(servers):
+    fast, _, _ = servers
+    answer = httpx.get(f"{fast}/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+    assert answer.status_code == 400
+    body = answer.json()
+    assert body["error"] == "bad-sparql"
+    assert body["message"].startswith("error at 1:25: expected")
+    assert body["where"] == "query"
+
+
+def test_only_snapshots_in_use_are_kept(tmp_path: Path):
+    from kg.executor import ProcessExecutor, graph_names
+
+    store = OxigraphStore(tmp_path / "db")
+    with ProcessExecutor(store, workers=2) as pool:
+        for i in range(4):
+            store.update(
+                f"INSERT DATA {{ GRAPH <http://e/g{i}> {{ <http://e/a> <http://e/p> {i} }} }}"
+            )
+            assert pool.run(graph_names, timeout=30) == [f"http://e/g{j}" for j in range(i + 1)]
+        held = sorted(p.name for p in pool._dir.iterdir())
+        # the last snapshot, and none of the three before it: one worker did all the work
+        assert held == ["snapshot-4"]
+        for _ in range(20):  # no new write: no new snapshot, nothing listed or deleted
+            pool.run(graph_names, timeout=30)
+        assert sorted(p.name for p in pool._dir.iterdir()) == ["snapshot-4"]
+    store.close()
