@@ -144,3 +144,28 @@ def test_tkg_ingest_into_a_server(oxigraph_url, opened, tmp_path):
     assert len(corpus) == 1
     n = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{corpus[0]}> {{ ?s ?p ?o }} }}")
     assert int(n.rows()[0]["n"].value) > 20
+
+
+_JSON = (
+    b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://e/a"}}]}}'
+)
+_XML = (
+    b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+    b'<head><variable name="s"/></head><results><result><binding name="s">'
+    b"<uri>http://e/a</uri></binding></result></results></sparql>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("media_type", "whole"),
+    [("application/sparql-results+json", _JSON), ("application/sparql-results+xml", _XML)],
+)
+def test_results_cut_short_by_the_servers_limit_are_refused_at_once(media_type, whole):
+    from kg.remote.http import Answer
+    from kg.remote.results import read_answer
+
+    assert [r["s"] for r in read_answer(Answer(media_type, whole)).rows()] == [
+        ox.NamedNode("http://e/a")
+    ]
+    with pytest.raises(StoreRefusedError, match=r"end before they are complete \(after 60 bytes"):
+        read_answer(Answer(media_type, whole[:60]))

@@ -32,6 +32,8 @@ _RESULTS = {
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
     "application/xml": ox.QueryResultsFormat.XML,
 }
+#: How a complete document of results ends.
+_LAST = {ox.QueryResultsFormat.JSON: b"}", ox.QueryResultsFormat.XML: b"</sparql>"}
 _GRAPHS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -102,6 +104,12 @@ def read_answer(answer: Answer, *, virtuoso: bool = False) -> QueryResult:
     fmt = _RESULTS.get(answer.media_type)
     if fmt is not None:
         body = answer.body
+        if not body.rstrip().endswith(_LAST[fmt]):
+            # pyoxigraph reads solutions lazily: a cut could only show up row by row, later
+            raise StoreRefusedError(
+                f"the server's results end before they are complete (after {len(body):,} "
+                "bytes): cut short by its own time limit?"
+            )
         try:
             if b"bnode" in body or (virtuoso and _XSD_BOOLEAN.encode() in body):
                 if fmt == ox.QueryResultsFormat.JSON:
