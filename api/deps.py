@@ -147,7 +147,9 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
     executor = None
     if isinstance(store, OxigraphStore) and store.path is not None:
         executor = await anyio.to_thread.run_sync(
-            lambda: ProcessExecutor(store, preload=("api.protocol",))
+            lambda: ProcessExecutor(
+                store, preload=("api.protocol",), allocator=app.state.settings.query_allocator
+            )
         )
     app.state.executor = executor
     try:

@@ -73,7 +73,8 @@ def measure(store: Store, queries: dict[str, str], *, runs: int, timeout: float)
     query near or over ``timeout`` is stopped and reported as such: by killing its worker
     for the embedded store, by the server's own limit and the client's for the others
     (Virtuoso answers what it has found by then, so its time is the test)."""
-    pool = ProcessExecutor(store, workers=1) if isinstance(store, OxigraphStore) else None
+    embedded = isinstance(store, OxigraphStore)  # queried as `tkg serve` queries it
+    pool = ProcessExecutor(store, workers=1, allocator="jemalloc") if embedded else None
 
     def size(text: str) -> int | bool:
         if pool is not None:

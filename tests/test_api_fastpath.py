@@ -4,6 +4,7 @@ through the query workers); and the executor keeps only the snapshots still in u
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -128,4 +129,21 @@ def test_only_snapshots_in_use_are_kept(tmp_path: Path):
         for _ in range(20):  # no new write: no new snapshot, nothing listed or deleted
             pool.run(graph_names, timeout=30)
         assert sorted(p.name for p in pool._dir.iterdir()) == ["snapshot-4"]
+    store.close()
+
+
+def _maps(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.parametrize(("allocator", "mapped"), [("jemalloc", True), ("system", False)])
+def test_query_workers_run_with_the_allocator_asked_for(tmp_path: Path, allocator, mapped):
+    from kg.executor import ProcessExecutor, graph_names
+
+    store = OxigraphStore(tmp_path / "db")
+    store.update("INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> 1 } }")
+    with ProcessExecutor(store, workers=1, allocator=allocator) as pool:
+        assert pool.run(graph_names, timeout=30) == ["http://e/g"]
+        assert [("libjemalloc" in _maps(pid)) for pid in pool.pids()] == [mapped]
+    assert "LD_PRELOAD" not in os.environ or "jemalloc" not in os.environ["LD_PRELOAD"]
     store.close()

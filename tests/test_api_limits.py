@@ -149,3 +149,11 @@ def test_an_in_memory_store_keeps_the_thread_path(serve_app, sample_store):
         response = httpx.get(f"{url}/sparql", params={"query": "ASK {}"})
         assert app.state.executor is None
     assert response.json()["boolean"] is True
+
+
+def test_the_served_query_workers_run_with_jemalloc(server):
+    """TKG_QUERY_ALLOCATOR defaults to jemalloc (installed by `make setup`)."""
+    _, app = server
+    pids = app.state.executor.pids()
+    assert len(pids) >= 2
+    assert all("libjemalloc" in Path(f"/proc/{pid}/maps").read_text() for pid in pids)
