@@ -144,3 +144,36 @@ def test_tkg_ingest_into_a_server(oxigraph_url, opened, tmp_path):
     assert len(corpus) == 1
     n = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{corpus[0]}> {{ ?s ?p ?o }} }}")
     assert int(n.rows()[0]["n"].value) > 20
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server", ["oxigraph_url", "virtuoso_url"])
+def test_the_graph_list_is_shared_by_copies_and_forgotten_on_writes(request, server):
+    """The list of graphs each query's dataset needs is kept for ``graphs_ttl`` seconds,
+    shared by the ``with_timeout`` copies the API makes per request, forgotten on writes
+    made through the store or any copy; another client's writes wait for the time limit."""
+    url = request.getfixturevalue(server)
+    store = RemoteStore(url, RemoteSettings(graphs_ttl=600))
+    other = RemoteStore(url)
+    try:
+        wipe(store)
+        store.load(b"<urn:s> <urn:p> <urn:o> .", format="nt", graph="urn:tkg-test:a")
+        assert store.with_timeout(5)._graph_list() == ["urn:tkg-test:a"]
+        other.load(b"<urn:s> <urn:p> <urn:o> .", format="nt", graph="urn:tkg-test:b")
+        assert store.graphs() == ["urn:tkg-test:a", "urn:tkg-test:b"]
+        # not yet seen through the kept list: another client wrote it
+        assert store.with_timeout(5)._graph_list() == ["urn:tkg-test:a"]
+        assert (
+            len(store.query("SELECT * WHERE { ?s ?p ?o }").rows())
+            == int(
+                store.kind != "virtuoso"  # Virtuoso's dataset is the kept list, spelt out
+            )
+            + 1
+        )
+        store.with_timeout(5).drop_graph("urn:tkg-test:a")  # a write through a copy
+        assert store._graph_list() == ["urn:tkg-test:b"]
+        assert len(store.query("SELECT * WHERE { ?s ?p ?o }").rows()) == 1
+    finally:
+        wipe(store)
+        store.close()
+        other.close()
