@@ -169,3 +169,36 @@ def test_results_cut_short_by_the_servers_limit_are_refused_at_once(media_type, 
     ]
     with pytest.raises(StoreRefusedError, match=r"end before they are complete \(after 60 bytes"):
         read_answer(Answer(media_type, whole[:60]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server", ["oxigraph_url", "virtuoso_url"])
+def test_the_graph_list_is_shared_by_copies_and_forgotten_on_writes(request, server):
+    """The list of graphs each query's dataset needs is kept for ``graphs_ttl`` seconds,
+    shared by the ``with_timeout`` copies the API makes per request, forgotten on writes
+    made through the store or any copy; another client's writes wait for the time limit."""
+    url = request.getfixturevalue(server)
+    store = RemoteStore(url, RemoteSettings(graphs_ttl=600))
+    other = RemoteStore(url)
+    try:
+        wipe(store)
+        store.load(b"<urn:s> <urn:p> <urn:o> .", format="nt", graph="urn:tkg-test:a")
+        assert store.with_timeout(5)._graph_list() == ["urn:tkg-test:a"]
+        other.load(b"<urn:s> <urn:p> <urn:o> .", format="nt", graph="urn:tkg-test:b")
+        assert store.graphs() == ["urn:tkg-test:a", "urn:tkg-test:b"]
+        # not yet seen through the kept list: another client wrote it
+        assert store.with_timeout(5)._graph_list() == ["urn:tkg-test:a"]
+        assert (
+            len(store.query("SELECT * WHERE { ?s ?p ?o }").rows())
+            == int(
+                store.kind != "virtuoso"  # Virtuoso's dataset is the kept list, spelt out
+            )
+            + 1
+        )
+        store.with_timeout(5).update("DROP SILENT GRAPH <urn:tkg-test:a>")  # through a copy
+        assert store._graph_list() == ["urn:tkg-test:b"]
+        assert len(store.query("SELECT * WHERE { ?s ?p ?o }").rows()) == 1
+    finally:
+        wipe(store)
+        store.close()
+        other.close()

@@ -67,6 +67,11 @@ class RemoteSettings(BaseSettings):
     chunk_triples: int = Field(
         default=50_000, gt=0, description="triples per Graph Store request in a bulk load"
     )
+    graphs_ttl: float = Field(
+        default=2.0,
+        ge=0,
+        description="seconds the list of graphs is trusted for (others' writes; 0: ask each time)",
+    )
 
 
 @dataclass(frozen=True)

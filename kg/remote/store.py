@@ -31,7 +31,6 @@ also hides the graph from ``GRAPH <g>``), and the server's configuration elsewhe
 from __future__ import annotations
 
 import contextlib
-import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from copy import copy
@@ -52,6 +51,7 @@ from ..store import (
     stream_format,
 )
 from .endpoints import Endpoints, RemoteSettings, endpoints_for
+from .graphlist import GraphList, list_graphs_query
 from .http import Transport
 from .results import read_answer, read_graph
 from .values import query_form, with_values
@@ -67,8 +67,6 @@ VIRTUOSO_SYSTEM = (
     "urn:activitystreams-owl:map",
 )
 _NT = "application/n-triples"
-#: Seconds the list of graphs is trusted for, between writes of others.
-GRAPHS_TTL = 2.0
 
 
 def _iri(graph: str) -> str:
@@ -100,7 +98,8 @@ class RemoteStore:
             retries=settings.retries,
             backoff=settings.backoff,
         )
-        self._cached: tuple[float, list[str]] | None = None
+        # shared with the copies with_timeout makes (see kg.remote.graphlist)
+        self._graphs = GraphList(settings.graphs_ttl)
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.kind!r}, {self.endpoints.query!r})"
@@ -157,17 +156,12 @@ class RemoteStore:
         return read_answer(answer, virtuoso=self.kind == "virtuoso")
 
     def _graph_list(self) -> list[str]:
-        """``graphs()``, remembered for a moment (and forgotten after our own writes)."""
-        now = time.monotonic()
-        if self._cached is None or now - self._cached[0] > GRAPHS_TTL:
-            self._cached = (now, self.graphs())
-        return self._cached[1]
+        """``graphs()``, remembered for ``graphs_ttl`` seconds (forgotten on our own writes;
+        see ``kg.remote.graphlist`` for what others' writes mean)."""
+        return self._graphs.get(self.graphs)
 
     def _all_graphs(self) -> list[str]:
-        if self.kind == "oxigraph":
-            text = "SELECT ?g WHERE { GRAPH ?g { } }"
-        else:
-            text = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        text = list_graphs_query(self.kind)
         answer = self._http.query(text, form="SELECT", timeout=self.timeout)
         rows = read_answer(answer).rows()
         return sorted({r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode)})
@@ -241,11 +235,11 @@ class RemoteStore:
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Send a SPARQL update; the server runs it (one transaction on most servers)."""
         text = f"BASE {_iri(base_iri)}\n{sparql}" if base_iri else sparql
-        self._cached = None
+        self._graphs.forget()
         try:
             self._http.update(text)
         finally:
-            self._cached = None
+            self._graphs.forget()
 
     def load(
         self,
@@ -401,7 +395,7 @@ class RemoteStore:
     def _bulk(self, groups: Mapping[str | None, list[ox.Triple]]) -> None:
         """Straight into new graphs, chunk by chunk; what was written is dropped on failure."""
         written: list[str] = []
-        self._cached = None
+        self._graphs.forget()
         try:
             for graph, triples in groups.items():
                 if graph is not None:
@@ -410,6 +404,8 @@ class RemoteStore:
         except BaseException:
             self._drop_quietly(written)
             raise
+        finally:
+            self._graphs.forget()  # a query during the load may have listed half of it
 
     def _drop_quietly(self, graphs: list[str]) -> None:
         if not graphs:
