@@ -8,6 +8,7 @@ import pytest
 from servers import BACKENDS, open_backend
 
 from kg.errors import (
+    NotFoundError,
     QuerySyntaxError,
     RdfSyntaxError,
     StoreError,
@@ -188,6 +189,18 @@ def test_bulk_load_writes_new_graphs_only(store):
             b"<http://e/c> <http://e/p> <http://e/new3> <http://e/g3> <x> .", format="nq", bulk=True
         )
     assert store.graphs() == ["http://e/new1", "http://e/new2"]
+
+
+def test_drop_graph_removes_a_graph_however_it_was_written(store):
+    store.replace_graph(G1, b'<http://e/a> <http://e/p> "1" .', format="nt")
+    store.load(b'<http://e/b> <http://e/p> "2" <http://e/bulk> .\n', format="nq", bulk=True)
+    store.load_stream(b'<http://e/c> <http://e/p> "3" .\n', format="nt", graph=G2)
+    for graph in (G1, "http://e/bulk"):
+        store.drop_graph(graph)
+    assert store.graphs() == [G2]
+    assert [r["o"].value for r in store.query("SELECT ?o WHERE { ?s ?p ?o }").rows()] == ["3"]
+    with pytest.raises(NotFoundError, match="there is no graph <http://e/bulk>"):
+        store.drop_graph("http://e/bulk")
 
 
 def test_the_same_blank_node_label_in_two_files_is_two_nodes(store):
