@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import ctypes.util
 import importlib
 import multiprocessing
@@ -49,6 +50,7 @@ import os
 import pickle
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -118,8 +120,21 @@ def _restore(payload: tuple[type[BaseException], tuple[Any, ...], dict[str, Any]
     return exc
 
 
-def _serve(conn: Connection, preload: Sequence[str]) -> None:  # pragma: no cover - in a child
+def _die_with(parent: int) -> None:  # pragma: no cover - in a child
+    """Be killed when the parent dies, even by SIGKILL, rather than run a query to its end
+    for nobody (Linux's PR_SET_PDEATHSIG; elsewhere the worker ends at its next read)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before that took hold
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pragma: no cover
     """The loop of one worker: open the snapshot it is told, run the work, send the result."""
+    _die_with(parent)
     for module in preload:
         importlib.import_module(module)
     store: OxigraphStore | None = None
@@ -317,7 +332,10 @@ class ProcessExecutor:
         """Start a worker and wait until it has imported what it preloads."""
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_serve, args=(child, self._preload), name="tkg-query-worker", daemon=True
+            target=_serve,
+            args=(child, self._preload, os.getpid()),
+            name="tkg-query-worker",
+            daemon=True,
         )
         with _ENVIRON:
             before = os.environ.get("LD_PRELOAD")

@@ -147,3 +147,57 @@ def test_query_workers_run_with_the_allocator_asked_for(tmp_path: Path, allocato
         assert [("libjemalloc" in _maps(pid)) for pid in pool.pids()] == [mapped]
     assert "LD_PRELOAD" not in os.environ or "jemalloc" not in os.environ["LD_PRELOAD"]
     store.close()
+
+
+_OWNER = """
+import sys, threading, time
+from pathlib import Path
+from api.protocol import QueryRequest, answer
+from kg.executor import ProcessExecutor
+from kg.store import OxigraphStore
+store = OxigraphStore(Path(sys.argv[1]))
+nt = "".join(f'<http://e/{i}> <http://e/v> "{i}" .\\n' for i in range(3000))
+store.replace_graph("http://e/g", nt, format="nt")
+pool = ProcessExecutor(store, workers=2)
+runaway = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+work = (answer, runaway, "application/sparql-results+json")
+threading.Thread(target=pool.run, args=work, kwargs={"timeout": 600}, daemon=True).start()
+time.sleep(0.5)
+print(" ".join(map(str, pool.pids())), flush=True)
+time.sleep(600)
+"""
+
+
+def test_query_workers_die_with_the_process_that_started_them(tmp_path: Path):
+    """A server killed outright (SIGKILL: no clean-up runs) while a worker runs a runaway
+    query leaves no worker behind to finish it for nobody."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    owner = subprocess.Popen(
+        [sys.executable, "-c", _OWNER, str(tmp_path / "db")],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert owner.stdout is not None
+    pids = [int(p) for p in owner.stdout.readline().split()]
+    assert len(pids) == 2 and all(Path(f"/proc/{pid}").exists() for pid in pids)
+    owner.send_signal(signal.SIGKILL)
+    owner.wait()
+    owner.stdout.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
