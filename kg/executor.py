@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import ctypes.util
 import importlib
 import multiprocessing
@@ -50,7 +49,6 @@ import os
 import pickle
 import queue
 import shutil
-import signal
 import tempfile
 import threading
 import time
@@ -121,15 +119,17 @@ def _restore(payload: tuple[type[BaseException], tuple[Any, ...], dict[str, Any]
 
 
 def _die_with(parent: int) -> None:  # pragma: no cover - in a child
-    """Be killed when the parent dies, even by SIGKILL, rather than run a query to its end
-    for nobody (Linux's PR_SET_PDEATHSIG; elsewhere the worker ends at its next read)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before that took hold
+    """End this worker when its parent is gone, even killed outright, rather than run a
+    query to its end for nobody: a thread watches the parent's pid (queries release the
+    interpreter lock). Not Linux's PR_SET_PDEATHSIG: it fires when the *thread* that
+    started the worker ends, and replacements are started from short-lived threads."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
         os._exit(1)
 
-
-_PR_SET_PDEATHSIG = 1
+    threading.Thread(target=watch, name="tkg-parent-watch", daemon=True).start()
 
 
 def _serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pragma: no cover

@@ -201,3 +201,26 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_worker_started_in_place_of_a_stopped_one_keeps_serving(tmp_path: Path):
+    """The replacement of a worker killed over its time limit is started from a short-lived
+    thread: it must outlive that thread and serve the next queries."""
+    import time
+
+    from api.protocol import QueryRequest, answer
+    from kg.executor import ProcessExecutor, TimedOut, graph_names
+
+    store = OxigraphStore(tmp_path / "db")
+    nt = "".join(f'<http://e/{i}> <http://e/v> "{i}" .\n' for i in range(3000))
+    store.replace_graph("http://e/g", nt, format="nt")
+    runaway = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    with ProcessExecutor(store, workers=1) as pool:
+        first = pool.pids()
+        with pytest.raises(TimedOut):
+            pool.run(answer, runaway, "application/sparql-results+json", timeout=0.5)
+        for _ in range(3):
+            assert pool.run(graph_names, timeout=30) == ["http://e/g"]
+            time.sleep(0.7)
+        assert pool.pids() != first and all(_alive(pid) for pid in pool.pids())
+    store.close()
