@@ -35,7 +35,7 @@ _CLOSING = ".,;:!?)]’”"
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
 _OPENING = State.opening_brackets
 _CLOSING_BRACKETS = State.closing_brackets
-_SURE = re.compile(r"(?:(?<= )|^)([a-z]{2,})\.( +)(?=[A-Z])")
+_SURE = re.compile(r"(?:(?:(?<= )|^)([a-z]{2,})|(\)))\.( +)(?=[A-Z])")
 _BRACKETS = re.compile("[" + re.escape("".join(sorted(_OPENING | _CLOSING_BRACKETS))) + "]")
 _PLAIN_STRETCH = re.compile(r"(?<![^ ])[a-z]+(?: [a-z]+){6,}(?![^ ])")
 _NOT_THIN = re.compile(r"[^\S ]|\u200b")
@@ -111,7 +111,8 @@ def _starts(text: str) -> list[int]:
     for found in _SURE.finditer(text):
         if found.group(1) in _NOT_SURE:
             continue
-        while bracket is not None and bracket.start() < found.start():
+        closing = found.group(2) is not None  # ")." counts its own bracket
+        while bracket is not None and bracket.start() < found.start() + closing:
             depth += 1 if bracket.group() in _OPENING else -1
             if depth < 0 or not _in_word(text, bracket.start()):
                 depth = -1
@@ -119,19 +120,102 @@ def _starts(text: str) -> list[int]:
             bracket = next(brackets, None)
         if depth < 0:
             break
-        if depth == 0:
-            pieces.append((cut, found.end(1) + 1))
+        if depth == 0 and (not closing or _one_sentence(text[cut : found.start() + 2])):
+            pieces.append((cut, found.start() + len(found.group(1) or ")") + 1))
             cut = found.end()
     pieces.append((cut, len(text)))
     starts: list[int] = []
     for begin, end in pieces:
         piece = text[begin:end]
         body = piece[:-1] if piece.endswith(".") else piece
-        if piece[:1].strip() and not _SPECIAL.search(body):
+        if piece[:1].strip() and not _SPECIAL.search(body) or _one_sentence(piece):
             starts.append(begin)
         else:
             starts.extend(begin + offset for offset in _thin_starts(piece))
     return starts
+
+
+# a parenthesis syntok skips whole, read as a unit: a space before, a letter or digit
+# first and last (a stop may follow the last), no bracket inside, something after
+_GROUP = re.compile(
+    r"(?<= )\((?=[^\W_])([^"
+    + re.escape("".join(sorted(_OPENING | _CLOSING_BRACKETS)))
+    + r"]*?(?:[^\W_]|[^\W_]\.))\)(?=$| |[,:](?: |$)|\.$)"
+)
+
+
+def _one_sentence(piece: str) -> bool:
+    """Whether syntok reads ``piece`` (a piece that starts a sentence, see :func:`_starts`)
+    as one sentence, for plain words around parentheses it skips whole.
+
+    Outside the parentheses no terminal, bracket or whitespace but single spaces, the
+    final stop aside. Syntok skips a parenthesis whole after a plain word when it closes
+    within 50 tokens and is shorter than 70 characters or holds no inner sentence (its
+    own test, applied to its tokens here). What follows the skip is a plain word, a
+    comma or colon (no split), or the final stop (the piece ends). A parenthesis right
+    after the first word is read from the sentence's first state, which splits unless a
+    lower-case word follows: so there one must, and a whole word more before the next
+    parenthesis.
+
+    >>> _one_sentence("Kalo lam ver (Smith et al. 2019: 4; Jones 2020), zan lo.")
+    True
+    >>> _one_sentence("Velfael (1970) ver zanros is kalo."), _one_sentence("Velfael (1970) Ver.")
+    (True, False)
+    >>> _one_sentence("Kalo lam (Smith 2019) (Jones 2020).")
+    False
+    """
+    if not piece[:1].strip() or _NOT_THIN.search(piece) or "(" not in piece:
+        return False
+    previous = 0  # where the text since the last parenthesis starts
+    first = True
+    for group in _GROUP.finditer(piece):
+        before = piece[previous : group.start()]
+        if _SPECIAL.search(before):
+            return False
+        words = before.count(" ")
+        if first and words == 1:  # the parenthesis is the second token
+            after = piece[group.end() : group.end() + 2]
+            if after[:1] != " " or not after[1:].islower():
+                return False
+            words = -1  # the state after it is the sentence's first: a word more
+        elif words < (1 if first else 2):
+            return False
+        if not _skipped(group.group(), group.group(1)):
+            return False
+        previous = group.end()
+        first = False
+        if words < 0:
+            rest = piece[previous:]
+            gap = rest.find(" (")
+            if gap != -1 and rest[:gap].count(" ") < 2:
+                return False
+    if first:
+        return False
+    rest = piece[previous:]
+    return not _SPECIAL.search(rest[:-1] if rest.endswith(".") else rest)
+
+
+def _skipped(group: str, content: str) -> bool:
+    """Whether syntok skips the parenthesis ``group`` (its text from ``(`` to ``)``)
+    whole: it must close within 50 tokens and be shorter than 70 characters or hold no
+    inner sentence. Each token has a character, so a short one needs no tokenizing."""
+    if len(group) < 70 and len(content) - content.count(" ") <= 48:
+        return True
+    tokens = [t.value for t in _TOKENIZER.tokenize(group)]
+    if tokens[0] != "(" or tokens[-1] != ")" or len(tokens) > 50:
+        return False
+    if any(t in _OPENING or t in _CLOSING_BRACKETS for t in tokens[1:-1]):
+        return False
+    if len(group) < 70:
+        return True
+    first_is_title = None  # syntok's test for an inner sentence, on the same tokens
+    last_is_terminal = False
+    for k, value in enumerate(tokens[1:-1], start=1):
+        if first_is_title is None and value.isalnum():
+            first_is_title = value.istitle()
+        elif first_is_title and value.isalnum():
+            last_is_terminal = tokens[k + 1] in State.terminals
+    return not (first_is_title and last_is_terminal)
 
 
 def _thin_starts(piece: str) -> list[int]:
