@@ -552,9 +552,7 @@ class OxigraphStore:
             if self.path is None:  # in memory a transaction costs less than the bulk loader
                 self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
             else:
-                self._store.bulk_load(
-                    data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient
-                )
+                self._store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
         except (SyntaxError, ValueError, OSError) as exc:
             self._store.remove_graph(node)
             raise RdfSyntaxError(f"nt: {exc}", where=f"<{graph}>") from exc

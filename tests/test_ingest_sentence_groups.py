@@ -69,7 +69,9 @@ def test_what_is_read_as_one_sentence():
     assert not _one_sentence("Kalo lam (Smith 2019) (Jones 2020).")
     assert not _one_sentence("Kalo lam ver (Smith 2019). Zan lo.")  # two sentences
     assert not _one_sentence("Kalo lam ver zan.")  # no parenthesis: the plain rule's
-    long_inner = "(" + "Ver Zan Kalo Lo Mi Ka Ren Sa Tor Vel An Bri Co Dun El Fa Gor Hal Is Jen." + ")"
+    long_inner = (
+        "(" + "Ver Zan Kalo Lo Mi Ka Ren Sa Tor Vel An Bri Co Dun El Fa Gor Hal Is Jen." + ")"
+    )
     assert len(long_inner) > 70
     assert not _one_sentence(f"Kalo lam ver {long_inner} zan.")
     assert syntok_starts(f"Kalo lam ver {long_inner} zan.") != [0]

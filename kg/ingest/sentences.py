@@ -128,7 +128,7 @@ def _starts(text: str) -> list[int]:
     for begin, end in pieces:
         piece = text[begin:end]
         body = piece[:-1] if piece.endswith(".") else piece
-        if piece[:1].strip() and not _SPECIAL.search(body) or _one_sentence(piece):
+        if (piece[:1].strip() and not _SPECIAL.search(body)) or _one_sentence(piece):
             starts.append(begin)
         else:
             starts.extend(begin + offset for offset in _thin_starts(piece))
