@@ -35,7 +35,7 @@ _CLOSING = ".,;:!?)]’”"
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
 _OPENING = State.opening_brackets
 _CLOSING_BRACKETS = State.closing_brackets
-_SURE = re.compile(r"(?:(?:(?<= )|^)([a-z]{2,})|(\)))\.( +)(?=[A-Z])")
+_STOP = re.compile(r"\.( +)(?=[A-Z])")  # then a sure boundary if what is before it fits
 _BRACKETS = re.compile("[" + re.escape("".join(sorted(_OPENING | _CLOSING_BRACKETS))) + "]")
 _PLAIN_STRETCH = re.compile(r"(?<![^ ])[a-z]+(?: [a-z]+){6,}(?![^ ])")
 _NOT_THIN = re.compile(r"[^\S ]|\u200b")
@@ -97,7 +97,10 @@ def _starts(text: str) -> list[int]:
     before the boundary never looks past it (its look-ahead past a bracket stops at the
     closing one; past a stop, at the next token). So the text is cut at sure boundaries;
     a piece with no terminal and no bracket inside (its final stop aside) is one sentence,
-    and only the other pieces go through syntok. The result is the same list of starts.
+    and so is one of plain words around parentheses syntok skips whole
+    (:func:`_one_sentence`); a stop after such a piece's closing parenthesis, then spaces
+    and a capital, is a sure boundary too. Only the other pieces go through syntok. The
+    result is the same list of starts.
 
     >>> text = "One plain sentence. Two (Smith et al. 2019) here. Three e.g. Dublin. Four."
     >>> _starts(text) == syntok_starts(text)
@@ -108,11 +111,18 @@ def _starts(text: str) -> list[int]:
     depth = 0
     brackets = _BRACKETS.finditer(text)
     bracket = next(brackets, None)
-    for found in _SURE.finditer(text):
-        if found.group(1) in _NOT_SURE:
-            continue
-        closing = found.group(2) is not None  # ")." counts its own bracket
-        while bracket is not None and bracket.start() < found.start() + closing:
+    for found in _STOP.finditer(text):
+        stop = found.start()
+        closing = text[stop - 1 : stop] == ")"  # ")." counts its own bracket
+        if not closing:  # a plain word: two or more lower-case letters after a space
+            first = stop
+            while first > 0 and "a" <= text[first - 1] <= "z":
+                first -= 1
+            if stop - first < 2 or (first > 0 and text[first - 1] != " "):
+                continue
+            if text[first:stop] in _NOT_SURE:
+                continue
+        while bracket is not None and bracket.start() < stop + closing:
             depth += 1 if bracket.group() in _OPENING else -1
             if depth < 0 or not _in_word(text, bracket.start()):
                 depth = -1
@@ -120,8 +130,8 @@ def _starts(text: str) -> list[int]:
             bracket = next(brackets, None)
         if depth < 0:
             break
-        if depth == 0 and (not closing or _one_sentence(text[cut : found.start() + 2])):
-            pieces.append((cut, found.start() + len(found.group(1) or ")") + 1))
+        if depth == 0 and (not closing or _one_sentence(text[cut : stop + 1])):
+            pieces.append((cut, stop + 1))
             cut = found.end()
     pieces.append((cut, len(text)))
     starts: list[int] = []
@@ -198,8 +208,8 @@ def _one_sentence(piece: str) -> bool:
 def _skipped(group: str, content: str) -> bool:
     """Whether syntok skips the parenthesis ``group`` (its text from ``(`` to ``)``)
     whole: it must close within 50 tokens and be shorter than 70 characters or hold no
-    inner sentence. Each token has a character, so a short one needs no tokenizing."""
-    if len(group) < 70 and len(content) - content.count(" ") <= 48:
+    inner sentence. Most need no tokenizing: see :func:`_few_tokens`."""
+    if _few_tokens(content) and (len(group) < 70 or content[content.rfind(" ") + 1 :].isalnum()):
         return True
     tokens = [t.value for t in _TOKENIZER.tokenize(group)]
     if tokens[0] != "(" or tokens[-1] != ")" or len(tokens) > 50:
@@ -266,6 +276,27 @@ def _thin_starts(piece: str) -> list[int]:
         k = bisect.bisect_right(marks, at) - 1
         starts.append(kept[k][0] + at - marks[k])
     return starts
+
+
+_PIECES = re.compile(r"[^\W_]+|\S")
+
+
+def _few_tokens(content: str) -> bool:
+    """Whether syntok's tokenizer surely makes at most 48 tokens of ``content``.
+
+    Its tokens do not overlap and each holds a character; one of letters and digits is
+    a run of them, cut only where a capital follows a lower-case letter; every other
+    character is a token at most. Counting so is an upper bound. (Beside a short
+    parenthesis, a long one whose last word is all letters and digits holds no inner
+    sentence by syntok's test: that word, not a stop, comes last.)
+
+    >>> _few_tokens("Smith et al. 2019: 4"), _few_tokens("a " * 49)
+    (True, False)
+    """
+    bound = len(_PIECES.findall(content))
+    if bound > 48:
+        return False
+    return bound + sum(a.islower() and b.isupper() for a, b in zip(content, content[1:])) <= 48
 
 
 def _in_word(text: str, at: int) -> bool:
