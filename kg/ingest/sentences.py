@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 
 from syntok._segmentation_states import State
 from syntok.segmenter import segment
@@ -296,7 +297,7 @@ def _few_tokens(content: str) -> bool:
     bound = len(_PIECES.findall(content))
     if bound > 48:
         return False
-    return bound + sum(a.islower() and b.isupper() for a, b in zip(content, content[1:])) <= 48
+    return bound + sum(a.islower() and b.isupper() for a, b in pairwise(content)) <= 48
 
 
 def _in_word(text: str, at: int) -> bool:
