@@ -17,6 +17,7 @@ import pytest
 
 from bench.ingest import COMPARED, _kept_sections, _markdown, compare
 from bench.synthetic import corpus
+from kg.errors import RdfSyntaxError, StoreError
 from kg.ingest import dehyphenate
 from kg.ingest.pipeline import analyse, iris_are_safe, ntriples
 from kg.ingest.segment import segment
@@ -118,3 +119,46 @@ def test_the_history_of_the_results_is_kept():
     assert kept == (
         "\n## Before the speed work\n\nhistory one\n\n## Where the 60 s goes\n\nhistory two\n"
     )
+
+
+G1, G2 = "https://example.org/g1", "https://example.org/g2"
+ONE = b'<http://a/s> <http://a/p> "x \\" ." .\n<http://a/s> <http://a/p> <http://a/o> .\n'
+TWO = b'<http://a/t> <http://a/p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+
+
+def _quads(store) -> list[str]:
+    return sorted(store.dump(format="nq").decode("utf-8").splitlines())
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_several_graphs_load_at_once_as_they_would_one_by_one(where, tmp_path):
+    stores = [open_store("memory" if where == "memory" else f"oxigraph:{tmp_path}/{k}")
+              for k in ("a", "b")]  # fmt: skip
+    stores[0].bulk_load_graphs([(G1, ONE), (G2, TWO)])
+    stores[1].bulk_load_graph(G1, ONE)
+    stores[1].bulk_load_graph(G2, TWO)
+    assert _quads(stores[0]) == _quads(stores[1])
+    assert len(_quads(stores[0])) == 3
+    assert sorted(stores[0].graphs()) == [G1, G2]
+    for store in stores:
+        store.close()
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_bad_data_in_a_batch_leaves_the_store_as_it_was(where, tmp_path):
+    store = open_store("memory" if where == "memory" else f"oxigraph:{tmp_path}/s")
+    store.bulk_load_graph("https://example.org/old", TWO)
+    before = _quads(store)
+    with pytest.raises(RdfSyntaxError):
+        store.bulk_load_graphs([(G1, ONE), (G2, b"<http://a/t> <http://a/p> .\n")])
+    assert _quads(store) == before
+    with pytest.raises(StoreError, match="exist"):
+        store.bulk_load_graphs([(G1, ONE), ("https://example.org/old", TWO)])
+    with pytest.raises(StoreError, match="repeat"):
+        store.bulk_load_graphs([(G1, ONE), (G1, TWO)])
+    assert _quads(store) == before
+    # not every line ends " ." (a blank line, blank nodes): loaded graph by graph
+    store.bulk_load_graphs([(G1, ONE + b"\n"), (G2, b"_:b <http://a/p> <http://a/o> .\n")])
+    assert sorted(store.graphs()) == sorted([G1, G2, "https://example.org/old"])
+    assert len(_quads(store)) == 4
+    store.close()
