@@ -121,7 +121,7 @@ class ConceptMatcher:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Non-overlapping mentions in ``text[start:end]``, longest first, in text order."""
         stop = len(text) if end is None else end
-        spans = [m.span() for m in _TOKEN.finditer(text, start, stop)]  # no match kept
+        tokens = list(_TOKEN.finditer(text, start, stop))
         words = _TOKEN.findall(text, start, stop)
         opens = self._opens  # whether a label starts with this word: most words, no
         if len(opens) > 1 << 18:
@@ -141,13 +141,13 @@ class ConceptMatcher:
                     if None in node and (best is None or j > best[0]):
                         best = (j, node[None])
                     j += 1
-                    if j >= len(spans):
+                    if j >= len(tokens):
                         break
                     node = next((node[k] for k in _keys(words[j]) if k in node), None)
             if best is None:
                 continue
             last, (term, label) = best
-            s, e = spans[i][0], spans[last][1]
+            s, e = tokens[i].start(), tokens[last].end()
             found.append(Mention(term, s, e, text[s:e], label))
             after = last + 1
         return found
