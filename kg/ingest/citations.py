@@ -56,9 +56,9 @@ terms``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .model import Citation
 
@@ -156,8 +156,7 @@ _CORPORATE = _words(
 )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -180,7 +179,7 @@ def _clean(text: str) -> str:
         after = text[found.end()] if found.end() < len(text) else ""
         return "-" if after.isupper() else ""
 
-    return " ".join(_SOFT_HYPHEN.sub(join, text).split())
+    return " ".join((_SOFT_HYPHEN.sub(join, text) if "\n" in text else text).split())
 
 
 def _bare(token: str) -> str:
@@ -312,7 +311,10 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
 
 
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
-    return [_Token(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text)]
+    return [
+        _Token(m[0], offset + (span := m.span())[0], offset + span[1])
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def _year_text(found: re.Match) -> str:
@@ -379,7 +381,6 @@ class _Reader:
     def read(self) -> list[Citation]:
         opened: list[int] = []
         region = self.slice(self.start, self.end)
-        years = [self.start + found.start() for found in _YEAR.finditer(region)]
         for found in re.finditer(r"[()]", region):
             at = self.start + found.start()
             if found.group() == "(":
@@ -388,8 +389,9 @@ class _Reader:
             if not opened:
                 continue
             o = opened.pop()
-            first_year = bisect_left(years, o)
-            if at - o <= MAX_GROUP and first_year < len(years) and years[first_year] < at:
+            # a year inside: no year, date or "in press" reaches past a parenthesis, so
+            # looking inside this one finds what a search of the whole text finds there
+            if at - o <= MAX_GROUP and _YEAR.search(region, o - self.start, at - self.start):
                 self.group(o, at)
         self.found.sort(key=lambda c: (c.start, c.end))
         return self.found

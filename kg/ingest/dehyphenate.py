@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Reading", "keep_hyphen", "read", "word_counts"]
+__all__ = ["LazyCounts", "Reading", "keep_hyphen", "read", "word_counts"]
 
 Span = tuple[int, int]
 
@@ -83,6 +83,34 @@ def word_counts(text: str) -> Counter[str]:
         counts[m.group(1).lower()] -= 1
         counts[m.group(2).lower()] -= 1
     return counts
+
+
+class LazyCounts(Mapping[str, int]):
+    """:func:`word_counts` of a text, counted when first asked: only a text with a word
+    broken at a line end needs them.
+
+    >>> counts = LazyCounts("Push-back, push-\\nback and more")
+    >>> counts._counts is None, counts.get("push-back"), counts["more"]
+    (True, 1, 1)
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def _all(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = word_counts(self._text)
+        return self._counts
+
+    def __getitem__(self, word: str) -> int:
+        return self._all()[word]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def keep_hyphen(before: str, after: str, counts: Mapping[str, int]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,7 +38,7 @@ from .references import (
 from .resolve import resolve
 from .segment import segment
 
-__all__ = ["IngestReport", "Ingested", "analyse", "ingest", "read_text"]
+__all__ = ["IngestReport", "Ingested", "analyse", "ingest", "iris_are_safe", "read_text"]
 
 Step = Callable[[str], None]
 
@@ -256,6 +257,27 @@ def ntriples(
     if meta:
         lines.update(_work_lines({**meta, "id": found.doc_id}))
     return sorted(lines) if ordered else list(lines)
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def iris_are_safe(found: Ingested) -> bool:
+    """Whether every IRI in the N-Triples of ``found`` is valid without checking them:
+    the writer builds them from fixed prefixes, slugs, numbers, the ontology's terms and
+    footnote labels, and from two things the input names, the document's id and its
+    bibliography's ids; when these are plain (unreserved ASCII characters), a loader may
+    skip IRI validation (``lenient``).
+
+    >>> REF = Reference("w1", ("Smith",), 2019, "", None, None, None, None, {})
+    >>> found = Ingested("doc-1", "", None, [REF], [], [], [], "t", "", "")  # type: ignore
+    >>> iris_are_safe(found), iris_are_safe(replace(found, doc_id="a b"))
+    (True, False)
+    >>> iris_are_safe(replace(found, references=[replace(REF, id="x#1")]))
+    False
+    """
+    ids = [found.doc_id, *(r.id for r in found.references)]
+    return all(_SAFE_ID.fullmatch(i) for i in ids)
 
 
 _WORKS: dict[str, tuple[str, ...]] = {}

@@ -133,8 +133,20 @@ def _iri(value: str) -> str:
     return f"<{value}>"
 
 
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+
+
 def _lit(value: str, lang: str | None = None) -> str:
-    escaped = json.dumps(value, ensure_ascii=False)
+    """A string literal as N-Triples writes it (JSON's escapes, which N-Triples shares;
+    most strings need none).
+
+    >>> _lit("plain"), _lit("été", "fr"), _lit('a "b"\\n') == json.dumps('a "b"\\n')
+    ('"plain"', '"été"@fr', True)
+    """
+    if _NEEDS_ESCAPE.search(value) is None:
+        escaped = f'"{value}"'
+    else:
+        escaped = json.dumps(value, ensure_ascii=False)
     return f"{escaped}@{lang}" if lang else escaped
 
 
@@ -148,6 +160,14 @@ def _dec(value: float) -> str:
 
 def _bool(value: bool) -> str:
     return f'"{str(value).lower()}"^^<{XSD}boolean>'
+
+
+_HAS_SELECTOR = f"<{OA}hasSelector>"
+_IS_POSITION = f"<{RDF_TYPE}> <{OA}TextPositionSelector> ."
+_START = f"<{OA}start>"
+_END = f"<{OA}end>"
+_PAGE = f"<{TECH}page>"
+_INTEGER = f"<{XSD}integer>"
 
 
 class _Writer:
@@ -229,12 +249,24 @@ def document_ntriples(
             cited_sentences.add(found.index)
 
     sentence_units = {}
-    for sentence in document.sentences:
-        unit = _iri(f"{ID}sentence/{doc_id}/{sentence.index}")
+    is_sentence = f"{a} {_iri(DOCO + 'Sentence')} ."
+    sentence_prefix = f"<{ID}sentence/{doc_id}/"
+    # (as _Writer.position makes it: cut at the first "#", which an odd doc id may hold)
+    odd = sentence_prefix.split("#", 1)[0] + "#position>" if "#" in sentence_prefix else None
+    lines = w.lines
+    for sentence in document.sentences:  # the bulk of a long text: its lines written inline
+        unit = f"{sentence_prefix}{sentence.index}>"
+        selector = odd or f"{sentence_prefix}{sentence.index}#position>"
         sentence_units[sentence.index] = unit
-        w.add(unit, a, _iri(DOCO + "Sentence"))
-        w.add(unit, part_of, paragraphs.get(sentence.paragraph, text))
-        w.position(unit, sentence.start, sentence.end, sentence.page)
+        lines += (
+            f"{unit} {is_sentence}",
+            f"{unit} {part_of} {paragraphs.get(sentence.paragraph, text)} .",
+            f"{unit} {_HAS_SELECTOR} {selector} .",
+            f"{selector} {_IS_POSITION}",
+            f'{selector} {_START} "{sentence.start}"^^{_INTEGER} .',
+            f'{selector} {_END} "{sentence.end}"^^{_INTEGER} .',
+            f'{unit} {_PAGE} "{sentence.page}"^^{_INTEGER} .',
+        )
         if sentences == "all" or (sentences == "context" and sentence.index in cited_sentences):
             w.add(unit, content, _lit(quote(sentence.text)))
 
@@ -283,18 +315,27 @@ def document_ntriples(
         if reference.note:
             w.add(unit, _iri("http://www.w3.org/2004/02/skos/core#note"), _lit(reference.note))
 
+    pointer = _iri(C4O + "InTextReferencePointer")
+    is_part_of = _iri(DCT + "isPartOf")
+    cited_as_ = _iri(TECH + "citedAs")
+    cited_year = _iri(TECH + "citedYear")
+    narrative = _iri(TECH + "narrativeCitation")
+    has_context = _iri(C4O + "hasContext")
+    confidence = _iri(TECH + "resolutionConfidence")
+    reason = _iri(TECH + "resolutionReason")
+    denotes = _iri(C4O + "denotes")
     for n, (citation, resolution) in enumerate(zip(citations, resolutions, strict=True), start=1):
         unit = _iri(f"{ID}citation/{doc_id}/{n}")
-        w.add(unit, a, _iri(C4O + "InTextReferencePointer"))
+        w.add(unit, a, pointer)
         w.add(unit, content, _lit(citation.text))
-        w.add(unit, _iri(DCT + "isPartOf"), text)
-        w.add(unit, _iri(TECH + "citedAs"), _lit(cited_key(citation)))
-        w.add(unit, _iri(TECH + "citedYear"), _lit(citation.year))
+        w.add(unit, is_part_of, text)
+        w.add(unit, cited_as_, _lit(cited_key(citation)))
+        w.add(unit, cited_year, _lit(citation.year))
         if citation.locator:
             w.add(unit, _iri(TECH + "locator"), _lit(citation.locator))
         if citation.prefix:
             w.add(unit, _iri(TECH + "citationPrefix"), _lit(citation.prefix))
-        w.add(unit, _iri(TECH + "narrativeCitation"), _bool(citation.narrative))
+        w.add(unit, narrative, _bool(citation.narrative))
         if citation.secondary:
             w.add(unit, _iri(TECH + "secondaryCitation"), _bool(True))
         found = sentence_of(document.sentences, starts, citation.start)
@@ -302,20 +343,20 @@ def document_ntriples(
         w.position(unit, citation.start, citation.end, page)
         holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
         if found is None and holder is not None:  # a table's source line
-            w.add(unit, _iri(C4O + "hasContext"), holder)
+            w.add(unit, has_context, holder)
         if found is not None:
-            w.add(unit, _iri(C4O + "hasContext"), sentence_units[found.index])
+            w.add(unit, has_context, sentence_units[found.index])
             if found.paragraph in paragraphs:
-                w.add(unit, _iri(DCT + "isPartOf"), paragraphs[found.paragraph])
+                w.add(unit, is_part_of, paragraphs[found.paragraph])
             if found.section in sections:
-                w.add(unit, _iri(DCT + "isPartOf"), sections[found.section])
-        w.add(unit, _iri(TECH + "resolutionConfidence"), _dec(resolution.confidence))
-        w.add(unit, _iri(TECH + "resolutionReason"), _lit(resolution.reason))
+                w.add(unit, is_part_of, sections[found.section])
+        w.add(unit, confidence, _dec(resolution.confidence))
+        w.add(unit, reason, _lit(resolution.reason))
         if resolution.reference is None:
             continue
         cited = _iri(f"{ID}work/{resolution.reference}")
         reference = _iri(f"{ID}reference/{doc_id}/{resolution.reference}")
-        w.add(unit, _iri(C4O + "denotes"), reference)
+        w.add(unit, denotes, reference)
         cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
         function = cite_function(found.text) if found is not None else None
         if function:  # a CiTO citation act, typed by what the sentence says
@@ -328,17 +369,24 @@ def document_ntriples(
         for key in sorted(keys):
             w.add(_iri(f"{ID}reference/{doc_id}/{ref_id}"), _iri(TECH + "citedAs"), _lit(key))
 
+    annotation = _iri(OA + "Annotation")
+    motivated = f"{_iri(OA + 'motivatedBy')} {_iri(OA + 'identifying')}"
+    has_body, has_target = _iri(OA + "hasBody"), _iri(OA + "hasTarget")
+    has_source, subject = _iri(OA + "hasSource"), _iri(DCT + "subject")
     located = [(m, sentence_of(document.sentences, starts, m.start)) for m in mentions]
     for n, (mention, found) in enumerate(((m, s) for m, s in located if s is not None), start=1):
         unit = _iri(f"{ID}mention/{doc_id}/{n}")
         target = _iri(f"{ID}mention/{doc_id}/{n}#target")
-        w.add(unit, a, _iri(OA + "Annotation"))
-        w.add(unit, _iri(OA + "motivatedBy"), _iri(OA + "identifying"))
-        w.add(unit, _iri(OA + "hasBody"), _iri(mention.term))
-        w.add(unit, _iri(OA + "hasTarget"), target)
-        w.add(target, _iri(OA + "hasSource"), sentence_units[found.index])
+        term = _iri(mention.term)
+        w.lines += (
+            f"{unit} {a} {annotation} .",
+            f"{unit} {motivated} .",
+            f"{unit} {has_body} {term} .",
+            f"{unit} {has_target} {target} .",
+            f"{target} {has_source} {sentence_units[found.index]} .",
+        )
         w.position(target, mention.start, mention.end, found.page)
-        w.add(sentence_units[found.index], _iri(DCT + "subject"), _iri(mention.term))
+        w.add(sentence_units[found.index], subject, term)
     return iter(w.lines)
 
 

@@ -52,12 +52,13 @@ import bisect
 import re
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..errors import UnsupportedFormatError
 from ..pages import page_starts
 from ..slugs import slugify
-from .dehyphenate import read, word_counts
+from .dehyphenate import LazyCounts, read
 from .markdown import REFERENCE_TITLES, markdown_layout
 from .model import Document, Footnote, Heading, Page, Paragraph, Sentence, Table
 from .sentences import split_sentences
@@ -75,6 +76,7 @@ _PAGE_NUMBER = re.compile(
 _RULE = re.compile(r"[ \t]{10,}|[ \t]*[_\u2014\u2013-]{5,}[ \t]*")
 _NOTE = re.compile(r"(\d{1,3}|[*\u2020\u2021\u00a7])\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?\u2026][’”\"')\]]*\d{0,2}$")
+_CLOSERS = "’”\"')]"
 _ABBREVIATION_END = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bcf|\bpp?|\b[A-Z])\.$")
 _NUMBERED = re.compile(r"((?:\d{1,2}\.)*\d{1,2}|[IVX]{1,5})\.?\s+(?=[A-Z])")
 _CAPTION = re.compile(r"(Table\s+(?:\d+|[IVXLC]+))\s*[:.\u2013-]\s*(.*\S)")
@@ -189,7 +191,7 @@ class _Layout:
     furniture: set[int]  # indices of lines that are page furniture
     gaps: list[Span]  # furniture spans, sorted
     notes: list[tuple[Footnote, Span]]  # with the span of their block
-    counts: Counter[str]  # words of the text, for the hyphen rule
+    counts: Mapping[str, int]  # words of the text, for the hyphen rule
 
 
 def pdf_layout(text: str) -> Document:
@@ -203,7 +205,7 @@ def pdf_layout(text: str) -> Document:
     front = (0, starts[0]) if starts[0] > 0 else None
     body_start = starts[0]
     lines = _lines(text, body_start)
-    layout = _Layout(text, lines, starts, set(), [], [], word_counts(text))
+    layout = _Layout(text, lines, starts, set(), [], [], LazyCounts(text))
     _find_furniture(layout)
     flow = [k for k, line in enumerate(lines) if k not in layout.furniture and not line.rule]
     stats = _Stats.of([lines[k] for k in flow])
@@ -348,7 +350,22 @@ class _Stats:
 
 
 def _ends_sentence(content: str) -> bool:
-    return _SENTENCE_END.search(content) is not None and not _ABBREVIATION_END.search(content)
+    """Whether a line ends a sentence: :data:`_SENTENCE_END` and not
+    :data:`_ABBREVIATION_END`, both tried only where they can match, near the end.
+
+    >>> [_ends_sentence(c) for c in ("it ends.", "it ends.’”12", "et al.", "no", "x.123")]
+    [True, True, False, False, False]
+    """
+    tail = content[:-1] if content.endswith("\n") else content  # where ``$`` matches
+    digits = 0  # ``\d`` is a decimal digit
+    while digits < 3 and digits < len(tail) and tail[-1 - digits].isdecimal():
+        digits += 1
+    if digits > 2:
+        return False
+    bare = tail[: len(tail) - digits].rstrip(_CLOSERS)
+    if not bare or bare[-1] not in ".!?\u2026":
+        return False
+    return not _ABBREVIATION_END.search(content, max(0, len(content) - 8))
 
 
 def _heading_level(content: str, previous: _Line | None, following: _Line | None, stats: _Stats):
@@ -596,7 +613,7 @@ def _in_gap(paragraph: Paragraph, offset: int) -> bool:
 def _finish(doc: Document) -> Document:
     """Fill in what both layouts leave: slugs, section ends, pages, texts, sentences."""
     text = doc.text
-    counts = word_counts(text)
+    counts = LazyCounts(text)
     page_starts_ = [p.start for p in doc.pages]
     numbers = [p.number for p in doc.pages]
 

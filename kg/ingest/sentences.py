@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 
 from syntok._segmentation_states import State
 from syntok.segmenter import segment
@@ -35,7 +36,7 @@ _CLOSING = ".,;:!?)]’”"
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
 _OPENING = State.opening_brackets
 _CLOSING_BRACKETS = State.closing_brackets
-_SURE = re.compile(r"(?:(?<= )|^)([a-z]{2,})\.( +)(?=[A-Z])")
+_STOP = re.compile(r"\.( +)(?=[A-Z])")  # then a sure boundary if what is before it fits
 _BRACKETS = re.compile("[" + re.escape("".join(sorted(_OPENING | _CLOSING_BRACKETS))) + "]")
 _PLAIN_STRETCH = re.compile(r"(?<![^ ])[a-z]+(?: [a-z]+){6,}(?![^ ])")
 _NOT_THIN = re.compile(r"[^\S ]|\u200b")
@@ -97,7 +98,10 @@ def _starts(text: str) -> list[int]:
     before the boundary never looks past it (its look-ahead past a bracket stops at the
     closing one; past a stop, at the next token). So the text is cut at sure boundaries;
     a piece with no terminal and no bracket inside (its final stop aside) is one sentence,
-    and only the other pieces go through syntok. The result is the same list of starts.
+    and so is one of plain words around parentheses syntok skips whole
+    (:func:`_one_sentence`); a stop after such a piece's closing parenthesis, then spaces
+    and a capital, is a sure boundary too. Only the other pieces go through syntok. The
+    result is the same list of starts.
 
     >>> text = "One plain sentence. Two (Smith et al. 2019) here. Three e.g. Dublin. Four."
     >>> _starts(text) == syntok_starts(text)
@@ -108,10 +112,18 @@ def _starts(text: str) -> list[int]:
     depth = 0
     brackets = _BRACKETS.finditer(text)
     bracket = next(brackets, None)
-    for found in _SURE.finditer(text):
-        if found.group(1) in _NOT_SURE:
-            continue
-        while bracket is not None and bracket.start() < found.start():
+    for found in _STOP.finditer(text):
+        stop = found.start()
+        closing = text[stop - 1 : stop] == ")"  # ")." counts its own bracket
+        if not closing:  # a plain word: two or more lower-case letters after a space
+            first = stop
+            while first > 0 and "a" <= text[first - 1] <= "z":
+                first -= 1
+            if stop - first < 2 or (first > 0 and text[first - 1] != " "):
+                continue
+            if text[first:stop] in _NOT_SURE:
+                continue
+        while bracket is not None and bracket.start() < stop + closing:
             depth += 1 if bracket.group() in _OPENING else -1
             if depth < 0 or not _in_word(text, bracket.start()):
                 depth = -1
@@ -119,19 +131,102 @@ def _starts(text: str) -> list[int]:
             bracket = next(brackets, None)
         if depth < 0:
             break
-        if depth == 0:
-            pieces.append((cut, found.end(1) + 1))
+        if depth == 0 and (not closing or _one_sentence(text[cut : stop + 1])):
+            pieces.append((cut, stop + 1))
             cut = found.end()
     pieces.append((cut, len(text)))
     starts: list[int] = []
     for begin, end in pieces:
         piece = text[begin:end]
         body = piece[:-1] if piece.endswith(".") else piece
-        if piece[:1].strip() and not _SPECIAL.search(body):
+        if (piece[:1].strip() and not _SPECIAL.search(body)) or _one_sentence(piece):
             starts.append(begin)
         else:
             starts.extend(begin + offset for offset in _thin_starts(piece))
     return starts
+
+
+# a parenthesis syntok skips whole, read as a unit: a space before, a letter or digit
+# first and last (a stop may follow the last), no bracket inside, something after
+_GROUP = re.compile(
+    r"(?<= )\((?=[^\W_])([^"
+    + re.escape("".join(sorted(_OPENING | _CLOSING_BRACKETS)))
+    + r"]*?(?:[^\W_]|[^\W_]\.))\)(?=$| |[,:](?: |$)|\.$)"
+)
+
+
+def _one_sentence(piece: str) -> bool:
+    """Whether syntok reads ``piece`` (a piece that starts a sentence, see :func:`_starts`)
+    as one sentence, for plain words around parentheses it skips whole.
+
+    Outside the parentheses no terminal, bracket or whitespace but single spaces, the
+    final stop aside. Syntok skips a parenthesis whole after a plain word when it closes
+    within 50 tokens and is shorter than 70 characters or holds no inner sentence (its
+    own test, applied to its tokens here). What follows the skip is a plain word, a
+    comma or colon (no split), or the final stop (the piece ends). A parenthesis right
+    after the first word is read from the sentence's first state, which splits unless a
+    lower-case word follows: so there one must, and a whole word more before the next
+    parenthesis.
+
+    >>> _one_sentence("Kalo lam ver (Smith et al. 2019: 4; Jones 2020), zan lo.")
+    True
+    >>> _one_sentence("Velfael (1970) ver zanros is kalo."), _one_sentence("Velfael (1970) Ver.")
+    (True, False)
+    >>> _one_sentence("Kalo lam (Smith 2019) (Jones 2020).")
+    False
+    """
+    if not piece[:1].strip() or _NOT_THIN.search(piece) or "(" not in piece:
+        return False
+    previous = 0  # where the text since the last parenthesis starts
+    first = True
+    for group in _GROUP.finditer(piece):
+        before = piece[previous : group.start()]
+        if _SPECIAL.search(before):
+            return False
+        words = before.count(" ")
+        if first and words == 1:  # the parenthesis is the second token
+            after = piece[group.end() : group.end() + 2]
+            if after[:1] != " " or not after[1:].islower():
+                return False
+            words = -1  # the state after it is the sentence's first: a word more
+        elif words < (1 if first else 2):
+            return False
+        if not _skipped(group.group(), group.group(1)):
+            return False
+        previous = group.end()
+        first = False
+        if words < 0:
+            rest = piece[previous:]
+            gap = rest.find(" (")
+            if gap != -1 and rest[:gap].count(" ") < 2:
+                return False
+    if first:
+        return False
+    rest = piece[previous:]
+    return not _SPECIAL.search(rest[:-1] if rest.endswith(".") else rest)
+
+
+def _skipped(group: str, content: str) -> bool:
+    """Whether syntok skips the parenthesis ``group`` (its text from ``(`` to ``)``)
+    whole: it must close within 50 tokens and be shorter than 70 characters or hold no
+    inner sentence. Most need no tokenizing: see :func:`_few_tokens`."""
+    if _few_tokens(content) and (len(group) < 70 or content[content.rfind(" ") + 1 :].isalnum()):
+        return True
+    tokens = [t.value for t in _TOKENIZER.tokenize(group)]
+    if tokens[0] != "(" or tokens[-1] != ")" or len(tokens) > 50:
+        return False
+    if any(t in _OPENING or t in _CLOSING_BRACKETS for t in tokens[1:-1]):
+        return False
+    if len(group) < 70:
+        return True
+    first_is_title = None  # syntok's test for an inner sentence, on the same tokens
+    last_is_terminal = False
+    for k, value in enumerate(tokens[1:-1], start=1):
+        if first_is_title is None and value.isalnum():
+            first_is_title = value.istitle()
+        elif first_is_title and value.isalnum():
+            last_is_terminal = tokens[k + 1] in State.terminals
+    return not (first_is_title and last_is_terminal)
 
 
 def _thin_starts(piece: str) -> list[int]:
@@ -182,6 +277,27 @@ def _thin_starts(piece: str) -> list[int]:
         k = bisect.bisect_right(marks, at) - 1
         starts.append(kept[k][0] + at - marks[k])
     return starts
+
+
+_PIECES = re.compile(r"[^\W_]+|\S")
+
+
+def _few_tokens(content: str) -> bool:
+    """Whether syntok's tokenizer surely makes at most 48 tokens of ``content``.
+
+    Its tokens do not overlap and each holds a character; one of letters and digits is
+    a run of them, cut only where a capital follows a lower-case letter; every other
+    character is a token at most. Counting so is an upper bound. (Beside a short
+    parenthesis, a long one whose last word is all letters and digits holds no inner
+    sentence by syntok's test: that word, not a stop, comes last.)
+
+    >>> _few_tokens("Smith et al. 2019: 4"), _few_tokens("a " * 49)
+    (True, False)
+    """
+    bound = len(_PIECES.findall(content))
+    if bound > 48:
+        return False
+    return bound + sum(a.islower() and b.isupper() for a, b in pairwise(content)) <= 48
 
 
 def _in_word(text: str, at: int) -> bool:
