@@ -11,8 +11,8 @@ server's JSON and pyoxigraph's parsing of it into a ``QueryResult``); one warm-u
 median of ``--runs``; a query over ``--timeout`` seconds is given up on and reported as such.
 The servers are started by ``tests/servers.py``, as in the tests.
 
-Results: ``bench/results/remote-SIZE.json`` and ``bench/results/remote-SIZE.md``, with every figure as
-a ratio to the embedded store's in the same run.
+Results: ``bench/results/remote-SIZE.json`` and ``bench/results/remote-SIZE.md``, with every
+figure as a ratio to the embedded store's in the same run.
 """
 
 from __future__ import annotations
