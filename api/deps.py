@@ -148,7 +148,9 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
     if isinstance(store, OxigraphStore) and store.path is not None:
         executor = await anyio.to_thread.run_sync(
             lambda: ProcessExecutor(
-                store, preload=("api.protocol",), allocator=app.state.settings.query_allocator
+                store,
+                preload=("api.protocol", "api.service", "kg.catalogue"),
+                allocator=app.state.settings.query_allocator,
             )
         )
     app.state.executor = executor

@@ -22,6 +22,7 @@ from kg.errors import UnsupportedFormatError
 from kg.formats import Format, rdf_format, results_format
 
 __all__ = [
+    "CATALOGUE",
     "ERROR_BODIES",
     "GRAPHS",
     "HTML",
@@ -96,6 +97,9 @@ JSON = Offer("json", "application/json")
 
 #: Pages for people that also have a JSON form; HTML by default.
 PAGES: tuple[Offer, ...] = (HTML, JSON)
+
+#: The catalogue (concepts, works, search): JSON by default, a page for a browser.
+CATALOGUE: tuple[Offer, ...] = (JSON, HTML)
 
 #: The body of an error: JSON, or plain text for a client that asked for some kind of text.
 ERROR_BODIES: tuple[Offer, ...] = (

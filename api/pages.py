@@ -79,6 +79,9 @@ discuss them, queryable with SPARQL.</p>
 <li><a href="{escape(links["sparql"])}">SPARQL endpoint</a> (SPARQL 1.1 Protocol;
 open it in a browser for a query form)</li>
 <li><a href="{escape(links["docs"])}">API documentation</a> (OpenAPI)</li>
+<li><a href="{escape(links["concepts"])}">Concepts</a>,
+<a href="{escape(links["works"])}">works</a> and
+<a href="{escape(links["search"])}">search</a></li>
 </ul>
 <h2>Named graphs</h2>
 {contents}

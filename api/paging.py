@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Query, Request
@@ -10,7 +10,15 @@ from pydantic import Field
 
 from kg.catalogue import Listing
 
-__all__ = ["LimitQuery", "OffsetQuery", "Paged", "paged"]
+__all__ = [
+    "CATALOGUE_RESPONSES",
+    "FormatQuery",
+    "LimitQuery",
+    "OffsetQuery",
+    "Paged",
+    "page_links",
+    "paged",
+]
 
 T = TypeVar("T")
 
@@ -19,6 +27,15 @@ MAX_LIMIT = 500
 
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
+FormatQuery = Annotated[
+    str | None, Query(description="json or html; wins over Accept (JSON by default)")
+]
+
+#: What a catalogue route answers besides its JSON: a page for a browser, or 406.
+CATALOGUE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {"schema": {"type": "string"}}}},
+    406: {"description": "neither JSON nor HTML is acceptable"},
+}
 
 
 class Paged(Listing[T], Generic[T]):
@@ -34,16 +51,24 @@ def _url(request: Request, base: str, **changes: int) -> str:
     return f"{base}{request.url.path}?{urlencode(params)}"
 
 
-def paged(listing: Listing[T], request: Request, base: str) -> Paged[T]:
-    """``listing`` with ``next`` and ``prev`` links, which keep the request's other
-    parameters."""
-    end = listing.offset + listing.limit
-    return Paged[T](
-        **dict(listing),
-        next=_url(request, base, offset=end, limit=listing.limit) if end < listing.total else None,
-        prev=(
-            _url(request, base, offset=max(0, listing.offset - listing.limit), limit=listing.limit)
-            if listing.offset > 0
+def page_links(
+    request: Request, base: str, *, total: int, limit: int, offset: int
+) -> dict[str, str | None]:
+    """``next`` and ``prev`` URLs of a page, which keep the request's other parameters."""
+    end = offset + limit
+    return {
+        "next": _url(request, base, offset=end, limit=limit) if end < total else None,
+        "prev": (
+            _url(request, base, offset=max(0, min(offset, total) - limit), limit=limit)
+            if offset > 0
             else None
         ),
+    }
+
+
+def paged(listing: Listing[T], request: Request, base: str) -> Paged[T]:
+    """``listing`` with ``next`` and ``prev`` links."""
+    links = page_links(
+        request, base, total=listing.total, limit=listing.limit, offset=listing.offset
     )
+    return Paged[T](**dict(listing), **links)

@@ -27,6 +27,7 @@ __all__ = [
     "VOID",
     "W3C_FORMATS",
     "graph_sizes",
+    "named_graph_sizes",
     "service_description",
     "void_description",
 ]
@@ -107,6 +108,15 @@ SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY 
 UNION_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 
 
+def named_graph_sizes(store: Store) -> dict[str, int]:
+    """The triples in each named graph, by graph IRI in order (blocking)."""
+    return {
+        row["g"].value: int(row["n"].value)
+        for row in store.query(GRAPH_SIZES).rows()
+        if row["g"] is not None and row["n"] is not None
+    }
+
+
 def graph_sizes(store: Store) -> tuple[dict[str, int], int]:
     """The triples in each named graph, and the distinct triples of their union (blocking).
 
@@ -116,11 +126,7 @@ def graph_sizes(store: Store) -> tuple[dict[str, int], int]:
     >>> graph_sizes(store)
     ({'http://e/g': 1}, 1)
     """
-    sizes = {
-        row["g"].value: int(row["n"].value)
-        for row in store.query(GRAPH_SIZES).rows()
-        if row["g"] is not None and row["n"] is not None
-    }
+    sizes = named_graph_sizes(store)
     (total,) = store.query(UNION_SIZE).rows()
     return sizes, int(total["n"].value) if total["n"] is not None else 0
 

@@ -28,9 +28,9 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
 from .describe import describe, node
-from .errors import NotFoundError
+from .errors import NotFoundError, ParameterError
 from .namespaces import DCTERMS, FABIO, PRISM, RDF, SKOS, TECH_NS, WORK
-from .queries import NamedQuery, load_queries, run_named_query
+from .queries import NamedQuery, count_named_query, load_queries, run_named_query
 from .store import Store, Term
 
 __all__ = [
@@ -163,8 +163,16 @@ class WorkDetail(BaseModel):
     doi: str | None = None
     venue: Link | None = None
     concepts: list[Link] = Field(default_factory=list, description="terms sourced from it")
-    cited_by: list[CitingWork] = Field(default_factory=list)
-    citations: list[Citation] = Field(default_factory=list)
+    cited_by: list[CitingWork] = Field(
+        default_factory=list, description="the documents that cite it (the first 1,000)"
+    )
+    cited_by_total: int = Field(default=0, description="how many documents cite it")
+    citations: list[Citation] = Field(
+        default_factory=list, description="its in-text citations: one page of them"
+    )
+    citations_total: int = Field(default=0, description="how many in-text citations it has")
+    limit: int = Field(default=100, description="the most citations one page holds")
+    offset: int = Field(default=0, description="the citations skipped before this page")
 
 
 class SearchHit(BaseModel):
@@ -196,25 +204,31 @@ def _split(term: Term | None, sep: str) -> list[str]:
     return [part for part in (_v(term) or "").split(sep) if part]
 
 
-def _page(
-    rows: Rows, make: Callable[[dict[str, Term | None]], T], limit: int, offset: int
-) -> Listing[T]:
-    return Listing[T](
-        items=[make(row) for row in rows[offset : offset + limit]],
-        total=len(rows),
-        limit=limit,
-        offset=offset,
-    )
+def _query(queries: Mapping[str, NamedQuery] | None, name: str) -> NamedQuery:
+    return (queries if queries is not None else load_queries())[name]
 
 
-def _run(
+def _listing(
     store: Store,
     queries: Mapping[str, NamedQuery] | None,
     name: str,
+    make: Callable[[dict[str, Term | None]], T],
+    *,
+    limit: int,
+    offset: int,
     values: Mapping[str, Any] | None = None,
-) -> Rows:
-    queries = queries if queries is not None else load_queries()
-    return run_named_query(store, queries[name], values or {}).rows()
+) -> Listing[T]:
+    """One page of a named query, paged by the store (``LIMIT``/``OFFSET``), with the whole
+    list's length: counted by the store unless the page itself shows it (a short page)."""
+    if limit < 1 or offset < 0:
+        raise ParameterError("limit must be at least 1 and offset not negative", where=name)
+    query = _query(queries, name)
+    rows = run_named_query(store, query, values or {}, limit=limit, offset=offset).rows()
+    if len(rows) < limit and (rows or not offset):
+        total = offset + len(rows)
+    else:
+        total = count_named_query(store, query, values or {})
+    return Listing[T](items=[make(row) for row in rows], total=total, limit=limit, offset=offset)
 
 
 def slug_iri(namespace: str, slug: str) -> str:
@@ -242,11 +256,6 @@ def concepts(
 ) -> Listing[ConceptSummary]:
     """The terms of the ontology in every family, by family and label."""
     prefix = str(TECH_NS)
-    rows = [
-        row
-        for row in _run(store, queries, "concepts-by-family")
-        if (_v(row["term"]) or "").startswith(prefix)
-    ]
 
     def make(row: dict[str, Term | None]) -> ConceptSummary:
         iri = _v(row["term"]) or ""
@@ -260,7 +269,7 @@ def concepts(
             sources=_split(row["sources"], "; "),
         )
 
-    return _page(rows, make, limit, offset)
+    return _listing(store, queries, "concepts-by-family", make, limit=limit, offset=offset)
 
 
 def _links(statements: Sequence[Any]) -> list[Link]:
@@ -319,12 +328,19 @@ def works(
             citations=_i(row["citations"]) or 0,
         )
 
-    return _page(_run(store, queries, "works"), make, limit, offset)
+    return _listing(store, queries, "works", make, limit=limit, offset=offset)
 
 
-def work(store: Store, slug: str, *, queries: Mapping[str, NamedQuery] | None = None) -> WorkDetail:
+def work(
+    store: Store,
+    slug: str,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    queries: Mapping[str, NamedQuery] | None = None,
+) -> WorkDetail:
     """One work by its identifier (``vanolo2014smartmentality``): metadata, who cites it,
-    and each citation of it with its sentence."""
+    and its citations in their sentences, ``limit`` of them from ``offset`` on."""
     iri = slug_iri(str(WORK), slug)
     d = describe(store, iri, queries=queries, links_in=True)
     if not d.statements:
@@ -336,17 +352,25 @@ def work(store: Store, slug: str, *, queries: Mapping[str, NamedQuery] | None = 
         for link in d.links_in
         if link.predicate == str(DCTERMS.source) and link.subject.value.startswith(str(TECH_NS))
     ]
-    cited_by = [
-        CitingWork(
+    cited_by = _listing(
+        store,
+        queries,
+        "work-cited-by",
+        lambda row: CitingWork(
             slug=_v(row["id"]),
             iri=_v(row["doc"]) or "",
             title=_v(row["title"]),
             year=_v(row["year"]),
-        )
-        for row in _run(store, queries, "work-cited-by", {"work": iri})
-    ]
-    citations = [
-        Citation(
+        ),
+        limit=1000,
+        offset=0,
+        values={"work": iri},
+    )
+    citations = _listing(
+        store,
+        queries,
+        "work-citations",
+        lambda row: Citation(
             iri=_v(row["citation"]) or "",
             document=_v(row["doc"]) or "",
             document_title=_v(row["docTitle"]),
@@ -358,9 +382,11 @@ def work(store: Store, slug: str, *, queries: Mapping[str, NamedQuery] | None = 
             end=_i(row["end"]),
             sentence=_v(row["sentence"]),
             context=_v(row["context"]),
-        )
-        for row in _run(store, queries, "work-citations", {"work": iri})
-    ]
+        ),
+        limit=limit,
+        offset=offset,
+        values={"work": iri},
+    )
     return WorkDetail(
         slug=slug,
         iri=iri,
@@ -371,8 +397,12 @@ def work(store: Store, slug: str, *, queries: Mapping[str, NamedQuery] | None = 
         doi=d.first_text(str(PRISM.doi)),
         venue=venues[0] if venues else None,
         concepts=concepts_from,
-        cited_by=cited_by,
-        citations=citations,
+        cited_by=cited_by.items,
+        cited_by_total=cited_by.total,
+        citations=citations.items,
+        citations_total=citations.total,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -398,4 +428,4 @@ def search(
             anchors=_split(row["anchors"], " "),
         )
 
-    return _page(_run(store, queries, "search", {"q": q}), make, limit, offset)
+    return _listing(store, queries, "search", make, limit=limit, offset=offset, values={"q": q})

@@ -32,12 +32,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, NotFoundError, ParameterError
+from .remote.values import form_start, query_form, with_values
 from .resources import queries_dir
 from .store import QueryResult, Store
 
 __all__ = [
     "NamedQuery",
     "Param",
+    "answer_named_query",
+    "count_named_query",
+    "counting_query",
     "get_query",
     "load_queries",
     "parse_named_query",
@@ -177,6 +181,55 @@ def run_named_query(
     if offset:
         text = f"{text}OFFSET {int(offset)}\n"
     return store.query(text, bindings=bindings)
+
+
+#: The count's own variable, named so as not to meet one of the query's.
+_COUNT = "tkgRowCount"
+
+
+def counting_query(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """A query that counts the rows of the SELECT ``text`` with ``bindings``, on the server.
+
+    The SELECT becomes a sub-select under the query's own prologue, and the bindings a
+    ``VALUES`` block opening its ``WHERE`` group, typed terms as for a remote store: the
+    same text then counts on every store (pyoxigraph's substitutions do not reach into a
+    sub-select whose variable the outer query does not project).
+
+    >>> print(counting_query("PREFIX e: <http://e/>\\nSELECT ?s WHERE { ?s e:p ?o } ORDER BY ?s",
+    ...                      {"o": ox.Literal("x")}))
+    PREFIX e: <http://e/>
+    SELECT (COUNT(*) AS ?tkgRowCount) WHERE {
+    SELECT ?s WHERE { VALUES (?o) { ("x") } ?s e:p ?o } ORDER BY ?s
+    }
+    """
+    if query_form(text) != "SELECT":
+        raise ParameterError("only the rows of a SELECT query can be counted", where="query")
+    start = form_start(text)
+    inner = with_values(text[start:], bindings)
+    return f"{text[:start]}SELECT (COUNT(*) AS ?{_COUNT}) WHERE {{\n{inner}\n}}"
+
+
+def count_named_query(
+    store: Store, query: NamedQuery, values: Mapping[str, Any] | None = None
+) -> int:
+    """How many rows ``query`` gives for ``values`` (without its limit), counted by the
+    store: no row leaves it."""
+    rows = store.query(counting_query(query.text, query.bindings(values or {}))).rows()
+    term = rows[0][_COUNT] if rows else None
+    return int(term.value) if term is not None else 0
+
+
+def answer_named_query(
+    store: Store,
+    query: NamedQuery,
+    values: Mapping[str, Any],
+    limit: int | None,
+    offset: int,
+    format: str,
+) -> bytes:
+    """The answer of ``query`` serialized in ``format`` (a results format's name): small
+    and picklable, as a query worker (``kg.executor``) returns it."""
+    return run_named_query(store, query, values, limit=limit, offset=offset).serialize(format)
 
 
 def get_query(name: str, queries: Mapping[str, NamedQuery] | None = None) -> NamedQuery:

@@ -66,6 +66,9 @@ def test_home_as_json(client, live_server):
         "sparql": f"{live_server}/sparql",
         "docs": f"{live_server}/docs",
         "openapi": f"{live_server}/openapi.json",
+        "concepts": f"{live_server}/concepts",
+        "works": f"{live_server}/works",
+        "search": f"{live_server}/search?q=smart",
     }
     assert body["example"]["query"] == EXAMPLE_QUERY
     assert labels(httpx.get(body["example"]["url"])) == LABELS

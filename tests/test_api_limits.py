@@ -157,3 +157,34 @@ def test_the_served_query_workers_run_with_jemalloc(server):
     pids = app.state.executor.pids()
     assert len(pids) >= 2
     assert all("libjemalloc" in Path(f"/proc/{pid}/maps").read_text() for pid in pids)
+
+
+@pytest.fixture(scope="module")
+def labelled_store(tmp_path_factory) -> Iterator[OxigraphStore]:
+    """200,000 labels on disk: a search over them takes well over 50 ms."""
+    store = OxigraphStore(tmp_path_factory.mktemp("labels") / "db")
+    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    lines = "".join(f'<http://example.org/t/{i}> {label} "term {i}"@en .\n' for i in range(200_000))
+    store.replace_graph(G, lines, format="nt")
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/search?q=no+such+term", "/queries/search?q=no+such+term", "/concepts/x?format=json"],
+)
+def test_the_rest_surface_is_held_to_the_time_limit_too(serve_app, labelled_store, path):
+    """Catalogue and named-query routes run in the killable workers as /sparql does: over
+    the limit, the answer is 503 and the worker that ran the work is gone."""
+    app = create_app(Settings(store="memory", query_timeout=0.05), labelled_store)
+    with serve_app(app) as url:
+        before = set(app.state.executor.pids())
+        if path.startswith("/concepts"):  # a term's description is quick: it must answer
+            assert httpx.get(f"{url}{path}", timeout=10).status_code == 404
+            assert set(app.state.executor.pids()) == before
+            return
+        response = httpx.get(f"{url}{path}", timeout=10)
+        assert response.status_code == 503, response.text
+        assert response.json()["error"] == "query-timeout"
+        assert len(before - set(app.state.executor.pids())) == 1

@@ -230,3 +230,41 @@ def test_search_finds_the_term_and_its_anchors(built_server):
     assert one["next"].endswith("q=SMARTMENTALITY&limit=1&offset=1")
     assert _get(f"{built_server}/search", q="").status_code == 422
     assert _get(f"{built_server}/search", q='" } UNION { ?s ?p ?o }').json()["total"] == 0
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "title"),
+    [
+        ("/concepts", {"limit": 5}, "<title>Concepts</title>"),
+        ("/works", {}, "<title>Works</title>"),
+        ("/search", {"q": "smartmentality"}, "<title>Search: smartmentality</title>"),
+        ("/works/vanolo2014smartmentality", {}, "<title>Smartmentality: The smart city"),
+        ("/concepts/Smartmentality", {}, "<title>smartmentality</title>"),
+    ],
+)
+def test_a_browser_gets_a_page_and_a_client_json(built_server, path, params, title):
+    page = httpx.get(f"{built_server}{path}", params=params, headers={"accept": BROWSER})
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Accept" in page.headers["vary"].split(", ")
+    assert title in page.text
+    by_format = httpx.get(f"{built_server}{path}", params={**params, "format": "html"}).text
+    assert by_format.replace("&amp;format=html", "") == page.text  # links keep format=html
+    data = httpx.get(f"{built_server}{path}", params=params)
+    assert data.headers["content-type"] == "application/json"
+    assert "Accept" in data.headers["vary"].split(", ")
+    assert data.json()
+    refused = httpx.get(f"{built_server}{path}", params=params, headers={"accept": "text/csv"})
+    assert refused.status_code == 406
+
+
+def test_the_concept_page_links_each_term_and_the_next_page(built_server):
+    page = httpx.get(f"{built_server}/concepts", params={"limit": 5, "format": "html"}).text
+    data = httpx.get(f"{built_server}/concepts", params={"limit": 5}).json()
+    for concept in data["items"]:
+        assert f'href="{built_server}/ontology/{concept["slug"]}"' in page
+    assert "1–5 of 261 concepts" in page
+    assert f'rel="next" href="{built_server}/concepts?limit=5&amp;format=html&amp;offset=5"' in page

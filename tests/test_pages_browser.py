@@ -41,3 +41,40 @@ def test_the_query_form_runs_a_query_in_the_browser(page, built_server: str) -> 
         page.click("button[type=submit]")
     assert '"n"' in page.inner_text("body")
     assert '"3"' in page.inner_text("body")
+
+
+def test_the_concept_list_pages_forward_and_leads_to_a_term(page, built_server: str) -> None:
+    page.goto(f"{built_server}/concepts?limit=20")
+    assert page.title() == "Concepts"
+    assert "1–20 of 261 concepts" in page.inner_text("p.pager >> nth=0")
+    first_rows = page.inner_text("table")
+    with page.expect_navigation():
+        page.click("a[rel=next] >> nth=0")
+    assert "21–40 of 261 concepts" in page.inner_text("p.pager >> nth=0")
+    assert page.inner_text("table") != first_rows
+    page.goto(f"{built_server}/concepts?limit=500")
+    with page.expect_navigation():
+        page.click("a[href$='/ontology/Smartmentality']")
+    assert "Vanolo (2015) terms" in page.inner_text("body")
+
+
+def test_a_work_page_shows_each_citation_in_its_sentence(page, built_server: str) -> None:
+    page.goto(f"{built_server}/works")
+    with page.expect_navigation():
+        page.click("a[href$='/works/vanolo2014smartmentality']")
+    text = page.inner_text("body")
+    assert "Smartmentality: The smart city as disciplinary strategy" in text
+    assert "Citations (1)" in text
+    row = page.inner_text("table >> nth=1")
+    assert "Vanolo (2015)" in row and "what Vanolo (2015) terms" in row
+    assert "10472–10485" in row
+
+
+def test_search_from_its_form(page, built_server: str) -> None:
+    page.goto(f"{built_server}/search?q=smart&format=html")
+    page.fill("input[name=q]", "smartmentality")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert page.title() == "Search: smartmentality"
+    first = page.inner_text("table tr >> nth=1")
+    assert "smartmentality" in first.lower() and "label" in first

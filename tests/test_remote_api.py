@@ -145,6 +145,10 @@ REST = [
     ("/concepts/Smartmentality", {}),
     ("/works", {"limit": 500}),
     ("/works/vanolo2014smartmentality", {}),
+    # pages counted by the server (a full page, so the total is a COUNT over a sub-select)
+    ("/concepts", {"limit": 7, "offset": 14}),
+    ("/works", {"limit": 5, "offset": 5}),
+    ("/search", {"q": "smart", "limit": 5, "offset": 5}),
 ]
 SPARQL = [
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
@@ -168,12 +172,14 @@ def _unordered_lists(value: object) -> object:
     return value
 
 
-@pytest.mark.parametrize(("path", "params"), REST, ids=[p for p, _ in REST])
+@pytest.mark.parametrize(("path", "params"), REST, ids=[f"{p}{q or ''}" for p, q in REST])
 def test_rest_resources_answer_the_same(remote_api, built_server, path, params):
     kind, remote = remote_api
     here, there = _get(built_server, path, **params), _get(remote, path, **params)
     assert here.status_code == there.status_code == 200, f"{kind}: {there.text[:300]}"
     mine, theirs = here.json(), there.json()
+    for body in (mine, theirs):  # links to pages name each server
+        body.pop("next", None), body.pop("prev", None)
     if "items" in mine:
         assert theirs["total"] == mine["total"]
         mine, theirs = mine["items"], theirs["items"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import HTMLResponse
 
 from kg import catalogue
 from kg.catalogue import ConceptDetail, ConceptSummary
+from kg.namespaces import TECH_NS
 
-from ..deps import BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..catalogue_pages import concepts_page
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..named import NamedQueriesDep
-from ..paging import LimitQuery, OffsetQuery, Paged, paged
+from ..negotiation import CATALOGUE, HTML, VARY, negotiate
+from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, paged
+from .linked import described
 
 __all__ = ["router"]
 
@@ -22,37 +28,59 @@ router = APIRouter(prefix="/concepts", tags=["concepts"])
     "",
     summary="The terms of the ontology, by family and label, a page at a time",
     response_model=Paged[ConceptSummary],
+    responses=CATALOGUE_RESPONSES,
 )
 async def list_concepts(
     request: Request,
-    store: StoreDep,
+    response: Response,
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
-) -> Paged[ConceptSummary]:
-    """Each term with its label, definition, family, alternative labels and source works."""
-    listing = await in_worker(
-        lambda: catalogue.concepts(store, limit=limit, offset=offset, queries=queries),
+    accept: AcceptDep = None,
+    format: FormatQuery = None,
+) -> Paged[ConceptSummary] | Response:
+    """Each term with its label, definition, family, alternative labels and source works;
+    a page for a browser (``Accept: text/html`` or ``format=html``)."""
+    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
+    listing = await run_query_work(
+        request,
+        partial(catalogue.concepts, limit=limit, offset=offset, queries=queries),
         timeout=settings.query_timeout,
     )
-    return paged(listing, request, base)
+    page = paged(listing, request, base)
+    if offer is HTML:
+        links = {"next": page.next, "prev": page.prev}
+        return HTMLResponse(concepts_page(page, base=base, links=links), headers=VARY)
+    response.headers.update(VARY)
+    return page
 
 
 @router.get(
     "/{slug}",
     summary="One term: label, definition, family, sources and its anchors in the text",
     response_model=ConceptDetail,
-    responses={404: {"description": "no such term in the ontology"}},
+    responses={404: {"description": "no such term in the ontology"}, **CATALOGUE_RESPONSES},
 )
 async def get_concept(
     slug: Annotated[str, Path(description="the term's local name", examples=["Smartmentality"])],
-    store: StoreDep,
+    request: Request,
+    response: Response,
     settings: SettingsDep,
     queries: NamedQueriesDep,
-) -> ConceptDetail:
-    """``https://w3id.org/technocracy/ontology#{slug}``, with the quotations it rests on."""
-    return await in_worker(
-        lambda: catalogue.concept(store, slug, queries=queries), timeout=settings.query_timeout
+    base: BaseUrlDep,
+    accept: AcceptDep = None,
+    format: FormatQuery = None,
+) -> ConceptDetail | Response:
+    """``https://w3id.org/technocracy/ontology#{slug}``, with the quotations it rests on;
+    for a browser, the term's page (as at ``/ontology/{slug}``)."""
+    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
+    if offer is HTML:
+        iri = catalogue.slug_iri(str(TECH_NS), slug)
+        return await described(request, iri, settings, queries, base, "text/html", None)
+    detail = await run_query_work(
+        request, partial(catalogue.concept, queries=queries), slug, timeout=settings.query_timeout
     )
+    response.headers.update(VARY)
+    return detail

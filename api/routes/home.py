@@ -9,18 +9,14 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 
-from kg.store import Store
-
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..negotiation import HTML, PAGES, VARY, negotiate
 from ..pages import EXAMPLE_QUERY, home_page
+from ..service import named_graph_sizes
 
-__all__ = ["GRAPH_SIZES", "Home", "graph_sizes", "router"]
+__all__ = ["Home", "router"]
 
 router = APIRouter(tags=["home"])
-
-#: The size of every named graph, in one query.
-GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
 
 class GraphSize(BaseModel):
@@ -45,15 +41,6 @@ class Home(BaseModel):
     example: Example
 
 
-def graph_sizes(store: Store) -> list[GraphSize]:
-    """The named graphs of the store with their triple counts, ordered by IRI (blocking)."""
-    return [
-        GraphSize(graph=row["g"].value, triples=int(row["n"].value))
-        for row in store.query(GRAPH_SIZES).rows()
-        if row["g"] is not None and row["n"] is not None
-    ]
-
-
 @router.get(
     "/",
     summary="What is here: the named graphs, the endpoints, an example query",
@@ -65,7 +52,6 @@ def graph_sizes(store: Store) -> list[GraphSize]:
 )
 async def home(
     request: Request,
-    store: StoreDep,
     settings: SettingsDep,
     base: BaseUrlDep,
     accept: AcceptDep = None,
@@ -73,7 +59,8 @@ async def home(
 ) -> Response:
     """The home page in HTML, or the same facts as JSON (``Accept: application/json``)."""
     offer = negotiate(accept, PAGES, formats=(format,) if format else ())
-    graphs = await in_worker(lambda: graph_sizes(store), timeout=settings.query_timeout)
+    sizes = await run_query_work(request, named_graph_sizes, timeout=settings.query_timeout)
+    graphs = [GraphSize(graph=g, triples=n) for g, n in sizes.items()]
     sparql = base + request.app.url_path_for("sparql_get")
     info = Home(
         graphs=graphs,
@@ -81,6 +68,9 @@ async def home(
             "sparql": sparql,
             "docs": f"{base}{request.app.docs_url}",
             "openapi": f"{base}{request.app.openapi_url}",
+            "concepts": f"{base}/concepts",
+            "works": f"{base}/works",
+            "search": f"{base}/search?q=smart",
         },
         example=Example(query=EXAMPLE_QUERY, url=f"{sparql}?{urlencode({'query': EXAMPLE_QUERY})}"),
     )

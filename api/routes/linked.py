@@ -7,6 +7,7 @@ path under ``https://w3id.org/technocracy/``, whatever URL (``TKG_BASE_URL``) th
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -18,7 +19,7 @@ from kg.errors import NotFoundError
 from kg.formats import rdf_format
 from kg.namespaces import ID
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..named import NamedQueriesDep
 from ..negotiation import GRAPHS, HTML, VARY, Offer, negotiate
 from ..pages import not_found_page, resource_page
@@ -65,7 +66,6 @@ def _format_links(url: str) -> dict[str, str]:
 async def described(
     request: Request,
     iri: str,
-    store: StoreDep,
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: str,
@@ -75,8 +75,8 @@ async def described(
     """The description of ``iri``, negotiated; shared with ``/ontology/{term}``."""
     offer = negotiate(accept, DESCRIPTIONS, formats=(format,) if format else ())
     try:
-        d: Description = await in_worker(
-            lambda: describe(store, iri, queries=queries), timeout=settings.query_timeout
+        d: Description = await run_query_work(
+            request, partial(describe, queries=queries), iri, timeout=settings.query_timeout
         )
     except NotFoundError as exc:
         if offer is HTML:
@@ -104,7 +104,6 @@ async def resource(
             examples=["work/vanolo2014smartmentality"],
         ),
     ],
-    store: StoreDep,
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
@@ -115,4 +114,4 @@ async def resource(
     with quotations and pages, links out and in) for a browser; by ``Accept`` or
     ``format=``, the concise bounded description (the resource's triples, with those of
     its blank nodes and hash IRIs) in Turtle, N-Triples, JSON-LD, RDF/XML, ..."""
-    return await described(request, str(ID) + path, store, settings, queries, base, accept, format)
+    return await described(request, str(ID) + path, settings, queries, base, accept, format)

@@ -14,7 +14,7 @@ from kg.formats import rdf_format
 from kg.namespaces import TECH_NS
 from kg.ontodoc import ontology_html, ontology_rdf
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, in_worker
 from ..named import NamedQueriesDep
 from ..negotiation import HTML, VARY, negotiate
 from .linked import DESCRIPTIONS, FORMAT_QUERY, RESPONSES, described, rdf_content
@@ -81,7 +81,6 @@ async def ontology(
 async def term(
     request: Request,
     term: Annotated[str, Path(description="the term's local name", examples=["Smartmentality"])],
-    store: StoreDep,
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
@@ -90,6 +89,4 @@ async def term(
 ) -> Response:
     """``https://w3id.org/technocracy/ontology#{term}``, described as ``/id/...`` resources
     are (the documentation of all terms is at ``/ontology#{term}``)."""
-    return await described(
-        request, str(TECH_NS) + term, store, settings, queries, base, accept, format
-    )
+    return await described(request, str(TECH_NS) + term, settings, queries, base, accept, format)

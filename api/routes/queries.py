@@ -15,9 +15,9 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from kg.errors import ParameterError
-from kg.queries import NamedQuery, Param, run_named_query
+from kg.queries import NamedQuery, Param, answer_named_query
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..negotiation import RESULTS, VARY, negotiate
 
 __all__ = ["NamedQueryInfo", "ParamInfo", "router_for"]
@@ -146,7 +146,6 @@ def _runner(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
 
     async def run(
         request: Request,
-        store: StoreDep,
         settings: SettingsDep,
         accept: AcceptDep = None,
         limit: LimitQuery = None,
@@ -163,14 +162,14 @@ def _runner(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
                 raise ParameterError("is given more than once", where=f"{query.name}: {name}")
             values[name] = given[0]
         query.bindings(values)  # a bad value is a 400 naming it, before any work
-        body = await in_worker(
-            lambda: run_named_query(
-                store,
-                query,
-                values,
-                limit=min(limit, largest) if limit is not None else None,
-                offset=offset,
-            ).serialize(offer.name),
+        body = await run_query_work(
+            request,
+            answer_named_query,
+            query,
+            values,
+            min(limit, largest) if limit is not None else None,
+            offset,
+            offer.name,
             timeout=settings.query_timeout,
         )
         return Response(body, media_type=offer.media_type, headers=VARY)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
 from kg import catalogue
 from kg.catalogue import SearchHit
 
-from ..deps import BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..catalogue_pages import search_page
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..named import NamedQueriesDep
-from ..paging import LimitQuery, OffsetQuery, Paged, paged
+from ..negotiation import CATALOGUE, HTML, VARY, negotiate
+from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, paged
 
 __all__ = ["router"]
 
@@ -22,9 +26,11 @@ router = APIRouter(prefix="/search", tags=["search"])
     "",
     summary="Search labels, titles, definitions and quotations (case-insensitive)",
     response_model=Paged[SearchHit],
+    responses=CATALOGUE_RESPONSES,
 )
 async def search(
     request: Request,
+    response: Response,
     q: Annotated[
         str,
         Query(
@@ -34,17 +40,25 @@ async def search(
             examples=["smartmentality"],
         ),
     ],
-    store: StoreDep,
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
-) -> Paged[SearchHit]:
+    accept: AcceptDep = None,
+    format: FormatQuery = None,
+) -> Paged[SearchHit] | Response:
     """Labels first, then alternative labels, titles, definitions and quotations; a
-    quotation's hit lists the resources it anchors."""
-    listing = await in_worker(
-        lambda: catalogue.search(store, q, limit=limit, offset=offset, queries=queries),
+    quotation's hit lists the resources it anchors. A page with a search form for a browser."""
+    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
+    listing = await run_query_work(
+        request,
+        partial(catalogue.search, q=q, limit=limit, offset=offset, queries=queries),
         timeout=settings.query_timeout,
     )
-    return paged(listing, request, base)
+    page = paged(listing, request, base)
+    if offer is HTML:
+        links = {"next": page.next, "prev": page.prev}
+        return HTMLResponse(search_page(q, page, base=base, links=links), headers=VARY)
+    response.headers.update(VARY)
+    return page

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..negotiation import GRAPHS, VARY, negotiate
 from ..service import graph_sizes, void_description
 
@@ -27,13 +27,12 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 @router.get("/void", summary="The VoID description of the dataset", responses=_RESPONSES)
 async def void(
     request: Request,
-    store: StoreDep,
     settings: SettingsDep,
     base: BaseUrlDep,
     accept: AcceptDep = None,
 ) -> Response:
     """VoID in the RDF format asked for by Accept (or ``format=``); Turtle by default."""
     offer = negotiate(accept, GRAPHS, formats=request.query_params.getlist("format"))
-    sizes, total = await in_worker(lambda: graph_sizes(store), timeout=settings.query_timeout)
+    sizes, total = await run_query_work(request, graph_sizes, timeout=settings.query_timeout)
     body = void_description(base, sizes, total, offer.name)
     return Response(body, media_type=offer.media_type, headers=VARY)

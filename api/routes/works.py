@@ -2,61 +2,109 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import HTMLResponse
+from pydantic import Field
 
 from kg import catalogue
 from kg.catalogue import WorkDetail, WorkSummary
 
-from ..deps import BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..catalogue_pages import work_page, works_page
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..named import NamedQueriesDep
-from ..paging import LimitQuery, OffsetQuery, Paged, paged
+from ..negotiation import CATALOGUE, HTML, VARY, negotiate
+from ..paging import (
+    CATALOGUE_RESPONSES,
+    FormatQuery,
+    LimitQuery,
+    OffsetQuery,
+    Paged,
+    page_links,
+    paged,
+)
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/works", tags=["works"])
 
 
+class WorkPage(WorkDetail):
+    """A work, with one page of its citations and links to the pages around it."""
+
+    next: str | None = Field(default=None, description="URL of the next page of citations")
+    prev: str | None = Field(default=None, description="URL of the previous page of citations")
+
+
 @router.get(
     "",
     summary="The works of the bibliography, by identifier, a page at a time",
     response_model=Paged[WorkSummary],
+    responses=CATALOGUE_RESPONSES,
 )
 async def list_works(
     request: Request,
-    store: StoreDep,
+    response: Response,
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
-) -> Paged[WorkSummary]:
-    """Each work with title, year, kinds, authors and how often it is cited."""
-    listing = await in_worker(
-        lambda: catalogue.works(store, limit=limit, offset=offset, queries=queries),
+    accept: AcceptDep = None,
+    format: FormatQuery = None,
+) -> Paged[WorkSummary] | Response:
+    """Each work with title, year, kinds, authors and how often it is cited; a page for a
+    browser (``Accept: text/html`` or ``format=html``)."""
+    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
+    listing = await run_query_work(
+        request,
+        partial(catalogue.works, limit=limit, offset=offset, queries=queries),
         timeout=settings.query_timeout,
     )
-    return paged(listing, request, base)
+    page = paged(listing, request, base)
+    if offer is HTML:
+        links = {"next": page.next, "prev": page.prev}
+        return HTMLResponse(works_page(page, base=base, links=links), headers=VARY)
+    response.headers.update(VARY)
+    return page
 
 
 @router.get(
     "/{slug}",
     summary="One work: its metadata, the documents that cite it, and each citation in its sentence",
-    response_model=WorkDetail,
-    responses={404: {"description": "no such work in the bibliography"}},
+    response_model=WorkPage,
+    responses={404: {"description": "no such work in the bibliography"}, **CATALOGUE_RESPONSES},
 )
 async def get_work(
     slug: Annotated[
         str, Path(description="the work's identifier", examples=["vanolo2014smartmentality"])
     ],
-    store: StoreDep,
+    request: Request,
+    response: Response,
     settings: SettingsDep,
     queries: NamedQueriesDep,
-) -> WorkDetail:
+    base: BaseUrlDep,
+    limit: LimitQuery = 100,
+    offset: OffsetQuery = 0,
+    accept: AcceptDep = None,
+    format: FormatQuery = None,
+) -> WorkPage | Response:
     """``https://w3id.org/technocracy/id/work/{slug}``: metadata, the terms it is the source
-    of, the documents citing it, and every in-text citation with its page, offsets and
-    context sentence."""
-    return await in_worker(
-        lambda: catalogue.work(store, slug, queries=queries), timeout=settings.query_timeout
+    of, the documents citing it, and its in-text citations with their pages, offsets and
+    context sentences, ``limit`` at a time from ``offset``; a page for a browser."""
+    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
+    detail = await run_query_work(
+        request,
+        partial(catalogue.work, limit=limit, offset=offset, queries=queries),
+        slug,
+        timeout=settings.query_timeout,
     )
+    links = page_links(
+        request, base, total=detail.citations_total, limit=detail.limit, offset=detail.offset
+    )
+    if offer is HTML:
+        return HTMLResponse(work_page(detail, base=base, links=links), headers=VARY)
+    response.headers.update(VARY)
+    return WorkPage(**dict(detail), **links)

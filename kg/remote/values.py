@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from ..errors import QuerySyntaxError, StoreError
 
-__all__ = ["query_form", "values_block", "where_brace", "with_values"]
+__all__ = ["form_start", "query_form", "values_block", "where_brace", "with_values"]
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: What the scanner steps over whole: comments, strings (long ones first), IRIs (SPARQL's
@@ -46,18 +46,36 @@ _TOKEN = re.compile(
 _FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 
 
+def _form_token(query: str) -> re.Match[str] | None:
+    for token in _TOKEN.finditer(query):
+        if token.lastgroup == "word" and token.group().upper() in _FORMS:
+            return token
+        if token.lastgroup == "brace":
+            return None
+    return None
+
+
 def query_form(query: str) -> str | None:
     """SELECT, CONSTRUCT, DESCRIBE or ASK: the form of a query; None for anything else.
 
     >>> query_form("PREFIX select: <http://e/> BASE <http://b/> ask { ?s ?p ?o }")
     'ASK'
     """
-    for token in _TOKEN.finditer(query):
-        if token.lastgroup == "word" and token.group().upper() in _FORMS:
-            return token.group().upper()
-        if token.lastgroup == "brace":
-            return None
-    return None
+    token = _form_token(query)
+    return None if token is None else token.group().upper()
+
+
+def form_start(query: str) -> int:
+    """The offset of the keyword (``SELECT``, ``ASK``...) that ends the query's prologue.
+
+    >>> q = "PREFIX ex: <http://e/> # SELECT in a comment\\nSELECT ?s { ?s ex:p 1 }"
+    >>> q[form_start(q):]
+    'SELECT ?s { ?s ex:p 1 }'
+    """
+    token = _form_token(query)
+    if token is None:
+        raise QuerySyntaxError("no SELECT, CONSTRUCT, DESCRIBE or ASK found", where="query")
+    return token.start()
 
 
 def where_brace(query: str) -> int:
