@@ -41,6 +41,7 @@ only stops the waiting, not the work.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import ctypes.util
 import importlib
@@ -202,9 +203,16 @@ class ProcessExecutor:
         # last in, first out: under light load the same worker, warm in cache, takes each
         # piece of work; the others wait for a burst
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        # requests on an event loop waiting for a worker: a freed worker goes straight to the
+        # first of them (on its loop), so that waiting costs no thread; ``_handoff`` makes
+        # "none idle, so wait" and "freed, so hand over or put back" one step each
+        self._waiters: collections.deque[
+            tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]
+        ] = collections.deque()
+        self._handoff = threading.Lock()
         self._closed = False
         for _ in range(workers or default_workers()):
-            self._idle.put(self._start())
+            self._release(self._start())
 
     def __enter__(self) -> ProcessExecutor:
         return self
@@ -245,7 +253,7 @@ class ProcessExecutor:
         except (EOFError, OSError) as exc:
             self._replace(worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
-        self._idle.put(worker)
+        self._release(worker)
         self._collect()
         if status == "error":
             raise _restore(payload)
@@ -254,18 +262,16 @@ class ProcessExecutor:
 
     async def run_async(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
         """``run`` for an event loop, without a thread in between: the loop itself waits for
-        the worker's answer on its pipe. A busy pool is waited for in a thread; a worker
-        over the limit, or whose caller was cancelled (a client that went away), is killed
-        and replaced in a thread, so the loop never blocks on it."""
+        the worker's answer on its pipe. A busy pool is waited for on the loop too (the next
+        worker freed is handed over). A worker over the limit, or whose caller was cancelled
+        (a client that went away), is killed and replaced in a thread, so the loop never
+        blocks on it."""
         if self._closed:
             raise StoreError("the query workers have been shut down")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         snapshot = self._current_snapshot()
-        try:
-            worker = self._idle.get_nowait()
-        except queue.Empty:
-            worker = await asyncio.to_thread(self._wait_idle, timeout)
+        worker = await self._acquire(loop, deadline, timeout)
         answered: asyncio.Future[None] = loop.create_future()
 
         def readable() -> None:
@@ -301,20 +307,66 @@ class ProcessExecutor:
         except (EOFError, OSError) as exc:
             await asyncio.to_thread(self._replace, worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
-        self._idle.put(worker)
+        self._release(worker)
         self._collect()
         if status == "error":
             raise _restore(payload)
         result: T = payload
         return result
 
-    def _wait_idle(self, timeout: float) -> _Worker:
+    async def _acquire(
+        self, loop: asyncio.AbstractEventLoop, deadline: float, timeout: float
+    ) -> _Worker:
+        """An idle worker, or the first one freed, waited for on the loop until ``deadline``."""
+        with self._handoff:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                handed: asyncio.Future[_Worker] = loop.create_future()
+                self._waiters.append((loop, handed))
+        timer = loop.call_at(
+            deadline,
+            lambda: (
+                handed.done()
+                or handed.set_exception(
+                    TimedOut(
+                        f"no query worker became free within {timeout:g} s: the server is busy"
+                    )
+                )
+            ),
+        )
         try:
-            return self._idle.get(timeout=max(timeout, 0))
-        except queue.Empty:
-            raise TimedOut(
-                f"no query worker became free within {timeout:g} s: the server is busy"
-            ) from None
+            return await handed
+        finally:
+            timer.cancel()
+
+    def _release(self, worker: _Worker) -> None:
+        """Give a free worker to the first request waiting on an event loop, else put it
+        back among the idle (callable from any thread)."""
+        with self._handoff:
+            if not self._waiters:
+                self._idle.put(worker)
+                return
+            loop, handed = self._waiters.popleft()
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._hand(handed, worker)
+        else:
+            try:
+                loop.call_soon_threadsafe(self._hand, handed, worker)
+            except RuntimeError:  # that loop has closed: its request is gone
+                self._release(worker)
+
+    def _hand(self, handed: asyncio.Future[_Worker], worker: _Worker) -> None:
+        """On the waiter's loop: hand the worker over, unless the waiter gave up meanwhile
+        (its time ran out, or its client went away); then the next one gets it."""
+        if handed.done():
+            self._release(worker)
+        else:
+            handed.set_result(worker)
 
     def close(self) -> None:
         """Stop every worker and delete the snapshots."""
@@ -379,7 +431,7 @@ class ProcessExecutor:
                 fresh.conn.close()
                 _stop(fresh.process, grace=0)
             else:
-                self._idle.put(fresh)
+                self._release(fresh)
 
     # -- snapshots ----------------------------------------------------------------------------
     def _current_snapshot(self) -> Path:

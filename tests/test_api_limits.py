@@ -188,3 +188,21 @@ def test_the_rest_surface_is_held_to_the_time_limit_too(serve_app, labelled_stor
         assert response.status_code == 503, response.text
         assert response.json()["error"] == "query-timeout"
         assert len(before - set(app.state.executor.pids())) == 1
+
+
+def test_maps_and_descriptions_answer_from_the_workers(server):
+    """Argument maps, literature maps, descriptions and the catalogue go through the query
+    workers of a store on disk: their answers and errors cross the process boundary whole."""
+    url, app = server
+    assert app.state.executor is not None
+    assert httpx.get(f"{url}/argmaps").json() == []
+    missing = httpx.get(f"{url}/argmaps/nothing")
+    assert missing.status_code == 404 and "nothing" in missing.json()["message"]
+    empty = httpx.get(f"{url}/litmaps/cocitation", params={"min_weight": 2})
+    assert empty.status_code == 404 and empty.json()["error"] == "empty-map"
+    described = httpx.get(f"{url}/id/anything", headers={"accept": "text/turtle"})
+    assert described.status_code == 404
+    works = httpx.get(f"{url}/works").json()
+    assert (works["total"], works["items"]) == (0, [])
+    home = httpx.get(f"{url}/", headers={"accept": "application/json"}).json()
+    assert home["graphs"] == [{"graph": G, "triples": 3000}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from kg.argmap import storage
@@ -13,11 +13,12 @@ from kg.argmap.export import FORMATS, export
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
 from kg.errors import NotFoundError
 from kg.queries import get_query, run_named_query
+from kg.store import Store
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, in_worker
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..negotiation import VARY, Offer, negotiate
 
-__all__ = ["router"]
+__all__ = ["claim_detail", "map_export", "router"]
 
 router = APIRouter(prefix="/argmaps", tags=["argument maps"])
 
@@ -76,9 +77,9 @@ class ClaimDetail(BaseModel):
 
 
 @router.get("", summary="The argument maps in the store", response_model=list[MapSummary])
-async def list_argmaps(store: StoreDep, settings: SettingsDep) -> list[MapSummary]:
+async def list_argmaps(request: Request, settings: SettingsDep) -> list[MapSummary]:
     """Each map with its title and how many claims, arguments and relations it holds."""
-    rows = await in_worker(lambda: storage.list_maps(store), timeout=settings.query_timeout)
+    rows = await run_query_work(request, storage.list_maps, timeout=settings.query_timeout)
     return [MapSummary(**row) for row in rows]
 
 
@@ -97,7 +98,7 @@ async def list_argmaps(store: StoreDep, settings: SettingsDep) -> list[MapSummar
 )
 async def get_argmap(
     ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
-    store: StoreDep,
+    request: Request,
     settings: SettingsDep,
     base: BaseUrlDep,
     accept: AcceptDep = None,
@@ -107,17 +108,21 @@ async def get_argmap(
 ) -> Response:
     """The map ``https://w3id.org/technocracy/id/argmap/{ident}``, read from its graph."""
     offer = negotiate(accept, OFFERS, formats=[format] if format else ())
-
-    def work() -> bytes:
-        m = storage.read_map(store, ident)
-        return export(m, ident, offer.name, base=base)
-
-    data = await in_worker(work, timeout=settings.query_timeout)
+    data = await run_query_work(
+        request, map_export, ident, offer.name, base, timeout=settings.query_timeout
+    )
     media = offer.media_type + ("; charset=utf-8" if offer.name not in ("png",) else "")
     return Response(data, media_type=media, headers=VARY)
 
 
-def _claim(store, ident: str, cid: str, base: str) -> ClaimDetail:
+def map_export(store: Store, ident: str, fmt: str, base: str) -> bytes:
+    """The map ``ident`` read and exported (module-level: it runs in a query worker)."""
+    return export(storage.read_map(store, ident), ident, fmt, base=base)
+
+
+def claim_detail(store: Store, ident: str, cid: str, base: str) -> ClaimDetail:
+    """A claim of map ``ident`` with its anchor, relations, works and concepts (module-level:
+    it runs in a query worker)."""
     m = storage.read_map(store, ident)
     slug = slugs(m)
     ref = next((r for r, s in slug.items() if s == cid and r[0] == "statement"), None)
@@ -199,9 +204,11 @@ def _claim(store, ident: str, cid: str, base: str) -> ClaimDetail:
 async def get_claim(
     ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
     cid: Annotated[str, Path(description="the claim's slug", examples=["urban-technocracy"])],
-    store: StoreDep,
+    request: Request,
     settings: SettingsDep,
     base: BaseUrlDep,
 ) -> ClaimDetail:
     """``https://w3id.org/technocracy/id/claim/{ident}/{cid}`` (or ``.../argument/...``)."""
-    return await in_worker(lambda: _claim(store, ident, cid, base), timeout=settings.query_timeout)
+    return await run_query_work(
+        request, claim_detail, ident, cid, base, timeout=settings.query_timeout
+    )

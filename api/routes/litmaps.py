@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import Response
 
 from kg.errors import NotFoundError
 from kg.litmap import GRAINS, KINDS, MAP_FORMATS, Filters, build_map, write_map
+from kg.store import Store
 
-from ..deps import SettingsDep, StoreDep, in_worker
+from ..deps import SettingsDep, run_query_work
 from ..negotiation import VARY, Offer, negotiate
 
-__all__ = ["OFFERS", "router"]
+__all__ = ["OFFERS", "map_bytes", "router"]
 
 router = APIRouter(prefix="/litmaps", tags=["litmaps"])
 
@@ -21,6 +22,11 @@ router = APIRouter(prefix="/litmaps", tags=["litmaps"])
 OFFERS: tuple[Offer, ...] = tuple(Offer(f.name, f.media_type) for f in MAP_FORMATS)
 _BY_NAME = {f.name: f for f in MAP_FORMATS}
 _INLINE = {"json", "svg", "png", "html", "apa", "harvard", "chicago"}
+
+
+def map_bytes(store: Store, kind: str, filters: Filters, fmt: str, years: bool) -> bytes:
+    """A map built and written (module-level: it runs in a query worker)."""
+    return write_map(build_map(store, kind, filters), _BY_NAME[fmt], years=years)
 
 
 @router.get("", summary="The kinds of literature map, their grains and formats")
@@ -49,7 +55,7 @@ async def list_litmaps() -> dict:
 )
 async def get_litmap(
     kind: Annotated[str, Path(description="the kind of map", examples=["cocitation"])],
-    store: StoreDep,
+    request: Request,
     settings: SettingsDep,
     format: Annotated[
         list[str] | None, Query(description=", ".join(f.name for f in MAP_FORMATS))
@@ -79,11 +85,9 @@ async def get_litmap(
         grain=grain,
     )
     chosen = _BY_NAME[offer.name]
-
-    def work() -> bytes:
-        return write_map(build_map(store, kind, filters), chosen, years=year_axis)
-
-    body = await in_worker(work, timeout=settings.query_timeout)
+    body = await run_query_work(
+        request, map_bytes, kind, filters, chosen.name, year_axis, timeout=settings.query_timeout
+    )
     disposition = "inline" if chosen.name in _INLINE else "attachment"
     headers = {
         **VARY,

@@ -1,0 +1,76 @@
+"""The query workers' pool seen from an event loop: requests beyond the number of workers
+wait on the loop and are handed the next worker freed; one that waits past its limit gives
+up without taking a worker with it."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from api.protocol import QueryRequest, answer
+from kg.executor import ProcessExecutor, TimedOut, graph_names
+from kg.store import OxigraphStore
+
+G = "http://example.org/g"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    store = OxigraphStore(tmp_path / "db")
+    lines = "".join(
+        f'<http://example.org/{i}> <http://example.org/v> "{i}" .\n' for i in range(200)
+    )
+    store.replace_graph(G, lines, format="nt")
+    yield store
+    store.close()
+
+
+def test_more_requests_than_workers_are_all_answered(store):
+    async def main() -> list[list[str]]:
+        with ProcessExecutor(store, workers=1) as pool:
+            return await asyncio.gather(
+                *(pool.run_async(graph_names, timeout=30) for _ in range(40))
+            )
+
+    assert asyncio.run(main()) == [[G]] * 40
+
+
+def test_a_request_that_waits_past_its_limit_gives_up_and_loses_no_worker(store):
+    async def main() -> tuple[BaseException | None, list[str], list[str]]:
+        with ProcessExecutor(store, workers=1) as pool:
+            busy = asyncio.ensure_future(
+                pool.run_async(answer, QueryRequest(query=RUNAWAY), None, timeout=1.0)
+            )
+            await asyncio.sleep(0.1)  # the only worker is taken
+            try:
+                await pool.run_async(graph_names, timeout=0.2)
+                waited = None
+            except TimedOut as exc:
+                waited = exc
+            with pytest.raises(TimedOut):
+                await busy  # the runaway is stopped at its own limit; a fresh worker follows
+            # the pool is whole again: the next requests find a worker
+            after = await pool.run_async(graph_names, timeout=30)
+            again = await pool.run_async(graph_names, timeout=30)
+            return waited, after, again
+
+    waited, after, again = asyncio.run(main())
+    assert isinstance(waited, TimedOut) and "became free" in str(waited)
+    assert after == again == [G]
+
+
+def test_a_cancelled_waiter_passes_the_worker_on(store):
+    async def main() -> list[str]:
+        with ProcessExecutor(store, workers=1) as pool:
+            first = asyncio.ensure_future(pool.run_async(graph_names, timeout=30))
+            second = asyncio.ensure_future(pool.run_async(graph_names, timeout=30))
+            third = asyncio.ensure_future(pool.run_async(graph_names, timeout=30))
+            await asyncio.sleep(0)
+            second.cancel()  # its client went away while it waited
+            results = await asyncio.gather(first, third)
+            return [g for names in results for g in names]
+
+    assert asyncio.run(main()) == [G, G]
