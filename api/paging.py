@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import Query, Request
+from fastapi import Query, Request, Response
+from fastapi.responses import HTMLResponse
 from pydantic import Field
 
 from kg.catalogue import Listing
+from kg.store import Store
+
+from .deps import run_query_work
+from .negotiation import HTML, VARY, Offer
 
 __all__ = [
     "CATALOGUE_RESPONSES",
@@ -16,6 +22,7 @@ __all__ = [
     "LimitQuery",
     "OffsetQuery",
     "Paged",
+    "listed",
     "page_links",
     "paged",
 ]
@@ -72,3 +79,23 @@ def paged(listing: Listing[T], request: Request, base: str) -> Paged[T]:
         request, base, total=listing.total, limit=listing.limit, offset=listing.offset
     )
     return Paged[T](**dict(listing), **links)
+
+
+async def listed(
+    request: Request,
+    response: Response,
+    work: Callable[[Store], Listing[T]],
+    *,
+    offer: Offer,
+    base: str,
+    timeout: float,
+    render: Callable[..., str],
+) -> Paged[T] | Response:
+    """A catalogue route's answer: ``work`` run in a query worker, paged with links, as
+    JSON or, when ``offer`` is HTML, as the page ``render(page, base=, links=)`` makes."""
+    page = paged(await run_query_work(request, work, timeout=timeout), request, base)
+    if offer is HTML:
+        links = {"next": page.next, "prev": page.prev}
+        return HTMLResponse(render(page, base=base, links=links), headers=VARY)
+    response.headers.update(VARY)
+    return page

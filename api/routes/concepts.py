@@ -6,7 +6,6 @@ from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
-from fastapi.responses import HTMLResponse
 
 from kg import catalogue
 from kg.catalogue import ConceptDetail, ConceptSummary
@@ -16,7 +15,7 @@ from ..catalogue_pages import concepts_page
 from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
 from ..named import NamedQueriesDep
 from ..negotiation import CATALOGUE, HTML, VARY, negotiate
-from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, paged
+from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
 from .linked import described
 
 __all__ = ["router"]
@@ -44,17 +43,15 @@ async def list_concepts(
     """Each term with its label, definition, family, alternative labels and source works;
     a page for a browser (``Accept: text/html`` or ``format=html``)."""
     offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
-    listing = await run_query_work(
+    return await listed(
         request,
+        response,
         partial(catalogue.concepts, limit=limit, offset=offset, queries=queries),
+        offer=offer,
+        base=base,
         timeout=settings.query_timeout,
+        render=concepts_page,
     )
-    page = paged(listing, request, base)
-    if offer is HTML:
-        links = {"next": page.next, "prev": page.prev}
-        return HTMLResponse(concepts_page(page, base=base, links=links), headers=VARY)
-    response.headers.update(VARY)
-    return page
 
 
 @router.get(

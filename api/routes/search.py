@@ -6,16 +6,15 @@ from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse
 
 from kg import catalogue
 from kg.catalogue import SearchHit
 
 from ..catalogue_pages import search_page
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from ..deps import AcceptDep, BaseUrlDep, SettingsDep
 from ..named import NamedQueriesDep
-from ..negotiation import CATALOGUE, HTML, VARY, negotiate
-from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, paged
+from ..negotiation import CATALOGUE, negotiate
+from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
 
 __all__ = ["router"]
 
@@ -51,14 +50,12 @@ async def search(
     """Labels first, then alternative labels, titles, definitions and quotations; a
     quotation's hit lists the resources it anchors. A page with a search form for a browser."""
     offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
-    listing = await run_query_work(
+    return await listed(
         request,
+        response,
         partial(catalogue.search, q=q, limit=limit, offset=offset, queries=queries),
+        offer=offer,
+        base=base,
         timeout=settings.query_timeout,
+        render=partial(search_page, q),
     )
-    page = paged(listing, request, base)
-    if offer is HTML:
-        links = {"next": page.next, "prev": page.prev}
-        return HTMLResponse(search_page(q, page, base=base, links=links), headers=VARY)
-    response.headers.update(VARY)
-    return page

@@ -22,8 +22,8 @@ from ..paging import (
     LimitQuery,
     OffsetQuery,
     Paged,
+    listed,
     page_links,
-    paged,
 )
 
 __all__ = ["router"]
@@ -58,17 +58,15 @@ async def list_works(
     """Each work with title, year, kinds, authors and how often it is cited; a page for a
     browser (``Accept: text/html`` or ``format=html``)."""
     offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
-    listing = await run_query_work(
+    return await listed(
         request,
+        response,
         partial(catalogue.works, limit=limit, offset=offset, queries=queries),
+        offer=offer,
+        base=base,
         timeout=settings.query_timeout,
+        render=works_page,
     )
-    page = paged(listing, request, base)
-    if offer is HTML:
-        links = {"next": page.next, "prev": page.prev}
-        return HTMLResponse(works_page(page, base=base, links=links), headers=VARY)
-    response.headers.update(VARY)
-    return page
 
 
 @router.get(
