@@ -93,9 +93,10 @@ def test_the_fast_path_answers_as_the_routes_do(servers, method, params, body, h
         assert _graph(one.text).isomorphic(_graph(other.text))
     else:
         assert one.content == other.content
+    turtle = one.headers.get("content-type", "").startswith("text/turtle")
     for name in (
         "content-type",
-        "content-length",
+        *(() if turtle else ("content-length",)),  # blank node labels differ in length
         "vary",
         "www-authenticate",
         "content-encoding",
