@@ -341,6 +341,7 @@ def work(
 ) -> WorkDetail:
     """One work by its identifier (``vanolo2014smartmentality``): metadata, who cites it,
     and its citations in their sentences, ``limit`` of them from ``offset`` on."""
+    queries = queries if queries is not None else load_queries()  # read once for all three
     iri = slug_iri(str(WORK), slug)
     d = describe(store, iri, queries=queries, links_in=True)
     if not d.statements:

@@ -32,8 +32,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, NotFoundError, ParameterError
-from .remote.values import form_start, query_form, with_values
 from .resources import queries_dir
+from .sparqltext import form_start, query_form, with_values
 from .store import QueryResult, Store
 
 __all__ = [

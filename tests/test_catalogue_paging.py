@@ -9,7 +9,7 @@ import pytest
 from kg import catalogue
 from kg.errors import ParameterError
 from kg.queries import count_named_query, counting_query, load_queries, run_named_query
-from kg.remote.values import query_form
+from kg.sparqltext import query_form
 from kg.store import Store, open_store
 
 QUERIES = load_queries()

@@ -53,7 +53,7 @@ class Answer:
 
 
 class _Wrapper(SPARQLWrapper):
-    """SPARQLWrapper told the query form by our own scanner (``kg.remote.values``) instead of
+    """SPARQLWrapper told the query form by our own scanner (``kg.sparqltext``) instead of
     its regular expression, which takes a query opening with ``BASE`` or ``DEFINE`` for
     unknown and warns."""
 

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, NotFoundError, QuerySyntaxError, StoreError
 from ..formats import Format, rdf_format
+from ..sparqltext import query_form, with_values
 from ..store import (
     QueryResult,
     Source,
@@ -54,7 +55,6 @@ from .endpoints import Endpoints, RemoteSettings, endpoints_for
 from .graphlist import GraphList, list_graphs_query
 from .http import Transport
 from .results import read_answer, read_graph
-from .values import query_form, with_values
 
 __all__ = ["STAGING", "RemoteStore", "open_remote"]
 

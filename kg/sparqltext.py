@@ -1,4 +1,7 @@
-"""Bindings for a query sent to a server: a ``VALUES`` block of typed terms, never text.
+"""SPARQL as text, read and extended safely: a query's form, where its prologue ends,
+where its ``WHERE`` group opens, and bindings written into it as a ``VALUES`` block of typed
+terms, never as text. The remote store binds values this way, and ``kg.queries`` counts a
+query's rows with it on every store.
 
 pyoxigraph binds variables itself (``substitutions``); a SPARQL server cannot be handed
 terms beside the query, so the terms go *into* the query as the first element of its
@@ -23,7 +26,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from ..errors import QuerySyntaxError, StoreError
+from .errors import QuerySyntaxError, StoreError
 
 __all__ = ["form_start", "query_form", "values_block", "where_brace", "with_values"]
 
