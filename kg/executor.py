@@ -48,7 +48,6 @@ import importlib
 import multiprocessing
 import os
 import pickle
-import queue
 import shutil
 import tempfile
 import threading
@@ -200,16 +199,17 @@ class ProcessExecutor:
         self._count = 0
         self._stale = False  # a snapshot may be unheld: set when one is replaced
         self._workers: set[_Worker] = set()
-        # last in, first out: under light load the same worker, warm in cache, takes each
-        # piece of work; the others wait for a burst
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        # a stack, last in, first out: under light load the same worker, warm in cache,
+        # takes each piece of work; the others wait for a burst
+        self._idle: list[_Worker] = []
         # requests on an event loop waiting for a worker: a freed worker goes straight to the
-        # first of them (on its loop), so that waiting costs no thread; ``_handoff`` makes
-        # "none idle, so wait" and "freed, so hand over or put back" one step each
+        # first of them (on its loop), so that waiting costs no thread; threads (``run``)
+        # wait on ``_handoff``, which also makes "none idle, so wait" and "freed, so hand
+        # over or put back" one step each
         self._waiters: collections.deque[
             tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]
         ] = collections.deque()
-        self._handoff = threading.Lock()
+        self._handoff = threading.Condition(threading.Lock())
         self._closed = False
         for _ in range(workers or default_workers()):
             self._release(self._start())
@@ -237,12 +237,13 @@ class ProcessExecutor:
             raise StoreError("the query workers have been shut down")
         deadline = time.monotonic() + timeout
         snapshot = self._current_snapshot()
-        try:
-            worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0))
-        except queue.Empty:
-            raise TimedOut(
-                f"no query worker became free within {timeout:g} s: the server is busy"
-            ) from None
+        with self._handoff:
+            while not self._idle:
+                if not self._handoff.wait(max(deadline - time.monotonic(), 0)):
+                    raise TimedOut(
+                        f"no query worker became free within {timeout:g} s: the server is busy"
+                    )
+            worker = self._idle.pop()
         try:
             worker.snapshot = snapshot
             worker.conn.send((str(snapshot), fn, args))
@@ -319,11 +320,10 @@ class ProcessExecutor:
     ) -> _Worker:
         """An idle worker, or the first one freed, waited for on the loop until ``deadline``."""
         with self._handoff:
-            try:
-                return self._idle.get_nowait()
-            except queue.Empty:
-                handed: asyncio.Future[_Worker] = loop.create_future()
-                self._waiters.append((loop, handed))
+            if self._idle:
+                return self._idle.pop()
+            handed: asyncio.Future[_Worker] = loop.create_future()
+            self._waiters.append((loop, handed))
         timer = loop.call_at(
             deadline,
             lambda: (
@@ -345,7 +345,8 @@ class ProcessExecutor:
         back among the idle (callable from any thread)."""
         with self._handoff:
             if not self._waiters:
-                self._idle.put(worker)
+                self._idle.append(worker)
+                self._handoff.notify()
                 return
             loop, handed = self._waiters.popleft()
         try:

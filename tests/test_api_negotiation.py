@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from api.negotiation import (
+    _MEMO_HEADER,
     ERROR_BODIES,
     GRAPHS,
     PAGES,
     RESULTS,
     NotAcceptableError,
+    _choose,
     negotiate,
     parse_accept,
 )
@@ -158,3 +160,27 @@ def test_parse_accept_keeps_order_and_q():
         ("application", "json", 1.0, 2),
     ]
     assert parse_accept("*/json, text/, /csv, text/csv;q=2") == []
+
+
+@pytest.mark.parametrize(("accept", "name"), RESULTS_CASES)
+def test_remembered_choices_are_the_computed_ones(accept, name):
+    """``negotiate`` remembers what it chose for an Accept header; asked again, it chooses
+    the same as when it works it out afresh."""
+    first, again = negotiate(accept, RESULTS), negotiate(accept, RESULTS)
+    assert first is again
+    assert first == _choose.__wrapped__(accept, RESULTS, ())
+    assert first.name == name
+
+
+def test_a_refusal_is_not_remembered_as_a_choice():
+    for _ in range(2):
+        with pytest.raises(NotAcceptableError, match="image/png"):
+            negotiate("image/png", RESULTS)
+
+
+def test_long_accept_headers_are_chosen_for_but_not_remembered():
+    long = ", ".join(f"application/x-type-{i};q=0.1" for i in range(60)) + ", text/csv"
+    assert len(long) > _MEMO_HEADER
+    before = _choose.cache_info().currsize
+    assert negotiate(long, RESULTS).name == "csv"
+    assert _choose.cache_info().currsize == before

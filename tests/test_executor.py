@@ -5,6 +5,7 @@ up without taking a worker with it."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TypeVar
 
 import pytest
 
-from api.protocol import QueryRequest, answer
+from api.protocol import QueryRequest, answer, answer_query
 from kg.executor import ProcessExecutor, TimedOut, graph_names
 from kg.store import OxigraphStore
 
@@ -87,3 +88,43 @@ def test_a_cancelled_waiter_passes_the_worker_on(store):
             return [g for names in results for g in names]
 
     assert _run(main) == [G, G]
+
+
+def test_threads_beyond_the_workers_wait_their_turn(store):
+    """``run`` from threads (the CLI's and the thread-pool callers'): more threads than
+    workers are all answered; one that waits past its limit gives up and takes no worker."""
+    with ProcessExecutor(store, workers=1) as pool, ThreadPoolExecutor(8) as threads:
+        answers = list(threads.map(lambda _: pool.run(graph_names, timeout=30), range(40)))
+        assert answers == [[G]] * 40
+        busy = threads.submit(pool.run, answer, QueryRequest(query=RUNAWAY), None, timeout=1.0)
+        while not busy.running():
+            pass
+        time.sleep(0.1)  # the only worker is taken
+        with pytest.raises(TimedOut, match="became free"):
+            pool.run(graph_names, timeout=0.2)
+        with pytest.raises(TimedOut, match="ran longer"):
+            busy.result()
+        assert pool.run(graph_names, timeout=30) == [G]
+
+
+def test_threads_and_event_loop_requests_share_the_workers(store):
+    with ProcessExecutor(store, workers=1) as pool, ThreadPoolExecutor(4) as threads:
+
+        async def main() -> list[list[str]]:
+            on_threads = [threads.submit(pool.run, graph_names, timeout=30) for _ in range(10)]
+            on_loop = await asyncio.gather(
+                *(pool.run_async(graph_names, timeout=30) for _ in range(10))
+            )
+            return [*on_loop, *(f.result() for f in on_threads)]
+
+        assert _run(main) == [[G]] * 20
+
+
+def test_a_query_sent_to_a_worker_as_plain_values(store):
+    """``answer_query``, the work the SPARQL routes send: the media type and the body, as
+    ``answer`` gives them."""
+    text = f"SELECT ?o WHERE {{ GRAPH <{G}> {{ <http://example.org/7> ?p ?o }} }}"
+    with ProcessExecutor(store, workers=1) as pool:
+        sent = pool.run(answer_query, text, [], [], ("csv",), None, "http://x/sparql", timeout=30)
+    offer, body = answer(store, QueryRequest(text, formats=("csv",)), None)
+    assert sent == (offer.media_type, body) == ("text/csv", b"o\r\n7\r\n")

@@ -8,8 +8,8 @@ in this process, in one transaction each, and only with the update token.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
+from urllib.parse import parse_qs
 
 import anyio.to_thread
 from fastapi import APIRouter, Request, Response
@@ -38,7 +38,7 @@ from ..protocol import (
     UPDATE,
     QueryRequest,
     UpdateRequest,
-    answer,
+    answer_query,
     no_query,
     perform_update,
     post_media_type,
@@ -111,16 +111,26 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _url_params(request: Request) -> dict[str, list[str]]:
-    return {name: request.query_params.getlist(name) for name in request.query_params}
+    """The URL's parameters, each with its values (read as Starlette's ``query_params``)."""
+    query_string: bytes = request.scope.get("query_string", b"")
+    return parse_qs(query_string.decode("latin-1"), keep_blank_values=True)
 
 
 async def _answer(
     request: Request, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
-    offer, body = await run_query_work(
-        request, partial(answer, base_iri=endpoint), query, accept, timeout=settings.query_timeout
+    media_type, body = await run_query_work(
+        request,
+        answer_query,
+        query.query,
+        query.default_graphs,
+        query.named_graphs,
+        query.formats,
+        accept,
+        endpoint,
+        timeout=settings.query_timeout,
     )
-    return Response(body, media_type=offer.media_type, headers=VARY)
+    return Response(body, media_type=media_type, headers=VARY)
 
 
 async def _update(store: Store, update: UpdateRequest, endpoint: str) -> Response:

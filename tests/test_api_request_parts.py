@@ -1,0 +1,78 @@
+"""What the SPARQL routes read from a request by shorter ways than Starlette's helpers (they
+answer most requests) is what those helpers read: the base URL and the URL's parameters."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.requests import Request
+
+from api.deps import base_url
+from api.routes.sparql import _url_params
+from kg.settings import Settings
+
+
+def _request(
+    *,
+    host: str | None = "example.org",
+    scheme: str = "http",
+    server: tuple[str, int] | None = ("127.0.0.1", 8000),
+    root_path: str = "",
+    query_string: bytes = b"",
+) -> Request:
+    headers = [(b"accept", b"*/*")]
+    if host is not None:
+        headers.append((b"host", host.encode("latin-1")))
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "scheme": scheme,
+        "server": server,
+        "path": root_path + "/sparql",
+        "root_path": root_path,
+        "query_string": query_string,
+        "headers": headers,
+    }
+    return Request(scope)
+
+
+BASES = [
+    ({}, "http://example.org"),
+    ({"host": "example.org:8080"}, "http://example.org:8080"),
+    ({"host": None}, "http://127.0.0.1:8000"),
+    ({"host": None, "scheme": "https", "server": ("10.0.0.1", 443)}, "https://10.0.0.1"),
+    ({"host": None, "server": ("::1", 8000)}, "http://[::1]:8000"),
+    ({"host": None, "server": None}, ""),
+    ({"root_path": "/kg"}, "http://example.org/kg"),
+    ({"host": "bad host:port:x"}, "http://127.0.0.1:8000"),
+    ({"host": "h" * 400}, "http://" + "h" * 400),
+]
+
+
+@pytest.mark.parametrize(("parts", "expected"), BASES)
+def test_base_url_is_starlettes(parts, expected):
+    settings = Settings(store="memory")
+    for _ in range(2):  # computed, then remembered
+        request = _request(**parts)
+        assert base_url(request, settings) == str(request.base_url).rstrip("/") == expected
+
+
+def test_a_configured_base_url_wins():
+    settings = Settings(store="memory", base_url="https://w3id.org/technocracy/")
+    assert base_url(_request(), settings) == "https://w3id.org/technocracy"
+
+
+QUERY_STRINGS = [
+    b"",
+    b"query=ASK%20%7B%7D",
+    b"query=SELECT+*+WHERE+%7B%7D&format=json&format=xml",
+    b"default-graph-uri=http%3A%2F%2Fg%2F1&default-graph-uri=http%3A%2F%2Fg%2F2&named-graph-uri=",
+    b"query=%C3%A9t%C3%A9&empty=&flag",
+    b"a=1;b=2&c=%ZZ",
+]
+
+
+@pytest.mark.parametrize("query_string", QUERY_STRINGS)
+def test_url_params_are_starlettes(query_string):
+    request = _request(query_string=query_string)
+    params = request.query_params
+    assert _url_params(request) == {name: params.getlist(name) for name in params}
