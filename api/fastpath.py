@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import HTTPException
-from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
@@ -35,6 +34,7 @@ from .routes.sparql import router, sparql_get, sparql_post
 __all__ = ["SparqlFastPath"]
 
 _HANDLERS = {"GET": sparql_get, "POST": sparql_post}
+_ENCODING = b"content-encoding"
 
 
 def _route_path(scope: Scope) -> str:
@@ -56,9 +56,13 @@ class SparqlFastPath:
         # allowed, no credentials: the only setting reproduced here)
         if list(cors.get("allow_origins", ())) != ["*"] or cors.get("allow_credentials"):
             raise ValueError("the SPARQL fast path reproduces CORS for all origins only")
-        self._simple = {"Access-Control-Allow-Origin": "*"}
+        simple = {"Access-Control-Allow-Origin": "*"}
         if cors.get("expose_headers"):
-            self._simple["Access-Control-Expose-Headers"] = ", ".join(cors["expose_headers"])
+            simple["Access-Control-Expose-Headers"] = ", ".join(cors["expose_headers"])
+        self._simple_raw = [
+            (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in simple.items()
+        ]
+        self._simple_names = {k for k, _ in self._simple_raw}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = _HANDLERS.get(scope.get("method", "")) if scope["type"] == "http" else None
@@ -73,13 +77,21 @@ class SparqlFastPath:
         except HTTPException as exc:
             response = await http_error(request, exc)
         body = getattr(response, "body", None)
-        if body is None or len(body) >= self._minimum or "content-encoding" in response.headers:
+        raw = response.raw_headers
+        if body is None or len(body) >= self._minimum or any(k == _ENCODING for k, _ in raw):
             # for gzip to consider: through the app's own middlewares
             wrapped = GZipMiddleware(CORSMiddleware(response, **self._cors), **self._gzip)
             await wrapped(scope, receive, send)
             return
-        # too small for gzip, which then leaves it as it is; CORS as Starlette's would do it
-        if Headers(scope=scope).get("origin") is not None:
-            response.headers.update(self._simple)
-        response.headers["Vary"] = ", ".join([*response.headers.getlist("Vary"), "Origin"])
-        await response(scope, receive, send)
+        # too small for gzip, which then leaves it as it is; CORS as Starlette's would do it:
+        # its headers replace any of the same name, and Origin joins the Vary header
+        vary = b", ".join([*(v for k, v in raw if k == b"vary"), b"Origin"])
+        headers = [(k, v) for k, v in raw if k != b"vary"]
+        if request.headers.get("origin") is not None:
+            headers = [(k, v) for k, v in headers if k not in self._simple_names]
+            headers += self._simple_raw
+        headers.append((b"vary", vary))
+        await send(
+            {"type": "http.response.start", "status": response.status_code, "headers": headers}
+        )
+        await send({"type": "http.response.body", "body": body})
