@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -23,6 +22,7 @@ from kg.queries import load_queries
 from kg.settings import Settings
 from kg.store import Store, open_store
 
+from .encoding import CORS, GZIP
 from .errors import install_error_handlers
 from .fastpath import SparqlFastPath
 from .routes import (
@@ -41,17 +41,6 @@ from .routes import (
 from .routes import store as graph_store
 
 __all__ = ["CORS", "GZIP", "create_app"]
-
-#: Browsers (YASGUI) may call from any origin; the update token is a header, never a cookie.
-CORS: dict[str, Any] = {
-    "allow_origins": ["*"],
-    "allow_methods": ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
-    "allow_headers": ["*"],
-    "expose_headers": ["Location", "Content-Length", "WWW-Authenticate"],
-    "max_age": 600,
-}
-#: Level 5: most of level 9's saving at a fraction of its CPU on large results.
-GZIP: dict[str, Any] = {"minimum_size": 1000, "compresslevel": 5}
 
 
 def create_app(

@@ -163,9 +163,8 @@ def _serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pr
         try:
             conn.send_bytes(_dumps(reply))
         except (pickle.PicklingError, TypeError, AttributeError) as exc:  # does not pickle
-            conn.send_bytes(
-                _dumps(("error", _portable(StoreError(f"the worker cannot send its answer: {exc}"))))
-            )
+            failure = StoreError(f"the worker cannot send its answer: {exc}")
+            conn.send_bytes(_dumps(("error", _portable(failure))))
 
 
 # -- in the parent ----------------------------------------------------------------------------

@@ -132,6 +132,39 @@ def test_a_bad_query_is_placed_in_the_error(servers):
     assert body["where"] == "query"
 
 
+def _vary(response: httpx.Response) -> set[str]:
+    return {token.strip() for token in response.headers.get("vary", "").split(",")}
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_large_answers_are_gzipped_in_the_worker_as_the_middleware_would(servers, fast):
+    """A large answer comes compressed from the query worker, with the headers Starlette's
+    gzip middleware gives the app's other large answers; a small one, or one to a client
+    that does not take gzip, is sent as it is."""
+    base = servers[0 if fast else 1]
+    origin = {"Origin": "https://a.example"}
+    with httpx.Client(base_url=base) as client:
+        zipped = client.post(
+            "/sparql", data={"query": BIG}, headers={**origin, "Accept-Encoding": "gzip"}
+        )
+        plain = client.post("/sparql", data={"query": BIG}, headers={"Accept-Encoding": "identity"})
+        small = client.get(
+            "/sparql", params={"query": "ASK {}"}, headers={"Accept-Encoding": "gzip"}
+        )
+        other = client.get(
+            "/ontology", headers={**origin, "Accept": "text/turtle", "Accept-Encoding": "gzip"}
+        )
+    assert zipped.headers["content-encoding"] == other.headers["content-encoding"] == "gzip"
+    assert _vary(zipped) == {"Accept", "Accept-Encoding", "Origin"} == _vary(other)
+    assert zipped.headers["access-control-allow-origin"] == "*"
+    assert zipped.content == plain.content  # httpx has decoded it
+    assert len(zipped.json()["results"]["bindings"]) == 1500
+    assert int(zipped.headers["content-length"]) < len(plain.content) // 5
+    assert "content-encoding" not in plain.headers
+    assert _vary(plain) == {"Accept", "Accept-Encoding", "Origin"}
+    assert "content-encoding" not in small.headers and _vary(small) == {"Accept", "Origin"}
+
+
 def test_only_snapshots_in_use_are_kept(tmp_path: Path):
     from kg.executor import ProcessExecutor, graph_names
 

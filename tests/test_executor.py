@@ -127,4 +127,4 @@ def test_a_query_sent_to_a_worker_as_plain_values(store):
     with ProcessExecutor(store, workers=1) as pool:
         sent = pool.run(answer_query, text, [], [], ("csv",), None, "http://x/sparql", timeout=30)
     offer, body = answer(store, QueryRequest(text, formats=("csv",)), None)
-    assert sent == (offer.media_type, body) == ("text/csv", b"o\r\n7\r\n")
+    assert sent == (offer.media_type, body, None) == ("text/csv", b"o\r\n7\r\n", None)

@@ -30,6 +30,7 @@ from ..deps import (
     read_body,
     run_query_work,
 )
+from ..encoding import gzip_options
 from ..negotiation import GRAPHS, HTML, RESULTS, VARY, NotAcceptableError, negotiate
 from ..pages import query_form_page
 from ..protocol import (
@@ -119,7 +120,7 @@ def _url_params(request: Request) -> dict[str, list[str]]:
 async def _answer(
     request: Request, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
-    media_type, body = await run_query_work(
+    media_type, body, encoding = await run_query_work(
         request,
         answer_query,
         query.query,
@@ -128,9 +129,13 @@ async def _answer(
         query.formats,
         accept,
         endpoint,
+        gzip_options(request.headers.get("accept-encoding")),
         timeout=settings.query_timeout,
     )
-    return Response(body, media_type=media_type, headers=VARY)
+    if encoding is None:  # small, or not asked for: the gzip middleware passes it on
+        return Response(body, media_type=media_type, headers=VARY)
+    headers = {"Vary": "Accept, Accept-Encoding", "Content-Encoding": encoding}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 async def _update(store: Store, update: UpdateRequest, endpoint: str) -> Response:
