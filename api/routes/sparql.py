@@ -134,7 +134,7 @@ async def _answer(
     )
     if encoding is None:  # small, or not asked for: the gzip middleware passes it on
         return Response(body, media_type=media_type, headers=VARY)
-    headers = {"Vary": "Accept, Accept-Encoding", "Content-Encoding": encoding}
+    headers = {"Vary": f"{VARY['Vary']}, Accept-Encoding", "Content-Encoding": encoding}
     return Response(body, media_type=media_type, headers=headers)
 
 
