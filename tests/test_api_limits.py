@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from store_support import numbered_disk_store
 
 from api import create_app
 from kg.settings import Settings
@@ -25,13 +26,8 @@ TOKEN = "limits"
 
 @pytest.fixture
 def disk_store(tmp_path: Path) -> Iterator[OxigraphStore]:
-    store = OxigraphStore(tmp_path / "db")
-    lines = "".join(
-        f'<http://example.org/n/{i}> <http://example.org/v> "{i}" .\n' for i in range(3000)
-    )
-    store.replace_graph(G, lines, format="nt")
-    yield store
-    store.close()
+    with numbered_disk_store(tmp_path / "db", G, 3000, "http://example.org/n/") as store:
+        yield store
 
 
 @pytest.fixture

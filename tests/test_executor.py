@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from store_support import numbered_disk_store
 
 from api.protocol import QueryRequest, answer, answer_query
 from kg.executor import ProcessExecutor, TimedOut, graph_names
-from kg.store import OxigraphStore
 
 G = "http://example.org/g"
 T = TypeVar("T")
@@ -33,13 +33,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 @pytest.fixture
 def store(tmp_path: Path):
-    store = OxigraphStore(tmp_path / "db")
-    lines = "".join(
-        f'<http://example.org/{i}> <http://example.org/v> "{i}" .\n' for i in range(200)
-    )
-    store.replace_graph(G, lines, format="nt")
-    yield store
-    store.close()
+    with numbered_disk_store(tmp_path / "db", G, 200) as store:
+        yield store
 
 
 def test_more_requests_than_workers_are_all_answered(store):
