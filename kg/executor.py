@@ -48,7 +48,9 @@ import importlib
 import multiprocessing
 import os
 import pickle
+import select
 import shutil
+import struct
 import tempfile
 import threading
 import time
@@ -99,6 +101,54 @@ _ENVIRON = threading.Lock()
 def graph_names(store: OxigraphStore) -> list[str]:
     """The named graphs of ``store``: a small piece of work to run in a worker."""
     return store.graphs()
+
+
+_LENGTH = struct.Struct("!i")
+_LONG_LENGTH = struct.Struct("!Q")
+#: what one read takes of an answer: small answers, most of them, come whole in one
+_FIRST_READ = 1 << 16
+
+
+def _receive(conn: Connection) -> Any:
+    """The next message on ``conn``, unpickled, once some of it can be read.
+
+    Messages are framed as ``Connection.send_bytes`` frames them: a length, then the bytes.
+    The parent's end of a pipe is non-blocking once an event loop has watched it, so a large
+    answer that is still being written is waited for here (``select``); a small one, most of
+    them, comes whole in a single read.
+    """
+    fd = conn.fileno()
+    data = _read(fd, _FIRST_READ)
+    while len(data) < _LENGTH.size:
+        data += _read(fd, _FIRST_READ)
+    (size,) = _LENGTH.unpack_from(data)
+    start = _LENGTH.size
+    if size == -1:  # over 2 GiB: an 8-byte length follows
+        while len(data) < start + _LONG_LENGTH.size:
+            data += _read(fd, _FIRST_READ)
+        (size,) = _LONG_LENGTH.unpack_from(data, start)
+        start += _LONG_LENGTH.size
+    if len(data) - start >= size:
+        return pickle.loads(memoryview(data)[start : start + size])
+    parts = [data[start:]]
+    missing = size - len(parts[0])
+    while missing > 0:
+        parts.append(_read(fd, missing))
+        missing -= len(parts[-1])
+    return pickle.loads(b"".join(parts))
+
+
+def _read(fd: int, most: int) -> bytes:
+    """Up to ``most`` bytes from ``fd``, waiting for at least one; EOFError at the end."""
+    while True:
+        try:
+            chunk = os.read(fd, most)
+        except BlockingIOError:
+            select.select([fd], [], [])
+            continue
+        if not chunk:
+            raise EOFError("the query worker closed its pipe")
+        return chunk
 
 
 def _dumps(message: Any) -> bytes:
@@ -176,6 +226,10 @@ class _Worker:
     conn: Connection
     snapshot: Path | None = None
     pid: int = field(default=0)
+    #: the event loop watching this worker's pipe, if any (see ``ProcessExecutor._watch``)
+    loop: asyncio.AbstractEventLoop | None = None
+    #: what that loop's watch resolves when the answer can be read
+    answered: asyncio.Future[None] | None = None
 
 
 class ProcessExecutor:
@@ -253,12 +307,13 @@ class ProcessExecutor:
                     )
             worker = self._idle.pop()
         try:
+            self._unwatch_from_afar(worker)
             worker.snapshot = snapshot
             worker.conn.send_bytes(_dumps((str(snapshot), fn, args)))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0)):
                 self._replace(worker)
                 raise TimedOut(f"the work ran longer than {timeout:g} s and was stopped")
-            status, payload = worker.conn.recv()
+            status, payload = _receive(worker.conn)
         except (EOFError, OSError) as exc:
             self._replace(worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
@@ -283,37 +338,33 @@ class ProcessExecutor:
         worker = await self._acquire(loop, deadline, timeout)
         answered: asyncio.Future[None] = loop.create_future()
 
-        def readable() -> None:
-            if not answered.done():
-                answered.set_result(None)
-
         def late() -> None:
             if not answered.done():
                 answered.set_exception(TimeoutError())
 
-        fd = worker.conn.fileno()
         try:
             worker.snapshot = snapshot
             worker.conn.send_bytes(_dumps((str(snapshot), fn, args)))
-            loop.add_reader(fd, readable)
+            self._watch(worker, loop)
+            worker.answered = answered
             # a timer on the future, not asyncio.wait_for: that wraps it in a task per call
             timer = loop.call_at(deadline, late)
             try:
                 await answered
             finally:
                 timer.cancel()
-                loop.remove_reader(fd)
-                # uvloop makes a watched descriptor non-blocking; a large answer is then read
-                # in pieces as the worker writes them, so make it blocking again
-                os.set_blocking(fd, True)
-            status, payload = worker.conn.recv()
+                worker.answered = None
+            status, payload = _receive(worker.conn)
         except TimeoutError:
+            self._unwatch(worker)
             await asyncio.to_thread(self._replace, worker)
             raise TimedOut(f"the work ran longer than {timeout:g} s and was stopped") from None
         except asyncio.CancelledError:
+            self._unwatch(worker)
             threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
             raise
         except (EOFError, OSError) as exc:
+            self._unwatch(worker)
             await asyncio.to_thread(self._replace, worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
         self._release(worker)
@@ -322,6 +373,66 @@ class ProcessExecutor:
             raise _restore(payload)
         result: T = payload
         return result
+
+    # -- watching the workers' pipes from event loops ---------------------------------------
+    # A worker's pipe stays watched by the loop that last used it, from one piece of work to
+    # the next, rather than watched and unwatched for each: that is two epoll_ctl calls, two
+    # ioctl calls and two fcntl calls fewer per query (about 20 µs of the server's CPU per
+    # small query, measured). So the parent's end stays non-blocking (``_receive`` copes).
+    # A watch is removed on its loop's thread before the pipe is closed, and before a thread
+    # (``run``) or another loop uses the worker.
+
+    def _watch(self, worker: _Worker, loop: asyncio.AbstractEventLoop) -> None:
+        """Have ``loop`` watch the worker's pipe, if it does not already."""
+        if worker.loop is loop:
+            return
+        if worker.loop is not None:
+            self._unwatch_from_afar(worker)
+        fd = worker.conn.fileno()
+
+        def readable() -> None:
+            answered = worker.answered
+            if answered is not None:
+                if not answered.done():
+                    answered.set_result(None)
+            elif worker.loop is loop:  # no answer awaited: the worker is gone (end of file)
+                self._unwatch(worker)
+
+        loop.add_reader(fd, readable)
+        worker.loop = loop
+
+    def _unwatch(self, worker: _Worker) -> None:
+        """Stop the watch of the worker's pipe; on the thread of the loop that watches it."""
+        loop, worker.loop = worker.loop, None
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(OSError, ValueError):  # the pipe is closed already
+                loop.remove_reader(worker.conn.fileno())
+
+    def _unwatch_from_afar(self, worker: _Worker) -> None:
+        """``_unwatch`` from a thread other than the watching loop's: done on that loop, and
+        waited for (a loop that has closed watches nothing any more)."""
+        loop = worker.loop
+        if loop is None:
+            return
+        try:
+            if loop is asyncio.get_running_loop():
+                self._unwatch(worker)
+                return
+        except RuntimeError:  # no loop runs in this thread
+            pass
+        done = threading.Event()
+
+        def unwatch() -> None:
+            self._unwatch(worker)
+            done.set()
+
+        try:
+            loop.call_soon_threadsafe(unwatch)
+        except RuntimeError:  # that loop has closed
+            worker.loop = None
+            return
+        if not done.wait(5):
+            raise StoreError("an event loop that watches a query worker does not answer")
 
     async def _acquire(
         self, loop: asyncio.AbstractEventLoop, deadline: float, timeout: float
@@ -384,6 +495,8 @@ class ProcessExecutor:
             workers = list(self._workers)
             self._workers.clear()
         for worker in workers:
+            with contextlib.suppress(StoreError):
+                self._unwatch_from_afar(worker)
             worker.conn.close()
             _stop(worker.process, grace=1.0)
         shutil.rmtree(self._dir, ignore_errors=True)

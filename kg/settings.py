@@ -47,6 +47,11 @@ class Settings(BaseSettings):
         description="memory allocator of the query worker processes: `jemalloc` (when the "
         "library is installed; SP2Bench's large queries ran 8-35% faster) or `system`",
     )
+    telemetry: bool = Field(
+        default=False,
+        description="FastAPI's OpenTelemetry spans, metrics and logs, once a provider is "
+        "configured; off, FastAPI does not look for one on every request",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     base_url: str | None = Field(
