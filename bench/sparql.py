@@ -203,7 +203,9 @@ def _check(source: Path) -> None:
         raise SystemExit(str(exc)) from None
 
 
-def run(size: int, *, runs: int, timeout: float, seconds: float, clients: int) -> dict:
+def run(
+    size: int, *, runs: int, timeout: float, seconds: float, clients: int, rounds: int = 3
+) -> dict:
     """Load the SP2Bench file of ``size`` triples into every backend and measure."""
     source = SP2BENCH / "data" / f"sp2b-{size}.nt.gz"
     _check(source)
@@ -215,6 +217,7 @@ def run(size: int, *, runs: int, timeout: float, seconds: float, clients: int) -
         "runs_most": runs,
         "run_budget_s": RUN_BUDGET_S,
         "timeout_s": timeout,
+        "throughput_rounds": rounds,
         "machine": _machine(),
         "versions": _versions(),
         "git": _git(),
@@ -251,15 +254,11 @@ def run(size: int, *, runs: int, timeout: float, seconds: float, clients: int) -
             result["throughput"] = {}
             for backend in backends:
                 backend.for_throughput()
+            measured = [b for b in backends if b.name != "ours_identity"]  # small: same as ours
             for kind, name in SMALL_QUERIES.items():
-                per: dict[str, Any] = {}
-                for backend in backends:
-                    if backend.name == "ours_identity":
-                        continue  # small answers are never gzipped: the same as ours
-                    per[backend.name] = {
-                        str(n): vars(backend.throughput(queries[name], seconds=seconds, clients=n))
-                        for n in (1, clients)
-                    }
+                per = measure_throughput(
+                    measured, queries[name], seconds=seconds, counts=(1, clients), rounds=rounds
+                )
                 result["throughput"][kind] = {"query": name, "by_backend": per}
                 print(f"throughput {kind}: {_progress_tp(per)}", file=sys.stderr, flush=True)
         finally:
@@ -275,6 +274,61 @@ def _progress(cells: dict[str, dict]) -> str:
         f"{k} {c['median_s'] * 1000:.1f} ms" if "median_s" in c else f"{k} {c['status']}"
         for k, c in cells.items()
     )
+
+
+def machine_busy() -> tuple[float, float]:
+    """CPU time spent busy on the whole machine, and in all, from ``/proc/stat``
+    (seconds summed over the CPUs); (0, 0) where there is none."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0, 0.0
+    ticks = [int(f) for f in fields[:8]]  # user nice system idle iowait irq softirq steal
+    hz = os.sysconf("SC_CLK_TCK")
+    return (sum(ticks) - ticks[3] - ticks[4]) / hz, sum(ticks) / hz
+
+
+def measure_throughput(
+    backends: list[Backend], query: str, *, seconds: float, counts: tuple[int, ...], rounds: int
+) -> dict[str, dict[str, Any]]:
+    """Small-query throughput of each backend with each number of clients, ``rounds`` times,
+    the backends taken in turns and in a new order each round, so that a burst of other work
+    on the machine falls on one measurement and not on one backend. Kept per backend and
+    number of clients: the round with the median rate (its figures), every round's rate, and
+    the CPU the rest of the machine used meanwhile (CPU-seconds per second: busy CPUs less
+    the clients and the server)."""
+    runs: dict[str, dict[str, list[dict[str, Any]]]] = {
+        b.name: {str(n): [] for n in counts} for b in backends
+    }
+    cpus = os.cpu_count() or 1
+    for turn in range(rounds):
+        shift = turn % len(backends)
+        for backend in backends[shift:] + backends[:shift]:
+            for n in counts:
+                busy_before, all_before = machine_busy()
+                measured = vars(backend.throughput(query, seconds=seconds, clients=n))
+                busy_after, all_after = machine_busy()
+                spent = all_after - all_before
+                busy = (busy_after - busy_before) / spent * cpus if spent else None
+                server = (measured["server_cpu_us"] or 0) * measured["requests"] / 1e6
+                measured["machine_busy_cpus"] = round(busy, 3) if busy is not None else None
+                measured["other_cpu"] = (
+                    round(busy - measured["client_cpu"] - server / measured["seconds"], 3)
+                    if busy is not None and measured["seconds"]
+                    else None
+                )
+                runs[backend.name][str(n)].append(measured)
+    out: dict[str, dict[str, Any]] = {}
+    for name, by_count in runs.items():
+        out[name] = {}
+        for n, entries in by_count.items():
+            ranked = sorted(entries, key=_rate)
+            out[name][n] = {
+                **ranked[(len(ranked) - 1) // 2],
+                "rates": [round(_rate(e), 1) for e in entries],
+                "other_cpu_most": max((e["other_cpu"] or 0) for e in entries),
+            }
+    return out
 
 
 def _progress_tp(per: dict[str, Any]) -> str:
@@ -439,6 +493,11 @@ def _clients(n: str) -> str:
     return f"{n} client" + ("" if n == "1" else "s")
 
 
+def _spread(entry: dict) -> str:
+    rates = entry.get("rates", [])
+    return f" ({min(rates):,.0f}-{max(rates):,.0f})" if len(rates) > 1 else ""
+
+
 def throughput_lines(result: dict) -> list[str]:
     lines = []
     for kind, entry in result["throughput"].items():
@@ -446,7 +505,8 @@ def throughput_lines(result: dict) -> list[str]:
         parts = []
         for clients in by["raw"]:
             rates = ", ".join(
-                f"{result['labels'][k]} {_rate(v[clients]):,.0f}" for k, v in by.items()
+                f"{result['labels'][k]} {_rate(v[clients]):,.0f}{_spread(v[clients])}"
+                for k, v in by.items()
             )
             parts.append(f"{_clients(clients)}: {rates}")
         lines.append(f"- {kind} ({entry['query']}), requests/s — " + "; ".join(parts) + ".")
@@ -473,6 +533,19 @@ def throughput_lines(result: dict) -> list[str]:
         "With one client the figure is a round-trip time, and the client's own CPU is in it; "
         "the servers' CPU per request is what bounds them when clients are many and fast."
     )
+    rounds = result.get("throughput_rounds", 1)
+    if rounds > 1:
+        other = max(
+            v.get("other_cpu_most", 0)
+            for e in result["throughput"].values()
+            for runs in e["by_backend"].values()
+            for v in runs.values()
+        )
+        lines.append(
+            f"- Each figure is the median of {rounds} rounds (the range in brackets), the "
+            "backends measured in turns and in a new order each round. The rest of the "
+            f"machine used at most {other:.2f} CPU-seconds per second during any measurement."
+        )
     return lines
 
 
@@ -611,9 +684,10 @@ def main(
     timeout: float = 10.0,
     seconds: float = 5.0,
     clients: int = 4,
+    rounds: int = 3,
     write: bool = True,
 ) -> dict:
-    result = run(size, runs=runs, timeout=timeout, seconds=seconds, clients=clients)
+    result = run(size, runs=runs, timeout=timeout, seconds=seconds, clients=clients, rounds=rounds)
     if write:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "sparql.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -628,6 +702,9 @@ if __name__ == "__main__":
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per query")
     parser.add_argument("--seconds", type=float, default=5.0, help="per throughput measure")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="throughput rounds (the median is kept)"
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
     parser.add_argument(
         "--report", action="store_true", help="only rewrite sparql.md from sparql.json"
@@ -642,6 +719,7 @@ if __name__ == "__main__":
         timeout=args.timeout,
         seconds=args.seconds,
         clients=args.clients,
+        rounds=args.rounds,
         write=not args.no_write,
     )
     print(report(outcome))
