@@ -308,6 +308,10 @@ class ProcessExecutor:
             worker = self._idle.pop()
         try:
             self._unwatch_from_afar(worker)
+        except StoreError:
+            self._release(worker)
+            raise
+        try:
             worker.snapshot = snapshot
             worker.conn.send_bytes(_dumps((str(snapshot), fn, args)))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0)):

@@ -263,3 +263,26 @@ def _frame(message: object) -> bytes:
     """``message`` as ``Connection.send_bytes`` frames it: a 4-byte length, then the pickle."""
     payload = pickle.dumps(message)
     return struct.pack("!i", len(payload)) + payload
+
+
+def test_a_thread_refused_by_a_stuck_watching_loop_keeps_the_worker_in_the_pool(store):
+    """A thread that needs a worker watched by a loop that does not run (blocked) is
+    refused after a while, and the worker goes back to the pool, not lost."""
+    with ProcessExecutor(store, workers=1) as pool:
+        watched, release = threading.Event(), threading.Event()
+
+        async def stuck() -> None:
+            await pool.run_async(graph_names, timeout=30)
+            watched.set()
+            release.wait(30)  # blocks the loop: it runs no callbacks meanwhile
+
+        thread = threading.Thread(target=lambda: asyncio.run(stuck()))
+        thread.start()
+        assert watched.wait(30)
+        try:
+            with pytest.raises(StoreError, match="does not answer"):
+                pool.run(graph_names, timeout=30)
+        finally:
+            release.set()
+            thread.join(30)
+        assert pool.run(graph_names, timeout=30) == [G]
