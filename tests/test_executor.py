@@ -30,11 +30,11 @@ G = "http://example.org/g"
 T = TypeVar("T")
 
 
-def _run(main: Callable[[], Awaitable[T]]) -> T:
-    """``asyncio.run(main())`` on a thread of its own: the browser tests' sync Playwright may
-    have left an event loop running on this one."""
+def _run(main: Callable[[], Awaitable[T]], runner: Callable[..., T] = asyncio.run) -> T:
+    """``runner(main())`` (``asyncio.run``, or ``uvloop.run``) on a thread of its own: the
+    browser tests' sync Playwright may have left an event loop running on this one."""
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(main())).result()
+        return pool.submit(lambda: runner(main())).result()
 
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -147,19 +147,8 @@ def _rows(sent: tuple[str, bytes, str | None]) -> int:
     return len(json.loads(sent[1])["results"]["bindings"])
 
 
-def _loop_runner(kind: str) -> Callable[[Callable[[], Awaitable[T]]], T]:
-    if kind == "asyncio":
-        return _run
-
-    def on_uvloop(main: Callable[[], Awaitable[T]]) -> T:
-        with ThreadPoolExecutor(1) as pool:
-            return pool.submit(lambda: uvloop.run(main())).result()
-
-    return on_uvloop
-
-
-@pytest.mark.parametrize("kind", ["asyncio", "uvloop"])
-def test_a_watched_pipe_gives_large_answers_whole_to_loops_and_threads(store, kind):
+@pytest.mark.parametrize("runner", [asyncio.run, uvloop.run], ids=["asyncio", "uvloop"])
+def test_a_watched_pipe_gives_large_answers_whole_to_loops_and_threads(store, runner):
     """The loop keeps watching a worker's pipe between pieces of work (uvloop then leaves it
     non-blocking); a large answer still comes whole, and a thread that takes the worker in
     between is answered too."""
@@ -176,7 +165,7 @@ def test_a_watched_pipe_gives_large_answers_whole_to_loops_and_threads(store, ki
             assert watched and unwatched and small == [G]
             return [_rows(first), _rows(on_thread), _rows(again), len(first[1])]
 
-    first, on_thread, again, size = _loop_runner(kind)(main)
+    first, on_thread, again, size = _run(main, runner)
     assert first == on_thread == again == 5000
     assert size > 256 * 1024  # larger than a pipe's buffer: written and read in pieces
 
