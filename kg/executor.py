@@ -84,8 +84,9 @@ def default_workers() -> int:
     with only as many workers as CPUs, concurrent small queries queued in the server while
     CPUs sat idle, and a worker whose answer had not been read yet could not take the next
     query. On 2 CPUs with 4 clients sending small queries, 4 workers answered 9% more than
-    2 (median of six paired rounds), and 6 no more than 4. At least two in any case, so
-    that one runaway query does not stop the rest.
+    2 (median of six paired rounds), and 6 no more than 4. Never fewer than two (the
+    ``TKG_QUERY_WORKERS`` setting's floor too), so that one runaway query does not hold up
+    the rest.
     """
     return max(4, os.cpu_count() or 1)
 

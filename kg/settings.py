@@ -44,9 +44,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="largest request body")
     query_workers: int | None = Field(
         default=None,
-        ge=1,
+        ge=2,
         description="query worker processes over an on-disk store (each a read-only "
-        "snapshot, about 100 MB); by default as many as CPUs and at least four",
+        "snapshot, about 100 MB); by default as many as CPUs and at least four; at least "
+        "two, so that one runaway query does not hold up the rest",
     )
     query_allocator: str = Field(
         default="jemalloc",

@@ -167,7 +167,7 @@ def test_the_number_of_query_workers_is_a_setting(serve_app, disk_store, monkeyp
         response = httpx.post(f"{url}/sparql", data={"query": SMALL})
     assert _values(response) == ["7"]
     with pytest.raises(ValueError, match="query_workers"):
-        Settings(store="memory", query_workers=0)
+        Settings(store="memory", query_workers=1)
 
 
 @pytest.fixture(scope="module")
