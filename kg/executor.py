@@ -127,14 +127,11 @@ def _receive(conn: Connection) -> Any:
     them, comes whole in a single read.
     """
     fd = conn.fileno()
-    data = _read(fd, _FIRST_READ)
-    while len(data) < _LENGTH.size:
-        data += _read(fd, _FIRST_READ)
+    data = _read_to(fd, b"", _LENGTH.size)
     (size,) = _LENGTH.unpack_from(data)
     start = _LENGTH.size
     if size == -1:  # over 2 GiB: an 8-byte length follows
-        while len(data) < start + _LONG_LENGTH.size:
-            data += _read(fd, _FIRST_READ)
+        data = _read_to(fd, data, start + _LONG_LENGTH.size)
         (size,) = _LONG_LENGTH.unpack_from(data, start)
         start += _LONG_LENGTH.size
     if len(data) - start >= size:
@@ -145,6 +142,14 @@ def _receive(conn: Connection) -> Any:
         parts.append(_read(fd, missing))
         missing -= len(parts[-1])
     return pickle.loads(b"".join(parts))
+
+
+def _read_to(fd: int, data: bytes, least: int) -> bytes:
+    """``data`` and what follows it on ``fd``, read until it is at least ``least`` bytes
+    long (in reads of up to ``_FIRST_READ``; none when it is already)."""
+    while len(data) < least:
+        data += _read(fd, _FIRST_READ)
+    return data
 
 
 def _read(fd: int, most: int) -> bytes:
