@@ -18,15 +18,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
-from kg import __version__
-from kg.queries import load_queries
-from kg.settings import Settings
-from kg.store import Store, open_store
-
-from .encoding import CORS, GZIP
-from .errors import install_error_handlers
-from .fastpath import SparqlFastPath
-from .routes import (
+from api.errors import install_error_handlers
+from api.routes import (
     argmaps,
     concepts,
     home,
@@ -39,7 +32,13 @@ from .routes import (
     void,
     works,
 )
-from .routes import store as graph_store
+from api.routes import store as graph_store
+from api.sparql.encoding import CORS, GZIP
+from api.sparql.fastpath import SparqlFastPath
+from kg import __version__
+from kg.settings import Settings
+from kg.store import Store, open_store
+from kg.store.named import load_queries
 
 __all__ = ["CORS", "GZIP", "create_app"]
 
@@ -54,7 +53,7 @@ def create_app(
 
     The caller keeps ownership of a store it passes in. Both live on ``app.state``.
     ``sparql_fast_path=False`` sends SPARQL queries through FastAPI's routing like every
-    other request (``api.fastpath``; the answers are the same).
+    other request (``api.sparql.fastpath``; the answers are the same).
 
     FastAPI's own OpenTelemetry is on only with ``settings.telemetry`` (``TKG_TELEMETRY``):
     otherwise FastAPI asks the OpenTelemetry API for a configured provider on every request,

@@ -13,11 +13,10 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Request
 
-from kg.executor import ProcessExecutor, TimedOut
+from api.errors import BodyTooLargeError, QueryTimeoutError, UnauthorizedError, UpdatesDisabledError
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
-
-from .errors import BodyTooLargeError, QueryTimeoutError, UnauthorizedError, UpdatesDisabledError
+from kg.store.executor import ProcessExecutor, TimedOut
 
 __all__ = [
     "ACCEPT_PARAMETER",
@@ -163,7 +162,7 @@ def _timed_out(timeout: float) -> QueryTimeoutError:
 
 @asynccontextmanager
 async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the query workers (``kg.executor``) for a store on disk, once the app's own
+    """Start the query workers (``kg.store.executor``) for a store on disk, once the app's own
     lifespan has put the store on ``app.state``; stop them when the app stops. An in-memory
     store gets none: its queries run in threads."""
     store = getattr(app.state, "store", None)
@@ -173,7 +172,7 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
             lambda: ProcessExecutor(
                 store,
                 workers=app.state.settings.query_workers,
-                preload=("api.protocol", "api.service", "kg.catalogue"),
+                preload=("api.sparql.protocol", "api.sparql.service", "kg.catalogue.records"),
                 allocator=app.state.settings.query_allocator,
             )
         )
@@ -189,7 +188,7 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
 async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, timeout: float) -> T:
     """``fn(store, *args)`` under the query time limit: in a worker process that is killed
     when over the limit (a store on disk); over HTTP with that time limit (a remote store,
-    ``kg.remote``); else in a thread that is only given up on.
+    ``kg.store.remote``); else in a thread that is only given up on.
 
     ``fn`` must be a module-level function (it is sent to the worker by reference).
     """

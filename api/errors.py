@@ -30,6 +30,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException
 
+from api.negotiation import ERROR_BODIES, NotAcceptableError, negotiate
 from kg.errors import (
     InconsistentError,
     InputError,
@@ -49,8 +50,6 @@ from kg.errors import (
     ValidationError,
 )
 
-from .negotiation import ERROR_BODIES, NotAcceptableError, negotiate
-
 __all__ = [
     "STATUS",
     "BodyTooLargeError",
@@ -59,8 +58,10 @@ __all__ = [
     "UnauthorizedError",
     "UnsupportedMediaTypeError",
     "UpdatesDisabledError",
+    "http_error",
     "install_error_handlers",
     "status_of",
+    "tkg_error",
 ]
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from kg.queries import NamedQuery, load_queries
+from kg.store.named import NamedQuery, load_queries
 
 __all__ = ["NamedQueriesDep", "get_named_queries"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.errors import UnsupportedFormatError
-from kg.formats import Format, rdf_format, results_format
+from kg.store.formats import Format, rdf_format, results_format
 
 __all__ = [
     "CATALOGUE",
@@ -48,7 +48,7 @@ class NotAcceptableError(UnsupportedFormatError):
 class Offer:
     """One representation a route can send.
 
-    ``name`` is the value of ``format=`` (and, for RDF and results, the ``kg.formats`` name
+    ``name`` is the value of ``format=`` (and, for RDF and results, the ``kg.store.formats`` name
     that ``QueryResult.serialize`` takes); ``media_type`` is sent as Content-Type; ``also``
     lists other media types clients use to ask for the same thing.
     """
@@ -60,7 +60,7 @@ class Offer:
 
     @classmethod
     def of(cls, fmt: Format, *also: str) -> Offer:
-        """The offer of a ``kg.formats`` format, with extra media types that ask for it."""
+        """The offer of a ``kg.store.formats`` format, with extra media types that ask for it."""
         return cls(fmt.name, fmt.media_type, also, fmt.aliases)
 
     @property

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uvicorn
 
+from api.app import create_app
 from kg.settings import Settings
 from kg.store import Store, open_store
-
-from .app import create_app
 
 __all__ = ["serve"]
 

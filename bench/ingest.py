@@ -28,10 +28,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench.synthetic import corpus
-from kg import graphs
 from kg.build import build
 from kg.ingest.mentions import ConceptMatcher, concept_labels
 from kg.ingest.pipeline import analyse, ingest, iris_are_safe, ntriples
+from kg.rdf import graphs
 from kg.settings import default_corpus_dir
 from kg.store import open_store
 

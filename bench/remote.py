@@ -31,9 +31,9 @@ from typing import Any
 
 from bench.sparql import SP2BENCH, load_queries
 from kg.errors import StoreError
-from kg.executor import ProcessExecutor, TimedOut
-from kg.remote import RemoteSettings
 from kg.store import OxigraphStore, Store, open_store
+from kg.store.executor import ProcessExecutor, TimedOut
+from kg.store.remote import RemoteSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"

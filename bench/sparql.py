@@ -49,7 +49,7 @@ from bench.sparql_backends import (
     Timing,
     oxigraph_binary,
 )
-from kg.executor import default_workers
+from kg.store.executor import default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import (
+from kg.errors import (
     InconsistentError,
     InputError,
     JavaMissingError,
@@ -17,8 +17,8 @@ from .errors import (
     UnsupportedFormatError,
     ValidationError,
 )
-from .settings import Settings
-from .store import OxigraphStore, QueryResult, Store, open_store, parse_rdf
+from kg.settings import Settings
+from kg.store import OxigraphStore, QueryResult, Store, open_store, parse_rdf
 
 __version__ = "0.1.0"
 

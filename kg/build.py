@@ -16,12 +16,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from . import graphs
-from .bibliography import bibliography_graph, load_document
-from .errors import InputError
-from .provenance import Input, add_provenance
-from .resources import corpus_file, ontology_file
-from .store import Store
+from kg.bib.graph import bibliography_graph, load_document
+from kg.errors import InputError
+from kg.rdf import graphs
+from kg.rdf.provenance import Input, add_provenance
+from kg.resources import corpus_file, ontology_file
+from kg.store import Store
 
 __all__ = ["DEFAULT_DOCUMENT", "BuildReport", "build", "load_graph"]
 
@@ -84,7 +84,7 @@ def _corpus(
 ) -> int:
     """The document's corpus graph: its curated facts and what ingesting its text finds
     (from the text when at hand, else from the committed snapshot), swapped in at once."""
-    from .ingest.snapshot import chapter_lines, snapshot_path
+    from kg.ingest.snapshot import chapter_lines, snapshot_path
 
     lines: list[str] = []
     inputs: list[Input] = []
@@ -114,7 +114,7 @@ def _argmap_step(store: Store, path: Path) -> Callable[[], int]:
     """Load one curated argument map (``kg/corpus/{doc}.argdown``) into ``graph:argmap/{doc}``."""
 
     def step() -> int:
-        from .argmap.storage import load_file
+        from kg.argmap.storage import load_file
 
         return load_file(store, path, doc=path.stem)[2]
 
@@ -178,8 +178,8 @@ def build(
     for argdown in sorted(corpus_file("").glob("*.argdown")):
         timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
     if reason:
-        from .reason import java_executable
-        from .reason import reason as run_reasoner
+        from kg.owl.reason import java_executable
+        from kg.owl.reason import reason as run_reasoner
 
         if java_executable() is None:
             report.notes.append(

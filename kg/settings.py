@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     store: str = Field(
         default="oxigraph:.tkg/store",
         description="`oxigraph:PATH` (persistent), `memory`, or the http(s) URL of a SPARQL "
-        "server (see kg.remote; TKG_REMOTE_* settings say more)",
+        "server (see kg.store.remote; TKG_REMOTE_* settings say more)",
     )
     corpus_dir: Path | None = Field(
         default_factory=default_corpus_dir,

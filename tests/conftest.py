@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, contextmanager
 import pytest
 import uvicorn
 
-from kg.namespaces import GRAPH
+from kg.rdf.namespaces import GRAPH
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
 

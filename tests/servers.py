@@ -292,8 +292,8 @@ def virtuoso_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def wipe(store: object) -> None:
     """Drop every graph of a remote store (the server's own system graphs aside), so that
     each test starts from an empty store on a server shared by the session."""
-    from kg.remote import RemoteStore
-    from kg.remote.store import STAGING
+    from kg.store.remote import RemoteStore
+    from kg.store.remote.store import STAGING
 
     assert isinstance(store, RemoteStore)
     names = store.graphs() + [g for g in store._all_graphs() if g.startswith(STAGING)]

@@ -7,9 +7,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg import build as build_module
-from kg import graphs
 from kg.build import build
 from kg.errors import InputError
+from kg.rdf import graphs
 from kg.store import open_store
 
 

@@ -1,1 +1,3 @@
 """One router per resource, each with its prefix and tags."""
+
+__all__: list[str] = []

@@ -8,17 +8,28 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.negotiation import VARY, Offer, negotiate
 from kg.argmap import storage
 from kg.argmap.export import FORMATS, export
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
 from kg.errors import NotFoundError
-from kg.queries import get_query, run_named_query
 from kg.store import Store
+from kg.store.named import get_query, run_named_query
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from ..negotiation import VARY, Offer, negotiate
-
-__all__ = ["claim_detail", "map_export", "router"]
+__all__ = [
+    "Anchor",
+    "ClaimDetail",
+    "MapSummary",
+    "Related",
+    "Work",
+    "claim_detail",
+    "get_argmap",
+    "get_claim",
+    "list_argmaps",
+    "map_export",
+    "router",
+]
 
 router = APIRouter(prefix="/argmaps", tags=["argument maps"])
 

@@ -7,18 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from kg import catalogue
-from kg.catalogue import ConceptDetail, ConceptSummary
-from kg.namespaces import TECH_NS
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.html.catalogue import concepts_page
+from api.named import NamedQueriesDep
+from api.negotiation import CATALOGUE, HTML, VARY, negotiate
+from api.pagination import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
+from api.routes.linked import described
+from kg.catalogue import records as catalogue
+from kg.catalogue.records import ConceptDetail, ConceptSummary
+from kg.rdf.namespaces import TECH_NS
 
-from ..catalogue_pages import concepts_page
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from ..named import NamedQueriesDep
-from ..negotiation import CATALOGUE, HTML, VARY, negotiate
-from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
-from .linked import described
-
-__all__ = ["router"]
+__all__ = ["get_concept", "list_concepts", "router"]
 
 router = APIRouter(prefix="/concepts", tags=["concepts"])
 

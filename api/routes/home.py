@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from ..negotiation import HTML, PAGES, VARY, negotiate
-from ..pages import EXAMPLE_QUERY, home_page
-from ..service import named_graph_sizes
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.html.pages import EXAMPLE_QUERY, home_page
+from api.negotiation import HTML, PAGES, VARY, negotiate
+from api.sparql.service import named_graph_sizes
 
-__all__ = ["Home", "router"]
+__all__ = ["Example", "GraphSize", "Home", "home", "router"]
 
 router = APIRouter(tags=["home"])
 

@@ -14,17 +14,16 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.describe import Description, describe, serialize_triples
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.html.pages import not_found_page, resource_page
+from api.named import NamedQueriesDep
+from api.negotiation import GRAPHS, HTML, VARY, Offer, negotiate
+from kg.catalogue.describe import Description, describe, serialize_triples
 from kg.errors import NotFoundError
-from kg.formats import rdf_format
-from kg.namespaces import ID
+from kg.rdf.namespaces import ID
+from kg.store.formats import rdf_format
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from ..named import NamedQueriesDep
-from ..negotiation import GRAPHS, HTML, VARY, Offer, negotiate
-from ..pages import not_found_page, resource_page
-
-__all__ = ["DESCRIPTIONS", "RESPONSES", "described", "rdf_content", "router"]
+__all__ = ["DESCRIPTIONS", "RESPONSES", "described", "rdf_content", "resource", "router"]
 
 router = APIRouter(prefix="/id", tags=["linked data"])
 

@@ -7,14 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import Response
 
+from api.deps import SettingsDep, run_query_work
+from api.negotiation import VARY, Offer, negotiate
 from kg.errors import NotFoundError
 from kg.litmap import GRAINS, KINDS, MAP_FORMATS, Filters, build_map, write_map
 from kg.store import Store
 
-from ..deps import SettingsDep, run_query_work
-from ..negotiation import VARY, Offer, negotiate
-
-__all__ = ["OFFERS", "map_bytes", "router"]
+__all__ = ["OFFERS", "get_litmap", "list_litmaps", "map_bytes", "router"]
 
 router = APIRouter(prefix="/litmaps", tags=["litmaps"])
 

@@ -10,16 +10,15 @@ import anyio.to_thread
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.formats import rdf_format
-from kg.namespaces import TECH_NS
-from kg.ontodoc import ontology_html, ontology_rdf
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, in_worker
+from api.named import NamedQueriesDep
+from api.negotiation import HTML, VARY, negotiate
+from api.routes.linked import DESCRIPTIONS, FORMAT_QUERY, RESPONSES, described, rdf_content
+from kg.owl.ontodoc import ontology_html, ontology_rdf
+from kg.rdf.namespaces import TECH_NS
+from kg.store.formats import rdf_format
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, in_worker
-from ..named import NamedQueriesDep
-from ..negotiation import HTML, VARY, negotiate
-from .linked import DESCRIPTIONS, FORMAT_QUERY, RESPONSES, described, rdf_content
-
-__all__ = ["router"]
+__all__ = ["ontology", "router", "term"]
 
 router = APIRouter(prefix="/ontology", tags=["ontology"])
 

@@ -14,11 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.negotiation import RESULTS, VARY, negotiate
 from kg.errors import ParameterError
-from kg.queries import NamedQuery, Param, answer_named_query
-
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from ..negotiation import RESULTS, VARY, negotiate
+from kg.store.named import NamedQuery, Param, answer_named_query
 
 __all__ = ["NamedQueryInfo", "ParamInfo", "router_for"]
 

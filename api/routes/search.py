@@ -7,16 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from kg import catalogue
-from kg.catalogue import SearchHit
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep
+from api.html.catalogue import search_page
+from api.named import NamedQueriesDep
+from api.negotiation import CATALOGUE, negotiate
+from api.pagination import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
+from kg.catalogue import records as catalogue
+from kg.catalogue.records import SearchHit
 
-from ..catalogue_pages import search_page
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep
-from ..named import NamedQueriesDep
-from ..negotiation import CATALOGUE, negotiate
-from ..paging import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
-
-__all__ = ["router"]
+__all__ = ["router", "search"]
 
 router = APIRouter(prefix="/search", tags=["search"])
 

@@ -2,7 +2,7 @@
 the service.
 
 Queries over a store on disk run in worker processes that are killed when over
-``TKG_QUERY_TIMEOUT`` (``kg.executor``); over an in-memory store, in threads. Updates run
+``TKG_QUERY_TIMEOUT`` (``kg.store.executor``); over an in-memory store, in threads. Updates run
 in this process, in one transaction each, and only with the update token.
 """
 
@@ -15,11 +15,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.errors import InputError
-from kg.settings import Settings
-from kg.store import Store
-
-from ..deps import (
+from api.deps import (
     ACCEPT_PARAMETER,
     app_settings,
     app_store,
@@ -30,10 +26,10 @@ from ..deps import (
     read_body,
     run_query_work,
 )
-from ..encoding import gzip_options
-from ..negotiation import GRAPHS, HTML, RESULTS, VARY, NotAcceptableError, negotiate
-from ..pages import query_form_page
-from ..protocol import (
+from api.html.pages import query_form_page
+from api.negotiation import GRAPHS, HTML, RESULTS, VARY, NotAcceptableError, negotiate
+from api.sparql.encoding import gzip_options
+from api.sparql.protocol import (
     FORM,
     QUERY,
     UPDATE,
@@ -46,9 +42,12 @@ from ..protocol import (
     post_request,
     query_request,
 )
-from ..service import service_description
+from api.sparql.service import service_description
+from kg.errors import InputError
+from kg.settings import Settings
+from kg.store import Store
 
-__all__ = ["router"]
+__all__ = ["router", "sparql_get", "sparql_options", "sparql_post"]
 
 router = APIRouter(prefix="/sparql", tags=["sparql"], lifespan=executor_lifespan)
 

@@ -21,16 +21,15 @@ import anyio.to_thread
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, WriterDep, in_worker, read_body
+from api.errors import UnsupportedMediaTypeError
+from api.negotiation import GRAPHS, VARY, negotiate
 from kg.errors import InputError, UnsupportedFormatError
-from kg.formats import RDF_FORMATS, Format, rdf_format
 from kg.settings import Settings
 from kg.store import Store, parse_rdf
+from kg.store.formats import RDF_FORMATS, Format, rdf_format
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, StoreDep, WriterDep, in_worker, read_body
-from ..errors import UnsupportedMediaTypeError
-from ..negotiation import GRAPHS, VARY, negotiate
-
-__all__ = ["router"]
+__all__ = ["graph_store_post", "router"]
 
 router = APIRouter(prefix="/store", tags=["graph store"], dependencies=[WriterDep])
 

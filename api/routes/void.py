@@ -6,11 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from ..negotiation import GRAPHS, VARY, negotiate
-from ..service import graph_sizes, void_description
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.negotiation import GRAPHS, VARY, negotiate
+from api.sparql.service import graph_sizes, void_description
 
-__all__ = ["router"]
+__all__ = ["router", "void"]
 
 router = APIRouter(prefix="/.well-known", tags=["void"])
 

@@ -9,14 +9,11 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
-from kg import catalogue
-from kg.catalogue import WorkDetail, WorkSummary
-
-from ..catalogue_pages import work_page, works_page
-from ..deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from ..named import NamedQueriesDep
-from ..negotiation import CATALOGUE, HTML, VARY, negotiate
-from ..paging import (
+from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.html.catalogue import work_page, works_page
+from api.named import NamedQueriesDep
+from api.negotiation import CATALOGUE, HTML, VARY, negotiate
+from api.pagination import (
     CATALOGUE_RESPONSES,
     FormatQuery,
     LimitQuery,
@@ -25,8 +22,10 @@ from ..paging import (
     listed,
     page_links,
 )
+from kg.catalogue import records as catalogue
+from kg.catalogue.records import WorkDetail, WorkSummary
 
-__all__ = ["router"]
+__all__ = ["WorkPage", "get_work", "list_works", "router"]
 
 router = APIRouter(prefix="/works", tags=["works"])
 

@@ -14,10 +14,10 @@
 
 from __future__ import annotations
 
-from .argdown_parse import check, parse_argdown
-from .argdown_write import write_argdown
-from .errors import CycleError, DanglingReferenceError, MapSyntaxError
-from .model import ArgMap, Argument, Relation, Statement
+from kg.argmap.argdown_parse import check, parse_argdown
+from kg.argmap.argdown_write import write_argdown
+from kg.argmap.errors import CycleError, DanglingReferenceError, MapSyntaxError
+from kg.argmap.model import ArgMap, Argument, Relation, Statement
 
 __all__ = [
     "ArgMap",

@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import DanglingReferenceError, MapSyntaxError
-from .model import ArgMap, Inference, PcsStep, Ref
+from kg.argmap.errors import DanglingReferenceError, MapSyntaxError
+from kg.argmap.model import ArgMap, Inference, PcsStep, Ref
 
 __all__ = ["AifDocument", "aif_to_map", "map_to_aif", "parse_aif", "write_aif"]
 
@@ -92,7 +92,7 @@ def parse_aif(text: str, *, source: str | None = None) -> AifDocument:
             column=1,
             source=source,
         )
-    from ..errors import InputError
+    from kg.errors import InputError
 
     ids: set[str] = set()
     for i, node in enumerate(nodes):

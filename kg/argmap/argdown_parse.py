@@ -28,9 +28,9 @@ from typing import Any
 
 import yaml
 
-from .checks import check, support_cycles
-from .errors import MapSyntaxError
-from .model import ArgMap, Argument, Inference, PcsStep, Ref, Section
+from kg.argmap.checks import check, support_cycles
+from kg.argmap.errors import MapSyntaxError
+from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section
 
 __all__ = ["check", "parse_argdown", "support_cycles"]  # the checks live in .checks
 

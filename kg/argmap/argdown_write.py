@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .model import ArgMap, Argument, Ref, Relation, Section
+from kg.argmap.model import ArgMap, Argument, Ref, Relation, Section
 
 __all__ = ["write_argdown"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..errors import UnsupportedFormatError
-from .model import ArgMap
+from kg.argmap.model import ArgMap
+from kg.errors import UnsupportedFormatError
 
 __all__ = ["FORMATS", "MapFormat", "export"]
 
@@ -45,43 +45,43 @@ FORMATS: dict[str, MapFormat] = {
 
 def export(m: ArgMap, doc: str, fmt: str, *, base: str | None = None) -> bytes:
     """``m`` as ``fmt`` (a name of ``FORMATS``); links in pictures point below ``base``."""
-    from .render_dot import DEFAULT_BASE
+    from kg.argmap.render_dot import DEFAULT_BASE
 
     base = base or DEFAULT_BASE
     if fmt == "json":
-        from .storage import as_json
+        from kg.argmap.storage import as_json
 
         return json.dumps(as_json(m), ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "argdown":
-        from .argdown_write import write_argdown
+        from kg.argmap.argdown_write import write_argdown
 
         return write_argdown(m).encode("utf-8")
     if fmt == "aif":
-        from .aif_json import map_to_aif, write_aif
+        from kg.argmap.aif_json import map_to_aif, write_aif
 
         return write_aif(map_to_aif(m)).encode("utf-8")
     if fmt == "dot":
-        from .render_dot import to_dot
+        from kg.argmap.render_dot import to_dot
 
         return to_dot(m, doc, base=base).encode("utf-8")
     if fmt in ("svg", "png"):
-        from .render_dot import render
+        from kg.argmap.render_dot import render
 
         return render(m, doc, fmt, base=base)
     if fmt == "mermaid":
-        from .render_text import to_mermaid
+        from kg.argmap.render_text import to_mermaid
 
         return to_mermaid(m, doc).encode("utf-8")
     if fmt == "graphml":
-        from .render_text import to_graphml
+        from kg.argmap.render_text import to_graphml
 
         return to_graphml(m, doc)
     if fmt == "html":
-        from .html import to_html
+        from kg.argmap.html import to_html
 
         return to_html(m, doc, base=base).encode("utf-8")
     if fmt in ("ttl", "turtle"):
-        from .rdf import to_graph
+        from kg.argmap.rdf import to_graph
 
         return to_graph(m, doc).serialize(format="turtle", encoding="utf-8")
     raise UnsupportedFormatError(f"no argument-map format {fmt!r}", offered=list(FORMATS))

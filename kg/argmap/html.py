@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .model import ArgMap, Ref
-from .rdf import anchor_iri, slugs
-from .render_dot import DEFAULT_BASE, EDGE_STYLE, node_id, render
+from kg.argmap.model import ArgMap, Ref
+from kg.argmap.rdf import anchor_iri, slugs
+from kg.argmap.render_dot import DEFAULT_BASE, EDGE_STYLE, node_id, render
 
 __all__ = ["to_html"]
 

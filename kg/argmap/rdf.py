@@ -37,9 +37,9 @@ from typing import Any
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 
-from ..namespaces import ANCHOR, CITO, DCTYPE, DOCO, ID, OA, TECH_NS, TEXT, WORK
-from ..slugs import slugify
-from .model import ArgMap, Argument, Inference, PcsStep, Ref, Section
+from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section
+from kg.rdf.namespaces import ANCHOR, CITO, DCTYPE, DOCO, ID, OA, TECH_NS, TEXT, WORK
+from kg.rdf.slugs import slugify
 
 __all__ = [
     "AIF",

@@ -21,9 +21,9 @@ from html import escape
 
 import graphviz
 
-from ..errors import TkgError
-from .model import ArgMap, Ref
-from .rdf import anchor_iri, slugs
+from kg.argmap.model import ArgMap, Ref
+from kg.argmap.rdf import anchor_iri, slugs
+from kg.errors import TkgError
 
 __all__ = [
     "EDGE_STYLE",

@@ -12,9 +12,9 @@ import io
 
 import networkx as nx
 
-from .model import ArgMap, Ref
-from .rdf import anchor_iri, slugs
-from .render_dot import EDGE_STYLE, node_id, wrap
+from kg.argmap.model import ArgMap, Ref
+from kg.argmap.rdf import anchor_iri, slugs
+from kg.argmap.render_dot import EDGE_STYLE, node_id, wrap
 
 __all__ = ["to_graphml", "to_mermaid", "to_networkx"]
 

@@ -22,15 +22,15 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from .. import graphs
-from ..errors import InputError, NotFoundError
-from ..provenance import Input, add_provenance
-from ..queries import get_query, run_named_query
-from ..slugs import slugify
-from ..store import Store
-from .argdown_parse import check, parse_argdown
-from .model import ArgMap
-from .rdf import from_graph, to_graph
+from kg.argmap.argdown_parse import check, parse_argdown
+from kg.argmap.model import ArgMap
+from kg.argmap.rdf import from_graph, to_graph
+from kg.errors import InputError, NotFoundError
+from kg.rdf import graphs
+from kg.rdf.provenance import Input, add_provenance
+from kg.rdf.slugs import slugify
+from kg.store import Store
+from kg.store.named import get_query, run_named_query
 
 __all__ = [
     "as_json",
@@ -58,7 +58,7 @@ def doc_id(path: str | Path, m: ArgMap | None = None) -> str:
 def read_text(text: str, name: str) -> ArgMap:
     """A map from Argdown (``*.argdown``) or AIF JSON (``*.json``) text, checked whole."""
     if name.endswith(".json"):
-        from .aif_json import aif_to_map, parse_aif
+        from kg.argmap.aif_json import aif_to_map, parse_aif
 
         m = aif_to_map(parse_aif(text, source=name))
     else:

@@ -60,7 +60,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from .model import Citation
+from kg.ingest.model import Citation
 
 __all__ = ["extract_citations"]
 

@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
-from .model import Citation, Resolution
+from kg.errors import InputError
+from kg.ingest.model import Citation, Resolution
 
 __all__ = ["Evaluation", "Score", "evaluate", "read_gold"]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..citekeys import parse_key
-from ..errors import NotFoundError
-from ..namespaces import WORK
-from ..queries import get_query, run_named_query
-from ..store import Store
+from kg.bib.citekeys import parse_key
+from kg.errors import NotFoundError
+from kg.rdf.namespaces import WORK
+from kg.store import Store
+from kg.store.named import get_query, run_named_query
 
 __all__ = ["FIELDS", "list_citations"]
 

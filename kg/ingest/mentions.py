@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..store import Store
+from kg.store import Store
 
 __all__ = ["ConceptMatcher", "Mention", "concept_labels", "load_matcher", "singular"]
 

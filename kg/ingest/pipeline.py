@@ -19,26 +19,35 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
-from .. import graphs
-from ..bibliography import add_work, confidence_of
-from ..errors import InputError
-from ..provenance import Input, add_provenance
-from ..slugs import slugify
-from ..store import Store
-from .citations import extract_citations
-from .mentions import ConceptMatcher, Mention, load_matcher
-from .model import Citation, Document, Reference, Resolution
-from .rdf import cited_key, document_ntriples
-from .references import (
+from kg.bib.graph import add_work, confidence_of
+from kg.errors import InputError
+from kg.ingest.citations import extract_citations
+from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
+from kg.ingest.model import Citation, Document, Reference, Resolution
+from kg.ingest.rdf import cited_key, document_ntriples
+from kg.ingest.references import (
     assign_year_suffixes,
     find_reference_section,
     merge_bibliographies,
     read_bibliography,
 )
-from .resolve import resolve
-from .segment import segment
+from kg.ingest.resolve import resolve
+from kg.ingest.segment import segment
+from kg.rdf import graphs
+from kg.rdf.provenance import Input, add_provenance
+from kg.rdf.slugs import slugify
+from kg.store import Store
 
-__all__ = ["IngestReport", "Ingested", "analyse", "ingest", "iris_are_safe", "read_text"]
+__all__ = [
+    "IngestReport",
+    "Ingested",
+    "analyse",
+    "apply_curated",
+    "ingest",
+    "iris_are_safe",
+    "ntriples",
+    "read_text",
+]
 
 Step = Callable[[str], None]
 
@@ -304,7 +313,7 @@ def _work_lines(item: dict) -> tuple[str, ...]:
 
 
 class _Lines:
-    """Enough of an rdflib graph for :func:`kg.bibliography.add_work`: each triple added
+    """Enough of an rdflib graph for :func:`kg.bib.graph.add_work`: each triple added
     goes straight into ``lines`` as rdflib's N-Triples serialiser writes it, without
     building the graph first (the set of lines is the same)."""
 

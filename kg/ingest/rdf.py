@@ -43,8 +43,8 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from .mentions import Mention
-from .model import Citation, Document, Reference, Resolution, Sentence
+from kg.ingest.mentions import Mention
+from kg.ingest.model import Citation, Document, Reference, Resolution, Sentence
 
 __all__ = ["CUES", "cite_function", "cited_key", "document_ntriples", "quote", "sentence_of"]
 

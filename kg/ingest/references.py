@@ -34,13 +34,13 @@ from dataclasses import replace
 from pathlib import Path
 from string import ascii_lowercase
 
-from ..bibliography import confidence_of
-from ..citekeys import fold
-from ..errors import InputError, UnsupportedFormatError
-from .bibtex import read_bibtex
-from .model import Reference
-from .plaintext import YEAR_PATTERN, parse_reference
-from .ris import read_ris
+from kg.bib.bibtex import read_bibtex
+from kg.bib.citekeys import fold
+from kg.bib.graph import confidence_of
+from kg.bib.plaintext import YEAR_PATTERN, parse_reference
+from kg.bib.ris import read_ris
+from kg.errors import InputError, UnsupportedFormatError
+from kg.ingest.model import Reference
 
 __all__ = [
     "FORMATS",

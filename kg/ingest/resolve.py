@@ -1,7 +1,7 @@
 """Citation instances matched to bibliography references, each with a confidence and why.
 
 A citation is compared with every reference: surnames (folded for case, diacritics
-and spacing, as :func:`kg.citekeys.fold` does), then year. Each kind of agreement
+and spacing, as :func:`kg.bib.citekeys.fold` does), then year. Each kind of agreement
 has a weight, and the weights multiply:
 
 =================================================  ======  ===============================
@@ -41,7 +41,7 @@ them here by title order as the author-date styles sort (a leading article ignor
 
 Last, the entry's own doubt caps the confidence: a CSL ``note`` that says
 ``confidence: medium`` caps it at 0.8, ``low`` at 0.4 (read with
-:func:`kg.bibliography.confidence_of`), and a placeholder entry, whose title
+:func:`kg.bib.graph.confidence_of`), and a placeholder entry, whose title
 starts ``[Unresolved``, at 0.3. Such a placeholder is still linked: the citation
 does stand for that entry of the bibliography, and the entry carries what is
 known of the doubt; the low confidence says the work itself is unidentified.
@@ -62,10 +62,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..bibliography import confidence_of
-from ..citekeys import fold as _fold_name
-from .model import Citation, Reference, Resolution
-from .references import title_order
+from kg.bib.citekeys import fold as _fold_name
+from kg.bib.graph import confidence_of
+from kg.ingest.model import Citation, Reference, Resolution
+from kg.ingest.references import title_order
 
 __all__ = ["resolve"]
 
@@ -94,7 +94,7 @@ class _Match:
 
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """:func:`kg.citekeys.fold`, memoised: the same surnames come back many times."""
+    """:func:`kg.bib.citekeys.fold`, memoised: the same surnames come back many times."""
     return _fold_name(name)
 
 

@@ -3,7 +3,7 @@
 Two kinds of input: Markdown (read by :mod:`kg.ingest.markdown`) and PDF-to-text
 extractions, read here. An extraction keeps the trace of the page, not of the text:
 
-- pages come from :mod:`kg.pages` (form feeds, or the chapter extractor's single leading
+- pages come from :mod:`kg.text.pages` (form feeds, or the chapter extractor's single leading
   space); text before page 1 is front matter (a repository cover sheet);
 - page furniture — a line that is only a page number, a short line repeated on many pages
   (a running header or footer: found three times, digits aside, at page edges or once at
@@ -55,13 +55,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ..errors import UnsupportedFormatError
-from ..pages import page_starts
-from ..slugs import slugify
-from .dehyphenate import LazyCounts, read
-from .markdown import REFERENCE_TITLES, markdown_layout
-from .model import Document, Footnote, Heading, Page, Paragraph, Sentence, Table
-from .sentences import split_sentences
+from kg.errors import UnsupportedFormatError
+from kg.ingest.dehyphenate import LazyCounts, read
+from kg.ingest.markdown import REFERENCE_TITLES, markdown_layout
+from kg.ingest.model import Document, Footnote, Heading, Page, Paragraph, Sentence, Table
+from kg.ingest.sentences import split_sentences
+from kg.rdf.slugs import slugify
+from kg.text.pages import page_starts
 
 __all__ = ["FORMATS", "detect_format", "pdf_layout", "segment"]
 

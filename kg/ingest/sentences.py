@@ -22,7 +22,7 @@ from syntok._segmentation_states import State
 from syntok.segmenter import segment
 from syntok.tokenizer import Tokenizer
 
-__all__ = ["split_sentences"]
+__all__ = ["split_sentences", "syntok_starts"]
 
 Span = tuple[int, int]
 

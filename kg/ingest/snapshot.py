@@ -15,12 +15,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..bibliography import load_document
-from ..errors import InputError
-from ..resources import corpus_file
-from ..store import Store
-from .mentions import load_matcher
-from .pipeline import analyse, ntriples, read_text
+from kg.bib.graph import load_document
+from kg.errors import InputError
+from kg.ingest.mentions import load_matcher
+from kg.ingest.pipeline import analyse, ntriples, read_text
+from kg.resources import corpus_file
+from kg.store import Store
 
 __all__ = ["chapter_lines", "snapshot_path", "write_snapshot"]
 
@@ -80,9 +80,9 @@ def write_snapshot(store: Store, doc: str, corpus_dir: Path) -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance command
-    from ..build import DEFAULT_DOCUMENT, build
-    from ..settings import Settings
-    from ..store import open_store
+    from kg.build import DEFAULT_DOCUMENT, build
+    from kg.settings import Settings
+    from kg.store import open_store
 
     settings = Settings()
     if settings.corpus_dir is None:

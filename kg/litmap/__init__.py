@@ -9,8 +9,8 @@ CSL-JSON, BibTeX, RIS or formatted reference lists.
 
 from __future__ import annotations
 
-from .formats import BIB_FORMATS, MAP_FORMATS, MapFormat, map_format, write_map
-from .networks import GRAINS, KINDS, EmptyMapError, Filters, LitMap, build_map
+from kg.litmap.formats import BIB_FORMATS, MAP_FORMATS, MapFormat, map_format, write_map
+from kg.litmap.networks import GRAINS, KINDS, EmptyMapError, Filters, LitMap, build_map
 
 __all__ = [
     "BIB_FORMATS",

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["Edges", "cocitation_edges", "degrees", "louvain", "pagerank"]
+__all__ = ["Edges", "cocitation_edges", "degrees", "louvain", "networkx_edge_order", "pagerank"]
 
 
 class Edges(NamedTuple):

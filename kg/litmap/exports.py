@@ -17,7 +17,7 @@ import json
 
 import networkx as nx
 
-from .layout import style
+from kg.litmap.layout import style
 
 __all__ = ["clean", "to_csv", "to_cytoscape", "to_graphml", "to_json"]
 

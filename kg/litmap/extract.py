@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from ..namespaces import WORK
-from ..queries import NamedQuery, load_queries, run_named_query
-from ..store import Store
+from kg.rdf.namespaces import WORK
+from kg.store import Store
+from kg.store.named import NamedQuery, load_queries, run_named_query
 
 __all__ = [
     "EXAMPLE_NT",

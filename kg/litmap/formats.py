@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import UnsupportedFormatError
-from . import bib, exports, vosviewer
-from .gexf import to_gexf
-from .html import to_html
-from .networks import LitMap
-from .render_svg import render
+from kg.errors import UnsupportedFormatError
+from kg.litmap import bib, exports, vosviewer
+from kg.litmap.gexf import to_gexf
+from kg.litmap.html import to_html
+from kg.litmap.networks import LitMap
+from kg.litmap.render_svg import render
 
 __all__ = ["BIB_FORMATS", "MAP_FORMATS", "MapFormat", "map_format", "write_map"]
 
@@ -163,7 +163,7 @@ def write_map(m: LitMap, fmt: str | MapFormat, *, years: bool = False) -> bytes:
     """The map written in ``fmt``; never empty (an empty map raises before this)."""
     chosen = map_format(fmt) if isinstance(fmt, str) else fmt
     if chosen.name in BIB_FORMATS and not m.work_items():
-        from .networks import EmptyMapError
+        from kg.litmap.networks import EmptyMapError
 
         raise EmptyMapError(f"the {m.kind} map holds no works to list as {chosen.name}")
     return chosen.write(m, years)

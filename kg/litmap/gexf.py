@@ -18,7 +18,7 @@ from datetime import date
 import networkx as nx
 from lxml import etree
 
-from .layout import hex_rgb, style
+from kg.litmap.layout import hex_rgb, style
 
 __all__ = ["GEXF_NS", "VIZ_NS", "to_gexf"]
 

@@ -14,7 +14,7 @@ from importlib.resources import files
 
 import networkx as nx
 
-from .layout import style
+from kg.litmap.layout import style
 
 __all__ = ["to_html"]
 

@@ -32,11 +32,11 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
-from ..errors import InputError, NotFoundError
-from ..namespaces import TECH_NS, WORK
-from ..store import Store
-from . import arrays, extract
-from .extract import Pointer, WorkInfo, short_id
+from kg.errors import InputError, NotFoundError
+from kg.litmap import arrays, extract
+from kg.litmap.extract import Pointer, WorkInfo, short_id
+from kg.rdf.namespaces import TECH_NS, WORK
+from kg.store import Store
 
 __all__ = [
     "GRAINS",
@@ -45,7 +45,9 @@ __all__ = [
     "Filters",
     "LitMap",
     "build_map",
+    "communities",
     "cooccurrence",
+    "measure",
     "work_label",
 ]
 

@@ -11,7 +11,7 @@ import io
 
 import networkx as nx
 
-from .layout import style
+from kg.litmap.layout import style
 
 __all__ = ["render"]
 

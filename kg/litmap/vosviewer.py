@@ -20,7 +20,7 @@ import json
 
 import networkx as nx
 
-from .layout import style
+from kg.litmap.layout import style
 
 __all__ = ["to_map_txt", "to_network_txt", "to_vosviewer"]
 

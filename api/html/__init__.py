@@ -1,0 +1,3 @@
+"""The HTML pages a browser is answered with."""
+
+__all__: list[str] = []

@@ -1,0 +1,188 @@
+"""Read RIS into CSL-JSON items, with rispy.
+
+rispy quietly drops a record that is not closed by ``ER``, so the records are first
+checked line by line (``TY`` opens, ``ER`` closes); a broken one is an
+:class:`~kg.errors.InputError` that names its line. Editors come from ``A2`` and
+``ED`` (and ``AU`` of an edited book), the container from ``T2`` or the journal tags.
+
+>>> items = read_ris('''TY  - JOUR
+... AU  - Kitchin, Rob
+... TI  - The real-time city? Big data and smart urbanism
+... T2  - GeoJournal
+... PY  - 2014///
+... SP  - 1
+... EP  - 14
+... DO  - 10.1007/s10708-013-9516-8
+... ER  - ''')
+>>> item = items[0]
+>>> item["type"], item["author"], item["issued"]
+('article-journal', [{'family': 'Kitchin', 'given': 'Rob'}], {'date-parts': [[2014]]})
+>>> item["page"], item["DOI"], "id" in item
+('1-14', '10.1007/s10708-013-9516-8', False)
+"""
+
+from __future__ import annotations
+
+import re
+
+import rispy
+
+from kg.errors import InputError
+
+__all__ = ["read_ris"]
+
+CSL_TYPES = {
+    "JOUR": "article-journal",
+    "EJOUR": "article-journal",
+    "JFULL": "article-journal",
+    "MGZN": "article-magazine",
+    "NEWS": "article-newspaper",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "RPRT": "report",
+    "GOVDOC": "report",
+    "THES": "thesis",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
+    "ELEC": "webpage",
+    "BLOG": "post-weblog",
+    "ENCYC": "entry-encyclopedia",
+    "DICT": "entry-dictionary",
+    "UNPB": "manuscript",
+    "MANSCPT": "manuscript",
+    "PAMP": "pamphlet",
+    "DATA": "dataset",
+    "COMP": "software",
+}
+_MAPPING = {**rispy.TAG_KEY_MAPPING, "ED": "editors"}
+_LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED"]
+_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+_FIELDS = {
+    "volume": "volume",
+    "doi": "DOI",
+    "publisher": "publisher",
+    "place_published": "publisher-place",
+    "edition": "edition",
+    "tertiary_title": "collection-title",
+    "language": "language",
+}
+_JOURNAL_TAGS = ("secondary_title", "alternate_title3", "journal_name", "alternate_title2")
+
+
+def read_ris(text: str, name: str = "<bibliography>") -> list[dict]:
+    """The records of a RIS file as CSL-JSON items; ``id`` from the ``ID`` tag when
+    there is one (else none: the caller generates it)."""
+    lines = _record_lines(text, name)
+    records = rispy.loads(text, mapping=_MAPPING, list_tags=_LIST_TAGS)
+    items = [_to_csl(record) for record in records]
+    seen: dict[str, int] = {}
+    for line, item in zip(lines, items, strict=True):
+        if "id" not in item:
+            continue
+        if item["id"] in seen:
+            raise InputError(
+                f"duplicate RIS ID {item['id']!r} (first used by the record on line "
+                f"{seen[item['id']]})",
+                where=f"{name}:{line}",
+            )
+        seen[item["id"]] = line
+    return items
+
+
+def _record_lines(text: str, name: str) -> list[int]:
+    """The line of each record's ``TY``, checking that every record is closed by ``ER``."""
+    starts: list[int] = []
+    open_at: int | None = None
+    for number, line in enumerate(text.split("\n"), 1):
+        tag = _TAG.match(line.rstrip("\r"))
+        if not tag:
+            continue
+        if tag.group(1) == "TY":
+            if open_at is not None:
+                raise InputError(
+                    f"the record that starts on line {open_at} has no ER line before the "
+                    f"next TY on line {number}",
+                    where=f"{name}:{open_at}",
+                )
+            open_at = number
+            starts.append(number)
+        elif tag.group(1) == "ER":
+            if open_at is None:
+                raise InputError("an ER line with no TY record open", where=f"{name}:{number}")
+            open_at = None
+        elif open_at is None:
+            raise InputError(f"a {tag.group(1)} tag outside a record", where=f"{name}:{number}")
+    if open_at is not None:
+        raise InputError(
+            f"the record that starts on line {open_at} is not closed by an ER line",
+            where=f"{name}:{open_at}",
+        )
+    if not starts:
+        raise InputError("no RIS records (TY  - ... ER  -)", where=name)
+    return starts
+
+
+def _to_csl(record: dict) -> dict:
+    kind = record.get("type_of_reference", "GEN")
+    item: dict = {"type": CSL_TYPES.get(kind, "document")}
+    if record.get("id"):
+        item["id"] = record["id"]
+    authors = record.get("authors", []) + record.get("first_authors", [])
+    editors = record.get("editors", []) + record.get("secondary_authors", [])
+    if kind == "EDBOOK":
+        authors, editors = [], authors + editors
+    for role, names in (("author", authors), ("editor", editors)):
+        if names:
+            item[role] = [_name(n) for n in names]
+    if record.get("subsidiary_authors"):
+        item["translator"] = [_name(n) for n in record["subsidiary_authors"]]
+    title = record.get("title") or record.get("primary_title")
+    if title:
+        item["title"] = title
+    container_tags = _JOURNAL_TAGS if item["type"].startswith("article") else ("secondary_title",)
+    container = next((record[t] for t in container_tags if record.get(t)), None)
+    if container:
+        item["container-title"] = container
+    for key, variable in _FIELDS.items():
+        if record.get(key):
+            item[variable] = record[key]
+    if record.get("number"):
+        item["issue" if item["type"].startswith("article") else "number"] = record["number"]
+    pages = "-".join(p for p in (record.get("start_page"), record.get("end_page")) if p)
+    if pages:
+        item["page"] = re.sub(r"\s*[-–—]+\s*", "-", pages)
+    if record.get("issn"):
+        item["ISBN" if item["type"] in {"book", "chapter", "report"} else "ISSN"] = record["issn"]
+    if record.get("urls"):
+        item["URL"] = record["urls"][0]
+    notes = [*record.get("notes", []), *([record["note"]] if record.get("note") else [])]
+    if notes:
+        item["note"] = " ".join(notes)
+    _date(record, item)
+    return item
+
+
+def _name(text: str) -> dict:
+    """``Family, Given[, Suffix]``; a name without a comma is an organisation's."""
+    family, comma, rest = text.partition(",")
+    if not comma:
+        return {"literal": text.strip()}
+    name = {"family": family.strip()}
+    given, _, suffix = rest.partition(",")
+    if given.strip():
+        name["given"] = given.strip()
+    if suffix.strip():
+        name["suffix"] = suffix.strip()
+    return name
+
+
+def _date(record: dict, item: dict) -> None:
+    """``PY``/``Y1`` as ``2014``, ``2014///`` or ``2016/01/28/``; ``DA`` for the full date."""
+    for value in (record.get("date"), record.get("year"), record.get("publication_year")):
+        found = re.match(r"((?:1[5-9]|20)\d\d)(?:[/-](\d\d?)(?:[/-](\d\d?))?)?", value or "")
+        if found:
+            item["issued"] = {"date-parts": [[int(p) for p in found.groups() if p]]}
+            return

@@ -1,0 +1,109 @@
+"""``tkg argmap``: import, export and list argument maps (thin verbs over ``kg.argmap``)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.argmap.export import FORMATS
+from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
+
+__all__ = [
+    "app",
+    "export_command",
+    "import_command",
+    "list_command",
+]
+
+app = typer.Typer(
+    name="argmap",
+    help="Argument maps: import Argdown or AIF JSON, export to Argdown, AIF, pictures, files.",
+    no_args_is_help=True,
+)
+
+_ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="an Argdown (.argdown) or AIF JSON (.json) file")],
+    doc: Annotated[
+        str | None, typer.Option(help="the map's id (default: front matter `doc` or the file name)")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Read, check and load a map into graph argmap/{doc} (all or nothing)."""
+    from kg.argmap.storage import load_file
+
+    def action():
+        with opened_store(settings_for(store)) as opened:
+            return load_file(opened, file, doc=doc)
+
+    ident, m, size = run(action)
+    counts = m.counts()
+    out.print(
+        f"imported {ident}: {counts['statements']} statements, {counts['arguments']} arguments, "
+        f"{counts['relations']} relations; {size} triples in graph argmap/{ident}"
+    )
+
+
+@app.command("export")
+def export_command(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="the map's id (see `tkg argmap list`)")
+    ],
+    fmt: Annotated[_ExportFormat, typer.Option("--format", "-f")] = "argdown",  # type: ignore[assignment]
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write a map from the store as Argdown, AIF JSON, DOT, SVG, PNG, Mermaid, GraphML,
+    HTML, JSON or Turtle."""
+    from kg.argmap.export import export
+    from kg.argmap.storage import read_map
+
+    name = fmt.value if hasattr(fmt, "value") else str(fmt)
+
+    def action() -> bytes:
+        with opened_store(settings_for(store), read_only=True) as opened:
+            m = read_map(opened, ident)
+        return export(m, ident, name)
+
+    data = run(action)
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {len(data)} bytes to {output}")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.command("list")
+def list_command(store: StoreOption = None) -> None:
+    """The maps in the store, with their counts."""
+    from rich.table import Table
+
+    from kg.argmap.storage import list_maps
+
+    def action():
+        with opened_store(settings_for(store), read_only=True) as opened:
+            return list_maps(opened)
+
+    rows = run(action)
+    table = Table(title="argument maps")
+    for column in ("id", "title", "claims", "arguments", "relations"):
+        table.add_column(column, justify="right" if column not in ("id", "title") else "left")
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["title"],
+            str(row["claims"]),
+            str(row["arguments"]),
+            str(row["relations"]),
+        )
+    out.print(table)

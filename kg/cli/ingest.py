@@ -1,0 +1,150 @@
+"""``tkg ingest`` and ``tkg citations``: a scholar's text into the graph, and its citations out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
+
+__all__ = ["citations", "ingest"]
+
+
+def ingest(
+    text: Annotated[Path, typer.Argument(help="the text: PDF-extracted plain text or Markdown")],
+    bib: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="bibliography: CSL-JSON, BibTeX, RIS or a plain-text list; "
+            "repeat to merge several (by DOI, or title and year)"
+        ),
+    ] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="the document's id (default: from the file name)")
+    ] = None,
+    meta: Annotated[
+        Path | None, typer.Option(help="the document's own metadata, one CSL-JSON item")
+    ] = None,
+    sentences: Annotated[
+        str, typer.Option(help="keep the words of: context (citing sentences), all, none")
+    ] = "context",
+    store: StoreOption = None,
+) -> None:
+    """Ingest a text and its bibliography: citations, contexts and concept mentions."""
+    from kg.ingest.pipeline import ingest as run_ingest
+
+    if sentences not in ("context", "all", "none"):
+        typer.echo("error: --sentences is one of context, all, none", err=True)
+        raise typer.Exit(2)
+
+    def action():
+        with (
+            opened_store(settings_for(store)) as opened,
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=not sys.stderr.isatty(),
+            ) as progress,
+        ):
+            task = progress.add_task("ingesting", total=None)
+            return run_ingest(
+                opened,
+                text,
+                bib=bib,
+                doc_id=doc_id,
+                meta=meta,
+                sentences=sentences,
+                step=lambda name: progress.update(task, description=f"ingest: {name}"),
+            )
+
+    report = run(action)
+    out.print(
+        f"{report.doc_id}: {report.citations} citations ({report.resolved} resolved) to "
+        f"{report.references} references, {report.sentences} sentences, {report.mentions} "
+        f"concept mentions; {report.triples} triples in <{report.graph}> "
+        f"({sum(report.seconds.values()):.2f}s)"
+    )
+    out.print(f"bibliography: {report.bibliography_source}")
+    if report.citations == 0:
+        err.print("note: no in-text citations found; the text's units and concept mentions are in")
+
+
+def citations(
+    doc: Annotated[str, typer.Argument(help="the document's id, e.g. kitchin2019smart")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or table")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """List every citation instance of an ingested document, in text order."""
+    import csv
+
+    from kg.ingest.listing import FIELDS, list_citations
+
+    if fmt not in ("json", "csv", "table"):
+        typer.echo("error: --format is one of json, csv, table", err=True)
+        raise typer.Exit(2)
+
+    def action():
+        with opened_store(settings_for(store), read_only=True) as opened:
+            return list_citations(opened, doc)
+
+    records = run(action)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(
+            [
+                *FIELDS[:10],
+                "reference_id",
+                "reference_title",
+                "reference_year",
+                "confidence",
+                "reason",
+            ]
+        )
+        for r in records:
+            ref = r["reference"] or {}
+            writer.writerow(
+                [
+                    r["text"],
+                    "; ".join(r["surnames"]),
+                    r["year"],
+                    r["locator"] or "",
+                    r["prefix"] or "",
+                    r["narrative"],
+                    r["sentence"] or "",
+                    r["page"],
+                    r["start"],
+                    r["end"],
+                    ref.get("id", ""),
+                    ref.get("title", ""),
+                    ref.get("year", ""),
+                    r["confidence"],
+                    r["reason"],
+                ]
+            )
+        return
+    table = Table(title=f"{len(records)} citations in {doc}", show_lines=False)
+    for column in ("#", "as written", "page", "offsets", "resolves to", "conf."):
+        table.add_column(column, overflow="fold")
+    for n, r in enumerate(records, start=1):
+        ref = r["reference"]
+        table.add_row(
+            str(n),
+            r["text"],
+            str(r["page"]),
+            f"{r['start']}-{r['end']}",
+            ref["id"] if ref else "[unresolved]",
+            f"{r['confidence']:.2f}",
+        )
+    out.print(table)

@@ -1,0 +1,201 @@
+"""``tkg build``, ``load``, ``query`` and ``dump``: the graph in and out of the store."""
+
+from __future__ import annotations
+
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
+from kg.errors import InputError
+from kg.rdf import graphs
+from kg.settings import Settings
+from kg.store.formats import rdf_format, rdf_format_for_path
+
+__all__ = ["build", "build_command", "dump", "load", "query"]
+
+
+class _TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+    ttl = "ttl"
+    nt = "nt"
+    nq = "nq"
+    trig = "trig"
+    jsonld = "jsonld"
+
+
+class _DumpFormat(StrEnum):
+    ttl = "ttl"
+    nt = "nt"
+    nq = "nq"
+    trig = "trig"
+    jsonld = "jsonld"
+    rdfxml = "rdfxml"
+
+
+def build_command(settings: Settings, *, reason: bool = True, quiet: bool = False) -> dict:
+    """Build the default corpus into the configured store; return the report as a dict."""
+    from kg.build import build
+
+    started = time.perf_counter()
+    with opened_store(settings) as store:
+        if quiet or not sys.stderr.isatty():
+            report = build(store, reason=reason, corpus_dir=settings.corpus_dir)
+        else:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("building", total=None)
+                report = build(
+                    store,
+                    reason=reason,
+                    corpus_dir=settings.corpus_dir,
+                    step=lambda name: progress.update(task, description=f"building {name}"),
+                )
+    return {
+        "triples": report.triples,
+        "seconds": {k: round(v, 3) for k, v in report.seconds.items()},
+        "total_triples": report.total,
+        "total_seconds": round(time.perf_counter() - started, 3),
+        "notes": report.notes,
+    }
+
+
+def build(
+    store: StoreOption = None,
+    reason: Annotated[bool, typer.Option(help="run HermiT and write the inferred graph")] = True,
+) -> None:
+    """Build the ontology, bibliography, corpus and inferred graphs (idempotent)."""
+    report = run(lambda: build_command(settings_for(store), reason=reason))
+    table = Table(title="tkg build", show_lines=False)
+    table.add_column("graph")
+    table.add_column("triples", justify="right")
+    table.add_column("seconds", justify="right")
+    for name, count in report["triples"].items():
+        table.add_row(name, str(count), f"{report['seconds'][name]:.2f}")
+    table.add_row("total", str(report["total_triples"]), f"{report['total_seconds']:.2f}")
+    out.print(table)
+    for note in report["notes"]:
+        err.print(f"note: {note}")
+
+
+def load(
+    file: Annotated[
+        Path,
+        typer.Argument(help="an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML)"),
+    ],
+    graph: Annotated[str | None, typer.Option(help="target graph IRI for triples")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="format, if the extension does not tell")
+    ] = None,
+    append: Annotated[
+        bool, typer.Option(help="add to the graphs instead of replacing them")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Load a file into the store; each graph it writes is replaced atomically."""
+
+    def action() -> tuple[int, str]:
+        chosen = rdf_format(fmt) if fmt else rdf_format_for_path(file)
+        target = graph
+        if target is None and not chosen.datasets:
+            target = str(graphs.loaded(file))
+        with opened_store(settings_for(store)) as opened:
+            count = opened.load(file, format=chosen, graph=target, replace=not append)
+        return count, target or "the graphs it names"
+
+    count, where = run(action)
+    out.print(f"loaded {count} quads from {file} into {where}")
+
+
+def query(
+    sparql: Annotated[str, typer.Argument(help="a SPARQL query, or @FILE / a path to a .rq file")],
+    fmt: Annotated[
+        _TableFormat, typer.Option("--format", "-f", help="output format")
+    ] = _TableFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over the union of all graphs."""
+
+    def action() -> None:
+        text = _query_text(sparql)
+        with opened_store(settings_for(store), read_only=True) as opened:
+            result = opened.query(text)
+            if fmt is _TableFormat.table:
+                _print_table(result)
+            else:
+                sys.stdout.buffer.write(result.serialize(fmt.value))
+                sys.stdout.flush()
+
+    run(action)
+
+
+def _query_text(arg: str) -> str:
+    candidate = Path(arg[1:] if arg.startswith("@") else arg)
+    if arg.startswith("@") or (candidate.suffix in (".rq", ".sparql") and candidate.is_file()):
+        try:
+            return candidate.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(
+                f"cannot read the query file: {exc.strerror}", where=str(candidate)
+            ) from exc
+    return arg
+
+
+def _print_table(result) -> None:
+    if result.kind == "ask":
+        out.print("true" if result.boolean else "false")
+        return
+    if result.kind == "graph":
+        sys.stdout.write(result.serialize("ttl").decode("utf-8"))
+        return
+    rows = result.rows()
+    table = Table(show_lines=False)
+    for name in result.variables:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row[n] is None else row[n].value for n in result.variables))
+    out.print(table)
+    err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def dump(
+    fmt: Annotated[_DumpFormat, typer.Option("--format", "-f")] = _DumpFormat.trig,
+    graph: Annotated[str | None, typer.Option(help="only this graph")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole dataset (nq, trig) or one graph (any format)."""
+
+    def action() -> bytes:
+        with opened_store(settings_for(store), read_only=True) as opened:
+            if graph is None and not rdf_format(fmt.value).datasets:
+                # one graph's format for the whole store: the union, as triples
+                return opened.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+                ).serialize(fmt.value)
+            return opened.dump(format=fmt.value, graph=graph)
+
+    data = run(action)
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {len(data)} bytes to {output}")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()

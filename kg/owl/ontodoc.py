@@ -1,0 +1,63 @@
+"""The ontology, documented: HTML by pyLODE, RDF in any format we write.
+
+pyLODE 3.4.1 reads its own version from a ``pyproject.toml`` that its wheel does not
+ship (RDFLib/pyLODE#260, fixed upstream after that release); until a fixed release is
+out, ``ontology_html`` gives it the version from the installed package metadata instead.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import sys
+import types
+import warnings
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.rdf.namespaces import PREFIXES
+from kg.resources import ontology_file
+from kg.store.formats import Format
+
+__all__ = ["ontology_html", "ontology_rdf"]
+
+
+def _import_pylode() -> type:
+    """pyLODE's ``OntPub``; importing pyLODE calls ``logging.basicConfig(level=DEBUG)``
+    (in ``profiles/supermodel/loader.py``), which is undone here."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    if "pylode.version" not in sys.modules:
+        try:
+            import pylode.version  # noqa: F401
+        except FileNotFoundError:
+            shim = types.ModuleType("pylode.version")
+            shim.__version__ = importlib.metadata.version("pylode")  # type: ignore[attr-defined]
+            sys.modules["pylode.version"] = shim
+    from pylode import OntPub
+
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+    return OntPub  # type: ignore[no-any-return]
+
+
+def ontology_html(path: Path | None = None) -> str:
+    """The ontology's documentation page, made by pyLODE (takes seconds: cache it)."""
+    with warnings.catch_warnings():
+        # pyLODE reads its CSS with open(...).read() and never closes the file
+        warnings.simplefilter("ignore", ResourceWarning)
+        ont_pub = _import_pylode()
+        return str(ont_pub(ontology=str(path or ontology_file())).make_html())
+
+
+def ontology_rdf(fmt: Format, path: Path | None = None) -> bytes:
+    """The ontology in ``fmt``: the file itself for Turtle, else converted by pyoxigraph."""
+    source = path or ontology_file()
+    data = source.read_bytes()
+    if fmt.name == "ttl":
+        return data
+    triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+    return ox.serialize(triples, format=fmt.oxigraph, prefixes=PREFIXES)

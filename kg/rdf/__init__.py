@@ -1,0 +1,3 @@
+"""RDF basics: the namespaces, the closed vocabulary, graph IRIs, slugs and provenance."""
+
+__all__: list[str] = []

@@ -1,0 +1,142 @@
+"""SPARQL as text, read and extended safely: a query's form, where its prologue ends,
+where its ``WHERE`` group opens, and bindings written into it as a ``VALUES`` block of typed
+terms, never as text. The remote store binds values this way, and ``kg.store.named`` counts a
+query's rows with it on every store.
+
+pyoxigraph binds variables itself (``substitutions``); a SPARQL server cannot be handed
+terms beside the query, so the terms go *into* the query as the first element of its
+``WHERE`` group: ``{ VALUES (?a ?b) { (<iri> "text"@en) } ...``. Each term is written by
+pyoxigraph in N-Triples syntax (IRIs checked, quotes and newlines escaped), so a value can
+never end the block and add SPARQL of its own. Placed first in the group, the values are
+seen by every ``FILTER``, ``BIND`` and ``OPTIONAL`` of that group, as with substitution; a
+sub-select that does not project the variable does not see it (it would not see it on the
+embedded store either, where it is a different variable).
+
+>>> import pyoxigraph as ox
+>>> print(with_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": ox.Literal('a" } ?x {')}))
+SELECT ?s WHERE { VALUES (?o) { ("a\\" } ?x {") } ?s ?p ?o }
+>>> print(with_values("CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }", {"s": ox.NamedNode("http://e/a")}))
+CONSTRUCT { ?s ?p ?o } { VALUES (?s) { (<http://e/a>) } ?s ?p ?o }
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError, StoreError
+
+__all__ = ["form_start", "query_form", "values_block", "where_brace", "with_values"]
+
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: What the scanner steps over whole: comments, strings (long ones first), IRIs (SPARQL's
+#: IRIREF excludes spaces and quotes, so ``?a < ?b`` is an operator, not an IRI), braces,
+#: words (keywords, and names so that ``?select`` is not ``SELECT``), and any other character.
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<brace>[{}])
+  | (?P<word>[?$]?[A-Za-z_][A-Za-z0-9_-]*:?)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+
+
+def _form_token(query: str) -> re.Match[str] | None:
+    for token in _TOKEN.finditer(query):
+        if token.lastgroup == "word" and token.group().upper() in _FORMS:
+            return token
+        if token.lastgroup == "brace":
+            return None
+    return None
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the form of a query; None for anything else.
+
+    >>> query_form("PREFIX select: <http://e/> BASE <http://b/> ask { ?s ?p ?o }")
+    'ASK'
+    """
+    token = _form_token(query)
+    return None if token is None else token.group().upper()
+
+
+def form_start(query: str) -> int:
+    """The offset of the keyword (``SELECT``, ``ASK``...) that ends the query's prologue.
+
+    >>> q = "PREFIX ex: <http://e/> # SELECT in a comment\\nSELECT ?s { ?s ex:p 1 }"
+    >>> q[form_start(q):]
+    'SELECT ?s { ?s ex:p 1 }'
+    """
+    token = _form_token(query)
+    if token is None:
+        raise QuerySyntaxError("no SELECT, CONSTRUCT, DESCRIBE or ASK found", where="query")
+    return token.start()
+
+
+def where_brace(query: str) -> int:
+    """The offset of the ``{`` that opens the query's ``WHERE`` group.
+
+    >>> where_brace("PREFIX ex: <http://e/{x}> ASK { ?s ex:p 1 }")
+    30
+    """
+    form: str | None = None
+    depth = 0
+    template_done = False
+    for token in _TOKEN.finditer(query):
+        kind = token.lastgroup
+        text = token.group()
+        if kind == "word" and form is None and depth == 0 and text.upper() in _FORMS:
+            form = text.upper()
+        elif kind == "word" and form == "CONSTRUCT" and depth == 0 and text.upper() == "WHERE":
+            if not template_done:
+                raise StoreError(
+                    "bindings cannot be sent with the short form CONSTRUCT WHERE { ... }; "
+                    "write CONSTRUCT { template } WHERE { pattern }"
+                )
+        elif kind == "brace":
+            if text == "{":
+                if form is not None and depth == 0 and (form != "CONSTRUCT" or template_done):
+                    return token.start()
+                depth += 1
+            else:
+                depth -= 1
+                if depth == 0 and form == "CONSTRUCT":
+                    template_done = True
+    raise QuerySyntaxError("no WHERE group found to bind values in", where="query")
+
+
+def values_block(bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode]) -> str:
+    """``VALUES (?a ?b) { (t1 t2) }`` for ``bindings``, each term in N-Triples syntax.
+
+    >>> values_block({"n": ox.Literal(3), "w": ox.NamedNode("http://e/w")})
+    'VALUES (?n ?w) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e/w>) }'
+    """
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not _VARIABLE.fullmatch(name):
+            raise StoreError(f"not a SPARQL variable name: {name!r}")
+        if isinstance(term, ox.BlankNode):
+            raise StoreError(f"?{name}: a blank node cannot be sent to a server as a value")
+        if not isinstance(term, ox.NamedNode | ox.Literal):
+            raise StoreError(f"?{name}: bind an IRI or a literal, not {type(term).__name__}")
+        names.append(f"?{name}")
+        terms.append(str(term))  # pyoxigraph's N-Triples form: escaped, typed
+    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
+def with_values(
+    query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None
+) -> str:
+    """``query`` with ``bindings`` as a ``VALUES`` block opening its ``WHERE`` group."""
+    if not bindings:
+        return query
+    brace = where_brace(query)
+    return f"{query[: brace + 1]} {values_block(bindings)}{query[brace + 1 :]}"

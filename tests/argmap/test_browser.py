@@ -1,0 +1,69 @@
+"""The HTML view of a map as a reader sees it: Debian's Chromium, driven by Playwright,
+against the API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.argmap.storage import load_file
+from kg.settings import Settings
+from kg.store import OxigraphStore
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed"),
+]
+DATA = Path(__file__).parents[1] / "data" / "argmap"
+
+
+@pytest.fixture(scope="module")
+def url(serve_app) -> Iterator[str]:
+    from api import create_app
+
+    store = OxigraphStore()
+    load_file(store, DATA / "sample.argdown")
+    load_file(store, DATA / "anchored.argdown")
+    with serve_app(create_app(Settings(store="memory", update_token=None), store)) as base:
+        yield base
+    store.close()
+
+
+def test_the_map_page_shows_nodes_legend_and_links(page, url: str) -> None:
+    page.goto(f"{url}/argmaps/sample?format=html")
+    assert "A small test map" in page.title()
+    # one drawn node per statement or argument in the picture
+    titles = page.eval_on_selector_all("#map g.node title", "els => els.map(e => e.textContent)")
+    assert {"s_automation", "s_technocracy", "a_sensors", "a_humans_decide"} <= set(titles)
+    legend = page.inner_text("#legend")
+    for word in ("supports", "attacks", "contradicts", "undercuts", "dashed", "solid"):
+        assert word in legend
+    # an attack is drawn red and dashed, a support green and solid
+    attack = page.eval_on_selector(
+        "#map g.edge:has(title:text('a_humans_decide->s_automation')) path",
+        "e => [e.getAttribute('stroke'), e.getAttribute('stroke-dasharray')]",
+    )
+    assert attack[0] == "#c0392b" and attack[1]
+    support = page.eval_on_selector(
+        "#map g.edge:has(title:text('s_automation->s_technocracy')) path",
+        "e => [e.getAttribute('stroke'), e.getAttribute('stroke-dasharray')]",
+    )
+    assert support == ["#1e8449", None]
+    page.click("#node-s_automation a")
+    assert page.url.endswith("#s_automation")
+    assert page.is_visible("#s_automation")
+    assert "Cities are increasingly managed by software." in page.inner_text("#s_automation")
+
+
+def test_a_node_leads_to_its_quotation_and_anchor(page, url: str) -> None:
+    page.goto(f"{url}/argmaps/anchored?format=html")
+    page.click("#node-s_code a")
+    entry = page.inner_text("#s_code")
+    assert "“Software now runs much of the city.”" in entry and "p. 1" in entry
+    with page.expect_navigation():
+        page.click("#s_code a.anchor-link")
+    assert page.url.endswith("/id/anchor/anchored/claim/code")
+    assert "Software now runs much of the city." in page.inner_text("body")

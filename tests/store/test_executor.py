@@ -1,0 +1,277 @@
+"""The query workers' pool seen from an event loop: requests beyond the number of workers
+wait on the loop and are handed the next worker freed; one that waits past its limit gives
+up without taking a worker with it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import pickle
+import signal
+import struct
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+import uvloop
+from store_support import numbered_disk_store
+
+from api.sparql.protocol import QueryRequest, answer, answer_query
+from kg.errors import StoreError
+from kg.store.executor import ProcessExecutor, TimedOut, _receive, graph_names
+
+G = "http://example.org/g"
+T = TypeVar("T")
+
+
+def _run(main: Callable[[], Awaitable[T]], runner: Callable[..., T] = asyncio.run) -> T:
+    """``runner(main())`` (``asyncio.run``, or ``uvloop.run``) on a thread of its own: the
+    browser tests' sync Playwright may have left an event loop running on this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: runner(main())).result()
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with numbered_disk_store(tmp_path / "db", G, 200) as store:
+        yield store
+
+
+def test_more_requests_than_workers_are_all_answered(store):
+    async def main() -> list[list[str]]:
+        with ProcessExecutor(store, workers=1) as pool:
+            return await asyncio.gather(
+                *(pool.run_async(graph_names, timeout=30) for _ in range(40))
+            )
+
+    assert _run(main) == [[G]] * 40
+
+
+def test_a_request_that_waits_past_its_limit_gives_up_and_loses_no_worker(store):
+    async def main() -> tuple[BaseException | None, list[str], list[str]]:
+        with ProcessExecutor(store, workers=1) as pool:
+            busy = asyncio.ensure_future(
+                pool.run_async(answer, QueryRequest(query=RUNAWAY), None, timeout=1.0)
+            )
+            await asyncio.sleep(0.1)  # the only worker is taken
+            try:
+                await pool.run_async(graph_names, timeout=0.2)
+                waited = None
+            except TimedOut as exc:
+                waited = exc
+            with pytest.raises(TimedOut):
+                await busy  # the runaway is stopped at its own limit; a fresh worker follows
+            # the pool is whole again: the next requests find a worker
+            after = await pool.run_async(graph_names, timeout=30)
+            again = await pool.run_async(graph_names, timeout=30)
+            return waited, after, again
+
+    waited, after, again = _run(main)
+    assert isinstance(waited, TimedOut) and "became free" in str(waited)
+    assert after == again == [G]
+
+
+def test_a_cancelled_waiter_passes_the_worker_on(store):
+    async def main() -> list[str]:
+        with ProcessExecutor(store, workers=1) as pool:
+            first = asyncio.ensure_future(pool.run_async(graph_names, timeout=30))
+            second = asyncio.ensure_future(pool.run_async(graph_names, timeout=30))
+            third = asyncio.ensure_future(pool.run_async(graph_names, timeout=30))
+            await asyncio.sleep(0)
+            second.cancel()  # its client went away while it waited
+            results = await asyncio.gather(first, third)
+            return [g for names in results for g in names]
+
+    assert _run(main) == [G, G]
+
+
+def test_threads_beyond_the_workers_wait_their_turn(store):
+    """``run`` from threads (the CLI's and the thread-pool callers'): more threads than
+    workers are all answered; one that waits past its limit gives up and takes no worker."""
+    with ProcessExecutor(store, workers=1) as pool, ThreadPoolExecutor(8) as threads:
+        answers = list(threads.map(lambda _: pool.run(graph_names, timeout=30), range(40)))
+        assert answers == [[G]] * 40
+        busy = threads.submit(pool.run, answer, QueryRequest(query=RUNAWAY), None, timeout=1.0)
+        while not busy.running():
+            pass
+        time.sleep(0.1)  # the only worker is taken
+        with pytest.raises(TimedOut, match="became free"):
+            pool.run(graph_names, timeout=0.2)
+        with pytest.raises(TimedOut, match="ran longer"):
+            busy.result()
+        assert pool.run(graph_names, timeout=30) == [G]
+
+
+def test_threads_and_event_loop_requests_share_the_workers(store):
+    with ProcessExecutor(store, workers=1) as pool, ThreadPoolExecutor(4) as threads:
+
+        async def main() -> list[list[str]]:
+            on_threads = [threads.submit(pool.run, graph_names, timeout=30) for _ in range(10)]
+            on_loop = await asyncio.gather(
+                *(pool.run_async(graph_names, timeout=30) for _ in range(10))
+            )
+            return [*on_loop, *(f.result() for f in on_threads)]
+
+        assert _run(main) == [[G]] * 20
+
+
+def test_a_query_sent_to_a_worker_as_plain_values(store):
+    """``answer_query``, the work the SPARQL routes send: the media type and the body, as
+    ``answer`` gives them."""
+    text = f"SELECT ?o WHERE {{ GRAPH <{G}> {{ <http://example.org/7> ?p ?o }} }}"
+    with ProcessExecutor(store, workers=1) as pool:
+        sent = pool.run(answer_query, text, [], [], ("csv",), None, "http://x/sparql", timeout=30)
+    offer, body = answer(store, QueryRequest(text, formats=("csv",)), None)
+    assert sent == (offer.media_type, body, None) == ("text/csv", b"o\r\n7\r\n", None)
+
+
+# -- the workers' pipes, watched from event loops ----------------------------------------------
+
+CROSS = f"SELECT ?a ?b WHERE {{ GRAPH <{G}> {{ ?a ?p ?x . ?b ?q ?y }} }} LIMIT 5000"
+
+
+#: work whose answer (about 600 KB of JSON, not gzipped) is written in many pieces
+CROSS_WORK = (answer_query, CROSS, [], [], ("json",), None, "http://x/sparql", None)
+
+
+def _rows(sent: tuple[str, bytes, str | None]) -> int:
+    return len(json.loads(sent[1])["results"]["bindings"])
+
+
+@pytest.mark.parametrize("runner", [asyncio.run, uvloop.run], ids=["asyncio", "uvloop"])
+def test_a_watched_pipe_gives_large_answers_whole_to_loops_and_threads(store, runner):
+    """The loop keeps watching a worker's pipe between pieces of work (uvloop then leaves it
+    non-blocking); a large answer still comes whole, and a thread that takes the worker in
+    between is answered too."""
+    fn, *args = CROSS_WORK
+
+    async def main() -> list[int]:
+        with ProcessExecutor(store, workers=1) as pool:
+            first = await pool.run_async(fn, *args, timeout=30)
+            watched = pool._idle[0].loop is asyncio.get_running_loop()
+            on_thread = await asyncio.to_thread(pool.run, fn, *args, timeout=30)
+            unwatched = pool._idle[0].loop is None
+            again = await pool.run_async(fn, *args, timeout=30)
+            small = await pool.run_async(graph_names, timeout=30)
+            assert watched and unwatched and small == [G]
+            return [_rows(first), _rows(on_thread), _rows(again), len(first[1])]
+
+    first, on_thread, again, size = _run(main, runner)
+    assert first == on_thread == again == 5000
+    assert size > 256 * 1024  # larger than a pipe's buffer: written and read in pieces
+
+
+def test_a_worker_that_dies_while_idle_is_not_watched_in_a_busy_loop(store):
+    """A watched worker killed between two pieces of work: its pipe ends, the loop stops
+    watching it (a pipe at its end is always readable), and the next piece of work finds it
+    dead, is answered with an error, and the pool has a fresh worker for the one after."""
+
+    async def main() -> tuple[bool, str, list[str]]:
+        with ProcessExecutor(store, workers=1) as pool:
+            await pool.run_async(graph_names, timeout=30)
+            worker = pool._idle[0]
+            os.kill(worker.pid, signal.SIGKILL)
+            for _ in range(100):
+                await asyncio.sleep(0.02)
+                if worker.loop is None:
+                    break
+            unwatched = worker.loop is None
+            with pytest.raises(StoreError, match="died") as died:
+                await pool.run_async(graph_names, timeout=30)
+            return unwatched, str(died.value), await pool.run_async(graph_names, timeout=30)
+
+    unwatched, message, after = _run(main)
+    assert unwatched and "query worker died" in message
+    assert after == [G]
+
+
+def test_a_worker_moves_from_one_running_loop_to_another(store):
+    """Two event loops on two threads share the pool: the loop that takes a worker another
+    loop watches has that loop stop watching first (on its own thread)."""
+    with ProcessExecutor(store, workers=1) as pool:
+        other_ready, other_done = threading.Event(), threading.Event()
+        results: list[object] = []
+
+        async def other() -> None:
+            results.append(await pool.run_async(graph_names, timeout=30))
+            other_ready.set()
+            while not other_done.is_set():  # this loop runs on, watching the worker
+                await asyncio.sleep(0.01)
+            results.append(await pool.run_async(graph_names, timeout=30))
+
+        thread = threading.Thread(target=lambda: asyncio.run(other()))
+        thread.start()
+        assert other_ready.wait(30)
+
+        async def main() -> list[str]:
+            names = await pool.run_async(graph_names, timeout=30)
+            assert pool._idle[0].loop is asyncio.get_running_loop()
+            return names
+
+        results.append(_run(main))
+        other_done.set()
+        thread.join(30)
+    assert results == [[G], [G], [G]]
+
+
+def test_receive_reads_a_message_in_pieces_and_reports_an_early_end():
+    """``_receive`` on a non-blocking pipe: a message written slowly, in pieces, comes whole;
+    a pipe that ends before a message, or within one, gives EOFError."""
+    parent, child = multiprocessing.Pipe()
+    os.set_blocking(parent.fileno(), False)
+    message = ("ok", b"x" * 300_000)
+    framed = _frame(message)
+
+    def write_slowly() -> None:
+        for start in range(0, len(framed), 50_000):
+            os.write(child.fileno(), framed[start : start + 50_000])
+            time.sleep(0.01)
+
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+    assert _receive(parent) == message
+    writer.join()
+    for sent in (b"", _frame(message)[:2], _frame(message)[:70_000]):
+        parent, child = multiprocessing.Pipe()
+        os.write(child.fileno(), sent)
+        child.close()
+        with pytest.raises(EOFError):
+            _receive(parent)
+
+
+def _frame(message: object) -> bytes:
+    """``message`` as ``Connection.send_bytes`` frames it: a 4-byte length, then the pickle."""
+    payload = pickle.dumps(message)
+    return struct.pack("!i", len(payload)) + payload
+
+
+def test_a_thread_refused_by_a_stuck_watching_loop_keeps_the_worker_in_the_pool(store):
+    """A thread that needs a worker watched by a loop that does not run (blocked) is
+    refused after a while, and the worker goes back to the pool, not lost."""
+    with ProcessExecutor(store, workers=1) as pool:
+        watched, release = threading.Event(), threading.Event()
+
+        async def stuck() -> None:
+            await pool.run_async(graph_names, timeout=30)
+            watched.set()
+            release.wait(30)  # blocks the loop: it runs no callbacks meanwhile
+
+        thread = threading.Thread(target=lambda: asyncio.run(stuck()))
+        thread.start()
+        assert watched.wait(30)
+        try:
+            with pytest.raises(StoreError, match="does not answer"):
+                pool.run(graph_names, timeout=30)
+        finally:
+            release.set()
+            thread.join(30)
+        assert pool.run(graph_names, timeout=30) == [G]
