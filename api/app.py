@@ -19,6 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
 from api.errors import install_error_handlers
+from api.fastpath import SparqlFastPath
 from api.routes import (
     argmaps,
     concepts,
@@ -34,7 +35,6 @@ from api.routes import (
 )
 from api.routes import store as graph_store
 from api.sparql.encoding import CORS, GZIP
-from api.sparql.fastpath import SparqlFastPath
 from kg import __version__
 from kg.settings import Settings
 from kg.store import Store, open_store
@@ -53,7 +53,7 @@ def create_app(
 
     The caller keeps ownership of a store it passes in. Both live on ``app.state``.
     ``sparql_fast_path=False`` sends SPARQL queries through FastAPI's routing like every
-    other request (``api.sparql.fastpath``; the answers are the same).
+    other request (``api.fastpath``; the answers are the same).
 
     FastAPI's own OpenTelemetry is on only with ``settings.telemetry`` (``TKG_TELEMETRY``):
     otherwise FastAPI asks the OpenTelemetry API for a configured provider on every request,

@@ -19,8 +19,7 @@ from kg.errors import (
 )
 from kg.settings import Settings
 from kg.store import OxigraphStore, QueryResult, Store, open_store, parse_rdf
-
-__version__ = "0.1.0"
+from kg.version import __version__
 
 __all__ = [
     "InconsistentError",

@@ -18,7 +18,7 @@ from kg.rdf import graphs
 from kg.settings import Settings
 from kg.store.formats import rdf_format, rdf_format_for_path
 
-__all__ = ["build", "build_command", "dump", "load", "query"]
+__all__ = ["build", "build_command", "dump", "load", "query", "snapshot"]
 
 
 class _TableFormat(StrEnum):
@@ -199,3 +199,31 @@ def dump(
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+
+
+def snapshot(
+    corpus_dir: Annotated[
+        Path | None, typer.Option(help="folder of the chapter's text ($TKG_CORPUS_DIR)")
+    ] = None,
+) -> None:
+    """Rewrite the committed ingest snapshot of the chapter (kg/corpus/DOC.ingest.nt).
+
+    A maintainer's verb, for after a change to the ingester: the default corpus is built in
+    memory without reasoning, the chapter ingested from its text, and the sorted N-Triples
+    written over the snapshot.
+    """
+    from kg.build import DEFAULT_DOCUMENT, build
+    from kg.ingest.snapshot import write_snapshot
+    from kg.store import open_store
+
+    folder = corpus_dir or Settings().corpus_dir
+
+    def action() -> Path:
+        if folder is None:
+            raise InputError("set TKG_CORPUS_DIR to the folder with the chapter's text")
+        memory = open_store("memory")
+        build(memory, reason=False, corpus_dir=None)
+        return write_snapshot(memory, DEFAULT_DOCUMENT, folder)
+
+    written = run(action)
+    out.print(f"wrote {len(written.read_text().splitlines())} lines to {written}")

@@ -11,8 +11,6 @@ write it anew with ``python -m kg.ingest.snapshot``.
 from __future__ import annotations
 
 import hashlib
-import json
-import sys
 from pathlib import Path
 
 from kg.bib.graph import load_document
@@ -77,17 +75,3 @@ def write_snapshot(store: Store, doc: str, corpus_dir: Path) -> Path:
     path = snapshot_path(doc)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-if __name__ == "__main__":  # pragma: no cover - a maintenance command
-    from kg.build import DEFAULT_DOCUMENT, build
-    from kg.settings import Settings
-    from kg.store import open_store
-
-    settings = Settings()
-    if settings.corpus_dir is None:
-        sys.exit("set TKG_CORPUS_DIR to the folder with the chapter's text")
-    memory = open_store("memory")
-    build(memory, reason=False, corpus_dir=None)
-    written = write_snapshot(memory, DEFAULT_DOCUMENT, settings.corpus_dir)
-    print(json.dumps({"written": str(written), "lines": len(written.read_text().splitlines())}))

@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.rdf.namespaces import ACTIVITY, ID, TECH_NS
+from kg.version import __version__
 
 __all__ = ["Input", "add_provenance", "software_agent"]
 
@@ -32,8 +33,6 @@ class Input:
 
 def software_agent() -> URIRef:
     """The IRI of this version of the software."""
-    from kg import __version__
-
     return ID[f"software/technocracy-kg/{__version__}"]
 
 
@@ -47,8 +46,6 @@ def add_provenance(
     >>> sorted(str(o) for o in g.objects(None, PROV.used))  # doctest: +ELLIPSIS
     ['https://w3id.org/technocracy/id/file/e3b0c44298fc...']
     """
-    from kg import __version__
-
     digest = hashlib.sha256("".join(i.sha256 for i in inputs).encode()).hexdigest()[:16]
     graph = URIRef(graph_iri)
     act = ACTIVITY[f"{activity}-{digest}"]

@@ -1,4 +1,4 @@
-"""The short way in for SPARQL (``api.sparql.fastpath``): every answer, errors included, is the
+"""The short way in for SPARQL (``api.fastpath``): every answer, errors included, is the
 same as through FastAPI's routing, over real servers on 127.0.0.1 and a store on disk (so
 through the query workers); and the executor keeps only the snapshots still in use."""
 
