@@ -65,7 +65,9 @@ def create_app(
         if store is not None:
             yield
             return
-        opened = await anyio.to_thread.run_sync(open_store, settings.store)
+        opened = await anyio.to_thread.run_sync(
+            lambda: open_store(settings.store, outbound=settings.outbound)
+        )
         app.state.store = opened
         try:
             yield

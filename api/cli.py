@@ -31,7 +31,7 @@ def serve(
     settings = settings.model_copy(update=updates)
 
     def prepare() -> Store:
-        opened = open_store(settings.store)
+        opened = open_store(settings.store, outbound=settings.outbound)
         if not opened.graphs():
             err.print("the store is empty: building the default corpus first")
             from kg.build import build as run_build

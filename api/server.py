@@ -19,7 +19,7 @@ def serve(settings: Settings, store: Store | None = None) -> None:
     raises its ``StoreError`` to the caller instead of failing the server's start-up; it is
     closed when the server stops. A store passed in stays open.
     """
-    opened = open_store(settings.store) if store is None else store
+    opened = open_store(settings.store, outbound=settings.outbound) if store is None else store
     try:
         uvicorn.run(create_app(settings, opened), host=settings.host, port=settings.port)
     finally:

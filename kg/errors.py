@@ -5,6 +5,7 @@
     TkgError                      anything this library raises on purpose
     ├── InputError                bad input; says what and where
     │   ├── QuerySyntaxError      a SPARQL query or update that does not parse
+    │   ├── QueryRefusedError     one nested too deep, or calling a host not allowed
     │   ├── RdfSyntaxError        RDF that does not parse
     │   ├── UnsupportedFormatError a format name or media type we do not offer
     │   └── ParameterError        a named-query parameter of the wrong type
@@ -31,6 +32,7 @@ __all__ = [
     "JavaMissingError",
     "NotFoundError",
     "ParameterError",
+    "QueryRefusedError",
     "QuerySyntaxError",
     "RdfSyntaxError",
     "ReasonerError",
@@ -66,6 +68,13 @@ class QuerySyntaxError(InputError):
     """A SPARQL query or update that the parser rejects."""
 
     code = "bad-sparql"
+
+
+class QueryRefusedError(InputError):
+    """A query or update refused unparsed: it nests deeper than the parser's stack allows,
+    or it would make the store call a host (``SERVICE``, ``LOAD``) that is not allowed."""
+
+    code = "query-refused"
 
 
 class RdfSyntaxError(InputError):

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     update_token: str | None = Field(
         default=None, description="bearer token that enables SPARQL Update and the Graph Store"
     )
+    outbound: list[str] = Field(
+        default_factory=list,
+        description="the hosts a query's SERVICE or an update's LOAD may call, as IRI "
+        'prefixes, JSON-encoded (`["https://query.wikidata.org/sparql"]`; `["*"]` for any '
+        "http(s) host); none by default, so that the endpoint is no proxy; file: never",
+    )
     query_timeout: float = Field(default=30.0, gt=0, description="seconds one query may run")
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="largest request body")
     query_workers: int | None = Field(

@@ -46,6 +46,7 @@ from api.sparql.service import service_description
 from kg.errors import InputError
 from kg.settings import Settings
 from kg.store import Store
+from kg.store.guard import check_sparql
 
 __all__ = ["router", "sparql_get", "sparql_options", "sparql_post"]
 
@@ -119,6 +120,7 @@ def _url_params(request: Request) -> dict[str, list[str]]:
 async def _answer(
     request: Request, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
+    check_sparql(query.query, outbound=settings.outbound)  # before a worker is taken
     media_type, body, encoding = await run_query_work(
         request,
         answer_query,
@@ -228,5 +230,6 @@ async def sparql_post(request: Request) -> Response:
     endpoint = base_url(request, settings) + router.prefix
     if isinstance(operation, UpdateRequest):
         check_update_token(settings, request.headers.get("authorization"))
+        check_sparql(operation.update, outbound=settings.outbound)
         return await _update(app_store(request), operation, endpoint)
     return await _answer(request, settings, operation, accept, endpoint)

@@ -20,6 +20,7 @@ graphs; ``replace_graph`` swaps one for another in a single transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import StoreError
@@ -43,18 +44,25 @@ __all__ = [
 ]
 
 
-def open_store(spec: str, *, read_only: bool = False, remote: object | None = None) -> Store:
+def open_store(
+    spec: str,
+    *,
+    read_only: bool = False,
+    remote: object | None = None,
+    outbound: Sequence[str] = (),
+) -> Store:
     """Open a store from a setting: ``memory``, ``oxigraph:PATH``, a bare path, or the
     http(s) URL of a SPARQL server (a ``kg.store.remote.RemoteStore``, configured further by
     ``TKG_REMOTE_*`` or ``remote``, a ``kg.store.remote.RemoteSettings``; ``read_only`` is then
-    the server's business).
+    the server's business). ``outbound``: the hosts an embedded store's ``SERVICE`` and
+    ``LOAD`` may call (see :mod:`kg.store.guard`).
 
     >>> open_store("memory")
     OxigraphStore('memory')
     """
     spec = spec.strip()
     if spec in ("memory", "oxigraph:memory", ":memory:"):
-        return OxigraphStore()
+        return OxigraphStore(outbound=outbound)
     scheme = spec.split("://", 1)[0] if "://" in spec else ""
     if scheme.rsplit("+", 1)[-1] in ("http", "https"):
         from kg.store.remote import RemoteSettings, open_remote
@@ -64,4 +72,4 @@ def open_store(spec: str, *, read_only: bool = False, remote: object | None = No
     path = spec.removeprefix("oxigraph:")
     if not path:
         raise StoreError("empty store path: use oxigraph:PATH or memory")
-    return OxigraphStore(Path(path), read_only=read_only)
+    return OxigraphStore(Path(path), read_only=read_only, outbound=outbound)

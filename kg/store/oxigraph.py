@@ -18,6 +18,7 @@ from kg.errors import (
 )
 from kg.store.base import QueryResult, Source, Stream, Term, tidy_parser_message
 from kg.store.formats import Format, rdf_format
+from kg.store.guard import check_sparql
 from kg.store.rdfio import (
     dataset_format,
     insert_data_lines,
@@ -30,11 +31,23 @@ __all__ = ["OxigraphStore"]
 
 
 class OxigraphStore:
-    """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``)."""
+    """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``).
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    Every query and update is checked unparsed first (:func:`kg.store.guard.check_sparql`):
+    nesting is bounded, and ``SERVICE`` or ``LOAD`` may call only the hosts ``outbound``
+    lists (IRI prefixes, ``*`` for any http(s) host; none by default).
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        outbound: Sequence[str] = (),
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self.outbound = tuple(outbound)
         #: Goes up with every write through this object; readers of a snapshot compare it.
         self.generation = 0
         try:
@@ -68,6 +81,7 @@ class OxigraphStore:
     ) -> QueryResult:
         """Run a SPARQL query; values reach it only through ``bindings``; relative IRIs
         resolve against ``base_iri`` (the endpoint's URL, for the protocol)."""
+        check_sparql(sparql, outbound=self.outbound)
         kwargs: dict[str, object] = {"base_iri": base_iri}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -200,6 +214,7 @@ class OxigraphStore:
         ...
         kg.errors.InputError: update: the update failed, nothing was changed: ...
         """
+        check_sparql(sparql, outbound=self.outbound)
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
