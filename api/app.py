@@ -20,6 +20,7 @@ from starlette.types import ASGIApp
 
 from api.errors import install_error_handlers
 from api.fastpath import SparqlFastPath
+from api.headers import HtmlSecurityHeaders
 from api.routes import (
     argmaps,
     concepts,
@@ -100,11 +101,13 @@ def create_app(
     app.include_router(litmaps.router)
     app.add_middleware(CORSMiddleware, **CORS)
     app.add_middleware(GZipMiddleware, **GZIP)
-    if sparql_fast_path:  # outside every middleware: it applies CORS and gzip itself
-        build = app.build_middleware_stack
+    build = app.build_middleware_stack
 
-        def with_fast_path() -> ASGIApp:
-            return SparqlFastPath(build(), cors=CORS, gzip=GZIP)
+    def outermost() -> ASGIApp:
+        stack = build()
+        if sparql_fast_path:  # outside every middleware: it applies CORS and gzip itself
+            stack = SparqlFastPath(stack, cors=CORS, gzip=GZIP)
+        return HtmlSecurityHeaders(stack)  # every page, whichever way it came
 
-        app.build_middleware_stack = with_fast_path  # type: ignore[method-assign]
+    app.build_middleware_stack = outermost  # type: ignore[method-assign]
     return app

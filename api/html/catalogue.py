@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import TypeVar
 
-from api.html.pages import layout, local_href
+from api.html.pages import layout, link
 from kg.catalogue.records import (
     Citation,
     ConceptSummary,
@@ -34,7 +34,7 @@ Links = Mapping[str, str | None]
 
 
 def _a(iri: str, text: str | None, base: str) -> str:
-    return f'<a href="{escape(local_href(iri, base))}">{escape(text or iri)}</a>'
+    return link(iri, text or iri, base)
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
@@ -20,9 +20,12 @@ from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES, TECH_NS
 
 __all__ = [
     "EXAMPLE_QUERY",
+    "LINK_SCHEMES",
+    "clickable",
     "compact",
     "home_page",
     "layout",
+    "link",
     "local_href",
     "not_found_page",
     "query_form_page",
@@ -136,6 +139,36 @@ def local_href(iri: str, base: str) -> str:
     return iri
 
 
+#: The schemes a page makes clickable; any other IRI (``javascript:``, ``data:``, ``file:``,
+#: a URN) is shown as text, since a click on it could run or open anything.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def clickable(href: str) -> bool:
+    """Whether ``href`` may be a link: http(s), mailto, or relative to this server.
+
+    >>> [clickable(h) for h in ("/id/x", "https://e.org/", "JavaScript:alert(1)", "urn:x:y")]
+    [True, True, False, False]
+    """
+    scheme = urlsplit(href).scheme.lower()
+    return scheme in LINK_SCHEMES if scheme else True
+
+
+def link(iri: str, text: str, base: str, *, title: str | None = None) -> str:
+    """``iri`` as a link where this server shows it, or as plain text if not clickable.
+
+    >>> link("javascript:alert(1)", "x", "")
+    '<span class="iri" title="javascript:alert(1)">x</span>'
+    >>> link("https://w3id.org/technocracy/ontology#Actor", "Actor", "")
+    '<a href="/ontology/Actor">Actor</a>'
+    """
+    href = local_href(iri, base)
+    titled = f' title="{escape(title)}"' if title else ""
+    if not clickable(href):
+        return f'<span class="iri" title="{escape(iri)}">{escape(text)}</span>'
+    return f'<a href="{escape(href)}"{titled}>{escape(text)}</a>'
+
+
 def compact(iri: str) -> str:
     """``prefix:local`` for an IRI in a known namespace, else the IRI.
 
@@ -152,11 +185,7 @@ def compact(iri: str) -> str:
 
 def _term(term: object, label: str | None, base: str) -> str:
     if isinstance(term, ox.NamedNode):
-        text = label or compact(term.value)
-        title = escape(term.value)
-        return (
-            f'<a href="{escape(local_href(term.value, base))}" title="{title}">{escape(text)}</a>'
-        )
+        return link(term.value, label or compact(term.value), base, title=term.value)
     if isinstance(term, ox.BlankNode):
         return f"<code>_:{escape(term.value)}</code>"
     if isinstance(term, ox.Literal):
@@ -188,15 +217,15 @@ def resource_page(d: Description, base: str, formats: dict[str, str]) -> str:
             where = [f"page {a.page}"] if a.page is not None else []
             if a.start is not None and a.end is not None:
                 where.append(f"characters {a.start}–{a.end}")
-            link = f'<a href="{escape(local_href(a.iri, base))}">{escape(compact(a.iri))}</a>'
+            anchor = link(a.iri, compact(a.iri), base)
             items.append(
                 f"<li><blockquote>{escape(a.quote)}</blockquote>"
-                f"<p>{escape(', '.join(where))} ({link})</p></li>"
+                f"<p>{escape(', '.join(where))} ({anchor})</p></li>"
             )
         parts.append(f"<h2>Anchors in the text</h2>\n<ul>{''.join(items)}</ul>")
     rows = "".join(
-        f'<tr><td><a href="{escape(local_href(s.predicate, base))}">'
-        f"{escape(compact(s.predicate))}</a></td><td>{_term(s.value, s.label, base)}</td></tr>"
+        f"<tr><td>{link(s.predicate, compact(s.predicate), base)}</td>"
+        f"<td>{_term(s.value, s.label, base)}</td></tr>"
         for s in d.statements
     )
     parts.append(
@@ -208,10 +237,9 @@ def resource_page(d: Description, base: str, formats: dict[str, str]) -> str:
         )
     )
     rows = "".join(
-        f"<tr><td>{_term(link.subject, link.label, base)}</td>"
-        f'<td><a href="{escape(local_href(link.predicate, base))}">'
-        f"{escape(compact(link.predicate))}</a></td></tr>"
-        for link in d.links_in
+        f"<tr><td>{_term(incoming.subject, incoming.label, base)}</td>"
+        f"<td>{link(incoming.predicate, compact(incoming.predicate), base)}</td></tr>"
+        for incoming in d.links_in
     )
     parts.append(
         "<h2>Links in</h2>\n"

@@ -16,7 +16,7 @@ import networkx as nx
 
 from kg.litmap.layout import style
 
-__all__ = ["to_html"]
+__all__ = ["script_json", "to_html"]
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -54,6 +54,22 @@ h1 {{ font-size: 1.1em; margin: 0; }}
 """
 
 
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element: ``<``, ``>``, ``&`` and the two
+    line separators JavaScript once took for line ends, as ``\\u`` escapes (still the same
+    JSON), so that no ``</script>`` or ``<!--`` in a title can end or bend the element.
+
+    >>> script_json('{"t": "<!--<script></script>"}')
+    '{"t": "\\\\u003c!--\\\\u003cscript\\\\u003e\\\\u003c/script\\\\u003e"}'
+    """
+    return text.translate(_SCRIPT_ESCAPES)
+
+
 def to_html(g: nx.Graph, *, title: str = "", years: bool = False) -> bytes:
     """The interactive page as UTF-8 bytes."""
     looks = style(g, years=years)
@@ -83,7 +99,7 @@ def to_html(g: nx.Graph, *, title: str = "", years: bool = False) -> bytes:
     page = _PAGE.format(
         title=html.escape(title),
         max_weight=max((e["weight"] for e in edges), default=1),
-        data=data.replace("</", "<\\/"),
+        data=script_json(data),
         script=script,
     )
     return page.encode()
