@@ -1,4 +1,4 @@
-"""Read BibTeX (and biblatex) into CSL-JSON items, with bibtexparser 2.
+"""BibTeX (and biblatex) to CSL-JSON items and back, with bibtexparser 2.
 
 bibtexparser splits the file into blocks and keeps the ones it cannot parse as
 ``failed_blocks`` (an unclosed brace, a duplicate key, a field set twice); each of
@@ -13,6 +13,19 @@ author written ``{World Bank}`` stays one name; the braces go afterwards.
 ('kitchin2014real', 'article-journal', 'The Real-Time City?', '1-14')
 >>> items[0]["author"]
 [{'family': 'Kitchin', 'given': 'Rob'}, {'literal': 'World Bank'}]
+
+Written back, a corporate name is braced again so that it stays whole:
+
+>>> print(to_bibtex(items).strip())
+@article{kitchin2014real,
+    author = {Kitchin, Rob and {World Bank}},
+    title = {The Real-Time City?},
+    journal = {GeoJournal},
+    volume = {79},
+    number = {1},
+    year = {2014},
+    pages = {1--14}
+}
 """
 
 from __future__ import annotations
@@ -29,40 +42,18 @@ from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    Field,
     MiddlewareErrorBlock,
     ParsingFailedBlock,
 )
 
+from kg.bib.citekeys import item_year
+from kg.bib.names import inverted
+from kg.bib.types import bibtex_type, csl_type_of_bibtex
 from kg.errors import InputError
 
-__all__ = ["read_bibtex"]
+__all__ = ["read_bibtex", "to_bibtex"]
 
-CSL_TYPES = {
-    "article": "article-journal",
-    "book": "book",
-    "mvbook": "book",
-    "collection": "book",
-    "proceedings": "book",
-    "booklet": "pamphlet",
-    "inbook": "chapter",
-    "incollection": "chapter",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "inreference": "entry-encyclopedia",
-    "manual": "report",
-    "techreport": "report",
-    "report": "report",
-    "mastersthesis": "thesis",
-    "phdthesis": "thesis",
-    "thesis": "thesis",
-    "unpublished": "manuscript",
-    "online": "webpage",
-    "electronic": "webpage",
-    "www": "webpage",
-    "dataset": "dataset",
-    "software": "software",
-    "misc": "document",
-}
 # BibTeX field -> CSL variable, when the value is copied as it is.
 _FIELDS = {
     "title": "title",
@@ -143,7 +134,7 @@ def _to_csl(entry: Entry, entries: dict[str, Entry], name: str) -> dict:
         for field in parent.fields:
             key = "booktitle" if field.key.lower() == "title" else field.key.lower()
             fields.setdefault(key, field.value)
-    kind = CSL_TYPES.get(entry.entry_type.lower(), "document")
+    kind = csl_type_of_bibtex(entry.entry_type.lower())
     item: dict = {"id": entry.key, "type": kind}
     for role in ("author", "editor", "translator"):
         names = [_name(p) for p in fields.get(role) or [] if p.last != ["others"]]
@@ -211,3 +202,45 @@ def _date(fields: dict, item: dict, where: str) -> None:
         raise InputError(
             f"entry {item['id']!r} has a year that is not a year: {year!r}", where=where
         )
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def to_bibtex(items: list[dict]) -> str:
+    """BibTeX entries for CSL-JSON ``items``; corporate names are braced so that they
+    stay whole."""
+    library = bibtexparser.Library()
+    for item in items:
+        kind = bibtex_type(item.get("type", ""))
+        fields: list[tuple[str, str]] = []
+        for role in ("author", "editor"):
+            if item.get(role):
+                fields.append((role, " and ".join(inverted(p, braced=True) for p in item[role])))
+        if item.get("title"):
+            fields.append(("title", item["title"]))
+        container = item.get("container-title")
+        if container:
+            fields.append(("journal" if kind == "article" else "booktitle", container))
+        for csl, bib in (("collection-title", "series"), ("volume", "volume"), ("issue", "number")):
+            if item.get(csl):
+                fields.append((bib, str(item[csl])))
+        year = item_year(item)
+        if year:
+            fields.append(("year", str(year)))
+        if item.get("page"):
+            fields.append(("pages", str(item["page"]).replace("–", "-").replace("-", "--", 1)))
+        if item.get("publisher"):
+            key = "institution" if kind == "techreport" else "publisher"
+            fields.append((key, item["publisher"]))
+        for csl, bib in (
+            ("publisher-place", "address"),
+            ("DOI", "doi"),
+            ("ISBN", "isbn"),
+            ("URL", "url"),
+            ("note", "note"),
+        ):
+            if item.get(csl):
+                fields.append((bib, str(item[csl])))
+        library.add(Entry(kind, item["id"], [Field(k, v) for k, v in fields]))
+    return bibtexparser.write_string(library)

@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from kg.bib.citekeys import compare, parse_key
+from kg.bib.types import BIB_TYPES, fabio_class, fabio_container
 from kg.errors import InputError
 from kg.rdf.namespaces import (
     BIBO,
@@ -43,29 +44,9 @@ from kg.rdf.slugs import person_slug, slugify
 
 __all__ = ["Document", "add_work", "bibliography_graph", "confidence_of", "load_document"]
 
-FABIO_TYPES = {
-    "article-journal": FABIO.JournalArticle,
-    "article-magazine": FABIO.MagazineArticle,
-    "article-newspaper": FABIO.NewspaperArticle,
-    "book": FABIO.Book,
-    "chapter": FABIO.BookChapter,
-    "entry-encyclopedia": FABIO.ReferenceEntry,
-    "entry-dictionary": FABIO.ReferenceEntry,
-    "paper-conference": FABIO.ConferencePaper,
-    "report": FABIO.Report,
-    "thesis": FABIO.Thesis,
-    "webpage": FABIO.WebPage,
-    "dataset": FABIO.Dataset,
-}
-CONTAINER_TYPES = {
-    "article-journal": FABIO.Journal,
-    "article-magazine": FABIO.Magazine,
-    "article-newspaper": FABIO.Newspaper,
-    "chapter": FABIO.Book,
-    "entry-encyclopedia": FABIO.ReferenceBook,
-    "entry-dictionary": FABIO.ReferenceBook,
-    "paper-conference": FABIO.ConferenceProceedings,
-}
+# CSL type -> FaBiO class of the work, and of the venue it is published in
+FABIO_TYPES = {t.csl: FABIO[fabio_class(t.csl)] for t in BIB_TYPES}
+CONTAINER_TYPES = {t.csl: FABIO[fabio_container(t.csl)] for t in BIB_TYPES}
 _CONFIDENCE = re.compile(r"^\s*confidence:\s*(high|medium|low)\b[\s.;,:]*(.*)$", re.I | re.S)
 
 

@@ -16,7 +16,7 @@ title, container, pages and publisher, well enough to export.
 ('GeoJournal', '79', '1', '1-14', '10.1007/s10708-013-9516-8')
 
 The item has no ``id``: an id must be unique in its list, so
-:func:`kg.ingest.references.read_bibliography` gives it one.
+:func:`kg.bib.load.give_ids` gives it one.
 """
 
 from __future__ import annotations
@@ -327,7 +327,7 @@ def _person(family: str, given: str | None) -> dict:
 def _inverted(family: str, given: str) -> dict:
     """``Certeau``, ``Michel de`` → family ``de Certeau``: a trailing particle moves."""
     tokens = given.split()
-    moved = []
+    moved: list[str] = []
     while tokens and tokens[-1] in _PARTICLES:
         moved.insert(0, tokens.pop())
     given = " ".join(tokens)
@@ -438,9 +438,10 @@ def _looks_like_tail(text: str) -> bool:
     if re.match(r"[Ii]n\s", text):
         return True
     journal = _JOURNAL.match(text)
-    return bool(journal) and _title_end(journal.group("container")) == len(
-        journal.group("container")
-    )
+    if journal is None:
+        return False
+    container = journal.group("container")
+    return _title_end(container) == len(container)
 
 
 def _parse_tail(text: str, item: dict, *, quoted: bool) -> None:

@@ -1,4 +1,4 @@
-"""Read RIS into CSL-JSON items, with rispy.
+"""RIS to CSL-JSON items and back, with rispy.
 
 rispy quietly drops a record that is not closed by ``ER``, so the records are first
 checked line by line (``TY`` opens, ``ER`` closes); a broken one is an
@@ -19,6 +19,8 @@ checked line by line (``TY`` opens, ``ER`` closes); a broken one is an
 ('article-journal', [{'family': 'Kitchin', 'given': 'Rob'}], {'date-parts': [[2014]]})
 >>> item["page"], item["DOI"], "id" in item
 ('1-14', '10.1007/s10708-013-9516-8', False)
+>>> print(to_ris([{**item, "id": "kitchin2014real"}]).splitlines()[:4])
+['1.', 'TY  - JOUR', 'ID  - kitchin2014real', 'AU  - Kitchin, Rob']
 """
 
 from __future__ import annotations
@@ -27,36 +29,13 @@ import re
 
 import rispy
 
+from kg.bib.citekeys import item_year
+from kg.bib.names import inverted, parse_inverted
+from kg.bib.types import csl_type_of_ris, ris_type
 from kg.errors import InputError
 
-__all__ = ["read_ris"]
+__all__ = ["read_ris", "to_ris"]
 
-CSL_TYPES = {
-    "JOUR": "article-journal",
-    "EJOUR": "article-journal",
-    "JFULL": "article-journal",
-    "MGZN": "article-magazine",
-    "NEWS": "article-newspaper",
-    "BOOK": "book",
-    "EBOOK": "book",
-    "EDBOOK": "book",
-    "CHAP": "chapter",
-    "ECHAP": "chapter",
-    "RPRT": "report",
-    "GOVDOC": "report",
-    "THES": "thesis",
-    "CONF": "paper-conference",
-    "CPAPER": "paper-conference",
-    "ELEC": "webpage",
-    "BLOG": "post-weblog",
-    "ENCYC": "entry-encyclopedia",
-    "DICT": "entry-dictionary",
-    "UNPB": "manuscript",
-    "MANSCPT": "manuscript",
-    "PAMP": "pamphlet",
-    "DATA": "dataset",
-    "COMP": "software",
-}
 _MAPPING = {**rispy.TAG_KEY_MAPPING, "ED": "editors"}
 _LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED"]
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
@@ -127,7 +106,7 @@ def _record_lines(text: str, name: str) -> list[int]:
 
 def _to_csl(record: dict) -> dict:
     kind = record.get("type_of_reference", "GEN")
-    item: dict = {"type": CSL_TYPES.get(kind, "document")}
+    item: dict = {"type": csl_type_of_ris(kind)}
     if record.get("id"):
         item["id"] = record["id"]
     authors = record.get("authors", []) + record.get("first_authors", [])
@@ -136,9 +115,9 @@ def _to_csl(record: dict) -> dict:
         authors, editors = [], authors + editors
     for role, names in (("author", authors), ("editor", editors)):
         if names:
-            item[role] = [_name(n) for n in names]
+            item[role] = [parse_inverted(n) for n in names]
     if record.get("subsidiary_authors"):
-        item["translator"] = [_name(n) for n in record["subsidiary_authors"]]
+        item["translator"] = [parse_inverted(n) for n in record["subsidiary_authors"]]
     title = record.get("title") or record.get("primary_title")
     if title:
         item["title"] = title
@@ -165,20 +144,6 @@ def _to_csl(record: dict) -> dict:
     return item
 
 
-def _name(text: str) -> dict:
-    """``Family, Given[, Suffix]``; a name without a comma is an organisation's."""
-    family, comma, rest = text.partition(",")
-    if not comma:
-        return {"literal": text.strip()}
-    name = {"family": family.strip()}
-    given, _, suffix = rest.partition(",")
-    if given.strip():
-        name["given"] = given.strip()
-    if suffix.strip():
-        name["suffix"] = suffix.strip()
-    return name
-
-
 def _date(record: dict, item: dict) -> None:
     """``PY``/``Y1`` as ``2014``, ``2014///`` or ``2016/01/28/``; ``DA`` for the full date."""
     for value in (record.get("date"), record.get("year"), record.get("publication_year")):
@@ -186,3 +151,45 @@ def _date(record: dict, item: dict) -> None:
         if found:
             item["issued"] = {"date-parts": [[int(p) for p in found.groups() if p]]}
             return
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def to_ris(items: list[dict]) -> str:
+    """RIS records for CSL-JSON ``items``."""
+    records = []
+    for item in items:
+        record: dict = {"type_of_reference": ris_type(item.get("type", "")), "id": item["id"]}
+        if item.get("author"):
+            record["authors"] = [inverted(p) for p in item["author"]]
+        if item.get("editor"):
+            record["secondary_authors"] = [inverted(p) for p in item["editor"]]
+        if item.get("title"):
+            record["title"] = item["title"]
+        if item.get("container-title"):
+            record["secondary_title"] = item["container-title"]
+        year = item_year(item)
+        if year:
+            record["year"] = str(year)
+        if item.get("volume"):
+            record["volume"] = str(item["volume"])
+        if item.get("issue"):
+            record["number"] = str(item["issue"])
+        if item.get("page"):
+            first, _, last = str(item["page"]).replace("–", "-").partition("-")
+            record["start_page"] = first
+            if last:
+                record["end_page"] = last
+        for csl, ris in (
+            ("DOI", "doi"),
+            ("ISBN", "issn"),
+            ("URL", "urls"),
+            ("publisher", "publisher"),
+            ("publisher-place", "place_published"),
+            ("note", "notes"),
+        ):
+            if item.get(csl):
+                record[ris] = [item[csl]] if ris in ("urls", "notes") else item[csl]
+        records.append(record)
+    return rispy.dumps(records)

@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.bib.reflist import SECTION_TITLES
 from kg.ingest.dehyphenate import read
 from kg.ingest.model import Document, Footnote, Heading, Page, Paragraph, Table
-from kg.ingest.references import SECTION_TITLES
 
 __all__ = ["REFERENCE_TITLES", "inline_gaps", "markdown_layout"]
 

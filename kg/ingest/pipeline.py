@@ -20,6 +20,7 @@ from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.bib.graph import add_work, confidence_of
+from kg.bib.reflist import find_reference_section
 from kg.errors import InputError
 from kg.ingest.citations import extract_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
@@ -27,7 +28,6 @@ from kg.ingest.model import Citation, Document, Reference, Resolution
 from kg.ingest.rdf import cited_key, document_ntriples
 from kg.ingest.references import (
     assign_year_suffixes,
-    find_reference_section,
     merge_bibliographies,
     read_bibliography,
 )
@@ -113,7 +113,7 @@ def _bibliography(
     text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
 ) -> tuple[list[Reference], str]:
     if bib is not None:
-        sources = list(bib) if isinstance(bib, list | tuple) else [bib]
+        sources = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
         lists = [
             read_bibliography(b, name=str(b) if isinstance(b, Path) else name) for b in sources
         ]

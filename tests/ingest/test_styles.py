@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.bib.export import to_bibtex, to_ris
+from kg.bib.bibtex import to_bibtex
+from kg.bib.ris import to_ris
 from kg.ingest.evaluate import evaluate, read_gold
 from kg.ingest.pipeline import analyse
 from kg.ingest.references import read_bibliography
