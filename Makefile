@@ -1,19 +1,34 @@
-# Technocracy KG. `make serve` and `make test` do all set-up on a fresh machine.
+# Technocracy KG. `make serve` and `make test` do all set-up on a fresh machine, each only
+# what it needs: serving the package's runtime dependencies, Java (HermiT), Graphviz and
+# jemalloc; testing all of that plus the test extra, Virtuoso, the Argdown CLI and Chromium.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: what serving needs (`pip install -e .`) and what testing needs (`-e '.[test]'`,
+# which includes the former, so it renews both). Each is redone when pyproject.toml changes.
+SERVE_STAMP := $(VENV)/.installed-serve
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: setup serve test test-fast lint format build bench clean java browser graphviz argdown virtuoso jemalloc
+.PHONY: setup setup-serve setup-test serve test test-fast lint format build bench clean \
+	java browser graphviz argdown virtuoso jemalloc
 
-setup: $(STAMP) java graphviz argdown virtuoso jemalloc
+# The set-up of each command; `make setup` is all of it (the test set-up).
+setup-serve: $(SERVE_STAMP) java graphviz jemalloc
+setup-test: $(TEST_STAMP) java graphviz jemalloc argdown virtuoso browser
+setup: setup-test
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SERVE_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
+	@touch $@ $(SERVE_STAMP)
 
 # HermiT needs a Java runtime; install Debian's headless JRE when `java` is missing.
 java:
@@ -66,27 +81,29 @@ virtuoso:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null; \
 	}
 
-serve: setup
+# Serves the built graph on the embedded store (building it first, with HermiT, when empty).
+serve: setup-serve
 	$(BIN)/tkg serve
 
-build: setup
+build: $(SERVE_STAMP) java
 	$(BIN)/tkg build
 
-test: setup browser
+test: setup-test
 	$(BIN)/python -m pytest
 
-test-fast: setup browser
+# The tests not marked slow (no HermiT run, live servers, browser or wheel build).
+test-fast: setup-test
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: setup
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: setup
+format: $(TEST_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup
+bench: setup-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
 
