@@ -68,7 +68,10 @@ def _graph(request: Request, base: str, path: str | None) -> str | None:
     if path is not None:
         if "graph" in params or "default" in params:
             raise InputError("a graph named by the URL takes no graph= or default", where="graph")
-        return f"{base}/store/{path}"
+        try:
+            return ox.NamedNode(f"{base}/store/{path}").value
+        except ValueError as exc:
+            raise InputError(f"not a graph's path: {path!r} ({exc})", where="path") from exc
     if "default" in params:
         if "graph" in params:
             raise InputError("give graph=IRI or default, not both", where="graph")

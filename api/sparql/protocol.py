@@ -36,6 +36,7 @@ __all__ = [
     "UpdateRequest",
     "answer",
     "answer_query",
+    "graph_iris",
     "no_query",
     "perform_update",
     "post_media_type",
@@ -97,10 +98,30 @@ def query_request(params: Params, *, body: str | None = None) -> QueryRequest:
         raise no_query()
     return QueryRequest(
         query,
-        list(params.get("default-graph-uri", ())),
-        list(params.get("named-graph-uri", ())),
+        graph_iris(params, "default-graph-uri"),
+        graph_iris(params, "named-graph-uri"),
         tuple(f for f in params.get("format", ()) if f),
     )
+
+
+def graph_iris(params: Params, name: str) -> list[str]:
+    """The graph IRIs a request names in ``name``, each checked: an empty or malformed one
+    is the client's error (400, naming the parameter), not the server's.
+
+    >>> graph_iris({"named-graph-uri": ["http://g/1"]}, "named-graph-uri")
+    ['http://g/1']
+    >>> graph_iris({"default-graph-uri": ["a b"]}, "default-graph-uri")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: default-graph-uri: not an absolute IRI: 'a b' (Invalid IRI code point ' ')
+    """
+    iris = []
+    for value in params.get(name, ()):
+        try:
+            iris.append(ox.NamedNode(value).value)
+        except ValueError as exc:
+            raise InputError(f"not an absolute IRI: {value!r} ({exc})", where=name) from exc
+    return iris
 
 
 def update_request(params: Params, *, body: str | None = None) -> UpdateRequest:
@@ -123,8 +144,8 @@ def update_request(params: Params, *, body: str | None = None) -> UpdateRequest:
         raise InputError("no update: send update= in a form or a body of type " + UPDATE)
     return UpdateRequest(
         update,
-        list(params.get("using-graph-uri", ())),
-        list(params.get("using-named-graph-uri", ())),
+        graph_iris(params, "using-graph-uri"),
+        graph_iris(params, "using-named-graph-uri"),
     )
 
 

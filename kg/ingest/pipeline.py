@@ -43,6 +43,7 @@ __all__ = [
     "Ingested",
     "analyse",
     "apply_curated",
+    "check_doc_id",
     "ingest",
     "iris_are_safe",
     "ntriples",
@@ -324,6 +325,29 @@ class _Lines:
         self.lines.add(_nt_row(triple)[:-1])
 
 
+_DOC_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.~-]*[A-Za-z0-9_~-])?")
+
+
+def check_doc_id(doc: str) -> str:
+    """``doc`` if it can name a document in IRIs and graph names (``graph/corpus/{doc}``):
+    letters, digits and ``- _ . ~``, starting with a letter or digit, not ending with a dot,
+    no ``..``; else an ``InputError`` saying so.
+
+    >>> check_doc_id("kitchin2019smart")
+    'kitchin2019smart'
+    >>> check_doc_id("ab/cd")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --id: not a document id: 'ab/cd' (use letters, digits and - _ . ~, ...)
+    """
+    if not _DOC_ID.fullmatch(doc) or ".." in doc:
+        raise InputError(
+            f"not a document id: {doc!r} (use letters, digits and - _ . ~, as in kitchin2019smart)",
+            where="--id",
+        )
+    return doc
+
+
 def ingest(
     store: Store,
     path: Path,
@@ -346,6 +370,7 @@ def ingest(
     doc = doc_id or (meta_item or {}).get("id") or slugify(path.stem)
     if not doc:
         raise InputError("cannot make a document id from the file name; give --id", where=str(path))
+    check_doc_id(doc)
     say("ontology labels")
     matcher = load_matcher(store)
     found = analyse(

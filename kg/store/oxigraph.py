@@ -30,6 +30,16 @@ from kg.store.rdfio import (
 __all__ = ["OxigraphStore"]
 
 
+def _graph_nodes(iris: Sequence[str], role: str) -> list[ox.NamedNode]:
+    nodes = []
+    for iri in iris:
+        try:
+            nodes.append(ox.NamedNode(iri))
+        except ValueError as exc:
+            raise InputError(f"the {role} {iri!r} is not an absolute IRI ({exc})") from exc
+    return nodes
+
+
 class OxigraphStore:
     """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``).
 
@@ -84,11 +94,11 @@ class OxigraphStore:
         check_sparql(sparql, outbound=self.outbound)
         kwargs: dict[str, object] = {"base_iri": base_iri}
         if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            kwargs["default_graph"] = _graph_nodes(default_graphs, "default graph")
         else:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            kwargs["named_graphs"] = _graph_nodes(named_graphs, "named graph")
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
         try:

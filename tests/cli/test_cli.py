@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app, build_command
 from kg.settings import Settings
+from kg.store import open_store
 
 runner = CliRunner()
 
@@ -231,3 +232,18 @@ def test_ingest_refuses_a_binary_file_with_exit_2(store_spec, tmp_path):
     result = invoke("ingest", str(path), "--store", store_spec)
     assert result.exit_code == 2
     assert "binary" in result.output
+
+
+@pytest.mark.parametrize("doc_id", ["a b", "ab/cd", "..", ".hidden", "x#y"])
+def test_ingest_refuses_an_id_that_cannot_name_a_graph(tmp_path, doc_id):
+    """``--id 'a b'`` printed a traceback; ``--id ab/cd`` and ``--id ..`` made odd graphs."""
+    text = tmp_path / "paper.txt"
+    text.write_text("Cities are sensed (Kitchin 2014).\n", encoding="utf-8")
+    store = f"oxigraph:{tmp_path / 'store'}"
+    result = CliRunner().invoke(app, ["ingest", str(text), "--id", doc_id, "--store", store])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"error: --id: not a document id: {doc_id!r} (use letters, digits and - _ . ~, as in "
+        "kitchin2019smart)"
+    ]
+    assert open_store(store).graphs() == []
