@@ -1,22 +1,26 @@
 """What the routes share: the app's store and settings, a bounded body, a bounded thread,
-the query workers, and the bearer token that guards writes."""
+the query workers, the bearer token that guards writes, and the format a route sends.
 
-from __future__ import annotations
+FastAPI reads the annotations of a dependency when a route is defined: ``negotiated``'s
+carry a description made at that time, so this module does not postpone them.
+"""
 
 import hmac
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 
 from api.errors import BodyTooLargeError, QueryTimeoutError, UnauthorizedError, UpdatesDisabledError
+from api.negotiation import negotiate
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
 from kg.store.executor import ProcessExecutor, TimedOut
+from kg.store.formats import Format
 
 __all__ = [
     "ACCEPT_PARAMETER",
@@ -30,16 +34,19 @@ __all__ = [
     "base_url",
     "check_update_token",
     "executor_lifespan",
+    "format_help",
     "get_base_url",
     "get_settings",
     "get_store",
     "in_worker",
+    "negotiated",
     "read_body",
     "require_writer",
     "run_query_work",
 ]
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Format[Any])
 
 
 def app_store(request: Request) -> Store:
@@ -77,8 +84,8 @@ def _request_base(scheme: str, server: tuple[str, int] | None, host: str | None,
     about a tenth of the main process's time for a small query, and a server is reached by
     few names."""
     headers = [(b"host", host.encode("latin-1"))] if host is not None else []
-    scope = {"type": "http", "scheme": scheme, "server": server, "path": "/", "root_path": root}
-    scope |= {"headers": headers, "query_string": b""}
+    scope: dict[str, Any] = {"type": "http", "scheme": scheme, "server": server, "path": "/"}
+    scope |= {"root_path": root, "headers": headers, "query_string": b""}
     return str(Request(scope).base_url).rstrip("/")
 
 
@@ -117,6 +124,49 @@ ACCEPT_PARAMETER = {
     "schema": {"type": "string"},
     "description": _ACCEPT,
 }
+
+
+def format_help(offers: Sequence[Format[Any]]) -> str:
+    """How the ``format`` parameter of a route that sends one of ``offers`` is described.
+
+    >>> from api.negotiation import PAGES
+    >>> format_help(PAGES)
+    'html or json; wins over Accept (html by default)'
+    """
+    *others, last = [offer.name for offer in offers]
+    names = f"{', '.join(others)} or {last}" if others else last
+    return f"{names}; wins over Accept ({offers[0].name} by default)"
+
+
+def negotiated(
+    offers: Sequence[F], *, description: str | None = None, repeatable: bool = False
+) -> Callable[..., Awaitable[F]]:
+    """A dependency that chooses which of ``offers`` a route sends, from the ``format``
+    query parameter or else the Accept header (``api.negotiation.negotiate``); nothing
+    acceptable is a 406 that lists the media types offered.
+
+    ``description`` describes ``format`` in the OpenAPI description (``format_help`` by default);
+    with ``repeatable`` it may be given more than once, and the first value offered wins.
+    Use it as ``offer: Annotated[Format[...], Depends(negotiated(OFFERS))]``.
+    """
+    described = Query(description=description or format_help(offers))
+    if repeatable:
+
+        async def chosen_of_many(
+            accept: AcceptDep = None,
+            format: Annotated[list[str] | None, described] = None,
+        ) -> F:
+            return negotiate(accept, offers, formats=format or ())
+
+        return chosen_of_many
+
+    async def chosen(
+        accept: AcceptDep = None,
+        format: Annotated[str | None, described] = None,
+    ) -> F:
+        return negotiate(accept, offers, formats=(format,) if format else ())
+
+    return chosen
 
 
 async def read_body(request: Request, limit: int) -> bytes:

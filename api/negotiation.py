@@ -1,7 +1,9 @@
-"""Content negotiation: an ``Accept`` header (or ``format=``) and a table of offers -> one offer.
+"""Content negotiation: an ``Accept`` header (or ``format=``) and a table of formats -> one.
 
-Each route says what it can send as a tuple of ``Offer`` s, first the default; ``negotiate``
-is the one function that chooses. The tables below are the whole of what the API offers.
+Each route says what it can send as a tuple of ``kg.store.formats.Format`` s, first the
+default; ``negotiate`` is the one function that chooses (``api.deps.negotiated`` is it as a
+dependency of a route). The tables below, with those of the maps, are the whole of what the
+API offers.
 
 >>> negotiate("text/csv;q=0.5, application/sparql-results+json", RESULTS).name
 'json'
@@ -18,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from kg.errors import UnsupportedFormatError
-from kg.store.formats import Format, rdf_format, results_format
+from kg.store.formats import RESULTS_FORMATS, Format, rdf_format
 
 __all__ = [
     "CATALOGUE",
@@ -32,10 +35,11 @@ __all__ = [
     "RESULTS",
     "VARY",
     "NotAcceptableError",
-    "Offer",
     "negotiate",
     "parse_accept",
 ]
+
+F = TypeVar("F", bound=Format[Any])
 
 
 class NotAcceptableError(UnsupportedFormatError):
@@ -44,75 +48,42 @@ class NotAcceptableError(UnsupportedFormatError):
     code = "not-acceptable"
 
 
-@dataclass(frozen=True)
-class Offer:
-    """One representation a route can send.
-
-    ``name`` is the value of ``format=`` (and, for RDF and results, the ``kg.store.formats`` name
-    that ``QueryResult.serialize`` takes); ``media_type`` is sent as Content-Type; ``also``
-    lists other media types clients use to ask for the same thing.
-    """
-
-    name: str
-    media_type: str
-    also: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, fmt: Format, *also: str) -> Offer:
-        """The offer of a ``kg.store.formats`` format, with extra media types that ask for it."""
-        return cls(fmt.name, fmt.media_type, also, fmt.aliases)
-
-    @property
-    def media_types(self) -> tuple[str, ...]:
-        """Every media type that selects this offer."""
-        return (self.media_type, *self.also)
-
-
 #: The header of every negotiated response: caches must key on Accept.
 VARY = {"Vary": "Accept"}
 
 # -- the table ------------------------------------------------------------------------------
 
 #: SELECT and ASK results; JSON by default.
-RESULTS: tuple[Offer, ...] = (
-    Offer.of(results_format("json"), "application/json"),
-    Offer.of(results_format("xml"), "application/xml", "text/xml"),
-    Offer.of(results_format("csv")),
-    Offer.of(results_format("tsv")),
-)
+RESULTS: tuple[Format[Any], ...] = RESULTS_FORMATS
 
 #: CONSTRUCT and DESCRIBE graphs, and other RDF documents; Turtle by default.
-GRAPHS: tuple[Offer, ...] = (
-    Offer.of(rdf_format("ttl"), "application/x-turtle", "application/turtle"),
-    Offer.of(rdf_format("nt")),
-    Offer.of(rdf_format("jsonld"), "application/json"),
-    Offer.of(rdf_format("rdfxml"), "application/xml", "text/xml"),
-    Offer.of(rdf_format("nq")),
-    Offer.of(rdf_format("trig")),
-    Offer.of(rdf_format("n3")),
+GRAPHS: tuple[Format[Any], ...] = tuple(
+    rdf_format(name) for name in ("ttl", "nt", "jsonld", "rdfxml", "nq", "trig", "n3")
 )
 
-HTML = Offer("html", "text/html", ("application/xhtml+xml",))
-JSON = Offer("json", "application/json")
+#: A page for people, and the same facts as JSON (the API's own; nothing to write them with).
+HTML: Format[None] = Format("html", "text/html", None, (), ("html",), ("application/xhtml+xml",))
+JSON: Format[None] = Format("json", "application/json", None, (), ("json",))
 
 #: Pages for people that also have a JSON form; HTML by default.
-PAGES: tuple[Offer, ...] = (HTML, JSON)
+PAGES: tuple[Format[None], ...] = (HTML, JSON)
 
 #: The catalogue (concepts, works, search): JSON by default, a page for a browser.
-CATALOGUE: tuple[Offer, ...] = (JSON, HTML)
+CATALOGUE: tuple[Format[None], ...] = (JSON, HTML)
 
 #: The body of an error: JSON, or plain text for a client that asked for some kind of text.
-ERROR_BODIES: tuple[Offer, ...] = (
-    Offer(
+ERROR_BODIES: tuple[Format[None], ...] = (
+    Format(
         "json",
         "application/json",
-        ("application/sparql-results+json", "application/ld+json", "application/problem+json"),
+        None,
+        also=("application/sparql-results+json", "application/ld+json", "application/problem+json"),
     ),
-    Offer(
+    Format(
         "text",
         "text/plain",
-        ("text/csv", "text/tab-separated-values", "text/html", "text/turtle", "text/n3"),
+        None,
+        also=("text/csv", "text/tab-separated-values", "text/html", "text/turtle", "text/n3"),
     ),
 )
 
@@ -164,8 +135,9 @@ def parse_accept(header: str | None) -> list[_Range]:
     return ranges
 
 
-def negotiate(accept: str | None, offers: Sequence[Offer], *, formats: Sequence[str] = ()) -> Offer:
-    """The offer to send: from ``formats`` (the values of ``format=``) if any, else from Accept.
+def negotiate(accept: str | None, offers: Sequence[F], *, formats: Sequence[str] = ()) -> F:
+    """The format of ``offers`` to send: from ``formats`` (the values of ``format=``) if
+    any, else from Accept.
 
     ``format=`` wins over Accept: it is there for links and browsers, which cannot choose
     their Accept header. Its values are names, aliases or media types; the first one offered
@@ -188,14 +160,14 @@ _MEMO_HEADER = 512
 
 
 @lru_cache(maxsize=1024)
-def _choose(accept: str | None, offers: tuple[Offer, ...], formats: tuple[str, ...]) -> Offer:
+def _choose(accept: str | None, offers: tuple[F, ...], formats: tuple[str, ...]) -> F:
     """``negotiate``, remembered: a client sends the same few Accept headers again and again
     (parsing and ranking one cost about 20 µs, half of a small query's answer)."""
     offered = [offer.media_type for offer in offers]
     if formats:
         for wanted in formats:
             for offer in offers:
-                if wanted in (offer.name, *offer.aliases, *offer.media_types):
+                if wanted in offer.names or wanted in offer.media_types:
                     return offer
         asked = ", ".join(formats)
         raise NotAcceptableError(f"format={asked} is not offered here", offered=offered)
@@ -212,7 +184,7 @@ def _choose(accept: str | None, offers: tuple[Offer, ...], formats: tuple[str, .
     return max(ranked, key=lambda pair: pair[0])[1]
 
 
-def _preference(offer: Offer, ranges: list[_Range]) -> tuple[float, int, int] | None:
+def _preference(offer: Format[Any], ranges: list[_Range]) -> tuple[float, int, int] | None:
     """(quality, specificity, -position) of the range that decides for the offer, or None
     if no range covers it or the deciding range refuses it with ``q=0``.
 

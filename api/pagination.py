@@ -6,18 +6,19 @@ from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
-from api.deps import run_query_work
-from api.negotiation import HTML, VARY, Offer
+from api.deps import negotiated, run_query_work
+from api.negotiation import CATALOGUE, HTML, VARY
 from kg.catalogue.records import Listing
 from kg.store import Store
+from kg.store.formats import Format
 
 __all__ = [
     "CATALOGUE_RESPONSES",
-    "FormatQuery",
+    "CatalogueFormat",
     "LimitQuery",
     "OffsetQuery",
     "Paged",
@@ -33,9 +34,8 @@ MAX_LIMIT = 500
 
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
-FormatQuery = Annotated[
-    str | None, Query(description="json or html; wins over Accept (JSON by default)")
-]
+#: What a catalogue route sends: JSON, or a page (by ``format=`` or Accept).
+CatalogueFormat = Annotated[Format[None], Depends(negotiated(CATALOGUE))]
 
 #: What a catalogue route answers besides its JSON: a page for a browser, or 406.
 CATALOGUE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -77,7 +77,7 @@ def paged(listing: Listing[T], request: Request, base: str) -> Paged[T]:
     links = page_links(
         request, base, total=listing.total, limit=listing.limit, offset=listing.offset
     )
-    return Paged[T](**dict(listing), **links)
+    return Paged[T](**dict(listing), next=links["next"], prev=links["prev"])
 
 
 async def listed(
@@ -85,7 +85,7 @@ async def listed(
     response: Response,
     work: Callable[[Store], Listing[T]],
     *,
-    offer: Offer,
+    offer: Format[None],
     base: str,
     timeout: float,
     render: Callable[..., str],

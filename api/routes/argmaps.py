@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from api.negotiation import VARY, Offer, negotiate
+from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
+from api.negotiation import VARY
 from kg.argmap import storage
-from kg.argmap.export import FORMATS, export
+from kg.argmap.export import FORMATS, MapWriter, export
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
 from kg.errors import NotFoundError
 from kg.store import Store
+from kg.store.formats import Format
 from kg.store.named import get_query, run_named_query
 
 __all__ = [
@@ -34,10 +35,8 @@ __all__ = [
 router = APIRouter(prefix="/argmaps", tags=["argument maps"])
 
 #: What ``/argmaps/{id}`` can send; JSON by default.
-OFFERS: tuple[Offer, ...] = tuple(
-    Offer(f.name, f.media_type, f.also, (*f.aliases, f.extension)) for f in FORMATS.values()
-)
-_OFFERED = ", ".join(FORMATS)
+OFFERS: tuple[Format[MapWriter], ...] = tuple(FORMATS.values())
+_FORMAT = f"one of: {', '.join(FORMATS)} (wins over Accept)"
 
 
 class MapSummary(BaseModel):
@@ -112,13 +111,9 @@ async def get_argmap(
     request: Request,
     settings: SettingsDep,
     base: BaseUrlDep,
-    accept: AcceptDep = None,
-    format: Annotated[
-        str | None, Query(description=f"one of: {_OFFERED} (wins over Accept)")
-    ] = None,
+    offer: Annotated[Format[MapWriter], Depends(negotiated(OFFERS, description=_FORMAT))],
 ) -> Response:
     """The map ``https://w3id.org/technocracy/id/argmap/{ident}``, read from its graph."""
-    offer = negotiate(accept, OFFERS, formats=[format] if format else ())
     data = await run_query_work(
         request, map_export, ident, offer.name, base, timeout=settings.query_timeout
     )

@@ -7,11 +7,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.deps import BaseUrlDep, SettingsDep, run_query_work
 from api.html.catalogue import concepts_page
 from api.named import NamedQueriesDep
-from api.negotiation import CATALOGUE, HTML, VARY, negotiate
-from api.pagination import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
+from api.negotiation import HTML, VARY
+from api.pagination import (
+    CATALOGUE_RESPONSES,
+    CatalogueFormat,
+    LimitQuery,
+    OffsetQuery,
+    Paged,
+    listed,
+)
 from api.routes.linked import described
 from kg.catalogue import records as catalogue
 from kg.catalogue.records import ConceptDetail, ConceptSummary
@@ -34,14 +41,12 @@ async def list_concepts(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
+    offer: CatalogueFormat,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
-    accept: AcceptDep = None,
-    format: FormatQuery = None,
 ) -> Paged[ConceptSummary] | Response:
     """Each term with its label, definition, family, alternative labels and source works;
     a page for a browser (``Accept: text/html`` or ``format=html``)."""
-    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
     return await listed(
         request,
         response,
@@ -66,15 +71,13 @@ async def get_concept(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
-    accept: AcceptDep = None,
-    format: FormatQuery = None,
+    offer: CatalogueFormat,
 ) -> ConceptDetail | Response:
     """``https://w3id.org/technocracy/ontology#{slug}``, with the quotations it rests on;
     for a browser, the term's page (as at ``/ontology/{slug}``)."""
-    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
     if offer is HTML:
         iri = catalogue.slug_iri(str(TECH_NS), slug)
-        return await described(request, iri, settings, queries, base, "text/html", None)
+        return await described(request, iri, settings, queries, base, HTML)
     detail = await run_query_work(
         request, partial(catalogue.concept, queries=queries), slug, timeout=settings.query_timeout
     )

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
 from api.html.pages import EXAMPLE_QUERY, home_page
-from api.negotiation import HTML, PAGES, VARY, negotiate
+from api.negotiation import HTML, PAGES, VARY
 from api.sparql.service import named_graph_sizes
+from kg.store.formats import Format
 
 __all__ = ["Example", "GraphSize", "Home", "home", "router"]
 
@@ -54,11 +55,9 @@ async def home(
     request: Request,
     settings: SettingsDep,
     base: BaseUrlDep,
-    accept: AcceptDep = None,
-    format: Annotated[str | None, Query(description="html or json; wins over Accept")] = None,
+    offer: Annotated[Format[None], Depends(negotiated(PAGES))],
 ) -> Response:
     """The home page in HTML, or the same facts as JSON (``Accept: application/json``)."""
-    offer = negotiate(accept, PAGES, formats=(format,) if format else ())
     sizes = await run_query_work(request, named_graph_sizes, timeout=settings.query_timeout)
     graphs = [GraphSize(graph=g, triples=n) for g, n in sizes.items()]
     sparql = base + request.app.url_path_for("sparql_get")

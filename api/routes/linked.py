@@ -11,28 +11,44 @@ from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
 from api.html.pages import not_found_page, resource_page
 from api.named import NamedQueriesDep
-from api.negotiation import GRAPHS, HTML, VARY, Offer, negotiate
+from api.negotiation import GRAPHS, HTML, VARY
 from kg.catalogue.describe import Description, describe, serialize_triples
 from kg.errors import NotFoundError
 from kg.rdf.namespaces import ID
-from kg.store.formats import rdf_format
+from kg.store.formats import Format, rdf_format
 
-__all__ = ["DESCRIPTIONS", "RESPONSES", "described", "rdf_content", "resource", "router"]
+__all__ = [
+    "DESCRIPTIONS",
+    "RESPONSES",
+    "DescriptionFormat",
+    "described",
+    "rdf_content",
+    "resource",
+    "router",
+]
 
 router = APIRouter(prefix="/id", tags=["linked data"])
 
 #: A resource's description: a page by default, or its concise bounded description as RDF.
-DESCRIPTIONS: tuple[Offer, ...] = (HTML, *GRAPHS)
+DESCRIPTIONS: tuple[Format[Any], ...] = (HTML, *GRAPHS)
 
-FORMAT_QUERY = Query(
-    description="html, or an RDF format (ttl, nt, jsonld, rdfxml, nq, trig, n3); wins over Accept"
-)
+#: The format a description is sent in, chosen by ``format=`` or Accept.
+DescriptionFormat = Annotated[
+    Format[Any],
+    Depends(
+        negotiated(
+            DESCRIPTIONS,
+            description="html, or an RDF format (ttl, nt, jsonld, rdfxml, nq, trig, n3); "
+            "wins over Accept",
+        )
+    ),
+]
 
 
 def rdf_content() -> dict[str, Any]:
@@ -68,11 +84,10 @@ async def described(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: str,
-    accept: str | None,
-    format: str | None,
+    offer: Format[Any],
 ) -> Response:
-    """The description of ``iri``, negotiated; shared with ``/ontology/{term}``."""
-    offer = negotiate(accept, DESCRIPTIONS, formats=(format,) if format else ())
+    """The description of ``iri`` as ``offer`` (one of ``DESCRIPTIONS``); shared with
+    ``/ontology/{term}`` and ``/concepts/{slug}``."""
     try:
         d: Description = await run_query_work(
             request, partial(describe, queries=queries), iri, timeout=settings.query_timeout
@@ -106,11 +121,10 @@ async def resource(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
-    accept: AcceptDep = None,
-    format: Annotated[str | None, FORMAT_QUERY] = None,
+    offer: DescriptionFormat,
 ) -> Response:
     """``https://w3id.org/technocracy/id/{path}``: HTML (label, definition, sources, anchors
     with quotations and pages, links out and in) for a browser; by ``Accept`` or
     ``format=``, the concise bounded description (the resource's triples, with those of
     its blank nodes and hash IRIs) in Turtle, N-Triples, JSON-LD, RDF/XML, ..."""
-    return await described(request, str(ID) + path, settings, queries, base, accept, format)
+    return await described(request, str(ID) + path, settings, queries, base, offer)

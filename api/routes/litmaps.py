@@ -4,28 +4,37 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from api.deps import SettingsDep, run_query_work
-from api.negotiation import VARY, Offer, negotiate
+from api.deps import SettingsDep, negotiated, run_query_work
+from api.negotiation import VARY
 from kg.errors import NotFoundError
-from kg.litmap import GRAINS, KINDS, MAP_FORMATS, Filters, build_map, write_map
+from kg.litmap import (
+    GRAINS,
+    KINDS,
+    MAP_FORMATS,
+    Filters,
+    MapWriter,
+    build_map,
+    map_format,
+    write_map,
+)
 from kg.store import Store
+from kg.store.formats import Format, format_names
 
 __all__ = ["OFFERS", "get_litmap", "list_litmaps", "map_bytes", "router"]
 
 router = APIRouter(prefix="/litmaps", tags=["litmaps"])
 
 #: What a map can be sent as; JSON by default.
-OFFERS: tuple[Offer, ...] = tuple(Offer(f.name, f.media_type) for f in MAP_FORMATS)
-_BY_NAME = {f.name: f for f in MAP_FORMATS}
+OFFERS: tuple[Format[MapWriter], ...] = MAP_FORMATS
 _INLINE = {"json", "svg", "png", "html", "apa", "harvard", "chicago"}
 
 
 def map_bytes(store: Store, kind: str, filters: Filters, fmt: str, years: bool) -> bytes:
     """A map built and written (module-level: it runs in a query worker)."""
-    return write_map(build_map(store, kind, filters), _BY_NAME[fmt], years=years)
+    return write_map(build_map(store, kind, filters), map_format(fmt), years=years)
 
 
 @router.get("", summary="The kinds of literature map, their grains and formats")
@@ -56,9 +65,10 @@ async def get_litmap(
     kind: Annotated[str, Path(description="the kind of map", examples=["cocitation"])],
     request: Request,
     settings: SettingsDep,
-    format: Annotated[
-        list[str] | None, Query(description=", ".join(f.name for f in MAP_FORMATS))
-    ] = None,
+    chosen: Annotated[
+        Format[MapWriter],
+        Depends(negotiated(OFFERS, description=", ".join(format_names(OFFERS)), repeatable=True)),
+    ],
     min_weight: Annotated[float, Query(ge=0, description="drop lighter edges")] = 1,
     doc: Annotated[str | None, Query(description="one citing document's id")] = None,
     concept: Annotated[str | None, Query(description="only sentences on this term")] = None,
@@ -68,13 +78,11 @@ async def get_litmap(
     year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_axis: Annotated[bool, Query(description="pictures: years along x")] = False,
-    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Nodes carry label, type, year, degree, strength (weighted degree), PageRank and
     community; edges carry their weight."""
     if kind not in KINDS:
         raise NotFoundError(f"no literature map kind {kind!r}; known: {', '.join(KINDS)}")
-    offer = negotiate(accept, OFFERS, formats=format or ())
     filters = Filters(
         min_weight=min_weight,
         doc=doc or None,
@@ -83,7 +91,6 @@ async def get_litmap(
         year_to=year_to,
         grain=grain,
     )
-    chosen = _BY_NAME[offer.name]
     body = await run_query_work(
         request, map_bytes, kind, filters, chosen.name, year_axis, timeout=settings.query_timeout
     )
@@ -92,4 +99,4 @@ async def get_litmap(
         **VARY,
         "Content-Disposition": f'{disposition}; filename="litmap-{kind}.{chosen.extension}"',
     }
-    return Response(body, media_type=offer.media_type, headers=headers)
+    return Response(body, media_type=chosen.media_type, headers=headers)

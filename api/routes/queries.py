@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from api.negotiation import RESULTS, VARY, negotiate
+from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
+from api.negotiation import RESULTS, VARY
 from kg.errors import ParameterError
+from kg.store.formats import Format
 from kg.store.named import NamedQuery, Param, answer_named_query
 
 __all__ = ["NamedQueryInfo", "ParamInfo", "router_for"]
@@ -75,7 +76,8 @@ LimitQuery = Annotated[
     ),
 ]
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
-FormatQuery = Annotated[str | None, Query(description="json, xml, csv or tsv; wins over Accept")]
+#: The results format of a named query, chosen by ``format=`` or Accept.
+ResultsFormat = Annotated[Format[Any], Depends(negotiated(RESULTS))]
 
 
 class ParamInfo(BaseModel):
@@ -146,12 +148,10 @@ def _runner(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
     async def run(
         request: Request,
         settings: SettingsDep,
-        accept: AcceptDep = None,
+        offer: ResultsFormat,
         limit: LimitQuery = None,
         offset: OffsetQuery = 0,
-        format: FormatQuery = None,
     ) -> Response:
-        offer = negotiate(accept, RESULTS, formats=(format,) if format else ())
         values: dict[str, str] = {}
         for name in request.query_params:
             if name in _RESERVED:

@@ -7,11 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep
+from api.deps import BaseUrlDep, SettingsDep
 from api.html.catalogue import search_page
 from api.named import NamedQueriesDep
-from api.negotiation import CATALOGUE, negotiate
-from api.pagination import CATALOGUE_RESPONSES, FormatQuery, LimitQuery, OffsetQuery, Paged, listed
+from api.pagination import (
+    CATALOGUE_RESPONSES,
+    CatalogueFormat,
+    LimitQuery,
+    OffsetQuery,
+    Paged,
+    listed,
+)
 from kg.catalogue import records as catalogue
 from kg.catalogue.records import SearchHit
 
@@ -41,14 +47,12 @@ async def search(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
+    offer: CatalogueFormat,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
-    accept: AcceptDep = None,
-    format: FormatQuery = None,
 ) -> Paged[SearchHit] | Response:
     """Labels first, then alternative labels, titles, definitions and quotations; a
     quotation's hit lists the resources it anchors. A page with a search form for a browser."""
-    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
     return await listed(
         request,
         response,

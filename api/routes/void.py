@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
-from api.negotiation import GRAPHS, VARY, negotiate
+from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
+from api.negotiation import GRAPHS, VARY
 from api.sparql.service import graph_sizes, void_description
+from kg.store.formats import Format
 
 __all__ = ["router", "void"]
 
@@ -29,10 +30,9 @@ async def void(
     request: Request,
     settings: SettingsDep,
     base: BaseUrlDep,
-    accept: AcceptDep = None,
+    offer: Annotated[Format[Any], Depends(negotiated(GRAPHS, repeatable=True))],
 ) -> Response:
     """VoID in the RDF format asked for by Accept (or ``format=``); Turtle by default."""
-    offer = negotiate(accept, GRAPHS, formats=request.query_params.getlist("format"))
     sizes, total = await run_query_work(request, graph_sizes, timeout=settings.query_timeout)
     body = void_description(base, sizes, total, offer.name)
     return Response(body, media_type=offer.media_type, headers=VARY)

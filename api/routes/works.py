@@ -9,13 +9,13 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
-from api.deps import AcceptDep, BaseUrlDep, SettingsDep, run_query_work
+from api.deps import BaseUrlDep, SettingsDep, run_query_work
 from api.html.catalogue import work_page, works_page
 from api.named import NamedQueriesDep
-from api.negotiation import CATALOGUE, HTML, VARY, negotiate
+from api.negotiation import HTML, VARY
 from api.pagination import (
     CATALOGUE_RESPONSES,
-    FormatQuery,
+    CatalogueFormat,
     LimitQuery,
     OffsetQuery,
     Paged,
@@ -49,14 +49,12 @@ async def list_works(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
+    offer: CatalogueFormat,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
-    accept: AcceptDep = None,
-    format: FormatQuery = None,
 ) -> Paged[WorkSummary] | Response:
     """Each work with title, year, kinds, authors and how often it is cited; a page for a
     browser (``Accept: text/html`` or ``format=html``)."""
-    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
     return await listed(
         request,
         response,
@@ -83,15 +81,13 @@ async def get_work(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
+    offer: CatalogueFormat,
     limit: LimitQuery = 100,
     offset: OffsetQuery = 0,
-    accept: AcceptDep = None,
-    format: FormatQuery = None,
 ) -> WorkPage | Response:
     """``https://w3id.org/technocracy/id/work/{slug}``: metadata, the terms it is the source
     of, the documents citing it, and its in-text citations with their pages, offsets and
     context sentences, ``limit`` at a time from ``offset``; a page for a browser."""
-    offer = negotiate(accept, CATALOGUE, formats=(format,) if format else ())
     detail = await run_query_work(
         request,
         partial(catalogue.work, limit=limit, offset=offset, queries=queries),
@@ -104,4 +100,4 @@ async def get_work(
     if offer is HTML:
         return HTMLResponse(work_page(detail, base=base, links=links), headers=VARY)
     response.headers.update(VARY)
-    return WorkPage(**dict(detail), **links)
+    return WorkPage(**dict(detail), next=links["next"], prev=links["prev"])

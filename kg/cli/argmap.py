@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kg.argmap.export import FORMATS
-from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
+from kg.cli.common import StoreOption, err, format_option, opened_store, out, run, settings_for
 
 __all__ = [
     "app",
@@ -24,8 +23,6 @@ app = typer.Typer(
     help="Argument maps: import Argdown or AIF JSON, export to Argdown, AIF, pictures, files.",
     no_args_is_help=True,
 )
-
-_ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 
 
 @app.command("import")
@@ -56,7 +53,7 @@ def export_command(
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="the map's id (see `tkg argmap list`)")
     ],
-    fmt: Annotated[_ExportFormat, typer.Option("--format", "-f")] = "argdown",  # type: ignore[assignment]
+    fmt: Annotated[str, format_option(FORMATS.values())] = "argdown",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
     ] = None,
@@ -67,12 +64,10 @@ def export_command(
     from kg.argmap.export import export
     from kg.argmap.storage import read_map
 
-    name = fmt.value if hasattr(fmt, "value") else str(fmt)
-
     def action() -> bytes:
         with opened_store(settings_for(store), read_only=True) as opened:
             m = read_map(opened, ident)
-        return export(m, ident, name)
+        return export(m, ident, fmt)
 
     data = run(action)
     if output:

@@ -1,14 +1,15 @@
 """What every ``tkg`` verb shares: the consoles, the ``--store`` option, the settings and the
-store a verb opens, and how an error ends a verb (one line on stderr, exit 2 or 1).
+store a verb opens, the choices of a ``--format`` option, and how an error ends a verb (one
+line on stderr, exit 2 or 1).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,8 +17,19 @@ from rich.console import Console
 from kg.errors import InputError, StoreLockedError, TkgError
 from kg.settings import Settings
 from kg.store import Store, open_store
+from kg.store.formats import Format, format_names
 
-__all__ = ["StoreOption", "emit", "err", "one_line", "opened_store", "out", "run", "settings_for"]
+__all__ = [
+    "StoreOption",
+    "emit",
+    "err",
+    "format_option",
+    "one_line",
+    "opened_store",
+    "out",
+    "run",
+    "settings_for",
+]
 
 out = Console()
 err = Console(stderr=True)
@@ -32,6 +44,27 @@ StoreOption = Annotated[
         "(default: $TKG_STORE or oxigraph:.tkg/store)",
     ),
 ]
+
+
+def format_option(table: Iterable[Format[Any]], *extra: str, help: str | None = None) -> Any:
+    """A ``--format`` (``-f``) option whose choices are ``extra`` ones first (such as
+    ``table``), then the names of a table of formats: the option offers what the table
+    holds, and any other value is a usage error (exit 2) that lists the choices.
+
+    >>> from kg.store.formats import RESULTS_FORMATS
+    >>> format_option(RESULTS_FORMATS, "table").metavar
+    '[table|json|xml|csv|tsv]'
+    """
+    names = [*extra, *format_names(table)]
+
+    def format_name(value: str) -> str:
+        if value not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(map(repr, names))}.")
+        return value
+
+    return typer.Option(
+        "--format", "-f", parser=format_name, metavar=f"[{'|'.join(names)}]", help=help
+    )
 
 
 def settings_for(store: str | None) -> Settings:

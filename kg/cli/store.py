@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,35 +11,13 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
+from kg.cli.common import StoreOption, err, format_option, opened_store, out, run, settings_for
 from kg.errors import InputError
 from kg.rdf import graphs
 from kg.settings import Settings
-from kg.store.formats import rdf_format, rdf_format_for_path
+from kg.store.formats import RDF_FORMATS, RESULTS_FORMATS, rdf_format, rdf_format_for_path
 
 __all__ = ["build", "build_command", "dump", "load", "query", "snapshot"]
-
-
-class _TableFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
-    xml = "xml"
-    ttl = "ttl"
-    nt = "nt"
-    nq = "nq"
-    trig = "trig"
-    jsonld = "jsonld"
-
-
-class _DumpFormat(StrEnum):
-    ttl = "ttl"
-    nt = "nt"
-    nq = "nq"
-    trig = "trig"
-    jsonld = "jsonld"
-    rdfxml = "rdfxml"
 
 
 def build_command(settings: Settings, *, reason: bool = True, quiet: bool = False) -> dict:
@@ -125,8 +102,13 @@ def load(
 def query(
     sparql: Annotated[str, typer.Argument(help="a SPARQL query, or @FILE / a path to a .rq file")],
     fmt: Annotated[
-        _TableFormat, typer.Option("--format", "-f", help="output format")
-    ] = _TableFormat.table,
+        str,
+        format_option(
+            (*RESULTS_FORMATS, *RDF_FORMATS),
+            "table",
+            help="output format: a table, SPARQL results (solutions) or RDF (graphs)",
+        ),
+    ] = "table",
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the union of all graphs."""
@@ -135,10 +117,10 @@ def query(
         text = _query_text(sparql)
         with opened_store(settings_for(store), read_only=True) as opened:
             result = opened.query(text)
-            if fmt is _TableFormat.table:
+            if fmt == "table":
                 _print_table(result)
             else:
-                sys.stdout.buffer.write(result.serialize(fmt.value))
+                sys.stdout.buffer.write(result.serialize(fmt))
                 sys.stdout.flush()
 
     run(action)
@@ -174,7 +156,7 @@ def _print_table(result) -> None:
 
 
 def dump(
-    fmt: Annotated[_DumpFormat, typer.Option("--format", "-f")] = _DumpFormat.trig,
+    fmt: Annotated[str, format_option(RDF_FORMATS)] = "trig",
     graph: Annotated[str | None, typer.Option(help="only this graph")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
@@ -185,12 +167,12 @@ def dump(
 
     def action() -> bytes:
         with opened_store(settings_for(store), read_only=True) as opened:
-            if graph is None and not rdf_format(fmt.value).datasets:
+            if graph is None and not rdf_format(fmt).datasets:
                 # one graph's format for the whole store: the union, as triples
                 return opened.query(
                     "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-                ).serialize(fmt.value)
-            return opened.dump(format=fmt.value, graph=graph)
+                ).serialize(fmt)
+            return opened.dump(format=fmt, graph=graph)
 
     data = run(action)
     if output:

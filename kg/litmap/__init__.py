@@ -9,7 +9,7 @@ CSL-JSON, BibTeX, RIS or formatted reference lists.
 
 from __future__ import annotations
 
-from kg.litmap.formats import BIB_FORMATS, MAP_FORMATS, MapFormat, map_format, write_map
+from kg.litmap.formats import BIB_FORMATS, MAP_FORMATS, MapWriter, map_format, write_map
 from kg.litmap.networks import GRAINS, KINDS, EmptyMapError, Filters, LitMap, build_map
 
 __all__ = [
@@ -20,7 +20,7 @@ __all__ = [
     "EmptyMapError",
     "Filters",
     "LitMap",
-    "MapFormat",
+    "MapWriter",
     "build_map",
     "map_format",
     "write_map",

@@ -33,7 +33,7 @@ class Edges(NamedTuple):
 
 
 def cocitation_edges(
-    units: np.ndarray, items: np.ndarray, n_items: int, *, min_weight: int = 1
+    units: np.ndarray, items: np.ndarray, n_items: int, *, min_weight: float = 1
 ) -> Edges:
     """Count, for each pair of items, the units that hold both (as ``networks.cooccurrence``
     does), keeping pairs of at least ``min_weight``. ``units`` are unit codes, ``items``

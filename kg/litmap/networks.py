@@ -1,5 +1,5 @@
-"""The five literature maps as networkx graphs, with weights, degree, PageRank, Louvain
-communities and publication years on every node.
+"""The five literature maps as networkx graphs, with weights and publication years on every
+node, and the measures of ``kg.litmap.measures`` (degree, PageRank, Louvain communities).
 
 =================  ==========================  ===========================================
 kind               nodes                       an edge and its weight
@@ -35,6 +35,7 @@ import numpy as np
 from kg.errors import InputError, NotFoundError
 from kg.litmap import arrays, extract
 from kg.litmap.extract import Pointer, WorkInfo, short_id
+from kg.litmap.measures import measure
 from kg.rdf.namespaces import TECH_NS, WORK
 from kg.store import Store
 
@@ -45,9 +46,7 @@ __all__ = [
     "Filters",
     "LitMap",
     "build_map",
-    "communities",
     "cooccurrence",
-    "measure",
     "work_label",
 ]
 
@@ -59,7 +58,6 @@ KINDS: dict[str, str] = {
     "author-cocitation": "authors whose works are cited together",
 }
 GRAINS = ("document", "paragraph", "sentence")
-SEED = 42
 
 
 class EmptyMapError(NotFoundError):
@@ -244,7 +242,7 @@ def _add_work(g: nx.Graph, iri: str, info: WorkInfo | None, **extra: object) -> 
 def _citation(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.DiGraph:
     g = nx.DiGraph()
     counts = Counter((p.doc, p.work) for p in rows if f.in_years(_year(works, p.work)))
-    cited = Counter()
+    cited: Counter[str] = Counter()
     for (doc, work), n in counts.items():
         d = _add_work(g, doc, works.get(doc))
         g.nodes[d]["type"] = "document"
@@ -332,14 +330,15 @@ def _authors(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.
     groups = _groups(kept, f.grain)
     people: dict[str, dict] = {}
     for info in works.values():
-        for a in info.authors:
-            person = people.setdefault(
-                a.person, {"label": a.family or a.name or short_id(a.person), "works": set()}
+        for author in info.authors:
+            entry = people.setdefault(
+                author.person,
+                {"label": author.family or author.name or short_id(author.person), "works": set()},
             )
-            person["works"].add(info.iri)
+            entry["works"].add(info.iri)
     by_work: dict[str, set[str]] = defaultdict(set)
     for iri, info in works.items():
-        by_work[iri] = {a.person for a in info.authors}
+        by_work[iri] = {author.person for author in info.authors}
     author_groups = [set().union(*(by_work[w] for w in members)) for members in groups.values()]
     g = nx.Graph()
     citing = Counter(a for members in author_groups for a in members)
@@ -445,61 +444,3 @@ def _empty_message(kind: str, f: Filters, had_rows: bool) -> str:
         + (f" with {said}" if said else "")
         + ("; nothing matches these filters" if said else "; no two items share a unit")
     )
-
-
-#: Above this many edges, communities come from igraph's Louvain (C) instead of networkx's
-#: (pure Python, about 5 s per 100,000 edges here): the same method, several times faster.
-LARGE = 20_000
-
-
-def communities(g: nx.Graph) -> list[set[str]]:
-    """Louvain communities of an undirected weighted graph, seeded, largest first."""
-    if g.number_of_edges() > LARGE:
-        nodes = list(g.nodes)
-        index = {n: i for i, n in enumerate(nodes)}
-        edges = [(index[a], index[b]) for a, b in g.edges()]
-        weights = [w for *_, w in g.edges(data="weight", default=1)]
-        parts = arrays.louvain(len(nodes), edges, weights, SEED)
-        groups = [{nodes[i] for i in part} for part in parts]
-    else:
-        groups = nx.community.louvain_communities(g, weight="weight", seed=SEED)
-    return sorted(groups, key=lambda c: (-len(c), min(c)))
-
-
-def measure(g: nx.Graph, edges: arrays.Edges | None = None) -> None:
-    """Put degree, weighted degree (``strength``), PageRank and Louvain community (1 for
-    the largest) on every node. ``edges``, when given, are the graph's edges as arrays
-    (positions in node order, in the order they were added): a large map is then measured
-    over them, with the same results, instead of over networkx objects."""
-    if edges is not None and g.number_of_edges() > LARGE:
-        _measure_arrays(g, edges)
-        return
-    undirected = g.to_undirected() if g.is_directed() else g
-    rank = nx.pagerank(g, weight="weight")
-    for number, members in enumerate(communities(undirected), start=1):
-        for node in members:
-            g.nodes[node]["community"] = number
-    degree = dict(undirected.degree())
-    strength = dict(undirected.degree(weight="weight"))
-    for node, data in g.nodes(data=True):
-        data["degree"] = degree[node]
-        data["strength"] = strength[node]
-        data["pagerank"] = round(rank[node], 6)
-
-
-def _measure_arrays(g: nx.Graph, e: arrays.Edges) -> None:
-    nodes = list(g.nodes)
-    n = len(nodes)
-    rank = arrays.pagerank(n, e.a, e.b, e.weight).tolist()
-    order = arrays.networkx_edge_order(e.a, e.b)  # Louvain sees the edges as g.edges() lists
-    pairs = np.stack([e.a[order], e.b[order]], axis=1).tolist()
-    parts = arrays.louvain(n, pairs, e.weight[order].tolist(), SEED)
-    groups = sorted(({nodes[i] for i in part} for part in parts), key=lambda c: (-len(c), min(c)))
-    for number, members in enumerate(groups, start=1):
-        for node in members:
-            g.nodes[node]["community"] = number
-    degree, strength = arrays.degrees(n, e.a, e.b, e.weight)
-    for i, (_, data) in enumerate(g.nodes(data=True)):
-        data["degree"] = degree[i]
-        data["strength"] = strength[i]
-        data["pagerank"] = round(rank[i], 6)

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from kg.litmap import arrays
-from kg.litmap.networks import LARGE, cooccurrence, measure
+from kg.litmap.measures import LARGE, measure
+from kg.litmap.networks import cooccurrence
 
 
 def _rows(units: int, items: int, per_unit: int, seed: int) -> tuple[list[int], list[int]]:

@@ -156,7 +156,7 @@ def test_works_with_the_same_label_are_told_apart(store):
 def test_large_maps_take_communities_from_igraph_the_same_way():
     import networkx as nx
 
-    from kg.litmap.networks import LARGE, communities
+    from kg.litmap.measures import LARGE, communities
 
     # two dense cliques joined by one light edge: both methods find them
     g = nx.Graph()
