@@ -31,6 +31,7 @@ from kg.store.base import (
     Term,
     serialize_rdf,
     tidy_parser_message,
+    value_of,
 )
 from kg.store.oxigraph import OxigraphStore
 from kg.store.rdfio import dataset_format, one_graph_quads, parse_rdf, stream_format
@@ -49,6 +50,7 @@ __all__ = [
     "serialize_rdf",
     "stream_format",
     "tidy_parser_message",
+    "value_of",
 ]
 
 

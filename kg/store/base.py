@@ -28,6 +28,7 @@ __all__ = [
     "serialize_rdf",
     "serialized",
     "tidy_parser_message",
+    "value_of",
 ]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -292,6 +293,22 @@ class Store(Protocol):
     def close(self) -> None:
         """Flush and release the store; it is not used afterwards."""
         ...
+
+
+def value_of(row: Mapping[str, Term | None], name: str) -> str:
+    """The lexical value of ``name`` in a solution of a query that always binds it.
+
+    >>> value_of({"x": ox.Literal("1")}, "x")
+    '1'
+    >>> value_of({"x": None}, "x")
+    Traceback (most recent call last):
+    ...
+    kg.errors.StoreError: the query left ?x unbound
+    """
+    term = row[name]
+    if term is None:
+        raise StoreError(f"the query left ?{name} unbound")
+    return term.value
 
 
 def tidy_parser_message(message: str, *, limit: int = 160) -> str:
