@@ -77,7 +77,7 @@ def paged(listing: Listing[T], request: Request, base: str) -> Paged[T]:
     links = page_links(
         request, base, total=listing.total, limit=listing.limit, offset=listing.offset
     )
-    return Paged[T](**dict(listing), **links)
+    return Paged[T](**dict(listing), next=links["next"], prev=links["prev"])
 
 
 async def listed(

@@ -34,8 +34,8 @@ async def _documentation(request: Request, timeout: float) -> str:
             setattr(state, _LOCK, anyio.Lock())
         async with getattr(state, _LOCK):
             if getattr(state, _PAGE, None) is None:
-                page = await in_worker(ontology_html, timeout=max(timeout, 120.0))
-                setattr(state, _PAGE, page)
+                made = await in_worker(ontology_html, timeout=max(timeout, 120.0))
+                setattr(state, _PAGE, made)
     page: str = getattr(state, _PAGE)
     return page
 

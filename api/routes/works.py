@@ -104,4 +104,4 @@ async def get_work(
     if offer is HTML:
         return HTMLResponse(work_page(detail, base=base, links=links), headers=VARY)
     response.headers.update(VARY)
-    return WorkPage(**dict(detail), **links)
+    return WorkPage(**dict(detail), next=links["next"], prev=links["prev"])
