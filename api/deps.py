@@ -84,8 +84,15 @@ def _request_base(scheme: str, server: tuple[str, int] | None, host: str | None,
     about a tenth of the main process's time for a small query, and a server is reached by
     few names."""
     headers = [(b"host", host.encode("latin-1"))] if host is not None else []
-    scope: dict[str, Any] = {"type": "http", "scheme": scheme, "server": server, "path": "/"}
-    scope |= {"root_path": root, "headers": headers, "query_string": b""}
+    scope: dict[str, Any] = {
+        "type": "http",
+        "scheme": scheme,
+        "server": server,
+        "path": "/",
+        "root_path": root,
+        "headers": headers,
+        "query_string": b"",
+    }
     return str(Request(scope).base_url).rstrip("/")
 
 

@@ -212,17 +212,17 @@ def resource_page(d: Description, base: str, formats: dict[str, str]) -> str:
         items = "".join(f"<li>{_term(s.value, s.label, base)}</li>" for s in d.sources)
         parts.append(f"<h2>Sources</h2>\n<ul>{items}</ul>")
     if d.anchors:
-        items = []
+        quotes = []
         for a in d.anchors:
             where = [f"page {a.page}"] if a.page is not None else []
             if a.start is not None and a.end is not None:
                 where.append(f"characters {a.start}–{a.end}")
             anchor = link(a.iri, compact(a.iri), base)
-            items.append(
+            quotes.append(
                 f"<li><blockquote>{escape(a.quote)}</blockquote>"
                 f"<p>{escape(', '.join(where))} ({anchor})</p></li>"
             )
-        parts.append(f"<h2>Anchors in the text</h2>\n<ul>{''.join(items)}</ul>")
+        parts.append(f"<h2>Anchors in the text</h2>\n<ul>{''.join(quotes)}</ul>")
     rows = "".join(
         f"<tr><td>{link(s.predicate, compact(s.predicate), base)}</td>"
         f"<td>{_term(s.value, s.label, base)}</td></tr>"

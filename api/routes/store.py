@@ -112,8 +112,9 @@ def _parts(request: Request, body: bytes) -> list[tuple[Format, bytes]]:
         raise InputError("the multipart body has no parts", where="body")
     parts = []
     for part in message.iter_parts():
-        payload = part.get_payload(decode=True)
-        parts.append((_body_format(part.get_content_type()), payload or b""))
+        payload = part.get_payload(decode=True)  # the bytes, or None for a nested multipart
+        data = payload if isinstance(payload, bytes) else b""
+        parts.append((_body_format(part.get_content_type()), data))
     return parts
 
 

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from api.negotiation import GRAPHS, RESULTS
 from kg.rdf.namespaces import RDF
-from kg.store import Store
+from kg.store import Store, serialize_rdf
 from kg.store.formats import rdf_format
 
 __all__ = [
@@ -97,7 +97,7 @@ def _serialize(triples: list[ox.Triple], fmt: str, prefixes: dict[str, str]) -> 
         if rdf.datasets
         else triples
     )
-    return ox.serialize(output, format=rdf.oxigraph, prefixes=prefixes)
+    return serialize_rdf(output, rdf, prefixes=prefixes)
 
 
 #: The number of triples in each named graph, and in their union (the default graph).

@@ -236,13 +236,15 @@ def map_to_aif(m: ArgMap) -> AifDocument:
         doc.edges.append({"edgeID": len(doc.edges) + 1, "fromID": src, "toID": dst})
 
     for title, s in m.statements.items():
-        aif = s.data.get("aif") if isinstance(s.data.get("aif"), dict) else {}
+        given = s.data.get("aif")
+        aif = given if isinstance(given, dict) else {}
         ids[("statement", title)] = new_id(aif.get("nodeID"))
         doc.nodes.append(
             {"nodeID": ids[("statement", title)], "text": s.text or title, "type": "I"}
         )
     for title, a in m.arguments.items():
-        aif = a.data.get("aif") if isinstance(a.data.get("aif"), dict) else {}
+        given = a.data.get("aif")
+        aif = given if isinstance(given, dict) else {}
         node_id = new_id(aif.get("nodeID"))
         ids[("argument", title)] = node_id
         kind = aif.get("type", "RA")

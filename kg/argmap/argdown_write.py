@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from kg.argmap.model import ArgMap, Argument, Ref, Relation, Section
+from kg.argmap.model import ArgMap, Argument, Ref, Relation, Section, Statement
 
 __all__ = ["write_argdown"]
 
@@ -76,7 +76,7 @@ class _Writer:
         that first appear in a premise-conclusion structure follow it; a structure whose
         statements belong to a later section than its argument is written there, as
         ``("pcs", title)``."""
-        section_rank = {s.id: i for i, s in enumerate(self.m.sections)}
+        section_rank: dict[str | None, int] = {s.id: i for i, s in enumerate(self.m.sections)}
         position = {ref: i for i, ref in enumerate(self.m.order)}
 
         def rank_of(ref: Ref) -> int:
@@ -135,7 +135,7 @@ class _Writer:
         if element.data:
             parts.append(_flow(element.data))
         self.written.add(ref)
-        more = element.texts[1:] if ref[0] == "statement" else element.descriptions[1:]
+        more = element.texts[1:] if isinstance(element, Statement) else element.descriptions[1:]
         self.extra.extend(f"{_ref(ref)}: {_escape(t)}" for t in more)
         return " ".join(parts)
 

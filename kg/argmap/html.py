@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from kg.argmap.model import ArgMap, Ref
+from kg.argmap.model import ArgMap, Argument, Ref
 from kg.argmap.rdf import anchor_iri, slugs
 from kg.argmap.render_dot import DEFAULT_BASE, EDGE_STYLE, node_id, render
 
@@ -95,7 +95,7 @@ def _entry(m: ArgMap, doc: str, ref: Ref, slug: dict[Ref, str], base: str) -> st
             for w in (cites if isinstance(cites, list) else [cites])
         )
         parts.append(f"<p>Cites: {works}</p>")
-    if ref[0] == "argument" and element.pcs:
+    if isinstance(element, Argument) and element.pcs:
         rows = []
         for i, step in enumerate(element.pcs):
             if step.inference is not None:

@@ -57,7 +57,7 @@ def to_mermaid(m: ArgMap, doc: str) -> str:
         out.append(f'  subgraph {section.id}["{_mermaid_text(section.title)}"]')
         out.extend(node(ref, "    ") for ref in refs)
         out.append("  end")
-    links: list[str] = []
+    links: list[tuple[str, Ref, Ref]] = []
     for title, argument in m.arguments.items():
         for premise in argument.premises:
             links.append(("premise", ("statement", premise), ("argument", title)))

@@ -29,7 +29,7 @@ from kg.errors import InputError, NotFoundError
 from kg.rdf import graphs
 from kg.rdf.provenance import Input, add_provenance
 from kg.rdf.slugs import slugify
-from kg.store import Store
+from kg.store import Store, value_of
 from kg.store.named import get_query, run_named_query
 
 __all__ = [
@@ -153,12 +153,12 @@ def list_maps(store: Store) -> list[dict[str, Any]]:
     for row in rows:
         out.append(
             {
-                "id": row["id"].value,
-                "iri": row["map"].value,
-                "title": row["title"].value,
-                "claims": int(row["claims"].value),
-                "arguments": int(row["arguments"].value),
-                "relations": int(row["relations"].value),
+                "id": value_of(row, "id"),
+                "iri": value_of(row, "map"),
+                "title": value_of(row, "title"),
+                "claims": int(value_of(row, "claims")),
+                "arguments": int(value_of(row, "arguments")),
+                "relations": int(value_of(row, "relations")),
             }
         )
     return out

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from kg.errors import NotFoundError
 from kg.rdf.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
-from kg.store import Store, Term
+from kg.store import Store, Term, serialize_rdf
 from kg.store.formats import Format
 from kg.store.named import NamedQuery, load_queries, run_named_query
 
@@ -235,4 +235,4 @@ def _closure(store: Store, query: NamedQuery, iri: str, start: list[Term]) -> li
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
     """Triples written in an RDF format by pyoxigraph, with the project's prefixes."""
-    return ox.serialize(triples, format=fmt.oxigraph, prefixes=PREFIXES)
+    return serialize_rdf(triples, fmt, prefixes=PREFIXES)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.rdf.namespaces import PREFIXES
-from kg.store import Store
+from kg.store import Store, value_of
 from kg.text.pages import page_of, page_starts
 
 __all__ = ["AnchorCheck", "Finding", "check_anchors", "collapse"]
@@ -65,7 +65,7 @@ def check_anchors(store: Store, corpus_dir: Path | None) -> AnchorCheck:
     result = AnchorCheck()
     texts: dict[str, tuple[str, list[int]] | None] = {}
     for row in store.query(prologue + _ANCHORS).rows():
-        anchor = row["anchor"].value
+        anchor = value_of(row, "anchor")
         if row["exact"] is None or row["start"] is None or row["end"] is None:
             result.findings.append(
                 Finding(

@@ -82,7 +82,7 @@ def validate(store: Store, *, corpus_dir: Path | None = None) -> ValidationRepor
             report.findings.append(
                 Finding(
                     path.stem,
-                    focus.value if hasattr(focus, "value") else str(focus),
+                    focus.value if focus is not None else str(focus),
                     message.value if message is not None else "violates " + path.stem,
                 )
             )

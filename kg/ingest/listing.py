@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.bib.citekeys import parse_key
 from kg.errors import NotFoundError
 from kg.rdf.namespaces import WORK
-from kg.store import Store
+from kg.store import Store, value_of
 from kg.store.named import get_query, run_named_query
 
 __all__ = ["FIELDS", "list_citations"]
@@ -48,7 +48,7 @@ def list_citations(store: Store, doc: str) -> list[dict]:
             "SELECT DISTINCT ?doc WHERE { ?c a c4o:InTextReferencePointer ; "
             "<http://purl.org/dc/terms/isPartOf>/frbr:realizationOf ?doc }"
         ).rows()
-        ids = sorted(r["doc"].value.rsplit("/", 1)[-1] for r in known)
+        ids = sorted(value_of(r, "doc").rsplit("/", 1)[-1] for r in known)
         raise NotFoundError(
             f"no citations of a document {doc!r} in the store; ingested: {', '.join(ids) or 'none'}"
         )

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.store import Store
+from kg.store import Store, value_of
 
 __all__ = ["ConceptMatcher", "Mention", "concept_labels", "load_matcher", "singular"]
 
@@ -158,19 +158,20 @@ def concept_labels(store: Store) -> list[tuple[str, str]]:
     # which label it is comes as the property's IRI, not a computed boolean (Virtuoso
     # answers ``true`` as ``1``); ordered, so that where two terms share a label the same
     # one wins on every store
-    rows = [{**r, "preferred": r["kind"].value == _PREF_LABEL} for r in store.query(_LABELS).rows()]
+    rows = [
+        (value_of(r, "term"), value_of(r, "label"), value_of(r, "kind") == _PREF_LABEL)
+        for r in store.query(_LABELS).rows()
+    ]
     one_word = {
-        r["term"].value
-        for r in rows
-        if r["preferred"] and len(_TOKEN.findall(r["label"].value)) == 1
+        term for term, label, preferred in rows if preferred and len(_TOKEN.findall(label)) == 1
     }
     return [
-        (r["term"].value, r["label"].value)
-        for r in rows
-        if r["preferred"]
-        or _is_acronym(r["label"].value)
-        or len(_TOKEN.findall(r["label"].value)) > 1
-        or r["term"].value in one_word  # a variant of a one-word concept: nudge, nudging
+        (term, label)
+        for term, label, preferred in rows
+        if preferred
+        or _is_acronym(label)
+        or len(_TOKEN.findall(label)) > 1
+        or term in one_word  # a variant of a one-word concept: nudge, nudging
     ]
 
 

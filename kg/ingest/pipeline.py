@@ -114,7 +114,7 @@ def _bibliography(
     text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
 ) -> tuple[list[Reference], str]:
     if bib is not None:
-        sources = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
+        sources: list[Bib] = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
         lists = [
             read_bibliography(b, name=str(b) if isinstance(b, Path) else name) for b in sources
         ]

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.rdf.namespaces import PREFIXES
 from kg.resources import ontology_file
+from kg.store import serialize_rdf
 from kg.store.formats import Format
 
 __all__ = ["ontology_html", "ontology_rdf"]
@@ -41,7 +42,7 @@ def _import_pylode() -> type:
         if handler not in handlers:
             root.removeHandler(handler)
     root.setLevel(level)
-    return OntPub  # type: ignore[no-any-return]
+    return OntPub
 
 
 def ontology_html(path: Path | None = None) -> str:
@@ -60,4 +61,4 @@ def ontology_rdf(fmt: Format, path: Path | None = None) -> bytes:
     if fmt.name == "ttl":
         return data
     triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
-    return ox.serialize(triples, format=fmt.oxigraph, prefixes=PREFIXES)
+    return serialize_rdf(triples, fmt, prefixes=PREFIXES)

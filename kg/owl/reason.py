@@ -25,7 +25,8 @@ from kg.errors import InconsistentError, JavaMissingError, ReasonerError
 from kg.rdf import graphs
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.provenance import Input, add_provenance
-from kg.store import Store
+from kg.store import Store, serialize_rdf
+from kg.store.formats import rdf_format
 
 __all__ = ["ReasonResult", "diagnose", "java_executable", "reason"]
 
@@ -181,7 +182,7 @@ def reason(store: Store) -> ReasonResult:
         raise JavaMissingError(JAVA_HINT)
     started = time.perf_counter()
     asserted = store.query(_ASSERTED).triples()
-    ntriples = ox.serialize(asserted, format=ox.RdfFormat.N_TRIPLES)
+    ntriples = serialize_rdf(asserted, rdf_format("nt"))
     try:
         raw = _run_hermit(ntriples, java, _individuals(asserted))
     except InconsistentError as exc:
@@ -203,9 +204,9 @@ def reason(store: Store) -> ReasonResult:
             continue
         fresh.append(triple)
     fresh.extend(_provenance_triples(ntriples))
-    body = ox.serialize(
+    body = serialize_rdf(
         [ox.Quad(t.subject, t.predicate, t.object, inferred_graph) for t in fresh],
-        format=ox.RdfFormat.N_QUADS,
+        rdf_format("nq"),
     )
     count = store.replace_graph(graphs.INFERRED, body, format="nq")
     return ReasonResult(len(asserted), count, time.perf_counter() - started)

@@ -24,7 +24,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import StoreError
-from kg.store.base import QueryResult, Source, Store, Stream, Term, tidy_parser_message
+from kg.store.base import (
+    QueryResult,
+    Source,
+    Store,
+    Stream,
+    Term,
+    serialize_rdf,
+    tidy_parser_message,
+    value_of,
+)
 from kg.store.oxigraph import OxigraphStore
 from kg.store.rdfio import dataset_format, one_graph_quads, parse_rdf, stream_format
 
@@ -39,8 +48,10 @@ __all__ = [
     "one_graph_quads",
     "open_store",
     "parse_rdf",
+    "serialize_rdf",
     "stream_format",
     "tidy_parser_message",
+    "value_of",
 ]
 
 

@@ -3,7 +3,7 @@ and the types its methods take."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
@@ -17,7 +17,19 @@ from kg.errors import (
 )
 from kg.store.formats import RDF_FORMATS, RESULTS_FORMATS, Format, rdf_format, results_format
 
-__all__ = ["QueryResult", "Source", "Store", "Stream", "Term", "tidy_parser_message"]
+__all__ = [
+    "QueryResult",
+    "Source",
+    "Store",
+    "Stream",
+    "Term",
+    "rdf_syntax",
+    "results_syntax",
+    "serialize_rdf",
+    "serialized",
+    "tidy_parser_message",
+    "value_of",
+]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -86,17 +98,75 @@ class QueryResult:
                 offered=[f.name for f in self.formats()],
             )
         if self._solutions is not None:
-            return self._solutions.serialize(format=fmt.oxigraph)
+            return serialized(self._solutions.serialize(format=results_syntax(fmt)))
         if self._triples is not None:
-            return self._triples.serialize(format=fmt.oxigraph)
+            return serialized(self._triples.serialize(format=rdf_syntax(fmt)))
         if self._boolean is None:
             raise StoreError("an empty result cannot be serialized")
-        return self._boolean.serialize(format=fmt.oxigraph)
+        return serialized(self._boolean.serialize(format=results_syntax(fmt)))
+
+
+def rdf_syntax(fmt: Format) -> ox.RdfFormat:
+    """The pyoxigraph RDF format behind ``fmt``; a SPARQL results format is refused.
+
+    >>> from kg.store.formats import rdf_format, results_format
+    >>> rdf_syntax(rdf_format("nt")) == ox.RdfFormat.N_TRIPLES
+    True
+    >>> rdf_syntax(results_format("csv"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnsupportedFormatError: csv is not an RDF format (offered: ttl, nt, ...)
+    """
+    if not isinstance(fmt.oxigraph, ox.RdfFormat):
+        raise UnsupportedFormatError(
+            f"{fmt.name} is not an RDF format", offered=[f.name for f in RDF_FORMATS]
+        )
+    return fmt.oxigraph
+
+
+def results_syntax(fmt: Format) -> ox.QueryResultsFormat:
+    """The pyoxigraph SPARQL results format behind ``fmt``; an RDF format is refused."""
+    if not isinstance(fmt.oxigraph, ox.QueryResultsFormat):
+        raise UnsupportedFormatError(
+            f"{fmt.name} is not a SPARQL results format",
+            offered=[f.name for f in RESULTS_FORMATS],
+        )
+    return fmt.oxigraph
+
+
+def serialize_rdf(
+    items: Iterable[ox.Triple] | Iterable[ox.Quad],
+    fmt: Format,
+    *,
+    prefixes: dict[str, str] | None = None,
+) -> bytes:
+    """Triples (or quads, for a dataset format) written in ``fmt`` by pyoxigraph.
+
+    >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"))
+    >>> from kg.store.formats import rdf_format
+    >>> serialize_rdf([t], rdf_format("nt"))
+    b'<http://e/a> <http://e/p> "1" .\\n'
+    """
+    return serialized(ox.serialize(items, format=rdf_syntax(fmt), prefixes=prefixes))
+
+
+def serialized(output: bytes | None) -> bytes:
+    """What a pyoxigraph serializer returned when given no ``output`` file: the bytes (it
+    returns ``None`` only when it wrote to a file)."""
+    if output is None:
+        raise StoreError("the serializer returned no bytes")
+    return output
 
 
 @runtime_checkable
 class Store(Protocol):
-    """What every backend offers. Graph names are IRIs as plain strings."""
+    """What every backend offers (``OxigraphStore``, ``RemoteStore``): the contract.
+
+    Graph names are IRIs as plain strings; ``None`` as a graph is the store's own default
+    graph, not the union of the named graphs that queries see. ``format`` is a
+    :class:`~kg.store.formats.Format` or its short name, alias or media type (an unknown one
+    raises ``UnsupportedFormatError``). Failures of the store itself raise ``StoreError``.
+    """
 
     def query(
         self,
@@ -106,9 +176,24 @@ class Store(Protocol):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         base_iri: str | None = None,
-    ) -> QueryResult: ...
+    ) -> QueryResult:
+        """Run a SPARQL query.
 
-    def update(self, sparql: str, *, base_iri: str | None = None) -> None: ...
+        Args: ``bindings`` are values for the query's variables (the only way values reach
+        a query); ``default_graphs``/``named_graphs`` spell out its dataset (by default the
+        union of the named graphs); relative IRIs resolve against ``base_iri``.
+        Returns: the solutions, boolean or triples, as a ``QueryResult``.
+        Raises: ``QuerySyntaxError`` for a query that does not parse; ``StoreError``.
+        """
+        ...
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL update, all of it or none (on the embedded store; see ``RemoteStore``).
+
+        Raises: ``QuerySyntaxError`` for an update that does not parse; ``InputError`` for
+        one that fails as it runs; ``StoreError``.
+        """
+        ...
 
     def load(
         self,
@@ -118,9 +203,24 @@ class Store(Protocol):
         graph: str | None = None,
         replace: bool = False,
         bulk: bool = False,
-    ) -> int: ...
+    ) -> int:
+        """Parse ``data`` in full, then add it: triples to ``graph``, a dataset's quads to
+        their graphs. With ``replace`` each graph written to is emptied first; ``bulk`` is
+        for corpus-scale loads into new graphs only.
 
-    def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int: ...
+        Returns: the number of quads read.
+        Raises: ``RdfSyntaxError`` for bad input (nothing is written); ``StoreError`` for
+        triples without a ``graph``, or a bulk load into graphs that exist.
+        """
+        ...
+
+    def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
+        """Replace the named graph's content with ``data``, atomically.
+
+        Returns: the number of triples read.
+        Raises: ``RdfSyntaxError`` for bad input; ``StoreError`` for data naming other graphs.
+        """
+        ...
 
     def load_stream(
         self,
@@ -130,15 +230,39 @@ class Store(Protocol):
         graph: str | None = None,
         replace: bool = False,
         lenient: bool = False,
-    ) -> None: ...
+    ) -> None:
+        """Load a corpus-scale input (a path, a binary file object or bytes) without a
+        Python object per quad. Triples go to ``graph``; ``replace`` (a triples format and a
+        ``graph`` only) swaps the graph's content; ``lenient`` skips IRI validation.
 
-    def dump(self, *, format: Format | str, graph: str | None = None) -> bytes: ...
+        Raises: ``RdfSyntaxError`` for bad or unreadable input (the store is as it was);
+        ``StoreError`` for a combination of arguments that makes no sense.
+        """
+        ...
 
-    def graphs(self) -> list[str]: ...
+    def dump(self, *, format: Format | str, graph: str | None = None) -> bytes:
+        """Serialize one named graph, or (``graph=None``) every named graph.
 
-    def has_graph(self, graph: str | None) -> bool: ...
+        Returns: the bytes in ``format``.
+        Raises: ``UnsupportedFormatError`` for a whole dump in a format without graphs.
+        """
+        ...
 
-    def dump_graph(self, graph: str | None, *, format: Format | str) -> bytes: ...
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs (the store's own bookkeeping graphs hidden)."""
+        ...
+
+    def has_graph(self, graph: str | None) -> bool:
+        """Whether the named graph exists; the default graph (``None``) always does."""
+        ...
+
+    def dump_graph(self, graph: str | None, *, format: Format | str) -> bytes:
+        """Serialize one graph as triples (``None``: the store's own default graph).
+
+        Returns: the bytes in ``format``.
+        Raises: ``NotFoundError`` for an absent named graph.
+        """
+        ...
 
     def write_graph(
         self,
@@ -148,11 +272,43 @@ class Store(Protocol):
         format: Format | str,
         merge: bool = False,
         base_iri: str | None = None,
-    ) -> int: ...
+    ) -> int:
+        """Replace one graph with ``data`` (or, with ``merge``, add ``data`` to it);
+        ``None`` is the store's own default graph; relative IRIs resolve against
+        ``base_iri``.
 
-    def drop_graph(self, graph: str | None) -> None: ...
+        Returns: the number of triples read.
+        Raises: ``RdfSyntaxError`` for bad input; ``InputError`` for data naming other
+        graphs (nothing is written either way).
+        """
+        ...
 
-    def close(self) -> None: ...
+    def drop_graph(self, graph: str | None) -> None:
+        """Remove a named graph, or empty the store's own default graph (``None``).
+
+        Raises: ``NotFoundError`` for an absent named graph.
+        """
+        ...
+
+    def close(self) -> None:
+        """Flush and release the store; it is not used afterwards."""
+        ...
+
+
+def value_of(row: Mapping[str, Term | None], name: str) -> str:
+    """The lexical value of ``name`` in a solution of a query that always binds it.
+
+    >>> value_of({"x": ox.Literal("1")}, "x")
+    '1'
+    >>> value_of({"x": None}, "x")
+    Traceback (most recent call last):
+    ...
+    kg.errors.StoreError: the query left ?x unbound
+    """
+    term = row[name]
+    if term is None:
+        raise StoreError(f"the query left ?{name} unbound")
+    return term.value
 
 
 def tidy_parser_message(message: str, *, limit: int = 160) -> str:

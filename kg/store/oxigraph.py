@@ -16,7 +16,16 @@ from kg.errors import (
     StoreError,
     StoreLockedError,
 )
-from kg.store.base import QueryResult, Source, Stream, Term, tidy_parser_message
+from kg.store.base import (
+    QueryResult,
+    Source,
+    Stream,
+    Term,
+    rdf_syntax,
+    serialize_rdf,
+    serialized,
+    tidy_parser_message,
+)
 from kg.store.formats import Format, rdf_format
 from kg.store.guard import check_sparql
 from kg.store.rdfio import (
@@ -92,17 +101,26 @@ class OxigraphStore:
         """Run a SPARQL query; values reach it only through ``bindings``; relative IRIs
         resolve against ``base_iri`` (the endpoint's URL, for the protocol)."""
         check_sparql(sparql, outbound=self.outbound)
-        kwargs: dict[str, object] = {"base_iri": base_iri}
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         if default_graphs:
-            kwargs["default_graph"] = _graph_nodes(default_graphs, "default graph")
-        else:
-            kwargs["use_default_graph_as_union"] = True
+            default = [*_graph_nodes(default_graphs, "default graph")]
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs:
-            kwargs["named_graphs"] = _graph_nodes(named_graphs, "named graph")
+            named = [*_graph_nodes(named_graphs, "named graph")]
+        values: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None = (
+            None
+        )
         if bindings:
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+            values = {ox.Variable(k): v for k, v in bindings.items()}
         try:
-            raw = self._store.query(sparql, **kwargs)
+            raw = self._store.query(
+                sparql,
+                base_iri=base_iri,
+                use_default_graph_as_union=default is None,
+                default_graph=default,
+                named_graphs=named,
+                substitutions=values,
+            )
         except SyntaxError as exc:
             raise QuerySyntaxError(tidy_parser_message(str(exc)), where="query") from exc
         except OSError as exc:
@@ -117,11 +135,11 @@ class OxigraphStore:
         """Serialize one graph, or the whole dataset (in a format that carries graphs)."""
         fmt = rdf_format(format) if isinstance(format, str) else format
         if graph is None:
-            return self._store.dump(format=dataset_format(fmt).oxigraph)
+            return serialized(self._store.dump(format=rdf_syntax(dataset_format(fmt))))
         if fmt.datasets:
             quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-            return ox.serialize(quads, format=fmt.oxigraph)
-        return self._store.dump(format=fmt.oxigraph, from_graph=ox.NamedNode(graph))
+            return serialize_rdf(quads, fmt)
+        return serialized(self._store.dump(format=rdf_syntax(fmt), from_graph=ox.NamedNode(graph)))
 
     # -- one graph at a time (None is the store's own default graph) -------------
     def has_graph(self, graph: str | None) -> bool:
@@ -149,7 +167,7 @@ class OxigraphStore:
             raise NotFoundError(f"there is no graph <{graph}>")
         name = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
         triples = [q.triple for q in self._store.quads_for_pattern(None, None, None, name)]
-        return ox.serialize(triples, format=fmt.oxigraph)
+        return serialize_rdf(triples, fmt)
 
     def write_graph(
         self,
@@ -393,18 +411,20 @@ class OxigraphStore:
         ['2']
         """
         fmt = stream_format(format, graph=graph, replace=replace)
-        target = graph
-        if replace and self.has_graph(graph):
-            target = f"{graph}#load-{uuid.uuid4().hex}"  # a scratch graph, moved in at the end
+        scratch = None  # with replace, the input goes to a scratch graph, moved in at the end
+        if replace and graph is not None and self.has_graph(graph):
+            scratch = f"{graph}#load-{uuid.uuid4().hex}"
+        target = scratch or graph
+        to_graph = ox.NamedNode(target) if target is not None else None
         name = str(source) if isinstance(source, Path) else "<input>"
-        kwargs: dict[str, object] = {"format": fmt.oxigraph, "lenient": lenient}
-        kwargs["path" if isinstance(source, Path) else "input"] = (
-            str(source) if isinstance(source, Path) else source
-        )
-        if target is not None:
-            kwargs["to_graph"] = ox.NamedNode(target)
+        syntax = rdf_syntax(fmt)
         try:
-            self._store.load(**kwargs)
+            if isinstance(source, Path):
+                self._store.load(
+                    path=str(source), format=syntax, to_graph=to_graph, lenient=lenient
+                )
+            else:
+                self._store.load(source, format=syntax, to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             where = name
             if exc.lineno:
@@ -418,13 +438,13 @@ class OxigraphStore:
             raise StoreError(f"cannot load {name}: {exc}") from exc
         finally:
             self.generation += 1
-        if target != graph:
+        if scratch is not None and graph is not None:
             try:
                 self.update(
-                    f"MOVE SILENT GRAPH {ox.NamedNode(target)} TO GRAPH {ox.NamedNode(graph)}"
+                    f"MOVE SILENT GRAPH {ox.NamedNode(scratch)} TO GRAPH {ox.NamedNode(graph)}"
                 )
             except (InputError, StoreError):
-                self._store.remove_graph(ox.NamedNode(target))
+                self._store.remove_graph(ox.NamedNode(scratch))
                 raise
         elif graph is not None and not self.has_graph(graph):
             self._store.add_graph(ox.NamedNode(graph))  # an empty input still makes the graph

@@ -14,7 +14,7 @@ from kg.errors import (
     StoreError,
     UnsupportedFormatError,
 )
-from kg.store.base import Source
+from kg.store.base import Source, rdf_syntax
 from kg.store.formats import RDF_FORMATS, Format, rdf_format
 
 __all__ = [
@@ -91,11 +91,12 @@ def parse_rdf(
     kg.errors.RdfSyntaxError: <input>:1:23: nt: ...must be an IRI, a blank node or a literal...
     """
     fmt = rdf_format(format) if isinstance(format, str) else format
+    syntax = rdf_syntax(fmt)
     raw, name = read_source(data)
     target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
     try:
         # fresh blank nodes per load: the same label in two files is two nodes
-        quads = list(ox.parse(raw, format=fmt.oxigraph, base_iri=base_iri, rename_blank_nodes=True))
+        quads = list(ox.parse(raw, format=syntax, base_iri=base_iri, rename_blank_nodes=True))
     except SyntaxError as exc:
         message = str(exc)
         where = name

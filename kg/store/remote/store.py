@@ -47,6 +47,7 @@ from kg.store import (
     dataset_format,
     one_graph_quads,
     parse_rdf,
+    serialize_rdf,
     stream_format,
 )
 from kg.store.formats import Format, rdf_format
@@ -201,8 +202,8 @@ class RemoteStore:
             return read_graph(response.content, media)
         where = "?s ?p ?o" if graph is None else f"GRAPH {_iri(graph)} {{ ?s ?p ?o }}"
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"
-        params = [] if graph is not None else [("default-graph-uri", "")]
-        result = read_answer(self._http.query(text, form="CONSTRUCT", params=params))
+        dataset = [] if graph is not None else [("default-graph-uri", "")]
+        result = read_answer(self._http.query(text, form="CONSTRUCT", params=dataset))
         return result.triples()
 
     def dump(self, *, format: Format | str, graph: str | None = None) -> bytes:
@@ -215,13 +216,13 @@ class RemoteStore:
                 for g in self.graphs()
                 for t in self._triples(g)
             ]
-            return ox.serialize(sorted(quads, key=str), format=fmt.oxigraph)
+            return serialize_rdf(sorted(quads, key=str), fmt)
         triples = sorted(self._triples(graph), key=str)
         if fmt.datasets:
             name = ox.NamedNode(graph)
             quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
-            return ox.serialize(quads, format=fmt.oxigraph)
-        return ox.serialize(triples, format=fmt.oxigraph)
+            return serialize_rdf(quads, fmt)
+        return serialize_rdf(triples, fmt)
 
     def dump_graph(self, graph: str | None, *, format: Format | str) -> bytes:
         """Serialize one graph as triples (``None``: the server's own default graph); an
@@ -229,7 +230,7 @@ class RemoteStore:
         fmt = rdf_format(format) if isinstance(format, str) else format
         if not self.has_graph(graph):
             raise NotFoundError(f"there is no graph <{graph}>")
-        return ox.serialize(sorted(self._triples(graph), key=str), format=fmt.oxigraph)
+        return serialize_rdf(sorted(self._triples(graph), key=str), fmt)
 
     # -- writing -----------------------------------------------------------------------------
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
@@ -352,7 +353,7 @@ class RemoteStore:
         if graph is None and self.kind == "virtuoso":
             raise StoreError("Virtuoso has no default graph of its own to write to: name a graph")
         for chunk in self._chunks(triples):
-            body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
+            body = serialize_rdf(chunk, rdf_format("nt"))
             if self.endpoints.graph_store:
                 params = {"default": ""} if graph is None else {"graph": graph}
                 self._http.request(
