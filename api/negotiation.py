@@ -10,7 +10,7 @@ is the one function that chooses. The tables below are the whole of what the API
 >>> negotiate("image/png", RESULTS)
 Traceback (most recent call last):
 ...
-api.negotiation.NotAcceptableError: nothing offered here matches Accept: image/png (offered: ...)
+api.errors.NotAcceptableError: nothing offered here matches Accept: image/png (offered: ...)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.errors import UnsupportedFormatError
+from api.errors import NotAcceptableError
 from kg.store.formats import Format, rdf_format, results_format
 
 __all__ = [
@@ -36,12 +36,6 @@ __all__ = [
     "negotiate",
     "parse_accept",
 ]
-
-
-class NotAcceptableError(UnsupportedFormatError):
-    """Nothing offered matches what the client accepts; ``offered`` lists the media types."""
-
-    code = "not-acceptable"
 
 
 @dataclass(frozen=True)

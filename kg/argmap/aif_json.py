@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.argmap.errors import DanglingReferenceError, MapSyntaxError
 from kg.argmap.model import ArgMap, Inference, PcsStep, Ref
+from kg.errors import DanglingReferenceError, MapSyntaxError
 
 __all__ = ["AifDocument", "aif_to_map", "map_to_aif", "parse_aif", "write_aif"]
 
