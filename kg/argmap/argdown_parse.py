@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from kg.argmap.checks import check, support_cycles
-from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section
+from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section, Statement
 from kg.errors import MapSyntaxError
 
 __all__ = ["check", "parse_argdown", "support_cycles"]  # the checks live in .checks
@@ -286,7 +286,7 @@ class _Parser:
                 column,
             )
         if text:
-            if pending.ref[0] == "statement":
+            if isinstance(element, Statement):
                 element.texts.append(text)
             else:
                 element.descriptions.append(text)

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from kg.argmap.model import ArgMap, Ref
+from kg.argmap.model import ArgMap, Ref, Statement
 from kg.errors import CycleError, DanglingReferenceError
 
 __all__ = ["check", "support_cycles"]
@@ -58,7 +58,7 @@ def check(m: ArgMap, *, source: str | None = None, first_refs: dict | None = Non
     dangling = []
     for ref in m.order:
         element = m.element(ref)
-        if ref[0] == "statement":
+        if isinstance(element, Statement):
             ok = bool(element.texts)
         else:
             ok = bool(element.descriptions or element.pcs)
