@@ -18,7 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
-from api.errors import install_error_handlers
+from api.error_responses import install_error_handlers
 from api.fastpath import SparqlFastPath
 from api.headers import HtmlSecurityHeaders
 from api.routes import (

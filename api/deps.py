@@ -15,11 +15,12 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 
-from api.errors import BodyTooLargeError, QueryTimeoutError, UnauthorizedError, UpdatesDisabledError
+from api.errors import BodyTooLargeError, UnauthorizedError, UpdatesDisabledError
 from api.negotiation import negotiate
+from kg.errors import StoreTimeoutError
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
-from kg.store.executor import ProcessExecutor, TimedOut
+from kg.store.executor import ProcessExecutor
 from kg.store.formats import Format
 
 __all__ = [
@@ -204,16 +205,16 @@ async def in_worker(work: Callable[[], T], *, timeout: float) -> T:
     """
     with anyio.move_on_after(timeout):
         return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-    raise QueryTimeoutError(
-        f"the query ran longer than the limit of {timeout:g} s (TKG_QUERY_TIMEOUT); "
-        "narrow it down or add a LIMIT"
-    )
+    raise _over_the_limit(timeout, stopped=False)
 
 
-def _timed_out(timeout: float) -> QueryTimeoutError:
-    return QueryTimeoutError(
-        f"the query ran longer than the limit of {timeout:g} s (TKG_QUERY_TIMEOUT) and was "
-        "stopped; narrow it down or add a LIMIT"
+def _over_the_limit(timeout: float, *, stopped: bool) -> StoreTimeoutError:
+    """A query over ``TKG_QUERY_TIMEOUT``, told the client in the server's terms (the
+    setting to raise, what to do instead) rather than in the store's."""
+    return StoreTimeoutError(
+        f"the query ran longer than the limit of {timeout:g} s (TKG_QUERY_TIMEOUT)"
+        + (" and was stopped" if stopped else "")
+        + "; narrow it down or add a LIMIT"
     )
 
 
@@ -258,8 +259,8 @@ async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, tim
         return await in_worker(lambda: fn(store, *args), timeout=timeout)
     try:
         return await executor.run_async(fn, *args, timeout=timeout)
-    except TimedOut as exc:
-        raise _timed_out(timeout) from exc
+    except StoreTimeoutError as exc:
+        raise _over_the_limit(timeout, stopped=True) from exc
 
 
 def check_update_token(settings: Settings, authorization: str | None) -> None:

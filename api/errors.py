@@ -1,40 +1,41 @@
-"""Errors over HTTP: each error class mapped once to a status and a stable code.
+"""Errors over HTTP: the few errors only HTTP knows, and one table that answers every error
+class with one status and one stable error code.
 
-The library's errors (``kg.errors``) and the few that only the HTTP protocol knows::
+The library's tree (``kg.errors``), with the HTTP-only classes defined here in it::
 
-    kg.errors.TkgError
-    ├── InputError                     400
-    │   ├── UnsupportedFormatError     400  a format name in the input
-    │   │   └── NotAcceptableError     406  from content negotiation (in api.negotiation)
-    │   ├── UnsupportedMediaTypeError  415  a request body we do not read
-    │   └── BodyTooLargeError          413  a request body over TKG_MAX_BODY_BYTES
-    ├── UpdatesDisabledError           403  SPARQL Update on a read-only server
-    ├── UnauthorizedError              401  a write without the right bearer token
-    ├── StoreError                     500
-    │   ├── StoreLockedError           503
-    │   ├── StoreUnavailableError      503  a remote SPARQL server that is down
-    │   ├── StoreRefusedError          502  a remote SPARQL server that refuses
-    │   ├── StoreTimeoutError          503  a remote SPARQL server over the time limit
-    │   └── QueryTimeoutError          503  a query over TKG_QUERY_TIMEOUT
-    └── ...                            see ``STATUS``
+    kg.errors.TkgError                500  tkg-error
+    ├── InputError                    400  bad-input
+    │   ├── UnsupportedFormatError    400  unsupported-format   a format name in the input
+    │   │   └── NotAcceptableError    406  not-acceptable       nothing matches Accept
+    │   ├── UnsupportedMediaTypeError 415  unsupported-media-type  a body we do not read
+    │   ├── BodyTooLargeError         413  body-too-large       over TKG_MAX_BODY_BYTES
+    │   └── ...                       400                       see ``ERRORS``
+    ├── UpdatesDisabledError          403  updates-disabled     a write to a read-only server
+    ├── UnauthorizedError             401  unauthorized         a write without the token
+    ├── NotFoundError                 404  not-found
+    ├── StoreError                    500  store-error
+    │   ├── StoreTimeoutError         503  query-timeout        over TKG_QUERY_TIMEOUT
+    │   └── ...                                                 see ``ERRORS``
+    └── ...                                                     see ``ERRORS``
 
-The body is ``{"error": code, "message": ..., "where": ...}`` (plus ``offered`` for 406),
-or the same as one line of plain text when the client asked for text.
+The body of an error response is ``{"error": code, "message": ..., "where": ...}`` (plus
+``offered`` for an ``UnsupportedFormatError``), or the same as one line of plain text when
+the client asked for text (``api.error_responses``).
 """
 
 from __future__ import annotations
 
-from http import HTTPStatus
+from typing import NamedTuple
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from starlette.exceptions import HTTPException
-
-from api.negotiation import ERROR_BODIES, NotAcceptableError, negotiate
 from kg.errors import (
+    CycleError,
+    DanglingReferenceError,
+    EmptyMapError,
+    GraphvizMissingError,
     InconsistentError,
     InputError,
     JavaMissingError,
+    MapSyntaxError,
     NotFoundError,
     ParameterError,
     QueryRefusedError,
@@ -52,43 +53,38 @@ from kg.errors import (
 )
 
 __all__ = [
-    "STATUS",
+    "ERRORS",
+    "Answer",
     "BodyTooLargeError",
     "NotAcceptableError",
-    "QueryTimeoutError",
     "UnauthorizedError",
     "UnsupportedMediaTypeError",
     "UpdatesDisabledError",
-    "http_error",
-    "install_error_handlers",
+    "answer_of",
     "status_of",
-    "tkg_error",
 ]
+
+
+class NotAcceptableError(UnsupportedFormatError):
+    """Content negotiation found nothing offered that the client accepts; ``offered``
+    lists the media types that are (``api.negotiation``)."""
 
 
 class UnsupportedMediaTypeError(InputError):
     """A request body of a media type (or charset) this endpoint does not read."""
 
-    code = "unsupported-media-type"
-
 
 class BodyTooLargeError(InputError):
     """A request body larger than the configured limit."""
-
-    code = "body-too-large"
 
 
 class UpdatesDisabledError(TkgError):
     """A write to a server that is read-only."""
 
-    code = "updates-disabled"
-
 
 class UnauthorizedError(TkgError):
     """A write without the bearer token the server was configured with; ``headers``
     carries the ``WWW-Authenticate`` challenge (RFC 6750)."""
-
-    code = "unauthorized"
 
     def __init__(self, message: str, *, invalid: bool) -> None:
         self.message = message
@@ -97,85 +93,63 @@ class UnauthorizedError(TkgError):
         super().__init__(message)
 
 
-class QueryTimeoutError(StoreError):
-    """A query that ran longer than the configured limit."""
+class Answer(NamedTuple):
+    """How an error is answered: its HTTP status and its stable error code."""
 
-    code = "query-timeout"
+    status: int
+    code: str
 
 
-#: Every error class, with the status it is sent with. A class not listed here takes the
-#: status of its nearest listed ancestor; tests check that every ``kg.errors`` class is listed.
-STATUS: dict[type[TkgError], int] = {
-    TkgError: 500,
-    InputError: 400,
-    QuerySyntaxError: 400,
-    QueryRefusedError: 400,
-    RdfSyntaxError: 400,
-    ParameterError: 400,
-    UnsupportedFormatError: 400,
-    NotAcceptableError: 406,
-    UnsupportedMediaTypeError: 415,
-    BodyTooLargeError: 413,
-    UpdatesDisabledError: 403,
-    UnauthorizedError: 401,
-    NotFoundError: 404,
-    StoreError: 500,
-    StoreLockedError: 503,
-    StoreUnavailableError: 503,
-    StoreRefusedError: 502,
-    StoreTimeoutError: 503,
-    QueryTimeoutError: 503,
-    ReasonerError: 500,
-    JavaMissingError: 500,
-    InconsistentError: 409,
-    ValidationError: 422,
+#: Every error class, with its status and code. A class not listed is answered as its
+#: nearest listed ancestor; tests check that every ``kg.errors`` class is listed and that no
+#: two share a code.
+ERRORS: dict[type[TkgError], Answer] = {
+    TkgError: Answer(500, "tkg-error"),
+    InputError: Answer(400, "bad-input"),
+    QuerySyntaxError: Answer(400, "bad-sparql"),
+    QueryRefusedError: Answer(400, "query-refused"),
+    RdfSyntaxError: Answer(400, "bad-rdf"),
+    UnsupportedFormatError: Answer(400, "unsupported-format"),
+    NotAcceptableError: Answer(406, "not-acceptable"),
+    ParameterError: Answer(400, "bad-parameter"),
+    MapSyntaxError: Answer(400, "bad-argument-map"),
+    DanglingReferenceError: Answer(400, "dangling-reference"),
+    CycleError: Answer(400, "support-cycle"),
+    UnsupportedMediaTypeError: Answer(415, "unsupported-media-type"),
+    BodyTooLargeError: Answer(413, "body-too-large"),
+    UpdatesDisabledError: Answer(403, "updates-disabled"),
+    UnauthorizedError: Answer(401, "unauthorized"),
+    NotFoundError: Answer(404, "not-found"),
+    EmptyMapError: Answer(404, "empty-map"),
+    StoreError: Answer(500, "store-error"),
+    StoreLockedError: Answer(503, "store-locked"),
+    StoreUnavailableError: Answer(503, "store-unavailable"),
+    StoreRefusedError: Answer(502, "store-refused"),
+    StoreTimeoutError: Answer(503, "query-timeout"),
+    ReasonerError: Answer(500, "reasoner-error"),
+    JavaMissingError: Answer(500, "java-missing"),
+    InconsistentError: Answer(409, "inconsistent"),
+    GraphvizMissingError: Answer(500, "graphviz-missing"),
+    ValidationError: Answer(422, "invalid-graph"),
 }
 
 
-def status_of(error: TkgError) -> int:
-    """The HTTP status of an error: that of its class, or of the nearest listed ancestor.
+def answer_of(error: TkgError) -> Answer:
+    """The status and code of an error: those of its class, or of its nearest listed
+    ancestor.
 
-    >>> status_of(NotAcceptableError("no", offered=["text/csv"]))
-    406
+    >>> answer_of(NotAcceptableError("no", offered=["text/csv"]))
+    Answer(status=406, code='not-acceptable')
+    >>> answer_of(StoreTimeoutError("the work ran longer than 5 s and was stopped"))
+    Answer(status=503, code='query-timeout')
     """
-    return next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
+    return next(ERRORS[cls] for cls in type(error).__mro__ if cls in ERRORS)
 
 
-def _error_response(
-    request: Request, status: int, body: dict[str, object], headers: dict[str, str] | None = None
-) -> Response:
-    try:
-        as_text = negotiate(request.headers.get("accept"), ERROR_BODIES).name == "text"
-    except NotAcceptableError:
-        as_text = False
-    if as_text:
-        where = f" ({body['where']})" if body.get("where") else ""
-        text = f"{status} {body['error']}: {body['message']}{where}\n"
-        return PlainTextResponse(text, status_code=status, headers=headers)
-    return JSONResponse(body, status_code=status, headers=headers)
+def status_of(error: TkgError) -> int:
+    """The HTTP status of an error (see ``answer_of``).
 
-
-async def tkg_error(request: Request, exc: TkgError) -> Response:
-    """The response for one of our errors: its status, code, message and place."""
-    body: dict[str, object] = {
-        "error": exc.code,
-        "message": getattr(exc, "message", str(exc)),
-        "where": getattr(exc, "where", None),
-    }
-    if isinstance(exc, UnsupportedFormatError):
-        body["offered"] = exc.offered
-    headers: dict[str, str] | None = getattr(exc, "headers", None)
-    return _error_response(request, status_of(exc), body, headers)
-
-
-async def http_error(request: Request, exc: HTTPException) -> Response:
-    """The response for Starlette's own errors (404, 405), in the same shape."""
-    code = "-".join(HTTPStatus(exc.status_code).phrase.lower().split())
-    body: dict[str, object] = {"error": code, "message": str(exc.detail), "where": None}
-    return _error_response(request, exc.status_code, body, dict(exc.headers or {}))
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    """Send every ``TkgError`` (and Starlette's own 404/405) in the one error shape."""
-    app.add_exception_handler(TkgError, tkg_error)
-    app.add_exception_handler(HTTPException, http_error)
+    >>> status_of(UnauthorizedError("no token", invalid=False))
+    401
+    """
+    return answer_of(error).status

@@ -5,7 +5,7 @@ app (routing, request validation, dependency solving, and the middleware around 
 request) cost as much as the query itself. ``SparqlFastPath`` sits outside all of them and
 hands GET and POST requests for ``/sparql`` straight to the handlers that the routes declare
 (``api.routes.sparql``), and renders their errors with the handlers the app installs
-(``api.errors``). It applies the app's CORS and gzip itself: a small answer (under gzip's
+(``api.error_responses``). It applies the app's CORS and gzip itself: a small answer (under gzip's
 minimum size) gets the headers Starlette's CORS middleware would add, and any other goes
 out through those very middlewares. The answers are the same, byte for byte and header for
 header, as through the routes, which stay registered for the OpenAPI description, for HEAD
@@ -26,7 +26,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.errors import http_error, tkg_error
+from api.error_responses import http_error, tkg_error
 from api.routes.sparql import router, sparql_get, sparql_post
 from kg.errors import TkgError
 

@@ -12,7 +12,7 @@ API offers.
 >>> negotiate("image/png", RESULTS)
 Traceback (most recent call last):
 ...
-api.negotiation.NotAcceptableError: nothing offered here matches Accept: image/png (offered: ...)
+api.errors.NotAcceptableError: nothing offered here matches Accept: image/png (offered: ...)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from kg.errors import UnsupportedFormatError
+from api.errors import NotAcceptableError
 from kg.store.formats import RESULTS_FORMATS, Format, rdf_format
 
 __all__ = [
@@ -40,12 +40,6 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Format[Any])
-
-
-class NotAcceptableError(UnsupportedFormatError):
-    """Nothing offered matches what the client accepts; ``offered`` lists the media types."""
-
-    code = "not-acceptable"
 
 
 #: The header of every negotiated response: caches must key on Accept.

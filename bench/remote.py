@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.sparql import SP2BENCH, load_queries
-from kg.errors import StoreError
+from kg.errors import StoreError, StoreTimeoutError
 from kg.store import OxigraphStore, Store, open_store
-from kg.store.executor import ProcessExecutor, TimedOut
+from kg.store.executor import ProcessExecutor
 from kg.store.remote import RemoteSettings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,8 +73,9 @@ def measure(store: Store, queries: dict[str, str], *, runs: int, timeout: float)
     query near or over ``timeout`` is stopped and reported as such: by killing its worker
     for the embedded store, by the server's own limit and the client's for the others
     (Virtuoso answers what it has found by then, so its time is the test)."""
-    embedded = isinstance(store, OxigraphStore)  # queried as `tkg serve` queries it
-    pool = ProcessExecutor(store, workers=1, allocator="jemalloc") if embedded else None
+    pool = None
+    if isinstance(store, OxigraphStore):  # queried as `tkg serve` queries it
+        pool = ProcessExecutor(store, workers=1, allocator="jemalloc")
 
     def size(text: str) -> int | bool:
         if pool is not None:
@@ -97,7 +98,7 @@ def measure(store: Store, queries: dict[str, str], *, runs: int, timeout: float)
                     size(text)  # rows read in full: pyoxigraph's are lazy
                     times.append(time.perf_counter() - started)
                 cells[name] = {"status": "ok", "median_s": statistics.median(times), "rows": rows}
-            except TimedOut:
+            except StoreTimeoutError:
                 cells[name] = {"status": "timeout", "seconds": time.perf_counter() - started}
             except StoreError as exc:
                 over = time.perf_counter() - started >= 0.95 * timeout

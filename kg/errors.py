@@ -1,35 +1,46 @@
-"""The errors of the library, in one small hierarchy.
+"""Every error the library raises on purpose, in one tree.
 
 ::
 
-    TkgError                      anything this library raises on purpose
-    ├── InputError                bad input; says what and where
-    │   ├── QuerySyntaxError      a SPARQL query or update that does not parse
-    │   ├── QueryRefusedError     one nested too deep, or calling a host not allowed
-    │   ├── RdfSyntaxError        RDF that does not parse
-    │   ├── UnsupportedFormatError a format name or media type we do not offer
-    │   └── ParameterError        a named-query parameter of the wrong type
-    ├── NotFoundError             an unknown graph, query or resource
-    ├── StoreError                the store cannot do what was asked
-    │   ├── StoreLockedError      another process holds the on-disk store
-    │   ├── StoreUnavailableError a remote SPARQL server is down or unreachable
-    │   ├── StoreRefusedError     a remote SPARQL server refused (auth, permissions, errors)
-    │   └── StoreTimeoutError     a remote SPARQL server did not answer in time
-    ├── ReasonerError             HermiT could not run
-    │   ├── JavaMissingError      no ``java`` on the PATH
-    │   └── InconsistentError     the facts contradict the ontology
-    └── ValidationError           the graph breaks a SHACL shape or a QC query
+    TkgError                          anything this library raises on purpose
+    ├── InputError                    bad input; says what and where
+    │   ├── QuerySyntaxError          a SPARQL query or update that does not parse
+    │   ├── QueryRefusedError         one nested too deep, or calling a host not allowed
+    │   ├── RdfSyntaxError            RDF that does not parse
+    │   ├── UnsupportedFormatError    a format name or media type we do not offer
+    │   ├── ParameterError            a named-query parameter of the wrong type
+    │   ├── MapSyntaxError            an argument map (Argdown, AIF JSON) that does not parse
+    │   ├── DanglingReferenceError    an argument map naming what it never defines
+    │   └── CycleError                an argument map whose supports come back to their start
+    ├── NotFoundError                 an unknown graph, query or resource
+    │   └── EmptyMapError             a literature map with nothing in it
+    ├── StoreError                    the store cannot do what was asked
+    │   ├── StoreLockedError          another process holds the on-disk store
+    │   ├── StoreUnavailableError     a remote SPARQL server is down or unreachable
+    │   ├── StoreRefusedError         a remote SPARQL server refused (auth, permissions, errors)
+    │   └── StoreTimeoutError         work on the store over its time limit
+    ├── ReasonerError                 HermiT could not run
+    │   ├── JavaMissingError          no ``java`` on the PATH
+    │   └── InconsistentError         the facts contradict the ontology
+    ├── GraphvizMissingError          no Graphviz ``dot`` to draw an argument map
+    └── ValidationError               the graph breaks a SHACL shape or a QC query
 
-Every error has a one-line ``str()`` meant for a person; the CLI prints it and
-exits non-zero, the HTTP API maps each class to one status and one error code.
+Every error has a one-line ``str()`` meant for a person; the CLI prints it and exits
+non-zero. The HTTP API adds the few errors only HTTP knows (``api.errors``, subclasses of
+these) and answers each class with one status and one stable error code.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "CycleError",
+    "DanglingReferenceError",
+    "EmptyMapError",
+    "GraphvizMissingError",
     "InconsistentError",
     "InputError",
     "JavaMissingError",
+    "MapSyntaxError",
     "NotFoundError",
     "ParameterError",
     "QueryRefusedError",
@@ -50,13 +61,12 @@ __all__ = [
 class TkgError(Exception):
     """Base class of every error this library raises on purpose."""
 
-    code = "tkg-error"
+
+# -- bad input --------------------------------------------------------------------------------
 
 
 class InputError(TkgError):
     """Input that cannot be used; ``where`` says where the problem is."""
-
-    code = "bad-input"
 
     def __init__(self, message: str, *, where: str | None = None) -> None:
         self.message = message
@@ -67,26 +77,18 @@ class InputError(TkgError):
 class QuerySyntaxError(InputError):
     """A SPARQL query or update that the parser rejects."""
 
-    code = "bad-sparql"
-
 
 class QueryRefusedError(InputError):
     """A query or update refused unparsed: it nests deeper than the parser's stack allows,
     or it would make the store call a host (``SERVICE``, ``LOAD``) that is not allowed."""
 
-    code = "query-refused"
-
 
 class RdfSyntaxError(InputError):
     """RDF text that the parser rejects."""
 
-    code = "bad-rdf"
-
 
 class UnsupportedFormatError(InputError):
     """A format that is not offered; ``offered`` lists those that are."""
-
-    code = "unsupported-format"
 
     def __init__(self, message: str, *, offered: list[str] | None = None) -> None:
         self.offered = offered or []
@@ -98,57 +100,81 @@ class UnsupportedFormatError(InputError):
 class ParameterError(InputError):
     """A named-query parameter that is missing or has the wrong type."""
 
-    code = "bad-parameter"
+
+class MapSyntaxError(InputError):
+    """An argument map that does not parse; ``line`` and ``column`` (1-based) say where.
+
+    >>> str(MapSyntaxError("expected ']'", line=3, column=7, source="map.argdown"))
+    "map.argdown:3:7: expected ']'"
+    """
+
+    def __init__(self, message: str, *, line: int, column: int, source: str | None = None) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(message, where=f"{source or 'input'}:{line}:{column}")
+
+
+class DanglingReferenceError(InputError):
+    """An argument map that refers to statements or arguments it never defines."""
+
+
+class CycleError(InputError):
+    """An argument map whose support chain returns to its start; ``cycle`` lists the
+    titles along it, in order."""
+
+    def __init__(self, message: str, *, cycle: list[str], where: str | None = None) -> None:
+        self.cycle = cycle
+        super().__init__(message, where=where)
+
+
+# -- nothing there ----------------------------------------------------------------------------
 
 
 class NotFoundError(TkgError):
     """An unknown graph, named query or resource."""
 
-    code = "not-found"
+
+class EmptyMapError(NotFoundError):
+    """A literature map with nothing in it: the filters match nothing, or the graph holds
+    no citations."""
+
+
+# -- the store --------------------------------------------------------------------------------
 
 
 class StoreError(TkgError):
     """The store failed or cannot honour an option."""
 
-    code = "store-error"
-
 
 class StoreLockedError(StoreError):
     """The on-disk store is open in another process."""
-
-    code = "store-locked"
 
 
 class StoreUnavailableError(StoreError):
     """A remote store that cannot be reached (refused connection, unknown host), after the
     retries."""
 
-    code = "store-unavailable"
-
 
 class StoreRefusedError(StoreError):
     """A remote store that answered, but refused the request (authentication, permissions,
     its own failure)."""
 
-    code = "store-refused"
-
 
 class StoreTimeoutError(StoreError):
-    """A remote store that did not answer within the time limit."""
+    """Work on a store that did not finish within its time limit: a query stopped in its
+    worker process (``kg.store.executor``) or given up on in its thread, a query that found
+    no free worker in time, or a remote store that did not answer in time."""
 
-    code = "store-timeout"
+
+# -- tools we run -----------------------------------------------------------------------------
 
 
 class ReasonerError(TkgError):
     """The reasoner could not run."""
 
-    code = "reasoner-error"
-
 
 class JavaMissingError(ReasonerError):
     """HermiT needs a Java runtime and none was found."""
-
-    code = "java-missing"
 
 
 class InconsistentError(ReasonerError):
@@ -157,18 +183,21 @@ class InconsistentError(ReasonerError):
     ``offenders`` names the individuals involved, ``reasons`` says why, one line each.
     """
 
-    code = "inconsistent"
-
     def __init__(self, message: str, *, offenders: list[str], reasons: list[str]) -> None:
         self.offenders = offenders
         self.reasons = reasons
         super().__init__(message)
 
 
+class GraphvizMissingError(TkgError):
+    """Graphviz's ``dot``, which draws argument maps as SVG or PNG, is not installed."""
+
+
+# -- the graph as a whole ---------------------------------------------------------------------
+
+
 class ValidationError(TkgError):
     """The graph does not conform; ``report`` holds the findings."""
-
-    code = "invalid-graph"
 
     def __init__(self, message: str, *, report: object = None) -> None:
         self.report = report

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from kg.argmap.argdown_parse import check, parse_argdown
 from kg.argmap.argdown_write import write_argdown
-from kg.argmap.errors import CycleError, DanglingReferenceError, MapSyntaxError
 from kg.argmap.model import ArgMap, Argument, Relation, Statement
+from kg.errors import CycleError, DanglingReferenceError, MapSyntaxError
 
 __all__ = [
     "ArgMap",

@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.argmap.errors import DanglingReferenceError, MapSyntaxError
 from kg.argmap.model import ArgMap, Inference, PcsStep, Ref
+from kg.errors import DanglingReferenceError, MapSyntaxError
 
 __all__ = ["AifDocument", "aif_to_map", "map_to_aif", "parse_aif", "write_aif"]
 
@@ -214,6 +214,12 @@ def aif_to_map(doc: AifDocument) -> ArgMap:
     return m
 
 
+def _aif_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The AIF node an element was read from (kept in its metadata), or an empty one."""
+    aif = data.get("aif")
+    return aif if isinstance(aif, dict) else {}
+
+
 def map_to_aif(m: ArgMap) -> AifDocument:
     """``m`` as a fresh AIF document (I-nodes, RA-nodes and CA-nodes with their edges)."""
     doc = AifDocument(wrapped=True)
@@ -236,15 +242,13 @@ def map_to_aif(m: ArgMap) -> AifDocument:
         doc.edges.append({"edgeID": len(doc.edges) + 1, "fromID": src, "toID": dst})
 
     for title, s in m.statements.items():
-        given = s.data.get("aif")
-        aif = given if isinstance(given, dict) else {}
+        aif = _aif_of(s.data)
         ids[("statement", title)] = new_id(aif.get("nodeID"))
         doc.nodes.append(
             {"nodeID": ids[("statement", title)], "text": s.text or title, "type": "I"}
         )
     for title, a in m.arguments.items():
-        given = a.data.get("aif")
-        aif = given if isinstance(given, dict) else {}
+        aif = _aif_of(a.data)
         node_id = new_id(aif.get("nodeID"))
         ids[("argument", title)] = node_id
         kind = aif.get("type", "RA")

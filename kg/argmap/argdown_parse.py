@@ -29,8 +29,8 @@ from typing import Any
 import yaml
 
 from kg.argmap.checks import check, support_cycles
-from kg.argmap.errors import MapSyntaxError
 from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section, Statement
+from kg.errors import MapSyntaxError
 
 __all__ = ["check", "parse_argdown", "support_cycles"]  # the checks live in .checks
 

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from kg.argmap.errors import CycleError, DanglingReferenceError
 from kg.argmap.model import ArgMap, Ref, Statement
+from kg.errors import CycleError, DanglingReferenceError
 
 __all__ = ["check", "support_cycles"]
 

@@ -23,7 +23,7 @@ import graphviz
 
 from kg.argmap.model import ArgMap, Ref
 from kg.argmap.rdf import anchor_iri, slugs
-from kg.errors import TkgError
+from kg.errors import GraphvizMissingError, TkgError
 
 __all__ = [
     "EDGE_STYLE",
@@ -45,12 +45,6 @@ EDGE_STYLE = {
 }
 STATEMENT_FILL, ARGUMENT_FILL = "#ffffff", "#d6eaf8"
 DEFAULT_BASE = "https://w3id.org/technocracy/"
-
-
-class GraphvizMissingError(TkgError):
-    """Graphviz's ``dot`` is not installed."""
-
-    code = "graphviz-missing"
 
 
 def wrap(text: str, width: int = 34, *, limit: int = 8) -> list[str]:

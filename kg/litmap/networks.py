@@ -32,7 +32,7 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
-from kg.errors import InputError, NotFoundError
+from kg.errors import EmptyMapError, InputError
 from kg.litmap import arrays, extract
 from kg.litmap.extract import Pointer, WorkInfo, short_id
 from kg.litmap.measures import measure
@@ -58,12 +58,6 @@ KINDS: dict[str, str] = {
     "author-cocitation": "authors whose works are cited together",
 }
 GRAINS = ("document", "paragraph", "sentence")
-
-
-class EmptyMapError(NotFoundError):
-    """A map with nothing in it: the filters match nothing, or the graph holds no citations."""
-
-    code = "empty-map"
 
 
 @dataclass(frozen=True)

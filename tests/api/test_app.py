@@ -7,7 +7,7 @@ import pytest
 
 import kg.errors
 from api import create_app
-from api.errors import STATUS, NotAcceptableError, QueryTimeoutError, status_of
+from api.errors import ERRORS, NotAcceptableError, status_of
 from api.server import serve
 from kg.errors import StoreLockedError, TkgError
 from kg.settings import Settings
@@ -64,7 +64,7 @@ def test_every_library_error_has_its_own_status():
         if isinstance(obj, type) and issubclass(obj, TkgError)
     ]
     assert len(classes) == len(kg.errors.__all__)
-    assert set(classes) <= set(STATUS)
+    assert set(classes) <= set(ERRORS)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_every_library_error_has_its_own_status():
         (kg.errors.NotFoundError("no such graph"), 404),
         (kg.errors.StoreError("failed"), 500),
         (kg.errors.StoreLockedError("locked"), 503),
-        (QueryTimeoutError("too long"), 503),
+        (kg.errors.StoreTimeoutError("too long"), 503),
     ],
 )
 def test_status_of(error, status):
@@ -84,5 +84,17 @@ def test_status_of(error, status):
 
 
 def test_codes_are_distinct():
-    codes = [cls.code for cls in STATUS]
+    codes = [code for _, code in ERRORS.values()]
     assert len(codes) == len(set(codes))
+
+
+def test_every_http_only_error_has_its_own_status_and_hangs_off_the_library_tree():
+    import api.errors
+
+    classes = [
+        obj
+        for obj in vars(api.errors).values()
+        if isinstance(obj, type) and issubclass(obj, TkgError) and obj.__module__ == "api.errors"
+    ]
+    assert len(classes) == 5
+    assert set(classes) <= set(ERRORS)

@@ -261,7 +261,8 @@ def test_a_worker_started_in_place_of_a_stopped_one_keeps_serving(tmp_path: Path
     import time
 
     from api.sparql.protocol import QueryRequest, answer
-    from kg.store.executor import ProcessExecutor, TimedOut, graph_names
+    from kg.errors import StoreTimeoutError
+    from kg.store.executor import ProcessExecutor, graph_names
 
     store = OxigraphStore(tmp_path / "db")
     nt = "".join(f'<http://e/{i}> <http://e/v> "{i}" .\n' for i in range(3000))
@@ -269,7 +270,7 @@ def test_a_worker_started_in_place_of_a_stopped_one_keeps_serving(tmp_path: Path
     runaway = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     with ProcessExecutor(store, workers=1) as pool:
         first = pool.pids()
-        with pytest.raises(TimedOut):
+        with pytest.raises(StoreTimeoutError):
             pool.run(answer, runaway, "application/sparql-results+json", timeout=0.5)
         for _ in range(3):
             assert pool.run(graph_names, timeout=30) == ["http://e/g"]

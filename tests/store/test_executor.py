@@ -24,7 +24,9 @@ from store_support import numbered_disk_store
 
 from api.sparql.protocol import QueryRequest, answer, answer_query
 from kg.errors import StoreError
-from kg.store.executor import ProcessExecutor, TimedOut, _receive, graph_names
+from kg.errors import StoreTimeoutError as TimedOut
+from kg.store.executor import ProcessExecutor, graph_names
+from kg.store.executor.wire import receive as _receive
 
 G = "http://example.org/g"
 T = TypeVar("T")

@@ -1,41 +1,9 @@
-"""Queries under a time limit that really stops them: a pool of worker processes.
+"""The pool of worker processes and its ``ProcessExecutor``: work handed to a free worker,
+waited for from a thread (``run``) or an event loop (``run_async``) under a time limit, the
+worker killed and replaced when over it; and the snapshots of the store the workers read.
 
-pyoxigraph cannot cancel a running query, and a Python thread cannot be killed, so a
-runaway query in a thread keeps its CPU and memory until it ends, however long that is.
-``ProcessExecutor`` runs work for a store *on disk* in a small pool of worker processes
-instead. When the work is over its time limit, the worker running it is killed (SIGTERM,
-then SIGKILL): its CPU and memory come back at once, ``TimedOut`` is raised, a fresh worker
-takes its place, and the other workers go on serving meanwhile.
-
-Each worker reads a *snapshot* of the store (a RocksDB checkpoint, made of hard links:
-milliseconds), opened with ``pyoxigraph.Store.read_only``. It does not open the live store:
-pyoxigraph documents opening a store read-only while another process writes to it as
-undefined behaviour, and a read-only instance would not see later writes anyway. Every write
-through the ``OxigraphStore`` raises its ``generation``; the next piece of work takes a new
-snapshot, and a worker reopens before running it, so each query sees every write made
-before it. Old snapshots are deleted when no worker holds them.
-
-The work is a module-level function ``fn(store, *args)`` (pickled by reference) that
-returns something small and picklable — for the API, the negotiated media type and the
-serialized bytes; pyoxigraph's own result objects never leave the worker. An exception
-raised in the worker is raised again in the caller, with its attributes.
-
-Workers may run with another memory allocator than the C library's (``allocator``):
-Oxigraph allocates heavily while it evaluates, and with jemalloc preloaded SP2Bench's
-queries over 10 ms ran 8-35% faster in raw pyoxigraph (``bench/results/sparql.md``).
-
-An in-memory store cannot be opened by another process: for it there is no executor, and
-the caller keeps running the work in a thread (``api.deps.in_worker``), where the time limit
-only stops the waiting, not the work.
-
->>> import tempfile
->>> from kg.store import OxigraphStore
->>> store = OxigraphStore(tempfile.mkdtemp() + "/db")
->>> store.update('INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> "1" } }')
->>> with ProcessExecutor(store, workers=1) as pool:
-...     pool.run(graph_names, timeout=30)
-['http://e/g']
->>> store.close()
+>>> default_workers() >= 4
+True
 """
 
 from __future__ import annotations
@@ -43,38 +11,25 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import ctypes.util
-import importlib
 import multiprocessing
 import os
-import pickle
-import select
 import shutil
-import struct
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from kg.errors import StoreError
+from kg.errors import StoreError, StoreTimeoutError
 from kg.store import OxigraphStore
+from kg.store.executor.processes import Worker, allocator_library, start_worker, stop_process
+from kg.store.executor.wire import receive, restore, send
 
-__all__ = ["ProcessExecutor", "TimedOut", "allocator_library", "default_workers", "graph_names"]
+__all__ = ["ProcessExecutor", "default_workers"]
 
 T = TypeVar("T")
-
-
-class TimedOut(StoreError):
-    """Work that did not finish within its time limit (and was stopped), or that found no
-    free worker within it."""
-
-    code = "query-timeout"
 
 
 def default_workers() -> int:
@@ -91,173 +46,16 @@ def default_workers() -> int:
     return max(4, os.cpu_count() or 1)
 
 
-def allocator_library(name: str | None) -> str | None:
-    """The shared library to preload for the allocator ``name`` (``jemalloc``,
-    ``mimalloc``), or None for the C library's own (``system``, None, or not installed).
-
-    >>> allocator_library("system") is None
-    True
-    """
-    if not name or name == "system":
-        return None
-    return ctypes.util.find_library(name)
+def _stopped(timeout: float) -> StoreTimeoutError:
+    """The error of work that ran over its limit and whose worker was killed."""
+    return StoreTimeoutError(f"the work ran longer than {timeout:g} s and was stopped")
 
 
-#: os.environ is the process's: one worker at a time starts with its LD_PRELOAD set there
-_ENVIRON = threading.Lock()
-
-
-def graph_names(store: OxigraphStore) -> list[str]:
-    """The named graphs of ``store``: a small piece of work to run in a worker."""
-    return store.graphs()
-
-
-_LENGTH = struct.Struct("!i")
-_LONG_LENGTH = struct.Struct("!Q")
-#: what one read takes of an answer: small answers, most of them, come whole in one
-_FIRST_READ = 1 << 16
-
-
-def _receive(conn: Connection) -> Any:
-    """The next message on ``conn``, unpickled, once some of it can be read.
-
-    Messages are framed as ``Connection.send_bytes`` frames them: a length, then the bytes.
-    The parent's end of a pipe is non-blocking once an event loop has watched it, so a large
-    answer that is still being written is waited for here (``select``); a small one, most of
-    them, comes whole in a single read.
-    """
-    fd = conn.fileno()
-    data = _read_to(fd, b"", _LENGTH.size)
-    (size,) = _LENGTH.unpack_from(data)
-    start = _LENGTH.size
-    if size == -1:  # over 2 GiB: an 8-byte length follows
-        data = _read_to(fd, data, start + _LONG_LENGTH.size)
-        (size,) = _LONG_LENGTH.unpack_from(data, start)
-        start += _LONG_LENGTH.size
-    if len(data) - start >= size:
-        return pickle.loads(memoryview(data)[start : start + size])
-    parts = [data[start:]]
-    missing = size - len(parts[0])
-    while missing > 0:
-        parts.append(_read(fd, missing))
-        missing -= len(parts[-1])
-    return pickle.loads(b"".join(parts))
-
-
-def _read_to(fd: int, data: bytes, least: int) -> bytes:
-    """``data`` and what follows it on ``fd``, read until it is at least ``least`` bytes
-    long (in reads of up to ``_FIRST_READ``; none when it is already)."""
-    while len(data) < least:
-        data += _read(fd, _FIRST_READ)
-    return data
-
-
-def _read(fd: int, most: int) -> bytes:
-    """Up to ``most`` bytes from ``fd``, waiting for at least one; EOFError at the end."""
-    while True:
-        try:
-            chunk = os.read(fd, most)
-        except BlockingIOError:
-            select.select([fd], [], [])
-            continue
-        if not chunk:
-            raise EOFError("the query worker closed its pipe")
-        return chunk
-
-
-def _dumps(message: Any) -> bytes:
-    """A message between the parent and a worker, pickled. Not ``Connection.send``'s
-    ``ForkingPickler``: nothing sent is a socket or another object it has reducers for, and
-    the plain pickler is faster (the messages of every small query pay for it twice)."""
-    return pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-
-
-# -- in the worker ----------------------------------------------------------------------------
-
-
-def _portable(exc: BaseException) -> tuple[type[BaseException], tuple[Any, ...], dict[str, Any]]:
-    return type(exc), exc.args, dict(vars(exc))
-
-
-def _restore(payload: tuple[type[BaseException], tuple[Any, ...], dict[str, Any]]) -> BaseException:
-    """The exception raised in the worker, rebuilt without calling its ``__init__`` (whose
-    keyword-only arguments ``pickle`` would not know)."""
-    cls, args, attributes = payload
-    exc = cls.__new__(cls)
-    BaseException.__init__(exc, *args)
-    exc.__dict__.update(attributes)
-    return exc
-
-
-def _die_with(parent: int) -> None:  # pragma: no cover - in a child
-    """End this worker when its parent is gone, even killed outright, rather than run a
-    query to its end for nobody: a thread watches the parent's pid (queries release the
-    interpreter lock). Not Linux's PR_SET_PDEATHSIG: it fires when the *thread* that
-    started the worker ends, and replacements are started from short-lived threads."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="tkg-parent-watch", daemon=True).start()
-
-
-def _as_batch() -> None:  # pragma: no cover - in a child
-    """Schedule this worker as a batch process (Linux ``SCHED_BATCH``), at its usual
-    priority: the scheduler then does not let it preempt the process that just woke it.
-    Handing it a query, the server's event loop goes on with its own work until it waits,
-    rather than being switched out at once and back when the worker is done. Paired rounds,
-    2 CPUs, 4 clients, small queries: 2-7% more answered. Long queries get the same share of
-    CPU as before."""
-    policy = getattr(os, "SCHED_BATCH", None)
-    if policy is not None:
-        with contextlib.suppress(OSError):
-            os.sched_setscheduler(0, policy, os.sched_param(0))
-
-
-def _serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pragma: no cover
-    """The loop of one worker: open the snapshot it is told, run the work, send the result."""
-    _die_with(parent)
-    _as_batch()
-    for module in preload:
-        importlib.import_module(module)
-    store: OxigraphStore | None = None
-    opened: str | None = None
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            snapshot, fn, args = conn.recv()
-        except EOFError:  # the parent is gone
-            return
-        try:
-            if snapshot != opened:
-                if store is not None:
-                    store.close()
-                store, opened = OxigraphStore(snapshot, read_only=True), snapshot
-            reply: tuple[str, Any] = ("ok", fn(store, *args))
-        except Exception as exc:  # noqa: BLE001 - not handled here: the parent raises it again
-            reply = ("error", _portable(exc))
-        try:
-            conn.send_bytes(_dumps(reply))
-        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # does not pickle
-            failure = StoreError(f"the worker cannot send its answer: {exc}")
-            conn.send_bytes(_dumps(("error", _portable(failure))))
-
-
-# -- in the parent ----------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: BaseProcess
-    conn: Connection
-    snapshot: Path | None = None
-    pid: int = field(default=0)
-    #: the event loop watching this worker's pipe, if any (see ``ProcessExecutor._watch``)
-    loop: asyncio.AbstractEventLoop | None = None
-    #: what that loop's watch resolves when the answer can be read
-    answered: asyncio.Future[None] | None = None
+def _no_worker_free(timeout: float) -> StoreTimeoutError:
+    """The error of work that found no free worker within its limit."""
+    return StoreTimeoutError(
+        f"no query worker became free within {timeout:g} s: the server is busy"
+    )
 
 
 class ProcessExecutor:
@@ -288,16 +86,16 @@ class ProcessExecutor:
         self._generation = -1
         self._count = 0
         self._stale = False  # a snapshot may be unheld: set when one is replaced
-        self._workers: set[_Worker] = set()
+        self._workers: set[Worker] = set()
         # a stack, last in, first out: under light load the same worker, warm in cache,
         # takes each piece of work; the others wait for a burst
-        self._idle: list[_Worker] = []
+        self._idle: list[Worker] = []
         # requests on an event loop waiting for a worker: a freed worker goes straight to the
         # first of them (on its loop), so that waiting costs no thread; threads (``run``)
         # wait on ``_handoff``, which also makes "none idle, so wait" and "freed, so hand
         # over or put back" one step each
         self._waiters: collections.deque[
-            tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]
+            tuple[asyncio.AbstractEventLoop, asyncio.Future[Worker]]
         ] = collections.deque()
         self._handoff = threading.Condition(threading.Lock())
         self._closed = False
@@ -322,7 +120,7 @@ class ProcessExecutor:
 
     def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
         """``fn(store, *args)`` in a worker, within ``timeout`` seconds (waiting for a free
-        worker included); over it, the worker is killed and ``TimedOut`` raised."""
+        worker included); over it, the worker is killed and ``StoreTimeoutError`` raised."""
         if self._closed:
             raise StoreError("the query workers have been shut down")
         deadline = time.monotonic() + timeout
@@ -330,9 +128,7 @@ class ProcessExecutor:
         with self._handoff:
             while not self._idle:
                 if not self._handoff.wait(max(deadline - time.monotonic(), 0)):
-                    raise TimedOut(
-                        f"no query worker became free within {timeout:g} s: the server is busy"
-                    )
+                    raise _no_worker_free(timeout)
             worker = self._idle.pop()
         try:
             self._unwatch_from_afar(worker)
@@ -341,18 +137,18 @@ class ProcessExecutor:
             raise
         try:
             worker.snapshot = snapshot
-            worker.conn.send_bytes(_dumps((str(snapshot), fn, args)))
+            send(worker.conn, (str(snapshot), fn, args))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0)):
                 self._replace(worker)
-                raise TimedOut(f"the work ran longer than {timeout:g} s and was stopped")
-            status, payload = _receive(worker.conn)
+                raise _stopped(timeout)
+            status, payload = receive(worker.conn)
         except (EOFError, OSError) as exc:
             self._replace(worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
         self._release(worker)
         self._collect()
         if status == "error":
-            raise _restore(payload)
+            raise restore(payload)
         result: T = payload
         return result
 
@@ -376,7 +172,7 @@ class ProcessExecutor:
 
         try:
             worker.snapshot = snapshot
-            worker.conn.send_bytes(_dumps((str(snapshot), fn, args)))
+            send(worker.conn, (str(snapshot), fn, args))
             self._watch(worker, loop)
             worker.answered = answered
             # a timer on the future, not asyncio.wait_for: that wraps it in a task per call
@@ -386,11 +182,11 @@ class ProcessExecutor:
             finally:
                 timer.cancel()
                 worker.answered = None
-            status, payload = _receive(worker.conn)
+            status, payload = receive(worker.conn)
         except TimeoutError:
             self._unwatch(worker)
             await asyncio.to_thread(self._replace, worker)
-            raise TimedOut(f"the work ran longer than {timeout:g} s and was stopped") from None
+            raise _stopped(timeout) from None
         except asyncio.CancelledError:
             self._unwatch(worker)
             threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
@@ -402,7 +198,7 @@ class ProcessExecutor:
         self._release(worker)
         self._collect()
         if status == "error":
-            raise _restore(payload)
+            raise restore(payload)
         result: T = payload
         return result
 
@@ -410,11 +206,11 @@ class ProcessExecutor:
     # A worker's pipe stays watched by the loop that last used it, from one piece of work to
     # the next, rather than watched and unwatched for each: that is two epoll_ctl calls, two
     # ioctl calls and two fcntl calls fewer per query (about 20 µs of the server's CPU per
-    # small query, measured). So the parent's end stays non-blocking (``_receive`` copes).
+    # small query, measured). So the parent's end stays non-blocking (``receive`` copes).
     # A watch is removed on its loop's thread before the pipe is closed, and before a thread
     # (``run``) or another loop uses the worker.
 
-    def _watch(self, worker: _Worker, loop: asyncio.AbstractEventLoop) -> None:
+    def _watch(self, worker: Worker, loop: asyncio.AbstractEventLoop) -> None:
         """Have ``loop`` watch the worker's pipe, if it does not already."""
         if worker.loop is loop:
             return
@@ -433,14 +229,14 @@ class ProcessExecutor:
         loop.add_reader(fd, readable)
         worker.loop = loop
 
-    def _unwatch(self, worker: _Worker) -> None:
+    def _unwatch(self, worker: Worker) -> None:
         """Stop the watch of the worker's pipe; on the thread of the loop that watches it."""
         loop, worker.loop = worker.loop, None
         if loop is not None and not loop.is_closed():
             with contextlib.suppress(OSError, ValueError):  # the pipe is closed already
                 loop.remove_reader(worker.conn.fileno())
 
-    def _unwatch_from_afar(self, worker: _Worker) -> None:
+    def _unwatch_from_afar(self, worker: Worker) -> None:
         """``_unwatch`` from a thread other than the watching loop's: done on that loop, and
         waited for (a loop that has closed watches nothing any more)."""
         loop = worker.loop
@@ -468,30 +264,25 @@ class ProcessExecutor:
 
     async def _acquire(
         self, loop: asyncio.AbstractEventLoop, deadline: float, timeout: float
-    ) -> _Worker:
+    ) -> Worker:
         """An idle worker, or the first one freed, waited for on the loop until ``deadline``."""
         with self._handoff:
             if self._idle:
                 return self._idle.pop()
-            handed: asyncio.Future[_Worker] = loop.create_future()
+            handed: asyncio.Future[Worker] = loop.create_future()
             self._waiters.append((loop, handed))
-        timer = loop.call_at(
-            deadline,
-            lambda: (
-                handed.done()
-                or handed.set_exception(
-                    TimedOut(
-                        f"no query worker became free within {timeout:g} s: the server is busy"
-                    )
-                )
-            ),
-        )
+
+        def late() -> None:
+            if not handed.done():
+                handed.set_exception(_no_worker_free(timeout))
+
+        timer = loop.call_at(deadline, late)
         try:
             return await handed
         finally:
             timer.cancel()
 
-    def _release(self, worker: _Worker) -> None:
+    def _release(self, worker: Worker) -> None:
         """Give a free worker to the first request waiting on an event loop, else put it
         back among the idle (callable from any thread)."""
         with self._handoff:
@@ -512,7 +303,7 @@ class ProcessExecutor:
             except RuntimeError:  # that loop has closed: its request is gone
                 self._release(worker)
 
-    def _hand(self, handed: asyncio.Future[_Worker], worker: _Worker) -> None:
+    def _hand(self, handed: asyncio.Future[Worker], worker: Worker) -> None:
         """On the waiter's loop: hand the worker over, unless the waiter gave up meanwhile
         (its time ran out, or its client went away); then the next one gets it."""
         if handed.done():
@@ -530,48 +321,25 @@ class ProcessExecutor:
             with contextlib.suppress(StoreError):
                 self._unwatch_from_afar(worker)
             worker.conn.close()
-            _stop(worker.process, grace=1.0)
+            stop_process(worker.process, grace=1.0)
         shutil.rmtree(self._dir, ignore_errors=True)
 
     # -- workers ------------------------------------------------------------------------------
-    def _start(self) -> _Worker:
+    def _start(self) -> Worker:
         """Start a worker and wait until it has imported what it preloads."""
-        parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=_serve,
-            args=(child, self._preload, os.getpid()),
-            name="tkg-query-worker",
-            daemon=True,
-        )
-        with _ENVIRON:
-            before = os.environ.get("LD_PRELOAD")
-            if self._allocator:
-                os.environ["LD_PRELOAD"] = " ".join(filter(None, (self._allocator, before)))
-            try:
-                process.start()  # spawn: a new interpreter, with the environment as it is now
-            finally:
-                if before is None:
-                    os.environ.pop("LD_PRELOAD", None)
-                else:
-                    os.environ["LD_PRELOAD"] = before
-        child.close()
-        if not parent.poll(60):
-            _stop(process, grace=0)
-            raise StoreError("a query worker did not start within 60 s")
-        _, pid = parent.recv()
-        worker = _Worker(process, parent, pid=pid)
+        worker = start_worker(self._context, self._preload, self._allocator)
         with self._lock:
             self._workers.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: Worker) -> None:
         """Kill a worker and start another one in the background; it joins the idle queue
         when it is ready, so nobody waits for it to start."""
         with self._lock:
             self._workers.discard(worker)
             self._stale = True
         worker.conn.close()
-        _stop(worker.process, grace=0.5)
+        stop_process(worker.process, grace=0.5)
         if not self._closed:
             threading.Thread(target=self._restock, name="tkg-worker-restock", daemon=True).start()
         self._collect()
@@ -583,7 +351,7 @@ class ProcessExecutor:
                 with self._lock:
                     self._workers.discard(fresh)
                 fresh.conn.close()
-                _stop(fresh.process, grace=0)
+                stop_process(fresh.process, grace=0)
             else:
                 self._release(fresh)
 
@@ -611,12 +379,3 @@ class ProcessExecutor:
             for path in self._dir.iterdir():
                 if path not in held:
                     shutil.rmtree(path, ignore_errors=True)
-
-
-def _stop(process: BaseProcess, *, grace: float) -> None:
-    """Terminate a process, kill it if it does not stop within ``grace`` seconds, reap it."""
-    process.terminate()
-    process.join(grace)
-    if process.is_alive():
-        process.kill()
-        process.join()

@@ -1,0 +1,54 @@
+"""Queries under a time limit that really stops them: a pool of worker processes.
+
+pyoxigraph cannot cancel a running query, and a Python thread cannot be killed, so a
+runaway query in a thread keeps its CPU and memory until it ends, however long that is.
+``ProcessExecutor`` runs work for a store *on disk* in a small pool of worker processes
+instead. When the work is over its time limit, the worker running it is killed (SIGTERM,
+then SIGKILL): its CPU and memory come back at once, ``kg.errors.StoreTimeoutError`` is
+raised, a fresh worker takes its place, and the other workers go on serving meanwhile.
+
+Each worker reads a *snapshot* of the store (a RocksDB checkpoint, made of hard links:
+milliseconds), opened with ``pyoxigraph.Store.read_only``. It does not open the live store:
+pyoxigraph documents opening a store read-only while another process writes to it as
+undefined behaviour, and a read-only instance would not see later writes anyway. Every write
+through the ``OxigraphStore`` raises its ``generation``; the next piece of work takes a new
+snapshot, and a worker reopens before running it, so each query sees every write made
+before it. Old snapshots are deleted when no worker holds them.
+
+The work is a module-level function ``fn(store, *args)`` (pickled by reference) that
+returns something small and picklable — for the API, the negotiated media type and the
+serialized bytes; pyoxigraph's own result objects never leave the worker. An exception
+raised in the worker is raised again in the caller, with its attributes.
+
+Workers may run with another memory allocator than the C library's (``allocator``):
+Oxigraph allocates heavily while it evaluates, and with jemalloc preloaded SP2Bench's
+queries over 10 ms ran 8-35% faster in raw pyoxigraph (``bench/results/sparql.md``).
+
+An in-memory store cannot be opened by another process: for it there is no executor, and
+the caller keeps running the work in a thread (``api.deps.in_worker``), where the time limit
+only stops the waiting, not the work.
+
+::
+
+    pool       ProcessExecutor: hands work to the workers, under the time limit; snapshots
+    processes  starting a worker process (with its allocator) and stopping one
+    worker     what runs in a worker process: its loop, and the work ``graph_names``
+    wire       what crosses a worker's pipe: framed pickles, exceptions as data
+
+>>> import tempfile
+>>> from kg.store import OxigraphStore
+>>> store = OxigraphStore(tempfile.mkdtemp() + "/db")
+>>> store.update('INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> "1" } }')
+>>> with ProcessExecutor(store, workers=1) as pool:
+...     pool.run(graph_names, timeout=30)
+['http://e/g']
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+from kg.store.executor.pool import ProcessExecutor, default_workers
+from kg.store.executor.processes import allocator_library
+from kg.store.executor.worker import graph_names
+
+__all__ = ["ProcessExecutor", "allocator_library", "default_workers", "graph_names"]

@@ -1,0 +1,90 @@
+"""The pool's handle on its worker processes: starting one (with the memory allocator it
+runs with) and stopping one."""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes.util
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from kg.errors import StoreError
+from kg.store.executor.worker import serve
+
+__all__ = ["Worker", "allocator_library", "start_worker", "stop_process"]
+
+#: os.environ is the process's: one worker at a time starts with its LD_PRELOAD set there
+_ENVIRON = threading.Lock()
+
+
+@dataclass(eq=False)
+class Worker:
+    """One worker process, as the pool sees it: the process, the parent's end of its pipe,
+    and what the pool keeps track of about it."""
+
+    process: BaseProcess
+    conn: Connection
+    #: the snapshot of the work it was last given
+    snapshot: Path | None = None
+    pid: int = field(default=0)
+    #: the event loop watching this worker's pipe, if any (see ``ProcessExecutor._watch``)
+    loop: asyncio.AbstractEventLoop | None = None
+    #: what that loop's watch resolves when the answer can be read
+    answered: asyncio.Future[None] | None = None
+
+
+def allocator_library(name: str | None) -> str | None:
+    """The shared library to preload for the allocator ``name`` (``jemalloc``,
+    ``mimalloc``), or None for the C library's own (``system``, None, or not installed).
+
+    >>> allocator_library("system") is None
+    True
+    """
+    if not name or name == "system":
+        return None
+    return ctypes.util.find_library(name)
+
+
+def start_worker(context: SpawnContext, preload: Sequence[str], allocator: str | None) -> Worker:
+    """Start a worker process (running ``kg.store.executor.worker.serve``) with the shared
+    library ``allocator`` preloaded, if any, and wait until it has imported the modules named
+    in ``preload``."""
+    parent, child = context.Pipe()
+    process = context.Process(
+        target=serve,
+        args=(child, tuple(preload), os.getpid()),
+        name="tkg-query-worker",
+        daemon=True,
+    )
+    with _ENVIRON:
+        before = os.environ.get("LD_PRELOAD")
+        if allocator:
+            os.environ["LD_PRELOAD"] = " ".join(filter(None, (allocator, before)))
+        try:
+            process.start()  # spawn: a new interpreter, with the environment as it is now
+        finally:
+            if before is None:
+                os.environ.pop("LD_PRELOAD", None)
+            else:
+                os.environ["LD_PRELOAD"] = before
+    child.close()
+    if not parent.poll(60):
+        stop_process(process, grace=0)
+        raise StoreError("a query worker did not start within 60 s")
+    _, pid = parent.recv()
+    return Worker(process, parent, pid=pid)
+
+
+def stop_process(process: BaseProcess, *, grace: float) -> None:
+    """Terminate a process, kill it if it does not stop within ``grace`` seconds, reap it."""
+    process.terminate()
+    process.join(grace)
+    if process.is_alive():
+        process.kill()
+        process.join()

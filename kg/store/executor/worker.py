@@ -1,0 +1,86 @@
+"""The worker process's side: its loop, and the small piece of work ``graph_names``.
+
+A worker is started by the pool (``kg.store.executor.processes``) with ``serve`` as its
+target. It imports the modules it is told to preload, says it is ready, then runs one piece
+of work after another over the snapshot each names, until its pipe closes or its parent
+goes away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import pickle
+import threading
+import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+from kg.errors import StoreError
+from kg.store import OxigraphStore
+from kg.store.executor.wire import portable, send
+
+__all__ = ["graph_names", "serve"]
+
+
+def graph_names(store: OxigraphStore) -> list[str]:
+    """The named graphs of ``store``: a small piece of work to run in a worker."""
+    return store.graphs()
+
+
+def serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pragma: no cover
+    """The loop of one worker: open the snapshot it is told, run the work, send the result."""
+    _die_with(parent)
+    _as_batch()
+    for module in preload:
+        importlib.import_module(module)
+    store: OxigraphStore | None = None
+    opened: str | None = None
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            snapshot, fn, args = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        try:
+            if snapshot != opened:
+                if store is not None:
+                    store.close()
+                store, opened = OxigraphStore(snapshot, read_only=True), snapshot
+            reply: tuple[str, Any] = ("ok", fn(store, *args))
+        except Exception as exc:  # noqa: BLE001 - not handled here: the parent raises it again
+            reply = ("error", portable(exc))
+        try:
+            send(conn, reply)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # does not pickle
+            failure = StoreError(f"the worker cannot send its answer: {exc}")
+            send(conn, ("error", portable(failure)))
+
+
+def _die_with(parent: int) -> None:  # pragma: no cover - in a child
+    """End this worker when its parent is gone, even killed outright, rather than run a
+    query to its end for nobody: a thread watches the parent's pid (queries release the
+    interpreter lock). Not Linux's PR_SET_PDEATHSIG: it fires when the *thread* that
+    started the worker ends, and replacements are started from short-lived threads."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tkg-parent-watch", daemon=True).start()
+
+
+def _as_batch() -> None:  # pragma: no cover - in a child
+    """Schedule this worker as a batch process (Linux ``SCHED_BATCH``), at its usual
+    priority: the scheduler then does not let it preempt the process that just woke it.
+    Handing it a query, the server's event loop goes on with its own work until it waits,
+    rather than being switched out at once and back when the worker is done. Paired rounds,
+    2 CPUs, 4 clients, small queries: 2-7% more answered. Long queries get the same share of
+    CPU as before."""
+    policy = getattr(os, "SCHED_BATCH", None)
+    if policy is not None:
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(0, policy, os.sched_param(0))
