@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from api.negotiation import GRAPHS, RESULTS
 from kg.catalogue.describe import Description
-from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES, TECH_NS
+from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES
+from kg.rdf.vocab import TECH
 
 __all__ = [
     "EXAMPLE_QUERY",
@@ -129,8 +130,9 @@ def local_href(iri: str, base: str) -> str:
     """
     if iri.startswith(str(ID)):
         return f"{base}/id/{quote(iri[len(ID) :], safe='/#-_.~:()')}"
-    if iri.startswith(str(TECH_NS)) and len(iri) > len(TECH_NS):
-        return f"{base}/ontology/{quote(iri[len(TECH_NS) :], safe='-_.~')}"
+    tech = str(TECH)
+    if iri.startswith(tech) and len(iri) > len(tech):
+        return f"{base}/ontology/{quote(iri[len(tech) :], safe='-_.~')}"
     if iri == ONTOLOGY_IRI:
         return f"{base}/ontology"
     return iri
@@ -183,17 +185,17 @@ def resource_page(d: Description, base: str, formats: dict[str, str]) -> str:
         items = "".join(f"<li>{_term(s.value, s.label, base)}</li>" for s in d.sources)
         parts.append(f"<h2>Sources</h2>\n<ul>{items}</ul>")
     if d.anchors:
-        items = []
+        quotes = []
         for a in d.anchors:
             where = [f"page {a.page}"] if a.page is not None else []
             if a.start is not None and a.end is not None:
                 where.append(f"characters {a.start}–{a.end}")
             link = f'<a href="{escape(local_href(a.iri, base))}">{escape(compact(a.iri))}</a>'
-            items.append(
+            quotes.append(
                 f"<li><blockquote>{escape(a.quote)}</blockquote>"
                 f"<p>{escape(', '.join(where))} ({link})</p></li>"
             )
-        parts.append(f"<h2>Anchors in the text</h2>\n<ul>{''.join(items)}</ul>")
+        parts.append(f"<h2>Anchors in the text</h2>\n<ul>{''.join(quotes)}</ul>")
     rows = "".join(
         f'<tr><td><a href="{escape(local_href(s.predicate, base))}">'
         f"{escape(compact(s.predicate))}</a></td><td>{_term(s.value, s.label, base)}</td></tr>"

@@ -15,7 +15,7 @@ from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY, negotiate
 from api.routes.linked import DESCRIPTIONS, FORMAT_QUERY, RESPONSES, described, rdf_content
 from kg.owl.ontodoc import ontology_html, ontology_rdf
-from kg.rdf.namespaces import TECH_NS
+from kg.rdf.vocab import tech_iri
 from kg.store.formats import rdf_format
 
 __all__ = ["ontology", "router", "term"]
@@ -34,8 +34,8 @@ async def _documentation(request: Request, timeout: float) -> str:
             setattr(state, _LOCK, anyio.Lock())
         async with getattr(state, _LOCK):
             if getattr(state, _PAGE, None) is None:
-                page = await in_worker(ontology_html, timeout=max(timeout, 120.0))
-                setattr(state, _PAGE, page)
+                made = await in_worker(ontology_html, timeout=max(timeout, 120.0))
+                setattr(state, _PAGE, made)
     page: str = getattr(state, _PAGE)
     return page
 
@@ -88,4 +88,4 @@ async def term(
 ) -> Response:
     """``https://w3id.org/technocracy/ontology#{term}``, described as ``/id/...`` resources
     are (the documentation of all terms is at ``/ontology#{term}``)."""
-    return await described(request, str(TECH_NS) + term, settings, queries, base, accept, format)
+    return await described(request, str(tech_iri(term)), settings, queries, base, accept, format)
