@@ -8,8 +8,9 @@ added instead of building a graph to serialise.
 Literals are escaped as the canonical form of RDF 1.2 N-Triples asks: ``"``, ``\\`` and
 the C0 controls with a short form (``\\b \\t \\n \\f \\r``) take it, the other C0
 controls, DEL and the non-characters U+FFFE and U+FFFF take ``\\uXXXX`` (upper-case
-hex), every other character stays as it is. So no line holds a line break of any kind Python's ``str.splitlines`` knows below
-U+0080, and a plain string (the usual case) is written as it is, without a copy.
+hex), every other character stays as it is. So no line holds a line break of any kind
+Python's ``str.splitlines`` knows below U+0080, and a plain string (the usual case) is
+written as it is, without a copy.
 
 >>> triple(iri("http://e/s"), iri("http://e/p"), literal('say "hi"\\n', lang="en"))
 '<http://e/s> <http://e/p> "say \\\\"hi\\\\"\\\\n"@en .'

@@ -107,4 +107,8 @@ def test_lines_keep_the_order_triples_came_in():
     lines = Lines()
     for n in (3, 1, 2, 1):
         lines.add((s, URIRef(f"http://e/p{n}"), Literal(n)))
-    assert [line.split()[1] for line in lines] == ["<http://e/p3>", "<http://e/p1>", "<http://e/p2>"]
+    assert [line.split()[1] for line in lines] == [
+        "<http://e/p3>",
+        "<http://e/p1>",
+        "<http://e/p2>",
+    ]
