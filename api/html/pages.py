@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from api.negotiation import GRAPHS, RESULTS
 from kg.catalogue.describe import Description
-from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES, TECH_NS
+from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES
+from kg.rdf.vocab import TECH
 
 __all__ = [
     "EXAMPLE_QUERY",
@@ -132,8 +133,9 @@ def local_href(iri: str, base: str) -> str:
     """
     if iri.startswith(str(ID)):
         return f"{base}/id/{quote(iri[len(ID) :], safe='/#-_.~:()')}"
-    if iri.startswith(str(TECH_NS)) and len(iri) > len(TECH_NS):
-        return f"{base}/ontology/{quote(iri[len(TECH_NS) :], safe='-_.~')}"
+    tech = str(TECH)
+    if iri.startswith(tech) and len(iri) > len(tech):
+        return f"{base}/ontology/{quote(iri[len(tech) :], safe='-_.~')}"
     if iri == ONTOLOGY_IRI:
         return f"{base}/ontology"
     return iri

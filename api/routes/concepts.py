@@ -22,7 +22,7 @@ from api.pagination import (
 from api.routes.linked import described
 from kg.catalogue import records as catalogue
 from kg.catalogue.records import ConceptDetail, ConceptSummary
-from kg.rdf.namespaces import TECH_NS
+from kg.rdf.vocab import TECH
 
 __all__ = ["get_concept", "list_concepts", "router"]
 
@@ -76,7 +76,7 @@ async def get_concept(
     """``https://w3id.org/technocracy/ontology#{slug}``, with the quotations it rests on;
     for a browser, the term's page (as at ``/ontology/{slug}``)."""
     if offer is HTML:
-        iri = catalogue.slug_iri(str(TECH_NS), slug)
+        iri = catalogue.slug_iri(str(TECH), slug)
         return await described(request, iri, settings, queries, base, HTML)
     detail = await run_query_work(
         request, partial(catalogue.concept, queries=queries), slug, timeout=settings.query_timeout

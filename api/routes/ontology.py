@@ -15,7 +15,7 @@ from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY
 from api.routes.linked import RESPONSES, DescriptionFormat, described, rdf_content
 from kg.owl.ontodoc import ontology_html, ontology_rdf
-from kg.rdf.namespaces import TECH_NS
+from kg.rdf.vocab import tech_iri
 from kg.store.formats import rdf_format
 
 __all__ = ["ontology", "router", "term"]
@@ -85,4 +85,4 @@ async def term(
 ) -> Response:
     """``https://w3id.org/technocracy/ontology#{term}``, described as ``/id/...`` resources
     are (the documentation of all terms is at ``/ontology#{term}``)."""
-    return await described(request, str(TECH_NS) + term, settings, queries, base, offer)
+    return await described(request, str(tech_iri(term)), settings, queries, base, offer)

@@ -34,12 +34,27 @@ import json
 import re
 from typing import Any
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT
+from rdflib.term import Node
 
-from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section
-from kg.rdf.namespaces import ANCHOR, CITO, DCTYPE, DOCO, ID, OA, TECH_NS, TEXT, WORK
+from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section, Statement
+from kg.rdf.namespaces import (
+    ANCHOR,
+    CITO,
+    DCTERMS,
+    DCTYPE,
+    DOCO,
+    ID,
+    OA,
+    PROV,
+    RDF,
+    TEXT,
+    WORK,
+    XSD,
+)
 from kg.rdf.slugs import slugify
+from kg.rdf.vocab import TECH, tech_iri
 
 __all__ = [
     "AIF",
@@ -154,7 +169,7 @@ class _Builder:
             ("aif", AIF),
             ("cito", CITO),
             ("oa", OA),
-            ("tech", TECH_NS),
+            ("tech", str(TECH)),
             ("doco", DOCO),
             ("dctype", DCTYPE),
             ("work", WORK),
@@ -200,7 +215,7 @@ class _Builder:
         for tag in element.tags:
             g.add((node, DCAT.keyword, Literal(tag)))
         details: dict[str, Any] = {"order": position, "tags": element.tags, "data": element.data}
-        if ref[0] == "statement":
+        if isinstance(element, Statement):
             g.add((node, RDF.type, AIF["I-node"]))
             if element.text:
                 g.add((node, AIF.claimText, Literal(element.text)))
@@ -241,12 +256,12 @@ class _Builder:
         for work in _as_list(data.get("cites")):
             g.add((node, CITO.citesAsEvidence, WORK[_local(str(work))]))
         for term in _as_list(data.get("about")):
-            g.add((node, DCTERMS.subject, TECH_NS[_local(str(term))]))
+            g.add((node, DCTERMS.subject, tech_iri(_local(str(term)))))
         if "quote" in data and "start" in data and "end" in data:
             anchor = URIRef(anchor_iri(self.doc, ref, self.slug[ref]))
             quote, position = URIRef(f"{anchor}#quote"), URIRef(f"{anchor}#position")
-            g.add((node, TECH_NS.anchor, anchor))
-            g.add((anchor, RDF.type, TECH_NS.Anchor))
+            g.add((node, TECH.anchor, anchor))
+            g.add((anchor, RDF.type, TECH.Anchor))
             g.add((anchor, OA.hasSource, self.text))
             g.add((anchor, OA.hasSelector, quote))
             g.add((anchor, OA.hasSelector, position))
@@ -256,7 +271,7 @@ class _Builder:
             g.add((position, OA.start, Literal(int(data["start"]), datatype=XSD.integer)))
             g.add((position, OA.end, Literal(int(data["end"]), datatype=XSD.integer)))
             if "page" in data:
-                g.add((anchor, TECH_NS.page, Literal(int(data["page"]), datatype=XSD.integer)))
+                g.add((anchor, TECH.page, Literal(int(data["page"]), datatype=XSD.integer)))
 
     def relation(self, kind: str, source: Ref, target: Ref) -> None:
         cls, from_p, to_p, scheme = _RELATION_TYPE[kind]
@@ -277,7 +292,7 @@ def to_graph(m: ArgMap, doc: str) -> Graph:
     return _Builder(m, doc).run()
 
 
-def _json(g: Graph, node: URIRef) -> Any:
+def _json(g: Graph, node: Node) -> Any:
     value = g.value(node, RDF.value)
     return json.loads(str(value)) if value is not None else {}
 
@@ -288,8 +303,8 @@ def from_graph(g: Graph, doc: str) -> ArgMap:
     head = _json(g, root)
     m = ArgMap(frontmatter=head.get("frontmatter", {}))
     m.sections = [Section(*row) for row in head.get("sections", [])]
-    found: list[tuple[int, Ref, URIRef]] = []
-    refs: dict[URIRef, Ref] = {}
+    found: list[tuple[int, Ref, Node]] = []
+    refs: dict[Node, Ref] = {}
     for node in g.subjects(DCTERMS.isPartOf, root):
         label = g.value(node, DCTERMS.title)
         if label is None or (node, RDF.type, DOCO.Section) in g:
@@ -304,6 +319,7 @@ def from_graph(g: Graph, doc: str) -> ArgMap:
         for part in g.objects(node, DCTERMS.isPartOf):
             if (part, RDF.type, DOCO.Section) in g:
                 section = str(part).rsplit("/", 1)[-1]
+        element: Statement | Argument
         if ref[0] == "statement":
             element = m.statement(ref[1], section=section)
             element.texts = list(details.get("texts") or [])
@@ -321,13 +337,13 @@ def from_graph(g: Graph, doc: str) -> ArgMap:
     relations = []
     for node in g.subjects(DCTERMS.isPartOf, root):
         scheme = g.value(node, DCTERMS.type)
-        kind = _KIND_OF_SCHEME.get(scheme)
-        if kind is None:
+        relation = _KIND_OF_SCHEME.get(scheme) if isinstance(scheme, URIRef) else None
+        if relation is None:
             continue
-        _, from_p, to_p, _ = _RELATION_TYPE[kind]
+        _, from_p, to_p, _ = _RELATION_TYPE[relation]
         source, target = g.value(node, from_p), g.value(node, to_p)
-        if source in refs and target in refs:
-            relations.append((str(node), kind, refs[source], refs[target]))
-    for _, kind, source, target in sorted(relations):
-        m.relate(kind, source, target)
+        if source is not None and target is not None and source in refs and target in refs:
+            relations.append((str(node), relation, refs[source], refs[target]))
+    for _, kind, source_ref, target_ref in sorted(relations):
+        m.relate(kind, source_ref, target_ref)
     return m

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from kg.bib.citekeys import compare, parse_key
 from kg.bib.types import BIB_TYPES, fabio_class, fabio_container
@@ -26,21 +25,28 @@ from kg.rdf.namespaces import (
     BIBO,
     BIRO,
     CITO,
+    DCTERMS,
     DISCREPANCY,
     FABIO,
+    FOAF,
     FRBR,
     ORG,
     PERSON,
     PRISM,
+    RDF,
+    RDFS,
     REFERENCE,
-    TECH_NS,
+    SKOS,
     TEXT,
     TKORG,
     VCARD,
     VENUE,
     WORK,
+    XSD,
 )
+from kg.rdf.ntriples import TripleSink
 from kg.rdf.slugs import person_slug, slugify
+from kg.rdf.vocab import TECH
 
 __all__ = ["Document", "add_work", "bibliography_graph", "confidence_of", "load_document"]
 
@@ -100,7 +106,7 @@ def _year_literal(parts: list) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
-def _add_people(g: Graph, work: URIRef, people: list[dict], prop: URIRef, list_prop: URIRef):
+def _add_people(g: TripleSink, work: URIRef, people: list[dict], prop: URIRef, list_prop: URIRef):
     nodes = []
     for name in people:
         person = PERSON[person_slug(name)]
@@ -126,7 +132,7 @@ def _add_people(g: Graph, work: URIRef, people: list[dict], prop: URIRef, list_p
             g.add((cell, RDF.rest, rest))
 
 
-def _add_pages(g: Graph, work: URIRef, pages: str) -> None:
+def _add_pages(g: TripleSink, work: URIRef, pages: str) -> None:
     g.add((work, PRISM.pageRange, Literal(pages)))
     first, _, last = pages.replace("–", "-").partition("-")
     if first.strip():
@@ -135,8 +141,9 @@ def _add_pages(g: Graph, work: URIRef, pages: str) -> None:
         g.add((work, PRISM.endingPage, Literal(last.strip())))
 
 
-def add_work(g: Graph, item: dict, titles: dict[str, URIRef] | None = None) -> URIRef:
-    """Add a CSL-JSON item to ``g`` as a FaBiO work with its people and details."""
+def add_work(g: TripleSink, item: dict, titles: dict[str, URIRef] | None = None) -> URIRef:
+    """Add a CSL-JSON item to ``g`` (a graph, or :class:`kg.rdf.ntriples.Lines` to have
+    it written as N-Triples) as a FaBiO work with its people and details."""
     titles = titles or {}
     work = WORK[item["id"]]
     kind = item.get("type", "document")
@@ -156,7 +163,7 @@ def add_work(g: Graph, item: dict, titles: dict[str, URIRef] | None = None) -> U
         g.add((work, FABIO.hasPublicationYear, Literal(f"{issued[0][0]:04d}", datatype=XSD.gYear)))
     original = (item.get("original-date") or {}).get("date-parts") or []
     if original and original[0] and original[0][0]:
-        g.add((work, TECH_NS.firstPublished, _year_literal(original[0])))
+        g.add((work, TECH.firstPublished, _year_literal(original[0])))
     container = item.get("container-title")
     if container:
         target = titles.get(container.casefold()) or VENUE[slugify(container)]
@@ -196,7 +203,7 @@ def add_work(g: Graph, item: dict, titles: dict[str, URIRef] | None = None) -> U
         g.add((work, FABIO.hasPlaceOfPublication, Literal(item["publisher-place"])))
     level, rest = confidence_of(item)
     if level:
-        g.add((work, TECH_NS.confidence, Literal(level)))
+        g.add((work, TECH.confidence, Literal(level)))
     if rest:
         g.add((work, SKOS.note, Literal(rest)))
     return work
@@ -212,10 +219,10 @@ def _add_affiliations(g: Graph, doc: Document) -> None:
             g.add((org, ORG.subOrganizationOf, TKORG[info["part_of"]]))
         if info.get("place"):
             g.add((org, VCARD.locality, Literal(info["place"])))
-    for person, org in doc.authors.items():
-        if org not in doc.affiliations:
-            raise InputError(f"author {person} names unknown affiliation {org!r}", where=doc.id)
-        g.add((PERSON[person], ORG.memberOf, TKORG[org]))
+    for person, slug in doc.authors.items():
+        if slug not in doc.affiliations:
+            raise InputError(f"author {person} names unknown affiliation {slug!r}", where=doc.id)
+        g.add((PERSON[person], ORG.memberOf, TKORG[slug]))
 
 
 def _add_text(g: Graph, doc: Document, work: URIRef) -> None:
@@ -227,7 +234,7 @@ def _add_text(g: Graph, doc: Document, work: URIRef) -> None:
     g.add((text, RDFS.label, Literal(f"text file {doc.text['file']}")))
     g.add((text, DCTERMS.identifier, Literal(doc.text["file"])))
     if doc.text.get("sha256"):
-        g.add((text, TECH_NS.sha256, Literal(doc.text["sha256"])))
+        g.add((text, TECH.sha256, Literal(doc.text["sha256"])))
     if doc.text.get("version"):
         g.add((text, DCTERMS.description, Literal(doc.text["version"])))
     if doc.text.get("retrieved_from"):
@@ -254,20 +261,20 @@ def _add_references(g: Graph, doc: Document, items: dict[str, dict], work: URIRe
         g.add((ref, BIRO.references, cited))
         g.add((ref, FRBR.partOf, ref_list))
         g.add((ref_list, FRBR.part, ref))
-        g.add((ref, TECH_NS.citedAs, Literal(key_text)))
+        g.add((ref, TECH.citedAs, Literal(key_text)))
         g.add((ref, RDFS.label, Literal(f"{key_text} → {target_id}")))
         level, rest = confidence_of(item)
         if level:
-            g.add((ref, TECH_NS.confidence, Literal(level)))
+            g.add((ref, TECH.confidence, Literal(level)))
         if rest:
             g.add((ref, SKOS.note, Literal(rest)))
         for found in compare(parse_key(key_text), item):
             node = DISCREPANCY[f"{doc.id}/{target_id}/{found.kind}"]
-            g.add((ref, TECH_NS.hasDiscrepancy, node))
-            g.add((node, RDF.type, TECH_NS.CitationDiscrepancy))
-            g.add((node, TECH_NS.discrepancyKind, Literal(found.kind)))
-            g.add((node, TECH_NS.citedValue, Literal(found.cited)))
-            g.add((node, TECH_NS.publishedValue, Literal(found.published)))
+            g.add((ref, TECH.hasDiscrepancy, node))
+            g.add((node, RDF.type, TECH.CitationDiscrepancy))
+            g.add((node, TECH.discrepancyKind, Literal(found.kind)))
+            g.add((node, TECH.citedValue, Literal(found.cited)))
+            g.add((node, TECH.publishedValue, Literal(found.published)))
             g.add((node, RDFS.comment, Literal(found.explanation)))
 
 
@@ -281,7 +288,7 @@ def bibliography_graph(items: list[dict], doc: Document) -> Graph:
     >>> g = bibliography_graph(items, Document("me2021y", citations={"A 2019": "a2020x"}))
     >>> sorted(str(o) for o in g.objects(predicate=CITO.cites))
     ['https://w3id.org/technocracy/id/work/a2020x']
-    >>> sorted(str(o) for o in g.objects(predicate=TECH_NS.discrepancyKind))
+    >>> sorted(str(o) for o in g.objects(predicate=TECH.discrepancyKind))
     ['year']
     """
     by_id: dict[str, dict] = {}

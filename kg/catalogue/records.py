@@ -29,7 +29,8 @@ from pydantic import BaseModel, Field
 
 from kg.catalogue.describe import describe, node
 from kg.errors import NotFoundError, ParameterError
-from kg.rdf.namespaces import DCTERMS, FABIO, PRISM, RDF, SKOS, TECH_NS, WORK
+from kg.rdf.namespaces import DCTERMS, FABIO, FRBR, PRISM, RDF, SKOS, WORK
+from kg.rdf.vocab import TECH
 from kg.store import Store, Term
 from kg.store.named import NamedQuery, count_named_query, load_queries, run_named_query
 
@@ -255,7 +256,7 @@ def concepts(
     queries: Mapping[str, NamedQuery] | None = None,
 ) -> Listing[ConceptSummary]:
     """The terms of the ontology in every family, by family and label."""
-    prefix = str(TECH_NS)
+    prefix = str(TECH)
 
     def make(row: dict[str, Term | None]) -> ConceptSummary:
         iri = _v(row["term"]) or ""
@@ -284,7 +285,7 @@ def concept(
     store: Store, slug: str, *, queries: Mapping[str, NamedQuery] | None = None
 ) -> ConceptDetail:
     """One term of the ontology by its local name (``Smartmentality``)."""
-    iri = slug_iri(str(TECH_NS), slug)
+    iri = slug_iri(str(TECH), slug)
     d = describe(store, iri, queries=queries, links_in=True)
     if d.label is None:
         raise NotFoundError(f"no concept {slug!r} in the ontology")
@@ -347,11 +348,11 @@ def work(
     if not d.statements:
         raise NotFoundError(f"no work {slug!r} in the bibliography")
     year = d.first_text(str(FABIO.hasPublicationYear), str(DCTERMS.issued))
-    venues = _links(d.values("http://purl.org/vocab/frbr/core#partOf"))
+    venues = _links(d.values(str(FRBR.partOf)))
     concepts_from = [
         Link(iri=link.subject.value, label=link.label)
         for link in d.links_in
-        if link.predicate == str(DCTERMS.source) and link.subject.value.startswith(str(TECH_NS))
+        if link.predicate == str(DCTERMS.source) and link.subject.value.startswith(str(TECH))
     ]
     cited_by = _listing(
         store,

@@ -16,9 +16,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.plugins.serializers.nt import _nt_row
-
 from kg.bib.graph import add_work, confidence_of
 from kg.bib.reflist import find_reference_section
 from kg.errors import InputError
@@ -34,6 +31,7 @@ from kg.ingest.references import (
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.rdf import graphs
+from kg.rdf.ntriples import Lines
 from kg.rdf.provenance import Input, add_provenance
 from kg.rdf.slugs import slugify
 from kg.store import Store
@@ -303,26 +301,14 @@ def _work_lines(item: dict) -> tuple[str, ...]:
         key = None
     if key is not None and key in _WORKS:
         return _WORKS[key]
-    lines: set[str] = set()
-    add_work(_Lines(lines), item, {})  # type: ignore[arg-type]
+    lines = Lines()
+    add_work(lines, item, {})
     found = tuple(lines)
     if key is not None:
         if len(_WORKS) >= 1 << 15:
             _WORKS.clear()
         _WORKS[key] = found
     return found
-
-
-class _Lines:
-    """Enough of an rdflib graph for :func:`kg.bib.graph.add_work`: each triple added
-    goes straight into ``lines`` as rdflib's N-Triples serialiser writes it, without
-    building the graph first (the set of lines is the same)."""
-
-    def __init__(self, lines: set[str]) -> None:
-        self.lines = lines
-
-    def add(self, triple) -> None:
-        self.lines.add(_nt_row(triple)[:-1])
 
 
 _DOC_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.~-]*[A-Za-z0-9_~-])?")
@@ -390,9 +376,9 @@ def ingest(
     inputs = [Input(path.name, raw)]
     for one in [bib] if isinstance(bib, Path) else list(bib or []):
         inputs.append(Input(one.name, one.read_bytes()))
-    prov = Graph()
+    prov = Lines()
     add_provenance(prov, graph_iri, inputs, activity=f"ingest-{doc}")
-    lines.extend(prov.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
+    lines.extend(prov)
     body = "\n".join(lines).encode("utf-8")
     timings["rdf"] = time.perf_counter() - started
     say("store")

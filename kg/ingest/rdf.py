@@ -38,30 +38,31 @@ critique, critiques, criticise, critical of     cito:citesForInformation
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from kg.ingest.mentions import Mention
 from kg.ingest.model import Citation, Document, Reference, Resolution, Sentence
+from kg.rdf.namespaces import (
+    BIRO,
+    C4O,
+    CITO,
+    DCTERMS,
+    DOCO,
+    FABIO,
+    FRBR,
+    ID,
+    OA,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+)
+from kg.rdf.ntriples import iri, literal, typed
+from kg.rdf.vocab import TECH
 
 __all__ = ["CUES", "cite_function", "cited_key", "document_ntriples", "quote", "sentence_of"]
-
-BASE = "https://w3id.org/technocracy/"
-ID = BASE + "id/"
-TECH = BASE + "ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DOCO = "http://purl.org/spar/doco/"
-C4O = "http://purl.org/spar/c4o/"
-CITO = "http://purl.org/spar/cito/"
-BIRO = "http://purl.org/spar/biro/"
-FRBR = "http://purl.org/vocab/frbr/core#"
-FABIO = "http://purl.org/spar/fabio/"
-OA = "http://www.w3.org/ns/oa#"
-DCT = "http://purl.org/dc/terms/"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
 CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(term|terms|termed|coined|concept of)\b", re.I), "usesConceptIntroducedIn"),
@@ -129,48 +130,56 @@ def cited_key(citation: Citation) -> str:
     return f"{joined}{' et al.' if citation.et_al else ''} {citation.year}"
 
 
-def _iri(value: str) -> str:
-    return f"<{value}>"
-
-
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
-
-
-def _lit(value: str, lang: str | None = None) -> str:
-    """A string literal as N-Triples writes it (JSON's escapes, which N-Triples shares;
-    most strings need none).
-
-    >>> _lit("plain"), _lit("été", "fr"), _lit('a "b"\\n') == json.dumps('a "b"\\n')
-    ('"plain"', '"été"@fr', True)
-    """
-    if _NEEDS_ESCAPE.search(value) is None:
-        escaped = f'"{value}"'
-    else:
-        escaped = json.dumps(value, ensure_ascii=False)
-    return f"{escaped}@{lang}" if lang else escaped
-
-
-def _int(value: int) -> str:
-    return f'"{value}"^^<{XSD}integer>'
+_XSD_DECIMAL = str(XSD.decimal)
+_TRUE, _FALSE = typed("true", XSD.boolean), typed("false", XSD.boolean)
 
 
 def _dec(value: float) -> str:
-    return f'"{value:.2f}"^^<{XSD}decimal>'
+    return typed(f"{value:.2f}", _XSD_DECIMAL)
 
 
 def _bool(value: bool) -> str:
-    return f'"{str(value).lower()}"^^<{XSD}boolean>'
+    return _TRUE if value else _FALSE
 
 
-_HAS_SELECTOR = f"<{OA}hasSelector>"
-_IS_POSITION = f"<{RDF_TYPE}> <{OA}TextPositionSelector> ."
-_START = f"<{OA}start>"
-_END = f"<{OA}end>"
-_PAGE = f"<{TECH}page>"
-_INTEGER = f"<{XSD}integer>"
+# the terms the lines are made of, written once (kg.rdf.ntriples)
+_A = iri(RDF.type)
+_LABEL = iri(RDFS.label)
+_TITLE = iri(DCTERMS.title)
+_IS_PART_OF = iri(DCTERMS.isPartOf)
+_PART_OF = iri(FRBR.partOf)
+_CONTENT = iri(C4O.hasContent)
+_HAS_SELECTOR = iri(OA.hasSelector)
+_POSITION_SELECTOR = iri(OA.TextPositionSelector)
+_IS_POSITION = f"{_A} {_POSITION_SELECTOR} ."
+_START = iri(OA.start)
+_END = iri(OA.end)
+_PAGE = iri(TECH.page)
+_INTEGER = iri(XSD.integer)
+_SECTION = iri(DOCO.Section)
+_PARAGRAPH = iri(DOCO.Paragraph)
+_FOOTNOTE = iri(DOCO.Footnote)
+_TABLE = iri(DOCO.Table)
+_REFERENCE = iri(BIRO.BibliographicReference)
+_REFERENCES = iri(BIRO.references)
+_CITES = iri(CITO.cites)
+_BIBLIOGRAPHIC_CITATION = iri(DCTERMS.bibliographicCitation)
+_NOTE = iri(SKOS.note)
+_LOCATOR = iri(TECH.locator)
+_CITATION_PREFIX = iri(TECH.citationPrefix)
+_SECONDARY = iri(TECH.secondaryCitation)
+_CITATION = iri(CITO.Citation)
+_CITING = iri(CITO.hasCitingEntity)
+_CITED = iri(CITO.hasCitedEntity)
+_CHARACTERIZATION = iri(CITO.hasCitationCharacterization)
+_MARKED_AT = iri(TECH.markedAt)
+_ID, _CITO, _XSD_INTEGER = str(ID), str(CITO), str(XSD.integer)
 
 
 class _Writer:
+    """The lines of one document, made of terms already written as N-Triples (the bulk,
+    sentences, is written inline by :func:`document_ntriples` in the same shape)."""
+
     def __init__(self) -> None:
         self.lines: list[str] = []
 
@@ -180,11 +189,11 @@ class _Writer:
     def position(self, unit: str, start: int, end: int, page: int) -> None:
         selector = unit[:-1].split("#", 1)[0] + "#position>"
         self.lines += (
-            f"{unit} <{OA}hasSelector> {selector} .",
-            f"{selector} <{RDF_TYPE}> <{OA}TextPositionSelector> .",
-            f'{selector} <{OA}start> "{start}"^^<{XSD}integer> .',
-            f'{selector} <{OA}end> "{end}"^^<{XSD}integer> .',
-            f'{unit} <{TECH}page> "{page}"^^<{XSD}integer> .',
+            f"{unit} {_HAS_SELECTOR} {selector} .",
+            f"{selector} {_IS_POSITION}",
+            f'{selector} {_START} "{start}"^^{_INTEGER} .',
+            f'{selector} {_END} "{end}"^^{_INTEGER} .',
+            f'{unit} {_PAGE} "{page}"^^{_INTEGER} .',
         )
 
 
@@ -202,43 +211,40 @@ def document_ntriples(
 ) -> Iterator[str]:
     """The N-Triples lines of one ingested document (works of the bibliography apart)."""
     w = _Writer()
-    a = _iri(RDF_TYPE)
-    part_of = _iri(FRBR + "partOf")
-    content = _iri(C4O + "hasContent")
-    text = _iri(f"{ID}text/{doc_id}")
-    work = _iri(f"{ID}work/{doc_id}")
-    w.add(text, a, _iri(FABIO + "Expression"))
-    w.add(text, _iri(FRBR + "realizationOf"), work)
-    w.add(text, _iri(DCT + "identifier"), _lit(text_name))
-    w.add(text, _iri(TECH + "sha256"), _lit(text_sha256))
+    text = iri(f"{_ID}text/{doc_id}")
+    work = iri(f"{_ID}work/{doc_id}")
+    w.add(text, _A, iri(FABIO.Expression))
+    w.add(text, iri(FRBR.realizationOf), work)
+    w.add(text, iri(DCTERMS.identifier), literal(text_name))
+    w.add(text, iri(TECH.sha256), literal(text_sha256))
     w.add(
         text,
-        _iri(DCT + "format"),
-        _lit("text/markdown" if document.format == "markdown" else "text/plain"),
+        iri(DCTERMS.format),
+        literal("text/markdown" if document.format == "markdown" else "text/plain"),
     )
 
     if document.front_matter:
-        front = _iri(f"{ID}front-matter/{doc_id}")
-        w.add(front, a, _iri(DOCO + "FrontMatter"))
-        w.add(front, part_of, text)
+        front = iri(f"{_ID}front-matter/{doc_id}")
+        w.add(front, _A, iri(DOCO.FrontMatter))
+        w.add(front, _PART_OF, text)
         w.position(front, *document.front_matter, 0)
 
     sections = {}
     for heading in document.headings:
-        unit = _iri(f"{ID}section/{doc_id}/{heading.slug}")
+        unit = iri(f"{_ID}section/{doc_id}/{heading.slug}")
         sections[heading.slug] = unit
-        w.add(unit, a, _iri(DOCO + "Section"))
-        w.add(unit, part_of, text)
-        w.add(unit, _iri(DCT + "title"), _lit(heading.title))
-        w.add(unit, _iri(RDFS + "label"), _lit(heading.title))
+        w.add(unit, _A, _SECTION)
+        w.add(unit, _PART_OF, text)
+        w.add(unit, _TITLE, literal(heading.title))
+        w.add(unit, _LABEL, literal(heading.title))
         w.position(unit, heading.start, heading.end, heading.page)
 
     paragraphs = {}
     for para in document.paragraphs:
-        unit = _iri(f"{ID}paragraph/{doc_id}/{para.index}")
+        unit = iri(f"{_ID}paragraph/{doc_id}/{para.index}")
         paragraphs[para.index] = unit
-        w.add(unit, a, _iri(DOCO + "Paragraph"))
-        w.add(unit, part_of, sections.get(para.section, text) if para.section else text)
+        w.add(unit, _A, _PARAGRAPH)
+        w.add(unit, _PART_OF, sections.get(para.section, text) if para.section else text)
         w.position(unit, para.start, para.end, para.page)
 
     cited_sentences = set()
@@ -249,8 +255,8 @@ def document_ntriples(
             cited_sentences.add(found.index)
 
     sentence_units = {}
-    is_sentence = f"{a} {_iri(DOCO + 'Sentence')} ."
-    sentence_prefix = f"<{ID}sentence/{doc_id}/"
+    is_sentence = f"{_A} {iri(DOCO.Sentence)} ."
+    sentence_prefix = f"<{_ID}sentence/{doc_id}/"
     # (as _Writer.position makes it: cut at the first "#", which an odd doc id may hold)
     odd = sentence_prefix.split("#", 1)[0] + "#position>" if "#" in sentence_prefix else None
     lines = w.lines
@@ -260,7 +266,7 @@ def document_ntriples(
         sentence_units[sentence.index] = unit
         lines += (
             f"{unit} {is_sentence}",
-            f"{unit} {part_of} {paragraphs.get(sentence.paragraph, text)} .",
+            f"{unit} {_PART_OF} {paragraphs.get(sentence.paragraph, text)} .",
             f"{unit} {_HAS_SELECTOR} {selector} .",
             f"{selector} {_IS_POSITION}",
             f'{selector} {_START} "{sentence.start}"^^{_INTEGER} .',
@@ -268,76 +274,77 @@ def document_ntriples(
             f'{unit} {_PAGE} "{sentence.page}"^^{_INTEGER} .',
         )
         if sentences == "all" or (sentences == "context" and sentence.index in cited_sentences):
-            w.add(unit, content, _lit(quote(sentence.text)))
+            w.add(unit, _CONTENT, literal(quote(sentence.text)))
 
     for note in document.footnotes:
-        unit = _iri(f"{ID}footnote/{doc_id}/{note.label}")
-        w.add(unit, a, _iri(DOCO + "Footnote"))
-        w.add(unit, part_of, text)
-        w.add(unit, _iri(RDFS + "label"), _lit(f"footnote {note.label}"))
-        w.add(unit, content, _lit(quote(note.text)))
+        unit = iri(f"{_ID}footnote/{doc_id}/{note.label}")
+        w.add(unit, _A, _FOOTNOTE)
+        w.add(unit, _PART_OF, text)
+        w.add(unit, _LABEL, literal(f"footnote {note.label}"))
+        w.add(unit, _CONTENT, literal(quote(note.text)))
         w.position(unit, note.start, note.end, note.page)
         if note.marker_start is not None and note.marker_end is not None:
-            marker = _iri(f"{ID}footnote/{doc_id}/{note.label}#marker")
-            w.add(unit, _iri(TECH + "markedAt"), marker)
-            w.add(marker, a, _iri(OA + "TextPositionSelector"))
-            w.add(marker, _iri(OA + "start"), _int(note.marker_start))
-            w.add(marker, _iri(OA + "end"), _int(note.marker_end))
+            marker = iri(f"{_ID}footnote/{doc_id}/{note.label}#marker")
+            w.add(unit, _MARKED_AT, marker)
+            w.add(marker, _A, _POSITION_SELECTOR)
+            w.add(marker, _START, typed(note.marker_start, _XSD_INTEGER))
+            w.add(marker, _END, typed(note.marker_end, _XSD_INTEGER))
 
     table_units = []
     for n, table in enumerate(document.tables, start=1):
-        unit = _iri(f"{ID}table/{doc_id}/{n}")
+        unit = iri(f"{_ID}table/{doc_id}/{n}")
         table_units.append((table, unit))
-        w.add(unit, a, _iri(DOCO + "Table"))
-        w.add(unit, part_of, text)
-        w.add(unit, _iri(RDFS + "label"), _lit(table.label))
-        w.add(unit, _iri(DCT + "title"), _lit(table.caption))
+        w.add(unit, _A, _TABLE)
+        w.add(unit, _PART_OF, text)
+        w.add(unit, _LABEL, literal(table.label))
+        w.add(unit, _TITLE, literal(table.caption))
         w.add(
-            unit, content, _lit(quote(" ".join(x for x in (table.label + ":", table.caption) if x)))
+            unit,
+            _CONTENT,
+            literal(quote(" ".join(x for x in (table.label + ":", table.caption) if x))),
         )
         w.position(unit, table.start, table.end, table.page)
 
-    ref_list = _iri(f"{ID}reference/{doc_id}")
-    w.add(ref_list, a, _iri(BIRO + "ReferenceList"))
-    w.add(ref_list, part_of, work)
+    ref_list = iri(f"{_ID}reference/{doc_id}")
+    w.add(ref_list, _A, iri(BIRO.ReferenceList))
+    w.add(ref_list, _PART_OF, work)
     if document.references:
-        w.add(ref_list, a, _iri(DOCO + "Bibliography"))
+        w.add(ref_list, _A, iri(DOCO.Bibliography))
         w.position(ref_list, *document.references, _page(document, document.references[0]))
     cited_as: dict[str, set[str]] = {}
     for reference in references:
-        unit = _iri(f"{ID}reference/{doc_id}/{reference.id}")
-        w.add(unit, a, _iri(BIRO + "BibliographicReference"))
-        w.add(unit, _iri(BIRO + "references"), _iri(f"{ID}work/{reference.id}"))
-        w.add(unit, part_of, ref_list)
-        w.add(work, _iri(CITO + "cites"), _iri(f"{ID}work/{reference.id}"))
+        unit = iri(f"{_ID}reference/{doc_id}/{reference.id}")
+        w.add(unit, _A, _REFERENCE)
+        w.add(unit, _REFERENCES, iri(f"{_ID}work/{reference.id}"))
+        w.add(unit, _PART_OF, ref_list)
+        w.add(work, _CITES, iri(f"{_ID}work/{reference.id}"))
         if reference.raw:
-            w.add(unit, _iri(DCT + "bibliographicCitation"), _lit(reference.raw))
+            w.add(unit, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
         if reference.note:
-            w.add(unit, _iri("http://www.w3.org/2004/02/skos/core#note"), _lit(reference.note))
+            w.add(unit, _NOTE, literal(reference.note))
 
-    pointer = _iri(C4O + "InTextReferencePointer")
-    is_part_of = _iri(DCT + "isPartOf")
-    cited_as_ = _iri(TECH + "citedAs")
-    cited_year = _iri(TECH + "citedYear")
-    narrative = _iri(TECH + "narrativeCitation")
-    has_context = _iri(C4O + "hasContext")
-    confidence = _iri(TECH + "resolutionConfidence")
-    reason = _iri(TECH + "resolutionReason")
-    denotes = _iri(C4O + "denotes")
+    pointer = iri(C4O.InTextReferencePointer)
+    cited_as_ = iri(TECH.citedAs)
+    cited_year = iri(TECH.citedYear)
+    narrative = iri(TECH.narrativeCitation)
+    has_context = iri(C4O.hasContext)
+    confidence = iri(TECH.resolutionConfidence)
+    reason = iri(TECH.resolutionReason)
+    denotes = iri(C4O.denotes)
     for n, (citation, resolution) in enumerate(zip(citations, resolutions, strict=True), start=1):
-        unit = _iri(f"{ID}citation/{doc_id}/{n}")
-        w.add(unit, a, pointer)
-        w.add(unit, content, _lit(citation.text))
-        w.add(unit, is_part_of, text)
-        w.add(unit, cited_as_, _lit(cited_key(citation)))
-        w.add(unit, cited_year, _lit(citation.year))
+        unit = iri(f"{_ID}citation/{doc_id}/{n}")
+        w.add(unit, _A, pointer)
+        w.add(unit, _CONTENT, literal(citation.text))
+        w.add(unit, _IS_PART_OF, text)
+        w.add(unit, cited_as_, literal(cited_key(citation)))
+        w.add(unit, cited_year, literal(citation.year))
         if citation.locator:
-            w.add(unit, _iri(TECH + "locator"), _lit(citation.locator))
+            w.add(unit, _LOCATOR, literal(citation.locator))
         if citation.prefix:
-            w.add(unit, _iri(TECH + "citationPrefix"), _lit(citation.prefix))
+            w.add(unit, _CITATION_PREFIX, literal(citation.prefix))
         w.add(unit, narrative, _bool(citation.narrative))
         if citation.secondary:
-            w.add(unit, _iri(TECH + "secondaryCitation"), _bool(True))
+            w.add(unit, _SECONDARY, _bool(True))
         found = sentence_of(document.sentences, starts, citation.start)
         page = found.page if found else _page(document, citation.start)
         w.position(unit, citation.start, citation.end, page)
@@ -347,39 +354,38 @@ def document_ntriples(
         if found is not None:
             w.add(unit, has_context, sentence_units[found.index])
             if found.paragraph in paragraphs:
-                w.add(unit, is_part_of, paragraphs[found.paragraph])
+                w.add(unit, _IS_PART_OF, paragraphs[found.paragraph])
             if found.section in sections:
-                w.add(unit, is_part_of, sections[found.section])
+                w.add(unit, _IS_PART_OF, sections[found.section])
         w.add(unit, confidence, _dec(resolution.confidence))
-        w.add(unit, reason, _lit(resolution.reason))
+        w.add(unit, reason, literal(resolution.reason))
         if resolution.reference is None:
             continue
-        cited = _iri(f"{ID}work/{resolution.reference}")
-        reference = _iri(f"{ID}reference/{doc_id}/{resolution.reference}")
-        w.add(unit, denotes, reference)
+        cited = iri(f"{_ID}work/{resolution.reference}")
+        w.add(unit, denotes, iri(f"{_ID}reference/{doc_id}/{resolution.reference}"))
         cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
         function = cite_function(found.text) if found is not None else None
         if function:  # a CiTO citation act, typed by what the sentence says
-            w.add(unit, a, _iri(CITO + "Citation"))
-            w.add(unit, _iri(CITO + "hasCitingEntity"), work)
-            w.add(unit, _iri(CITO + "hasCitedEntity"), cited)
-            w.add(unit, _iri(CITO + "hasCitationCharacterization"), _iri(CITO + function))
-            w.add(work, _iri(CITO + function), cited)
+            w.add(unit, _A, _CITATION)
+            w.add(unit, _CITING, work)
+            w.add(unit, _CITED, cited)
+            w.add(unit, _CHARACTERIZATION, iri(_CITO + function))
+            w.add(work, iri(_CITO + function), cited)
     for ref_id, keys in cited_as.items():
         for key in sorted(keys):
-            w.add(_iri(f"{ID}reference/{doc_id}/{ref_id}"), _iri(TECH + "citedAs"), _lit(key))
+            w.add(iri(f"{_ID}reference/{doc_id}/{ref_id}"), iri(TECH.citedAs), literal(key))
 
-    annotation = _iri(OA + "Annotation")
-    motivated = f"{_iri(OA + 'motivatedBy')} {_iri(OA + 'identifying')}"
-    has_body, has_target = _iri(OA + "hasBody"), _iri(OA + "hasTarget")
-    has_source, subject = _iri(OA + "hasSource"), _iri(DCT + "subject")
+    annotation = iri(OA.Annotation)
+    motivated = f"{iri(OA.motivatedBy)} {iri(OA.identifying)}"
+    has_body, has_target = iri(OA.hasBody), iri(OA.hasTarget)
+    has_source, subject = iri(OA.hasSource), iri(DCTERMS.subject)
     located = [(m, sentence_of(document.sentences, starts, m.start)) for m in mentions]
     for n, (mention, found) in enumerate(((m, s) for m, s in located if s is not None), start=1):
-        unit = _iri(f"{ID}mention/{doc_id}/{n}")
-        target = _iri(f"{ID}mention/{doc_id}/{n}#target")
-        term = _iri(mention.term)
+        unit = iri(f"{_ID}mention/{doc_id}/{n}")
+        target = iri(f"{_ID}mention/{doc_id}/{n}#target")
+        term = iri(mention.term)
         w.lines += (
-            f"{unit} {a} {annotation} .",
+            f"{unit} {_A} {annotation} .",
             f"{unit} {motivated} .",
             f"{unit} {has_body} {term} .",
             f"{unit} {has_target} {target} .",

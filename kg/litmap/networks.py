@@ -36,7 +36,8 @@ from kg.errors import EmptyMapError, InputError
 from kg.litmap import arrays, extract
 from kg.litmap.extract import Pointer, WorkInfo, short_id
 from kg.litmap.measures import measure
-from kg.rdf.namespaces import TECH_NS, WORK
+from kg.rdf.namespaces import WORK
+from kg.rdf.vocab import tech_iri
 from kg.store import Store
 
 __all__ = [
@@ -97,7 +98,7 @@ class Filters:
         """The concept as an ontology IRI."""
         if not self.concept:
             return None
-        return self.concept if "://" in self.concept else str(TECH_NS[self.concept])
+        return self.concept if "://" in self.concept else str(tech_iri(self.concept))
 
     def in_years(self, year: int | None) -> bool:
         """Whether ``year`` passes the year range (an unknown year passes no range)."""

@@ -1,4 +1,6 @@
-"""Namespaces: the vocabularies we reuse and the IRIs of our own data and graphs."""
+"""Namespaces: the vocabularies we reuse and the IRIs of our own data and graphs, each
+declared here once. The ontology's own terms are :data:`kg.rdf.vocab.TECH`, a closed
+namespace."""
 
 from __future__ import annotations
 
@@ -35,7 +37,6 @@ __all__ = [
     "RDFS",
     "REFERENCE",
     "SKOS",
-    "TECH_NS",
     "TEXT",
     "TKORG",
     "VANN",
@@ -47,7 +48,6 @@ __all__ = [
 
 BASE = "https://w3id.org/technocracy/"
 ONTOLOGY_IRI = BASE + "ontology"
-TECH_NS = Namespace(ONTOLOGY_IRI + "#")
 ID = Namespace(BASE + "id/")
 WORK = Namespace(ID + "work/")
 PERSON = Namespace(ID + "person/")
@@ -96,7 +96,7 @@ PREFIXES: dict[str, str] = {
     "prism": str(PRISM),
     "bibo": str(BIBO),
     "vcard": str(VCARD),
-    "tech": str(TECH_NS),
+    "tech": ONTOLOGY_IRI + "#",  # its terms: kg.rdf.vocab.TECH
     "tkid": str(ID),
     "work": str(WORK),
     "person": str(PERSON),

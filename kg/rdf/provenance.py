@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib import Literal, URIRef
 
-from kg.rdf.namespaces import ACTIVITY, ID, TECH_NS
+from kg.rdf.namespaces import ACTIVITY, DCTERMS, ID, PROV, RDF, RDFS
+from kg.rdf.ntriples import TripleSink
+from kg.rdf.vocab import TECH
 from kg.version import __version__
 
 __all__ = ["Input", "add_provenance", "software_agent"]
@@ -37,10 +38,17 @@ def software_agent() -> URIRef:
 
 
 def add_provenance(
-    g: Graph, graph_iri: str, inputs: list[Input], *, activity: str, describe_agent: bool = False
+    g: TripleSink,
+    graph_iri: str,
+    inputs: list[Input],
+    *,
+    activity: str,
+    describe_agent: bool = False,
 ) -> None:
-    """Add to ``g`` a PROV-O record saying ``inputs`` made ``graph_iri`` by ``activity``.
+    """Add to ``g`` (a graph, or :class:`kg.rdf.ntriples.Lines`) a PROV-O record saying
+    ``inputs`` made ``graph_iri`` by ``activity``.
 
+    >>> from rdflib import Graph
     >>> g = Graph()
     >>> add_provenance(g, "http://example.org/g", [Input("a.ttl", b"")], activity="build")
     >>> sorted(str(o) for o in g.objects(None, PROV.used))  # doctest: +ELLIPSIS
@@ -64,4 +72,4 @@ def add_provenance(
         g.add((act, PROV.used, entity))
         g.add((entity, RDF.type, PROV.Entity))
         g.add((entity, DCTERMS.identifier, Literal(item.name)))
-        g.add((entity, TECH_NS.sha256, Literal(item.sha256)))
+        g.add((entity, TECH.sha256, Literal(item.sha256)))

@@ -2,9 +2,17 @@
 
 ``TECH.Smartmentality`` is the IRI of a declared term; ``TECH.Smartmentalty`` raises.
 A test checks that this list and ``ontology/technocracy.ttl`` declare the same terms.
+``str(TECH)`` is the namespace itself. Where a name comes from data (a curated file, a
+URL, a command's option) rather than from the code, :func:`tech_iri` makes its IRI
+without asking for a declaration: an undeclared name there is the data's fault, which
+the checks report, not the code's.
 
 >>> str(TECH.HumanOnTheLoop)
 'https://w3id.org/technocracy/ontology#HumanOnTheLoop'
+>>> TECH.HumanOnTheLop
+Traceback (most recent call last):
+...
+AttributeError: term 'HumanOnTheLop' not in namespace 'https://w3id.org/technocracy/ontology#'
 """
 
 from __future__ import annotations
@@ -12,14 +20,16 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["TECH"]
+from kg.rdf.namespaces import ONTOLOGY_IRI
+
+__all__ = ["TECH", "tech_iri"]
 
 
 class TECH(DefinedNamespace):
     """Terms of ``https://w3id.org/technocracy/ontology#``."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/technocracy/ontology#")
+    _NS = Namespace(ONTOLOGY_IRI + "#")
 
     # classes
     Academic: URIRef  # academic
@@ -288,3 +298,13 @@ class TECH(DefinedNamespace):
     TechnologyScheme: URIRef  # smart city technologies and urban domains
     TransportDomain: URIRef  # transport
     WasteDomain: URIRef  # waste
+
+
+def tech_iri(name: str) -> URIRef:
+    """The IRI ``name`` has in the ontology's namespace, declared or not: for names that
+    data gives (``TECH[name]`` for names the code gives).
+
+    >>> tech_iri("Smartmentality") == TECH.Smartmentality, str(tech_iri("NotYetDeclared"))
+    (True, 'https://w3id.org/technocracy/ontology#NotYetDeclared')
+    """
+    return URIRef(str(TECH) + name)

@@ -11,7 +11,8 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 from kg.bib.citekeys import compare, parse_key
 from kg.bib.graph import Document, bibliography_graph, load_document
 from kg.errors import InputError
-from kg.rdf.namespaces import BIRO, CITO, FABIO, ORG, PERSON, PRISM, TECH_NS, TKORG, WORK
+from kg.rdf.namespaces import BIRO, CITO, FABIO, ORG, PERSON, PRISM, TKORG, WORK
+from kg.rdf.vocab import TECH
 from kg.resources import corpus_file
 
 
@@ -67,11 +68,11 @@ def discrepancies(graph: Graph, work: URIRef) -> set[tuple[str, str, str]]:
     ref = graph.value(predicate=BIRO.references, object=work)
     return {
         (
-            str(graph.value(d, TECH_NS.discrepancyKind)),
-            str(graph.value(d, TECH_NS.citedValue)),
-            str(graph.value(d, TECH_NS.publishedValue)),
+            str(graph.value(d, TECH.discrepancyKind)),
+            str(graph.value(d, TECH.citedValue)),
+            str(graph.value(d, TECH.publishedValue)),
         )
-        for d in graph.objects(ref, TECH_NS.hasDiscrepancy)
+        for d in graph.objects(ref, TECH.hasDiscrepancy)
     }
 
 
@@ -95,11 +96,11 @@ def test_discrepancies_between_citation_and_publication_are_data(graph):
 def test_every_reference_carries_its_confidence_and_how_it_was_cited(graph):
     refs = list(graph.subjects(RDF.type, BIRO.BibliographicReference))
     assert len(refs) == 25
-    levels = {str(graph.value(r, TECH_NS.confidence)) for r in refs}
+    levels = {str(graph.value(r, TECH.confidence)) for r in refs}
     assert levels == {"high", "medium", "low"}
     cullen = graph.value(predicate=BIRO.references, object=WORK.cullen2016unresolved)
-    assert str(graph.value(cullen, TECH_NS.confidence)) == "low"
-    assert str(graph.value(cullen, TECH_NS.citedAs)) == "Cullen 2016"
+    assert str(graph.value(cullen, TECH.confidence)) == "low"
+    assert str(graph.value(cullen, TECH.citedAs)) == "Cullen 2016"
 
 
 def test_krivy_online_first_year_is_explained():
