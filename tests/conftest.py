@@ -72,7 +72,8 @@ def _serving(app: Callable[..., object]) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 120  # a failure detector, not a margin: a busy machine is slow
+    # its lifespan may start query workers (new interpreters): on a busy machine, seconds
+    deadline = time.monotonic() + 120
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")

@@ -204,35 +204,38 @@ def test_query_workers_run_with_the_allocator_asked_for(tmp_path: Path, allocato
 _OWNER = """
 import sys, threading, time
 from pathlib import Path
-from api.sparql.protocol import QueryRequest, answer
+sys.path.insert(0, sys.argv[3])  # the tests' folder: store_support, for the workers too
+from store_support import Gate, held
 from kg.store.executor import ProcessExecutor
 from kg.store import OxigraphStore
 store = OxigraphStore(Path(sys.argv[1]))
-nt = "".join(f'<http://e/{i}> <http://e/v> "{i}" .\\n' for i in range(3000))
-store.replace_graph("http://e/g", nt, format="nt")
+store.update("INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> 1 } }")
 pool = ProcessExecutor(store, workers=2)
-runaway = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
-work = (answer, runaway, "application/sparql-results+json")
-threading.Thread(target=pool.run, args=work, kwargs={"timeout": 600}, daemon=True).start()
-time.sleep(0.5)
+gate = Gate(Path(sys.argv[2]))  # never opened: the work never ends
+threading.Thread(
+    target=pool.run, args=(held, str(gate.directory)), kwargs={"timeout": 600}, daemon=True
+).start()
+gate.wait_entered()
 print(" ".join(map(str, pool.pids())), flush=True)
 time.sleep(600)
 """
 
 
 def test_query_workers_die_with_the_process_that_started_them(tmp_path: Path):
-    """A server killed outright (SIGKILL: no clean-up runs) while a worker runs a runaway
-    query leaves no worker behind to finish it for nobody."""
+    """A server killed outright (SIGKILL: no clean-up runs) while a worker runs work that
+    does not end (it waits at a gate that is never opened) leaves no worker behind to finish
+    it for nobody."""
     import signal
     import subprocess
     import sys
     import time
 
+    tests = Path(__file__).resolve().parents[1]
     owner = subprocess.Popen(
-        [sys.executable, "-c", _OWNER, str(tmp_path / "db")],
+        [sys.executable, "-c", _OWNER, str(tmp_path / "db"), str(tmp_path / "gate"), str(tests)],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=tests.parent,
     )
     assert owner.stdout is not None
     pids = [int(p) for p in owner.stdout.readline().split()]
@@ -240,7 +243,7 @@ def test_query_workers_die_with_the_process_that_started_them(tmp_path: Path):
     owner.send_signal(signal.SIGKILL)
     owner.wait()
     owner.stdout.close()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
         time.sleep(0.05)
     assert not any(_alive(pid) for pid in pids)
@@ -258,22 +261,31 @@ def _alive(pid: int) -> bool:
 def test_a_worker_started_in_place_of_a_stopped_one_keeps_serving(tmp_path: Path):
     """The replacement of a worker killed over its time limit is started from a short-lived
     thread: it must outlive that thread and serve the next queries."""
+    import threading
     import time
 
-    from api.sparql.protocol import QueryRequest, answer
+    from store_support import Gate, held
+
     from kg.errors import StoreTimeoutError
     from kg.store.executor import ProcessExecutor, graph_names
 
     store = OxigraphStore(tmp_path / "db")
-    nt = "".join(f'<http://e/{i}> <http://e/v> "{i}" .\n' for i in range(3000))
-    store.replace_graph("http://e/g", nt, format="nt")
-    runaway = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
-    with ProcessExecutor(store, workers=1) as pool:
+    store.update("INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> 1 } }")
+    with ProcessExecutor(store, workers=1) as pool, Gate(tmp_path / "gate") as gate:
         first = pool.pids()
-        with pytest.raises(StoreTimeoutError):
-            pool.run(answer, runaway, "application/sparql-results+json", timeout=0.5)
+        threads = set(threading.enumerate())
+        with pytest.raises(StoreTimeoutError):  # the work waits at the gate, shut: over any limit
+            pool.run(held, str(gate.directory), timeout=0.5)
+        # the threads that started a replacement have ended, down to the system's thread
+        # (a death signal tied to the thread that started a process is sent by then)
+        for thread in set(threading.enumerate()) - threads:
+            thread.join(120)
+            task = Path(f"/proc/self/task/{thread.native_id}")
+            deadline = time.monotonic() + 60
+            while task.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert not thread.is_alive() and not task.exists()
         for _ in range(3):
             assert pool.run(graph_names, timeout=30) == ["http://e/g"]
-            time.sleep(0.7)
         assert pool.pids() != first and all(_alive(pid) for pid in pool.pids())
     store.close()

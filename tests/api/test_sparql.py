@@ -439,7 +439,7 @@ class GatedStore:
     def query(self, sparql: str, **kwargs) -> QueryResult:
         if "# wait" in sparql:
             self.entered.set()
-            self.gate.wait(timeout=10)
+            self.gate.wait(timeout=120)  # opened by the test: at most, it gives up
         return self.store.query(sparql, **kwargs)
 
     def graphs(self) -> list[str]:
@@ -450,13 +450,14 @@ def test_queries_run_in_worker_threads_not_on_the_event_loop(serve_app, sample_s
     gated = GatedStore(sample_store)
     app = create_app(Settings(store="memory"), gated)  # type: ignore[arg-type]
     with serve_app(app) as url, ThreadPoolExecutor(1) as pool:
-        blocked = pool.submit(httpx.get, f"{url}/sparql", params={"query": TITLES + "# wait"})
-        assert gated.entered.wait(timeout=5)
-        meanwhile = httpx.get(f"{url}/sparql", params={"query": TITLES}, timeout=5)
+        wait = {"query": TITLES + "# wait"}
+        blocked = pool.submit(httpx.get, f"{url}/sparql", params=wait, timeout=60)
+        assert gated.entered.wait(timeout=60)
+        meanwhile = httpx.get(f"{url}/sparql", params={"query": TITLES}, timeout=60)
         assert titles(meanwhile) == ["Planning and Knowledge", "Smart Cities"]
         assert not blocked.done()
         gated.gate.set()
-        assert titles(blocked.result(timeout=5)) == ["Planning and Knowledge", "Smart Cities"]
+        assert titles(blocked.result(timeout=60)) == ["Planning and Knowledge", "Smart Cities"]
 
 
 def test_query_over_the_time_limit_is_503(serve_app, sample_store):
@@ -464,7 +465,8 @@ def test_query_over_the_time_limit_is_503(serve_app, sample_store):
     app = create_app(Settings(store="memory", query_timeout=0.2), gated)  # type: ignore[arg-type]
     try:
         with serve_app(app) as url:
-            response = httpx.get(f"{url}/sparql", params={"query": TITLES + "# wait"})
+            wait = {"query": TITLES + "# wait"}
+            response = httpx.get(f"{url}/sparql", params=wait, timeout=60)
     finally:
         gated.gate.set()
     assert response.status_code == 503
