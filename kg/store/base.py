@@ -3,7 +3,8 @@ and the types its methods take."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
@@ -13,6 +14,7 @@ import pyoxigraph as ox
 
 from kg.errors import (
     StoreError,
+    StoreRefusedError,
     UnsupportedFormatError,
 )
 from kg.store.formats import RDF_FORMATS, RESULTS_FORMATS, Format, rdf_format, results_format
@@ -23,6 +25,7 @@ __all__ = [
     "Store",
     "Stream",
     "Term",
+    "evaluating",
     "rdf_syntax",
     "results_syntax",
     "serialize_rdf",
@@ -38,6 +41,20 @@ Source = bytes | str | Path
 
 
 Stream = bytes | Path | BinaryIO
+
+
+@contextmanager
+def evaluating() -> Iterator[None]:
+    """Errors the engine meets as it computes answers (results are lazy: they come out of
+    iteration and serialization, not out of ``query``), as errors of the store: a remote
+    endpoint a ``SERVICE`` calls that fails is ``StoreRefusedError`` (HTTP 502), anything
+    else ``StoreError``; never a bare ``OSError`` or ``RuntimeError``."""
+    try:
+        yield
+    except (ConnectionError, TimeoutError) as exc:
+        raise StoreRefusedError(f"a remote endpoint the query calls failed: {exc}") from exc
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"the query failed as it ran: {exc}") from exc
 
 
 @dataclass
@@ -76,13 +93,15 @@ class QueryResult:
         if self._solutions is None:
             raise StoreError(f"a {self.kind} result has no rows")
         names = self.variables
-        return [{name: sol[name] for name in names} for sol in self._solutions]
+        with evaluating():
+            return [{name: sol[name] for name in names} for sol in self._solutions]
 
     def triples(self) -> list[ox.Triple]:
         """The triples of a CONSTRUCT or DESCRIBE query."""
         if self._triples is None:
             raise StoreError(f"a {self.kind} result has no triples")
-        return list(self._triples)
+        with evaluating():
+            return list(self._triples)
 
     def formats(self) -> tuple[Format, ...]:
         """The formats this result can be written in."""
@@ -97,10 +116,11 @@ class QueryResult:
                 f"a {self.kind} result cannot be written as {fmt.name}",
                 offered=[f.name for f in self.formats()],
             )
-        if self._solutions is not None:
-            return serialized(self._solutions.serialize(format=results_syntax(fmt)))
-        if self._triples is not None:
-            return serialized(self._triples.serialize(format=rdf_syntax(fmt)))
+        with evaluating():
+            if self._solutions is not None:
+                return serialized(self._solutions.serialize(format=results_syntax(fmt)))
+            if self._triples is not None:
+                return serialized(self._triples.serialize(format=rdf_syntax(fmt)))
         if self._boolean is None:
             raise StoreError("an empty result cannot be serialized")
         return serialized(self._boolean.serialize(format=results_syntax(fmt)))

@@ -4,6 +4,9 @@ call only the hosts the allow-list names; a real listener on 127.0.0.1 sees no r
 
 from __future__ import annotations
 
+import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +14,7 @@ from pathlib import Path
 import pytest
 from attack_support import DEEP, Listener
 
-from kg.errors import QueryRefusedError
+from kg.errors import QueryRefusedError, StoreRefusedError
 from kg.store import OxigraphStore, open_store
 from kg.store.guard import MAX_DEPTH, check_sparql, outbound_targets
 
@@ -114,3 +117,44 @@ def test_an_allowed_service_is_called(listener):
     other = f"SELECT ?o {{ SERVICE <http://127.0.0.1:{listener.port + 1}/x> {{ ?s ?p ?o }} }}"
     with pytest.raises(QueryRefusedError):
         store.query(other)
+
+
+def _closed_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def test_an_allowed_service_that_fails_is_the_store_s_error_not_a_crash():
+    """Answers are lazy: the failure came out of iteration as a bare ConnectionRefusedError
+    (a 500 over HTTP, a traceback in tkg query)."""
+    port = _closed_port()
+    store = open_store("memory", outbound=[f"http://127.0.0.1:{port}/"])
+    result = store.query(f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}")
+    with pytest.raises(StoreRefusedError, match="a remote endpoint the query calls failed"):
+        result.rows()
+
+
+def test_tkg_query_reports_a_failing_service_in_one_line():
+    port = _closed_port()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "query",
+            "--store",
+            "memory",
+            f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TKG_OUTBOUND": json.dumps([f"http://127.0.0.1:{port}/"])},
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: a remote endpoint the query calls failed")
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
