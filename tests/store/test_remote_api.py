@@ -54,7 +54,10 @@ def remote_api(request, serve_app) -> Iterator[tuple[str, str]]:
     result = CliRunner().invoke(cli, ["build", "--store", url], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "graph/inferred" in result.output
-    with serve_app(create_app(Settings(store=url, update_token=None), store)) as api:
+    # answers are compared here, not time limits: the limit is a failure detector (a
+    # named query over a remote server passed 30 s on a busy 2-core machine)
+    settings = Settings(store=url, update_token=None, query_timeout=600)
+    with serve_app(create_app(settings, store)) as api:
         yield request.param, api
     store.close()
 
