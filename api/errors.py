@@ -7,7 +7,8 @@ The library's errors (``kg.errors``) and the few that only the HTTP protocol kno
     │   ├── UnsupportedFormatError     400  a format name in the input
     │   │   └── NotAcceptableError     406  from content negotiation (in api.negotiation)
     │   ├── UnsupportedMediaTypeError  415  a request body we do not read
-    │   └── BodyTooLargeError          413  a request body over TKG_MAX_BODY_BYTES
+    │   ├── BodyTooLargeError          413  a request body over TKG_MAX_BODY_BYTES
+    │   └── BodyTimeoutError           408  a request body slower than TKG_BODY_TIMEOUT
     ├── UpdatesDisabledError           403  SPARQL Update on a read-only server
     ├── UnauthorizedError              401  a write without the right bearer token
     ├── StoreError                     500
@@ -53,6 +54,7 @@ from kg.errors import (
 
 __all__ = [
     "STATUS",
+    "BodyTimeoutError",
     "BodyTooLargeError",
     "NotAcceptableError",
     "QueryTimeoutError",
@@ -76,6 +78,17 @@ class BodyTooLargeError(InputError):
     """A request body larger than the configured limit."""
 
     code = "body-too-large"
+
+
+class BodyTimeoutError(InputError):
+    """A request body that did not arrive within the configured time; the connection is
+    closed after the answer."""
+
+    code = "body-timeout"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Connection": "close"}
 
 
 class UpdatesDisabledError(TkgError):
@@ -116,6 +129,7 @@ STATUS: dict[type[TkgError], int] = {
     NotAcceptableError: 406,
     UnsupportedMediaTypeError: 415,
     BodyTooLargeError: 413,
+    BodyTimeoutError: 408,
     UpdatesDisabledError: 403,
     UnauthorizedError: 401,
     NotFoundError: 404,

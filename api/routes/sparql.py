@@ -225,7 +225,7 @@ async def sparql_post(request: Request) -> Response:
     media = post_media_type(request.headers.get("content-type"), settings)
     if media == UPDATE:  # refuse before reading the body
         check_update_token(settings, request.headers.get("authorization"))
-    body = await read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
     operation = post_request(media, body, _url_params(request), settings)
     endpoint = base_url(request, settings) + router.prefix
     if isinstance(operation, UpdateRequest):

@@ -141,7 +141,7 @@ async def _read(
 
 async def _put(request: Request, store: Store, settings: Settings, graph: str | None) -> Response:
     fmt = _body_format(_media_type(request))
-    body = await read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
 
     def put() -> bool:
         created = not store.has_graph(graph)
@@ -153,7 +153,9 @@ async def _put(request: Request, store: Store, settings: Settings, graph: str | 
 
 
 async def _post(request: Request, store: Store, settings: Settings, graph: str | None) -> Response:
-    parts = _parts(request, await read_body(request, settings.max_body_bytes))
+    parts = _parts(
+        request, await read_body(request, settings.max_body_bytes, settings.body_timeout)
+    )
     await anyio.to_thread.run_sync(lambda: _merge(store, graph, parts))
     return Response(status_code=204)
 
@@ -236,7 +238,9 @@ async def graph_store_post(
     if "graph" in params or "default" in params:
         return await _post(request, store, settings, _graph(request, base, None))
     graph = f"{base}/store/{uuid.uuid4().hex}"
-    parts = _parts(request, await read_body(request, settings.max_body_bytes))
+    parts = _parts(
+        request, await read_body(request, settings.max_body_bytes, settings.body_timeout)
+    )
     await anyio.to_thread.run_sync(lambda: _merge(store, graph, parts))
     return Response(status_code=201, headers={"Location": graph})
 
