@@ -163,8 +163,14 @@ def negotiated(
     with ``repeatable`` it may be given more than once, and the first value offered wins.
     Use it as ``offer: Annotated[Format[...], Depends(negotiated(OFFERS))]``.
     """
-    described = Query(description=description or format_help(offers))
+    # the values ``negotiate`` takes (ignoring case); an empty one counts as none
+    values = sorted({"", *(v for offer in offers for v in (*offer.names, *offer.media_types))})
+    text = description or format_help(offers)
+    described = Query(description=text, json_schema_extra={"enum": values})
     if repeatable:
+        described = Query(
+            description=text, json_schema_extra={"items": {"type": "string", "enum": values}}
+        )
 
         async def chosen_of_many(
             accept: AcceptDep = None,

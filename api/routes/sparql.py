@@ -84,7 +84,16 @@ def _parameter(name: str, schema: dict[str, Any], description: str = "") -> dict
 _URL_PARAMETERS = [
     _parameter("default-graph-uri", _graph_list(_DEFAULT_GRAPHS)),
     _parameter("named-graph-uri", _graph_list(_NAMED_GRAPHS)),
-    _parameter("format", {"type": "string"}, _FORMAT),
+    _parameter(
+        "format",
+        {
+            "type": "string",
+            "enum": sorted(
+                {v for o in (*RESULTS, *GRAPHS, HTML) for v in (*o.names, *o.media_types)}
+            ),
+        },
+        _FORMAT,
+    ),
     ACCEPT_PARAMETER,
 ]
 _EXAMPLE = "SELECT * WHERE { ?s ?p ?o } LIMIT 10"

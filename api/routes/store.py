@@ -29,7 +29,7 @@ from kg.settings import Settings
 from kg.store import Store, parse_rdf
 from kg.store.formats import RDF_FORMATS, Format, rdf_format
 
-__all__ = ["graph_store_post", "router"]
+__all__ = ["graph_store_options", "graph_store_post", "router"]
 
 router = APIRouter(prefix="/store", tags=["graph store"], dependencies=[WriterDep])
 
@@ -247,6 +247,16 @@ async def graph_store_post(
 
 for _method in ("GET", "HEAD", "PUT", "POST", "DELETE"):
     _direct(_method, _SUMMARIES[_method])
+
+_ALLOW = {"Allow": "GET, HEAD, PUT, POST, DELETE, OPTIONS"}
+
+
+@router.options("", include_in_schema=False)
+@router.options("/{path:path}", include_in_schema=False)
+async def graph_store_options() -> Response:
+    """The methods of the Graph Store (a CORS preflight is answered by the middleware);
+    without this, OPTIONS was a 405 whose Allow named the first route's method only."""
+    return Response(status_code=204, headers=_ALLOW)
 
 
 async def _dispatch(
