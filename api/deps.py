@@ -6,6 +6,7 @@ carry a description made at that time, so this module does not postpone them.
 """
 
 import hmac
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -15,7 +16,12 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 
-from api.errors import BodyTooLargeError, UnauthorizedError, UpdatesDisabledError
+from api.errors import (
+    BodyTimeoutError,
+    BodyTooLargeError,
+    UnauthorizedError,
+    UpdatesDisabledError,
+)
 from api.negotiation import negotiate
 from kg.errors import StoreTimeoutError
 from kg.settings import Settings
@@ -157,8 +163,14 @@ def negotiated(
     with ``repeatable`` it may be given more than once, and the first value offered wins.
     Use it as ``offer: Annotated[Format[...], Depends(negotiated(OFFERS))]``.
     """
-    described = Query(description=description or format_help(offers))
+    # the values ``negotiate`` takes (ignoring case); an empty one counts as none
+    values = sorted({"", *(v for offer in offers for v in (*offer.names, *offer.media_types))})
+    text = description or format_help(offers)
+    described = Query(description=text, json_schema_extra={"enum": values})
     if repeatable:
+        described = Query(
+            description=text, json_schema_extra={"items": {"type": "string", "enum": values}}
+        )
 
         async def chosen_of_many(
             accept: AcceptDep = None,
@@ -177,9 +189,11 @@ def negotiated(
     return chosen
 
 
-async def read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int, timeout: float | None = None) -> bytes:
     """The request body, refused with 413 as soon as it is known to be over ``limit`` bytes:
-    from Content-Length before reading, or while reading a body sent in chunks."""
+    from Content-Length before reading, or while reading a body sent in chunks; and with
+    408 when it has not all come in ``timeout`` seconds (``tkg serve`` closes such a
+    connection itself, in :mod:`api.server`; this holds under any server)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise BodyTooLargeError(
@@ -187,14 +201,16 @@ async def read_body(request: Request, limit: int) -> bytes:
             "(TKG_MAX_BODY_BYTES)"
         )
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLargeError(
-                f"the request body is over the limit of {limit} bytes (TKG_MAX_BODY_BYTES)"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
+    with anyio.move_on_after(timeout if timeout is not None else math.inf):
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLargeError(
+                    f"the request body is over the limit of {limit} bytes (TKG_MAX_BODY_BYTES)"
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+    raise BodyTimeoutError(f"the request body did not come within {timeout:g} s (TKG_BODY_TIMEOUT)")
 
 
 async def in_worker(work: Callable[[], T], *, timeout: float) -> T:

@@ -9,6 +9,7 @@ The library's tree (``kg.errors``), with the HTTP-only classes defined here in i
     │   │   └── NotAcceptableError    406  not-acceptable       nothing matches Accept
     │   ├── UnsupportedMediaTypeError 415  unsupported-media-type  a body we do not read
     │   ├── BodyTooLargeError         413  body-too-large       over TKG_MAX_BODY_BYTES
+    │   ├── BodyTimeoutError          408  body-timeout         slower than TKG_BODY_TIMEOUT
     │   └── ...                       400                       see ``ERRORS``
     ├── UpdatesDisabledError          403  updates-disabled     a write to a read-only server
     ├── UnauthorizedError             401  unauthorized         a write without the token
@@ -55,6 +56,7 @@ from kg.errors import (
 __all__ = [
     "ERRORS",
     "Answer",
+    "BodyTimeoutError",
     "BodyTooLargeError",
     "NotAcceptableError",
     "UnauthorizedError",
@@ -76,6 +78,15 @@ class UnsupportedMediaTypeError(InputError):
 
 class BodyTooLargeError(InputError):
     """A request body larger than the configured limit."""
+
+
+class BodyTimeoutError(InputError):
+    """A request body that did not arrive within the configured time; the connection is
+    closed after the answer."""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Connection": "close"}
 
 
 class UpdatesDisabledError(TkgError):
@@ -117,6 +128,7 @@ ERRORS: dict[type[TkgError], Answer] = {
     CycleError: Answer(400, "support-cycle"),
     UnsupportedMediaTypeError: Answer(415, "unsupported-media-type"),
     BodyTooLargeError: Answer(413, "body-too-large"),
+    BodyTimeoutError: Answer(408, "body-timeout"),
     UpdatesDisabledError: Answer(403, "updates-disabled"),
     UnauthorizedError: Answer(401, "unauthorized"),
     NotFoundError: Answer(404, "not-found"),

@@ -48,6 +48,19 @@ class Settings(BaseSettings):
     )
     query_timeout: float = Field(default=30.0, gt=0, description="seconds one query may run")
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="largest request body")
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="seconds a client may take to send a request's line and headers, from "
+        "its connection (or the first byte of its next request); then 408 and the "
+        "connection is closed",
+    )
+    body_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="seconds a client may take to send a request's body, once its headers "
+        "are in; then 408 and the connection is closed",
+    )
     query_workers: int | None = Field(
         default=None,
         ge=2,

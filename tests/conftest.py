@@ -64,11 +64,20 @@ def sample_store() -> Iterator[Store]:
 
 
 @contextmanager
-def _serving(app: Callable[..., object]) -> Iterator[str]:
-    """Run ``app`` with uvicorn in a thread on a free port of 127.0.0.1; yield its base URL."""
+def _serving(app: Callable[..., object], settings: Settings | None = None) -> Iterator[str]:
+    """Run ``app`` with uvicorn in a thread on a free port of 127.0.0.1; yield its base URL.
+    With ``settings``, uvicorn is configured as ``tkg serve`` configures it
+    (``api.server.server_config``: its timeouts among others)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, lifespan="on", ws="none", log_config=None, access_log=False)
+    if settings is None:
+        config = uvicorn.Config(app, lifespan="on", ws="none", log_config=None, access_log=False)
+    else:
+        from api.server import server_config
+
+        config = server_config(
+            app, settings, lifespan="on", ws="none", log_config=None, access_log=False
+        )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -87,8 +96,9 @@ def _serving(app: Callable[..., object]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def serve_app() -> Callable[[Callable[..., object]], AbstractContextManager[str]]:
-    """``with serve_app(app) as url:`` runs any ASGI app on 127.0.0.1 for the block."""
+def serve_app() -> Callable[..., AbstractContextManager[str]]:
+    """``with serve_app(app) as url:`` runs any ASGI app on 127.0.0.1 for the block;
+    ``serve_app(app, settings)`` runs it as ``tkg serve`` would with those settings."""
     return _serving
 
 

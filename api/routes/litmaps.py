@@ -56,6 +56,10 @@ async def list_litmaps() -> dict:
     "/{kind}",
     summary="One literature map, as JSON or in a format of `format=` or `Accept`",
     responses={
+        200: {
+            "description": "the map, in the format asked for",
+            "content": {media: {} for media in dict.fromkeys(f.media_type for f in OFFERS)},
+        },
         400: {"description": "a bad filter or an unknown format name"},
         404: {"description": "an unknown kind, or a map left empty by its filters"},
         406: {"description": "nothing offered matches Accept"},
@@ -72,9 +76,13 @@ async def get_litmap(
     min_weight: Annotated[float, Query(ge=0, description="drop lighter edges")] = 1,
     doc: Annotated[str | None, Query(description="one citing document's id")] = None,
     concept: Annotated[str | None, Query(description="only sentences on this term")] = None,
-    grain: Annotated[str, Query(description="co-citation unit: " + ", ".join(GRAINS))] = (
-        "sentence"
-    ),
+    grain: Annotated[
+        str,
+        Query(
+            description="co-citation unit: " + ", ".join(GRAINS),
+            json_schema_extra={"enum": list(GRAINS)},
+        ),
+    ] = ("sentence"),
     year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_axis: Annotated[bool, Query(description="pictures: years along x")] = False,

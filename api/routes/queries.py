@@ -133,6 +133,10 @@ def _parameter(name: str, param: Param) -> dict[str, Any]:
     schema = dict(_SCHEMAS[param.type])
     if param.enum is not None:
         schema = {"type": "string", "enum": list(param.enum)}
+    if param.required:
+        schema["minLength"] = 1  # an empty value is a missing one: 400
+    else:
+        schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}  # empty: unbound
     return {
         "name": name,
         "in": "query",

@@ -84,7 +84,16 @@ def _parameter(name: str, schema: dict[str, Any], description: str = "") -> dict
 _URL_PARAMETERS = [
     _parameter("default-graph-uri", _graph_list(_DEFAULT_GRAPHS)),
     _parameter("named-graph-uri", _graph_list(_NAMED_GRAPHS)),
-    _parameter("format", {"type": "string"}, _FORMAT),
+    _parameter(
+        "format",
+        {
+            "type": "string",
+            "enum": sorted(
+                {v for o in (*RESULTS, *GRAPHS, HTML) for v in (*o.names, *o.media_types)}
+            ),
+        },
+        _FORMAT,
+    ),
     ACCEPT_PARAMETER,
 ]
 _EXAMPLE = "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
@@ -225,7 +234,7 @@ async def sparql_post(request: Request) -> Response:
     media = post_media_type(request.headers.get("content-type"), settings)
     if media == UPDATE:  # refuse before reading the body
         check_update_token(settings, request.headers.get("authorization"))
-    body = await read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
     operation = post_request(media, body, _url_params(request), settings)
     endpoint = base_url(request, settings) + router.prefix
     if isinstance(operation, UpdateRequest):

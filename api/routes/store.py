@@ -29,7 +29,7 @@ from kg.settings import Settings
 from kg.store import Store, parse_rdf
 from kg.store.formats import RDF_FORMATS, Format, rdf_format
 
-__all__ = ["graph_store_post", "router"]
+__all__ = ["graph_store_options", "graph_store_post", "router"]
 
 router = APIRouter(prefix="/store", tags=["graph store"], dependencies=[WriterDep])
 
@@ -141,7 +141,7 @@ async def _read(
 
 async def _put(request: Request, store: Store, settings: Settings, graph: str | None) -> Response:
     fmt = _body_format(_media_type(request))
-    body = await read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
 
     def put() -> bool:
         created = not store.has_graph(graph)
@@ -153,7 +153,9 @@ async def _put(request: Request, store: Store, settings: Settings, graph: str | 
 
 
 async def _post(request: Request, store: Store, settings: Settings, graph: str | None) -> Response:
-    parts = _parts(request, await read_body(request, settings.max_body_bytes))
+    parts = _parts(
+        request, await read_body(request, settings.max_body_bytes, settings.body_timeout)
+    )
     await anyio.to_thread.run_sync(lambda: _merge(store, graph, parts))
     return Response(status_code=204)
 
@@ -236,13 +238,25 @@ async def graph_store_post(
     if "graph" in params or "default" in params:
         return await _post(request, store, settings, _graph(request, base, None))
     graph = f"{base}/store/{uuid.uuid4().hex}"
-    parts = _parts(request, await read_body(request, settings.max_body_bytes))
+    parts = _parts(
+        request, await read_body(request, settings.max_body_bytes, settings.body_timeout)
+    )
     await anyio.to_thread.run_sync(lambda: _merge(store, graph, parts))
     return Response(status_code=201, headers={"Location": graph})
 
 
 for _method in ("GET", "HEAD", "PUT", "POST", "DELETE"):
     _direct(_method, _SUMMARIES[_method])
+
+_ALLOW = {"Allow": "GET, HEAD, PUT, POST, DELETE, OPTIONS"}
+
+
+@router.options("", include_in_schema=False)
+@router.options("/{path:path}", include_in_schema=False)
+async def graph_store_options() -> Response:
+    """The methods of the Graph Store (a CORS preflight is answered by the middleware);
+    without this, OPTIONS was a 405 whose Allow named the first route's method only."""
+    return Response(status_code=204, headers=_ALLOW)
 
 
 async def _dispatch(

@@ -87,7 +87,10 @@ class Param(BaseModel):
         if self.type == "iri":
             if not _IRI.match(text):
                 raise ParameterError(f"not an absolute IRI: {text!r}", where=name)
-            return ox.NamedNode(text)
+            try:
+                return ox.NamedNode(text)
+            except ValueError as exc:  # a code point no IRI may hold: a 400, never a 500
+                raise ParameterError(f"not an IRI: {text!r} ({exc})", where=name) from exc
         if self.type == "string":
             return ox.Literal(str(value))
         if self.type == "langstring":

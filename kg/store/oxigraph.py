@@ -30,6 +30,7 @@ from kg.store.formats import Format, rdf_format
 from kg.store.guard import check_sparql
 from kg.store.rdfio import (
     dataset_format,
+    guard_stream,
     insert_data_lines,
     one_graph_quads,
     parse_rdf,
@@ -418,6 +419,7 @@ class OxigraphStore:
         to_graph = ox.NamedNode(target) if target is not None else None
         name = str(source) if isinstance(source, Path) else "<input>"
         syntax = rdf_syntax(fmt)
+        source = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
         try:
             if isinstance(source, Path):
                 self._store.load(

@@ -32,8 +32,9 @@ def test_without_a_store_the_app_opens_and_closes_its_own(serve_app, tmp_path):
 def test_serve_runs_uvicorn_on_the_configured_address(monkeypatch, tmp_path):
     calls = []
 
-    def run(app, *, host, port):
+    def run(app, *, host, port, http):
         calls.append((app, host, port))
+        assert (http.header_timeout, http.body_timeout) == (10.0, 30.0)  # see test_slow_clients
         with pytest.raises(StoreLockedError):  # the store is open while serving
             open_store(spec)
 

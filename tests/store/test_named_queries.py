@@ -244,3 +244,12 @@ def test_iri_parameters_are_checked(store):
         rows(store, "concept-sources", concept="> } SELECT * { ?s ?p ?o")
     with pytest.raises(ParameterError, match="unknown parameter"):
         rows(store, "pillars", nope="1")
+
+
+def test_an_iri_with_a_control_character_is_a_parameter_error():
+    # the pattern let it through, and pyoxigraph's ValueError became a 500 (schemathesis)
+    from kg.errors import ParameterError
+    from kg.store.named import Param
+
+    with pytest.raises(ParameterError, match=r"^q: doc: not an IRI: 'http://a/\\x86'"):
+        Param(type="iri").to_term("http://a/\x86", name="q: doc")

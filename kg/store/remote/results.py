@@ -20,8 +20,9 @@ import re
 
 import pyoxigraph as ox
 
-from kg.errors import StoreRefusedError
+from kg.errors import RdfSyntaxError, StoreRefusedError
 from kg.store import QueryResult
+from kg.store.rdfio import check_entity_expansion
 from kg.store.remote.http import Answer
 
 __all__ = ["read_answer", "read_graph"]
@@ -86,8 +87,10 @@ def read_graph(body: bytes, media_type: str) -> list[ox.Triple]:
     if fmt is None:
         raise StoreRefusedError(f"the server sent a graph as {media_type!r}, which we cannot read")
     try:
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_entity_expansion(body, where="the server's graph")
         return [q.triple for q in ox.parse(body, format=fmt)]
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, RdfSyntaxError) as exc:
         raise StoreRefusedError(f"the server sent a graph that does not parse: {exc}") from exc
 
 
