@@ -97,5 +97,5 @@ def test_every_http_only_error_has_its_own_status_and_hangs_off_the_library_tree
         for obj in vars(api.errors).values()
         if isinstance(obj, type) and issubclass(obj, TkgError) and obj.__module__ == "api.errors"
     ]
-    assert len(classes) == 5
+    assert len(classes) == 6
     assert set(classes) <= set(ERRORS)
