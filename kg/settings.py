@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     )
     query_timeout: float = Field(default=30.0, gt=0, description="seconds one query may run")
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="largest request body")
+    max_text_bytes: int = Field(
+        default=5_000_000,
+        gt=0,
+        description="largest text `tkg ingest` reads; a larger one is refused in one line, the "
+        "store untouched. Ingest needs about 0.4 GB per MB of text for a new graph, 1 GB to "
+        "replace one (bench/results/ingest-memory.md)",
+    )
     query_workers: int | None = Field(
         default=None,
         ge=2,
