@@ -52,8 +52,8 @@ class Settings(BaseSettings):
         default=5_000_000,
         gt=0,
         description="largest text `tkg ingest` reads; a larger one is refused in one line, the "
-        "store untouched. Ingest needs about 0.4 GB per MB of text for a new graph, 1 GB to "
-        "replace one (bench/results/ingest-memory.md)",
+        "store untouched. Ingest needs about 0.45 GB per MB of text for a new graph, 1.3 GB "
+        "to replace one (bench/results/ingest-memory.md)",
     )
     query_workers: int | None = Field(
         default=None,

@@ -426,7 +426,7 @@ def check_size(path: Path, max_bytes: int | None) -> None:
     if size > max_bytes:
         raise InputError(
             f"the text is {size:,} bytes, more than TKG_MAX_TEXT_BYTES ({max_bytes:,}); "
-            "raise the setting to ingest it (memory grows about 0.5-1 GB per MB of text)",
+            "raise it to ingest the text (about 0.5 GB per MB of text, 1.3 GB to replace a graph)",
             where=str(path),
         )
 
