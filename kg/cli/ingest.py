@@ -43,9 +43,11 @@ def ingest(
         typer.echo("error: --sentences is one of context, all, none", err=True)
         raise typer.Exit(2)
 
+    settings = settings_for(store)
+
     def action():
         with (
-            opened_store(settings_for(store)) as opened,
+            opened_store(settings) as opened,
             Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
@@ -64,6 +66,7 @@ def ingest(
                 meta=meta,
                 sentences=sentences,
                 step=lambda name: progress.update(task, description=f"ingest: {name}"),
+                max_bytes=settings.max_text_bytes,
             )
 
     report = run(action)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from kg.errors import InputError
 from kg.ingest.citations import extract_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, Reference, Resolution
-from kg.ingest.rdf import cited_key, document_ntriples
+from kg.ingest.rdf import cited_key, document_ntriples, write_lines
 from kg.ingest.references import (
     assign_year_suffixes,
     merge_bibliographies,
@@ -42,6 +43,7 @@ __all__ = [
     "analyse",
     "apply_curated",
     "check_doc_id",
+    "check_size",
     "ingest",
     "iris_are_safe",
     "ntriples",
@@ -343,14 +345,20 @@ def ingest(
     meta: Path | None = None,
     sentences: str = "context",
     step: Step | None = None,
+    max_bytes: int | None = None,
 ) -> IngestReport:
     """Ingest the text at ``path`` into ``graph:corpus/{doc_id}``, replacing it atomically.
 
-    ``bib`` is one bibliography file or several, merged by DOI or by title and year."""
+    ``bib`` is one bibliography file or several, merged by DOI or by title and year.
+    A text larger than ``max_bytes`` is refused before anything is read (memory grows with
+    the text: see ``TKG_MAX_TEXT_BYTES``). The N-Triples go to a temporary file, and the
+    analysis is let go before the store reads that file in one transaction, so the peak is
+    the larger of the two, not their sum."""
     say = step or (lambda _m: None)
     bib = bib or None  # an empty list of bibliographies is none
     timings: dict[str, float] = {}
     say("read")
+    check_size(path, max_bytes)
     text, raw = read_text(path)
     meta_item = _read_meta(meta) if meta else None
     doc = doc_id or (meta_item or {}).get("id") or slugify(path.stem)
@@ -369,26 +377,21 @@ def ingest(
         step=say,
         timings=timings,
     )
+    del text, matcher
     say("rdf")
     started = time.perf_counter()
-    lines = ntriples(found, sentences=sentences, meta=meta_item)
     graph_iri = graphs.corpus(doc)
     inputs = [Input(path.name, raw)]
+    del raw
     for one in [bib] if isinstance(bib, Path) else list(bib or []):
         inputs.append(Input(one.name, one.read_bytes()))
     prov = Lines()
     add_provenance(prov, graph_iri, inputs, activity=f"ingest-{doc}")
-    lines.extend(prov)
-    body = "\n".join(lines).encode("utf-8")
-    timings["rdf"] = time.perf_counter() - started
-    say("store")
-    started = time.perf_counter()
-    count = store.replace_graph(graph_iri, body, format="nt")
-    timings["store"] = time.perf_counter() - started
-    return IngestReport(
+    del inputs
+    report = IngestReport(
         doc_id=doc,
         graph=graph_iri,
-        triples=count,
+        triples=0,
         citations=len(found.citations),
         resolved=sum(1 for r in found.resolutions if r.reference),
         references=len(found.references),
@@ -397,6 +400,35 @@ def ingest(
         seconds=timings,
         bibliography_source=found.bibliography_source,
     )
+    lenient = iris_are_safe(found)
+    with tempfile.TemporaryDirectory(prefix="tkg-ingest-") as tmp:
+        body = Path(tmp) / "graph.nt"
+        lines = ntriples(found, sentences=sentences, meta=meta_item, ordered=False)
+        del found  # the analysis is not needed once its lines are made
+        report.triples = write_lines(body, lines, prov)
+        del lines, prov
+        timings["rdf"] = time.perf_counter() - started
+        say("store")
+        started = time.perf_counter()
+        store.load_stream(body, format="nt", graph=graph_iri, replace=True, lenient=lenient)
+        timings["store"] = time.perf_counter() - started
+    return report
+
+
+def check_size(path: Path, max_bytes: int | None) -> None:
+    """Refuse, in one line, a text larger than ``max_bytes`` (``None``: no limit)."""
+    if max_bytes is None:
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it says why
+    if size > max_bytes:
+        raise InputError(
+            f"the text is {size:,} bytes, more than TKG_MAX_TEXT_BYTES ({max_bytes:,}); "
+            "raise it to ingest the text (about 0.5 GB per MB of text, 1.3 GB to replace a graph)",
+            where=str(path),
+        )
 
 
 def _read_meta(path: Path) -> dict:

@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from kg.ingest.mentions import Mention
 from kg.ingest.model import Citation, Document, Reference, Resolution, Sentence
@@ -62,7 +63,15 @@ from kg.rdf.namespaces import (
 from kg.rdf.ntriples import iri, literal, typed
 from kg.rdf.vocab import TECH
 
-__all__ = ["CUES", "cite_function", "cited_key", "document_ntriples", "quote", "sentence_of"]
+__all__ = [
+    "CUES",
+    "cite_function",
+    "cited_key",
+    "document_ntriples",
+    "quote",
+    "sentence_of",
+    "write_lines",
+]
 
 CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(term|terms|termed|coined|concept of)\b", re.I), "usesConceptIntroducedIn"),
@@ -401,3 +410,21 @@ def _page(document: Document, offset: int) -> int:
         if page.start <= offset < page.end:
             return page.number
     return 1
+
+
+def write_lines(path: Path, *parts: Iterable[str]) -> int:
+    """Write N-Triples lines to ``path`` in UTF-8, a block at a time; how many."""
+    count = 0
+    with path.open("wb") as out:
+        for lines in parts:
+            block: list[str] = []
+            for line in lines:
+                block.append(line)
+                if len(block) >= 4096:
+                    out.write(("\n".join(block) + "\n").encode("utf-8"))
+                    count += len(block)
+                    block.clear()
+            if block:
+                out.write(("\n".join(block) + "\n").encode("utf-8"))
+                count += len(block)
+    return count
