@@ -55,7 +55,9 @@ def blank_links(store: OxigraphStore, graph: str) -> int:
     """How many blank nodes both carry a value and are linked to (the shape of the data)."""
     query = f"""SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{
         <http://e/a> <http://e/r> ?b . ?b <http://e/p> ?v FILTER(isBlank(?b)) }} }}"""
-    return int(next(iter(store.query(query).rows()))["n"].value)
+    term = next(iter(store.query(query).rows()))["n"]
+    assert term is not None
+    return int(term.value)
 
 
 @pytest.mark.parametrize("how", ["replace_graph", "load", "write_graph"])
