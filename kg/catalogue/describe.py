@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError
-from kg.rdf.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
+from kg.rdf.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS, TECH_NS
 from kg.store import Store, Term, serialize_rdf
 from kg.store.formats import Format
 from kg.store.named import NamedQuery, load_queries, run_named_query
@@ -51,6 +51,13 @@ __all__ = [
 MAX_CLOSURE = 2000
 
 _LABELS = (str(SKOS.prefLabel), str(DCTERMS.title), str(RDFS.label), str(FOAF.name))
+
+#: Whether anything is known about a resource: one index lookup each way, so that a 404
+#: costs no more than that on a store of millions of triples.
+_KNOWN = "ASK { { ?this ?p ?o } UNION { ?s ?p ?this } }"
+_DESCRIBED = "ASK { ?this ?p ?o }"
+_HAS_ANCHOR = str(TECH_NS.anchor)
+_ANCHOR = ox.NamedNode(str(TECH_NS.Anchor))
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,10 @@ def describe(
     anchors. Raises ``NotFoundError`` when no triple has ``iri`` as subject or object."""
     queries = queries if queries is not None else load_queries()
     this = node(iri)
+    if not store.query(_KNOWN if links_in else _DESCRIBED, bindings={"this": this}).boolean:
+        if links_in:
+            raise NotFoundError(f"nothing is known about <{iri}>")
+        raise NotFoundError(f"nothing is described as <{iri}>")
     statements_query = queries["resource-statements"]
     rows = run_named_query(store, statements_query, {"this": iri}).rows()
     statements = [
@@ -184,18 +195,29 @@ def describe(
             for row in run_named_query(store, queries["resource-links-in"], {"this": iri}).rows()
             if row["s"] is not None and row["p"] is not None
         ]
-        anchors = [
-            AnchorInfo(
-                iri=row["anchor"].value,
-                quote=row["quote"].value,
-                page=_int(row["page"]),
-                start=_int(row["start"]),
-                end=_int(row["end"]),
-                source=_text(row["source"]),
-            )
-            for row in run_named_query(store, queries["resource-anchors"], {"this": iri}).rows()
-            if row["anchor"] is not None and row["quote"] is not None
-        ]
+        # the anchors are those of a resource with tech:anchor, or the resource itself if
+        # it is a tech:Anchor: its statements say whether it has any (all of them, unless
+        # the query's limit cut them short), and the query (all anchors of the store
+        # joined, whatever the resource) runs only then
+        anchored = (
+            statements_query.limit is not None and len(rows) >= statements_query.limit
+        ) or any(
+            s.predicate == _HAS_ANCHOR or (s.predicate == str(RDF.type) and s.value == _ANCHOR)
+            for s in statements
+        )
+        if anchored:
+            anchors = [
+                AnchorInfo(
+                    iri=row["anchor"].value,
+                    quote=row["quote"].value,
+                    page=_int(row["page"]),
+                    start=_int(row["start"]),
+                    end=_int(row["end"]),
+                    source=_text(row["source"]),
+                )
+                for row in run_named_query(store, queries["resource-anchors"], {"this": iri}).rows()
+                if row["anchor"] is not None and row["quote"] is not None
+            ]
         if not statements and not incoming:
             raise NotFoundError(f"nothing is known about <{iri}>")
     elif not statements:

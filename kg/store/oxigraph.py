@@ -37,7 +37,21 @@ from kg.store.rdfio import (
     stream_format,
 )
 
-__all__ = ["OxigraphStore"]
+__all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
+
+#: The IRIs of the scratch graphs a replacing load writes before it swaps them in; one left
+#: behind by a crash is removed when the store is next opened for writing.
+SCRATCH_PREFIX = "urn:x-tkg:scratch:"
+
+GraphName = ox.NamedNode | ox.DefaultGraph
+
+
+def _has_blank(term: object) -> bool:
+    if isinstance(term, ox.BlankNode):
+        return True
+    if isinstance(term, ox.Triple):
+        return _has_blank(term.subject) or _has_blank(term.object)
+    return False
 
 
 def _graph_nodes(iris: Sequence[str], role: str) -> list[ox.NamedNode]:
@@ -85,6 +99,15 @@ class OxigraphStore:
                     "running?); stop it, or pass another --store"
                 ) from exc
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+        if not read_only:
+            self._remove_scratch_graphs()
+
+    def _remove_scratch_graphs(self) -> None:
+        """Drop the scratch graphs a replacing load left behind when it was stopped between
+        writing its scratch graph and swapping it in (the graph it replaced is untouched)."""
+        for name in list(self._store.named_graphs()):
+            if isinstance(name, ox.NamedNode) and name.value.startswith(SCRATCH_PREFIX):
+                self._store.remove_graph(name)
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path) if self.path else 'memory'!r})"
@@ -130,7 +153,11 @@ class OxigraphStore:
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(
+            g.value
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and not g.value.startswith(SCRATCH_PREFIX)
+        )
 
     def dump(self, *, format: Format | str, graph: str | None = None) -> bytes:
         """Serialize one graph, or the whole dataset (in a format that carries graphs)."""
@@ -201,9 +228,7 @@ class OxigraphStore:
             if graph is not None and not quads:
                 self._store.add_graph(target)
         else:
-            drop = f"DROP SILENT GRAPH {target} ;" if graph is not None else "DROP SILENT DEFAULT ;"
-            body = "\n".join(insert_data_lines(quads))
-            self.update(f"{drop}\nINSERT DATA {{\n{body}\n}}")
+            self._replace(quads, {target})
             if graph is not None and not quads:
                 self._store.add_graph(target)
         self.generation += 1
@@ -244,6 +269,11 @@ class OxigraphStore:
         kg.errors.InputError: update: the update failed, nothing was changed: ...
         """
         check_sparql(sparql, outbound=self.outbound)
+        self._apply_update(sparql, base_iri=base_iri)
+
+    def _apply_update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run an update this class wrote itself (no guard: it names no host and does not
+        nest), with the errors of :meth:`update`."""
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
@@ -414,7 +444,7 @@ class OxigraphStore:
         fmt = stream_format(format, graph=graph, replace=replace)
         scratch = None  # with replace, the input goes to a scratch graph, moved in at the end
         if replace and graph is not None and self.has_graph(graph):
-            scratch = f"{graph}#load-{uuid.uuid4().hex}"
+            scratch = f"{SCRATCH_PREFIX}{uuid.uuid4().hex}"
         target = scratch or graph
         to_graph = ox.NamedNode(target) if target is not None else None
         name = str(source) if isinstance(source, Path) else "<input>"
@@ -452,13 +482,67 @@ class OxigraphStore:
             self._store.add_graph(ox.NamedNode(graph))  # an empty input still makes the graph
 
     def _swap(self, quads: list[ox.Quad], targets: set) -> None:
-        fresh = [t for t in targets if not self._has_graph(t)]
-        if len(fresh) == len(targets):
+        if not any(self._has_graph(t) for t in targets):
             self._store.extend(quads)  # one transaction, nothing to drop
             return
-        drops = [f"DROP SILENT GRAPH {t} ;" for t in targets if isinstance(t, ox.NamedNode)]
-        body = "\n".join(insert_data_lines(quads))
-        self.update("\n".join(drops) + f"\nINSERT DATA {{\n{body}\n}}")
+        self._replace(quads, {t for t in targets if isinstance(t, ox.NamedNode)})
+
+    def _replace(self, quads: list[ox.Quad], replaced: set[GraphName]) -> None:
+        """In one update, make each graph of ``replaced`` hold exactly its quads of
+        ``quads`` and add the others. Only the difference is written: the quads of the old
+        graph that the data lacks are deleted, those it adds are inserted, and the ones it
+        keeps are not touched. Reloading a large graph that changed a little costs a read
+        of it, not a rewrite; Oxigraph spends as long on deleting a quad in a transaction
+        as on inserting one, so dropping and reinserting everything costs several times a
+        load into a new graph.
+        """
+        new = set(quads)
+        present = {q.graph_name for q in new}
+        drops: list[GraphName] = [g for g in replaced if g not in present]
+        deletes: list[ox.Quad] = []
+        blank: set[GraphName] = set()  # graphs whose old quads with blank nodes all go
+        whole: set[GraphName] = set()  # graphs rewritten in full (quoted triples)
+        for graph in replaced:
+            if graph not in present:
+                continue
+            for quad in self._store.quads_for_pattern(None, None, None, graph):
+                if quad in new:
+                    new.discard(quad)  # kept as it is
+                elif isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+                    whole.add(graph)
+                    break
+                elif _has_blank(quad.subject) or _has_blank(quad.object):
+                    blank.add(graph)  # a blank node cannot be named in DELETE DATA
+                else:
+                    deletes.append(quad)
+        if whole:
+            drops += whole
+            deletes = [q for q in deletes if q.graph_name not in whole]
+            new.update(q for q in quads if q.graph_name in whole)
+        parts = [
+            f"DROP SILENT GRAPH {g}" if isinstance(g, ox.NamedNode) else "DROP SILENT DEFAULT"
+            for g in drops
+        ]
+        for graph in blank - whole:
+            pattern = "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))"
+            if isinstance(graph, ox.NamedNode):
+                parts.append(
+                    f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
+                    f"WHERE {{ GRAPH {graph} {{ {pattern} }} }}"
+                )
+            else:
+                parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ {pattern} }}")
+        if deletes:
+            parts.append("DELETE DATA {\n" + "\n".join(insert_data_lines(deletes)) + "\n}")
+        del deletes
+        if new:
+            parts.append("INSERT DATA {\n" + "\n".join(insert_data_lines(new)) + "\n}")
+        del new
+        if parts:
+            try:
+                self._apply_update(" ;\n".join(parts))
+            finally:
+                self.generation += 1
 
     def _has_graph(self, graph: object) -> bool:
         return isinstance(graph, ox.NamedNode) and self._store.contains_named_graph(graph)

@@ -1,0 +1,167 @@
+"""What ``tkg load`` costs when it replaces a graph, against a load into a new graph.
+
+Each measurement is a child process that opens an on-disk store and calls
+``OxigraphStore.load(file, format="nt", graph=G, replace=True)`` (what ``tkg load`` does),
+reporting the seconds and its peak resident memory (``ru_maxrss``). The store was
+prepared by another child: empty (a new graph), or with ``G`` already holding a graph of
+the same size. The replacing data is the same as the old graph, a tenth of it changed,
+or all of it different. ``--before DIR`` also runs the children on another tree of the
+code (the one before the change), for the before/after figures in one run.
+
+Writes ``bench/results/replace.json`` and ``bench/results/replace.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+GRAPH = "http://bench.example/graph"
+CASES = ("new", "same", "changed", "other")
+
+
+def triples(n: int, *, variant: str) -> bytes:
+    """``n`` N-Triples lines, 8 per resource. ``changed`` alters the literals of every
+    tenth resource; ``other`` names other resources altogether."""
+    ns = "http://bench.example/other/" if variant == "other" else "http://bench.example/id/"
+    lines = []
+    for i in range(n):
+        r, k = divmod(i, 8)
+        s = f"<{ns}r{r}>"
+        tag = "v2" if variant == "changed" and r % 10 == 0 else "v1"
+        if k == 0:
+            lines.append(f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ns}C{r % 50}> .")
+        elif k < 5:
+            lines.append(f'{s} <http://bench.example/p{k}> "{tag} value {i} of {r}"@en .')
+        else:
+            lines.append(f"{s} <http://bench.example/q{k}> <{ns}r{(r * 7 + k) % (n // 8 + 1)}> .")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _child(args: list[str], code: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(n: int, case: str, code: Path, tmp: Path) -> dict:
+    store = tmp / f"store-{case}"
+    data = tmp / f"data-{case}.nt"
+    variant = {"new": "same", "same": "same", "changed": "changed", "other": "other"}[case]
+    data.write_bytes(triples(n, variant=variant))
+    _child(["prepare", str(store), str(n), case], code)
+    result = _child(["load", str(store), str(data)], code)
+    return {"triples": n, "case": case, **result}
+
+
+def main(sizes: tuple[int, ...] = (200_000, 500_000), before: Path | None = None) -> dict:
+    trees = {"after": ROOT} | ({"before": before} if before else {})
+    rows = []
+    for label, code in trees.items():
+        for n in sizes:
+            for case in CASES:
+                with tempfile.TemporaryDirectory() as tmp:
+                    row = measure(n, case, code, Path(tmp))
+                rows.append({"code": label, **row})
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    result = {
+        "machine": f"{platform.machine()} {platform.python_version()}, pyoxigraph {ox.__version__}",
+        "note": "a 2-core machine shared with other jobs while measuring (run under nice)",
+        "rows": rows,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "replace.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    lines = [
+        "# tkg load: replacing a graph against loading a new one",
+        "",
+        f"One run on one machine ({result['machine']}); {result['note']}. Each figure is one",
+        "child process: `OxigraphStore.load(file, graph=G, replace=True)` on an on-disk store,",
+        "seconds and peak resident memory. `new`: G did not exist; `same`: G held the same",
+        "triples; `changed`: a tenth of its resources had other literals; `other`: G held as",
+        "many triples about other resources. Ratios are to `new` of the same code and size.",
+        "",
+        "| code | triples | case | seconds | peak MB | time ratio | memory ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        base = next(
+            r
+            for r in rows
+            if r["code"] == row["code"] and r["triples"] == row["triples"] and r["case"] == "new"
+        )
+        lines.append(
+            f"| {row['code']} | {row['triples']:,} | {row['case']} | {row['seconds']:.1f} "
+            f"| {row['peak_mb']:.0f} | {row['seconds'] / base['seconds']:.2f}x "
+            f"| {row['peak_mb'] / base['peak_mb']:.2f}x |"
+        )
+    (RESULTS / "replace.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return result
+
+
+def _prepare(path: str, n: int, case: str) -> dict:  # pragma: no cover - in a child
+    store = ox.Store(path)
+    if case == "new":
+        e = "http://bench.example/"
+        store.add(
+            ox.Quad(
+                ox.NamedNode(e + "x"),
+                ox.NamedNode(e + "p"),
+                ox.Literal("other"),
+                ox.NamedNode(e + "g"),
+            )
+        )
+    else:
+        data = triples(n, variant="same")
+        store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH))
+    store.flush()
+    return {}
+
+
+def _load(path: str, data: str) -> dict:  # pragma: no cover - in a child
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(path)
+    started = time.perf_counter()
+    count = store.load(Path(data), format="nt", graph=GRAPH, replace=True)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    counted = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
+    term = next(iter(counted.rows()))["n"]
+    size = int(term.value) if term is not None else 0
+    store.close()
+    return {
+        "seconds": round(seconds, 2),
+        "peak_mb": round(peak, 1),
+        "read": count,
+        "graph_size": size,
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "prepare":
+        print(json.dumps(_prepare(sys.argv[2], int(sys.argv[3]), sys.argv[4])))
+    elif len(sys.argv) > 1 and sys.argv[1] == "load":
+        print(json.dumps(_load(sys.argv[2], sys.argv[3])))
+    else:
+        args = sys.argv[1:]
+        before = Path(args[args.index("--before") + 1]) if "--before" in args else None
+        sizes = tuple(int(a) for a in args if a.isdigit()) or (200_000, 500_000)
+        print(json.dumps(main(sizes, before), indent=2))
