@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError
-from kg.rdf.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS, TECH_NS
+from kg.rdf.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
+from kg.rdf.vocab import TECH
 from kg.store import Store, Term, serialize_rdf
 from kg.store.formats import Format
 from kg.store.named import NamedQuery, load_queries, run_named_query
@@ -56,8 +57,8 @@ _LABELS = (str(SKOS.prefLabel), str(DCTERMS.title), str(RDFS.label), str(FOAF.na
 #: costs no more than that on a store of millions of triples.
 _KNOWN = "ASK { { ?this ?p ?o } UNION { ?s ?p ?this } }"
 _DESCRIBED = "ASK { ?this ?p ?o }"
-_HAS_ANCHOR = str(TECH_NS.anchor)
-_ANCHOR = ox.NamedNode(str(TECH_NS.Anchor))
+_HAS_ANCHOR = str(TECH.anchor)
+_ANCHOR = ox.NamedNode(str(TECH.Anchor))
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,13 @@ from kg.store.base import (
     serialized,
     tidy_parser_message,
 )
+from kg.store.bulk import BulkLoading
+from kg.store.difference import GraphName, difference_update
 from kg.store.formats import Format, rdf_format
 from kg.store.guard import check_sparql
 from kg.store.rdfio import (
     dataset_format,
     guard_stream,
-    insert_data_lines,
     one_graph_quads,
     parse_rdf,
     stream_format,
@@ -42,16 +43,6 @@ __all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
 #: The IRIs of the scratch graphs a replacing load writes before it swaps them in; one left
 #: behind by a crash is removed when the store is next opened for writing.
 SCRATCH_PREFIX = "urn:x-tkg:scratch:"
-
-GraphName = ox.NamedNode | ox.DefaultGraph
-
-
-def _has_blank(term: object) -> bool:
-    if isinstance(term, ox.BlankNode):
-        return True
-    if isinstance(term, ox.Triple):
-        return _has_blank(term.subject) or _has_blank(term.object)
-    return False
 
 
 def _graph_nodes(iris: Sequence[str], role: str) -> list[ox.NamedNode]:
@@ -64,7 +55,7 @@ def _graph_nodes(iris: Sequence[str], role: str) -> list[ox.NamedNode]:
     return nodes
 
 
-class OxigraphStore:
+class OxigraphStore(BulkLoading):
     """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``).
 
     Every query and update is checked unparsed first (:func:`kg.store.guard.check_sparql`):
@@ -330,85 +321,6 @@ class OxigraphStore:
         self.generation += 1
         return len(quads)
 
-    def bulk_load_graph(self, graph: str, data: bytes, *, lenient: bool = False) -> None:
-        """Load N-Triples into ``graph``, a named graph that does not exist yet, with
-        Oxigraph's bulk loader reading the bytes itself (no Python objects per triple):
-        for corpora of generated documents. Not one transaction, but if the input does
-        not parse the graph is dropped again, so the store is as it was. Data that may
-        hold blank nodes goes through :meth:`load` instead (they are renamed there).
-        ``lenient`` skips the parser's IRI validation (a third of the loading time), for
-        data whose writer vouches for its IRIs (:func:`kg.ingest.pipeline.iris_are_safe`).
-        """
-        if b"_:" in data:
-            self.load(data, format="nt", graph=graph, bulk=True)
-            return
-        node = ox.NamedNode(graph)
-        if self._store.contains_named_graph(node):
-            raise StoreError(f"a bulk load writes only new named graphs; <{graph}> exists")
-        try:
-            if self.path is None:  # in memory a transaction costs less than the bulk loader
-                self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
-            else:
-                self._store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
-        except (SyntaxError, ValueError, OSError) as exc:
-            self._store.remove_graph(node)
-            raise RdfSyntaxError(f"nt: {exc}", where=f"<{graph}>") from exc
-        finally:
-            self.generation += 1
-
-    def bulk_load_graphs(
-        self, items: Sequence[tuple[str, bytes]], *, lenient: bool = False
-    ) -> None:
-        """:meth:`bulk_load_graph` for several new graphs at once: on disk, one run of
-        the bulk loader over their N-Quads (fewer, larger writes: a fifth less time for
-        a corpus of papers); in memory, one load each. Bad data anywhere drops every
-        graph of ``items`` again, so the store is as it was. Data whose lines are not
-        all ``… .`` (as the project's writers end them) goes graph by graph.
-        """
-        nodes = [ox.NamedNode(graph) for graph, _ in items]
-        existing = [str(n.value) for n in nodes if self._store.contains_named_graph(n)]
-        if existing or len(set(nodes)) < len(nodes):
-            raise StoreError(
-                "a bulk load writes only new named graphs, each once; these exist or repeat: "
-                + ", ".join(f"<{g}>" for g in existing or [str(n.value) for n in nodes])
-            )
-        plain = all(
-            b"_:" not in data and data.endswith(b"\n") and data.count(b"\n") == data.count(b" .\n")
-            for _, data in items
-        )
-        default = ox.DefaultGraph()
-        # a line short of an object ("s p .") would read as a triple of the default graph
-        # once the graph is appended: that graph must be empty before, and stay so
-        untouched = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
-        if self.path is None or not plain or untouched is not None:
-            done: list[str] = []
-            try:
-                for graph, data in items:
-                    self.bulk_load_graph(graph, data, lenient=lenient)
-                    done.append(graph)
-            except (RdfSyntaxError, StoreError):
-                for graph in done:
-                    self._store.remove_graph(ox.NamedNode(graph))
-                raise
-            return
-        quads = b"".join(
-            data.replace(b" .\n", b" <" + graph.encode("utf-8") + b"> .\n") for graph, data in items
-        )
-        first, last = items[0][0], items[-1][0]
-        try:
-            self._store.bulk_load(quads, ox.RdfFormat.N_QUADS, lenient=lenient)
-            if next(iter(self._store.quads_for_pattern(None, None, None, default)), None):
-                raise ValueError("a line is not a whole triple (subject, predicate, object)")
-        except (SyntaxError, ValueError, OSError) as exc:
-            for node in nodes:
-                self._store.remove_graph(node)
-            self._store.clear_graph(default)
-            raise RdfSyntaxError(
-                f"nt (the graphs' lines one after the other): {exc}", where=f"<{first}>…<{last}>"
-            ) from exc
-        finally:
-            self.generation += 1
-
     def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
         """Replace a named graph's content with ``data``, atomically."""
         quads = one_graph_quads(data, format=format, graph=graph)
@@ -489,58 +401,11 @@ class OxigraphStore:
 
     def _replace(self, quads: list[ox.Quad], replaced: set[GraphName]) -> None:
         """In one update, make each graph of ``replaced`` hold exactly its quads of
-        ``quads`` and add the others. Only the difference is written: the quads of the old
-        graph that the data lacks are deleted, those it adds are inserted, and the ones it
-        keeps are not touched. Reloading a large graph that changed a little costs a read
-        of it, not a rewrite; Oxigraph spends as long on deleting a quad in a transaction
-        as on inserting one, so dropping and reinserting everything costs several times a
-        load into a new graph.
-        """
-        new = set(quads)
-        present = {q.graph_name for q in new}
-        drops: list[GraphName] = [g for g in replaced if g not in present]
-        deletes: list[ox.Quad] = []
-        blank: set[GraphName] = set()  # graphs whose old quads with blank nodes all go
-        whole: set[GraphName] = set()  # graphs rewritten in full (quoted triples)
-        for graph in replaced:
-            if graph not in present:
-                continue
-            for quad in self._store.quads_for_pattern(None, None, None, graph):
-                if quad in new:
-                    new.discard(quad)  # kept as it is
-                elif isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
-                    whole.add(graph)
-                    break
-                elif _has_blank(quad.subject) or _has_blank(quad.object):
-                    blank.add(graph)  # a blank node cannot be named in DELETE DATA
-                else:
-                    deletes.append(quad)
-        if whole:
-            drops += whole
-            deletes = [q for q in deletes if q.graph_name not in whole]
-            new.update(q for q in quads if q.graph_name in whole)
-        parts = [
-            f"DROP SILENT GRAPH {g}" if isinstance(g, ox.NamedNode) else "DROP SILENT DEFAULT"
-            for g in drops
-        ]
-        for graph in blank - whole:
-            pattern = "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))"
-            if isinstance(graph, ox.NamedNode):
-                parts.append(
-                    f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
-                    f"WHERE {{ GRAPH {graph} {{ {pattern} }} }}"
-                )
-            else:
-                parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ {pattern} }}")
-        if deletes:
-            parts.append("DELETE DATA {\n" + "\n".join(insert_data_lines(deletes)) + "\n}")
-        del deletes
-        if new:
-            parts.append("INSERT DATA {\n" + "\n".join(insert_data_lines(new)) + "\n}")
-        del new
-        if parts:
+        ``quads`` and add the others, writing only the difference (:mod:`kg.store.difference`)."""
+        update = difference_update(self._store, quads, replaced)
+        if update:
             try:
-                self._apply_update(" ;\n".join(parts))
+                self._apply_update(update)
             finally:
                 self.generation += 1
 
