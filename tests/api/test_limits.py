@@ -234,3 +234,36 @@ def test_maps_and_descriptions_answer_from_the_workers(server):
     assert (works["total"], works["items"]) == (0, [])
     home = httpx.get(f"{url}/", headers={"accept": "application/json"}).json()
     assert home["graphs"] == [{"graph": G, "triples": 3000}]
+
+
+def test_queries_of_a_megabyte_and_a_long_accept_header_are_answered_every_time(
+    serve_app, disk_store
+):
+    """Bodies within a raised TKG_MAX_BODY_BYTES but larger than a socket's buffer (about
+    208 KB), and a 259 KB Accept header, cross to the query workers whole: 50 answers of 50,
+    and no worker lost on the way."""
+    app = create_app(Settings(store="memory", max_body_bytes=2_000_000), disk_store)
+    subjects = " ".join(f"<http://example.org/n/{i}>" for i in range(100))
+    query = f"SELECT ?o WHERE {{ VALUES ?s {{ {subjects} }} GRAPH <{G}> {{ ?s ?p ?o }} }}"
+    query = f"# {'x' * (1_000_000 - len(query))}\n{query}"  # 1 MB, made up by a comment
+    accept = ", ".join(["application/sparql-results+json"] + ["text/x-other;q=0.1"] * 13_600)
+    assert len(query) >= 1_000_000 and len(accept) >= 259_000
+    with serve_app(app) as url, httpx.Client(timeout=60) as client:
+        before = app.state.executor.pids()
+        posted = [
+            client.post(
+                f"{url}/sparql",
+                content=query,
+                headers={"content-type": "application/sparql-query", "accept": "text/csv"},
+            )
+            for _ in range(50)
+        ]
+        accepted = [
+            client.get(f"{url}/sparql", params={"query": SMALL}, headers={"accept": accept})
+            for _ in range(5)
+        ]
+        after = app.state.executor.pids()
+    assert [r.status_code for r in posted] == [200] * 50, posted[-1].text
+    assert {r.text.count("\n") for r in posted} == {101}  # the header and 100 rows
+    assert [_values(r) for r in accepted] == [["7"]] * 5
+    assert after == before
