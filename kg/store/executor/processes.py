@@ -7,7 +7,7 @@ import asyncio
 import ctypes.util
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
@@ -37,6 +37,10 @@ class Worker:
     loop: asyncio.AbstractEventLoop | None = None
     #: what that loop's watch resolves when the answer can be read
     answered: asyncio.Future[None] | None = None
+    #: the client whose work it runs, if it runs a client's (``kg.store.executor.turns``)
+    client: Hashable | None = None
+    #: when the work it runs is over its limit (``time.monotonic``)
+    deadline: float = 0.0
 
 
 def allocator_library(name: str | None) -> str | None:
