@@ -500,3 +500,32 @@ def test_work_whose_caller_went_away_is_stopped(store, tmp_path):
 
     message, killed, served_after = _run(main)
     assert "went away" in message and len(killed) == 1 and served_after
+
+
+def test_a_client_stopped_at_its_limit_comes_after_the_others(store, tmp_path):
+    """A client whose work ran to its time limit does not take the last idle worker: another
+    client does; it is served once another worker stays idle."""
+
+    async def main() -> None:
+        with (
+            ProcessExecutor(store, workers=2, per_client=2) as pool,
+            Gate(tmp_path / "runaway") as runaway,
+            Gate(tmp_path / "busy") as busy_gate,
+        ):
+            with pytest.raises(StoreTimeoutError, match="ran longer"):
+                await pool.run_async(held, str(runaway.directory), timeout=0.5, client="a")
+            await _until(lambda: len(pool._turns.idle) == 2)  # the killed worker replaced
+            busy = asyncio.ensure_future(
+                pool.run_async(held, str(busy_gate.directory), timeout=600, client="c")
+            )
+            await asyncio.to_thread(busy_gate.wait_entered)
+            again = asyncio.ensure_future(
+                pool.run_async(graph_names, timeout=30, wait=600, client="a")
+            )
+            await _until(lambda: len(pool._turns.waiting) == 1)
+            assert await pool.run_async(graph_names, timeout=30, client="d") == [G]
+            assert not again.done()
+            busy_gate.open()
+            assert await busy == [G] and await again == [G]
+
+    _run(main)

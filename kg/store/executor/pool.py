@@ -20,7 +20,14 @@ from typing import Any, TypeVar
 
 from kg.errors import StoreBusyError, StoreCancelledError, StoreError, StoreTimeoutError
 from kg.store import OxigraphStore
-from kg.store.executor.processes import Worker, allocator_library, start_worker, stop_process
+from kg.store.executor.processes import (
+    Worker,
+    allocator_library,
+    restore_cpu,
+    start_worker,
+    stop_process,
+    yield_cpu,
+)
 from kg.store.executor.snapshots import Snapshots
 from kg.store.executor.turns import Turns, Waiter, default_share
 from kg.store.executor.wire import receive, restore, send
@@ -61,8 +68,9 @@ class _HungUp(Exception):
     """The caller of ``run_async`` went away (its ``gone`` ended) while its work ran."""
 
 
-#: how long work runs before ``run_async`` starts watching whether its caller went away:
-#: small queries, most of them, never pay for the watch
+#: how long work runs before ``run_async`` lowers its worker's CPU priority (short work
+#: first: the others' and the server's) and starts watching whether its caller went away:
+#: small queries, most of them, never pay for either
 WATCH_AFTER = 0.5
 
 
@@ -167,10 +175,11 @@ class ProcessExecutor:
         """``run`` for an event loop, without a thread in between: the loop itself waits for
         the worker's answer on its pipe. A busy pool is waited for on the loop too (the next
         worker freed is handed over), by turns between clients (``client``, see ``Turns``).
-        A worker over the limit, or whose caller was cancelled or went away (``gone``, a
-        coroutine that ends when it has: watched once the work has run ``WATCH_AFTER``
-        seconds; then ``StoreCancelledError``), is killed and replaced in a thread, so the
-        loop never blocks on it."""
+        Work that runs ``WATCH_AFTER`` seconds has its worker's CPU priority lowered until
+        it ends (``yield_cpu``). A worker over the limit, or whose caller was cancelled or
+        went away (``gone``, a coroutine that ends when it has, watched from ``WATCH_AFTER``
+        on; then ``StoreCancelledError``), is killed and replaced in a thread, so the loop
+        never blocks on it."""
         if self._closed:
             raise StoreError("the query workers have been shut down")
         loop = asyncio.get_running_loop()
@@ -189,9 +198,12 @@ class ProcessExecutor:
             if not task.cancelled() and task.exception() is None and not answered.done():
                 answered.set_exception(_HungUp())
 
-        def watch() -> None:  # still running: from now on, is its caller still there?
-            if not answered.done() and gone is not None:
-                timers.append(loop.call_at(deadline, late))
+        def watch() -> None:  # still running: it yields the CPU; is its caller still there?
+            if answered.done():
+                return
+            timers.append(loop.call_at(deadline, late))
+            yield_cpu(worker)
+            if gone is not None:
                 watching.append(loop.create_task(gone()))
                 watching[0].add_done_callback(hung_up)
 
@@ -201,7 +213,7 @@ class ProcessExecutor:
             self._watch(worker, loop)
             worker.answered = answered
             # a timer on the future, not asyncio.wait_for: that wraps it in a task per call
-            if gone is None or timeout <= WATCH_AFTER:
+            if timeout <= WATCH_AFTER:
                 timers.append(loop.call_at(deadline, late))
             else:
                 timers.append(loop.call_at(loop.time() + WATCH_AFTER, watch))
@@ -216,6 +228,7 @@ class ProcessExecutor:
             status, payload = receive(worker.conn)
         except TimeoutError:
             self._unwatch(worker)
+            self._turns.stopped(worker.client)  # its client comes after the others a while
             await asyncio.to_thread(self._replace, worker)
             raise _stopped(timeout) from None
         except _HungUp:
@@ -230,6 +243,8 @@ class ProcessExecutor:
             self._unwatch(worker)
             await asyncio.to_thread(self._replace, worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
+        if worker.niced:
+            restore_cpu(worker)
         self._release(worker)
         self._collect()
         if status == "error":

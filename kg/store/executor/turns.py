@@ -7,6 +7,12 @@ served meanwhile. A worker that is freed goes to the waiting request whose clien
 fewest workers, first come first served among equals. Work with no client (the CLI's,
 threads') counts for nobody and is never held back.
 
+A client whose work was stopped at its time limit in the last ``SUSPECT_FOR`` seconds comes
+after every other (``stopped``): it is served only when no other waits and another worker
+stays idle, and such clients together hold at most ``share`` workers. So runaway queries
+from several addresses, each within its share, still leave workers for the rest once the
+first of them have been stopped.
+
 Taking a free worker costs a dict lookup and an increment; the waiting queue is looked
 through only when requests wait.
 """
@@ -22,7 +28,10 @@ from dataclasses import dataclass
 
 from kg.store.executor.processes import Worker
 
-__all__ = ["Turns", "Waiter", "default_share"]
+__all__ = ["SUSPECT_FOR", "Turns", "Waiter", "default_share"]
+
+#: how long a client whose work ran to its time limit comes after the others
+SUSPECT_FOR = 60.0
 
 
 def default_share(workers: int) -> int:
@@ -55,12 +64,17 @@ class Turns:
         self.idle: list[Worker] = []
         self.waiting: list[Waiter] = []
         self.held: dict[Hashable, int] = {}
+        #: the clients whose work was last stopped at its time limit, and when
+        self.suspects: dict[Hashable, float] = {}
 
     def claim(self, client: Hashable | None, loop: asyncio.AbstractEventLoop) -> Worker | Waiter:
         """An idle worker for ``client``, if one is free and the client is within its share;
         else a place in the queue, handed a worker later (see ``free``)."""
         with self.changed:
-            if self.idle and (client is None or self.held.get(client, 0) < self.share):
+            if self.idle and (
+                client is None
+                or (self.held.get(client, 0) < self.share and not self._suspect_held(client))
+            ):
                 worker = self.idle.pop()
                 self._take(worker, client)
                 return worker
@@ -111,6 +125,33 @@ class Turns:
                 self.changed.notify()
             return handed
 
+    def stopped(self, client: Hashable | None) -> None:
+        """``client``'s work ran to its time limit and was stopped: it comes after the others
+        for ``SUSPECT_FOR`` seconds."""
+        if client is None:
+            return
+        now = time.monotonic()
+        with self.changed:
+            if len(self.suspects) > 1000:  # forget those whose time is up
+                self.suspects = {c: t for c, t in self.suspects.items() if now - t < SUSPECT_FOR}
+            self.suspects[client] = now
+
+    def _suspect_held(self, client: Hashable) -> bool:
+        """Whether ``client`` is a suspect (see ``stopped``) to be held back: the suspects
+        hold their share of workers already, or only one worker is idle (while killed
+        workers are replaced, the others keep one); a dict lookup for any other client."""
+        if not self._suspect(client, time.monotonic()):
+            return False
+        if len(self.idle) < 2:
+            return True
+        now = time.monotonic()
+        held = sum(n for c, n in self.held.items() if self._suspect(c, now))
+        return held >= self.share
+
+    def _suspect(self, client: Hashable, now: float) -> bool:
+        since = self.suspects.get(client)
+        return since is not None and now - since < SUSPECT_FOR
+
     def retry_after(self, client: Hashable | None, busy: Iterable[Worker]) -> int:
         """In how many seconds (at least one) a worker should be free for ``client``: when
         the first of the workers it waits for reaches its limit (its own, at its share)."""
@@ -127,17 +168,26 @@ class Turns:
 
     def _next(self) -> Waiter | None:
         """The waiting request to serve next: of those within their client's share, the one
-        whose client holds the fewest workers, the first to come among equals."""
-        best, fewest = None, self.share
+        whose client holds the fewest workers, the first to come among equals; a suspect's
+        (see ``stopped``) only when no other's waits, and while suspects hold fewer than
+        ``share`` workers."""
+        best, fewest, suspect = None, self.share, None
+        now = time.monotonic()
         for waiter in self.waiting:
             if waiter.handed.done():  # gave up; withdrawn soon
                 continue
             client = waiter.client
             held = 0 if client is None else self.held.get(client, 0)
-            if held < fewest:
-                best, fewest = waiter, held
-                if not held:
-                    break
+            if held >= fewest:
+                continue
+            if client is not None and self._suspect(client, now):
+                if suspect is None and held < self.share and not self._suspect_held(client):
+                    suspect = waiter
+                continue
+            best, fewest = waiter, held
+            if not held:
+                break
+        best = best or suspect
         if best is not None:
             self.waiting.remove(best)
         return best
