@@ -9,12 +9,13 @@ import hmac
 import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
+from starlette.types import Message
 
 from api.errors import (
     BodyTimeoutError,
@@ -23,7 +24,7 @@ from api.errors import (
     UpdatesDisabledError,
 )
 from api.negotiation import negotiate
-from kg.errors import StoreTimeoutError
+from kg.errors import StoreBusyError, StoreTimeoutError
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
 from kg.store.executor import ProcessExecutor
@@ -248,6 +249,8 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
                 workers=app.state.settings.query_workers,
                 preload=("api.sparql.protocol", "api.sparql.service", "kg.catalogue.records"),
                 allocator=app.state.settings.query_allocator,
+                per_client=app.state.settings.workers_per_client,
+                wait=app.state.settings.query_wait,
             )
         )
     app.state.executor = executor
@@ -265,6 +268,11 @@ async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, tim
     ``kg.store.remote``); else in a thread that is only given up on.
 
     ``fn`` must be a module-level function (it is sent to the worker by reference).
+
+    In the workers, each client (its remote address) holds at most its share of them, and
+    waits its turn for more (``kg.store.executor.turns``); time spent waiting is not counted
+    in ``timeout``, and no worker in time is a 503 of its own (``StoreBusyError``, with
+    Retry-After). A client that hangs up while its query runs has the query stopped.
     """
     executor: ProcessExecutor | None = getattr(request.app.state, "executor", None)
     if executor is None:
@@ -273,10 +281,29 @@ async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, tim
         if limited is not None:  # a remote store: the server does the work, within the limit
             store = limited(timeout)
         return await in_worker(lambda: fn(store, *args), timeout=timeout)
+    client = request.scope.get("client")
     try:
-        return await executor.run_async(fn, *args, timeout=timeout)
+        return await executor.run_async(
+            fn,
+            *args,
+            timeout=timeout,
+            client=client[0] if client else None,
+            gone=partial(_hung_up, request.receive),
+        )
+    except StoreBusyError as exc:
+        raise StoreBusyError(
+            f"{exc}; try again in {exc.retry_after} s (TKG_QUERY_WAIT, TKG_WORKERS_PER_CLIENT)",
+            retry_after=exc.retry_after,
+        ) from exc
     except StoreTimeoutError as exc:
         raise _over_the_limit(timeout, stopped=True) from exc
+
+
+async def _hung_up(receive: Callable[[], Awaitable[Message]]) -> None:
+    """Return when the client has hung up: once the request's body is read, what the server
+    has next for it is ``http.disconnect``."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
 
 def check_update_token(settings: Settings, authorization: str | None) -> None:

@@ -45,6 +45,9 @@ async def tkg_error(request: Request, exc: TkgError) -> Response:
     if isinstance(exc, UnsupportedFormatError):
         body["offered"] = exc.offered
     headers: dict[str, str] | None = getattr(exc, "headers", None)
+    retry_after = getattr(exc, "retry_after", None)  # a busy server: when to come back
+    if retry_after is not None:
+        headers = {**(headers or {}), "Retry-After": str(retry_after)}
     return _error_response(request, status, body, headers)
 
 

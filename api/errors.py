@@ -16,6 +16,7 @@ The library's tree (``kg.errors``), with the HTTP-only classes defined here in i
     ├── NotFoundError                 404  not-found
     ├── StoreError                    500  store-error
     │   ├── StoreTimeoutError         503  query-timeout        over TKG_QUERY_TIMEOUT
+    │   │   └── StoreBusyError        503  server-busy          no worker free (Retry-After)
     │   └── ...                                                 see ``ERRORS``
     └── ...                                                     see ``ERRORS``
 
@@ -43,6 +44,8 @@ from kg.errors import (
     QuerySyntaxError,
     RdfSyntaxError,
     ReasonerError,
+    StoreBusyError,
+    StoreCancelledError,
     StoreError,
     StoreLockedError,
     StoreRefusedError,
@@ -138,6 +141,8 @@ ERRORS: dict[type[TkgError], Answer] = {
     StoreUnavailableError: Answer(503, "store-unavailable"),
     StoreRefusedError: Answer(502, "store-refused"),
     StoreTimeoutError: Answer(503, "query-timeout"),
+    StoreBusyError: Answer(503, "server-busy"),
+    StoreCancelledError: Answer(499, "client-gone"),  # nobody is left to read it
     ReasonerError: Answer(500, "reasoner-error"),
     JavaMissingError: Answer(500, "java-missing"),
     InconsistentError: Answer(409, "inconsistent"),

@@ -18,7 +18,9 @@
     │   ├── StoreLockedError          another process holds the on-disk store
     │   ├── StoreUnavailableError     a remote SPARQL server is down or unreachable
     │   ├── StoreRefusedError         a remote SPARQL server refused (auth, permissions, errors)
-    │   └── StoreTimeoutError         work on the store over its time limit
+    │   ├── StoreTimeoutError         work on the store over its time limit
+    │   │   └── StoreBusyError        no query worker free in time (the work never ran)
+    │   └── StoreCancelledError       work stopped because its caller went away
     ├── ReasonerError                 HermiT could not run
     │   ├── JavaMissingError          no ``java`` on the PATH
     │   └── InconsistentError         the facts contradict the ontology
@@ -47,6 +49,8 @@ __all__ = [
     "QuerySyntaxError",
     "RdfSyntaxError",
     "ReasonerError",
+    "StoreBusyError",
+    "StoreCancelledError",
     "StoreError",
     "StoreLockedError",
     "StoreRefusedError",
@@ -164,6 +168,20 @@ class StoreTimeoutError(StoreError):
     """Work on a store that did not finish within its time limit: a query stopped in its
     worker process (``kg.store.executor``) or given up on in its thread, a query that found
     no free worker in time, or a remote store that did not answer in time."""
+
+
+class StoreBusyError(StoreTimeoutError):
+    """No query worker became free in time: the work never ran. ``retry_after`` is how many
+    seconds from now a worker may be free."""
+
+    def __init__(self, message: str, *, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class StoreCancelledError(StoreError):
+    """Work stopped (its worker killed) because whoever asked for it went away, such as an
+    HTTP client that hung up: nobody is waiting for the answer."""
 
 
 # -- tools we run -----------------------------------------------------------------------------

@@ -75,6 +75,18 @@ class Settings(BaseSettings):
         "snapshot, about 100 MB); by default as many as CPUs and at least four; at least "
         "two, so that one runaway query does not hold up the rest",
     )
+    workers_per_client: int | None = Field(
+        default=None,
+        ge=1,
+        description="query workers one client (remote address) may hold at once; its other "
+        "queries wait their turn; by default half the workers, so that others are served",
+    )
+    query_wait: float | None = Field(
+        default=None,
+        gt=0,
+        description="seconds a query may wait for a free worker before a 503 (busy, with "
+        "Retry-After); not counted in TKG_QUERY_TIMEOUT; by default TKG_QUERY_TIMEOUT",
+    )
     query_allocator: str = Field(
         default="jemalloc",
         description="memory allocator of the query worker processes: `jemalloc` (when the "

@@ -116,7 +116,10 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     406: {"description": "none of the offered media types is acceptable; they are listed"},
     413: {"description": "a request body over TKG_MAX_BODY_BYTES"},
     415: {"description": "a body that is neither a form nor application/sparql-query (UTF-8)"},
-    503: {"description": "the query ran longer than TKG_QUERY_TIMEOUT"},
+    503: {
+        "description": "the query ran longer than TKG_QUERY_TIMEOUT, or no query worker "
+        "became free in time (server-busy, with Retry-After)"
+    },
 }
 
 

@@ -175,12 +175,12 @@ def test_only_snapshots_in_use_are_kept(tmp_path: Path):
                 f"INSERT DATA {{ GRAPH <http://e/g{i}> {{ <http://e/a> <http://e/p> {i} }} }}"
             )
             assert pool.run(graph_names, timeout=30) == [f"http://e/g{j}" for j in range(i + 1)]
-        held = sorted(p.name for p in pool._dir.iterdir())
+        held = sorted(p.name for p in pool._snapshots.folder.iterdir())
         # the last snapshot, and none of the three before it: one worker did all the work
         assert held == ["snapshot-4"]
         for _ in range(20):  # no new write: no new snapshot, nothing listed or deleted
             pool.run(graph_names, timeout=30)
-        assert sorted(p.name for p in pool._dir.iterdir()) == ["snapshot-4"]
+        assert sorted(p.name for p in pool._snapshots.folder.iterdir()) == ["snapshot-4"]
     store.close()
 
 

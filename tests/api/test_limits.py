@@ -8,10 +8,12 @@ over the limit on any machine, however fast. What must answer within the limit h
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -234,3 +236,93 @@ def test_maps_and_descriptions_answer_from_the_workers(server):
     assert (works["total"], works["items"]) == (0, [])
     home = httpx.get(f"{url}/", headers={"accept": "application/json"}).json()
     assert home["graphs"] == [{"graph": G, "triples": 3000}]
+
+
+def test_queries_of_a_megabyte_and_a_long_accept_header_are_answered_every_time(
+    serve_app, disk_store
+):
+    """Bodies within a raised TKG_MAX_BODY_BYTES but larger than a socket's buffer (about
+    208 KB), and a 259 KB Accept header, cross to the query workers whole: 50 answers of 50,
+    and no worker lost on the way."""
+    app = create_app(Settings(store="memory", max_body_bytes=2_000_000), disk_store)
+    subjects = " ".join(f"<http://example.org/n/{i}>" for i in range(100))
+    query = f"SELECT ?o WHERE {{ VALUES ?s {{ {subjects} }} GRAPH <{G}> {{ ?s ?p ?o }} }}"
+    query = f"# {'x' * (1_000_000 - len(query))}\n{query}"  # 1 MB, made up by a comment
+    accept = ", ".join(["application/sparql-results+json"] + ["text/x-other;q=0.1"] * 13_600)
+    assert len(query) >= 1_000_000 and len(accept) >= 259_000
+    with serve_app(app) as url, httpx.Client(timeout=60) as client:
+        before = app.state.executor.pids()
+        posted = [
+            client.post(
+                f"{url}/sparql",
+                content=query,
+                headers={"content-type": "application/sparql-query", "accept": "text/csv"},
+            )
+            for _ in range(50)
+        ]
+        accepted = [
+            client.get(f"{url}/sparql", params={"query": SMALL}, headers={"accept": accept})
+            for _ in range(5)
+        ]
+        after = app.state.executor.pids()
+    assert [r.status_code for r in posted] == [200] * 50, posted[-1].text
+    assert {r.text.count("\n") for r in posted} == {101}  # the header and 100 rows
+    assert [_values(r) for r in accepted] == [["7"]] * 5
+    assert after == before
+
+
+def _from(address: str) -> httpx.Client:
+    """A client whose requests come from ``address``, one of the loopback addresses (Linux
+    answers all of 127.0.0.0/8): to the server, another client."""
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
+
+
+def test_a_client_over_its_share_gets_a_busy_503_and_others_are_served(serve_app, disk_store, gate):
+    """With its one worker of two held by a query at the gate (it cannot end meanwhile), a
+    client's next query waits its turn, then gets a 503 of its own (busy, Retry-After), not
+    the time limit's; another client is served meanwhile by the other worker."""
+    settings = Settings(
+        store="memory", query_timeout=600, query_wait=0.5, workers_per_client=1, query_workers=2
+    )
+    app = create_app(settings, disk_store)
+    held = SMALL + gate.comment  # over any limit while the gate is shut; quick after
+    with (
+        serve_app(app) as url,
+        ThreadPoolExecutor(1) as pool,
+        _from("127.0.0.1") as first,
+        _from("127.0.0.2") as second,
+    ):
+        runaway = pool.submit(first.get, f"{url}/sparql", params={"query": held})
+        gate.wait_entered()
+        busy = first.get(f"{url}/sparql", params={"query": SMALL})
+        other = second.get(f"{url}/sparql", params={"query": SMALL})
+        assert not runaway.done()
+        gate.open()
+        assert _values(runaway.result(timeout=120)) == ["7"]
+    assert busy.status_code == 503, busy.text
+    assert busy.json()["error"] == "server-busy"
+    assert "TKG_QUERY_TIMEOUT" not in busy.json()["message"]
+    assert "LIMIT" not in busy.json()["message"]
+    assert int(busy.headers["retry-after"]) >= 1
+    assert _values(other) == ["7"]
+
+
+def test_a_client_that_hangs_up_frees_its_worker(serve_app, disk_store, gate):
+    """The query of a client that closed its connection is stopped (its worker killed, as
+    at the time limit) long before the limit: here ten minutes, and the query held at the
+    gate for as long as the test lasts."""
+    app = create_app(Settings(store="memory", query_timeout=600), disk_store)
+    with serve_app(app) as url:
+        executor = app.state.executor
+        before = set(executor.pids())
+        host, port = url.removeprefix("http://").split(":")
+        target = "/sparql?" + urlencode({"query": SMALL + gate.comment})
+        with socket.create_connection((host, int(port))) as connection:
+            connection.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            gate.wait_entered()
+        deadline = time.monotonic() + 60  # well within the gate's patience (120 s)
+        while not before - set(executor.pids()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        killed = before - set(executor.pids())
+        assert len(killed) == 1 and not gate.is_open
+        assert _values(httpx.get(f"{url}/sparql", params={"query": SMALL}, timeout=60)) == ["7"]

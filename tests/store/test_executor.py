@@ -15,6 +15,8 @@ import os
 import pickle
 import signal
 import struct
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -27,8 +29,9 @@ import uvloop
 from store_support import Gate, held, numbered_disk_store
 
 from api.sparql.protocol import QueryRequest, answer, answer_query
-from kg.errors import StoreError, StoreTimeoutError
+from kg.errors import StoreBusyError, StoreCancelledError, StoreError, StoreTimeoutError
 from kg.store.executor import ProcessExecutor, graph_names
+from kg.store.executor.snapshots import PREFIX, started
 from kg.store.executor.wire import receive as _receive
 
 G = "http://example.org/g"
@@ -172,9 +175,9 @@ def test_a_watched_pipe_gives_large_answers_whole_to_loops_and_threads(store, ru
     async def main() -> list[int]:
         with ProcessExecutor(store, workers=1) as pool:
             first = await pool.run_async(fn, *args, timeout=30)
-            watched = pool._idle[0].loop is asyncio.get_running_loop()
+            watched = pool._turns.idle[0].loop is asyncio.get_running_loop()
             on_thread = await asyncio.to_thread(pool.run, fn, *args, timeout=30)
-            unwatched = pool._idle[0].loop is None
+            unwatched = pool._turns.idle[0].loop is None
             again = await pool.run_async(fn, *args, timeout=30)
             small = await pool.run_async(graph_names, timeout=30)
             assert watched and unwatched and small == [G]
@@ -193,7 +196,7 @@ def test_a_worker_that_dies_while_idle_is_not_watched_in_a_busy_loop(store):
     async def main() -> tuple[bool, str, list[str]]:
         with ProcessExecutor(store, workers=1) as pool:
             await pool.run_async(graph_names, timeout=30)
-            worker = pool._idle[0]
+            worker = pool._turns.idle[0]
             os.kill(worker.pid, signal.SIGKILL)
             deadline = time.monotonic() + 60
             while worker.loop is not None and time.monotonic() < deadline:
@@ -228,7 +231,7 @@ def test_a_worker_moves_from_one_running_loop_to_another(store):
 
         async def main() -> list[str]:
             names = await pool.run_async(graph_names, timeout=30)
-            assert pool._idle[0].loop is asyncio.get_running_loop()
+            assert pool._turns.idle[0].loop is asyncio.get_running_loop()
             return names
 
         results.append(_run(main))
@@ -289,3 +292,240 @@ def test_a_thread_refused_by_a_stuck_watching_loop_keeps_the_worker_in_the_pool(
             release.set()
             thread.join(30)
         assert pool.run(graph_names, timeout=30) == [G]
+
+
+def _values_query(size: int) -> str:
+    """A SELECT of ``size`` bytes or more: a VALUES block of the store's 200 subjects, and a
+    comment that makes up the size (the pipe sees bytes; a comment costs little to parse)."""
+    subjects = " ".join(f"<http://example.org/{i}>" for i in range(200))
+    query = f"SELECT ?o WHERE {{ VALUES ?s {{ {subjects} }} GRAPH <{G}> {{ ?s ?p ?o }} }}"
+    return f"# {'x' * (size - len(query))}\n{query}"
+
+
+@pytest.mark.parametrize("runner", [asyncio.run, uvloop.run], ids=["asyncio", "uvloop"])
+def test_queries_of_a_megabyte_reach_their_worker_50_times_of_50(store, runner):
+    """A query larger than a socket's buffer (a large VALUES block), sent to a worker whose
+    pipe the loop watches, hence non-blocking: answered every time, and no worker lost."""
+    query = _values_query(1_000_000)
+    assert len(query) >= 1_000_000
+    work = (answer_query, query, [], [], ("csv",), None, "http://x/sparql", None)
+
+    async def main() -> tuple[list[int], bool]:
+        with ProcessExecutor(store, workers=1) as pool:
+            pids = pool.pids()
+            rows = [(await pool.run_async(*work, timeout=60))[1].count(b"\n") for _ in range(50)]
+            return rows, pool.pids() == pids
+
+    rows, same_worker = _run(main, runner)
+    assert rows == [201] * 50  # the header and the store's 200 subjects
+    assert same_worker
+
+
+# -- the snapshots' folders ----------------------------------------------------------------------
+
+_SERVE_AND_HANG = """
+import signal, sys
+from kg.store import OxigraphStore
+from kg.store.executor import ProcessExecutor, graph_names
+store = OxigraphStore(sys.argv[1])
+pool = ProcessExecutor(store, workers=1)
+pool.run(graph_names, timeout=60)
+print(pool._snapshots.folder, flush=True)
+signal.pause()
+"""
+
+
+def test_snapshots_left_by_a_killed_server_are_removed_at_the_next_start(tmp_path):
+    """A process killed outright (kill -9) leaves its folder of snapshots, hard links that
+    pin the store's deleted data; the next pool over the store removes it, and the folders
+    of dead owners only: not a live process's, not one whose pid now names another process,
+    not one it cannot tell the owner of."""
+    path = tmp_path / "db"
+    with numbered_disk_store(path, G, 10):
+        pass
+    with subprocess.Popen(
+        [sys.executable, "-c", _SERVE_AND_HANG, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    ) as child:
+        try:
+            left = Path(child.stdout.readline().strip())  # type: ignore[union-attr]
+            assert left.parent == tmp_path and (left / "snapshot-1").is_dir()
+            assert str(child.pid) in left.name  # named after its owner
+        finally:
+            child.kill()
+    assert left.is_dir()  # nothing cleans up after kill -9
+    me = os.getpid()
+    live = tmp_path / f"{PREFIX}{me}-{started(me)}-live"
+    reused = tmp_path / f"{PREFIX}{me}-1-reused"  # this pid, but another process's start
+    unknown = tmp_path / f"{PREFIX}x1y2z3"
+    for folder in (live, reused, unknown):
+        (folder / "snapshot-1").mkdir(parents=True)
+    with numbered_disk_store(path, G, 10) as store, ProcessExecutor(store, workers=1) as pool:
+        assert pool.run(graph_names, timeout=60) == [G]
+        assert not left.exists() and not reused.exists()
+        assert live.is_dir() and unknown.is_dir()
+        assert pool._snapshots.folder.is_dir()
+    assert not pool._snapshots.folder.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["db", live.name, unknown.name])
+
+
+# -- turns: waiting is not running, a share per client, hung-up callers -------------------------
+
+
+class _SkewedLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock the test moves forward (``skew``), so that a wait can be
+    longer than a time limit without the test taking that long."""
+
+    skew = 0.0
+
+    def time(self) -> float:
+        return super().time() + self.skew
+
+
+def _skewed(main: Awaitable[T]) -> T:
+    with asyncio.Runner(loop_factory=_SkewedLoop) as runner:
+        return runner.run(main)
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Poll for ``condition`` on the loop, with a generous deadline."""
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not come about within 60 s"
+        await asyncio.sleep(0.01)
+
+
+def test_time_spent_waiting_for_a_worker_is_not_running_time(store, tmp_path):
+    """A request that waits for a worker longer than its time limit still runs, within that
+    limit counted from when it got a worker; waiting has its own bound."""
+
+    async def main() -> list[str]:
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, _SkewedLoop)
+        with ProcessExecutor(store, workers=1) as pool, Gate(tmp_path / "busy") as gate:
+            busy = asyncio.ensure_future(pool.run_async(held, str(gate.directory), timeout=600))
+            await asyncio.to_thread(gate.wait_entered)
+            waiting = asyncio.ensure_future(pool.run_async(graph_names, timeout=30, wait=10_000))
+            await _until(lambda: len(pool._turns.waiting) == 1)
+            loop.skew += 100  # it has waited 100 s: over its limit of 30, within its wait
+            await asyncio.sleep(0)
+            gate.open()
+            assert await busy == [G]
+            return await waiting
+
+    assert _run(main, _skewed) == [G]
+
+
+def test_a_client_at_its_share_waits_while_others_are_served(store, tmp_path):
+    async def main() -> None:
+        with (
+            ProcessExecutor(store, workers=2, per_client=1) as pool,
+            Gate(tmp_path / "a") as gate,
+        ):
+            first = asyncio.ensure_future(
+                pool.run_async(held, str(gate.directory), timeout=600, client="a")
+            )
+            await asyncio.to_thread(gate.wait_entered)
+            second = asyncio.ensure_future(
+                pool.run_async(graph_names, timeout=30, wait=600, client="a")
+            )
+            await _until(lambda: len(pool._turns.waiting) == 1)
+            # a worker is idle, but "a" holds its share: "b" gets it, "a" waits on
+            assert await pool.run_async(graph_names, timeout=30, client="b") == [G]
+            assert not second.done()
+            with pytest.raises(StoreBusyError, match="became free") as busy:
+                await pool.run_async(graph_names, timeout=30, wait=0.2, client="a")
+            assert isinstance(busy.value, StoreTimeoutError) and busy.value.retry_after >= 1
+            gate.open()
+            assert await first == [G] and await second == [G]
+            assert pool._turns.held == {} and pool._turns.waiting == []
+
+    _run(main)
+
+
+def test_a_freed_worker_goes_to_the_client_that_holds_fewest(store, tmp_path):
+    """Waiting clients are served in order of the workers they hold, fewest first: "c",
+    which holds none, before "a", which holds two and came first."""
+
+    async def main() -> list[str]:
+        with (
+            ProcessExecutor(store, workers=3, per_client=3) as pool,
+            Gate(tmp_path / "a") as gate_a,
+            Gate(tmp_path / "b") as gate_b,
+        ):
+            done: list[str] = []
+
+            def start(name: str, client: str, fn: Callable[..., list[str]], *args: str):
+                task = asyncio.ensure_future(pool.run_async(fn, *args, timeout=600, client=client))
+                task.add_done_callback(lambda _: done.append(name))
+                return task
+
+            a_held = [start(f"a{i}", "a", held, str(gate_a.directory)) for i in (1, 2)]
+            b_held = start("b1", "b", held, str(gate_b.directory))
+            await asyncio.to_thread(gate_a.wait_entered, 2)
+            await asyncio.to_thread(gate_b.wait_entered, 1)
+            a3 = start("a3", "a", graph_names)
+            await _until(lambda: len(pool._turns.waiting) == 1)
+            c1 = start("c1", "c", graph_names)
+            await _until(lambda: len(pool._turns.waiting) == 2)
+            gate_b.open()
+            assert [await b_held, await c1, await a3] == [[G]] * 3
+            gate_a.open()
+            await asyncio.gather(*a_held)
+            return done
+
+    assert _run(main)[:3] == ["b1", "c1", "a3"]
+
+
+def test_work_whose_caller_went_away_is_stopped(store, tmp_path):
+    """``gone`` ends (an HTTP client hung up): the worker running the work is killed, as at
+    the time limit, long before that limit; a fresh worker takes its place."""
+
+    async def main() -> tuple[str, set[int], bool]:
+        with ProcessExecutor(store, workers=1) as pool, Gate(tmp_path / "gate") as gate:
+            before = set(pool.pids())
+            hung_up = asyncio.Event()
+            running = asyncio.ensure_future(
+                pool.run_async(held, str(gate.directory), timeout=600, gone=hung_up.wait)
+            )
+            await asyncio.to_thread(gate.wait_entered)
+            hung_up.set()
+            with pytest.raises(StoreCancelledError) as stopped:
+                await running
+            killed = before - set(pool.pids())
+            after = await pool.run_async(graph_names, timeout=60)
+            return str(stopped.value), killed, after == [G] and not gate.is_open
+
+    message, killed, served_after = _run(main)
+    assert "went away" in message and len(killed) == 1 and served_after
+
+
+def test_a_client_stopped_at_its_limit_comes_after_the_others(store, tmp_path):
+    """A client whose work ran to its time limit does not take the last idle worker: another
+    client does; it is served once another worker stays idle."""
+
+    async def main() -> None:
+        with (
+            ProcessExecutor(store, workers=2, per_client=2) as pool,
+            Gate(tmp_path / "runaway") as runaway,
+            Gate(tmp_path / "busy") as busy_gate,
+        ):
+            with pytest.raises(StoreTimeoutError, match="ran longer"):
+                await pool.run_async(held, str(runaway.directory), timeout=0.5, client="a")
+            await _until(lambda: len(pool._turns.idle) == 2)  # the killed worker replaced
+            busy = asyncio.ensure_future(
+                pool.run_async(held, str(busy_gate.directory), timeout=600, client="c")
+            )
+            await asyncio.to_thread(busy_gate.wait_entered)
+            again = asyncio.ensure_future(
+                pool.run_async(graph_names, timeout=30, wait=600, client="a")
+            )
+            await _until(lambda: len(pool._turns.waiting) == 1)
+            assert await pool.run_async(graph_names, timeout=30, client="d") == [G]
+            assert not again.done()
+            busy_gate.open()
+            assert await busy == [G] and await again == [G]
+
+    _run(main)

@@ -13,7 +13,8 @@ pyoxigraph documents opening a store read-only while another process writes to i
 undefined behaviour, and a read-only instance would not see later writes anyway. Every write
 through the ``OxigraphStore`` raises its ``generation``; the next piece of work takes a new
 snapshot, and a worker reopens before running it, so each query sees every write made
-before it. Old snapshots are deleted when no worker holds them.
+before it. Old snapshots are deleted when no worker holds them, and the folders of snapshots
+left by a server that was killed are removed when the next one starts (``snapshots``).
 
 The work is a module-level function ``fn(store, *args)`` (pickled by reference) that
 returns something small and picklable — for the API, the negotiated media type and the
@@ -30,7 +31,9 @@ only stops the waiting, not the work.
 
 ::
 
-    pool       ProcessExecutor: hands work to the workers, under the time limit; snapshots
+    pool       ProcessExecutor: hands work to the workers, under the time limit
+    turns      whose turn it is: a share of the workers per client, fewest held first
+    snapshots  the snapshots the workers read; folders left by a dead server removed
     processes  starting a worker process (with its allocator) and stopping one
     worker     what runs in a worker process: its loop, and the work ``graph_names``
     wire       what crosses a worker's pipe: framed pickles, exceptions as data

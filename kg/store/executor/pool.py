@@ -9,22 +9,27 @@ True
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import multiprocessing
 import os
-import shutil
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Coroutine, Hashable, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
-from kg.errors import StoreError, StoreTimeoutError
+from kg.errors import StoreBusyError, StoreCancelledError, StoreError, StoreTimeoutError
 from kg.store import OxigraphStore
-from kg.store.executor.processes import Worker, allocator_library, start_worker, stop_process
+from kg.store.executor.processes import (
+    Worker,
+    allocator_library,
+    restore_cpu,
+    start_worker,
+    stop_process,
+    yield_cpu,
+)
+from kg.store.executor.snapshots import Snapshots
+from kg.store.executor.turns import Turns, Waiter, default_share
 from kg.store.executor.wire import receive, restore, send
 
 __all__ = ["ProcessExecutor", "default_workers"]
@@ -51,11 +56,22 @@ def _stopped(timeout: float) -> StoreTimeoutError:
     return StoreTimeoutError(f"the work ran longer than {timeout:g} s and was stopped")
 
 
-def _no_worker_free(timeout: float) -> StoreTimeoutError:
-    """The error of work that found no free worker within its limit."""
-    return StoreTimeoutError(
-        f"no query worker became free within {timeout:g} s: the server is busy"
+def _no_worker_free(wait: float, retry_after: int) -> StoreBusyError:
+    """The error of work that found no free worker within ``wait`` seconds."""
+    return StoreBusyError(
+        f"no query worker became free within {wait:g} s: the server is busy",
+        retry_after=retry_after,
     )
+
+
+class _HungUp(Exception):
+    """The caller of ``run_async`` went away (its ``gone`` ended) while its work ran."""
+
+
+#: how long work runs before ``run_async`` lowers its worker's CPU priority (short work
+#: first: the others' and the server's) and starts watching whether its caller went away:
+#: small queries, most of them, never pay for either
+WATCH_AFTER = 0.5
 
 
 class ProcessExecutor:
@@ -64,6 +80,10 @@ class ProcessExecutor:
     ``run`` blocks (call it from a thread). ``preload`` names modules each worker imports
     when it starts, so that its first piece of work does not pay for them; ``allocator``
     names the memory allocator the workers run with (see ``allocator_library``).
+    ``per_client`` is how many workers one client of ``run_async`` may hold at once
+    (``kg.store.executor.turns``; half of them by default), ``wait`` how long work may wait
+    for a free worker before ``StoreBusyError`` (by default, as long as its time limit):
+    time spent waiting does not count against the time limit of the work.
     """
 
     def __init__(
@@ -73,33 +93,24 @@ class ProcessExecutor:
         workers: int | None = None,
         preload: Sequence[str] = (),
         allocator: str | None = None,
+        per_client: int | None = None,
+        wait: float | None = None,
     ) -> None:
         if store.path is None:
             raise StoreError("a process pool needs a store on disk; run in-memory work in a thread")
-        self._store = store
         self._preload = tuple(preload)
         self._allocator = allocator_library(allocator)
         self._context = multiprocessing.get_context("spawn")
-        self._dir = Path(tempfile.mkdtemp(prefix=".tkg-snapshots-", dir=store.path.parent))
+        self._snapshots = Snapshots(store)
         self._lock = threading.Lock()
-        self._snapshot: Path | None = None
-        self._generation = -1
-        self._count = 0
-        self._stale = False  # a snapshot may be unheld: set when one is replaced
         self._workers: set[Worker] = set()
-        # a stack, last in, first out: under light load the same worker, warm in cache,
-        # takes each piece of work; the others wait for a burst
-        self._idle: list[Worker] = []
-        # requests on an event loop waiting for a worker: a freed worker goes straight to the
-        # first of them (on its loop), so that waiting costs no thread; threads (``run``)
-        # wait on ``_handoff``, which also makes "none idle, so wait" and "freed, so hand
-        # over or put back" one step each
-        self._waiters: collections.deque[
-            tuple[asyncio.AbstractEventLoop, asyncio.Future[Worker]]
-        ] = collections.deque()
-        self._handoff = threading.Condition(threading.Lock())
+        count = workers or default_workers()
+        # the idle workers and the requests waiting for one: a freed worker goes straight to
+        # a request waiting on an event loop (on its loop), so that waiting costs no thread
+        self._turns = Turns(per_client or default_share(count))
+        self._wait = wait
         self._closed = False
-        for _ in range(workers or default_workers()):
+        for _ in range(count):
             self._release(self._start())
 
     def __enter__(self) -> ProcessExecutor:
@@ -118,25 +129,25 @@ class ProcessExecutor:
         with self._lock:
             return sorted(w.pid for w in self._workers)
 
-    def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
-        """``fn(store, *args)`` in a worker, within ``timeout`` seconds (waiting for a free
-        worker included); over it, the worker is killed and ``StoreTimeoutError`` raised."""
+    def run(self, fn: Callable[..., T], *args: Any, timeout: float, wait: float | None = None) -> T:
+        """``fn(store, *args)`` in a worker, within ``timeout`` seconds once a worker has
+        taken it; over it, the worker is killed and ``StoreTimeoutError`` raised. No worker
+        free within ``wait`` seconds (see ``ProcessExecutor``): ``StoreBusyError``."""
         if self._closed:
             raise StoreError("the query workers have been shut down")
-        deadline = time.monotonic() + timeout
-        snapshot = self._current_snapshot()
-        with self._handoff:
-            while not self._idle:
-                if not self._handoff.wait(max(deadline - time.monotonic(), 0)):
-                    raise _no_worker_free(timeout)
-            worker = self._idle.pop()
+        snapshot = self._snapshots.current()
+        wait = self._wait_for(timeout, wait)
+        worker = self._turns.claim_blocking(time.monotonic() + wait)
+        if worker is None:
+            raise _no_worker_free(wait, self._turns.retry_after(None, self._busy()))
         try:
             self._unwatch_from_afar(worker)
         except StoreError:
             self._release(worker)
             raise
+        deadline = time.monotonic() + timeout
         try:
-            worker.snapshot = snapshot
+            worker.snapshot, worker.deadline = snapshot, deadline
             send(worker.conn, (str(snapshot), fn, args))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0)):
                 self._replace(worker)
@@ -152,41 +163,78 @@ class ProcessExecutor:
         result: T = payload
         return result
 
-    async def run_async(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
+    async def run_async(
+        self,
+        fn: Callable[..., T],
+        *args: Any,
+        timeout: float,
+        wait: float | None = None,
+        client: Hashable | None = None,
+        gone: Callable[[], Coroutine[Any, Any, object]] | None = None,
+    ) -> T:
         """``run`` for an event loop, without a thread in between: the loop itself waits for
         the worker's answer on its pipe. A busy pool is waited for on the loop too (the next
-        worker freed is handed over). A worker over the limit, or whose caller was cancelled
-        (a client that went away), is killed and replaced in a thread, so the loop never
-        blocks on it."""
+        worker freed is handed over), by turns between clients (``client``, see ``Turns``).
+        Work that runs ``WATCH_AFTER`` seconds has its worker's CPU priority lowered until
+        it ends (``yield_cpu``). A worker over the limit, or whose caller was cancelled or
+        went away (``gone``, a coroutine that ends when it has, watched from ``WATCH_AFTER``
+        on; then ``StoreCancelledError``), is killed and replaced in a thread, so the loop
+        never blocks on it."""
         if self._closed:
             raise StoreError("the query workers have been shut down")
         loop = asyncio.get_running_loop()
+        snapshot = self._snapshots.current()
+        worker = await self._acquire(loop, client, self._wait_for(timeout, wait))
         deadline = loop.time() + timeout
-        snapshot = self._current_snapshot()
-        worker = await self._acquire(loop, deadline, timeout)
         answered: asyncio.Future[None] = loop.create_future()
+        timers: list[asyncio.TimerHandle] = []
+        watching: list[asyncio.Task[object]] = []
 
         def late() -> None:
             if not answered.done():
                 answered.set_exception(TimeoutError())
 
+        def hung_up(task: asyncio.Task[object]) -> None:
+            if not task.cancelled() and task.exception() is None and not answered.done():
+                answered.set_exception(_HungUp())
+
+        def watch() -> None:  # still running: it yields the CPU; is its caller still there?
+            if answered.done():
+                return
+            timers.append(loop.call_at(deadline, late))
+            yield_cpu(worker)
+            if gone is not None:
+                watching.append(loop.create_task(gone()))
+                watching[0].add_done_callback(hung_up)
+
         try:
-            worker.snapshot = snapshot
+            worker.snapshot, worker.deadline = snapshot, time.monotonic() + timeout
             send(worker.conn, (str(snapshot), fn, args))
             self._watch(worker, loop)
             worker.answered = answered
             # a timer on the future, not asyncio.wait_for: that wraps it in a task per call
-            timer = loop.call_at(deadline, late)
+            if timeout <= WATCH_AFTER:
+                timers.append(loop.call_at(deadline, late))
+            else:
+                timers.append(loop.call_at(loop.time() + WATCH_AFTER, watch))
             try:
                 await answered
             finally:
-                timer.cancel()
+                for timer in timers:
+                    timer.cancel()
+                for task in watching:
+                    task.cancel()
                 worker.answered = None
             status, payload = receive(worker.conn)
         except TimeoutError:
             self._unwatch(worker)
+            self._turns.stopped(worker.client)  # its client comes after the others a while
             await asyncio.to_thread(self._replace, worker)
             raise _stopped(timeout) from None
+        except _HungUp:
+            self._unwatch(worker)
+            await asyncio.to_thread(self._replace, worker)
+            raise StoreCancelledError("the caller went away; its work was stopped") from None
         except asyncio.CancelledError:
             self._unwatch(worker)
             threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
@@ -195,12 +243,23 @@ class ProcessExecutor:
             self._unwatch(worker)
             await asyncio.to_thread(self._replace, worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
+        if worker.niced:
+            restore_cpu(worker)
         self._release(worker)
         self._collect()
         if status == "error":
             raise restore(payload)
         result: T = payload
         return result
+
+    def _wait_for(self, timeout: float, wait: float | None) -> float:
+        """How long work may wait for a worker: ``wait``, else the pool's, else ``timeout``."""
+        return wait if wait is not None else self._wait if self._wait is not None else timeout
+
+    def _busy(self) -> list[Worker]:
+        """The workers running work (they have a deadline)."""
+        with self._lock:
+            return [w for w in self._workers if w.deadline]
 
     # -- watching the workers' pipes from event loops ---------------------------------------
     # A worker's pipe stays watched by the loop that last used it, from one piece of work to
@@ -263,53 +322,57 @@ class ProcessExecutor:
             raise StoreError("an event loop that watches a query worker does not answer")
 
     async def _acquire(
-        self, loop: asyncio.AbstractEventLoop, deadline: float, timeout: float
+        self, loop: asyncio.AbstractEventLoop, client: Hashable | None, wait: float
     ) -> Worker:
-        """An idle worker, or the first one freed, waited for on the loop until ``deadline``."""
-        with self._handoff:
-            if self._idle:
-                return self._idle.pop()
-            handed: asyncio.Future[Worker] = loop.create_future()
-            self._waiters.append((loop, handed))
+        """An idle worker, or the one handed over when it is this request's turn, waited for
+        on the loop for ``wait`` seconds at most."""
+        claimed = self._turns.claim(client, loop)
+        if isinstance(claimed, Worker):
+            return claimed
+        handed = claimed.handed
 
         def late() -> None:
             if not handed.done():
-                handed.set_exception(_no_worker_free(timeout))
+                retry = self._turns.retry_after(client, self._busy())
+                handed.set_exception(_no_worker_free(wait, retry))
 
-        timer = loop.call_at(deadline, late)
+        timer = loop.call_at(loop.time() + wait, late)
         try:
             return await handed
+        except asyncio.CancelledError:  # handed a worker just as its caller went away
+            if handed.done() and not handed.cancelled() and handed.exception() is None:
+                self._release(handed.result())
+            raise
         finally:
             timer.cancel()
+            if not handed.done() or handed.cancelled() or handed.exception() is not None:
+                self._turns.withdraw(claimed)
 
-    def _release(self, worker: Worker) -> None:
-        """Give a free worker to the first request waiting on an event loop, else put it
-        back among the idle (callable from any thread)."""
-        with self._handoff:
-            if not self._waiters:
-                self._idle.append(worker)
-                self._handoff.notify()
-                return
-            loop, handed = self._waiters.popleft()
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            self._hand(handed, worker)
-        else:
+    def _release(self, worker: Worker, *, back: bool = True) -> None:
+        """Put a free worker back (``back``) or count a killed one out, and hand the workers
+        so freed to the requests whose turn it is, on their loops (callable from any
+        thread)."""
+        worker.deadline = 0.0
+        for waiter, given in self._turns.free(worker, back=back):
             try:
-                loop.call_soon_threadsafe(self._hand, handed, worker)
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            if running is waiter.loop:
+                self._hand(waiter, given)
+                continue
+            try:
+                waiter.loop.call_soon_threadsafe(self._hand, waiter, given)
             except RuntimeError:  # that loop has closed: its request is gone
-                self._release(worker)
+                self._release(given)
 
-    def _hand(self, handed: asyncio.Future[Worker], worker: Worker) -> None:
+    def _hand(self, waiter: Waiter, worker: Worker) -> None:
         """On the waiter's loop: hand the worker over, unless the waiter gave up meanwhile
         (its time ran out, or its client went away); then the next one gets it."""
-        if handed.done():
+        if waiter.handed.done():
             self._release(worker)
         else:
-            handed.set_result(worker)
+            waiter.handed.set_result(worker)
 
     def close(self) -> None:
         """Stop every worker and delete the snapshots."""
@@ -322,7 +385,7 @@ class ProcessExecutor:
                 self._unwatch_from_afar(worker)
             worker.conn.close()
             stop_process(worker.process, grace=1.0)
-        shutil.rmtree(self._dir, ignore_errors=True)
+        self._snapshots.remove()
 
     # -- workers ------------------------------------------------------------------------------
     def _start(self) -> Worker:
@@ -337,7 +400,8 @@ class ProcessExecutor:
         when it is ready, so nobody waits for it to start."""
         with self._lock:
             self._workers.discard(worker)
-            self._stale = True
+        self._snapshots.mark_stale()
+        self._release(worker, back=False)  # its client's share is free again at once
         worker.conn.close()
         stop_process(worker.process, grace=0.5)
         if not self._closed:
@@ -355,27 +419,8 @@ class ProcessExecutor:
             else:
                 self._release(fresh)
 
-    # -- snapshots ----------------------------------------------------------------------------
-    def _current_snapshot(self) -> Path:
-        """A snapshot holding every write made so far; a new one after any write."""
-        with self._lock:
-            generation = self._store.generation
-            if self._snapshot is None or generation != self._generation:
-                self._count += 1
-                target = self._dir / f"snapshot-{self._count}"
-                self._store.snapshot(target)
-                self._snapshot, self._generation = target, generation
-                self._stale = True
-            return self._snapshot
-
     def _collect(self) -> None:
-        """Delete the snapshots that neither the pool nor any worker holds any more (only
-        after a new snapshot was taken or a worker replaced: else there is none)."""
+        """Delete the snapshots nobody holds any more (``Snapshots.collect``)."""
         with self._lock:
-            if not self._stale:
-                return
-            held = {w.snapshot for w in self._workers} | {self._snapshot}
-            self._stale = any(w.snapshot not in (None, self._snapshot) for w in self._workers)
-            for path in self._dir.iterdir():
-                if path not in held:
-                    shutil.rmtree(path, ignore_errors=True)
+            held = [w.snapshot for w in self._workers]
+        self._snapshots.collect(held)

@@ -4,10 +4,11 @@ runs with) and stopping one."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes.util
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
@@ -17,7 +18,14 @@ from pathlib import Path
 from kg.errors import StoreError
 from kg.store.executor.worker import serve
 
-__all__ = ["Worker", "allocator_library", "start_worker", "stop_process"]
+__all__ = [
+    "Worker",
+    "allocator_library",
+    "restore_cpu",
+    "start_worker",
+    "stop_process",
+    "yield_cpu",
+]
 
 #: os.environ is the process's: one worker at a time starts with its LD_PRELOAD set there
 _ENVIRON = threading.Lock()
@@ -37,6 +45,32 @@ class Worker:
     loop: asyncio.AbstractEventLoop | None = None
     #: what that loop's watch resolves when the answer can be read
     answered: asyncio.Future[None] | None = None
+    #: the client whose work it runs, if it runs a client's (``kg.store.executor.turns``)
+    client: Hashable | None = None
+    #: when the work it runs is over its limit (``time.monotonic``)
+    deadline: float = 0.0
+    #: its CPU priority was lowered while long work ran (``yield_cpu``)
+    niced: bool = False
+
+
+#: the niceness of a worker while its work runs long: short work, the server's own and the
+#: other workers', comes first for the CPU
+LONG_WORK_NICENESS = 10
+
+
+def yield_cpu(worker: Worker) -> None:
+    """Lower the CPU priority of a worker whose work runs long (best effort)."""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, worker.pid, LONG_WORK_NICENESS)
+        worker.niced = True
+
+
+def restore_cpu(worker: Worker) -> None:
+    """Give a worker its priority back once its long work is done; where this process may
+    not raise a priority (no CAP_SYS_NICE), it keeps the lower one (best effort)."""
+    worker.niced = False
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, worker.pid, 0)
 
 
 def allocator_library(name: str | None) -> str | None:

@@ -25,14 +25,51 @@ _LENGTH = struct.Struct("!i")
 _LONG_LENGTH = struct.Struct("!Q")
 #: what one read takes of an answer: small answers, most of them, come whole in one
 _FIRST_READ = 1 << 16
+#: how long a write to a worker waits for it to read, at most
+_STALLED = 60.0
 
 
 def send(conn: Connection, message: Any) -> None:
-    """Send ``message`` on ``conn``, pickled. Not ``Connection.send``'s ``ForkingPickler``:
-    nothing sent is a socket or another object it has reducers for, and the plain pickler is
-    faster (the messages of every small query pay for it twice). A message that does not
-    pickle raises before anything is sent."""
-    conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+    """Send ``message`` on ``conn``, pickled and framed as ``Connection.send_bytes`` frames
+    it. Not ``Connection.send``'s ``ForkingPickler``: nothing sent is a socket or another
+    object it has reducers for, and the plain pickler is faster (the messages of every small
+    query pay for it twice). A message that does not pickle raises before anything is sent.
+
+    Not ``send_bytes`` either: the parent's end of a pipe is non-blocking once an event loop
+    has watched it, and there ``send_bytes`` takes a message larger than the socket's buffer
+    (about 208 KB: a query with a large VALUES block, a long Accept header) for a write that
+    failed, half sent. Here what the buffer does not take at once is written as the worker
+    reads it (``_write_rest``); a small message is one ``writev``, header and pickle together.
+    """
+    payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    size = len(payload)
+    if size <= 0x7FFFFFFF:
+        header = _LENGTH.pack(size)
+    else:  # as send_bytes frames it: -1, then an 8-byte length
+        header = _LENGTH.pack(-1) + _LONG_LENGTH.pack(size)
+    fd = conn.fileno()
+    try:
+        written = os.writev(fd, (header, payload))
+    except BlockingIOError:
+        written = 0
+    if written < len(header) + size:
+        _write_rest(fd, header, payload, written)
+
+
+def _write_rest(fd: int, header: bytes, payload: bytes, written: int) -> None:
+    """Write what is left of a framed message after its first ``written`` bytes, waiting for
+    ``fd`` to take more when it is non-blocking and full. The worker, idle, reads at once: one
+    that takes nothing for ``_STALLED`` seconds is given up on (OSError), as if dead."""
+    if written >= len(header):
+        rest = memoryview(payload)[written - len(header) :]
+    else:
+        rest = memoryview(header[written:] + payload)
+    while rest:
+        try:
+            rest = rest[os.write(fd, rest) :]
+        except BlockingIOError:
+            if not select.select([], [fd], [], _STALLED)[1]:
+                raise OSError(f"the query worker read nothing for {_STALLED:g} s") from None
 
 
 def receive(conn: Connection) -> Any:
