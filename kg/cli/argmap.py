@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kg.argmap.export import FORMATS
-from kg.cli.common import StoreOption, err, format_option, opened_store, out, run, settings_for
+from kg.cli.common import (
+    StoreOption,
+    emit,
+    err,
+    format_option,
+    opened_store,
+    out,
+    run,
+    settings_for,
+)
 
 __all__ = [
     "app",
@@ -70,12 +78,9 @@ def export_command(
         return export(m, ident, fmt)
 
     data = run(action)
+    run(lambda: emit(data, output))
     if output:
-        output.write_bytes(data)
         err.print(f"wrote {len(data)} bytes to {output}")
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
 
 
 @app.command("list")

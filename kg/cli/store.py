@@ -11,7 +11,16 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.common import StoreOption, err, format_option, opened_store, out, run, settings_for
+from kg.cli.common import (
+    StoreOption,
+    emit,
+    err,
+    format_option,
+    opened_store,
+    out,
+    run,
+    settings_for,
+)
 from kg.errors import InputError
 from kg.rdf import graphs
 from kg.settings import Settings
@@ -175,12 +184,9 @@ def dump(
             return opened.dump(format=fmt, graph=graph)
 
     data = run(action)
+    run(lambda: emit(data, output))
     if output:
-        output.write_bytes(data)
         err.print(f"wrote {len(data)} bytes to {output}")
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
 
 
 def snapshot(
