@@ -10,6 +10,7 @@ import asyncio
 import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import httpx
@@ -152,6 +153,11 @@ def test_read_body_gives_up_after_its_timeout():
 
     request = Request({"type": "http", "method": "POST", "headers": []}, receive)
     started = time.monotonic()
-    with pytest.raises(BodyTimeoutError, match=r"did not come within 0.2 s \(TKG_BODY_TIMEOUT\)"):
-        asyncio.run(read_body(request, 1000, 0.2))
+    # in a thread of its own: the session's browser (Playwright's sync API) may be running
+    # an event loop in this one, and asyncio.run refuses to start beside it
+    with (
+        ThreadPoolExecutor(1) as thread,
+        pytest.raises(BodyTimeoutError, match=r"did not come within 0.2 s \(TKG_BODY_TIMEOUT\)"),
+    ):
+        thread.submit(lambda: asyncio.run(read_body(request, 1000, 0.2))).result()
     assert time.monotonic() - started < 30
