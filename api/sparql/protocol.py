@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
-import pyoxigraph as ox
-
 from api.errors import UnsupportedMediaTypeError
 from api.negotiation import GRAPHS, RESULTS, negotiate
 from api.sparql.encoding import gzip_answer
@@ -29,6 +27,7 @@ from kg.errors import InputError
 from kg.settings import Settings
 from kg.store import Store
 from kg.store.formats import Format
+from kg.store.rdfio import named_node
 
 __all__ = [
     "FORM",
@@ -115,15 +114,9 @@ def graph_iris(params: Params, name: str) -> list[str]:
     >>> graph_iris({"default-graph-uri": ["a b"]}, "default-graph-uri")
     Traceback (most recent call last):
     ...
-    kg.errors.InputError: default-graph-uri: not an absolute IRI: 'a b' (Invalid IRI code point ' ')
+    kg.errors.InputError: default-graph-uri: not an IRI: 'a b' (Invalid IRI code point ' ')
     """
-    iris = []
-    for value in params.get(name, ()):
-        try:
-            iris.append(ox.NamedNode(value).value)
-        except ValueError as exc:
-            raise InputError(f"not an absolute IRI: {value!r} ({exc})", where=name) from exc
-    return iris
+    return [named_node(value, where=name).value for value in params.get(name, ())]
 
 
 def update_request(params: Params, *, body: str | None = None) -> UpdateRequest:
@@ -213,14 +206,6 @@ _TOKENS = re.compile(
 )
 
 
-def _iri(value: str) -> ox.NamedNode:
-    """A graph IRI from the request, checked by pyoxigraph: it goes into the update text."""
-    try:
-        return ox.NamedNode(value)
-    except ValueError as exc:
-        raise InputError(f"not an IRI: {value!r} ({exc})", where="using-graph-uri") from exc
-
-
 def with_dataset(update: str, using: Sequence[str], using_named: Sequence[str]) -> str:
     """The update with the protocol's ``using-graph-uri`` and ``using-named-graph-uri`` as
     ``USING`` clauses before the WHERE of each DELETE/INSERT operation. An update that has
@@ -232,7 +217,10 @@ def with_dataset(update: str, using: Sequence[str], using_named: Sequence[str]) 
     if not using and not using_named:
         return update
     clauses = " ".join(
-        [*(f"USING {_iri(iri)}" for iri in using), *(f"USING NAMED {_iri(i)}" for i in using_named)]
+        [
+            *(f"USING {named_node(iri, where='using-graph-uri')}" for iri in using),
+            *(f"USING NAMED {named_node(i, where='using-named-graph-uri')}" for i in using_named),
+        ]
     )
     depth, previous, points = 0, "", []
     for token in _TOKENS.finditer(update):

@@ -33,6 +33,7 @@ from kg.store.guard import check_sparql
 from kg.store.rdfio import (
     dataset_format,
     guard_stream,
+    named_node,
     one_graph_quads,
     parse_rdf,
     stream_format,
@@ -43,16 +44,6 @@ __all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
 #: The IRIs of the scratch graphs a replacing load writes before it swaps them in; one left
 #: behind by a crash is removed when the store is next opened for writing.
 SCRATCH_PREFIX = "urn:x-tkg:scratch:"
-
-
-def _graph_nodes(iris: Sequence[str], role: str) -> list[ox.NamedNode]:
-    nodes = []
-    for iri in iris:
-        try:
-            nodes.append(ox.NamedNode(iri))
-        except ValueError as exc:
-            raise InputError(f"the {role} {iri!r} is not an absolute IRI ({exc})") from exc
-    return nodes
 
 
 class OxigraphStore(BulkLoading):
@@ -118,10 +109,10 @@ class OxigraphStore(BulkLoading):
         check_sparql(sparql, outbound=self.outbound)
         default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         if default_graphs:
-            default = [*_graph_nodes(default_graphs, "default graph")]
+            default = [named_node(g, where="default graph") for g in default_graphs]
         named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs:
-            named = [*_graph_nodes(named_graphs, "named graph")]
+            named = [named_node(g, where="named graph") for g in named_graphs]
         values: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None = (
             None
         )

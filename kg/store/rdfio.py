@@ -11,6 +11,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.errors import (
+    InputError,
     RdfSyntaxError,
     StoreError,
     UnsupportedFormatError,
@@ -23,6 +24,7 @@ __all__ = [
     "dataset_format",
     "guard_stream",
     "insert_data_lines",
+    "named_node",
     "one_graph_quads",
     "parse_rdf",
     "read_source",
@@ -30,6 +32,23 @@ __all__ = [
 ]
 
 _LINE_COL = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
+
+
+def named_node(value: str, *, where: str | None = None) -> ox.NamedNode:
+    """``value`` as an IRI, checked by pyoxigraph; one that is not is the caller's
+    ``InputError`` (a 400, naming ``where``), never a bare ``ValueError`` (a 500).
+
+    >>> named_node("http://e/g").value
+    'http://e/g'
+    >>> named_node("a b", where="graph")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: graph: not an IRI: 'a b' (Invalid IRI code point ' ')
+    """
+    try:
+        return ox.NamedNode(value)
+    except ValueError as exc:
+        raise InputError(f"not an IRI: {value!r} ({exc})", where=where) from exc
 
 
 def read_source(data: Source) -> tuple[bytes, str]:

@@ -51,6 +51,7 @@ from kg.store import (
     stream_format,
 )
 from kg.store.formats import Format, rdf_format
+from kg.store.rdfio import named_node
 from kg.store.remote.endpoints import Endpoints, RemoteSettings, endpoints_for
 from kg.store.remote.graphlist import GraphList, list_graphs_query
 from kg.store.remote.http import Transport
@@ -72,10 +73,7 @@ _NT = "application/n-triples"
 
 def _iri(graph: str) -> str:
     """A graph name as SPARQL text, checked by pyoxigraph (``<...>``, escaped)."""
-    try:
-        return str(ox.NamedNode(graph))
-    except ValueError as exc:
-        raise InputError(f"not an IRI: {graph!r} ({exc})", where="graph") from exc
+    return str(named_node(graph, where="graph"))
 
 
 class RemoteStore:
