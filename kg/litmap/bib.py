@@ -1,9 +1,9 @@
 """The works of a map as CSL-JSON items, made from what the graph says of them.
 
 The items are what :mod:`kg.bib` writes: CSL-JSON (:func:`~kg.bib.csl.to_csl_json`),
-BibTeX, RIS, or a reference list in a citation style (:mod:`kg.bib.styles`); those
-writers are importable from here too, for the map formats that use them.
+BibTeX, RIS, or a reference list in a citation style (:mod:`kg.bib.styles`).
 
+>>> from kg.bib.styles import reference_list
 >>> from .extract import Author, WorkInfo
 >>> w = WorkInfo("https://w3id.org/technocracy/id/work/townsend2013smart", title="Smart cities",
 ...              type="http://purl.org/spar/fabio/Book", issued="2013", year=2013,
@@ -15,14 +15,10 @@ Townsend, A. M. (2013). Smart cities. W. W. Norton.
 
 from __future__ import annotations
 
-from kg.bib.bibtex import to_bibtex
-from kg.bib.csl import to_csl_json
-from kg.bib.ris import to_ris
-from kg.bib.styles import STYLES, reference_list
 from kg.bib.types import csl_type_of_fabio
 from kg.litmap.extract import WorkInfo, short_id
 
-__all__ = ["STYLES", "csl_item", "reference_list", "to_bibtex", "to_csl_json", "to_ris"]
+__all__ = ["csl_item"]
 
 
 def _date(issued: str | None) -> dict | None:

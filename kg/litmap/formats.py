@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kg.bib.bibtex import to_bibtex
+from kg.bib.csl import to_csl_json
+from kg.bib.ris import to_ris
+from kg.bib.styles import reference_list
 from kg.errors import UnsupportedFormatError
 from kg.litmap import bib, exports, vosviewer
 from kg.litmap.gexf import to_gexf
@@ -40,7 +44,7 @@ def _items(m: LitMap) -> list[dict]:
 
 
 def _style(name: str) -> MapWriter:
-    return lambda m, _years: bib.reference_list(_items(m), name).encode()
+    return lambda m, _years: reference_list(_items(m), name).encode()
 
 
 MAP_FORMATS: tuple[Format[MapWriter], ...] = (
@@ -105,21 +109,21 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
     Format(
         "csl",
         "application/vnd.citationstyles.csl+json",
-        lambda m, _y: bib.to_csl_json(_items(m)).encode(),
+        lambda m, _y: to_csl_json(_items(m)).encode(),
         extensions=("json",),
         summary="the map's works as CSL-JSON",
     ),
     Format(
         "bibtex",
         "application/x-bibtex",
-        lambda m, _y: bib.to_bibtex(_items(m)).encode(),
+        lambda m, _y: to_bibtex(_items(m)).encode(),
         extensions=("bib",),
         summary="the map's works as BibTeX",
     ),
     Format(
         "ris",
         "application/x-research-info-systems",
-        lambda m, _y: bib.to_ris(_items(m)).encode(),
+        lambda m, _y: to_ris(_items(m)).encode(),
         summary="the map's works as RIS",
     ),
     Format("apa", "text/plain", _style("apa"), extensions=("txt",), summary="reference list, APA"),
