@@ -39,14 +39,31 @@ def import_command(
     doc: Annotated[
         str | None, typer.Option(help="the map's id (default: front matter `doc` or the file name)")
     ] = None,
+    unknown: Annotated[
+        str,
+        typer.Option(
+            help="a work (cites) or concept (about) the graph does not hold: error (refuse "
+            "the map) or warn (load it, and say so)"
+        ),
+    ] = "error",
     store: StoreOption = None,
 ) -> None:
     """Read, check and load a map into graph argmap/{doc} (all or nothing)."""
     from kg.argmap.storage import load_file
 
+    if unknown not in ("error", "warn"):
+        typer.echo("error: --unknown is one of error, warn", err=True)
+        raise typer.Exit(2)
+
     def action():
         with opened_store(settings_for(store)) as opened:
-            return load_file(opened, file, doc=doc)
+            return load_file(
+                opened,
+                file,
+                doc=doc,
+                unknown=unknown,
+                warn=lambda message: err.print(f"warning: {message}", markup=False),
+            )
 
     ident, m, size = run(action)
     counts = m.counts()
