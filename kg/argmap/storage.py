@@ -33,9 +33,11 @@ from kg.rdf.provenance import Input, add_provenance
 from kg.rdf.slugs import slugify
 from kg.store import Store, value_of
 from kg.store.named import get_query, run_named_query
+from kg.store.removal import remove_graphs
 
 __all__ = [
     "as_json",
+    "delete_map",
     "doc_id",
     "list_maps",
     "load_file",
@@ -174,6 +176,12 @@ def read_map(store: Store, doc: str) -> ArgMap:
     data = store.dump_graph(graph, format="nt")
     g = Graph().parse(data=data.decode("utf-8"), format="nt")
     return from_graph(g, doc)
+
+
+def delete_map(store: Store, doc: str) -> dict[str, int]:
+    """Remove the map ``doc`` (its graph, and the inferences about what only it described),
+    all or nothing; returns the triples removed per graph (``kg.store.removal``)."""
+    return remove_graphs(store, [_existing(store, doc)])
 
 
 def list_maps(store: Store) -> list[dict[str, Any]]:

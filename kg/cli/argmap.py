@@ -21,6 +21,7 @@ from kg.cli.common import (
 
 __all__ = [
     "app",
+    "delete_command",
     "export_command",
     "import_command",
     "list_command",
@@ -98,6 +99,25 @@ def export_command(
     run(lambda: emit(data, output))
     if output:
         err.print(f"wrote {len(data)} bytes to {output}")
+
+
+@app.command("delete")
+def delete_command(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="the map's id (see `tkg argmap list`)")
+    ],
+    store: StoreOption = None,
+) -> None:
+    """Remove a map (its graph argmap/{ID}), all or nothing."""
+    from kg.argmap.storage import delete_map
+    from kg.cli.delete import removed_table
+
+    def action():
+        with opened_store(settings_for(store)) as opened:
+            return delete_map(opened, ident)
+
+    removed = run(action)
+    out.print(removed_table(f"deleted map {ident}: {sum(removed.values())} triples", removed))
 
 
 @app.command("list")
