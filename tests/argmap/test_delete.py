@@ -24,7 +24,7 @@ def test_import_then_delete_leaves_the_store_as_it_was() -> None:
     assert delete_map(store, "sample") == {graphs.argmap("sample"): size}
     assert sorted(store.dump(format="nq").decode().splitlines()) == before
     assert [row["id"] for row in list_maps(store)] == ["anchored"]
-    with pytest.raises(NotFoundError, match="no argument map 'sample'.*maps: anchored"):
+    with pytest.raises(NotFoundError, match=r"no argument map 'sample'.*maps: anchored"):
         delete_map(store, "sample")
     store.close()
 
