@@ -17,7 +17,7 @@ import re
 from typing import Annotated, Any, Literal
 
 import anyio.to_thread
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -29,9 +29,17 @@ from kg.rdf import graphs
 from kg.rdf.provenance import Input
 from kg.store import Store
 
-__all__ = ["Imported", "Removed", "delete_argmap", "put_argmap", "router"]
+__all__ = [
+    "Imported",
+    "Removed",
+    "allowed",
+    "argmap_options",
+    "delete_argmap",
+    "put_argmap",
+    "router",
+]
 
-router = APIRouter(prefix="/argmaps", tags=["argument maps"], dependencies=[WriterDep])
+router = APIRouter(prefix="/argmaps", tags=["argument maps"])
 
 #: media type of a body -> the file suffix the reader goes by
 READS = {
@@ -99,8 +107,25 @@ def _import(
     return created, Imported(id=ident, triples=size, warnings=warnings, **counts)
 
 
+def allowed(request: Request, path: str) -> Response:
+    """A 204 whose ``Allow`` names every method the app describes for ``path`` (a path
+    template of its OpenAPI description): the methods of one path sit in routes of several
+    routers, and without it OPTIONS was a 405 whose Allow named the first route's only."""
+    described = request.app.openapi().get("paths", {}).get(path, {})
+    methods = {m.upper() for m in described} | {"OPTIONS"}
+    order = ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS")
+    return Response(status_code=204, headers={"Allow": ", ".join(m for m in order if m in methods)})
+
+
+@router.options("/{ident}", include_in_schema=False)
+async def argmap_options(request: Request) -> Response:
+    """The methods of ``/argmaps/{ident}`` (a CORS preflight is answered by the middleware)."""
+    return allowed(request, "/argmaps/{ident}")
+
+
 @router.put(
     "/{ident}",
+    dependencies=[WriterDep],
     summary="Import an argument map (Argdown or AIF JSON) as the map {ident}, all or nothing",
     response_model=Imported,
     status_code=200,
@@ -143,6 +168,7 @@ async def put_argmap(
 
 @router.delete(
     "/{ident}",
+    dependencies=[WriterDep],
     summary="Remove the argument map {ident}, all or nothing",
     response_model=Removed,
     responses={**_WRITES, 404: {"description": "no such map"}},

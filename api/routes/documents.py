@@ -6,15 +6,22 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel
 
 from api.deps import StoreDep, WriterDep
+from api.routes.argmap_writes import allowed
 from kg.ingest.delete import delete_document
 
-__all__ = ["Deleted", "delete", "router"]
+__all__ = ["Deleted", "delete", "document_options", "router"]
 
-router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[WriterDep])
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.options("/{doc}", include_in_schema=False)
+async def document_options(request: Request) -> Response:
+    """The methods of ``/documents/{doc}``."""
+    return allowed(request, "/documents/{doc}")
 
 
 class Deleted(BaseModel):
@@ -25,6 +32,7 @@ class Deleted(BaseModel):
 
 @router.delete(
     "/{doc}",
+    dependencies=[WriterDep],
     summary="Remove an ingested document: its graph and its argument map, all or nothing",
     response_model=Deleted,
     responses={

@@ -124,3 +124,11 @@ def test_delete_a_document(url, store) -> None:
     assert nquads(store) == before
     gone = httpx.delete(f"{url}/documents/notes", headers=BEARER)
     assert gone.status_code == 404 and "no document 'notes'" in gone.json()["message"]
+
+
+def test_options_names_every_method_of_the_path(url) -> None:
+    answer = httpx.options(f"{url}/argmaps/anything")
+    assert answer.status_code == 204
+    assert {"GET", "PUT", "DELETE"} <= set(answer.headers["allow"].split(", "))
+    answer = httpx.options(f"{url}/documents/anything")
+    assert answer.status_code == 204 and answer.headers["allow"] == "DELETE, OPTIONS"
