@@ -132,3 +132,18 @@ def test_options_names_every_method_of_the_path(url) -> None:
     assert {"GET", "PUT", "DELETE"} <= set(answer.headers["allow"].split(", "))
     answer = httpx.options(f"{url}/documents/anything")
     assert answer.status_code == 204 and answer.headers["allow"] == "DELETE, OPTIONS"
+
+
+AIF = Path(__file__).resolve().parents[2].parent / "shared" / "peer-tests" / "argmaps" / "aif"
+
+
+@pytest.mark.skipif(not AIF.is_dir(), reason="../shared/peer-tests is not here")
+def test_a_real_aif_map_imports_and_goes(url, store) -> None:
+    before = nquads(store)
+    body = (AIF / "nodeset28010.json").read_bytes()
+    headers = {**BEARER, "Content-Type": "application/vnd.aif+json"}
+    answer = httpx.put(f"{url}/argmaps/nodeset28010", content=body, headers=headers)
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["statements"] == 9 and answer.json()["warnings"] == []
+    assert httpx.delete(f"{url}/argmaps/nodeset28010", headers=BEARER).status_code == 200
+    assert nquads(store) == before

@@ -106,3 +106,25 @@ def test_real_faults_are_each_reported() -> None:
         assert "unit-span-violation" in {f.rule for f in report.findings if f.focus == sentence}
     finally:
         store.close()
+
+
+def test_the_cli_passes_with_notes_and_lists_them_on_request(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    assert runner.invoke(app, ["build", "--no-reason", "--store", spec]).exit_code == 0
+    paper = str(EXCITE / PAPERS[1] / "text.txt")
+    result = runner.invoke(app, ["ingest", paper, "--id", "paper", "--store", spec])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["validate", "--store", spec], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert (
+        "conforms" in result.output and "notes (not failures; --notes lists them)" in result.output
+    )
+    result = runner.invoke(app, ["validate", "--notes", "--store", spec], env={"COLUMNS": "300"})
+    assert (
+        result.exit_code == 0 and "no in-text citation resolves to this reference" in result.output
+    )
