@@ -22,8 +22,10 @@ from api.error_responses import install_error_handlers
 from api.fastpath import SparqlFastPath
 from api.headers import HtmlSecurityHeaders
 from api.routes import (
+    argmap_writes,
     argmaps,
     concepts,
+    documents,
     home,
     linked,
     litmaps,
@@ -95,6 +97,8 @@ def create_app(
     app.include_router(concepts.router)
     app.include_router(works.router)
     app.include_router(argmaps.router)
+    app.include_router(argmap_writes.router)
+    app.include_router(documents.router)
     app.include_router(search.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)

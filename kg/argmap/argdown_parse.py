@@ -220,6 +220,7 @@ class _Parser:
             rest = text[m.end() :]
             rest_column = column + m.end()
         else:
+            self.unclosed(text, line, column)
             self.untitled += 1
             kind, title, defines, rest, rest_column = (
                 "statement",
@@ -240,6 +241,33 @@ class _Parser:
                 (line, rest_column + (len(rest) - len(rest.lstrip())), rest.strip())
             )
         return pending
+
+    def unclosed(self, text: str, line: int, column: int) -> None:
+        """Refuse a head opened with ``[`` or ``<`` and never closed on its line (it would
+        otherwise become the text of an untitled statement)."""
+        opening = text[:1]
+        closing = {"[": "]", "<": ">"}.get(opening)
+        if closing is None:
+            return
+        title, found, _rest = text[1:].partition(closing)
+        if found and not any(c in title for c in "[]<>{}"):
+            return  # a title closed (a Markdown link such as [text](url) stays text)
+        kind = "statement" if opening == "[" else "argument"
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise self.error(
+            f"{kind} title never closed: expected {closing!r} to end {shown!r}", line, column
+        )
+
+    def grounds(self, ref: Ref, data: dict[str, Any], data_text: str, at: int, starts) -> None:
+        """Remember where each work (``cites``) and concept (``about``) was named."""
+        for key in ("cites", "about"):
+            value = data.get(key)
+            for name in value if isinstance(value, list) else [value]:
+                if name is None or isinstance(name, dict | list):
+                    continue
+                found = data_text.find(str(name))
+                offset = at + (found if found >= 0 else 0)
+                self.map.positions.setdefault((ref, key, str(name)), self._position(starts, offset))
 
     def finish(self) -> None:
         """Close the element being read: its text, tags and metadata go into the map."""
@@ -273,6 +301,7 @@ class _Parser:
                     "metadata must be a mapping: expected {key: value, ...}", line, column
                 )
             data = loaded
+            self.grounds(pending.ref, data, data_text, at, starts)
         text, tags = _tags(body)
         element = self.map.element(pending.ref)
         if text and not pending.defines:

@@ -147,6 +147,9 @@ class ArgMap:
     sections: list[Section] = field(default_factory=list)
     #: elements in the order they first appear
     order: list[Ref] = field(default_factory=list)
+    #: where a metadata value naming a work or a concept was written (Argdown only):
+    #: (element, key, value) -> (line, column); not part of what makes two maps the same
+    positions: dict[tuple[Ref, str, str], tuple[int, int]] = field(default_factory=dict)
 
     def statement(self, title: str, *, section: str | None = None, line: int = 0) -> Statement:
         """The statement titled ``title``, created (and placed in ``section``) if new."""

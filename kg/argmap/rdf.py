@@ -66,7 +66,9 @@ __all__ = [
     "from_graph",
     "map_iri",
     "slugs",
+    "term_of",
     "to_graph",
+    "work_of",
 ]
 
 AIF = Namespace("http://www.arg.dundee.ac.uk/aif#")
@@ -140,6 +142,20 @@ def _scheme(m: ArgMap, argument: Argument) -> str | None:
 def _local(name: str) -> str:
     """A name safe as the last part of an IRI."""
     return re.sub(r"[^\w\-.]", "", name)
+
+
+def work_of(name: str) -> URIRef:
+    """The work a map's ``cites`` names.
+
+    >>> str(work_of("townsend2013smart"))
+    'https://w3id.org/technocracy/id/work/townsend2013smart'
+    """
+    return WORK[_local(name)]
+
+
+def term_of(name: str) -> URIRef:
+    """The ontology term a map's ``about`` names."""
+    return tech_iri(_local(name))
 
 
 def _as_list(value: Any) -> list:
@@ -254,9 +270,9 @@ class _Builder:
     def grounds(self, node: URIRef, ref: Ref, data: dict[str, Any]) -> None:
         g = self.g
         for work in _as_list(data.get("cites")):
-            g.add((node, CITO.citesAsEvidence, WORK[_local(str(work))]))
+            g.add((node, CITO.citesAsEvidence, work_of(str(work))))
         for term in _as_list(data.get("about")):
-            g.add((node, DCTERMS.subject, tech_iri(_local(str(term)))))
+            g.add((node, DCTERMS.subject, term_of(str(term))))
         if "quote" in data and "start" in data and "end" in data:
             anchor = URIRef(anchor_iri(self.doc, ref, self.slug[ref]))
             quote, position = URIRef(f"{anchor}#quote"), URIRef(f"{anchor}#position")

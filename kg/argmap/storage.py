@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.argmap.argdown_parse import check, parse_argdown
+from kg.argmap.grounds import check_grounds
 from kg.argmap.model import ArgMap
 from kg.argmap.rdf import from_graph, to_graph
 from kg.errors import InputError, NotFoundError
@@ -31,9 +33,11 @@ from kg.rdf.provenance import Input, add_provenance
 from kg.rdf.slugs import slugify
 from kg.store import Store, value_of
 from kg.store.named import get_query, run_named_query
+from kg.store.removal import remove_graphs
 
 __all__ = [
     "as_json",
+    "delete_map",
     "doc_id",
     "list_maps",
     "load_file",
@@ -115,8 +119,22 @@ def _term(o: Any) -> ox.NamedNode | ox.Literal:
     return ox.NamedNode(str(o))
 
 
-def load_map(store: Store, m: ArgMap, doc: str, *, inputs: list[Input] | None = None) -> int:
-    """Swap ``m`` in as the graph of ``doc``; returns the graph's size."""
+def load_map(
+    store: Store,
+    m: ArgMap,
+    doc: str,
+    *,
+    inputs: list[Input] | None = None,
+    unknown: str = "error",
+    warn: Callable[[str], None] | None = None,
+    source: str | None = None,
+) -> int:
+    """Swap ``m`` in as the graph of ``doc``; returns the graph's size.
+
+    A work or concept the map names that the graph does not hold is refused
+    (``DanglingReferenceError``) before anything is written, or with ``unknown="warn"``
+    passed to ``warn`` and loaded all the same (``kg.argmap.grounds``)."""
+    check_grounds(store, m, source=source, unknown=unknown, warn=warn)
     graph = graphs.argmap(doc)
     g = _held_elsewhere(store, to_graph(m, doc), graph)
     add_provenance(g, graph, inputs or [], activity="argmap-import")
@@ -124,26 +142,46 @@ def load_map(store: Store, m: ArgMap, doc: str, *, inputs: list[Input] | None = 
     return store.replace_graph(graph, body, format="nt")
 
 
-def load_file(store: Store, path: str | Path, *, doc: str | None = None) -> tuple[str, ArgMap, int]:
+def load_file(
+    store: Store,
+    path: str | Path,
+    *,
+    doc: str | None = None,
+    unknown: str = "error",
+    warn: Callable[[str], None] | None = None,
+) -> tuple[str, ArgMap, int]:
     """Read, check and load one file; returns (doc, map, triples)."""
     path = Path(path)
     m = read_file(path)
     doc = slugify(doc) if doc else doc_id(path, m)
     if not doc:
         raise InputError("the map identifier is empty", where=str(path))
-    size = load_map(store, m, doc, inputs=[Input(path.name, path.read_bytes())])
+    inputs = [Input(path.name, path.read_bytes())]
+    size = load_map(store, m, doc, inputs=inputs, unknown=unknown, warn=warn, source=path.name)
     return doc, m, size
 
 
-def read_map(store: Store, doc: str) -> ArgMap:
-    """The map of ``doc`` as the store holds it."""
+def _existing(store: Store, doc: str) -> str:
+    """The graph of the map ``doc``; ``NotFoundError`` naming the maps there are if none."""
     graph = graphs.argmap(doc)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", doc) or not store.has_graph(graph):
         known = ", ".join(row["id"] for row in list_maps(store)) or "none"
         raise NotFoundError(f"no argument map {doc!r} in the store (maps: {known})")
+    return graph
+
+
+def read_map(store: Store, doc: str) -> ArgMap:
+    """The map of ``doc`` as the store holds it."""
+    graph = _existing(store, doc)
     data = store.dump_graph(graph, format="nt")
     g = Graph().parse(data=data.decode("utf-8"), format="nt")
     return from_graph(g, doc)
+
+
+def delete_map(store: Store, doc: str) -> dict[str, int]:
+    """Remove the map ``doc`` (its graph, and the inferences about what only it described),
+    all or nothing; returns the triples removed per graph (``kg.store.removal``)."""
+    return remove_graphs(store, [_existing(store, doc)])
 
 
 def list_maps(store: Store) -> list[dict[str, Any]]:

@@ -42,11 +42,13 @@ def collapse(text: str) -> str:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: the rule broken, the node at fault, a message."""
+    """One problem: the rule broken, the node at fault, a message; its severity is
+    ``violation`` (the default), ``warning`` or ``info`` (a note, not a failure)."""
 
     rule: str
     focus: str
     message: str
+    severity: str = "violation"
 
 
 @dataclass

@@ -6,7 +6,13 @@ Three kinds of check, one report:
   all graphs;
 - each ``queries/qc/*-violation.rq``, which must return no rows on a good graph
   (each row names a ``?focus`` node and a ``?message``);
-- every anchor's quotation, found verbatim at its offsets in its text.
+- every anchor's quotation, found verbatim at its offsets in its text, and every unit
+  of an ingested text (sentence, citation, mention...) within that text.
+
+A SHACL result of severity ``sh:Info`` is a note, not a failure: what a reference list
+parsed from a paper may legitimately lack (a title, a year). ``findings`` holds the
+failures (``sh:Violation`` and ``sh:Warning``, every QC row, every anchor problem);
+``notes`` the rest; the graph conforms when there are no findings.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from kg.checks.anchors import AnchorCheck, Finding, check_anchors
+from kg.checks.spans import SpanCheck, check_spans
 from kg.resources import queries_dir, shapes_file
 from kg.store import Store
 
 __all__ = ["ValidationReport", "validate"]
 
+_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -33,9 +41,11 @@ class ValidationReport:
     """Everything the checks found; ``conforms`` when they found nothing."""
 
     findings: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
     shapes_checked: int = 0
     qc_checked: list[str] = field(default_factory=list)
     anchors: AnchorCheck = field(default_factory=AnchorCheck)
+    spans: SpanCheck = field(default_factory=SpanCheck)
 
     @property
     def conforms(self) -> bool:
@@ -43,11 +53,9 @@ class ValidationReport:
 
 
 def _shacl(data: Graph, shapes: Graph) -> list[Finding]:
-    conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    _conforms, results, _text = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_infos=True
     )
-    if conforms:
-        return []
     findings = []
     for result in results.subjects(predicate=None, object=SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
@@ -59,8 +67,14 @@ def _shacl(data: Graph, shapes: Graph) -> list[Finding]:
             str(shape) if shape is not None and not str(shape).startswith("n") else str(component)
         )
         detail = f"{path}: " if path is not None else ""
+        severity = results.value(result, SH.resultSeverity)
         findings.append(
-            Finding(f"shacl {rule.rsplit('#', 1)[-1]}", str(focus), f"{detail}{message}")
+            Finding(
+                f"shacl {rule.rsplit('#', 1)[-1]}",
+                str(focus),
+                f"{detail}{message}",
+                severity=_SEVERITY.get(severity, "violation"),
+            )
         )
     return sorted(findings, key=lambda f: (f.focus, f.rule, f.message))
 
@@ -72,8 +86,10 @@ def validate(store: Store, *, corpus_dir: Path | None = None) -> ValidationRepor
     triples = store.query(_UNION).triples()
     data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     shapes = Graph().parse(shapes_file(), format="turtle")
-    report.shapes_checked = len(set(shapes.subjects(predicate=SH.targetClass)))
-    report.findings.extend(_shacl(data, shapes))
+    targets = (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
+    report.shapes_checked = len({s for t in targets for s in shapes.subjects(predicate=t)})
+    for finding in _shacl(data, shapes):
+        (report.notes if finding.severity == "info" else report.findings).append(finding)
     for path in sorted((queries_dir() / "qc").glob("*-violation.rq")):
         report.qc_checked.append(path.stem)
         for row in store.query(path.read_text(encoding="utf-8")).rows():
@@ -88,4 +104,6 @@ def validate(store: Store, *, corpus_dir: Path | None = None) -> ValidationRepor
             )
     report.anchors = check_anchors(store, corpus_dir)
     report.findings.extend(report.anchors.findings)
+    report.spans = check_spans(store, corpus_dir)
+    report.findings.extend(report.spans.findings)
     return report

@@ -21,6 +21,7 @@ from kg.cli.common import (
 
 __all__ = [
     "app",
+    "delete_command",
     "export_command",
     "import_command",
     "list_command",
@@ -39,14 +40,31 @@ def import_command(
     doc: Annotated[
         str | None, typer.Option(help="the map's id (default: front matter `doc` or the file name)")
     ] = None,
+    unknown: Annotated[
+        str,
+        typer.Option(
+            help="a work (cites) or concept (about) the graph does not hold: error (refuse "
+            "the map) or warn (load it, and say so)"
+        ),
+    ] = "error",
     store: StoreOption = None,
 ) -> None:
     """Read, check and load a map into graph argmap/{doc} (all or nothing)."""
     from kg.argmap.storage import load_file
 
+    if unknown not in ("error", "warn"):
+        typer.echo("error: --unknown is one of error, warn", err=True)
+        raise typer.Exit(2)
+
     def action():
         with opened_store(settings_for(store)) as opened:
-            return load_file(opened, file, doc=doc)
+            return load_file(
+                opened,
+                file,
+                doc=doc,
+                unknown=unknown,
+                warn=lambda message: err.print(f"warning: {message}", markup=False),
+            )
 
     ident, m, size = run(action)
     counts = m.counts()
@@ -81,6 +99,25 @@ def export_command(
     run(lambda: emit(data, output))
     if output:
         err.print(f"wrote {len(data)} bytes to {output}")
+
+
+@app.command("delete")
+def delete_command(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="the map's id (see `tkg argmap list`)")
+    ],
+    store: StoreOption = None,
+) -> None:
+    """Remove a map (its graph argmap/{ID}), all or nothing."""
+    from kg.argmap.storage import delete_map
+    from kg.cli.delete import removed_table
+
+    def action():
+        with opened_store(settings_for(store)) as opened:
+            return delete_map(opened, ident)
+
+    removed = run(action)
+    out.print(removed_table(f"deleted map {ident}: {sum(removed.values())} triples", removed))
 
 
 @app.command("list")

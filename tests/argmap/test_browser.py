@@ -25,8 +25,8 @@ def url(serve_app) -> Iterator[str]:
     from api import create_app
 
     store = OxigraphStore()
-    load_file(store, DATA / "sample.argdown")
-    load_file(store, DATA / "anchored.argdown")
+    load_file(store, DATA / "sample.argdown", unknown="warn")
+    load_file(store, DATA / "anchored.argdown", unknown="warn")
     with serve_app(create_app(Settings(store="memory", update_token=None), store)) as base:
         yield base
     store.close()

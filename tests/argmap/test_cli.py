@@ -15,14 +15,20 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "peer-tests" / 
 def test_import_list_export(tmp_path: Path) -> None:
     runner = CliRunner()
     store = f"oxigraph:{tmp_path / 'store'}"
+    # an empty store holds neither the works nor the concepts the map names: warned, loaded
     result = runner.invoke(
-        app, ["argmap", "import", str(DATA / "sample.argdown"), "--store", store]
+        app,
+        ["argmap", "import", str(DATA / "sample.argdown"), "--unknown", "warn", "--store", store],
     )
     assert result.exit_code == 0, result.output
     assert "imported sample: 9 statements, 2 arguments, 6 relations" in result.output
+    assert "warning: sample.argdown:13:11: [Automation] cites 'dodge2007codes'" in result.output
     result = runner.invoke(
         app,
-        ["argmap", "import", str(DATA / "anchored.argdown"), "--doc", "other", "--store", store],
+        [
+            *("argmap", "import", str(DATA / "anchored.argdown"), "--doc", "other"),
+            *("--unknown", "warn", "--store", store),
+        ],
     )
     assert result.exit_code == 0 and "imported other" in result.output
     listed = runner.invoke(app, ["argmap", "list", "--store", store])

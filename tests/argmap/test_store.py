@@ -109,7 +109,7 @@ def store():
 
 
 def test_import_read_and_list(store, tmp_path: Path) -> None:
-    doc, m, size = load_file(store, DATA / "sample.argdown")
+    doc, m, size = load_file(store, DATA / "sample.argdown", unknown="warn")
     assert doc == "sample" and size > 100
     assert graphs.argmap("sample") in store.graphs()
     assert read_map(store, "sample").same_as(m)
@@ -126,7 +126,7 @@ def test_import_read_and_list(store, tmp_path: Path) -> None:
 
 
 def test_a_failed_import_changes_nothing(store, tmp_path: Path) -> None:
-    load_file(store, DATA / "sample.argdown")
+    load_file(store, DATA / "sample.argdown", unknown="warn")
     before = store.dump(format="nq")
     bad = tmp_path / "sample.argdown"
     bad.write_text("[A]: fine\n  + [B]: also fine\n  - <C: broken {x: [}\n", encoding="utf-8")
@@ -145,7 +145,7 @@ def _rows(store, name: str, **values) -> list[dict[str, str | None]]:
 
 
 def test_named_queries_over_a_map(store) -> None:
-    load_file(store, DATA / "sample.argdown")
+    load_file(store, DATA / "sample.argdown", unknown="warn")
     technocracy = f"{ID}claim/sample/technocracy"
     supporters = {
         r["label"]: r["direct"] for r in _rows(store, "argmap-supports", claim=technocracy)
@@ -176,7 +176,7 @@ def _violations(store, name: str) -> list[str]:
 
 
 def test_quality_checks_of_maps(store, tmp_path: Path) -> None:
-    load_file(store, DATA / "anchored.argdown")
+    load_file(store, DATA / "anchored.argdown", unknown="warn")
     assert _violations(store, "argmap-unanchored") == []
     assert _violations(store, "argmap-dangling") == []
     assert _violations(store, "argmap-support-cycle") == []
@@ -191,7 +191,7 @@ def test_quality_checks_of_maps(store, tmp_path: Path) -> None:
         ).replace("start: 36, end: 77", "start: 37, end: 77"),
         encoding="utf-8",
     )
-    load_file(store, broken)
+    load_file(store, broken, unknown="warn")
     assert _violations(store, "argmap-unanchored") == [f"{ID}claim/anchored/not-yet"]
     assert [f.rule for f in check_anchors(store, DATA).findings] == ["anchor-verbatim"]
     store.update(
