@@ -4,6 +4,8 @@
 'mac-donncha-darach'
 >>> slugify("Krivý")
 'krivy'
+>>> slugify("Иванов, Пётр")
+'ivanov-petr'
 >>> person_slug({"family": "Townsend", "given": "Anthony M."})
 'townsend-anthony-m'
 """
@@ -13,13 +15,28 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 __all__ = ["person_slug", "slugify"]
 
 
 def slugify(text: str) -> str:
-    """ASCII lower case, words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """ASCII lower case, words joined by hyphens.
+
+    Latin letters lose their accents (``ý`` is ``y``), as the slugs minted so far
+    have them; a letter with no ASCII form of its own (Cyrillic, Greek, CJK) is
+    transliterated by anyascii, so that two people named in another script do not
+    share one empty slug.
+    """
+    ascii_text = "".join(_ascii(char) for char in text)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _ascii(char: str) -> str:
+    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    if plain or not char.isalnum():
+        return plain
+    return anyascii(char)
 
 
 def person_slug(name: dict) -> str:
