@@ -18,7 +18,7 @@ from kg.errors import UnsupportedFormatError
 from kg.litmap import bib, exports, vosviewer
 from kg.litmap.gexf import to_gexf
 from kg.litmap.html import to_html
-from kg.litmap.networks import LitMap
+from kg.litmap.networks import KINDS, LitMap
 from kg.litmap.render_svg import render
 from kg.store.formats import Format
 
@@ -37,6 +37,12 @@ def _meta(m: LitMap) -> dict:
         "filters": m.filters.described(),
         "counts": {"nodes": m.graph.number_of_nodes(), "edges": m.graph.number_of_edges()},
     }
+
+
+def _described(m: LitMap) -> str:
+    """What a map shows, in a sentence: its kind and its size."""
+    nodes, edges = m.graph.number_of_nodes(), m.graph.number_of_edges()
+    return f"{KINDS[m.kind].capitalize()} ({nodes} nodes, {edges} links); from Technocracy KG."
 
 
 def _items(m: LitMap) -> list[dict]:
@@ -69,7 +75,7 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
     Format(
         "vosviewer",
         "application/vnd.vosviewer+json",
-        lambda m, _y: vosviewer.to_vosviewer(m.graph, title=m.title),
+        lambda m, _y: vosviewer.to_vosviewer(m.graph, title=m.title, description=_described(m)),
         extensions=("json",),
         summary="VOSviewer JSON",
     ),
@@ -83,7 +89,7 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
     Format(
         "cytoscape",
         "application/vnd.cytoscape+json",
-        lambda m, y: exports.to_cytoscape(m.graph, years=y),
+        lambda m, y: exports.to_cytoscape(m.graph, years=y, meta=_meta(m)),
         extensions=("cyjs",),
         summary="Cytoscape.js elements",
     ),
