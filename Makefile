@@ -12,11 +12,11 @@ SERVE_STAMP := $(VENV)/.installed-serve
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: setup setup-serve setup-test serve test test-fast lint format build bench clean \
-	java browser graphviz argdown node-tools virtuoso jemalloc
+	java browser graphviz argdown node-tools arguebuf virtuoso jemalloc
 
 # The set-up of each command; `make setup` is all of it (the test set-up).
 setup-serve: $(SERVE_STAMP) java graphviz jemalloc
-setup-test: $(TEST_STAMP) java graphviz jemalloc node-tools virtuoso browser
+setup-test: $(TEST_STAMP) java graphviz jemalloc node-tools arguebuf virtuoso browser
 setup: setup-test
 
 $(VENV)/bin/python:
@@ -70,6 +70,15 @@ node-tools:
 	  echo "installing $(NODE_TOOLS) into .tools/"; \
 	  mkdir -p .tools && PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .tools --no-audit --no-fund \
 	    --silent --save-exact $(NODE_TOOLS) && echo "$(NODE_TOOLS)" > $(NODE_STAMP); \
+	fi
+
+# arguebuf loads our AIF JSON in a test. It pins lxml<6 (the project runs lxml 6), so it lives
+# in an environment of its own in .tools/arguebuf, which the test runs as a separate process.
+ARGUEBUF := .tools/arguebuf/bin/python
+arguebuf:
+	@if [ "$$($(ARGUEBUF) -c 'import importlib.metadata as m; print(m.version("arguebuf"))' 2>/dev/null)" != 2.7.2 ]; then \
+	  echo "installing arguebuf 2.7.2 into .tools/arguebuf"; \
+	  $(PYTHON) -m venv .tools/arguebuf && $(ARGUEBUF) -m pip install --quiet 'arguebuf==2.7.2'; \
 	fi
 
 # Page tests drive a real browser: Debian's Chromium through Playwright (no browser download).
