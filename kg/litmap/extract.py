@@ -29,6 +29,7 @@ __all__ = [
     "Units",
     "WorkInfo",
     "authors",
+    "cited_as",
     "concept_links",
     "editors",
     "pointers",
@@ -247,6 +248,14 @@ def _people(store: Store, query: str, work: str | None) -> list[Author]:
         tail = cell.rsplit("-", 1)[-1]
         out.append(Author(w, int(tail) if tail.isdigit() else 0, person, family, given, name))
     return out
+
+
+def cited_as(store: Store) -> dict[str, set[str]]:
+    """The keys the texts cite each work by (``Kitchin 2016b``), by work IRI."""
+    found: dict[str, set[str]] = {}
+    for work, key in _solutions(store, "litmap-cited-as", {}):
+        found.setdefault(work, set()).add(key)
+    return found
 
 
 def concept_links(store: Store, *, concept: str | None = None) -> list[ConceptLink]:

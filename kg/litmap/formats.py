@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kg.bib.bibtex import to_bibtex
+from kg.bib.citekeys import year_suffixes
 from kg.bib.csl import to_csl_json
 from kg.bib.ris import to_ris
 from kg.bib.styles import reference_list
 from kg.errors import UnsupportedFormatError
 from kg.litmap import bib, exports, vosviewer
+from kg.litmap.extract import short_id
 from kg.litmap.gexf import to_gexf
 from kg.litmap.html import to_html
 from kg.litmap.networks import KINDS, LitMap
@@ -46,7 +48,16 @@ def _described(m: LitMap) -> str:
 
 
 def _items(m: LitMap) -> list[dict]:
-    return [bib.csl_item(w) for w in m.work_items()]
+    """The map's works as CSL-JSON items; works with the same authors and year carry the
+    ``year-suffix`` the citing texts give them (else in title order), which citeproc-py
+    does not work out itself."""
+    works = m.work_items()
+    items = [bib.csl_item(w) for w in works]
+    letters = year_suffixes(items, {short_id(w.iri): m.cited.get(w.iri, set()) for w in works})
+    for item in items:
+        if letters.get(item["id"]):
+            item["year-suffix"] = letters[item["id"]]
+    return items
 
 
 def _style(name: str) -> MapWriter:

@@ -96,3 +96,20 @@ def test_our_readers_read_our_writers(chapter, items):
         for key, item in items.items():
             assert back[key].get("editor") == item.get("editor"), (fmt, key)
             assert back[key].get("author") == item.get("author"), (fmt, key)
+
+
+def test_year_suffixes_are_the_chapters_own(store, chapter, items):
+    """The chapter cites kitchin2016ethics as "Kitchin 2016b" (its key list): labels, CSL-JSON
+    and formatted lists say so, and kitchin2016getting takes the letter left, "2016a"."""
+    labels = dict(chapter.graph.nodes(data="label"))
+    assert labels["kitchin2016ethics"] == "Kitchin 2016b"
+    assert labels["kitchin2016getting"] == "Kitchin 2016a"
+    assert items["kitchin2016ethics"]["year-suffix"] == "b"
+    assert items["kitchin2016getting"]["year-suffix"] == "a"
+    assert all("year-suffix" not in i for k, i in items.items() if not k.startswith("kitchin2016"))
+    apa = write_map(chapter, "apa").decode()
+    assert "Kitchin, R. (2016b). The ethics of smart cities" in apa
+    assert "Kitchin, R. (2016a). Getting smarter about smart cities" in apa
+    cocitation = build_map(store, "cocitation", Filters(grain="document"))
+    if "kitchin2016ethics" in cocitation.graph:  # the same labels on every map
+        assert cocitation.graph.nodes["kitchin2016ethics"]["label"] == "Kitchin 2016b"
