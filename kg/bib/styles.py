@@ -125,4 +125,4 @@ def _honour_initialize_false() -> None:
         )
 
     keeping._keeps_full_names = True  # type: ignore[attr-defined]
-    Name.initialize = keeping  # type: ignore[method-assign]
+    Name.initialize = keeping
