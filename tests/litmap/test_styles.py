@@ -28,11 +28,6 @@ def _case_only(py: str, js: str, _item: dict) -> bool:
     return py != js and py.casefold() == js.casefold()
 
 
-def _substitute_repeated(py: str, js: str, item: dict) -> bool:
-    names = [p.get("family", "") for p in item.get("editor", [])]
-    return bool(names) and "author" not in item and py.count(names[0]) > js.count(names[0])
-
-
 def _empty_edition_label(py: str, js: str, item: dict) -> bool:
     return "edition" not in item and py.replace(" Edition.", "") == js
 
@@ -43,10 +38,6 @@ LIMITATIONS = {
     "letter case only: citeproc-py's title case differs on hyphenated, parenthesised and "
     "quoted words and on stop words (Chicago: 'Real-time', '(non)participation', 'About', "
     "'smart Cities')": _case_only,
-    "an edited book's editors, put in the author's place by a cs:substitute inside "
-    "cs:choose (Chicago), lose the parent's cs:name and cs:label (not inverted, no 'eds.') "
-    "and are printed again later: citeproc-py hands both down only to a cs:names directly "
-    "in the substitute": _substitute_repeated,
     "citeproc-py prints the label of an edition the item does not have (Chicago, a "
     "magazine article: 'July. Edition.')": _empty_edition_label,
 }
