@@ -1,6 +1,7 @@
 # Technocracy KG. `make serve` and `make test` do all set-up on a fresh machine, each only
 # what it needs: serving the package's runtime dependencies, Java (HermiT), Graphviz and
-# jemalloc; testing all of that plus the test extra, Virtuoso, the Argdown CLI and Chromium.
+# jemalloc; testing all of that plus the test extra, Virtuoso, the Node.js clients of our
+# exports (the Argdown CLI, citeproc-js, Cytoscape.js, graphology, mermaid-cli) and Chromium.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -11,11 +12,11 @@ SERVE_STAMP := $(VENV)/.installed-serve
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: setup setup-serve setup-test serve test test-fast lint format build bench clean \
-	java browser graphviz argdown virtuoso jemalloc
+	java browser graphviz argdown node-tools arguebuf virtuoso jemalloc
 
 # The set-up of each command; `make setup` is all of it (the test set-up).
 setup-serve: $(SERVE_STAMP) java graphviz jemalloc
-setup-test: $(TEST_STAMP) java graphviz jemalloc argdown virtuoso browser
+setup-test: $(TEST_STAMP) java graphviz jemalloc node-tools arguebuf virtuoso browser
 setup: setup-test
 
 $(VENV)/bin/python:
@@ -55,13 +56,29 @@ graphviz:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; \
 	}
 
-# The reference Argdown CLI checks our Argdown exports (test marked `argdown`); it is installed
-# from the npm registry into .tools/ when Node.js is present.
-ARGDOWN_CLI := .tools/node_modules/.bin/argdown
-argdown:
-	@if command -v npm >/dev/null 2>&1 && [ ! -x $(ARGDOWN_CLI) ]; then \
-	  echo "installing @argdown/cli into .tools/"; \
-	  mkdir -p .tools && npm install --prefix .tools --no-audit --no-fund --silent @argdown/cli@1.7.5; \
+# The real clients of our exports run in Node.js, installed from the npm registry into .tools/
+# when Node.js is present (pinned exactly; tests needing them skip only when Node.js is absent):
+# the reference Argdown CLI (Argdown exports, test marked `argdown`), citeproc-js (reference
+# lists, against citeproc-py), Cytoscape.js, graphology with graphology-gexf (literature maps)
+# and mermaid-cli (Mermaid argument maps; it drives Debian's Chromium, never downloads one).
+NODE_TOOLS := @argdown/cli@1.7.5 citeproc@2.4.63 cytoscape@3.35.0 graphology@0.26.0 \
+	graphology-gexf@0.13.2 @mermaid-js/mermaid-cli@12.2.0
+NODE_STAMP := .tools/.installed
+argdown: node-tools
+node-tools:
+	@if command -v npm >/dev/null 2>&1 && [ "$$(cat $(NODE_STAMP) 2>/dev/null)" != "$(NODE_TOOLS)" ]; then \
+	  echo "installing $(NODE_TOOLS) into .tools/"; \
+	  mkdir -p .tools && PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .tools --no-audit --no-fund \
+	    --silent --save-exact $(NODE_TOOLS) && echo "$(NODE_TOOLS)" > $(NODE_STAMP); \
+	fi
+
+# arguebuf loads our AIF JSON in a test. It pins lxml<6 (the project runs lxml 6), so it lives
+# in an environment of its own in .tools/arguebuf, which the test runs as a separate process.
+ARGUEBUF := .tools/arguebuf/bin/python
+arguebuf:
+	@if [ "$$($(ARGUEBUF) -c 'import importlib.metadata as m; print(m.version("arguebuf"))' 2>/dev/null)" != 2.7.2 ]; then \
+	  echo "installing arguebuf 2.7.2 into .tools/arguebuf"; \
+	  $(PYTHON) -m venv .tools/arguebuf && $(ARGUEBUF) -m pip install --quiet 'arguebuf==2.7.2'; \
 	fi
 
 # Page tests drive a real browser: Debian's Chromium through Playwright (no browser download).

@@ -1,4 +1,10 @@
-"""AIF JSON, as AIFdb and OVA write it: ``{"AIF": {nodes, edges, locutions, ...}, ...}``.
+"""AIF JSON, as AIFdb writes it (``{"nodes", "edges", "locutions"}``) and as OVA wraps it
+(``{"AIF": {nodes, edges, locutions, ...}, "OVA": ..., "text": ...}``, the xAIF envelope).
+
+Maps are written in AIFdb's plain form by default, which AIFdb and arguebuf load as it is
+(arguebuf tells AIF from its other JSON forms by the top-level ``locutions``, and reads the
+envelope only through its separate xAIF loader); ``map_to_aif(m, envelope=True)`` writes
+the envelope for tools that want OVA's form. Both are read.
 
 ``parse_aif`` / ``write_aif`` keep a document whole (every node, edge, locution,
 participant and scheme fulfilment, and whatever else the file holds). ``aif_to_map`` takes
@@ -48,7 +54,8 @@ class AifDocument:
     extra: dict[str, Any] = field(default_factory=dict)
     #: members beside "AIF" (OVA layout, the analysed text, ...)
     outer: dict[str, Any] = field(default_factory=dict)
-    wrapped: bool = True
+    #: written in the xAIF envelope (``{"AIF": {...}}``) rather than AIFdb's plain form
+    wrapped: bool = False
 
     def counts(self) -> dict[str, Any]:
         """Nodes per type and the number of edges."""
@@ -220,9 +227,10 @@ def _aif_of(data: dict[str, Any]) -> dict[str, Any]:
     return aif if isinstance(aif, dict) else {}
 
 
-def map_to_aif(m: ArgMap) -> AifDocument:
-    """``m`` as a fresh AIF document (I-nodes, RA-nodes and CA-nodes with their edges)."""
-    doc = AifDocument(wrapped=True)
+def map_to_aif(m: ArgMap, *, envelope: bool = False) -> AifDocument:
+    """``m`` as a fresh AIF document (I-nodes, RA-nodes and CA-nodes with their edges), in
+    AIFdb's plain form, or in OVA's xAIF envelope when ``envelope``."""
+    doc = AifDocument(wrapped=envelope)
     ids: dict[Ref, str] = {}
     used: set[str] = set()
     counter = 0
@@ -239,7 +247,9 @@ def map_to_aif(m: ArgMap) -> AifDocument:
                 return f"n{counter}"
 
     def edge(src: str, dst: str) -> None:
-        doc.edges.append({"edgeID": len(doc.edges) + 1, "fromID": src, "toID": dst})
+        doc.edges.append(
+            {"edgeID": len(doc.edges) + 1, "fromID": src, "toID": dst, "formEdgeID": None}
+        )
 
     for title, s in m.statements.items():
         aif = _aif_of(s.data)

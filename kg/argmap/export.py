@@ -42,6 +42,12 @@ def _aif(m: ArgMap, _doc: str, _base: str) -> bytes:
     return write_aif(map_to_aif(m)).encode("utf-8")
 
 
+def _xaif(m: ArgMap, _doc: str, _base: str) -> bytes:
+    from kg.argmap.aif_json import map_to_aif, write_aif
+
+    return write_aif(map_to_aif(m, envelope=True)).encode("utf-8")
+
+
 def _dot(m: ArgMap, doc: str, base: str) -> bytes:
     from kg.argmap.render_dot import to_dot
 
@@ -96,6 +102,15 @@ _TABLE: tuple[Format[MapWriter], ...] = (
         aliases=("aif.json",),
         extensions=("aif.json",),
         also=("application/x-aif+json",),
+        summary="AIF JSON as AIFdb writes it (nodes, edges, locutions)",
+    ),
+    Format(
+        "xaif",
+        "application/vnd.xaif+json",
+        _xaif,
+        aliases=("xaif.json",),
+        extensions=("xaif.json",),
+        summary='AIF JSON in OVA\'s envelope ({"AIF": {...}})',
     ),
     Format("dot", "text/vnd.graphviz", _dot, also=("text/x-dot",)),
     Format("svg", "image/svg+xml", _picture("svg")),

@@ -16,7 +16,7 @@ from kg.argmap.model import ArgMap, Ref
 from kg.argmap.rdf import anchor_iri, slugs
 from kg.argmap.render_dot import EDGE_STYLE, node_id, wrap
 
-__all__ = ["to_graphml", "to_mermaid", "to_networkx"]
+__all__ = ["MERMAID_MAX_TEXT", "to_graphml", "to_mermaid", "to_networkx"]
 
 #: Mermaid arrows: solid for supports, dotted for attacks, thick for contradictions
 _MERMAID_ARROW = {
@@ -32,19 +32,73 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
-def to_mermaid(m: ArgMap, doc: str) -> str:
-    """A Mermaid flowchart: statements rounded, arguments square; one subgraph per section."""
+#: Mermaid refuses a diagram longer than this (its ``maxTextSize``, counted in UTF-16 code
+#: units) and draws an error box instead; a diagram cannot raise it: ``maxTextSize`` is one
+#: of Mermaid's secure settings, which an ``%%{init: ...}%%`` directive does not change.
+MERMAID_MAX_TEXT = 50_000
+
+#: How a map too long for Mermaid is abridged, step by step, until it fits: (lines of each
+#: statement's and argument's text, links to the text, titles cut at): fewer lines of text
+#: (titles kept), then no text, then no links to the text, then titles cut short.
+_FULL = 6
+_ABRIDGED = (
+    (_FULL, True, None),
+    (3, True, None),
+    (2, True, None),
+    (1, True, None),
+    (0, True, None),
+    (0, False, None),
+    (0, False, 24),
+)
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def to_mermaid(m: ArgMap, doc: str, *, limit: int = MERMAID_MAX_TEXT) -> str:
+    """A Mermaid flowchart: statements rounded, arguments square; one subgraph per section.
+
+    A map over Mermaid's ``maxTextSize`` (``limit``) is abridged until it fits (texts left
+    out, then links to the text, then titles cut short), with a note in the diagram that
+    says what was left out and where the whole map is.
+    """
+    for lines, clicks, cut in _ABRIDGED:
+        text = _mermaid(m, doc, lines=lines, clicks=clicks, cut=cut)
+        if _utf16_length(text) <= limit:
+            return text
+    return text
+
+
+def _abridgement_note(lines: int, clicks: bool, cut: int | None) -> str:
+    left = [f"texts past {lines} line{'s' if lines > 1 else ''}"] if lines else ["texts"]
+    left += ["links to the text"] if not clicks else []
+    left += [f"titles past {cut} characters"] if cut else []
+    return (
+        f"Abridged to stay under Mermaid's maxTextSize ({MERMAID_MAX_TEXT:,} characters): "
+        f"left out {', '.join(left)}. The whole map: Argdown, AIF, SVG or HTML."
+    )
+
+
+def _mermaid(m: ArgMap, doc: str, *, lines: int, clicks: bool, cut: int | None) -> str:
     slug = slugs(m)
     out = ["flowchart BT"]
+    if lines < _FULL or not clicks or cut:
+        note = _mermaid_text(_abridgement_note(lines, clicks, cut))
+        out += [f"  %% {note}", f'  abridged_note["{note}"]']
     by_section: dict[str | None, list[Ref]] = {}
     for ref in m.order:
         by_section.setdefault(m.element(ref).section, []).append(ref)
 
     def node(ref: Ref, indent: str) -> str:
         element = m.element(ref)
-        lines = [f"<b>{_mermaid_text(element.title)}</b>"]
-        lines += [_mermaid_text(line) for line in wrap(element.text, 40, limit=6) if line]
-        label = "<br/>".join(lines)
+        title = element.title if not cut or len(element.title) <= cut else element.title[:cut] + "…"
+        label = "<br/>".join(
+            [f"<b>{_mermaid_text(title)}</b>"]
+            + [_mermaid_text(line) for line in wrap(element.text, 40, limit=lines) if line]
+            if lines
+            else [f"<b>{_mermaid_text(title)}</b>"]
+        )
         shape = ('("', '")') if ref[0] == "statement" else ('["', '"]')
         return f"{indent}{node_id(ref, slug)}{shape[0]}{label}{shape[1]}"
 
@@ -64,12 +118,12 @@ def to_mermaid(m: ArgMap, doc: str) -> str:
         if argument.conclusion:
             links.append(("premise", ("argument", title), ("statement", argument.conclusion)))
     links += [(r.kind, r.source, r.target) for r in m.relations]
-    styles = []
+    by_colour: dict[str, list[str]] = {}
     for index, (kind, a, b) in enumerate(links):
         label = "" if kind == "premise" else f"|{EDGE_STYLE[kind][3]}|"
         out.append(f"  {node_id(a, slug)} {_MERMAID_ARROW[kind]}{label} {node_id(b, slug)}")
-        styles.append(f"  linkStyle {index} stroke:{EDGE_STYLE[kind][0]}")
-    for ref in m.order:
+        by_colour.setdefault(EDGE_STYLE[kind][0], []).append(str(index))
+    for ref in m.order if clicks else ():
         element = m.element(ref)
         if isinstance(element.data, dict) and element.data.get("quote"):
             out.append(f'  click {node_id(ref, slug)} "{anchor_iri(doc, ref, slug[ref])}"')
@@ -77,6 +131,7 @@ def to_mermaid(m: ArgMap, doc: str) -> str:
     arguments = [node_id(("argument", t), slug) for t in m.arguments]
     if arguments:
         out.append(f"  class {','.join(arguments)} argument")
+    styles = [f"  linkStyle {','.join(ix)} stroke:{colour}" for colour, ix in by_colour.items()]
     return "\n".join(out + styles) + "\n"
 
 

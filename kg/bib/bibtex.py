@@ -208,15 +208,16 @@ def _date(fields: dict, item: dict, where: str) -> None:
 
 
 def to_bibtex(items: list[dict]) -> str:
-    """BibTeX entries for CSL-JSON ``items``; corporate names are braced so that they
-    stay whole."""
+    """BibTeX entries for CSL-JSON ``items``, with every role an item names (``author``,
+    ``editor``, ``translator``, and biblatex's ``bookauthor`` for a container's author);
+    corporate names are braced so that they stay whole."""
     library = bibtexparser.Library()
     for item in items:
         kind = bibtex_type(item.get("type", ""))
         fields: list[tuple[str, str]] = []
-        for role in ("author", "editor"):
+        for role, bib in _ROLES:
             if item.get(role):
-                fields.append((role, " and ".join(inverted(p, braced=True) for p in item[role])))
+                fields.append((bib, " and ".join(inverted(p, braced=True) for p in item[role])))
         if item.get("title"):
             fields.append(("title", item["title"]))
         container = item.get("container-title")
@@ -225,6 +226,9 @@ def to_bibtex(items: list[dict]) -> str:
         for csl, bib in (("collection-title", "series"), ("volume", "volume"), ("issue", "number")):
             if item.get(csl):
                 fields.append((bib, str(item[csl])))
+        number = item.get("number") or item.get("collection-number")
+        if number and not item.get("issue"):
+            fields.append(("number", str(number)))
         year = item_year(item)
         if year:
             fields.append(("year", str(year)))
@@ -233,14 +237,37 @@ def to_bibtex(items: list[dict]) -> str:
         if item.get("publisher"):
             key = "institution" if kind == "techreport" else "publisher"
             fields.append((key, item["publisher"]))
-        for csl, bib in (
-            ("publisher-place", "address"),
-            ("DOI", "doi"),
-            ("ISBN", "isbn"),
-            ("URL", "url"),
-            ("note", "note"),
-        ):
+        for csl, bib in _COPIED:
             if item.get(csl):
                 fields.append((bib, str(item[csl])))
+        accessed = _iso_date(item.get("accessed"))
+        if accessed:
+            fields.append(("urldate", accessed))
         library.add(Entry(kind, item["id"], [Field(k, v) for k, v in fields]))
     return bibtexparser.write_string(library)
+
+
+#: CSL name variables and the BibTeX (biblatex) fields they are written as.
+_ROLES = (
+    ("author", "author"),
+    ("editor", "editor"),
+    ("translator", "translator"),
+    ("container-author", "bookauthor"),
+)
+#: CSL variables written as they are, and their BibTeX fields.
+_COPIED = (
+    ("edition", "edition"),
+    ("publisher-place", "address"),
+    ("DOI", "doi"),
+    ("ISBN", "isbn"),
+    ("URL", "url"),
+    ("note", "note"),
+)
+
+
+def _iso_date(date: object) -> str | None:
+    """``2019-05-01`` of a CSL date with date parts, else None."""
+    parts = (date or {}).get("date-parts") if isinstance(date, dict) else None
+    if not parts or not parts[0] or not parts[0][0]:
+        return None
+    return "-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(parts[0]))

@@ -23,7 +23,16 @@ from difflib import SequenceMatcher
 
 from kg.errors import InputError
 
-__all__ = ["CitedKey", "Discrepancy", "compare", "fold", "item_families", "item_year", "parse_key"]
+__all__ = [
+    "CitedKey",
+    "Discrepancy",
+    "compare",
+    "fold",
+    "item_families",
+    "item_year",
+    "parse_key",
+    "year_suffixes",
+]
 
 _KEY = re.compile(
     r"^(?P<names>.+?),?\s+(?P<year>\d{4})(?P<suffix>[a-z]?)$|^(?P<nd_names>.+?),?\s+n\.\s?d\.$"
@@ -150,3 +159,47 @@ def compare(key: CitedKey, item: dict) -> list[Discrepancy]:
             )
         )
     return found
+
+
+def year_suffixes(items: list[dict], cited_as: dict[str, set[str]] | None = None) -> dict[str, str]:
+    """The letters that tell apart works with the same authors (else editors) and year, by
+    item id: ``2016a``, ``2016b``. A letter that the texts citing a work give it (``cited_as``:
+    id -> the keys they cite it by, ``Kitchin 2016b``) is kept; the other works of the group
+    take the letters left, in title order (as author-date styles sort them). A work cited
+    with two different letters keeps neither.
+
+    >>> items = [{"id": "k16e", "title": "The ethics of smart cities",
+    ...           "author": [{"family": "Kitchin"}], "issued": {"date-parts": [[2016]]}},
+    ...          {"id": "k16g", "title": "Getting smarter about smart cities",
+    ...           "author": [{"family": "Kitchin"}], "issued": {"date-parts": [[2016]]}}]
+    >>> sorted(year_suffixes(items).items())
+    [('k16e', 'b'), ('k16g', 'a')]
+    >>> sorted(year_suffixes(items, {"k16e": {"Kitchin 2016a"}, "k16g": {"Kitchin 2016"}}).items())
+    [('k16e', 'a'), ('k16g', 'b')]
+    """
+    groups: dict[tuple, list[dict]] = {}
+    for item in items:
+        year = item_year(item)
+        families = tuple(fold(f) for f in item_families(item))
+        if year is not None and families:
+            groups.setdefault((families, year), []).append(item)
+    letters: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        taken: dict[str, str] = {}
+        for item in group:
+            given = {_suffix(key) for key in (cited_as or {}).get(item["id"], ())} - {""}
+            if len(given) == 1 and (letter := given.pop()) not in taken.values():
+                taken[item["id"]] = letter
+        free = (c for c in "abcdefghijklmnopqrstuvwxyz" if c not in taken.values())
+        for item in sorted(group, key=lambda i: (str(i.get("title") or "").casefold(), i["id"])):
+            letters[item["id"]] = taken.get(item["id"]) or next(free, "")
+    return letters
+
+
+def _suffix(key: str) -> str:
+    try:
+        return parse_key(key).suffix
+    except InputError:
+        return ""

@@ -182,7 +182,11 @@ def add_work(g: TripleSink, item: dict, titles: dict[str, URIRef] | None = None)
         number = item.get("collection-number") or item.get("number")
         if number:
             g.add((work, FABIO.hasSequenceIdentifier, Literal(str(number))))
-    for key, prop in (("volume", PRISM.volume), ("issue", PRISM.issueIdentifier)):
+    for key, prop in (
+        ("volume", PRISM.volume),
+        ("issue", PRISM.issueIdentifier),
+        ("edition", PRISM.edition),
+    ):
         if item.get(key):
             g.add((work, prop, Literal(str(item[key]))))
     if item.get("page"):

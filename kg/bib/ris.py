@@ -157,14 +157,22 @@ def _date(record: dict, item: dict) -> None:
 
 
 def to_ris(items: list[dict]) -> str:
-    """RIS records for CSL-JSON ``items``."""
+    """RIS records for CSL-JSON ``items``, with every role an item names: authors (``AU``),
+    editors (``ED`` of a book, ``A2`` of the book a chapter or entry is in, as RIS has
+    them), translators (``A4``) and a container's authors (``A3``)."""
     records = []
     for item in items:
-        record: dict = {"type_of_reference": ris_type(item.get("type", "")), "id": item["id"]}
+        kind = ris_type(item.get("type", ""))
+        record: dict = {"type_of_reference": kind, "id": item["id"]}
         if item.get("author"):
-            record["authors"] = [inverted(p) for p in item["author"]]
+            record["authors"] = [_person(p) for p in item["author"]]
         if item.get("editor"):
-            record["secondary_authors"] = [inverted(p) for p in item["editor"]]
+            key = "secondary_authors" if kind in _IN_A_BOOK else "editors"
+            record[key] = [_person(p) for p in item["editor"]]
+        if item.get("translator"):
+            record["subsidiary_authors"] = [_person(p) for p in item["translator"]]
+        if item.get("container-author"):
+            record["tertiary_authors"] = [_person(p) for p in item["container-author"]]
         if item.get("title"):
             record["title"] = item["title"]
         if item.get("container-title"):
@@ -174,22 +182,40 @@ def to_ris(items: list[dict]) -> str:
             record["year"] = str(year)
         if item.get("volume"):
             record["volume"] = str(item["volume"])
-        if item.get("issue"):
-            record["number"] = str(item["issue"])
+        if item.get("issue") or item.get("number"):
+            record["number"] = str(item.get("issue") or item.get("number"))
         if item.get("page"):
             first, _, last = str(item["page"]).replace("–", "-").partition("-")
             record["start_page"] = first
             if last:
                 record["end_page"] = last
-        for csl, ris in (
-            ("DOI", "doi"),
-            ("ISBN", "issn"),
-            ("URL", "urls"),
-            ("publisher", "publisher"),
-            ("publisher-place", "place_published"),
-            ("note", "notes"),
-        ):
+        for csl, ris in _COPIED:
             if item.get(csl):
-                record[ris] = [item[csl]] if ris in ("urls", "notes") else item[csl]
+                record[ris] = [item[csl]] if ris in ("urls", "notes") else str(item[csl])
+        accessed = (item.get("accessed") or {}).get("date-parts") or [[]]
+        if accessed[0]:
+            record["access_date"] = "/".join(f"{int(p):02d}" for p in accessed[0])
         records.append(record)
-    return rispy.dumps(records)
+    return rispy.dumps(records, mapping=_MAPPING, list_tags=_LIST_TAGS)
+
+
+def _person(name: dict) -> str:
+    """``Family, Given``; a person known by the family name alone keeps the comma
+    (``Cullen,``), since a name without one is read as an organisation's."""
+    text = inverted(name)
+    return text if "," in text or name.get("literal") else f"{text},"
+
+
+#: RIS types of works in a book, whose editors are the book's (``A2``).
+_IN_A_BOOK = {"CHAP", "ENCYC", "CONF"}
+#: CSL variables written as they are, and the rispy keys they are written as.
+_COPIED = (
+    ("collection-title", "tertiary_title"),
+    ("edition", "edition"),
+    ("DOI", "doi"),
+    ("ISBN", "issn"),
+    ("URL", "urls"),
+    ("publisher", "publisher"),
+    ("publisher-place", "place_published"),
+    ("note", "notes"),
+)

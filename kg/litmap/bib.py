@@ -16,7 +16,7 @@ Townsend, A. M. (2013). Smart cities. W. W. Norton.
 from __future__ import annotations
 
 from kg.bib.types import csl_type_of_fabio
-from kg.litmap.extract import WorkInfo, short_id
+from kg.litmap.extract import Author, WorkInfo, short_id
 
 __all__ = ["csl_item"]
 
@@ -28,24 +28,36 @@ def _date(issued: str | None) -> dict | None:
     return {"date-parts": [parts]} if parts else None
 
 
-def csl_item(work: WorkInfo) -> dict:
-    """A CSL-JSON item for ``work``, as far as the graph describes it."""
-    fabio = (work.type or "").rsplit("/", 1)[-1]
-    item: dict = {"id": short_id(work.iri), "type": csl_type_of_fabio(fabio)}
-    authors = []
-    for a in work.authors:
+def _names(people: list[Author]) -> list[dict]:
+    """CSL name objects: family and given names, or the literal name of a body."""
+    names = []
+    for a in people:
         if a.family:
-            authors.append({"family": a.family, **({"given": a.given} if a.given else {})})
+            names.append({"family": a.family, **({"given": a.given} if a.given else {})})
         elif a.name:
-            authors.append({"literal": a.name})
-    if authors:
-        item["author"] = authors
+            names.append({"literal": a.name})
+    return names
+
+
+def csl_item(work: WorkInfo) -> dict:
+    """A CSL-JSON item for ``work``, as far as the graph describes it: its authors and
+    editors (of an edited book, or of the book a chapter is in), the container and the
+    series with its number, volume, issue, pages, edition, identifiers and publisher."""
+    fabio = (work.type or "").rsplit("/", 1)[-1]
+    kind = csl_type_of_fabio(fabio)
+    item: dict = {"id": short_id(work.iri), "type": kind}
+    for role, people in (("author", work.authors), ("editor", work.editors)):
+        if names := _names(people):
+            item[role] = names
     fields = {
         "title": work.title,
         "container-title": work.container,
+        "collection-title": work.series,
+        "number" if kind == "report" else "collection-number": work.number,
         "volume": work.volume,
         "issue": work.issue,
         "page": work.pages,
+        "edition": work.edition,
         "DOI": work.doi,
         "ISBN": work.isbn,
         "URL": work.url,

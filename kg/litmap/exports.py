@@ -65,10 +65,13 @@ def to_csv(g: nx.Graph) -> bytes:
     return out.getvalue().encode()
 
 
-def to_cytoscape(g: nx.Graph, *, years: bool = False) -> bytes:
-    """Cytoscape.js elements (``cy.add(data.elements)``), each node with a preset position,
-    its community colour and size."""
+def to_cytoscape(g: nx.Graph, *, years: bool = False, meta: dict | None = None) -> bytes:
+    """Cytoscape.js JSON, as ``cy.json()`` writes and reads it: ``data`` an object (the
+    map's ``meta``), and ``elements`` whose nodes carry a preset position, community colour
+    and size, and whose edges each have an ``id`` (``a--b``; ``a->b`` when directed), without
+    which ``cy.json(...)`` drops them."""
     data = nx.cytoscape_data(clean(g))
+    data["data"] = {k: v for k, v in (meta or {}).items() if v is not None}
     looks = style(g, years=years)
     for node in data["elements"]["nodes"]:
         look = looks[node["data"]["value"]]
@@ -77,4 +80,9 @@ def to_cytoscape(g: nx.Graph, *, years: bool = False) -> bytes:
             "x": round(look.x * (10 if years else 400), 2),
             "y": round(-look.y * 400, 2),
         }
+    arrow = "->" if g.is_directed() else "--"
+    for edge in data["elements"]["edges"]:
+        edge["data"] = {"id": f"{edge['data']['source']}{arrow}{edge['data']['target']}"} | edge[
+            "data"
+        ]
     return json.dumps(data, ensure_ascii=False, indent=1).encode()

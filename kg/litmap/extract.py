@@ -29,7 +29,9 @@ __all__ = [
     "Units",
     "WorkInfo",
     "authors",
+    "cited_as",
     "concept_links",
+    "editors",
     "pointers",
     "sentence_units",
     "sentence_works",
@@ -67,7 +69,7 @@ class Pointer(NamedTuple):
 
 
 class Author(NamedTuple):
-    """One author of a work, in order (1-based)."""
+    """One author (or editor) of a work, in order (1-based)."""
 
     work: str
     position: int
@@ -100,12 +102,16 @@ class WorkInfo:
     volume: str | None = None
     issue: str | None = None
     pages: str | None = None
+    edition: str | None = None
+    series: str | None = None
+    number: str | None = None
     doi: str | None = None
     isbn: str | None = None
     url: str | None = None
     publisher: str | None = None
     place: str | None = None
     authors: list[Author] = field(default_factory=list)
+    editors: list[Author] = field(default_factory=list)
 
 
 def short_id(iri: str) -> str:
@@ -198,7 +204,8 @@ def _year(text: str | None) -> int | None:
 
 
 def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
-    """The details of every work (or of those in ``wanted``), with authors in order."""
+    """The details of every work (or of those in ``wanted``), with authors and editors in
+    order."""
     found: dict[str, WorkInfo] = {}
     for iri, name, value in _solutions(store, "litmap-works", {}):
         if wanted is not None and iri not in wanted:
@@ -216,18 +223,39 @@ def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
     for author in authors(store):
         if author.work in found:
             found[author.work].authors.append(author)
+    for editor in editors(store):
+        if editor.work in found:
+            found[editor.work].editors.append(editor)
     for info in found.values():
         info.authors.sort(key=lambda a: a.position)
+        info.editors.sort(key=lambda a: a.position)
     return found
 
 
 def authors(store: Store, *, work: str | None = None) -> list[Author]:
     """The authors of every work (or of ``work``), by position in the author list."""
+    return _people(store, "litmap-authors", work)
+
+
+def editors(store: Store, *, work: str | None = None) -> list[Author]:
+    """The editors of every work (or of ``work``), by position in the editor list."""
+    return _people(store, "litmap-editors", work)
+
+
+def _people(store: Store, query: str, work: str | None) -> list[Author]:
     out = []
-    for w, cell, person, family, given, name in _solutions(store, "litmap-authors", {"work": work}):
+    for w, cell, person, family, given, name in _solutions(store, query, {"work": work}):
         tail = cell.rsplit("-", 1)[-1]
         out.append(Author(w, int(tail) if tail.isdigit() else 0, person, family, given, name))
     return out
+
+
+def cited_as(store: Store) -> dict[str, set[str]]:
+    """The keys the texts cite each work by (``Kitchin 2016b``), by work IRI."""
+    found: dict[str, set[str]] = {}
+    for work, key in _solutions(store, "litmap-cited-as", {}):
+        found.setdefault(work, set()).add(key)
+    return found
 
 
 def concept_links(store: Store, *, concept: str | None = None) -> list[ConceptLink]:

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kg.bib.bibtex import to_bibtex
+from kg.bib.citekeys import year_suffixes
 from kg.bib.csl import to_csl_json
 from kg.bib.ris import to_ris
 from kg.bib.styles import reference_list
 from kg.errors import UnsupportedFormatError
 from kg.litmap import bib, exports, vosviewer
+from kg.litmap.extract import short_id
 from kg.litmap.gexf import to_gexf
 from kg.litmap.html import to_html
-from kg.litmap.networks import LitMap
+from kg.litmap.networks import KINDS, LitMap
 from kg.litmap.render_svg import render
 from kg.store.formats import Format
 
@@ -39,8 +41,23 @@ def _meta(m: LitMap) -> dict:
     }
 
 
+def _described(m: LitMap) -> str:
+    """What a map shows, in a sentence: its kind and its size."""
+    nodes, edges = m.graph.number_of_nodes(), m.graph.number_of_edges()
+    return f"{KINDS[m.kind].capitalize()} ({nodes} nodes, {edges} links); from Technocracy KG."
+
+
 def _items(m: LitMap) -> list[dict]:
-    return [bib.csl_item(w) for w in m.work_items()]
+    """The map's works as CSL-JSON items; works with the same authors and year carry the
+    ``year-suffix`` the citing texts give them (else in title order), which citeproc-py
+    does not work out itself."""
+    works = m.work_items()
+    items = [bib.csl_item(w) for w in works]
+    letters = year_suffixes(items, {short_id(w.iri): m.cited.get(w.iri, set()) for w in works})
+    for item in items:
+        if letters.get(item["id"]):
+            item["year-suffix"] = letters[item["id"]]
+    return items
 
 
 def _style(name: str) -> MapWriter:
@@ -69,7 +86,7 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
     Format(
         "vosviewer",
         "application/vnd.vosviewer+json",
-        lambda m, _y: vosviewer.to_vosviewer(m.graph, title=m.title),
+        lambda m, _y: vosviewer.to_vosviewer(m.graph, title=m.title, description=_described(m)),
         extensions=("json",),
         summary="VOSviewer JSON",
     ),
@@ -83,7 +100,7 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
     Format(
         "cytoscape",
         "application/vnd.cytoscape+json",
-        lambda m, y: exports.to_cytoscape(m.graph, years=y),
+        lambda m, y: exports.to_cytoscape(m.graph, years=y, meta=_meta(m)),
         extensions=("cyjs",),
         summary="Cytoscape.js elements",
     ),

@@ -2,7 +2,8 @@
 ``viz:position``, ``viz:thickness``) and every node attribute declared and typed.
 
 networkx writes GEXF 1.1 and 1.2 only; this writer follows the GEXF 1.3 primer
-(namespace ``http://gexf.net/1.3``) with lxml.
+(namespace ``http://gexf.net/1.3``) with lxml. An attribute's id is its name, as readers
+that show ids as column names (graphology, Gephi Lite) need.
 
 >>> import networkx as nx
 >>> g = nx.Graph(); g.add_edge("a", "b", weight=2)
@@ -39,11 +40,13 @@ def _type(values: list[object]) -> str:
 
 
 def _declare(parent, cls: str, items: list[dict]) -> dict[str, str]:
+    """Declare the attributes of a class; each one's id is its name (``pagerank``), which
+    is what graphology and Gephi Lite show as the column's name."""
     keys = sorted({k for d in items for k in d if k not in _SKIP})
     block = etree.SubElement(parent, f"{{{GEXF_NS}}}attributes", {"class": cls})
     ids = {}
-    for n, key in enumerate(keys):
-        ids[key] = f"{cls[0]}{n}"
+    for key in keys:
+        ids[key] = key
         etree.SubElement(
             block,
             f"{{{GEXF_NS}}}attribute",

@@ -35,6 +35,7 @@ import numpy as np
 from kg.errors import EmptyMapError, InputError
 from kg.litmap import arrays, extract
 from kg.litmap.extract import Pointer, WorkInfo, short_id
+from kg.litmap.labels import disambiguate
 from kg.litmap.measures import measure
 from kg.rdf.namespaces import WORK
 from kg.rdf.vocab import tech_iri
@@ -126,6 +127,8 @@ class LitMap:
     graph: nx.Graph
     filters: Filters
     works: dict[str, WorkInfo] = field(default_factory=dict)
+    #: the keys the texts cite each work by (``Kitchin 2016b``), by work IRI
+    cited: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -411,20 +414,10 @@ def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap
         g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     if g.number_of_edges() == 0:
         raise EmptyMapError(_empty_message(kind, f, had_rows))
-    _disambiguate(g)
+    cited = extract.cited_as(store)
+    disambiguate(g, works, cited)
     measure(g, edges)
-    return LitMap(kind, g, f, works)
-
-
-def _disambiguate(g: nx.Graph) -> None:
-    """``Kitchin 2016a`` and ``Kitchin 2016b``, as author-date styles tell works apart."""
-    by_label: dict[str, list[str]] = defaultdict(list)
-    for node, label in g.nodes(data="label"):
-        by_label[label].append(node)
-    for label, nodes in by_label.items():
-        if len(nodes) > 1 and label[-4:].isdigit():
-            for letter, node in zip("abcdefghijklmnopqrstuvwxyz", sorted(nodes), strict=False):
-                g.nodes[node]["label"] = f"{label}{letter}"
+    return LitMap(kind, g, f, works, cited)
 
 
 def _empty_message(kind: str, f: Filters, had_rows: bool) -> str:

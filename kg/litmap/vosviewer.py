@@ -45,8 +45,10 @@ def _score(data: dict) -> dict[str, float]:
     return {"Pub. year" if data.get("type") in ("work", "document") else "Avg. pub. year": year}
 
 
-def to_vosviewer(g: nx.Graph, *, title: str = "") -> bytes:
-    """The VOSviewer JSON map format."""
+def to_vosviewer(g: nx.Graph, *, title: str = "", description: str = "") -> bytes:
+    """The VOSviewer JSON map format: ``network`` (items and links), ``config`` (the
+    terminology) and ``info`` (the map's title and description, which VOSviewer shows; it
+    reads no title from ``config``)."""
     ids = _ids(g)
     looks = style(g)
     items = []
@@ -69,8 +71,10 @@ def to_vosviewer(g: nx.Graph, *, title: str = "") -> bytes:
         {"source_id": ids[a], "target_id": ids[b], "strength": w}
         for a, b, w in g.edges(data="weight")
     ]
+    info = {k: v for k, v in (("title", title), ("description", description)) if v}
     body = {
-        "config": {"terminology": {"item": "item", "link": "link"}, "title": title},
+        "info": info,
+        "config": {"terminology": {"item": "item", "link": "link"}},
         "network": {"items": items, "links": links},
     }
     return json.dumps(body, ensure_ascii=False, indent=1).encode()

@@ -49,7 +49,8 @@ def test_a_map_is_json_by_default(url: str) -> None:
     ("query", "accept", "media", "marker"),
     [
         ("format=argdown", None, "text/vnd.argdown", "[Automation]: Cities are"),
-        ("format=aif", None, "application/vnd.aif+json", '"AIF"'),
+        ("format=aif", None, "application/vnd.aif+json", '"locutions"'),
+        ("format=xaif", None, "application/vnd.xaif+json", '"AIF"'),
         ("format=dot", None, "text/vnd.graphviz", "digraph"),
         ("format=mermaid", None, "text/vnd.mermaid", "flowchart BT"),
         ("format=graphml", None, "application/graphml+xml", "<graphml"),

@@ -99,7 +99,9 @@ def test_every_format_exports(sample, fmt: str) -> None:
         assert body["counts"] == {"statements": 9, "arguments": 2, "relations": 6}
     if fmt == "argdown":
         assert data.decode() == write_argdown(sample)
-    if fmt == "aif":
+    if fmt == "aif":  # AIFdb's plain form
+        assert json.loads(data)["nodes"] and json.loads(data)["locutions"] == []
+    if fmt == "xaif":  # OVA's envelope
         assert json.loads(data)["AIF"]["nodes"]
 
 
