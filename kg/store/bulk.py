@@ -1,6 +1,11 @@
 """Corpus-scale loads into new named graphs with Oxigraph's bulk loader: the bytes read by
 the engine itself, no Python object per triple. Not one transaction, but bad data drops the
-graphs again, so the store is as it was. A part of :class:`kg.store.oxigraph.OxigraphStore`.
+graphs again, so the store is as it was; and a load that is stopped midway (``kill -9``, a
+power cut) is undone the next time the store is opened for writing, through a journal kept
+in the store itself: before the bulk loader starts, one small transaction notes the graphs
+it will write in the graph ``JOURNAL``; once it is done, another removes the note. A store
+opened with notes in it drops the graphs they name (they did not exist before the load).
+A part of :class:`kg.store.oxigraph.OxigraphStore`.
 """
 
 from __future__ import annotations
@@ -11,10 +16,32 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import RdfSyntaxError, StoreError
-from kg.store.base import Source
+from kg.store.base import Source, rdf_syntax
 from kg.store.formats import Format
+from kg.store.rdfio import guard_stream
 
-__all__ = ["BulkLoading"]
+__all__ = ["JOURNAL", "SCRATCH_PREFIX", "BulkLoading", "syntax_error"]
+
+#: The IRIs of the graphs the store writes for itself: the scratch graphs of a replacing
+#: load and the journal of bulk loads. Never listed as the store's graphs; whatever is left
+#: of them by a crash is removed when the store is next opened for writing.
+SCRATCH_PREFIX = "urn:x-tkg:scratch:"
+#: The graph where a bulk load notes the new graphs it writes, while it writes them.
+JOURNAL = SCRATCH_PREFIX + "journal"
+_JOURNAL = ox.NamedNode(JOURNAL)
+_LOADING = ox.NamedNode(SCRATCH_PREFIX + "loading")
+
+
+def syntax_error(exc: Exception, fmt: Format, name: str) -> RdfSyntaxError:
+    """The parser's error as an ``RdfSyntaxError`` that says the line and column."""
+    if isinstance(exc, SyntaxError):
+        where = name
+        if exc.lineno:
+            where = f"{name}:{exc.lineno}" + (f":{exc.offset}" if exc.offset else "")
+        return RdfSyntaxError(f"{fmt.name}: {exc.msg}", where=where)
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+        return RdfSyntaxError(f"cannot read the file: {exc.strerror}", where=name)
+    return RdfSyntaxError(f"{fmt.name}: {exc}", where=name)
 
 
 class BulkLoading:
@@ -36,6 +63,74 @@ class BulkLoading:
         """Parse, then load (see ``OxigraphStore.load``)."""
         raise NotImplementedError
 
+    def _recover(self) -> None:
+        """Undo the bulk loads that were stopped midway (the graphs the journal names), then
+        drop every scratch graph, the journal's included; on opening for writing."""
+        for quad in list(self._store.quads_for_pattern(None, None, None, _JOURNAL)):
+            if isinstance(quad.object, ox.NamedNode):
+                self._store.remove_graph(quad.object)
+        for name in list(self._store.named_graphs()):
+            if isinstance(name, ox.NamedNode) and name.value.startswith(SCRATCH_PREFIX):
+                self._store.remove_graph(name)
+
+    def _journal(self, nodes: Sequence[ox.NamedNode]) -> list[ox.Quad]:
+        """Note ``nodes`` as being bulk loaded (one transaction), on disk (a store in memory
+        does not outlive its process); the notes to remove after, each its own."""
+        if self.path is None:
+            return []
+        notes = [ox.Quad(ox.BlankNode(), _LOADING, node, _JOURNAL) for node in nodes]
+        self._store.extend(notes)
+        return notes
+
+    def _unjournal(self, notes: list[ox.Quad]) -> None:
+        """Remove ``notes``; the journal graph with them if they were all it held."""
+        if not notes:
+            return
+        held = set(self._store.quads_for_pattern(None, None, None, _JOURNAL))
+        if held <= set(notes):
+            self._store.remove_graph(_JOURNAL)
+            return
+        for note in notes:
+            self._store.remove(note)
+
+    def bulk_load_file(
+        self, graph: str, source: Path, *, fmt: Format, base_iri: str | None = None
+    ) -> int:
+        """Load the triples of the file ``source`` into ``graph``, a named graph that does
+        not exist yet, with Oxigraph's bulk loader reading the file itself (on disk: about
+        the time and memory of ``oxigraph load``). Bad input drops the graph again and
+        raises ``RdfSyntaxError`` with the line and column; a load stopped midway is undone
+        at the next opening (the journal). Returns the number of triples in the graph."""
+        node = ox.NamedNode(graph)
+        if self._store.contains_named_graph(node):
+            raise StoreError(f"a bulk load writes only new named graphs; <{graph}> exists")
+        guarded = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
+        notes = self._journal([node])
+        try:
+            if isinstance(guarded, Path):
+                self._store.bulk_load(
+                    path=str(guarded), format=rdf_syntax(fmt), base_iri=base_iri, to_graph=node
+                )
+            else:
+                self._store.bulk_load(
+                    guarded, format=rdf_syntax(fmt), base_iri=base_iri, to_graph=node
+                )
+        except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
+            self._store.remove_graph(node)
+            self._unjournal(notes)
+            if isinstance(exc, OSError) and not isinstance(
+                exc, (FileNotFoundError, PermissionError, IsADirectoryError)
+            ):
+                raise StoreError(f"cannot load {source}: {exc}") from exc
+            raise syntax_error(exc, fmt, str(source)) from exc
+        finally:
+            self.generation += 1
+        self._store.add_graph(node)  # an empty input still makes the graph
+        self._unjournal(notes)
+        counted = self._store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {node} {{ ?s ?p ?o }} }}")
+        row = next(iter(counted))  # type: ignore[arg-type]
+        return int(row["n"].value)
+
     def bulk_load_graph(self, graph: str, data: bytes, *, lenient: bool = False) -> None:
         """Load N-Triples into ``graph``, a named graph that does not exist yet, with
         Oxigraph's bulk loader reading the bytes itself (no Python objects per triple):
@@ -51,6 +146,7 @@ class BulkLoading:
         node = ox.NamedNode(graph)
         if self._store.contains_named_graph(node):
             raise StoreError(f"a bulk load writes only new named graphs; <{graph}> exists")
+        notes = self._journal([node])
         try:
             if self.path is None:  # in memory a transaction costs less than the bulk loader
                 self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
@@ -60,6 +156,7 @@ class BulkLoading:
             self._store.remove_graph(node)
             raise RdfSyntaxError(f"nt: {exc}", where=f"<{graph}>") from exc
         finally:
+            self._unjournal(notes)
             self.generation += 1
 
     def bulk_load_graphs(
@@ -86,7 +183,22 @@ class BulkLoading:
         # a line short of an object ("s p .") would read as a triple of the default graph
         # once the graph is appended: that graph must be empty before, and stay so
         untouched = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
-        if self.path is None or not plain or untouched is not None:
+        notes = self._journal(nodes)
+        try:
+            self._bulk_load_graphs(items, nodes, plain and untouched is None, lenient=lenient)
+        finally:
+            self._unjournal(notes)
+
+    def _bulk_load_graphs(
+        self,
+        items: Sequence[tuple[str, bytes]],
+        nodes: list[ox.NamedNode],
+        at_once: bool,
+        *,
+        lenient: bool,
+    ) -> None:
+        default = ox.DefaultGraph()
+        if self.path is None or not at_once:
             done: list[str] = []
             try:
                 for graph, data in items:
