@@ -10,6 +10,8 @@ A part of :class:`kg.store.oxigraph.OxigraphStore`.
 
 from __future__ import annotations
 
+import gc
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from kg.errors import RdfSyntaxError, StoreError
 from kg.store.base import Source, rdf_syntax
 from kg.store.formats import Format
 from kg.store.rdfio import guard_stream
+from kg.store.swap import build_beside, can_exchange, exchange, remove_leftovers
 
 __all__ = ["JOURNAL", "SCRATCH_PREFIX", "BulkLoading", "syntax_error"]
 
@@ -65,7 +68,10 @@ class BulkLoading:
 
     def _recover(self) -> None:
         """Undo the bulk loads that were stopped midway (the graphs the journal names), then
-        drop every scratch graph, the journal's included; on opening for writing."""
+        drop every scratch graph, the journal's included, and the stores a swap left
+        beside this one (:mod:`kg.store.swap`); on opening for writing."""
+        if self.path is not None:
+            remove_leftovers(self.path)
         for quad in list(self._store.quads_for_pattern(None, None, None, _JOURNAL)):
             if isinstance(quad.object, ox.NamedNode):
                 self._store.remove_graph(quad.object)
@@ -94,7 +100,13 @@ class BulkLoading:
             self._store.remove(note)
 
     def bulk_load_file(
-        self, graph: str, source: Path, *, fmt: Format, base_iri: str | None = None
+        self,
+        graph: str,
+        source: Path,
+        *,
+        fmt: Format,
+        base_iri: str | None = None,
+        lenient: bool = False,
     ) -> int:
         """Load the triples of the file ``source`` into ``graph``, a named graph that does
         not exist yet, with Oxigraph's bulk loader reading the file itself (on disk: about
@@ -107,14 +119,11 @@ class BulkLoading:
         guarded = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
         notes = self._journal([node])
         try:
+            kwargs = {"base_iri": base_iri, "to_graph": node, "lenient": lenient}
             if isinstance(guarded, Path):
-                self._store.bulk_load(
-                    path=str(guarded), format=rdf_syntax(fmt), base_iri=base_iri, to_graph=node
-                )
+                self._store.bulk_load(path=str(guarded), format=rdf_syntax(fmt), **kwargs)  # type: ignore[arg-type]
             else:
-                self._store.bulk_load(
-                    guarded, format=rdf_syntax(fmt), base_iri=base_iri, to_graph=node
-                )
+                self._store.bulk_load(guarded, format=rdf_syntax(fmt), **kwargs)  # type: ignore[arg-type]
         except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
             self._store.remove_graph(node)
             self._unjournal(notes)
@@ -127,9 +136,56 @@ class BulkLoading:
             self.generation += 1
         self._store.add_graph(node)  # an empty input still makes the graph
         self._unjournal(notes)
+        return self._count(node)
+
+    def _count(self, node: ox.NamedNode) -> int:
         counted = self._store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {node} {{ ?s ?p ?o }} }}")
         row = next(iter(counted))  # type: ignore[arg-type]
         return int(row["n"].value)
+
+    def bulk_replace_file(
+        self, graph: str, source: Path, *, fmt: Format, lenient: bool = False
+    ) -> int | None:
+        """Replace the existing ``graph`` of an on-disk store with the triples of the file
+        ``source``, atomically, by building the new store beside this one with the bulk
+        loader and exchanging the two directories (:mod:`kg.store.swap`): about the time
+        and memory of a bulk load of the file plus the rest of the store. Bad input leaves
+        the store as it was and is refused with line and column. Returns the number of
+        triples in the graph; ``None``, having done nothing, where it does not pay or
+        cannot be done: in memory, where directories cannot be exchanged, or where the
+        other graphs hold more quads than ``graph`` (they are copied; a difference costs
+        less then)."""
+        node = ox.NamedNode(graph)
+        if self.path is None or not self._store.contains_named_graph(node):
+            return None
+        if len(self._store) > 2 * self._count(node) or not can_exchange(self.path.parent):
+            return None
+        guarded = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
+        try:
+            side = build_beside(
+                self._store,
+                self.path,
+                node,
+                rdf_syntax(fmt),
+                source=guarded if isinstance(guarded, bytes) else source,
+                lenient=lenient,
+            )
+        except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
+            if isinstance(exc, OSError) and not isinstance(
+                exc, (FileNotFoundError, PermissionError, IsADirectoryError)
+            ):
+                raise StoreError(f"cannot load {source}: {exc}") from exc
+            raise syntax_error(exc, fmt, str(source)) from exc
+        self._store.flush()
+        del self._store
+        gc.collect()  # nothing else holds the old store: it is closed now
+        try:
+            exchange(self.path, side)
+        finally:
+            self._store = ox.Store(str(self.path))
+            self.generation += 1
+            shutil.rmtree(side, ignore_errors=True)  # the old store, or the new one unused
+        return self._count(node)
 
     def bulk_load_graph(self, graph: str, data: bytes, *, lenient: bool = False) -> None:
         """Load N-Triples into ``graph``, a named graph that does not exist yet, with

@@ -277,21 +277,22 @@ class OxigraphStore(BulkLoading):
 
         A file of triples for a new graph of an on-disk store goes to Oxigraph's bulk
         loader, reading the file itself (:meth:`bulk_load_file`: about the time and memory
-        of ``oxigraph load``; bad input, or a load stopped midway, leaves no graph).
+        of ``oxigraph load``; bad input, or a load stopped midway, leaves no graph); one
+        that replaces a graph holding most of the store is bulk loaded into a new store
+        that takes the old one's place in one step (:meth:`bulk_replace_file`).
 
         Returns the number of quads read. Triples need a ``graph``.
         """
         fmt = rdf_format(format) if isinstance(format, str) else format
         if graph is None and not fmt.datasets:
             raise StoreError("triples need a target graph: pass graph=IRI")
-        if (
-            isinstance(data, Path)
-            and self.path is not None
-            and graph is not None
-            and not fmt.datasets
-            and not self.has_graph(graph)
-        ):
-            return self.bulk_load_file(graph, data, fmt=fmt)
+        if isinstance(data, Path) and self.path is not None and graph and not fmt.datasets:
+            if not self.has_graph(graph):
+                return self.bulk_load_file(graph, data, fmt=fmt)
+            if replace and not bulk:
+                counted = self.bulk_replace_file(graph, data, fmt=fmt)
+                if counted is not None:
+                    return counted
         quads = parse_rdf(data, format=fmt, graph=graph)
         targets = {q.graph_name for q in quads}
         if graph:
@@ -335,7 +336,8 @@ class OxigraphStore(BulkLoading):
         and column. Triples go to ``graph``; a dataset's named graphs are kept. With
         ``replace`` (a triples format and a ``graph`` only), the graph's content is swapped
         for the input atomically: it is loaded into a scratch graph first, then moved in
-        one update. ``lenient`` skips IRI validation (faster; for machine-written input).
+        one update. A file for an on-disk store goes to the bulk loader, as with ``load``.
+        ``lenient`` skips IRI validation (faster; for machine-written input).
         Blank nodes are fresh per load, as with ``load``.
 
         >>> store = OxigraphStore()
@@ -346,6 +348,16 @@ class OxigraphStore(BulkLoading):
         ['2']
         """
         fmt = stream_format(format, graph=graph, replace=replace)
+        if isinstance(source, Path) and self.path is not None and graph and not fmt.datasets:
+            # a file on disk: the bulk loader, into a new graph or a new store (see load)
+            if not self.has_graph(graph):
+                self.bulk_load_file(graph, source, fmt=fmt, lenient=lenient)
+                return
+            if (
+                replace
+                and self.bulk_replace_file(graph, source, fmt=fmt, lenient=lenient) is not None
+            ):
+                return
         scratch = None  # with replace, the input goes to a scratch graph, moved in at the end
         if replace and graph is not None and self.has_graph(graph):
             scratch = f"{SCRATCH_PREFIX}{uuid.uuid4().hex}"
