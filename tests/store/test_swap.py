@@ -120,9 +120,8 @@ CHILD = textwrap.dedent(
 
     bulk.exchange = stopped
     store = OxigraphStore(sys.argv[1])
-    store.load(Path(sys.argv[2]), format="nt", graph=%r, replace=True)
+    store.load(Path(sys.argv[2]), format="nt", graph=sys.argv[4], replace=True)
     """
-    % G
 )
 
 
@@ -134,7 +133,7 @@ def test_a_replace_killed_at_the_exchange_is_seen_whole_or_not_at_all(tmp_path, 
     new = tmp_path / "new.nt"
     new.write_bytes(triples(150, "new"))
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(tmp_path / "store"), str(new), when],
+        [sys.executable, "-c", CHILD, str(tmp_path / "store"), str(new), when, G],
         stdout=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
