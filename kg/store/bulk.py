@@ -152,11 +152,13 @@ class BulkLoading:
         and memory of a bulk load of the file plus the rest of the store. Bad input leaves
         the store as it was and is refused with line and column. Returns the number of
         triples in the graph; ``None``, having done nothing, where it does not pay or
-        cannot be done: in memory, where directories cannot be exchanged, or where the
-        other graphs hold more quads than ``graph`` (they are copied; a difference costs
-        less then)."""
+        cannot be done: in memory, at a symbolic link, where directories cannot be
+        exchanged, or where the other graphs hold more quads than ``graph`` (they are
+        copied; a difference costs less then)."""
         node = ox.NamedNode(graph)
-        if self.path is None or not self._store.contains_named_graph(node):
+        if self.path is None or self.path.is_symlink():  # a link would be exchanged, not its store
+            return None
+        if not self._store.contains_named_graph(node):
             return None
         if len(self._store) > 2 * self._count(node) or not can_exchange(self.path.parent):
             return None
