@@ -6,7 +6,8 @@ reporting the seconds and its peak resident memory (``ru_maxrss``). The store wa
 prepared by another child: empty (a new graph), or with ``G`` already holding a graph of
 the same size. The replacing data is the same as the old graph, a tenth of it changed,
 or all of it different. ``--before DIR`` also runs the children on another tree of the
-code (the one before the change), for the before/after figures in one run.
+code (the one before the change), for the before/after figures in one run; ``--rounds R``
+measures each case R times, the cases and the trees in turns, and reports medians.
 
 Writes ``bench/results/replace.json`` and ``bench/results/replace.md``.
 """
@@ -17,6 +18,8 @@ import json
 import os
 import platform
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,44 +65,72 @@ def _child(args: list[str], code: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(n: int, case: str, code: Path, tmp: Path) -> dict:
+def measure(n: int, case: str, code: Path, tmp: Path, data: Path) -> dict:
     store = tmp / f"store-{case}"
-    data = tmp / f"data-{case}.nt"
-    variant = {"new": "same", "same": "same", "changed": "changed", "other": "other"}[case]
-    data.write_bytes(triples(n, variant=variant))
+    shutil.rmtree(store, ignore_errors=True)
     _child(["prepare", str(store), str(n), case], code)
     result = _child(["load", str(store), str(data)], code)
+    shutil.rmtree(store, ignore_errors=True)
     return {"triples": n, "case": case, **result}
 
 
-def main(sizes: tuple[int, ...] = (200_000, 500_000), before: Path | None = None) -> dict:
+def main(
+    sizes: tuple[int, ...] = (200_000, 500_000), before: Path | None = None, rounds: int = 1
+) -> dict:
     trees = {"after": ROOT} | ({"before": before} if before else {})
+    runs: list[dict] = []
+    variants = {"new": "same", "same": "same", "changed": "changed", "other": "other"}
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        for n in sizes:
+            files = {v: tmp / f"data-{n}-{v}.nt" for v in set(variants.values())}
+            for variant, path in files.items():
+                path.write_bytes(triples(n, variant=variant))
+            for r in range(rounds):  # the cases, and the trees, in turns
+                for case in CASES if r % 2 == 0 else CASES[::-1]:
+                    for label, code in trees.items() if r % 2 == 0 else list(trees.items())[::-1]:
+                        row = measure(n, case, code, tmp, files[variants[case]])
+                        runs.append({"code": label, "round": r, **row})
+                        print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
     rows = []
-    for label, code in trees.items():
+    for label in trees:
         for n in sizes:
             for case in CASES:
-                with tempfile.TemporaryDirectory() as tmp:
-                    row = measure(n, case, code, Path(tmp))
-                rows.append({"code": label, **row})
-                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                mine = [x for x in runs if (x["code"], x["triples"], x["case"]) == (label, n, case)]
+                rows.append(
+                    {
+                        "code": label,
+                        "triples": n,
+                        "case": case,
+                        "seconds": statistics.median(x["seconds"] for x in mine),
+                        "cpu_seconds": statistics.median(x.get("cpu_seconds", 0) for x in mine),
+                        "peak_mb": statistics.median(x["peak_mb"] for x in mine),
+                        "rounds": len(mine),
+                        "graph_size": mine[0]["graph_size"],
+                    }
+                )
     result = {
         "machine": f"{platform.machine()} {platform.python_version()}, pyoxigraph {ox.__version__}",
-        "note": "a 2-core machine shared with other jobs while measuring (run under nice)",
+        "note": "a 2-core machine shared with other jobs while measuring; medians of the "
+        "rounds, the cases and the trees measured in turns",
         "rows": rows,
+        "runs": runs,
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "replace.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     lines = [
         "# tkg load: replacing a graph against loading a new one",
         "",
-        f"One run on one machine ({result['machine']}); {result['note']}. Each figure is one",
-        "child process: `OxigraphStore.load(file, graph=G, replace=True)` on an on-disk store,",
-        "seconds and peak resident memory. `new`: G did not exist; `same`: G held the same",
+        f"One run on one machine ({result['machine']}); {result['note']}. Each figure is",
+        "a child process: `OxigraphStore.load(file, graph=G, replace=True)` on an on-disk store,",
+        "seconds (wall, and CPU of all its threads: steadier on a shared machine) and peak",
+        "resident memory. `new`: G did not exist; `same`: G held the same",
         "triples; `changed`: a tenth of its resources had other literals; `other`: G held as",
         "many triples about other resources. Ratios are to `new` of the same code and size.",
         "",
-        "| code | triples | case | seconds | peak MB | time ratio | memory ratio |",
-        "|---|---|---|---|---|---|---|",
+        "| code | triples | case | rounds | seconds | CPU s | peak MB | time ratio "
+        "| CPU ratio | memory ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         base = next(
@@ -108,8 +139,10 @@ def main(sizes: tuple[int, ...] = (200_000, 500_000), before: Path | None = None
             if r["code"] == row["code"] and r["triples"] == row["triples"] and r["case"] == "new"
         )
         lines.append(
-            f"| {row['code']} | {row['triples']:,} | {row['case']} | {row['seconds']:.1f} "
-            f"| {row['peak_mb']:.0f} | {row['seconds'] / base['seconds']:.2f}x "
+            f"| {row['code']} | {row['triples']:,} | {row['case']} | {row['rounds']} "
+            f"| {row['seconds']:.1f} | {row['cpu_seconds']:.1f} | {row['peak_mb']:.0f} "
+            f"| {row['seconds'] / base['seconds']:.2f}x "
+            f"| {row['cpu_seconds'] / max(base['cpu_seconds'], 0.01):.2f}x "
             f"| {row['peak_mb'] / base['peak_mb']:.2f}x |"
         )
     (RESULTS / "replace.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -135,13 +168,18 @@ def _prepare(path: str, n: int, case: str) -> dict:  # pragma: no cover - in a c
     return {}
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # every thread of the process
+    return usage.ru_utime + usage.ru_stime
+
+
 def _load(path: str, data: str) -> dict:  # pragma: no cover - in a child
     from kg.store import OxigraphStore
 
     store = OxigraphStore(path)
-    started = time.perf_counter()
+    started, used = time.perf_counter(), _cpu()
     count = store.load(Path(data), format="nt", graph=GRAPH, replace=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu() - used
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     counted = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
     term = next(iter(counted.rows()))["n"]
@@ -149,6 +187,7 @@ def _load(path: str, data: str) -> dict:  # pragma: no cover - in a child
     store.close()
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "peak_mb": round(peak, 1),
         "read": count,
         "graph_size": size,
@@ -163,5 +202,7 @@ if __name__ == "__main__":
     else:
         args = sys.argv[1:]
         before = Path(args[args.index("--before") + 1]) if "--before" in args else None
-        sizes = tuple(int(a) for a in args if a.isdigit()) or (200_000, 500_000)
-        print(json.dumps(main(sizes, before), indent=2))
+        rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 1
+        picked = [a for i, a in enumerate(args) if a.isdigit() and args[i - 1] != "--rounds"]
+        sizes = tuple(int(a) for a in picked) or (200_000, 500_000)
+        print(json.dumps(main(sizes, before, rounds)["rows"], indent=2))

@@ -426,7 +426,7 @@ def check_size(path: Path, max_bytes: int | None) -> None:
     if size > max_bytes:
         raise InputError(
             f"the text is {size:,} bytes, more than TKG_MAX_TEXT_BYTES ({max_bytes:,}); "
-            "raise it to ingest the text (about 0.5 GB per MB of text, 1.3 GB to replace a graph)",
+            "raise it to ingest the text (about 0.3 GB per MB of text, into a store on disk)",
             where=str(path),
         )
 

@@ -1,20 +1,50 @@
 """Corpus-scale loads into new named graphs with Oxigraph's bulk loader: the bytes read by
 the engine itself, no Python object per triple. Not one transaction, but bad data drops the
-graphs again, so the store is as it was. A part of :class:`kg.store.oxigraph.OxigraphStore`.
+graphs again, so the store is as it was; and a load that is stopped midway (``kill -9``, a
+power cut) is undone the next time the store is opened for writing, through a journal kept
+in the store itself: before the bulk loader starts, one small transaction notes the graphs
+it will write in the graph ``JOURNAL``; once it is done, another removes the note. A store
+opened with notes in it drops the graphs they name (they did not exist before the load).
+A part of :class:`kg.store.oxigraph.OxigraphStore`.
 """
 
 from __future__ import annotations
 
+import gc
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import RdfSyntaxError, StoreError
-from kg.store.base import Source
+from kg.store.base import Source, rdf_syntax
 from kg.store.formats import Format
+from kg.store.rdfio import guard_stream
+from kg.store.swap import build_beside, can_exchange, exchange, remove_leftovers
 
-__all__ = ["BulkLoading"]
+__all__ = ["JOURNAL", "SCRATCH_PREFIX", "BulkLoading", "syntax_error"]
+
+#: The IRIs of the graphs the store writes for itself: the scratch graphs of a replacing
+#: load and the journal of bulk loads. Never listed as the store's graphs; whatever is left
+#: of them by a crash is removed when the store is next opened for writing.
+SCRATCH_PREFIX = "urn:x-tkg:scratch:"
+#: The graph where a bulk load notes the new graphs it writes, while it writes them.
+JOURNAL = SCRATCH_PREFIX + "journal"
+_JOURNAL = ox.NamedNode(JOURNAL)
+_LOADING = ox.NamedNode(SCRATCH_PREFIX + "loading")
+
+
+def syntax_error(exc: Exception, fmt: Format, name: str) -> RdfSyntaxError:
+    """The parser's error as an ``RdfSyntaxError`` that says the line and column."""
+    if isinstance(exc, SyntaxError):
+        where = name
+        if exc.lineno:
+            where = f"{name}:{exc.lineno}" + (f":{exc.offset}" if exc.offset else "")
+        return RdfSyntaxError(f"{fmt.name}: {exc.msg}", where=where)
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+        return RdfSyntaxError(f"cannot read the file: {exc.strerror}", where=name)
+    return RdfSyntaxError(f"{fmt.name}: {exc}", where=name)
 
 
 class BulkLoading:
@@ -36,6 +66,129 @@ class BulkLoading:
         """Parse, then load (see ``OxigraphStore.load``)."""
         raise NotImplementedError
 
+    def _recover(self) -> None:
+        """Undo the bulk loads that were stopped midway (the graphs the journal names), then
+        drop every scratch graph, the journal's included, and the stores a swap left
+        beside this one (:mod:`kg.store.swap`); on opening for writing."""
+        if self.path is not None:
+            remove_leftovers(self.path)
+        for quad in list(self._store.quads_for_pattern(None, None, None, _JOURNAL)):
+            if isinstance(quad.object, ox.NamedNode):
+                self._store.remove_graph(quad.object)
+        for name in list(self._store.named_graphs()):
+            if isinstance(name, ox.NamedNode) and name.value.startswith(SCRATCH_PREFIX):
+                self._store.remove_graph(name)
+
+    def _journal(self, nodes: Sequence[ox.NamedNode]) -> list[ox.Quad]:
+        """Note ``nodes`` as being bulk loaded (one transaction), on disk (a store in memory
+        does not outlive its process); the notes to remove after, each its own."""
+        if self.path is None:
+            return []
+        notes = [ox.Quad(ox.BlankNode(), _LOADING, node, _JOURNAL) for node in nodes]
+        self._store.extend(notes)
+        return notes
+
+    def _unjournal(self, notes: list[ox.Quad]) -> None:
+        """Remove ``notes``; the journal graph with them if they were all it held."""
+        if not notes:
+            return
+        held = set(self._store.quads_for_pattern(None, None, None, _JOURNAL))
+        if held <= set(notes):
+            self._store.remove_graph(_JOURNAL)
+            return
+        for note in notes:
+            self._store.remove(note)
+
+    def bulk_load_file(
+        self,
+        graph: str,
+        source: Path,
+        *,
+        fmt: Format,
+        base_iri: str | None = None,
+        lenient: bool = False,
+    ) -> int:
+        """Load the triples of the file ``source`` into ``graph``, a named graph that does
+        not exist yet, with Oxigraph's bulk loader reading the file itself (on disk: about
+        the time and memory of ``oxigraph load``). Bad input drops the graph again and
+        raises ``RdfSyntaxError`` with the line and column; a load stopped midway is undone
+        at the next opening (the journal). Returns the number of triples in the graph."""
+        node = ox.NamedNode(graph)
+        if self._store.contains_named_graph(node):
+            raise StoreError(f"a bulk load writes only new named graphs; <{graph}> exists")
+        guarded = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
+        notes = self._journal([node])
+        try:
+            kwargs = {"base_iri": base_iri, "to_graph": node, "lenient": lenient}
+            if isinstance(guarded, Path):
+                self._store.bulk_load(path=str(guarded), format=rdf_syntax(fmt), **kwargs)  # type: ignore[arg-type]
+            else:
+                self._store.bulk_load(guarded, format=rdf_syntax(fmt), **kwargs)  # type: ignore[arg-type]
+        except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
+            self._store.remove_graph(node)
+            self._unjournal(notes)
+            if isinstance(exc, OSError) and not isinstance(
+                exc, (FileNotFoundError, PermissionError, IsADirectoryError)
+            ):
+                raise StoreError(f"cannot load {source}: {exc}") from exc
+            raise syntax_error(exc, fmt, str(source)) from exc
+        finally:
+            self.generation += 1
+        self._store.add_graph(node)  # an empty input still makes the graph
+        self._unjournal(notes)
+        return self._count(node)
+
+    def _count(self, node: ox.NamedNode) -> int:
+        counted = self._store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {node} {{ ?s ?p ?o }} }}")
+        row = next(iter(counted))  # type: ignore[arg-type]
+        return int(row["n"].value)
+
+    def bulk_replace_file(
+        self, graph: str, source: Path, *, fmt: Format, lenient: bool = False
+    ) -> int | None:
+        """Replace the existing ``graph`` of an on-disk store with the triples of the file
+        ``source``, atomically, by building the new store beside this one with the bulk
+        loader and exchanging the two directories (:mod:`kg.store.swap`): about the time
+        and memory of a bulk load of the file plus the rest of the store. Bad input leaves
+        the store as it was and is refused with line and column. Returns the number of
+        triples in the graph; ``None``, having done nothing, where it does not pay or
+        cannot be done: in memory, at a symbolic link, where directories cannot be
+        exchanged, or where the other graphs hold more quads than ``graph`` (they are
+        copied; a difference costs less then)."""
+        node = ox.NamedNode(graph)
+        if self.path is None or self.path.is_symlink():  # a link would be exchanged, not its store
+            return None
+        if not self._store.contains_named_graph(node):
+            return None
+        if len(self._store) > 2 * self._count(node) or not can_exchange(self.path.parent):
+            return None
+        guarded = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
+        try:
+            side = build_beside(
+                self._store,
+                self.path,
+                node,
+                rdf_syntax(fmt),
+                source=guarded if isinstance(guarded, bytes) else source,
+                lenient=lenient,
+            )
+        except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
+            if isinstance(exc, OSError) and not isinstance(
+                exc, (FileNotFoundError, PermissionError, IsADirectoryError)
+            ):
+                raise StoreError(f"cannot load {source}: {exc}") from exc
+            raise syntax_error(exc, fmt, str(source)) from exc
+        self._store.flush()
+        del self._store
+        gc.collect()  # nothing else holds the old store: it is closed now
+        try:
+            exchange(self.path, side)
+        finally:
+            self._store = ox.Store(str(self.path))
+            self.generation += 1
+            shutil.rmtree(side, ignore_errors=True)  # the old store, or the new one unused
+        return self._count(node)
+
     def bulk_load_graph(self, graph: str, data: bytes, *, lenient: bool = False) -> None:
         """Load N-Triples into ``graph``, a named graph that does not exist yet, with
         Oxigraph's bulk loader reading the bytes itself (no Python objects per triple):
@@ -51,6 +204,7 @@ class BulkLoading:
         node = ox.NamedNode(graph)
         if self._store.contains_named_graph(node):
             raise StoreError(f"a bulk load writes only new named graphs; <{graph}> exists")
+        notes = self._journal([node])
         try:
             if self.path is None:  # in memory a transaction costs less than the bulk loader
                 self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
@@ -60,6 +214,7 @@ class BulkLoading:
             self._store.remove_graph(node)
             raise RdfSyntaxError(f"nt: {exc}", where=f"<{graph}>") from exc
         finally:
+            self._unjournal(notes)
             self.generation += 1
 
     def bulk_load_graphs(
@@ -86,7 +241,22 @@ class BulkLoading:
         # a line short of an object ("s p .") would read as a triple of the default graph
         # once the graph is appended: that graph must be empty before, and stay so
         untouched = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
-        if self.path is None or not plain or untouched is not None:
+        notes = self._journal(nodes)
+        try:
+            self._bulk_load_graphs(items, nodes, plain and untouched is None, lenient=lenient)
+        finally:
+            self._unjournal(notes)
+
+    def _bulk_load_graphs(
+        self,
+        items: Sequence[tuple[str, bytes]],
+        nodes: list[ox.NamedNode],
+        at_once: bool,
+        *,
+        lenient: bool,
+    ) -> None:
+        default = ox.DefaultGraph()
+        if self.path is None or not at_once:
             done: list[str] = []
             try:
                 for graph, data in items:

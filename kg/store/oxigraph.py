@@ -26,7 +26,7 @@ from kg.store.base import (
     serialized,
     tidy_parser_message,
 )
-from kg.store.bulk import BulkLoading
+from kg.store.bulk import SCRATCH_PREFIX, BulkLoading
 from kg.store.difference import GraphName, difference_update
 from kg.store.formats import Format, rdf_format
 from kg.store.guard import check_sparql
@@ -40,10 +40,6 @@ from kg.store.rdfio import (
 )
 
 __all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
-
-#: The IRIs of the scratch graphs a replacing load writes before it swaps them in; one left
-#: behind by a crash is removed when the store is next opened for writing.
-SCRATCH_PREFIX = "urn:x-tkg:scratch:"
 
 
 class OxigraphStore(BulkLoading):
@@ -82,14 +78,7 @@ class OxigraphStore(BulkLoading):
                 ) from exc
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         if not read_only:
-            self._remove_scratch_graphs()
-
-    def _remove_scratch_graphs(self) -> None:
-        """Drop the scratch graphs a replacing load left behind when it was stopped between
-        writing its scratch graph and swapping it in (the graph it replaced is untouched)."""
-        for name in list(self._store.named_graphs()):
-            if isinstance(name, ox.NamedNode) and name.value.startswith(SCRATCH_PREFIX):
-                self._store.remove_graph(name)
+            self._recover()  # what a load stopped midway left: see kg.store.bulk
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path) if self.path else 'memory'!r})"
@@ -286,11 +275,24 @@ class OxigraphStore(BulkLoading):
         in full first, so bad input still writes nothing; a crash of the disk midway
         could leave part of it). It refuses graphs that exist.
 
+        A file of triples for a new graph of an on-disk store goes to Oxigraph's bulk
+        loader, reading the file itself (:meth:`bulk_load_file`: about the time and memory
+        of ``oxigraph load``; bad input, or a load stopped midway, leaves no graph); one
+        that replaces a graph holding most of the store is bulk loaded into a new store
+        that takes the old one's place in one step (:meth:`bulk_replace_file`).
+
         Returns the number of quads read. Triples need a ``graph``.
         """
         fmt = rdf_format(format) if isinstance(format, str) else format
         if graph is None and not fmt.datasets:
             raise StoreError("triples need a target graph: pass graph=IRI")
+        if isinstance(data, Path) and self.path is not None and graph and not fmt.datasets:
+            if not self.has_graph(graph):
+                return self.bulk_load_file(graph, data, fmt=fmt)
+            if replace and not bulk:
+                counted = self.bulk_replace_file(graph, data, fmt=fmt)
+                if counted is not None:
+                    return counted
         quads = parse_rdf(data, format=fmt, graph=graph)
         targets = {q.graph_name for q in quads}
         if graph:
@@ -334,7 +336,8 @@ class OxigraphStore(BulkLoading):
         and column. Triples go to ``graph``; a dataset's named graphs are kept. With
         ``replace`` (a triples format and a ``graph`` only), the graph's content is swapped
         for the input atomically: it is loaded into a scratch graph first, then moved in
-        one update. ``lenient`` skips IRI validation (faster; for machine-written input).
+        one update. A file for an on-disk store goes to the bulk loader, as with ``load``.
+        ``lenient`` skips IRI validation (faster; for machine-written input).
         Blank nodes are fresh per load, as with ``load``.
 
         >>> store = OxigraphStore()
@@ -345,6 +348,16 @@ class OxigraphStore(BulkLoading):
         ['2']
         """
         fmt = stream_format(format, graph=graph, replace=replace)
+        if isinstance(source, Path) and self.path is not None and graph and not fmt.datasets:
+            # a file on disk: the bulk loader, into a new graph or a new store (see load)
+            if not self.has_graph(graph):
+                self.bulk_load_file(graph, source, fmt=fmt, lenient=lenient)
+                return
+            if (
+                replace
+                and self.bulk_replace_file(graph, source, fmt=fmt, lenient=lenient) is not None
+            ):
+                return
         scratch = None  # with replace, the input goes to a scratch graph, moved in at the end
         if replace and graph is not None and self.has_graph(graph):
             scratch = f"{SCRATCH_PREFIX}{uuid.uuid4().hex}"
