@@ -6,8 +6,9 @@ The material is read from ``/work/shared/peer-tests/excite/`` (or ``$EXCITE_DIR`
 never copied into the project; only the figures are written, to
 ``bench/results/excite.json`` and ``.md``. Scoring follows the set's README:
 
-- extraction: the references ingest reads from ``text.txt`` (``pipeline._bibliography``
-  with no ``--bib``: ``segment`` / ``find_reference_section``, then the plain-text reader)
+- extraction: the references ingest reads from ``text.txt`` (``pipeline.bibliography``
+  with no ``--bib``: ``segment`` / ``reference_list_span``, then the lenient plain-text
+  reader, raw references included)
   against ``references.txt``, after folding case, whitespace and hyphenation; a match is a
   ``difflib`` ratio of at least 0.9, matched one-to-one, greedily, best pairs first;
 - fields: ``kg.bib.plaintext.parse_reference`` on each gold string against the fields
@@ -29,8 +30,9 @@ from lxml import etree
 
 from kg.bib.names import surname
 from kg.bib.plaintext import parse_reference
-from kg.bib.reflist import find_reference_section, split_reference_entries
-from kg.ingest.pipeline import _bibliography, read_text
+from kg.bib.reflist import split_reference_entries
+from kg.ingest.pipeline import bibliography, read_text
+from kg.ingest.references import reference_list_span
 from kg.ingest.segment import segment
 
 DATA = Path(os.environ.get("EXCITE_DIR", "/work/shared/peer-tests/excite"))
@@ -119,7 +121,7 @@ def extract(folder: Path) -> dict:
     try:
         text, _ = read_text(path)
         document = segment(text)
-        refs, described = _bibliography(text, document, None, path.name)
+        refs, described, warnings = bibliography(text, document, None, path.name)
     except Exception as exc:  # noqa: BLE001 -- an ingest that refuses the paper: report it
         first = str(exc).splitlines()[0] if str(exc) else ""
         # the quoted text is the paper's own: keep its length, not its words
@@ -129,7 +131,7 @@ def extract(folder: Path) -> dict:
         row.update(found=0, matched=0)
         # a diagnostic beside it: what the splitter alone finds in the same span
         try:
-            span = document.references or find_reference_section(text)
+            span = reference_list_span(text, document)
             entries = [e for _, _, e in split_reference_entries(text, span)] if span else []
             row["split_only"] = {"found": len(entries), "matched": match_count(entries, gold)}
         except Exception as inner:  # noqa: BLE001
@@ -137,6 +139,10 @@ def extract(folder: Path) -> dict:
         return row
     found = [r.raw or "" for r in refs]
     row.update(found=len(found), matched=match_count(found, gold), source=described)
+    kinds: dict[str, int] = {}
+    for w in warnings:
+        kinds[w.kind] = kinds.get(w.kind, 0) + 1
+    row["warnings"] = kinds
     return row
 
 

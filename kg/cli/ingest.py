@@ -13,7 +13,31 @@ from rich.table import Table
 
 from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
 
-__all__ = ["citations", "ingest"]
+__all__ = ["citations", "ingest", "warning_summary"]
+
+
+def warning_summary(warnings, first: int = 5) -> list[str]:
+    """Lines that sum up ingest's warnings: how many of each kind, then the first few
+    with their ``file:line``.
+
+    >>> from kg.ingest.model import IngestWarning as W
+    >>> for line in warning_summary([W("skipped", "a.txt:9", "not a reference"),
+    ...                              W("unparsed", "a.txt:12", "kept raw")]):
+    ...     print(line)
+    warnings: 1 skipped, 1 unparsed
+      a.txt:9: skipped: not a reference
+      a.txt:12: unparsed: kept raw
+    """
+    if not warnings:
+        return []
+    counts: dict[str, int] = {}
+    for w in warnings:
+        counts[w.kind] = counts.get(w.kind, 0) + 1
+    lines = ["warnings: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))]
+    lines += [f"  {w.where}: {w.kind}: {w.message}" for w in warnings[:first]]
+    if len(warnings) > first:
+        lines.append(f"  ... and {len(warnings) - first} more")
+    return lines
 
 
 def ingest(
@@ -77,6 +101,8 @@ def ingest(
         f"({sum(report.seconds.values()):.2f}s)"
     )
     out.print(f"bibliography: {report.bibliography_source}")
+    for line in warning_summary(report.warnings):
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
     if report.citations == 0:
         err.print("note: no in-text citations found; the text's units and concept mentions are in")
 

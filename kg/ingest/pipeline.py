@@ -18,16 +18,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.bib.graph import add_work, confidence_of
-from kg.bib.reflist import find_reference_section
 from kg.errors import InputError
 from kg.ingest.citations import extract_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
-from kg.ingest.model import Citation, Document, Reference, Resolution
+from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
 from kg.ingest.rdf import cited_key, document_ntriples, write_lines
 from kg.ingest.references import (
     assign_year_suffixes,
+    is_plain_list,
     merge_bibliographies,
     read_bibliography,
+    read_plain_list,
+    reference_list_span,
 )
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
@@ -42,6 +44,7 @@ __all__ = [
     "Ingested",
     "analyse",
     "apply_curated",
+    "bibliography",
     "check_doc_id",
     "check_size",
     "ingest",
@@ -67,6 +70,7 @@ class Ingested:
     text_name: str
     sha256: str
     bibliography_source: str
+    warnings: list[IngestWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +87,7 @@ class IngestReport:
     mentions: int
     seconds: dict[str, float] = field(default_factory=dict)
     bibliography_source: str = ""
+    warnings: list[IngestWarning] = field(default_factory=list)
 
 
 def read_text(path: Path) -> tuple[str, bytes]:
@@ -110,24 +115,41 @@ def read_text(path: Path) -> tuple[str, bytes]:
 Bib = Path | bytes | str
 
 
-def _bibliography(
+def bibliography(
     text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
-) -> tuple[list[Reference], str]:
+) -> tuple[list[Reference], str, list[IngestWarning]]:
+    """The references of a text: from the bibliographies given (merged), else from the
+    reference list found in the text; what was read from where; and the warnings.
+
+    A structured bibliography (CSL-JSON, BibTeX, RIS) is strict: an entry that does not
+    parse is an ``InputError`` naming it. A plain-text list, given or found, is read
+    leniently (:func:`kg.ingest.references.read_plain_list`): nothing in it is refused.
+    """
     if bib is not None:
         sources: list[Bib] = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
-        lists = [
-            read_bibliography(b, name=str(b) if isinstance(b, Path) else name) for b in sources
-        ]
+        lists, warnings = [], []
+        for b in sources:
+            where = str(b) if isinstance(b, Path) else name
+            if is_plain_list(b):
+                data = b.read_text(encoding="utf-8-sig") if isinstance(b, Path) else b
+                refs, found = read_plain_list(
+                    data.decode("utf-8-sig") if isinstance(data, bytes) else data, name=where
+                )
+                lists.append(refs)
+                warnings += found
+            else:
+                lists.append(read_bibliography(b, name=where))
         refs = merge_bibliographies(*lists) if len(lists) > 1 else lists[0]
         described = ", ".join(str(b) if isinstance(b, Path) else name for b in sources)
-        return assign_year_suffixes(refs), described
-    span = document.references or find_reference_section(text)
+        return assign_year_suffixes(refs), described, warnings
+    span = reference_list_span(text, document)
     if span is None:
-        return [], "none: no --bib and no reference list found in the text"
-    refs = read_bibliography(
-        text[span[0] : span[1]], format="text", name=f"{name} (reference list)"
-    )
-    return assign_year_suffixes(refs), f"the reference list in {name}"
+        return [], "none: no --bib and no reference list found in the text", []
+    if document.references is None:  # found here, not by segmentation: no body text
+        document.references = span
+        document.body = (document.body[0], min(document.body[1], span[0]))
+    refs, warnings = read_plain_list(text, span, name=name)
+    return assign_year_suffixes(refs), f"the reference list in {name}", warnings
 
 
 def _furniture(document: Document) -> list[tuple[int, int]]:
@@ -174,8 +196,8 @@ def analyse(
         return result
 
     document = timed("segment", lambda: segment(text))
-    references, source = timed(
-        "bibliography", lambda: _bibliography(text, document, bib, text_name)
+    references, source, warnings = timed(
+        "bibliography", lambda: bibliography(text, document, bib, text_name)
     )
     references = [r for r in references if r.id not in not_cited and r.id != doc_id]
     exclude = _furniture(document)
@@ -204,6 +226,7 @@ def analyse(
         text_name,
         hashlib.sha256(data).hexdigest(),
         source,
+        warnings,
     )
 
 
@@ -399,6 +422,7 @@ def ingest(
         mentions=len(found.mentions),
         seconds=timings,
         bibliography_source=found.bibliography_source,
+        warnings=found.warnings,
     )
     lenient = iris_are_safe(found)
     with tempfile.TemporaryDirectory(prefix="tkg-ingest-") as tmp:

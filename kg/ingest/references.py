@@ -35,16 +35,21 @@ from string import ascii_lowercase
 from kg.bib.citekeys import fold
 from kg.bib.csl import year_and_suffix
 from kg.bib.graph import confidence_of
-from kg.bib.load import load_bibliography
+from kg.bib.load import detect_format, give_ids, load_bibliography
 from kg.bib.names import surname
-from kg.ingest.model import Reference
+from kg.bib.reflist import find_reference_section, read_list
+from kg.ingest.model import Document, IngestWarning, Reference
 
 __all__ = [
     "assign_year_suffixes",
+    "is_plain_list",
     "merge_bibliographies",
     "normalise_title",
     "read_bibliography",
+    "read_plain_list",
     "reference_from_csl",
+    "reference_list_span",
+    "references_in_text",
     "title_order",
 ]
 
@@ -73,6 +78,71 @@ def read_bibliography(
     """
     kind, items = load_bibliography(data, format=format, name=name)
     return [reference_from_csl(item, source=_SOURCES[kind]) for item in items]
+
+
+def reference_list_span(text: str, document: Document) -> tuple[int, int] | None:
+    """Where the text's own reference list is: as segmentation found it, else by its
+    heading or as a numbered list near the end
+    (:func:`kg.bib.reflist.find_reference_section`)."""
+    return document.references or find_reference_section(text)
+
+
+def read_plain_list(
+    text: str, span: tuple[int, int] | None = None, *, name: str = "<bibliography>"
+) -> tuple[list[Reference], list[IngestWarning]]:
+    """The entries of a plain-text reference list (at ``span`` of ``text``, or all of it),
+    read leniently: every entry a ``Reference`` in the list's order, an entry without names
+    kept as its raw text with low confidence; the warnings name ``name`` and the line of
+    ``text`` (the file's own line) each entry starts on.
+
+    >>> refs, warnings = read_plain_list(
+    ...     "References\\n"
+    ...     "Kitchin, R. (2014) The real-time city. GeoJournal 79: 1-14.\\n"
+    ...     "Acknowledgements to the reviewers.\\n"
+    ...     "(1996) Police fill rec center void. The Times, 3 May.\\n", name="paper.txt")
+    >>> [(r.line, r.surnames, r.year) for r in refs]
+    [(2, ('Kitchin',), 2014), (4, (), 1996)]
+    >>> [(w.kind, w.where) for w in warnings]
+    [('skipped', 'paper.txt:3'), ('unparsed', 'paper.txt:4')]
+    """
+    found = read_list(text, span)
+    give_ids(found.items)
+    warned: dict[int, list[str]] = {}
+    warnings = []
+    for w in found.warnings:
+        warnings.append(IngestWarning(w.kind, f"{name}:{w.line}", w.message))
+        warned.setdefault(w.line, []).append(w.message)
+    refs = []
+    for item, line in zip(found.items, found.lines, strict=True):
+        ref = reference_from_csl(item, source="text")
+        refs.append(replace(ref, line=line, warnings=tuple(warned.get(line, ()))))
+    return refs, warnings
+
+
+def references_in_text(
+    text: str, document: Document, *, name: str = "<text>"
+) -> tuple[list[Reference], list[IngestWarning]]:
+    """The reference list a text holds, read as :func:`read_plain_list` reads one (none
+    found: no references, no warnings)."""
+    span = reference_list_span(text, document)
+    if span is None:
+        return [], []
+    return read_plain_list(text, span, name=name)
+
+
+def is_plain_list(data: str | bytes | Path) -> bool:
+    """Whether a bibliography given as ``data`` is a plain-text list, by its content."""
+    if isinstance(data, Path):
+        try:
+            data = data.read_bytes()
+        except OSError:
+            return False
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return False
+    return bool(data.strip()) and detect_format(data) == "text"
 
 
 # --- CSL items and references ----------------------------------------------------------
