@@ -22,7 +22,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"[-*+•▪◦●■·–][ \t]+(?=\S)")
-_BULLETS = re.compile(r"[\s•·▪◦●■□\-–—=_*.o]+")
+_BULLETS = re.compile(r"\[\d{1,3}\]|[\s•·▪◦●■□\-–—=_*.o]+")
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ __all__ = ["Entry", "split_reference_entries", "split_with_lines"]
 
 Entry = tuple[int, int, str]
 
-_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s))\s*")
-_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s")
+_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|[A-ZÀ-Þ]))\s*")
+_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|(?=[A-ZÀ-Þ]))")
 _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:]?")
 _YEARISH = re.compile(
     rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
@@ -45,6 +45,7 @@ _NAME_START = re.compile(
     )""",
     re.X,
 )
+_NOT_NAME = re.compile(r"(?:In|From|See|Also|Available|Retrieved|Accessed|Reprinted|Edited)\b")
 # "Surname, Given": a name, or a place and its publisher ("Sage, London"): weaker
 _GIVEN_START = re.compile(
     rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s*[{_UP}][\w'’-]+(?!\s*:)"
@@ -90,8 +91,7 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
     hanging = hanging and indents.count(outer) < 0.8 * len(lines)
     numbered = sum(bool(_NUMBER.match(line.text)) for line in lines)
     use_numbers = numbered >= 3
-    widths = sorted(len(line.text) for line in lines)
-    full = widths[int(0.8 * (len(widths) - 1))]
+    widths = [len(line.text) for line in lines]
     ends = all(_TERMINAL.search(line.text) for line in lines)
     early = sum(bool(_yearish(line.text[:150])) for line in lines)
     one_a_line = ends and early * 2 >= len(lines) and not use_numbers
@@ -105,6 +105,10 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
             number = _NUMBER.match(line.text)
             value = int(number.group(1) or number.group(2)) if number else 0
             new = value in (expected, expected + 1)
+            rest = line.text[number.end() :] if number else line.text
+            if not new and _NAME_START.match(rest) and _yearish(rest[:100]):
+                # a number misread ("1." for "11.") or lost to another column
+                new = bool(number) or bool(_TERMINAL.search(groups[-1][-1].text))
         elif line.bullet or _MARKER.match(line.text) or _REPEAT.match(line.text):
             new = True
         elif hanging:
@@ -112,7 +116,7 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
         elif one_a_line:
             new = True
         else:
-            new = _starts_entry(line.text, following, groups[-1], full)
+            new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
         if new:
             number = _NUMBER.match(line.text)
             if number:
@@ -123,16 +127,26 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
     return groups
 
 
+def _full(widths: list[int], n: int) -> int:
+    """The width of a full line about line ``n``: the column may change along the list."""
+    near = sorted(widths[max(0, n - 10) : n + 10])
+    return near[int(0.8 * (len(near) - 1))]
+
+
 def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -> bool:
     previous = group[-1].text
     entry = " ".join(g.text for g in group)
+    # the year of this line, or of the next where the names wrap onto it
+    year = _yearish(f"{line} {following}"[:120] if _GOES_ON.search(line) else line[:100])
+    name = _NAME_START.match(line) and not _NOT_NAME.match(line)
+    if previous.endswith("-") and name and year and year.start() < 40:
+        return True  # two columns interleaved: the hyphen's word goes on elsewhere
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
         return False
     ended = bool(_TERMINAL.search(previous))
     has_year = bool(_yearish(entry))
     short = len(previous) < 0.7 * full
-    year = _yearish(f"{line} {following}"[:120])
-    if _NAME_START.match(line):
+    if name:
         if (ended or short) and has_year:
             return True
         return bool(year and year.start() < 60)
