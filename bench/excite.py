@@ -108,14 +108,14 @@ def match_count(found: list[str], gold: list[str]) -> int:
     return len(used_a)
 
 
-def _gold_strings(folder: Path) -> list[str]:
+def gold_strings(folder: Path) -> list[str]:
     lines = (folder / "references.txt").read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip()]
 
 
 def extract(folder: Path) -> dict:
     """What ingest reads from the paper's text, scored against references.txt."""
-    gold = _gold_strings(folder)
+    gold = gold_strings(folder)
     row: dict = {"paper": folder.name, "gold": len(gold)}
     path = folder / "text.txt"
     try:
@@ -193,7 +193,7 @@ def fields(folders: list[Path]) -> dict:
     counts = {f: [0, 0, 0] for f in FIELDS}  # correct, predicted non-empty, gold non-empty
     skipped, scored_papers, scored_refs, raised, misaligned = [], 0, 0, 0, 0
     for folder in folders:
-        strings = _gold_strings(folder)
+        strings = gold_strings(folder)
         entries = _xml_entries(folder)
         if len(strings) != len(entries):
             skipped.append({"paper": folder.name, "txt": len(strings), "xml": len(entries)})
