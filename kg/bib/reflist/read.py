@@ -15,7 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from kg.bib.plaintext import YEAR_PATTERN, parse_reference
-from kg.bib.reflist.split import _MARKER, _NAME_START, _NUMBER, _REPEAT, joined, split_with_lines
+from kg.bib.reflist.lines import ListLine
+from kg.bib.reflist.split import (
+    _GIVEN_START,
+    _MARKER,
+    _NAME_START,
+    _NUMBER,
+    _REPEAT,
+    joined,
+    split_with_lines,
+)
 
 __all__ = ["ListWarning", "ReadList", "read_list"]
 
@@ -66,9 +75,16 @@ def read_list(text: str, span: tuple[int, int] | None = None) -> ReadList:
     span = span or (0, len(text))
     newlines = [m.start() for m in re.finditer("\n", text)]
     result = ReadList()
-    for group in split_with_lines(text, span):
+    groups = split_with_lines(text, span)
+    tail = _tail(groups)
+    for n, group in enumerate(groups):
         entry = joined(group)
         line = bisect.bisect_left(newlines, group[0].start) + 1
+        if n >= tail:
+            result.warnings.append(
+                ListWarning("skipped", line, f"after the list, skipped: {_shown(entry)}")
+            )
+            continue
         if not _is_reference(entry):
             result.warnings.append(
                 ListWarning("skipped", line, f"not a reference, skipped: {_shown(entry)}")
@@ -87,6 +103,40 @@ def read_list(text: str, span: tuple[int, int] | None = None) -> ReadList:
         result.items.append(item)
         result.lines.append(line)
     return result
+
+
+def _begins_as_reference(group: list[ListLine]) -> bool:
+    first = group[0]
+    head = f"{first.text} {group[1].text}" if len(group) > 1 else first.text
+    return bool(
+        first.bullet
+        or _MARKER.match(first.text)
+        or _REPEAT.match(first.text)
+        or _NAME_START.match(first.text)
+        or _GIVEN_START.match(first.text)
+        or re.search(rf"^[^\s(\[].{1, 50}\(\s*{YEAR_PATTERN}", head)
+    )
+
+
+def _tail(groups: list[list[ListLine]]) -> int:
+    """Where what follows the list begins: the run at the end, of three entries or more,
+    in which fewer than half begin as references do (names, a marker, a year in
+    brackets), placed where fewest entries fall on the wrong side of it: a publisher's
+    list of its series, tables, an appendix without a heading."""
+    starts = [_begins_as_reference(g) for g in groups]
+    before = [0]
+    for start in starts:
+        before.append(before[-1] + start)
+    n = len(groups)
+
+    def cost(k: int) -> int:  # entries on the wrong side of a cut at k
+        return (k - before[k]) + (before[n] - before[k])
+
+    cut = n
+    for k in range(n - 3, 0, -1):
+        if before[n] - before[k] < (n - k) / 2 and cost(k) < cost(cut):
+            cut = k
+    return cut
 
 
 def _is_reference(entry: str) -> bool:

@@ -139,8 +139,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     # the year of this line, or of the next where the names wrap onto it
     year = _yearish(f"{line} {following}"[:120] if _GOES_ON.search(line) else line[:100])
     name = _NAME_START.match(line) and not _NOT_NAME.match(line)
-    if previous.endswith("-") and name and year and year.start() < 40:
-        return True  # two columns interleaved: the hyphen's word goes on elsewhere
+    if previous.endswith(("-", ":")) and name and year and year.start() < 40:
+        return True  # a place without its publisher, or two columns interleaved
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
         return False
     ended = bool(_TERMINAL.search(previous))
