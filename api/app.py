@@ -24,6 +24,7 @@ from api.headers import HtmlSecurityHeaders
 from api.routes import (
     argmaps,
     concepts,
+    documents,
     home,
     linked,
     litmaps,
@@ -99,6 +100,7 @@ def create_app(
     app.include_router(graph_store.router)
     app.include_router(void.router)
     app.include_router(litmaps.router)
+    app.include_router(documents.router)
     app.add_middleware(CORSMiddleware, **CORS)
     app.add_middleware(GZipMiddleware, **GZIP)
     build = app.build_middleware_stack

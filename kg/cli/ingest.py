@@ -13,7 +13,7 @@ from rich.table import Table
 
 from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
 
-__all__ = ["citations", "ingest", "warning_summary"]
+__all__ = ["citations", "ingest", "references", "warning_summary"]
 
 
 def warning_summary(warnings, first: int = 5) -> list[str]:
@@ -175,5 +175,42 @@ def citations(
             f"{r['start']}-{r['end']}",
             ref["id"] if ref else "[unresolved]",
             f"{r['confidence']:.2f}",
+        )
+    out.print(table)
+
+
+def references(
+    doc: Annotated[str, typer.Argument(help="the document's id, e.g. kitchin2019smart")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csl")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """List every entry of a document's reference list in its order, cited or not: its raw
+    text, the fields parsed, its confidence and warnings, and the citations resolving to it."""
+    from kg.ingest.listing import list_references
+
+    if fmt not in ("json", "csl", "table"):
+        typer.echo("error: --format is one of table, json, csl", err=True)
+        raise typer.Exit(2)
+
+    def action():
+        with opened_store(settings_for(store), read_only=True) as opened:
+            return list_references(opened, doc)
+
+    records = run(action)
+    if fmt in ("json", "csl"):
+        data = [r["csl"] for r in records] if fmt == "csl" else records
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{len(records)} references in {doc}", show_lines=False)
+    for column in ("#", "id", "text", "conf.", "cited", "warnings"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        table.add_row(
+            str(r["position"]),
+            r["id"],
+            r["raw"] or r["csl"].get("title") or "",
+            r["confidence"] or "",
+            str(len(r["citations"])),
+            "; ".join(r["warnings"]),
         )
     out.print(table)

@@ -23,14 +23,7 @@ from kg.ingest.citations import extract_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
 from kg.ingest.rdf import cited_key, document_ntriples, write_lines
-from kg.ingest.references import (
-    assign_year_suffixes,
-    is_plain_list,
-    merge_bibliographies,
-    read_bibliography,
-    read_plain_list,
-    reference_list_span,
-)
+from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.rdf import graphs
@@ -110,46 +103,6 @@ def read_text(path: Path) -> tuple[str, bytes]:
     if not text.strip():
         raise InputError("the text is empty", where=str(path))
     return text, raw
-
-
-Bib = Path | bytes | str
-
-
-def bibliography(
-    text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
-) -> tuple[list[Reference], str, list[IngestWarning]]:
-    """The references of a text: from the bibliographies given (merged), else from the
-    reference list found in the text; what was read from where; and the warnings.
-
-    A structured bibliography (CSL-JSON, BibTeX, RIS) is strict: an entry that does not
-    parse is an ``InputError`` naming it. A plain-text list, given or found, is read
-    leniently (:func:`kg.ingest.references.read_plain_list`): nothing in it is refused.
-    """
-    if bib is not None:
-        sources: list[Bib] = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
-        lists, warnings = [], []
-        for b in sources:
-            where = str(b) if isinstance(b, Path) else name
-            if is_plain_list(b):
-                data = b.read_text(encoding="utf-8-sig") if isinstance(b, Path) else b
-                refs, found = read_plain_list(
-                    data.decode("utf-8-sig") if isinstance(data, bytes) else data, name=where
-                )
-                lists.append(refs)
-                warnings += found
-            else:
-                lists.append(read_bibliography(b, name=where))
-        refs = merge_bibliographies(*lists) if len(lists) > 1 else lists[0]
-        described = ", ".join(str(b) if isinstance(b, Path) else name for b in sources)
-        return assign_year_suffixes(refs), described, warnings
-    span = reference_list_span(text, document)
-    if span is None:
-        return [], "none: no --bib and no reference list found in the text", []
-    if document.references is None:  # found here, not by segmentation: no body text
-        document.references = span
-        document.body = (document.body[0], min(document.body[1], span[0]))
-    refs, warnings = read_plain_list(text, span, name=name)
-    return assign_year_suffixes(refs), f"the reference list in {name}", warnings
 
 
 def _furniture(document: Document) -> list[tuple[int, int]]:

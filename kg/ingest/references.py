@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from string import ascii_lowercase
@@ -37,18 +37,22 @@ from kg.bib.csl import year_and_suffix
 from kg.bib.graph import confidence_of
 from kg.bib.load import detect_format, give_ids, load_bibliography
 from kg.bib.names import surname
-from kg.bib.reflist import find_reference_section, read_list
+from kg.bib.reflist import ReadList, find_reference_section, find_reference_sections, read_list
 from kg.ingest.model import Document, IngestWarning, Reference
 
 __all__ = [
+    "Bib",
     "assign_year_suffixes",
+    "bibliography",
     "is_plain_list",
     "merge_bibliographies",
     "normalise_title",
     "read_bibliography",
     "read_plain_list",
+    "reference_confidence",
     "reference_from_csl",
     "reference_list_span",
+    "reference_list_spans",
     "references_in_text",
     "title_order",
 ]
@@ -87,8 +91,21 @@ def reference_list_span(text: str, document: Document) -> tuple[int, int] | None
     return document.references or find_reference_section(text)
 
 
+def reference_list_spans(text: str, document: Document) -> list[tuple[int, int]]:
+    """Every reference list of the text, in order: the one segmentation found (or
+    :func:`reference_list_span`) and those before it, as a collection of papers has one
+    after each (:func:`kg.bib.reflist.find_reference_sections`)."""
+    last = reference_list_span(text, document)
+    if last is None:
+        return []
+    return [s for s in find_reference_sections(text) if s[1] <= last[0]] + [last]
+
+
 def read_plain_list(
-    text: str, span: tuple[int, int] | None = None, *, name: str = "<bibliography>"
+    text: str,
+    span: tuple[int, int] | list[tuple[int, int]] | None = None,
+    *,
+    name: str = "<bibliography>",
 ) -> tuple[list[Reference], list[IngestWarning]]:
     """The entries of a plain-text reference list (at ``span`` of ``text``, or all of it),
     read leniently: every entry a ``Reference`` in the list's order, an entry without names
@@ -100,12 +117,18 @@ def read_plain_list(
     ...     "Kitchin, R. (2014) The real-time city. GeoJournal 79: 1-14.\\n"
     ...     "Acknowledgements to the reviewers.\\n"
     ...     "(1996) Police fill rec center void. The Times, 3 May.\\n", name="paper.txt")
-    >>> [(r.line, r.surnames, r.year) for r in refs]
-    [(2, ('Kitchin',), 2014), (4, (), 1996)]
+    >>> [(r.line, r.surnames, r.csl["note"][:16] if r.warnings else "") for r in refs]
+    [(2, ('Kitchin',), ''), (4, (), 'confidence: low.')]
     >>> [(w.kind, w.where) for w in warnings]
     [('skipped', 'paper.txt:3'), ('unparsed', 'paper.txt:4')]
     """
-    found = read_list(text, span)
+    spans = span if isinstance(span, list) else [span or (0, len(text))]
+    found = ReadList()
+    for one in spans:
+        part = read_list(text, one)
+        found.items += part.items
+        found.lines += part.lines
+        found.warnings += part.warnings
     give_ids(found.items)
     warned: dict[int, list[str]] = {}
     warnings = []
@@ -124,10 +147,8 @@ def references_in_text(
 ) -> tuple[list[Reference], list[IngestWarning]]:
     """The reference list a text holds, read as :func:`read_plain_list` reads one (none
     found: no references, no warnings)."""
-    span = reference_list_span(text, document)
-    if span is None:
-        return [], []
-    return read_plain_list(text, span, name=name)
+    spans = reference_list_spans(text, document)
+    return read_plain_list(text, spans, name=name) if spans else ([], [])
 
 
 def is_plain_list(data: str | bytes | Path) -> bool:
@@ -143,6 +164,58 @@ def is_plain_list(data: str | bytes | Path) -> bool:
         except UnicodeDecodeError:
             return False
     return bool(data.strip()) and detect_format(data) == "text"
+
+
+Bib = Path | bytes | str
+
+
+def bibliography(
+    text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
+) -> tuple[list[Reference], str, list[IngestWarning]]:
+    """The references of a text: from the bibliographies given (merged), else from the
+    reference list found in the text; what was read from where; and the warnings.
+
+    A structured bibliography (CSL-JSON, BibTeX, RIS) is strict: an entry that does not
+    parse is an ``InputError`` naming it. A plain-text list, given or found, is read
+    leniently (:func:`kg.ingest.references.read_plain_list`): nothing in it is refused.
+    """
+    if bib is not None:
+        sources: list[Bib] = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
+        lists, warnings = [], []
+        for b in sources:
+            where = str(b) if isinstance(b, Path) else name
+            if is_plain_list(b):
+                data = b.read_text(encoding="utf-8-sig") if isinstance(b, Path) else b
+                refs, found = read_plain_list(
+                    data.decode("utf-8-sig") if isinstance(data, bytes) else data, name=where
+                )
+                lists.append(refs)
+                warnings += found
+            else:
+                lists.append(read_bibliography(b, name=where))
+        refs = merge_bibliographies(*lists) if len(lists) > 1 else lists[0]
+        described = ", ".join(str(b) if isinstance(b, Path) else name for b in sources)
+        return assign_year_suffixes(refs), described, warnings
+    spans = reference_list_spans(text, document)
+    if not spans:
+        return [], "none: no --bib and no reference list found in the text", []
+    if document.references is None:  # found here, not by segmentation: no body text
+        document.references = spans[-1]
+        document.body = (document.body[0], min(document.body[1], spans[-1][0]))
+    refs, warnings = read_plain_list(text, spans, name=name)
+    return assign_year_suffixes(refs), f"the reference list in {name}", warnings
+
+
+def reference_confidence(reference: Reference) -> str:
+    """How sure the reading of a reference is: the level its CSL note states, else
+    ``high`` for a structured bibliography and ``medium`` for an entry parsed from plain
+    text (a raw entry, parsed to no names, states ``low``).
+
+    >>> reference_confidence(Reference("x", ("Smith",), 2001, source="text"))
+    'medium'
+    """
+    level, _ = confidence_of(reference.csl)
+    return level or ("medium" if reference.source == "text" else "high")
 
 
 # --- CSL items and references ----------------------------------------------------------

@@ -19,7 +19,11 @@ from __future__ import annotations
 
 from kg.bib.reflist.lines import ListLine, list_lines
 from kg.bib.reflist.read import ListWarning, ReadList, read_list
-from kg.bib.reflist.sections import SECTION_TITLES, find_reference_section
+from kg.bib.reflist.sections import (
+    SECTION_TITLES,
+    find_reference_section,
+    find_reference_sections,
+)
 from kg.bib.reflist.split import split_reference_entries
 
 __all__ = [
@@ -28,6 +32,7 @@ __all__ = [
     "ListWarning",
     "ReadList",
     "find_reference_section",
+    "find_reference_sections",
     "list_lines",
     "read_list",
     "read_reference_list",

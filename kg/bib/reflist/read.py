@@ -22,6 +22,7 @@ from kg.bib.reflist.split import (
     _NAME_START,
     _NUMBER,
     _REPEAT,
+    BIO,
     joined,
     split_with_lines,
 )
@@ -77,6 +78,8 @@ def read_list(text: str, span: tuple[int, int] | None = None) -> ReadList:
     result = ReadList()
     groups = split_with_lines(text, span)
     tail = _tail(groups)
+    bio = next((n for n, g in enumerate(groups) if BIO.match(g[0].text)), len(groups))
+    tail = min(tail, bio) if bio > 0 else tail
     for n, group in enumerate(groups):
         entry = joined(group)
         line = bisect.bisect_left(newlines, group[0].start) + 1

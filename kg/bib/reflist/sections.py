@@ -15,7 +15,13 @@ import re
 
 from kg.bib.plaintext import YEAR_PATTERN
 
-__all__ = ["SECTION_TITLES", "find_reference_section", "is_heading", "undoubled"]
+__all__ = [
+    "SECTION_TITLES",
+    "find_reference_section",
+    "find_reference_sections",
+    "is_heading",
+    "undoubled",
+]
 
 #: The titles of a reference-list section, the one rule segmentation and this module share.
 SECTION_TITLES = (
@@ -87,20 +93,41 @@ def find_reference_section(text: str) -> tuple[int, int] | None:
     >>> find_reference_section("No list here.") is None
     True
     """
+    found = find_reference_sections(text)
+    return found[-1] if found else None
+
+
+def find_reference_sections(text: str) -> list[tuple[int, int]]:
+    """Every reference list of a text, in order: a collection of papers or chapters has
+    one after each. Each is a heading that lines with years follow; one ends at the next
+    one's heading at the latest (the last as :func:`find_reference_section` says).
+
+    >>> text = ("A\\nReferences\\nA, B. (2000) X.\\nC, D. (2001) Y.\\n"
+    ...         "B\\nReferences\\nE, F. (2002) Z.\\n")
+    >>> [text[a:b].split("\\n")[1] for a, b in find_reference_sections(text)]
+    ['A, B. (2000) X.', 'E, F. (2002) Z.']
+    """
     lines = _lines(text)
     candidates = [k for k, (_, line) in enumerate(lines) if is_heading(line)]
     if not candidates:
-        return _numbered_list(lines, text)
-    chosen = candidates[-1]
-    for k in reversed(candidates):  # the last heading that lines with years follow
+        numbered = _numbered_list(lines, text)
+        return [numbered] if numbered else []
+    chosen = []
+    for k in candidates:  # headings that lines with years follow
         following = [line for _, line in lines[k + 1 : k + 30] if line.strip()]
         if sum(bool(_YEARISH.search(line)) for line in following[:20]) >= min(2, len(following)):
-            chosen = k
-            break
-    start, heading = lines[chosen]
-    found = _HEADING.match(undoubled(heading))
-    assert found is not None
-    return start, _section_end(lines, chosen, found, text)
+            chosen.append(k)
+    chosen = chosen or candidates[-1:]
+    spans = []
+    for n, k in enumerate(chosen):
+        start, heading = lines[k]
+        found = _HEADING.match(undoubled(heading))
+        assert found is not None
+        end = _section_end(lines, k, found, text)
+        if n + 1 < len(chosen):
+            end = min(end, lines[chosen[n + 1]][0])
+        spans.append((start, end))
+    return spans
 
 
 def _section_end(lines: list[tuple[int, str]], k: int, heading: re.Match[str], text: str) -> int:

@@ -22,7 +22,7 @@ import re
 from kg.bib.plaintext import YEAR_PATTERN
 from kg.bib.reflist.lines import ListLine, list_lines
 
-__all__ = ["Entry", "split_reference_entries", "split_with_lines"]
+__all__ = ["BIO", "Entry", "split_reference_entries", "split_with_lines"]
 
 Entry = tuple[int, int, str]
 
@@ -44,6 +44,11 @@ _NAME_START = re.compile(
     |(?:[{_UP}]{{1,2}}\s){{3,}}
     )""",
     re.X,
+)
+#: A line about an author ("JANE DOE is a lecturer at ..."): the list is over
+BIO = re.compile(
+    rf"^(?:[{_UP}][\w.'’-]*\s+){{1,4}}(?:is|was|has\s+been)\s+(?:a|an|the|professor|lecturer|"
+    r"senior|associate|assistant|director|head|currently|based|research|reader|emeritus)\b"
 )
 _NOT_NAME = re.compile(r"(?:In|From|See|Also|Available|Retrieved|Accessed|Reprinted|Edited)\b")
 # "Surname, Given": a name, or a place and its publisher ("Sage, London"): weaker
@@ -109,7 +114,12 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
             if not new and _NAME_START.match(rest) and _yearish(rest[:100]):
                 # a number misread ("1." for "11.") or lost to another column
                 new = bool(number) or bool(_TERMINAL.search(groups[-1][-1].text))
-        elif line.bullet or _MARKER.match(line.text) or _REPEAT.match(line.text):
+        elif (
+            line.bullet
+            or _MARKER.match(line.text)
+            or _REPEAT.match(line.text)
+            or BIO.match(line.text)
+        ):
             new = True
         elif hanging:
             new = line.indent < outer + 2
@@ -157,7 +167,7 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     if short and (ended or has_year) and len(entry) > 40:
         return True
     early = _yearish(line[:90])
-    if not (ended and has_year and early):
+    if not (ended and early and (has_year or early.start() == 0)):
         return False
     before = line[: early.start()]
     return ":" not in before and not re.search(r"\.\s+\S", before.rstrip(". "))
