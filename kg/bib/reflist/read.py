@@ -145,9 +145,11 @@ def _tail(groups: list[list[ListLine]]) -> int:
 def _is_reference(entry: str) -> bool:
     """Whether an entry can be a reference: a year, a link, or names to start with, and
     not a table's or a figure's wreckage."""
+    if _LINK.search(entry):
+        return len(entry) >= 12
     if sum(1 for w in entry.split() if sum(c.islower() for c in w) >= 2) < 3:
         return False  # a row of a table: years, numbers, "No (TP)"
-    if _YEAR.search(entry) or _LINK.search(entry):
+    if _YEAR.search(entry):
         return len(entry) >= 12
     return bool(_NAME_START.match(entry)) and len(entry) >= 20
 

@@ -50,7 +50,11 @@ BIO = re.compile(
     rf"^(?:[{_UP}][\w.'’-]*\s+){{1,4}}(?:is|was|has\s+been)\s+(?:a|an|the|professor|lecturer|"
     r"senior|associate|assistant|director|head|currently|based|research|reader|emeritus)\b"
 )
-_NOT_NAME = re.compile(r"(?:In|From|See|Also|Available|Retrieved|Accessed|Reprinted|Edited)\b")
+_NOT_NAME = re.compile(
+    r"(?:In|From|See|Also|Available|Retrieved|Accessed|Reprinted|Edited"
+    # the first words of abbreviated journal titles (Vancouver: "Int J Nurs Stud")
+    r"|Int|Am|Eur|Br|Ann|Rev|Proc|Trans|Bull|Arch|Adv|Acta|Curr|Clin|Med|Soc|Sci|Res|Econ)\b"
+)
 # "Surname, Given": a name, or a place and its publisher ("Sage, London"): weaker
 _GIVEN_START = re.compile(
     rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s*[{_UP}][\w'’-]+(?!\s*:)"
@@ -149,8 +153,11 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     # the year of this line, or of the next where the names wrap onto it
     year = _yearish(f"{line} {following}"[:120] if _GOES_ON.search(line) else line[:100])
     name = _NAME_START.match(line) and not _NOT_NAME.match(line)
-    if previous.endswith(("-", ":")) and name and year and year.start() < 40:
-        return True  # a place without its publisher, or two columns interleaved
+    # a place without its publisher, or two columns interleaved (not a double surname
+    # wrapped in an author list: the entry before has its year)
+    wrapped = previous.endswith(":") or (previous.endswith("-") and _yearish(entry))
+    if wrapped and name and year and year.start() < 40:
+        return True
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
         return False
     ended = bool(_TERMINAL.search(previous))
