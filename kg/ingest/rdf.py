@@ -344,6 +344,8 @@ def document_ntriples(
             w.add(unit, _NOTE, literal(reference.note))
         for said in reference.warnings:
             w.add(unit, warning, literal(said))
+        if reference.warnings and reference.raw:  # a raw reference: its work is its text
+            w.add(iri(f"{_ID}work/{reference.id}"), _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
         item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
         w.add(unit, csl, literal(item, datatype=_RDF_JSON))
 

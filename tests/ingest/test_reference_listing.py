@@ -70,6 +70,12 @@ def test_every_entry_is_listed_in_order_with_its_fields_and_citations(memory_sto
     assert raw["csl"]["note"].startswith("confidence: low.")
     assert [c["text"] for c in townsend["citations"]] == ["Townsend 2013"]
     assert dijck["citations"] == []  # listed though the text never cites it
+    # the raw entry's work carries its text, so the graph still says what it is
+    rows = memory_store.query(
+        "SELECT ?text WHERE { ?work <http://purl.org/dc/terms/bibliographicCitation> ?text ; "
+        "a ?kind . FILTER(STRSTARTS(STR(?work), 'https://w3id.org/technocracy/id/work/')) }"
+    ).rows()
+    assert [r["text"].value for r in rows] == [raw["raw"]]
 
 
 def test_tkg_references_formats(tmp_path):
