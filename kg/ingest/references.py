@@ -93,12 +93,17 @@ def reference_list_span(text: str, document: Document) -> tuple[int, int] | None
 
 def reference_list_spans(text: str, document: Document) -> list[tuple[int, int]]:
     """Every reference list of the text, in order: the one segmentation found (or
-    :func:`reference_list_span`) and those before it, as a collection of papers has one
-    after each (:func:`kg.bib.reflist.find_reference_sections`)."""
+    :func:`reference_list_span`) and the others its headings show, as a collection of
+    papers has one after each (:func:`kg.bib.reflist.find_reference_sections`)."""
     last = reference_list_span(text, document)
     if last is None:
         return []
-    return [s for s in find_reference_sections(text) if s[1] <= last[0]] + [last]
+    sections = find_reference_sections(text)
+    inside = [s[0] for s in sections if last[0] < s[0] < last[1]]
+    if inside:  # another list's heading ends this one
+        last = (last[0], min(inside))
+    others = [s for s in sections if s[1] <= last[0] or s[0] >= last[1]]
+    return sorted([*others, last])
 
 
 def read_plain_list(

@@ -155,7 +155,7 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     name = _NAME_START.match(line) and not _NOT_NAME.match(line)
     # a place without its publisher, or two columns interleaved (not a double surname
     # wrapped in an author list: the entry before has its year)
-    wrapped = previous.endswith(":") or (previous.endswith("-") and _yearish(entry))
+    wrapped = previous.endswith((":", "/")) or (previous.endswith("-") and _yearish(entry))
     if wrapped and name and year and year.start() < 40:
         return True
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
@@ -171,7 +171,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return ended or short or has_year
     if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
         return False
-    if short and (ended or has_year) and len(entry) > 40:
+    link = re.search(r"(?:https?://|www\.)\S+$", previous)  # a link ends where it must
+    if short and (ended or has_year) and len(entry) > 40 and not link:
         return True
     early = _yearish(line[:90])
     if not (ended and early and (has_year or early.start() == 0)):
