@@ -49,7 +49,7 @@ _BACK_MATTER = re.compile(
     re.X | re.I,
 )
 _YEARISH = re.compile(rf"(?<![\w/.\-])\(?(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.)\)?(?=[\s.,:;)]|$)")
-_NUMBERED = re.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])[ \t]+\S")
+_NUMBERED = re.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:[ \t]+\S|(?=[A-ZÀ-Þ]))")
 
 
 def undoubled(line: str) -> str:
