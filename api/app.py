@@ -25,6 +25,7 @@ from api.routes import (
     argmap_writes,
     argmaps,
     concepts,
+    document_writes,
     documents,
     home,
     linked,
@@ -98,11 +99,12 @@ def create_app(
     app.include_router(works.router)
     app.include_router(argmaps.router)
     app.include_router(argmap_writes.router)
-    app.include_router(documents.router)
+    app.include_router(document_writes.router)
     app.include_router(search.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
     app.include_router(litmaps.router)
+    app.include_router(documents.router)
     app.add_middleware(CORSMiddleware, **CORS)
     app.add_middleware(GZipMiddleware, **GZIP)
     build = app.build_middleware_stack

@@ -1,52 +1,56 @@
-"""``DELETE /documents/{id}``: an ingested document and what it added, out of the store,
-behind the update token (``tkg delete``: ``kg.ingest.delete``)."""
+"""``/documents``: what ingest read from a document; for now its reference list."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-import anyio.to_thread
-from fastapi import APIRouter, Path, Request, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
 
-from api.deps import StoreDep, WriterDep
-from api.routes.argmap_writes import allowed
-from kg.ingest.delete import delete_document
+from api.deps import SettingsDep, run_query_work
+from api.negotiation import JSON, VARY, negotiate
+from kg.ingest.listing import list_references
+from kg.ingest.pipeline import check_doc_id
+from kg.store.formats import Format
 
-__all__ = ["Deleted", "delete", "document_options", "router"]
+__all__ = ["CSL_JSON", "REFERENCE_FORMATS", "document_references", "router"]
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-
-@router.options("/{doc}", include_in_schema=False)
-async def document_options(request: Request) -> Response:
-    """The methods of ``/documents/{doc}``."""
-    return allowed(request, "/documents/{doc}")
-
-
-class Deleted(BaseModel):
-    id: str
-    triples: int
-    removed: dict[str, int]
+#: The entries as CSL-JSON items only, for reference managers and citeproc.
+CSL_JSON: Format[None] = Format(
+    "csl", "application/vnd.citationstyles.csl+json", None, ("csl-json", "csljson")
+)
+#: The reference list: the full records (JSON) by default, or the CSL-JSON items.
+REFERENCE_FORMATS: tuple[Format[None], ...] = (JSON, CSL_JSON)
 
 
-@router.delete(
-    "/{doc}",
-    dependencies=[WriterDep],
-    summary="Remove an ingested document: its graph and its argument map, all or nothing",
-    response_model=Deleted,
+@router.get(
+    "/{doc}/references",
+    summary="Every entry of a document's reference list in its order, cited or not",
     responses={
-        401: {"description": "no bearer token, or a wrong one"},
-        403: {"description": "writes are disabled: no TKG_UPDATE_TOKEN is configured"},
-        404: {"description": "no such document"},
+        200: {
+            "description": "the entries: position, raw text, fields parsed (CSL-JSON), "
+            "confidence, warnings and the citations that resolve to each; or only the "
+            "CSL-JSON items (Accept: application/vnd.citationstyles.csl+json or format=csl)",
+            "content": {"application/json": {}, CSL_JSON.media_type: {}},
+        },
+        400: {"description": "not a document id"},
+        404: {"description": "no reference list of that document in the store"},
+        406: {"description": "neither JSON nor CSL-JSON is acceptable"},
     },
 )
-async def delete(
-    doc: Annotated[str, Path(description="the document's id", examples=["smith2020"])],
-    store: StoreDep,
-) -> Deleted:
-    """Drop ``graph:corpus/{doc}`` and ``graph:argmap/{doc}`` (and the inferences about what
-    only they described); works another document cites, or the curated bibliography holds,
-    stay. Answers the triples removed per graph."""
-    removal = await anyio.to_thread.run_sync(lambda: delete_document(store, doc))
-    return Deleted(id=removal.doc, triples=removal.triples, removed=removal.removed)
+async def document_references(
+    doc: Annotated[
+        str, Path(description="the document's id, as given to tkg ingest", examples=["p11218"])
+    ],
+    request: Request,
+    settings: SettingsDep,
+    format: Annotated[list[str] | None, Query(description="json or csl")] = None,
+) -> JSONResponse:
+    """As ``tkg references DOC --format json`` (or ``csl``) lists them."""
+    offer = negotiate(request.headers.get("accept"), REFERENCE_FORMATS, formats=format or ())
+    check_doc_id(doc)
+    records = await run_query_work(request, list_references, doc, timeout=settings.query_timeout)
+    body = [r["csl"] for r in records] if offer is CSL_JSON else records
+    return JSONResponse(body, media_type=offer.media_type, headers=VARY)

@@ -1,10 +1,10 @@
 """``tkg``: the command line. Each verb parses its arguments and calls one function.
 
 One module per command group: :mod:`kg.cli.store` (build, load, query, dump),
-:mod:`kg.cli.ingest` (ingest, citations), :mod:`kg.cli.delete`, :mod:`kg.cli.checks`
-(reason, validate), :mod:`kg.cli.argmap`, :mod:`kg.cli.litmap` (litmap, bib); what they
-share is in :mod:`kg.cli.common`. ``tkg serve`` sits one layer up, in :mod:`api.cli`, which
-adds it to this app: the library's command line never imports the web app.
+:mod:`kg.cli.ingest` (ingest, citations, references), :mod:`kg.cli.delete`,
+:mod:`kg.cli.checks` (reason, validate), :mod:`kg.cli.argmap`, :mod:`kg.cli.litmap` (litmap,
+bib); what they share is in :mod:`kg.cli.common`. ``tkg serve`` sits one layer up, in
+:mod:`api.cli`, which adds it to this app: the library's command line never imports the web app.
 
 Errors print as one line on stderr with a non-zero exit: 2 for bad input (a
 query that does not parse, a file that is not RDF), 1 for everything else.
@@ -32,6 +32,7 @@ app.command("load")(store.load)
 app.command("query")(store.query)
 app.command("ingest")(ingest.ingest)
 app.command("citations")(ingest.citations)
+app.command("references")(ingest.references)
 app.command("delete")(delete.delete)
 app.command("reason")(checks.reason)
 app.command("validate")(checks.validate)

@@ -13,7 +13,31 @@ from rich.table import Table
 
 from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
 
-__all__ = ["citations", "ingest"]
+__all__ = ["citations", "ingest", "references", "warning_summary"]
+
+
+def warning_summary(warnings, first: int = 5) -> list[str]:
+    """Lines that sum up ingest's warnings: how many of each kind, then the first few
+    with their ``file:line``.
+
+    >>> from kg.ingest.model import IngestWarning as W
+    >>> for line in warning_summary([W("skipped", "a.txt:9", "not a reference"),
+    ...                              W("unparsed", "a.txt:12", "kept raw")]):
+    ...     print(line)
+    warnings: 1 skipped, 1 unparsed
+      a.txt:9: skipped: not a reference
+      a.txt:12: unparsed: kept raw
+    """
+    if not warnings:
+        return []
+    counts: dict[str, int] = {}
+    for w in warnings:
+        counts[w.kind] = counts.get(w.kind, 0) + 1
+    lines = ["warnings: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))]
+    lines += [f"  {w.where}: {w.kind}: {w.message}" for w in warnings[:first]]
+    if len(warnings) > first:
+        lines.append(f"  ... and {len(warnings) - first} more")
+    return lines
 
 
 def ingest(
@@ -77,6 +101,8 @@ def ingest(
         f"({sum(report.seconds.values()):.2f}s)"
     )
     out.print(f"bibliography: {report.bibliography_source}")
+    for line in warning_summary(report.warnings):
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
     if report.citations == 0:
         err.print("note: no in-text citations found; the text's units and concept mentions are in")
 
@@ -149,5 +175,42 @@ def citations(
             f"{r['start']}-{r['end']}",
             ref["id"] if ref else "[unresolved]",
             f"{r['confidence']:.2f}",
+        )
+    out.print(table)
+
+
+def references(
+    doc: Annotated[str, typer.Argument(help="the document's id, e.g. kitchin2019smart")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csl")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """List every entry of a document's reference list in its order, cited or not: its raw
+    text, the fields parsed, its confidence and warnings, and the citations resolving to it."""
+    from kg.ingest.listing import list_references
+
+    if fmt not in ("json", "csl", "table"):
+        typer.echo("error: --format is one of table, json, csl", err=True)
+        raise typer.Exit(2)
+
+    def action():
+        with opened_store(settings_for(store), read_only=True) as opened:
+            return list_references(opened, doc)
+
+    records = run(action)
+    if fmt in ("json", "csl"):
+        data = [r["csl"] for r in records] if fmt == "csl" else records
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{len(records)} references in {doc}", show_lines=False)
+    for column in ("#", "id", "text", "conf.", "cited", "warnings"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        table.add_row(
+            str(r["position"]),
+            r["id"],
+            r["raw"] or r["csl"].get("title") or "",
+            r["confidence"] or "",
+            str(len(r["citations"])),
+            "; ".join(r["warnings"]),
         )
     out.print(table)

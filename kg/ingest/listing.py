@@ -1,6 +1,9 @@
-"""The citations of an ingested document, as records for people and scripts."""
+"""The citations and the reference list of an ingested document, as records for people
+and scripts."""
 
 from __future__ import annotations
+
+import json
 
 from kg.bib.citekeys import parse_key
 from kg.errors import NotFoundError
@@ -8,7 +11,7 @@ from kg.rdf.namespaces import WORK
 from kg.store import Store, value_of
 from kg.store.named import get_query, run_named_query
 
-__all__ = ["FIELDS", "list_citations"]
+__all__ = ["FIELDS", "list_citations", "list_references"]
 
 #: The fields of one record, in the order CSV and table output use.
 FIELDS = (
@@ -52,6 +55,10 @@ def list_citations(store: Store, doc: str) -> list[dict]:
         raise NotFoundError(
             f"no citations of a document {doc!r} in the store; ingested: {', '.join(ids) or 'none'}"
         )
+    return _records(rows)
+
+
+def _records(rows: list[dict]) -> list[dict]:
     records = []
     for row in rows:
         work = _value(row, "work")
@@ -79,6 +86,58 @@ def list_citations(store: Store, doc: str) -> list[dict]:
                 },
                 "confidence": float(_value(row, "confidence") or 0),
                 "reason": _value(row, "reason"),
+            }
+        )
+    return records
+
+
+def list_references(store: Store, doc: str) -> list[dict]:
+    """Every entry of the reference list of ``doc`` in the list's order, cited or not:
+    ``position``, ``id``, ``raw`` (the text as the list gives it), ``csl`` (the fields
+    parsed, a CSL-JSON item), ``confidence`` (high, medium or low), ``note``,
+    ``warnings``, ``cited_as`` (the keys the text cites it by) and ``citations`` (each
+    in-text citation that resolves to it: text, page, offsets, confidence).
+    """
+    rows = run_named_query(
+        store, get_query("document-references"), {"doc": str(WORK[doc])}, limit=None
+    ).rows()
+    if not rows:
+        known = store.query(
+            "PREFIX frbr: <http://purl.org/vocab/frbr/core#>\n"
+            "PREFIX biro: <http://purl.org/spar/biro/>\n"
+            "SELECT DISTINCT ?doc WHERE { ?list a biro:ReferenceList ; frbr:partOf ?doc . "
+            "?entry frbr:partOf ?list }"
+        ).rows()
+        ids = sorted(value_of(r, "doc").rsplit("/", 1)[-1] for r in known)
+        raise NotFoundError(
+            f"no reference list of a document {doc!r} in the store; "
+            f"with one: {', '.join(ids) or 'none'}"
+        )
+    cited: dict[str, list[dict]] = {}
+    try:
+        citations = list_citations(store, doc)
+    except NotFoundError:  # a list, and no citations in the text
+        citations = []
+    for c in citations:
+        if c["reference"]:
+            cited.setdefault(c["reference"]["id"], []).append(
+                {k: c[k] for k in ("text", "page", "start", "end", "confidence")}
+            )
+    records = []
+    for row in rows:
+        ref_id = (_value(row, "work") or "").rsplit("/", 1)[-1]
+        csl = _value(row, "csl")
+        records.append(
+            {
+                "position": int(_value(row, "position") or 0),
+                "id": ref_id,
+                "raw": _value(row, "raw"),
+                "csl": json.loads(csl) if csl else {"id": ref_id},
+                "confidence": _value(row, "confidence"),
+                "note": _value(row, "note"),
+                "warnings": [w for w in (_value(row, "warnings") or "").split("\n") if w],
+                "cited_as": [k for k in (_value(row, "keys") or "").split("; ") if k],
+                "citations": cited.get(ref_id, []),
             }
         )
     return records

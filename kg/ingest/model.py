@@ -18,6 +18,7 @@ __all__ = [
     "Document",
     "Footnote",
     "Heading",
+    "IngestWarning",
     "Page",
     "Paragraph",
     "Reference",
@@ -161,6 +162,19 @@ class Reference:
     csl: dict = field(default_factory=dict, hash=False, compare=False)
     source: str = "csl"  # csl | bibtex | ris | text
     note: str | None = None  # e.g. how a suffix was assigned
+    line: int | None = None  # the line of its file a plain-text entry starts on
+    warnings: tuple[str, ...] = ()  # what reading it found wrong ("kept as raw text")
+
+
+@dataclass(frozen=True)
+class IngestWarning:
+    """Something ingest did not read as it should, and went on: ``kind`` (``unparsed``: a
+    reference kept as raw text; ``skipped``: text in the list that is no reference),
+    ``where`` (``file:line``), ``message``."""
+
+    kind: str
+    where: str
+    message: str
 
 
 @dataclass(frozen=True)

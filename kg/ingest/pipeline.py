@@ -18,17 +18,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.bib.graph import add_work, confidence_of
-from kg.bib.reflist import find_reference_section
 from kg.errors import InputError
 from kg.ingest.citations import extract_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
-from kg.ingest.model import Citation, Document, Reference, Resolution
+from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
 from kg.ingest.rdf import cited_key, document_ntriples, write_lines
-from kg.ingest.references import (
-    assign_year_suffixes,
-    merge_bibliographies,
-    read_bibliography,
-)
+from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.rdf import graphs
@@ -42,6 +37,7 @@ __all__ = [
     "Ingested",
     "analyse",
     "apply_curated",
+    "bibliography",
     "check_doc_id",
     "check_size",
     "ingest",
@@ -67,6 +63,7 @@ class Ingested:
     text_name: str
     sha256: str
     bibliography_source: str
+    warnings: list[IngestWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +80,7 @@ class IngestReport:
     mentions: int
     seconds: dict[str, float] = field(default_factory=dict)
     bibliography_source: str = ""
+    warnings: list[IngestWarning] = field(default_factory=list)
 
 
 def read_text(path: Path) -> tuple[str, bytes]:
@@ -105,29 +103,6 @@ def read_text(path: Path) -> tuple[str, bytes]:
     if not text.strip():
         raise InputError("the text is empty", where=str(path))
     return text, raw
-
-
-Bib = Path | bytes | str
-
-
-def _bibliography(
-    text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
-) -> tuple[list[Reference], str]:
-    if bib is not None:
-        sources: list[Bib] = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
-        lists = [
-            read_bibliography(b, name=str(b) if isinstance(b, Path) else name) for b in sources
-        ]
-        refs = merge_bibliographies(*lists) if len(lists) > 1 else lists[0]
-        described = ", ".join(str(b) if isinstance(b, Path) else name for b in sources)
-        return assign_year_suffixes(refs), described
-    span = document.references or find_reference_section(text)
-    if span is None:
-        return [], "none: no --bib and no reference list found in the text"
-    refs = read_bibliography(
-        text[span[0] : span[1]], format="text", name=f"{name} (reference list)"
-    )
-    return assign_year_suffixes(refs), f"the reference list in {name}"
 
 
 def _furniture(document: Document) -> list[tuple[int, int]]:
@@ -174,8 +149,8 @@ def analyse(
         return result
 
     document = timed("segment", lambda: segment(text))
-    references, source = timed(
-        "bibliography", lambda: _bibliography(text, document, bib, text_name)
+    references, source, warnings = timed(
+        "bibliography", lambda: bibliography(text, document, bib, text_name)
     )
     references = [r for r in references if r.id not in not_cited and r.id != doc_id]
     exclude = _furniture(document)
@@ -204,6 +179,7 @@ def analyse(
         text_name,
         hashlib.sha256(data).hexdigest(),
         source,
+        warnings,
     )
 
 
@@ -399,6 +375,7 @@ def ingest(
         mentions=len(found.mentions),
         seconds=timings,
         bibliography_source=found.bibliography_source,
+        warnings=found.warnings,
     )
     lenient = iris_are_safe(found)
     with tempfile.TemporaryDirectory(prefix="tkg-ingest-") as tmp:

@@ -38,6 +38,7 @@ critique, critiques, criticise, critical of     cito:citesForInformation
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -45,6 +46,7 @@ from pathlib import Path
 
 from kg.ingest.mentions import Mention
 from kg.ingest.model import Citation, Document, Reference, Resolution, Sentence
+from kg.ingest.references import reference_confidence
 from kg.rdf.namespaces import (
     BIRO,
     C4O,
@@ -183,6 +185,7 @@ _CITED = iri(CITO.hasCitedEntity)
 _CHARACTERIZATION = iri(CITO.hasCitationCharacterization)
 _MARKED_AT = iri(TECH.markedAt)
 _ID, _CITO, _XSD_INTEGER = str(ID), str(CITO), str(XSD.integer)
+_RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 class _Writer:
@@ -321,16 +324,30 @@ def document_ntriples(
         w.add(ref_list, _A, iri(DOCO.Bibliography))
         w.position(ref_list, *document.references, _page(document, document.references[0]))
     cited_as: dict[str, set[str]] = {}
-    for reference in references:
+    position, stated, warning, csl = (
+        iri(TECH.referencePosition),
+        iri(TECH.confidence),
+        iri(TECH.readingWarning),
+        iri(TECH.cslItem),
+    )
+    for n, reference in enumerate(references, start=1):
         unit = iri(f"{_ID}reference/{doc_id}/{reference.id}")
         w.add(unit, _A, _REFERENCE)
         w.add(unit, _REFERENCES, iri(f"{_ID}work/{reference.id}"))
         w.add(unit, _PART_OF, ref_list)
+        w.add(unit, position, typed(n, _XSD_INTEGER))
+        w.add(unit, stated, literal(reference_confidence(reference)))
         w.add(work, _CITES, iri(f"{_ID}work/{reference.id}"))
         if reference.raw:
             w.add(unit, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
         if reference.note:
             w.add(unit, _NOTE, literal(reference.note))
+        for said in reference.warnings:
+            w.add(unit, warning, literal(said))
+        if reference.warnings and reference.raw:  # a raw reference: its work is its text
+            w.add(iri(f"{_ID}work/{reference.id}"), _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
+        item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
+        w.add(unit, csl, literal(item, datatype=_RDF_JSON))
 
     pointer = iri(C4O.InTextReferencePointer)
     cited_as_ = iri(TECH.citedAs)

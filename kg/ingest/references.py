@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from string import ascii_lowercase
@@ -35,16 +35,25 @@ from string import ascii_lowercase
 from kg.bib.citekeys import fold
 from kg.bib.csl import year_and_suffix
 from kg.bib.graph import confidence_of
-from kg.bib.load import load_bibliography
+from kg.bib.load import detect_format, give_ids, load_bibliography
 from kg.bib.names import surname
-from kg.ingest.model import Reference
+from kg.bib.reflist import ReadList, find_reference_section, find_reference_sections, read_list
+from kg.ingest.model import Document, IngestWarning, Reference
 
 __all__ = [
+    "Bib",
     "assign_year_suffixes",
+    "bibliography",
+    "is_plain_list",
     "merge_bibliographies",
     "normalise_title",
     "read_bibliography",
+    "read_plain_list",
+    "reference_confidence",
     "reference_from_csl",
+    "reference_list_span",
+    "reference_list_spans",
+    "references_in_text",
     "title_order",
 ]
 
@@ -73,6 +82,145 @@ def read_bibliography(
     """
     kind, items = load_bibliography(data, format=format, name=name)
     return [reference_from_csl(item, source=_SOURCES[kind]) for item in items]
+
+
+def reference_list_span(text: str, document: Document) -> tuple[int, int] | None:
+    """Where the text's own reference list is: as segmentation found it, else by its
+    heading or as a numbered list near the end
+    (:func:`kg.bib.reflist.find_reference_section`)."""
+    return document.references or find_reference_section(text)
+
+
+def reference_list_spans(text: str, document: Document) -> list[tuple[int, int]]:
+    """Every reference list of the text, in order: the one segmentation found (or
+    :func:`reference_list_span`) and the others its headings show, as a collection of
+    papers has one after each (:func:`kg.bib.reflist.find_reference_sections`)."""
+    last = reference_list_span(text, document)
+    if last is None:
+        return []
+    sections = find_reference_sections(text)
+    inside = [s[0] for s in sections if last[0] < s[0] < last[1]]
+    if inside:  # another list's heading ends this one
+        last = (last[0], min(inside))
+    others = [s for s in sections if s[1] <= last[0] or s[0] >= last[1]]
+    return sorted([*others, last])
+
+
+def read_plain_list(
+    text: str,
+    span: tuple[int, int] | list[tuple[int, int]] | None = None,
+    *,
+    name: str = "<bibliography>",
+) -> tuple[list[Reference], list[IngestWarning]]:
+    """The entries of a plain-text reference list (at ``span`` of ``text``, or all of it),
+    read leniently: every entry a ``Reference`` in the list's order, an entry without names
+    kept as its raw text with low confidence; the warnings name ``name`` and the line of
+    ``text`` (the file's own line) each entry starts on.
+
+    >>> refs, warnings = read_plain_list(
+    ...     "References\\n"
+    ...     "Kitchin, R. (2014) The real-time city. GeoJournal 79: 1-14.\\n"
+    ...     "Acknowledgements to the reviewers.\\n"
+    ...     "(1996) Police fill rec center void. The Times, 3 May.\\n", name="paper.txt")
+    >>> [(r.line, r.surnames, r.csl["note"][:16] if r.warnings else "") for r in refs]
+    [(2, ('Kitchin',), ''), (4, (), 'confidence: low.')]
+    >>> [(w.kind, w.where) for w in warnings]
+    [('skipped', 'paper.txt:3'), ('unparsed', 'paper.txt:4')]
+    """
+    spans = span if isinstance(span, list) else [span or (0, len(text))]
+    found = ReadList()
+    for one in spans:
+        part = read_list(text, one)
+        found.items += part.items
+        found.lines += part.lines
+        found.warnings += part.warnings
+    give_ids(found.items)
+    warned: dict[int, list[str]] = {}
+    warnings = []
+    for w in found.warnings:
+        warnings.append(IngestWarning(w.kind, f"{name}:{w.line}", w.message))
+        warned.setdefault(w.line, []).append(w.message)
+    refs = []
+    for item, line in zip(found.items, found.lines, strict=True):
+        ref = reference_from_csl(item, source="text")
+        refs.append(replace(ref, line=line, warnings=tuple(warned.get(line, ()))))
+    return refs, warnings
+
+
+def references_in_text(
+    text: str, document: Document, *, name: str = "<text>"
+) -> tuple[list[Reference], list[IngestWarning]]:
+    """The reference list a text holds, read as :func:`read_plain_list` reads one (none
+    found: no references, no warnings)."""
+    spans = reference_list_spans(text, document)
+    return read_plain_list(text, spans, name=name) if spans else ([], [])
+
+
+def is_plain_list(data: str | bytes | Path) -> bool:
+    """Whether a bibliography given as ``data`` is a plain-text list, by its content."""
+    if isinstance(data, Path):
+        try:
+            data = data.read_bytes()
+        except OSError:
+            return False
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return False
+    return bool(data.strip()) and detect_format(data) == "text"
+
+
+Bib = Path | bytes | str
+
+
+def bibliography(
+    text: str, document: Document, bib: Bib | Sequence[Bib] | None, name: str
+) -> tuple[list[Reference], str, list[IngestWarning]]:
+    """The references of a text: from the bibliographies given (merged), else from the
+    reference list found in the text; what was read from where; and the warnings.
+
+    A structured bibliography (CSL-JSON, BibTeX, RIS) is strict: an entry that does not
+    parse is an ``InputError`` naming it. A plain-text list, given or found, is read
+    leniently (:func:`kg.ingest.references.read_plain_list`): nothing in it is refused.
+    """
+    if bib is not None:
+        sources: list[Bib] = [bib] if isinstance(bib, Path | bytes | str) else list(bib)
+        lists, warnings = [], []
+        for b in sources:
+            where = str(b) if isinstance(b, Path) else name
+            if is_plain_list(b):
+                data = b.read_text(encoding="utf-8-sig") if isinstance(b, Path) else b
+                refs, found = read_plain_list(
+                    data.decode("utf-8-sig") if isinstance(data, bytes) else data, name=where
+                )
+                lists.append(refs)
+                warnings += found
+            else:
+                lists.append(read_bibliography(b, name=where))
+        refs = merge_bibliographies(*lists) if len(lists) > 1 else lists[0]
+        described = ", ".join(str(b) if isinstance(b, Path) else name for b in sources)
+        return assign_year_suffixes(refs), described, warnings
+    spans = reference_list_spans(text, document)
+    if not spans:
+        return [], "none: no --bib and no reference list found in the text", []
+    if document.references is None:  # found here, not by segmentation: no body text
+        document.references = spans[-1]
+        document.body = (document.body[0], min(document.body[1], spans[-1][0]))
+    refs, warnings = read_plain_list(text, spans, name=name)
+    return assign_year_suffixes(refs), f"the reference list in {name}", warnings
+
+
+def reference_confidence(reference: Reference) -> str:
+    """How sure the reading of a reference is: the level its CSL note states, else
+    ``high`` for a structured bibliography and ``medium`` for an entry parsed from plain
+    text (a raw entry, parsed to no names, states ``low``).
+
+    >>> reference_confidence(Reference("x", ("Smith",), 2001, source="text"))
+    'medium'
+    """
+    level, _ = confidence_of(reference.csl)
+    return level or ("medium" if reference.source == "text" else "high")
 
 
 # --- CSL items and references ----------------------------------------------------------

@@ -239,6 +239,7 @@ class TECH(DefinedNamespace):
     citedValue: URIRef  # cited value
     citedYear: URIRef  # cited year
     confidence: URIRef  # confidence
+    cslItem: URIRef  # CSL item
     discrepancyKind: URIRef  # discrepancy kind
     firstPublished: URIRef  # first published
     launched: URIRef  # launched
@@ -246,6 +247,8 @@ class TECH(DefinedNamespace):
     markedAt: URIRef  # marked at
     narrativeCitation: URIRef  # narrative citation
     publishedValue: URIRef  # published value
+    readingWarning: URIRef  # reading warning
+    referencePosition: URIRef  # reference position
     resolutionConfidence: URIRef  # resolution confidence
     resolutionReason: URIRef  # resolution reason
     secondaryCitation: URIRef  # secondary citation

@@ -129,13 +129,16 @@ def test_binary_non_utf8_and_empty_input(tmp_path):
     assert missing.message.startswith("cannot read the bibliography")
 
 
-def test_plain_text_line_that_is_not_a_reference():
-    error = _refused(
+def test_plain_text_line_that_is_not_a_reference_is_skipped_not_refused():
+    # a plain-text list is noisy input: a line that is no reference is left out
+    kind, items = load_bibliography(
         "Kitchin, R. (2014) The real-time city. GeoJournal 79: 1–14.\nSee also the appendix.\n",
         name="refs.txt",
     )
-    assert error.where == "refs.txt:2"
-    assert "not an author-date reference" in error.message
+    assert kind == "text"
+    assert [i["raw"] for i in items] == [
+        "Kitchin, R. (2014) The real-time city. GeoJournal 79: 1–14."
+    ]
 
 
 def test_utf8_with_bom_and_utf16_and_crlf_are_read():

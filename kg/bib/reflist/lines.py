@@ -1,0 +1,87 @@
+"""The lines of a reference list, without the page furniture a PDF extraction put in.
+
+Dropped: blank lines, the heading, bare page numbers (``12``, ``- 12 -``, ``Page 12``),
+lines of bullets or rules, lines that repeat elsewhere in the text (running headers and
+footers: a line inside the list that also stands, digits aside, on a line outside it),
+and lines of a table or a figure turned on its side (mostly single lower-case letters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.bib.reflist.sections import is_heading
+
+__all__ = ["ListLine", "list_lines"]
+
+_PAGE_NUMBER = re.compile(
+    r"(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?|(?:page|p\.|seite)\s*\d{1,4}(?:\s*(?:of|/)\s*\d+)?"
+    r"|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[ivxlc]{1,6}",
+    re.I,
+)
+_BULLET = re.compile(r"[-*+•▪◦●■·–][ \t]+(?=\S)")
+_BULLETS = re.compile(r"\[\d{1,3}\]|[\s•·▪◦●■□\-–—=_*.o]+")
+
+
+@dataclass(frozen=True)
+class ListLine:
+    """One line of the list: where its text starts and ends, the text, its indent."""
+
+    start: int
+    end: int
+    text: str
+    indent: int
+    bullet: bool = False  # the line began with a bullet, now taken off
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+
+def _rotated(line: str) -> bool:
+    """Text of a table or figure turned on its side: mostly single lower-case letters."""
+    tokens = line.split()
+    if len(tokens) < 6:
+        return False
+    single = sum(1 for t in tokens if len(t) == 1 and (t.islower() or not t.isalpha()))
+    return single > 0.45 * len(tokens)
+
+
+def list_lines(text: str, span: tuple[int, int]) -> list[ListLine]:
+    """The content lines of the list at ``span`` in ``text`` (offsets into ``text``).
+
+    >>> text = "Running head\\nBody.\\nReferences\\nA, B. (2000) X.\\n12\\nRunning head\\n"
+    >>> [line.text for line in list_lines(text, (19, len(text)))]
+    ['A, B. (2000) X.']
+    """
+    start, end = span
+    outside = Counter(
+        _key(line)
+        for part in (text[:start], text[end:])
+        for line in part.split("\n")
+        if 0 < len(line.split()) <= 15
+    )
+    found = []
+    offset = start
+    for number, raw in enumerate(text[start:end].split("\n")):
+        here, offset = offset, offset + len(raw) + 1
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if not stripped or _PAGE_NUMBER.fullmatch(stripped) or _BULLETS.fullmatch(stripped):
+            continue
+        if (number == 0 and is_heading(line)) or re.match(r"[ \t]*#{1,6}[ \t]", line):
+            continue
+        if outside[_key(stripped)] and len(stripped.split()) <= 15:
+            continue
+        if _rotated(stripped):
+            continue
+        lead = len(line) - len(line.lstrip())
+        indent = len(line[:lead].expandtabs(4))
+        bullet = _BULLET.match(stripped)
+        if bullet:
+            lead, stripped = lead + bullet.end(), stripped[bullet.end() :]
+        end = here + len(line.rstrip())
+        found.append(ListLine(here + lead, end, stripped, indent, bool(bullet)))
+    return found

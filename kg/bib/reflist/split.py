@@ -1,0 +1,198 @@
+"""A reference list cut into entries, wrapped lines joined.
+
+The signals real lists give, strongest first:
+
+- a list marker starts an entry: ``[3]``, ``3.``, ``3)`` (when the list is numbered), a
+  bullet; ``———`` or ``____`` (the previous entry's authors again) does too;
+- a hanging indent, where the text keeps indentation: an entry's first line is at the
+  outer indent, its other lines deeper;
+- a line that ends with ``,``, ``&``, ``and``, ``-``, ``(`` or ``in:`` goes on in the
+  next (an author list or a title wrapped), unless a marker follows;
+- a new entry begins with names (``Surname, I.``, ``Surname I``, ``SURNAME``, letter-spaced
+  capitals, a particle) or a corporate author with a year soon after it; it does so
+  after an entry that ended (a terminal period, a page range, a DOI or URL) or that
+  already holds its year, or after a line clearly shorter than the column;
+- otherwise a line continues the entry before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.bib.plaintext import YEAR_PATTERN
+from kg.bib.reflist.lines import ListLine, list_lines
+
+__all__ = ["BIO", "Entry", "split_reference_entries", "split_with_lines"]
+
+Entry = tuple[int, int, str]
+
+_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|[A-ZÀ-Þ]))\s*")
+_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|(?=[A-ZÀ-Þ]))")
+_REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:]?")
+_YEARISH = re.compile(
+    rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
+    rf"[)\]]?(?=[\s.,:;)\]]|$)",
+    re.I,
+)
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UP}][\w'’`-]+"
+_PARTICLE = r"(?:(?:de|van|von|der|den|du|da|di|la|le|del|dos|ten|ter|mac|mc)\s+)"
+_NAME_START = re.compile(
+    rf"""^(?:{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s*(?:[{_UP}]\.|[{_UP}]{{1,3}}\b(?!\s*:))
+    |{_PARTICLE}*{_WORD}(?:-{_WORD})?\s+(?:[{_UP}]\.?\s?){{1,3}}(?:[,.;]|\s|$)
+    |{_PARTICLE}*[{_UP}]{{2,}}(?:[\s-][{_UP}]{{2,}})*\s*,
+    |(?:[{_UP}]{{1,2}}\s){{3,}}
+    )""",
+    re.X,
+)
+#: A line about an author ("JANE DOE is a lecturer at ..."): the list is over
+BIO = re.compile(
+    rf"^(?:[{_UP}][\w.'’-]*\s+){{1,4}}(?:is|was|has\s+been)\s+(?:a|an|the|professor|lecturer|"
+    r"senior|associate|assistant|director|head|currently|based|research|reader|emeritus)\b"
+)
+_NOT_NAME = re.compile(
+    r"(?:In|From|See|Also|Available|Retrieved|Accessed|Reprinted|Edited"
+    # the first words of abbreviated journal titles (Vancouver: "Int J Nurs Stud")
+    r"|Int|Am|Eur|Br|Ann|Rev|Proc|Trans|Bull|Arch|Adv|Acta|Curr|Clin|Med|Soc|Sci|Res|Econ)\b"
+)
+# "Surname, Given": a name, or a place and its publisher ("Sage, London"): weaker
+_GIVEN_START = re.compile(
+    rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s*[{_UP}][\w'’-]+(?!\s*:)"
+)
+_TERMINAL = re.compile(
+    r"(?:[.)\]\d]|[.?!][’'\"”»]|https?://\S+|doi:\S+|10\.\d{4,9}/\S+|www\.\S+)$", re.I
+)
+_GOES_ON = re.compile(r"(?:[,&(/:;-]|\b(?:and|und|et|in|of|the|for|on|&amp;|to|a|an|In:?))$")
+
+
+def _yearish(text: str) -> re.Match[str] | None:
+    return _YEARISH.search(text)
+
+
+def split_reference_entries(text: str, span: tuple[int, int]) -> list[Entry]:
+    """The entries of the reference list at ``span`` of ``text``: ``(start, end, text)``,
+    offsets into ``text``; an entry's text joins its lines, line-break hyphens undone.
+
+    >>> text = '''References
+    ... Kitchin, R. (2014) 'The real-time city? Big data and smart urbanism',
+    ... GeoJournal, 79(1), pp. 1–14. doi:10.1007/s10708-
+    ... 013-9516-8.
+    ... Townsend, A.M. (2013) Smart Cities. New York: W.W. Norton.'''
+    >>> for start, end, entry in split_reference_entries(text, (0, len(text))):
+    ...     print(start, end, entry)
+    11 141 Kitchin, R. (2014) 'The real-time city? Big data and smart urbanism', GeoJournal,
+    79(1), pp. 1–14. doi:10.1007/s10708-013-9516-8.
+    142 200 Townsend, A.M. (2013) Smart Cities. New York: W.W. Norton.
+    """
+    return [
+        (group[0].start, group[-1].end, joined(group)) for group in split_with_lines(text, span)
+    ]
+
+
+def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
+    """The entries of the list as groups of its lines (see :func:`split_reference_entries`)."""
+    lines = list_lines(text, span)
+    if not lines:
+        return []
+    indents = [line.indent for line in lines]
+    outer = min(indents)
+    hanging = any(i >= outer + 2 for i in indents) and indents.count(outer) > 1
+    hanging = hanging and indents.count(outer) < 0.8 * len(lines)
+    numbered = sum(bool(_NUMBER.match(line.text)) for line in lines)
+    use_numbers = numbered >= 3
+    widths = [len(line.text) for line in lines]
+    ends = all(_TERMINAL.search(line.text) for line in lines)
+    early = sum(bool(_yearish(line.text[:150])) for line in lines)
+    one_a_line = ends and early * 2 >= len(lines) and not use_numbers
+    groups: list[list[ListLine]] = []
+    expected = 1
+    for n, line in enumerate(lines):
+        following = lines[n + 1].text if n + 1 < len(lines) else ""
+        if not groups:
+            new = True
+        elif use_numbers:
+            number = _NUMBER.match(line.text)
+            value = int(number.group(1) or number.group(2)) if number else 0
+            new = value in (expected, expected + 1)
+            rest = line.text[number.end() :] if number else line.text
+            if not new and _NAME_START.match(rest) and _yearish(rest[:100]):
+                # a number misread ("1." for "11.") or lost to another column
+                new = bool(number) or bool(_TERMINAL.search(groups[-1][-1].text))
+        elif (
+            line.bullet
+            or _MARKER.match(line.text)
+            or _REPEAT.match(line.text)
+            or BIO.match(line.text)
+        ):
+            new = True
+        elif hanging:
+            new = line.indent < outer + 2
+        elif one_a_line:
+            new = True
+        else:
+            new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
+        if new:
+            number = _NUMBER.match(line.text)
+            if number:
+                expected = int(number.group(1) or number.group(2)) + 1
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _full(widths: list[int], n: int) -> int:
+    """The width of a full line about line ``n``: the column may change along the list."""
+    near = sorted(widths[max(0, n - 10) : n + 10])
+    return near[int(0.8 * (len(near) - 1))]
+
+
+def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -> bool:
+    previous = group[-1].text
+    entry = " ".join(g.text for g in group)
+    # the year of this line, or of the next where the names wrap onto it
+    year = _yearish(f"{line} {following}"[:120] if _GOES_ON.search(line) else line[:100])
+    name = _NAME_START.match(line) and not _NOT_NAME.match(line)
+    # a place without its publisher, or two columns interleaved (not a double surname
+    # wrapped in an author list: the entry before has its year)
+    wrapped = previous.endswith((":", "/")) or (previous.endswith("-") and _yearish(entry))
+    if wrapped and name and year and year.start() < 40:
+        return True
+    if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
+        return False
+    ended = bool(_TERMINAL.search(previous))
+    has_year = bool(_yearish(entry))
+    short = len(previous) < 0.7 * full
+    if name:
+        if (ended or short) and has_year:
+            return True
+        return bool(year and year.start() < 60)
+    if _GIVEN_START.match(line) and year and year.start() < 60:
+        return ended or short or has_year
+    if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
+        return False
+    link = re.search(r"(?:https?://|www\.)\S+$", previous)  # a link ends where it must
+    if short and (ended or has_year) and len(entry) > 40 and not link:
+        return True
+    early = _yearish(line[:90])
+    if not (ended and early and (has_year or early.start() == 0)):
+        return False
+    before = line[: early.start()]
+    return ":" not in before and not re.search(r"\.\s+\S", before.rstrip(". "))
+
+
+def joined(group: list[ListLine]) -> str:
+    """The text of an entry's lines joined: a hyphen at a line break is kept where the
+    next line goes on in capitals or the word is a URL, dropped where a lower-case word
+    goes on (``organi-`` ``sation``)."""
+    text = group[0].text
+    for line in (g.text for g in group[1:]):
+        last = text.split()[-1] if text.split() else ""
+        url = re.match(r"(?:https?://|doi:|10\.\d{4,9}/|www\.)", last, re.I)
+        if url and (text.endswith(("-", "/", ".", "_", "=")) or " " not in line.strip()):
+            text += line
+        elif text.endswith("-") and len(last) > 1 and last[-2:-1].isalpha():
+            text = text[:-1] + line if line[:1].islower() else text + line
+        else:
+            text += " " + line
+    return " ".join(text.split())

@@ -1,0 +1,84 @@
+"""Reference lists as PDF extractions leave them: page furniture inside, no heading, a
+doubled heading, several lists, an author's biography or a series list after them.
+Each case is a rule of its own; EXCITE's real papers (tests/ingest/test_excite.py)
+measure them together."""
+
+from __future__ import annotations
+
+from kg.bib.reflist import find_reference_section, find_reference_sections, read_list
+from kg.bib.reflist.split import split_reference_entries
+
+BODY = "Journal of Things 12 (2020)\nSome text of the paper (Smith 2001).\n" * 3
+
+
+def _entries(text: str) -> list[str]:
+    span = find_reference_section(text)
+    assert span is not None
+    return [e for _, _, e in split_reference_entries(text, span)]
+
+
+def test_running_heads_and_page_numbers_inside_the_list_are_dropped():
+    text = BODY + (
+        "References\n"
+        "Smith, J. (2001) A long title of a book that wraps onto the next\n"
+        "14\n"
+        "Journal of Things 12 (2020)\n"
+        "line of the list. London: Verso.\n"
+        "Jones, K. (1999) Another title. Oxford: Blackwell.\n"
+    )
+    assert _entries(text) == [
+        "Smith, J. (2001) A long title of a book that wraps onto the next line of the list. "
+        "London: Verso.",
+        "Jones, K. (1999) Another title. Oxford: Blackwell.",
+    ]
+
+
+def test_a_numbered_list_without_a_heading_is_found_at_the_end():
+    text = BODY * 3 + (
+        "1. Smith J, Jones K. A title. J Things. 2001;3:1-9.\n"
+        "2. Jones K. Another title. London: Verso; 1999.\n"
+        "3.Brown A. A third title wrapped onto a second\n"
+        "line. Oxford: Blackwell; 2005.\n"
+    )
+    assert [e[:3] for e in _entries(text)] == ["1. ", "2. ", "3.B"]
+
+
+def test_a_heading_with_doubled_letters():
+    text = BODY + "RREEFFEERREENNCCEESS\nSmith, J. (2001) Title. London: Verso.\n"
+    assert _entries(text) == ["Smith, J. (2001) Title. London: Verso."]
+
+
+def test_every_list_of_a_collection_is_found():
+    text = (
+        "First paper text.\nReferences\nSmith, J. (2001) Title. London: Verso.\n"
+        "Jones, K. (1999) Title. Oxford: Blackwell.\n"
+        "Second paper text goes on here.\nReferences\nBrown, A. (2005) Title. Paris: Seuil.\n"
+    )
+    spans = find_reference_sections(text)
+    assert len(spans) == 2
+    assert [len(read_list(text, span).items) for span in spans] == [2, 1]
+
+
+def test_a_biography_ends_the_list_and_is_skipped():
+    text = (
+        "References\n"
+        "Smith, J. (2001) Title. London: Verso.\n"
+        "JANE DOE is a lecturer at the University of Keele. Address: Department\n"
+        "of Politics, Keele University, Keele ST5 5BG, UK.\n"
+    )
+    found = read_list(text)
+    assert [i["raw"] for i in found.items] == ["Smith, J. (2001) Title. London: Verso."]
+    assert [(w.kind, w.line) for w in found.warnings] == [("skipped", 3)]
+
+
+def test_rows_of_a_table_after_the_list_are_not_references():
+    text = (
+        "References\nSmith, J. (2001) Title. London: Verso.\n"
+        "Jones, K. (1999) Title. Oxford: Blackwell.\n"
+        "Chart of delivery by country, 1996-2003\n"
+        "(1991) No No (TP) No.\n(1997) Cyprus (1995) Czech.\n(1985) No (TP) No No.\n"
+        "(1986) Israel (1988) Italy.\n"
+    )
+    found = read_list(text)
+    assert [i["raw"][:5] for i in found.items] == ["Smith", "Jones"]
+    assert {w.kind for w in found.warnings} == {"skipped"}
