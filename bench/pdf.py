@@ -28,6 +28,7 @@ not a dependency of the project: install it to include its rows.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -125,7 +126,7 @@ def score(text: str, folder: Path) -> dict:
     cermine = [x for x in cermine if len(x) >= 40]
     places = [folded.find(x) for x in cermine]
     found = [p for p in places if p >= 0]
-    in_order = sum(1 for a, b in zip(found, found[1:], strict=False) if b > a)
+    in_order = sum(1 for a, b in itertools.pairwise(found) if b > a)
     return {
         "gold": len(gold),
         "in_text": found_in_text,

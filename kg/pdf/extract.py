@@ -118,7 +118,7 @@ def _page_glyphs(page: pdfium.PdfPage, number: int) -> PageGlyphs:
             code = get_unicode(raw, i)
             if code in _HYPHENS:
                 char = "-"  # PDFium's mark for a hyphen at a line end, or a soft hyphen
-            elif code < 32 and code not in (9, 10, 13) or 0xD800 <= code <= 0xDFFF:
+            elif (code < 32 and code not in (9, 10, 13)) or 0xD800 <= code <= 0xDFFF:
                 continue  # an unmapped glyph: no text to give
             else:
                 char = LIGATURES.get(code) or chr(code)

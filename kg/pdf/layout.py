@@ -8,10 +8,13 @@ space goes in where the PDF drew one or where glyphs stand a quarter of their he
 apart. Runs the PDF drew separately on one line are then joined the same way.
 
 Reading order: a page in two columns has a *gutter*, a vertical strip near the middle
-that almost no line crosses while many lines lie wholly to either side. Lines crossing
-it (a title, an abstract, a figure's caption set across the page) cut the page into
-bands; each band is read top to bottom, its left column before its right. A page
-without a gutter is read top to bottom.
+that almost no line crosses while many lines lie wholly to either side. The page is cut
+across at every gap no line stands in; consecutive slabs with the same gutter (or none,
+and no line across the gutter of the slabs around) make a section, and a slab whose
+lines cross it (a title, an abstract, a figure's caption set across the page) starts a
+new one. A section with a gutter is read left part first, then right part, each part in
+turn the same way (a reference list in three columns under text in two); one without
+is read top to bottom.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ def build_runs(glyphs: Iterable[Glyph]) -> list[Line]:
     return runs
 
 
-def join_runs(runs: list[Line], gutter: float | None) -> list[Line]:
+def join_runs(runs: list[Line], gutter: float | None, widest: float = 3) -> list[Line]:
     """Runs standing on one line joined into lines, left to right, where at most three
     glyph heights apart (justified text spaces words widely) and not across the gutter."""
     rows: list[list[Line]] = []
@@ -123,7 +126,7 @@ def join_runs(runs: list[Line], gutter: float | None) -> list[Line]:
             gap = run.x0 - current.x1
             size = max(current.size, run.size)
             across = gutter is not None and current.x1 <= gutter <= run.x0
-            if across or not -0.5 * size <= gap <= 3 * size:
+            if across or not -0.5 * size <= gap <= widest * size:
                 lines.append(current)
                 current = run
                 continue
@@ -151,7 +154,7 @@ def find_gutter(lines: list[Line], left: float, right: float) -> float | None:
     >>> cols = [line(50, 290, t) for t in range(0, 400, 12)]
     >>> cols += [line(310, 550, t) for t in range(0, 400, 12)]
     >>> find_gutter(cols, 50, 550)
-    300.0
+    300.5
     >>> find_gutter([line(50, 550, t) for t in range(0, 400, 12)], 50, 550) is None
     True
     """
@@ -184,45 +187,89 @@ def find_gutter(lines: list[Line], left: float, right: float) -> float | None:
 
 
 def reading_order(runs: list[Line]) -> list[Line]:
-    """The lines of a page's ``runs`` in reading order, each with its ``column`` and
-    ``band`` set."""
-    if not runs:
-        return []
-    left = min(run.x0 for run in runs)
-    right = max(run.x1 for run in runs)
-    gutter = find_gutter(runs, left, right)
-    by_top = sorted(join_runs(runs, gutter), key=lambda line: (line.top, line.x0))
-    if gutter is None:
-        return _rows(by_top)
+    """The lines of a page's ``runs`` in reading order, each with its ``column`` (the
+    block of text it is read in) set: the blocks are found among the runs, and the runs
+    of one block standing on one line are joined."""
     ordered: list[Line] = []
-    band: list[Line] = []
-    number = 0
-
-    def flush() -> None:
-        nonlocal number
-        columns = [
-            [x for x in band if x.x1 <= gutter],  # type: ignore[operator]
-            [x for x in band if x.x1 > gutter],  # type: ignore[operator]
-        ]
-        for k, column in enumerate(columns, start=1):
-            for x in column:
-                x.column, x.band = k, number
-            ordered.extend(_rows(column))
-        number += 1
-
-    for line in by_top:
-        if line.x0 < gutter < line.x1:
-            if band:
-                flush()
-                band = []
-            line.column, line.band = 0, number
-            ordered.append(line)
-            number += 1
-        else:
-            band.append(line)
-    if band:
-        flush()
+    _order(runs, ordered, [0])
     return ordered
+
+
+def _slabs(lines: list[Line]) -> list[list[Line]]:
+    """``lines`` cut across at every gap wider than about half a line in which no line
+    stands (top to bottom)."""
+    slabs: list[list[Line]] = []
+    bottom = None
+    for line in sorted(lines, key=lambda x: x.top):
+        if bottom is None or line.top > bottom + 0.5 * line.size:
+            slabs.append([])
+        slabs[-1].append(line)
+        bottom = line.bottom if bottom is None else max(bottom, line.bottom)
+    return slabs
+
+
+def _sections(lines: list[Line], left: float, right: float):
+    """Slabs of ``lines`` joined while their column structure holds: (gutter, lines)."""
+    sections: list[tuple[float | None, list[Line]]] = []
+    for slab in _slabs(lines):
+        gutter = find_gutter(slab, left, right)
+        if sections:
+            known, held = sections[-1]
+            if known is None:
+                merged = held + slab
+                found = find_gutter(merged, left, right)
+                if gutter is None and found is None:
+                    held.extend(slab)
+                    continue
+                if found is not None and not any(x.x0 < found < x.x1 for x in merged):
+                    sections[-1] = (found, merged)
+                    continue
+            elif (gutter is None and _goes_on(slab, held, known)) or (
+                gutter is not None and abs(gutter - known) < 12
+            ):
+                held.extend(slab)
+                continue
+        sections.append((gutter, list(slab)))
+    return sections
+
+
+def _goes_on(slab: list[Line], held: list[Line], gutter: float) -> bool:
+    """Whether a slab without a gutter of its own belongs to the columns above it: no
+    line of it crosses their gutter, and one in the left column has the right column
+    beside it still (a heading under both columns starts what follows them)."""
+    if any(x.x0 < gutter < x.x1 for x in slab):
+        return False
+    if all(x.x0 >= gutter for x in slab):
+        return True
+    top = min(x.top for x in slab)
+    return any(x.x0 >= gutter and x.bottom > top for x in held)
+
+
+def _order(lines: list[Line], out: list[Line], block: list[int]) -> None:
+    """Append the lines of ``lines`` (runs) to ``out`` in reading order: cut into slabs
+    across, slabs of one column structure joined into a section, a section with a gutter
+    read left part then right part (each in turn the same way), one without top to
+    bottom, its runs on one line joined."""
+    if not lines:
+        return
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    sections = _sections(lines, left, right)
+    for gutter, held in sections:
+        sides = (
+            [[x for x in held if x.x1 <= gutter], [x for x in held if x.x0 >= gutter]]
+            if gutter is not None
+            else []
+        )
+        if gutter is None or any(len(side) == len(lines) for side in sides):
+            joined = join_runs(held, None, widest=10)
+            for line in joined:
+                line.column = line.band = block[0]
+            out.extend(_rows(joined))
+            block[0] += 1
+            continue
+        for side in sides:
+            _order(side, out, block)
 
 
 def _rows(lines: list[Line]) -> list[Line]:

@@ -3,8 +3,10 @@
 A footnote is set smaller than the body text, below every line of body text in its
 column, and starts with its marker (a number up to 999, or ``*``, ``†``, ``‡``, ``§``),
 perhaps raised, perhaps followed by a stop. A run of such lines at the foot of a column
-is a block of notes when its first line starts with a marker; each marker in it (the
-next number, or a symbol) starts a note, and other lines go on with the note before.
+is a block of notes when its first line starts with a marker that the page's body text
+carries too, glued to a word (``partners.1``: a reference list set small, numbered
+``1.``, is no footnote); each marker in the run (the next number, or a symbol) starts a
+note, and other lines go on with the note before.
 Small lines that start with no marker (a table's source, a figure's note) stay with the
 text.
 
@@ -34,6 +36,12 @@ def _below_body(line: Line, body: list[Line]) -> bool:
     )
 
 
+def _marked(label: str, body: list[Line]) -> bool:
+    """Whether the body text carries the marker ``label``, glued to what it follows."""
+    glued = re.compile(rf"[^\W\d]{{2}}[.,;:’”\"')\]]*{re.escape(label)}(?!\d)")
+    return any(glued.search(line.text) for line in body)
+
+
 def split_notes(
     lines: list[Line], *, body_size: float
 ) -> tuple[list[Line], list[tuple[str, list[str]]]]:
@@ -46,20 +54,21 @@ def split_notes(
     notes: list[tuple[str, list[str]]] = []
     k = 0
     while k < len(lines):
-        if not candidate[k] or not _MARKER.match(lines[k].text):
+        end = k
+        while end < len(lines) and candidate[end]:
+            end += 1
+        first = _MARKER.match(lines[k].text) if end > k else None
+        if first is None or not _marked(first.group(1), body):
             keep.append(lines[k])
             k += 1
             continue
-        while k < len(lines) and candidate[k]:
-            text = lines[k].text
-            marker = _MARKER.match(text)
+        for line in lines[k:end]:  # a run of small lines at the foot, starting with a marker
+            marker = _MARKER.match(line.text)
             if marker and _starts_note(marker.group(1), notes):
-                notes.append((marker.group(1), [text[marker.end() :]]))
-            elif notes:
-                notes[-1][1].append(text)
+                notes.append((marker.group(1), [line.text[marker.end() :]]))
             else:
-                keep.append(lines[k])
-            k += 1
+                notes[-1][1].append(line.text)
+        k = end
     return keep, notes
 
 

@@ -22,6 +22,7 @@ beside the graph, so anchors can be checked against it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -31,11 +32,11 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.pdf.extract import PageGlyphs, read_glyphs
-from kg.pdf.furniture import remove_furniture
+from kg.pdf.furniture import margin_numbers, remove_furniture
 from kg.pdf.layout import Line, build_runs, reading_order
 from kg.pdf.notes import split_notes
 
-__all__ = ["KeepHyphen", "PdfText", "RULE", "pdf_text"]
+__all__ = ["RULE", "KeepHyphen", "PdfText", "pdf_text"]
 
 KeepHyphen = Callable[[str, str, Mapping[str, int]], bool]
 RULE = "_" * 20
@@ -71,7 +72,7 @@ def _body_size(pages: list[list[Line]]) -> float:
 def _pitch(pages: list[list[Line]], body: float) -> float:
     steps = []
     for lines in pages:
-        for a, b in zip(lines, lines[1:], strict=False):
+        for a, b in itertools.pairwise(lines):
             same = (a.column, a.band) == (b.column, b.band) and abs(a.size - body) < 0.1 * body
             if same and abs(b.size - body) < 0.1 * body and 0.5 * body < b.top - a.top < 3 * body:
                 steps.append(b.top - a.top)
@@ -143,7 +144,7 @@ def _repair(flows: list[list[list[str]]], keep: KeepHyphen | None, counts: Mappi
         return
     for flow in flows:
         places = [(rows, k) for rows in flow for k in range(len(rows))]
-        for (rows, k), (next_rows, j) in zip(places, places[1:], strict=False):
+        for (rows, k), (next_rows, j) in itertools.pairwise(places):
             row, following = rows[k], next_rows[j]
             if not _BROKEN.search(row) or not _WORD_START.match(following.lstrip()):
                 continue
@@ -169,10 +170,11 @@ def pdf_text(
 
     An ``InputError`` for a file that is not a PDF, is encrypted, or has no text layer.
     ``reader`` gives the glyphs (PDFium's by default; ``bench/pdf.py`` gives pdfminer's)."""
-    pages = [
-        reading_order(build_runs(page.glyphs))
-        for page in reader(source, where=where, password=password)
-    ]
+    pages = []
+    for page in reader(source, where=where, password=password):
+        runs = build_runs(page.glyphs)
+        margin = margin_numbers(runs)
+        pages.append(reading_order([r for k, r in enumerate(runs) if k not in margin]))
     if not any(pages):
         raise InputError(
             "the PDF has no text layer (a scanned document?): it needs OCR first", where=where
