@@ -17,7 +17,9 @@ __all__ = ["citations", "ingest"]
 
 
 def ingest(
-    text: Annotated[Path, typer.Argument(help="the text: PDF-extracted plain text or Markdown")],
+    text: Annotated[
+        Path, typer.Argument(help="the text: a PDF, PDF-extracted plain text or Markdown")
+    ],
     bib: Annotated[
         list[Path] | None,
         typer.Option(
@@ -34,6 +36,13 @@ def ingest(
     sentences: Annotated[
         str, typer.Option(help="keep the words of: context (citing sentences), all, none")
     ] = "context",
+    text_out: Annotated[
+        Path | None,
+        typer.Option(
+            help="a PDF's text, which the offsets point into, goes here (file or "
+            "folder; default: PDF.txt beside the PDF)"
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Ingest a text and its bibliography: citations, contexts and concept mentions."""
@@ -67,6 +76,7 @@ def ingest(
                 sentences=sentences,
                 step=lambda name: progress.update(task, description=f"ingest: {name}"),
                 max_bytes=settings.max_text_bytes,
+                keep_text=text_out,
             )
 
     report = run(action)
@@ -77,6 +87,10 @@ def ingest(
         f"({sum(report.seconds.values()):.2f}s)"
     )
     out.print(f"bibliography: {report.bibliography_source}")
+    if report.text_kept:
+        out.print(f"text: {report.text_kept} (the offsets point into it)")
+    elif text.suffix.lower() == ".pdf":
+        err.print("note: the PDF's text could not be kept beside it; give --text-out")
     if report.citations == 0:
         err.print("note: no in-text citations found; the text's units and concept mentions are in")
 
