@@ -26,10 +26,11 @@ from kg.errors import InputError
 
 __all__ = ["LIGATURES", "Glyph", "PageGlyphs", "is_pdf", "read_glyphs"]
 
-# the Latin ligatures of Unicode's presentation forms, spelled out
+# the typographic ligatures of Unicode's Latin presentation forms, spelled out (œ and ĳ
+# are letters of French and Dutch, and stay)
 LIGATURES = {
     0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st",
-    0xFB06: "st", 0x0132: "IJ", 0x0133: "ij", 0x0152: "OE", 0x0153: "oe", 0xA732: "AA",
+    0xFB06: "st",
 }  # fmt: skip
 _HYPHENS = (0x02, 0xAD)
 
