@@ -356,14 +356,14 @@ def ingest(
     A text larger than ``max_bytes`` is refused before anything is read (memory grows with
     the text: see ``TKG_MAX_TEXT_BYTES``). The N-Triples go to a temporary file, and the
     analysis is let go before the store reads that file in one transaction, so the peak is
-    the larger of the two, not their sum. A PDF's text is kept in ``keep_text`` (see
-    :mod:`kg.ingest.source`)."""
+    the larger of the two, not their sum. A PDF's text is kept (see kg.ingest.source)."""
     say = step or (lambda _m: None)
     bib = bib or None  # an empty list of bibliographies is none
     timings: dict[str, float] = {}
     say("read")
-    check_size(path, max_bytes)
-    pdf = read_pdf(path)
+    pdf = read_pdf(path, max_bytes=max_bytes)  # its text's size is checked, not the PDF's
+    if pdf is None:
+        check_size(path, max_bytes)
     text, raw = (pdf.text, pdf.text.encode("utf-8")) if pdf else read_text(path)
     meta_item = _read_meta(meta) if meta else None
     doc = doc_id or (meta_item or {}).get("id") or slugify(path.stem)

@@ -30,9 +30,11 @@ class PdfInput:
     notes: int
 
 
-def read_pdf(path: Path) -> PdfInput | None:
+def read_pdf(path: Path, *, max_bytes: int | None = None) -> PdfInput | None:
     """The text of the PDF at ``path``; None when the file is no PDF (by its first bytes,
-    or its name: a ``.pdf`` that is not one is refused, saying so)."""
+    or its name: a ``.pdf`` that is not one is refused, saying so). A text larger than
+    ``max_bytes`` (UTF-8) is refused as a plain text of that size would be; the PDF's own
+    size does not count (pictures make PDFs large, not texts)."""
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
@@ -44,6 +46,13 @@ def read_pdf(path: Path) -> PdfInput | None:
         return None
     data = path.read_bytes()
     found = pdf_text(data, where=str(path), keep_hyphen=keep_hyphen, word_counts=word_counts)
+    size = len(found.text.encode("utf-8"))
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(
+            f"the PDF's text is {size:,} bytes, more than TKG_MAX_TEXT_BYTES ({max_bytes:,}); "
+            "raise it to ingest the text",
+            where=str(path),
+        )
     return PdfInput(found.text, data, len(found.pages), found.notes)
 
 
