@@ -41,7 +41,9 @@ def warning_summary(warnings, first: int = 5) -> list[str]:
 
 
 def ingest(
-    text: Annotated[Path, typer.Argument(help="the text: PDF-extracted plain text or Markdown")],
+    text: Annotated[
+        Path, typer.Argument(help="the text: a PDF, PDF-extracted plain text or Markdown")
+    ],
     bib: Annotated[
         list[Path] | None,
         typer.Option(
@@ -58,6 +60,13 @@ def ingest(
     sentences: Annotated[
         str, typer.Option(help="keep the words of: context (citing sentences), all, none")
     ] = "context",
+    text_out: Annotated[
+        Path | None,
+        typer.Option(
+            help="a PDF's text, which the offsets point into, goes here (file or "
+            "folder; default: PDF.txt beside the PDF)"
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Ingest a text and its bibliography: citations, contexts and concept mentions."""
@@ -91,6 +100,7 @@ def ingest(
                 sentences=sentences,
                 step=lambda name: progress.update(task, description=f"ingest: {name}"),
                 max_bytes=settings.max_text_bytes,
+                keep_text=text_out,
             )
 
     report = run(action)
@@ -103,6 +113,10 @@ def ingest(
     out.print(f"bibliography: {report.bibliography_source}")
     for line in warning_summary(report.warnings):
         err.print(line, markup=False, highlight=False, soft_wrap=True)
+    if report.text_kept:
+        out.print(f"text: {report.text_kept} (the offsets point into it)")
+    elif text.suffix.lower() == ".pdf":
+        err.print("note: the PDF's text could not be kept beside it; give --text-out")
     if report.citations == 0:
         err.print("note: no in-text citations found; the text's units and concept mentions are in")
 

@@ -26,6 +26,7 @@ from kg.ingest.rdf import cited_key, document_ntriples, write_lines
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
+from kg.ingest.source import keep_pdf_text, read_pdf, text_name
 from kg.rdf import graphs
 from kg.rdf.ntriples import Lines
 from kg.rdf.provenance import Input, add_provenance
@@ -81,6 +82,7 @@ class IngestReport:
     seconds: dict[str, float] = field(default_factory=dict)
     bibliography_source: str = ""
     warnings: list[IngestWarning] = field(default_factory=list)
+    text_kept: str | None = None  # where the text made of a PDF was written
 
 
 def read_text(path: Path) -> tuple[str, bytes]:
@@ -322,6 +324,7 @@ def ingest(
     sentences: str = "context",
     step: Step | None = None,
     max_bytes: int | None = None,
+    keep_text: Path | None = None,
 ) -> IngestReport:
     """Ingest the text at ``path`` into ``graph:corpus/{doc_id}``, replacing it atomically.
 
@@ -329,13 +332,15 @@ def ingest(
     A text larger than ``max_bytes`` is refused before anything is read (memory grows with
     the text: see ``TKG_MAX_TEXT_BYTES``). The N-Triples go to a temporary file, and the
     analysis is let go before the store reads that file in one transaction, so the peak is
-    the larger of the two, not their sum."""
+    the larger of the two, not their sum. A PDF's text is kept (see kg.ingest.source)."""
     say = step or (lambda _m: None)
     bib = bib or None  # an empty list of bibliographies is none
     timings: dict[str, float] = {}
     say("read")
-    check_size(path, max_bytes)
-    text, raw = read_text(path)
+    pdf = read_pdf(path, max_bytes=max_bytes)  # its text's size is checked, not the PDF's
+    if pdf is None:
+        check_size(path, max_bytes)
+    text, raw = (pdf.text, pdf.text.encode("utf-8")) if pdf else read_text(path)
     meta_item = _read_meta(meta) if meta else None
     doc = doc_id or (meta_item or {}).get("id") or slugify(path.stem)
     if not doc:
@@ -348,7 +353,7 @@ def ingest(
         doc_id=doc,
         matcher=matcher,
         bib=bib,
-        text_name=path.name,
+        text_name=text_name(path) if pdf else path.name,
         raw=raw,
         step=say,
         timings=timings,
@@ -357,7 +362,7 @@ def ingest(
     say("rdf")
     started = time.perf_counter()
     graph_iri = graphs.corpus(doc)
-    inputs = [Input(path.name, raw)]
+    inputs = [Input(path.name, pdf.data if pdf else raw)]
     del raw
     for one in [bib] if isinstance(bib, Path) else list(bib or []):
         inputs.append(Input(one.name, one.read_bytes()))
@@ -377,6 +382,7 @@ def ingest(
         bibliography_source=found.bibliography_source,
         warnings=found.warnings,
     )
+    report.text_kept = keep_pdf_text(pdf, path, keep_text) if pdf else None
     lenient = iris_are_safe(found)
     with tempfile.TemporaryDirectory(prefix="tkg-ingest-") as tmp:
         body = Path(tmp) / "graph.nt"
