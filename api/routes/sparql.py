@@ -64,8 +64,14 @@ def _graph_list(description: str) -> dict[str, Any]:
     }
 
 
-_DEFAULT_GRAPHS = "graphs whose union is the default graph (else the union of all graphs)"
-_NAMED_GRAPHS = "graphs that GRAPH ?g may range over (else all named graphs)"
+_DEFAULT_GRAPHS = (
+    "graphs whose merge is the default graph, replacing the query's FROM (else FROM, else "
+    "TKG_DEFAULT_GRAPH: the union of all graphs); empty if only named-graph-uri is given"
+)
+_NAMED_GRAPHS = (
+    "graphs that GRAPH ?g may range over, replacing the query's FROM NAMED (else FROM "
+    "NAMED, else all named graphs); none if only default-graph-uri is given"
+)
 _FORMAT = (
     "a format name or media type (json, xml, csv, tsv; ttl, nt, jsonld, ...); wins over Accept"
 )
