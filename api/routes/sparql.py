@@ -195,7 +195,11 @@ async def sparql_get(request: Request) -> Response:
     store = app_store(request)
     description = await in_worker(
         lambda: service_description(
-            endpoint, store.graphs(), offer.name, updates=bool(settings.update_token)
+            endpoint,
+            store.graphs(),
+            offer.name,
+            updates=bool(settings.update_token),
+            union=settings.default_graph == "union",
         ),
         timeout=settings.query_timeout,
     )
