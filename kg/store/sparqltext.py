@@ -73,7 +73,6 @@ _NAMED = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_FROM = re.compile("from", re.IGNORECASE)
 #: The words an update's operations start with (SPARQL 1.1 Update §3).
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -106,21 +105,41 @@ def names_dataset(query: str) -> bool:
     milliseconds per query (and reads some queries otherwise than Oxigraph does), so the
     text is scanned: ``FROM`` is a reserved word of SPARQL found only in a dataset clause,
     so outside comments, strings, IRIs, variables, language tags and prefixed names it is
-    one. Only the answer for a query that parses matters (the store runs it next).
+    one. The clause comes before the ``WHERE`` group (after the template, for
+    ``CONSTRUCT``), so the scan stops there: a large ``VALUES`` block is never read. Only
+    the answer for a query that parses matters (the store runs it next).
 
     >>> names_dataset("SELECT * FROM <http://e/g> { ?s ?p ?o }")
     True
-    >>> names_dataset("ASK from named <http://e/g> { }")
+    >>> names_dataset("CONSTRUCT { ?s ?p 'FROM' } from named <http://e/g> WHERE { }")
     True
     >>> names_dataset('SELECT ?from { ?s <http://e/from> "FROM"@from ; ex:a.from _:from } # FROM')
     False
     """
-    if not _FROM.search(query):  # most queries: no scan at all
-        return False
-    return any(
-        token.lastgroup == "word" and token.group().upper() == "FROM"
-        for token in _NAMED.finditer(query)
-    )
+    if len(query) < 8192 and "from" not in query.lower():
+        return False  # a small query without the letters: no scan (a large one stops early)
+    depth = 0
+    template = False  # inside, or past, a CONSTRUCT template
+    construct = False
+    for token in _NAMED.finditer(query):
+        kind, text = token.lastgroup, token.group()
+        if kind == "word":
+            word = text.upper()
+            if depth == 0 and word == "FROM":
+                return True
+            if depth == 0 and word == "CONSTRUCT":
+                construct = True
+            elif depth == 0 and word == "WHERE":
+                template = True  # CONSTRUCT WHERE { ... }: the group is the pattern
+        elif text == "{":
+            if depth == 0 and not (construct and not template):
+                return False  # the WHERE group: no dataset clause after it
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if depth == 0 and construct:
+                template = True
+    return False
 
 
 def first_keyword(text: str) -> tuple[str, int, int] | None:

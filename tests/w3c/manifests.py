@@ -7,7 +7,7 @@ The suites are others' work, read where they are: nothing is copied into the rep
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -65,7 +65,6 @@ class W3CTest:
     after: tuple[GraphFile, ...] = ()  # the dataset expected after (update tests)
     lax: bool = False  # mf:LaxCardinality: as many of each answer as you like
     failure: bool = False  # an update expected to fail
-    requires: tuple[str, ...] = field(default=())
 
     @property
     def url(self) -> str:
@@ -113,11 +112,10 @@ def _entry(g: Graph, test: object, folder: Path) -> W3CTest | None:
     action = g.value(test, MF.action)
     result = g.value(test, MF.result)
     name = f"{folder.relative_to(SUITE)}/{str(test).rsplit('#', 1)[-1]}"
-    requires = tuple(str(r).rsplit("#", 1)[-1] for r in g.objects(test, MF.requires))
     lax = g.value(test, MF.resultCardinality) == MF.LaxCardinality
     csv = MF.CSVResultFormatTest in set(g.objects(test, RDF.type))
     if kind in ("positive", "negative"):
-        return W3CTest(name, kind, csv, _path(action), requires=requires)
+        return W3CTest(name, kind, csv, _path(action))
     if kind == "query":
         return W3CTest(
             name,
@@ -127,7 +125,6 @@ def _entry(g: Graph, test: object, folder: Path) -> W3CTest | None:
             data=_files(g, action, QT.data, QT.graphData),
             result=_path(result) if result is not None else None,
             lax=lax,
-            requires=requires,
         )
     failure = result is not None and g.value(result, UT.result) == UT.Failure
     return W3CTest(
@@ -138,7 +135,6 @@ def _entry(g: Graph, test: object, folder: Path) -> W3CTest | None:
         data=_files(g, action, UT.data, UT.graphData),
         after=_files(g, result, UT.data, UT.graphData) if result is not None else (),
         failure=failure,
-        requires=requires,
     )
 
 
