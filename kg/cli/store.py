@@ -154,7 +154,7 @@ def _query_text(arg: str) -> str:
     at = arg.startswith("@")
     candidate = Path(arg[1:] if at else arg)
     single = "\n" not in arg and not any(c in arg for c in "{}<>")
-    if at or (single and candidate.is_file()):
+    if at or (single and _is_file(candidate)):
         try:
             text = candidate.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -170,6 +170,13 @@ def _query_text(arg: str) -> str:
     if first is not None and first[0] in UPDATE_KEYWORDS:
         raise InputError(f"this is a SPARQL update ({first[0]}): {UPDATE_HINT}")
     return text
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long to be a file's
+        return False
 
 
 def _print_table(result) -> None:
