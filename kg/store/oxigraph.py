@@ -116,7 +116,7 @@ class OxigraphStore(BulkLoading):
 
         >>> store = OxigraphStore()
         >>> store.update('INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> 1 } }')
-        >>> count = "SELECT (COUNT(*) AS ?n) {} { ?s ?p ?o }"
+        >>> count = "SELECT (COUNT(*) AS ?n) {} {{ ?s ?p ?o }}"
         >>> [store.query(count.format(f)).rows()[0]["n"].value for f in ("", "FROM <http://e/x>")]
         ['1', '0']
         """
