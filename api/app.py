@@ -70,7 +70,9 @@ def create_app(
             yield
             return
         opened = await anyio.to_thread.run_sync(
-            lambda: open_store(settings.store, outbound=settings.outbound)
+            lambda: open_store(
+                settings.store, outbound=settings.outbound, default_graph=settings.default_graph
+            )
         )
         app.state.store = opened
         try:

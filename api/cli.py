@@ -31,7 +31,9 @@ def serve(
     settings = settings.model_copy(update=updates)
 
     def prepare() -> Store:
-        opened = open_store(settings.store, outbound=settings.outbound)
+        opened = open_store(
+            settings.store, outbound=settings.outbound, default_graph=settings.default_graph
+        )
         if not opened.graphs():
             err.print("the store is empty: building the default corpus first")
             from kg.build import build as run_build

@@ -145,7 +145,11 @@ def serve(settings: Settings, store: Store | None = None) -> None:
     raises its ``StoreError`` to the caller instead of failing the server's start-up; it is
     closed when the server stops. A store passed in stays open.
     """
-    opened = open_store(settings.store, outbound=settings.outbound) if store is None else store
+    opened = (
+        open_store(settings.store, outbound=settings.outbound, default_graph=settings.default_graph)
+        if store is None
+        else store
+    )
     try:
         uvicorn.run(create_app(settings, opened), **uvicorn_options(settings))
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +46,12 @@ class Settings(BaseSettings):
         description="the hosts a query's SERVICE or an update's LOAD may call, as IRI "
         'prefixes, JSON-encoded (`["https://query.wikidata.org/sparql"]`; `["*"]` for any '
         "http(s) host); none by default, so that the endpoint is no proxy; file: never",
+    )
+    default_graph: Literal["union", "default"] = Field(
+        default="union",
+        description="the default graph of a query that names no dataset (no FROM, no "
+        "default-graph-uri): `union`, every graph merged, or `default`, the store's own "
+        "default graph alone, as in a plain quad store (kg.store.dataset)",
     )
     query_timeout: float = Field(default=30.0, gt=0, description="seconds one query may run")
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="largest request body")

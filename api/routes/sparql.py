@@ -64,8 +64,14 @@ def _graph_list(description: str) -> dict[str, Any]:
     }
 
 
-_DEFAULT_GRAPHS = "graphs whose union is the default graph (else the union of all graphs)"
-_NAMED_GRAPHS = "graphs that GRAPH ?g may range over (else all named graphs)"
+_DEFAULT_GRAPHS = (
+    "graphs whose merge is the default graph, replacing the query's FROM (else FROM, else "
+    "TKG_DEFAULT_GRAPH: the union of all graphs); empty if only named-graph-uri is given"
+)
+_NAMED_GRAPHS = (
+    "graphs that GRAPH ?g may range over, replacing the query's FROM NAMED (else FROM "
+    "NAMED, else all named graphs); none if only default-graph-uri is given"
+)
 _FORMAT = (
     "a format name or media type (json, xml, csv, tsv; ttl, nt, jsonld, ...); wins over Accept"
 )
@@ -189,7 +195,11 @@ async def sparql_get(request: Request) -> Response:
     store = app_store(request)
     description = await in_worker(
         lambda: service_description(
-            endpoint, store.graphs(), offer.name, updates=bool(settings.update_token)
+            endpoint,
+            store.graphs(),
+            offer.name,
+            updates=bool(settings.update_token),
+            union=settings.default_graph == "union",
         ),
         timeout=settings.query_timeout,
     )

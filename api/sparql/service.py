@@ -52,11 +52,11 @@ W3C_FORMATS: dict[str, str] = {
 
 
 def service_description(
-    endpoint: str, graphs: Iterable[str], fmt: str, *, updates: bool = False
+    endpoint: str, graphs: Iterable[str], fmt: str, *, updates: bool = False, union: bool = True
 ) -> bytes:
     """What the endpoint offers, in the RDF format ``fmt``: the languages (SPARQL Update
-    only when ``updates``), the result formats, the union default graph and the named
-    graphs."""
+    only when ``updates``), the result formats, the union default graph (only with
+    ``union``: ``TKG_DEFAULT_GRAPH=union``) and the named graphs."""
     service, dataset = ox.BlankNode(), ox.BlankNode()
     a = ox.NamedNode(str(RDF.type))
 
@@ -68,7 +68,7 @@ def service_description(
         ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
         ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
         *([ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update"))] if updates else []),
-        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        *([ox.Triple(service, sd("feature"), sd("UnionDefaultGraph"))] if union else []),
         *(
             ox.Triple(
                 service,
@@ -126,7 +126,9 @@ def graph_sizes(store: Store) -> tuple[dict[str, int], int]:
     ({'http://e/g': 1}, 1)
     """
     sizes = named_graph_sizes(store)
-    (total,) = store.query(UNION_SIZE).rows()
+    # a store whose default graph is its own (TKG_DEFAULT_GRAPH=default) is told the union
+    spelt = list(sizes) if getattr(store, "default_graph", "union") != "union" else None
+    (total,) = store.query(UNION_SIZE, default_graphs=spelt).rows()
     return sizes, int(total["n"].value) if total["n"] is not None else 0
 
 

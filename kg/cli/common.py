@@ -79,11 +79,18 @@ def settings_for(store: str | None) -> Settings:
 def opened_store(settings: Settings, *, read_only: bool = False) -> Iterator[Store]:
     """The configured store, open for the verb (read-only beside a running server if locked)."""
     try:
-        handle = open_store(settings.store, outbound=settings.outbound)
+        handle = open_store(
+            settings.store, outbound=settings.outbound, default_graph=settings.default_graph
+        )
     except StoreLockedError:
         if not read_only:
             raise
-        handle = open_store(settings.store, read_only=True, outbound=settings.outbound)
+        handle = open_store(
+            settings.store,
+            read_only=True,
+            outbound=settings.outbound,
+            default_graph=settings.default_graph,
+        )
     try:
         yield handle
     finally:

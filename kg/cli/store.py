@@ -25,6 +25,7 @@ from kg.errors import InputError
 from kg.rdf import graphs
 from kg.settings import Settings
 from kg.store.formats import RDF_FORMATS, RESULTS_FORMATS, rdf_format, rdf_format_for_path
+from kg.store.sparqltext import UPDATE_KEYWORDS, first_keyword
 
 __all__ = ["build", "build_command", "dump", "load", "query", "snapshot"]
 
@@ -120,7 +121,7 @@ def query(
     ] = "table",
     store: StoreOption = None,
 ) -> None:
-    """Run a SPARQL query over the union of all graphs."""
+    """Run a SPARQL query: over its FROM / FROM NAMED if it has them, else every graph."""
 
     def action() -> None:
         text = _query_text(sparql)
@@ -135,16 +136,47 @@ def query(
     run(action)
 
 
+#: What running an update takes instead of ``tkg query``: there is no update verb, since
+#: every write the CLI makes is a whole graph replaced (``load``, ``build``, ``ingest``).
+UPDATE_HINT = (
+    "`tkg query` only reads. Send updates to the server: `TKG_UPDATE_TOKEN=... tkg serve`, "
+    "then POST the update to /sparql as application/sparql-update with "
+    "`Authorization: Bearer <token>`; or replace graphs with `tkg load FILE`"
+)
+_QUERY_FILES = (".rq", ".sparql", ".txt")
+
+
 def _query_text(arg: str) -> str:
-    candidate = Path(arg[1:] if arg.startswith("@") else arg)
-    if arg.startswith("@") or (candidate.suffix in (".rq", ".sparql") and candidate.is_file()):
+    """The query ``arg`` is: the text itself, or a file's (``@FILE``, or an argument that
+    names a file). An argument that looks like a path (one line, no braces or ``<``, a
+    ``/`` or a query file's suffix) but names no file is refused as such, rather than
+    parsed as SPARQL; an update is refused with what to run instead."""
+    at = arg.startswith("@")
+    candidate = Path(arg[1:] if at else arg)
+    single = "\n" not in arg and not any(c in arg for c in "{}<>")
+    if at or (single and _is_file(candidate)):
         try:
-            return candidate.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"cannot read the query file: {exc.strerror}", where=str(candidate)
-            ) from exc
-    return arg
+            text = candidate.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"no such file: {candidate}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise InputError(f"cannot read the query file: {reason}", where=str(candidate)) from exc
+    elif single and ("/" in arg or candidate.suffix.lower() in _QUERY_FILES):
+        raise InputError(f"no such file: {candidate}")
+    else:
+        text = arg
+    first = first_keyword(text)
+    if first is not None and first[0] in UPDATE_KEYWORDS:
+        raise InputError(f"this is a SPARQL update ({first[0]}): {UPDATE_HINT}")
+    return text
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long to be a file's
+        return False
 
 
 def _print_table(result) -> None:

@@ -200,8 +200,11 @@ class Store(Protocol):
         """Run a SPARQL query.
 
         Args: ``bindings`` are values for the query's variables (the only way values reach
-        a query); ``default_graphs``/``named_graphs`` spell out its dataset (by default the
-        union of the named graphs); relative IRIs resolve against ``base_iri``.
+        a query); ``default_graphs``/``named_graphs`` spell out its dataset, replacing the
+        query's ``FROM``/``FROM NAMED`` whole (either alone leaves the other part empty);
+        without them the query's own dataset holds, else the store's default graph (the
+        union of all graphs, unless configured otherwise: :mod:`kg.store.dataset`);
+        relative IRIs resolve against ``base_iri``.
         Returns: the solutions, boolean or triples, as a ``QueryResult``.
         Raises: ``QuerySyntaxError`` for a query that does not parse; ``StoreError``.
         """

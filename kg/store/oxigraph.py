@@ -27,17 +27,18 @@ from kg.store.base import (
     tidy_parser_message,
 )
 from kg.store.bulk import SCRATCH_PREFIX, BulkLoading
+from kg.store.dataset import DefaultGraph, dataset_options, default_graph_choice
 from kg.store.difference import GraphName, difference_update
 from kg.store.formats import Format, rdf_format
 from kg.store.guard import check_sparql
 from kg.store.rdfio import (
     dataset_format,
     guard_stream,
-    named_node,
     one_graph_quads,
     parse_rdf,
     stream_format,
 )
+from kg.store.sparqltext import syntax_message
 
 __all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
 
@@ -47,7 +48,9 @@ class OxigraphStore(BulkLoading):
 
     Every query and update is checked unparsed first (:func:`kg.store.guard.check_sparql`):
     nesting is bounded, and ``SERVICE`` or ``LOAD`` may call only the hosts ``outbound``
-    lists (IRI prefixes, ``*`` for any http(s) host; none by default).
+    lists (IRI prefixes, ``*`` for any http(s) host; none by default). ``default_graph``
+    is what a query that names no dataset sees as its default graph: the union of all graphs
+    (``union``) or the store's own default graph (``default``); see :mod:`kg.store.dataset`.
     """
 
     def __init__(
@@ -56,10 +59,12 @@ class OxigraphStore(BulkLoading):
         *,
         read_only: bool = False,
         outbound: Sequence[str] = (),
+        default_graph: DefaultGraph | str = "union",
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.outbound = tuple(outbound)
+        self.default_graph: DefaultGraph = default_graph_choice(default_graph)
         #: Goes up with every write through this object; readers of a snapshot compare it.
         self.generation = 0
         try:
@@ -94,30 +99,30 @@ class OxigraphStore(BulkLoading):
         base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query; values reach it only through ``bindings``; relative IRIs
-        resolve against ``base_iri`` (the endpoint's URL, for the protocol)."""
+        resolve against ``base_iri`` (the endpoint's URL, for the protocol). Its dataset:
+        ``default_graphs``/``named_graphs`` if given, else its own ``FROM``/``FROM NAMED``,
+        else ``default_graph`` (:func:`kg.store.dataset.dataset_options`).
+
+        >>> store = OxigraphStore()
+        >>> store.update('INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> 1 } }')
+        >>> count = "SELECT (COUNT(*) AS ?n) {} {{ ?s ?p ?o }}"
+        >>> [store.query(count.format(f)).rows()[0]["n"].value for f in ("", "FROM <http://e/x>")]
+        ['1', '0']
+        """
         check_sparql(sparql, outbound=self.outbound)
-        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
-        if default_graphs:
-            default = [named_node(g, where="default graph") for g in default_graphs]
-        named: list[ox.NamedNode | ox.BlankNode] | None = None
-        if named_graphs:
-            named = [named_node(g, where="named graph") for g in named_graphs]
+        dataset = dataset_options(sparql, default_graphs, named_graphs, self.default_graph)
         values: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None = (
             None
         )
         if bindings:
             values = {ox.Variable(k): v for k, v in bindings.items()}
         try:
-            raw = self._store.query(
-                sparql,
-                base_iri=base_iri,
-                use_default_graph_as_union=default is None,
-                default_graph=default,
-                named_graphs=named,
-                substitutions=values,
-            )
+            raw = self._store.query(sparql, base_iri=base_iri, substitutions=values, **dataset)
         except SyntaxError as exc:
-            raise QuerySyntaxError(tidy_parser_message(str(exc)), where="query") from exc
+            message = syntax_message(sparql, tidy_parser_message(str(exc)))
+            raise QuerySyntaxError(message, where="query") from exc
+        except RuntimeError as exc:  # it parses, but cannot run: a function Oxigraph lacks
+            raise InputError(f"the query cannot be run: {exc}", where="query") from exc
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         return QueryResult.of(raw)

@@ -28,7 +28,17 @@ import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreError
 
-__all__ = ["form_start", "query_form", "values_block", "where_brace", "with_values"]
+__all__ = [
+    "UPDATE_KEYWORDS",
+    "first_keyword",
+    "form_start",
+    "names_dataset",
+    "query_form",
+    "syntax_message",
+    "values_block",
+    "where_brace",
+    "with_values",
+]
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: What the scanner steps over whole: comments, strings (long ones first), IRIs (SPARQL's
@@ -47,6 +57,26 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+#: A prefixed name or blank node label whole (``ex:a.from``, ``_:from``), SPARQL's PN_LOCAL
+#: approximated as ``kg.store.guard`` does: ``_TOKEN`` splits names at dots and digits, which
+#: is harmless for finding forms and braces but not for telling the keyword ``FROM`` apart.
+_NAMED = re.compile(
+    r"""
+    (?P<skip>\#[^\n]*
+           |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+           |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
+           |<[^<>"{}|^`\\\x00-\x20]*>
+           |[?$@][\w\u00b7-\uffff-]+
+           |(?:[A-Za-z_\u00c0-\uffff][\w.\u00b7-\uffff-]*)?:(?:[\w\u00b7-\uffff%\\:-]|\.(?=[\w:%]))*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+#: The words an update's operations start with (SPARQL 1.1 Update §3).
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
 
 
 def _form_token(query: str) -> re.Match[str] | None:
@@ -66,6 +96,100 @@ def query_form(query: str) -> str | None:
     """
     token = _form_token(query)
     return None if token is None else token.group().upper()
+
+
+def names_dataset(query: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``).
+
+    pyoxigraph 0.5 exposes no parsed query to ask, and rdflib's parser would cost
+    milliseconds per query (and reads some queries otherwise than Oxigraph does), so the
+    text is scanned: ``FROM`` is a reserved word of SPARQL found only in a dataset clause,
+    so outside comments, strings, IRIs, variables, language tags and prefixed names it is
+    one. The clause comes before the ``WHERE`` group (after the template, for
+    ``CONSTRUCT``), so the scan stops there: a large ``VALUES`` block is never read. Only
+    the answer for a query that parses matters (the store runs it next).
+
+    >>> names_dataset("SELECT * FROM <http://e/g> { ?s ?p ?o }")
+    True
+    >>> names_dataset("CONSTRUCT { ?s ?p 'FROM' } from named <http://e/g> WHERE { }")
+    True
+    >>> names_dataset('SELECT ?from { ?s <http://e/from> "FROM"@from ; ex:a.from _:from } # FROM')
+    False
+    """
+    if len(query) < 8192 and "from" not in query.lower():
+        return False  # a small query without the letters: no scan (a large one stops early)
+    depth = 0
+    template = False  # inside, or past, a CONSTRUCT template
+    construct = False
+    for token in _NAMED.finditer(query):
+        kind, text = token.lastgroup, token.group()
+        if kind == "word":
+            word = text.upper()
+            if depth == 0 and word == "FROM":
+                return True
+            if depth == 0 and word == "CONSTRUCT":
+                construct = True
+            elif depth == 0 and word == "WHERE":
+                template = True  # CONSTRUCT WHERE { ... }: the group is the pattern
+        elif text == "{":
+            if depth == 0 and not (construct and not template):
+                return False  # the WHERE group: no dataset clause after it
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if depth == 0 and construct:
+                template = True
+    return False
+
+
+def first_keyword(text: str) -> tuple[str, int, int] | None:
+    """The first word after the prologue (``PREFIX``, ``BASE``), upper-cased, with its line
+    and column: what the text is (a query form, an update's operation, a typo).
+
+    >>> first_keyword("PREFIX e: <http://e/>  # a comment\\n  drop GRAPH e:g")
+    ('DROP', 2, 3)
+    >>> first_keyword("queries/x.rq")
+    ('QUERIES', 1, 1)
+    """
+    skip = 0
+    for token in _NAMED.finditer(text):
+        kind, word = token.lastgroup, token.group()
+        if (kind == "other" and word.isspace()) or (kind == "skip" and word.startswith("#")):
+            continue
+        if skip:
+            skip -= 1
+            continue
+        if kind == "word" and word.upper() in ("PREFIX", "BASE"):
+            skip = 2 if word.upper() == "PREFIX" else 1
+            continue
+        if kind != "word":
+            return None
+        offset = token.start()
+        line = text.count("\n", 0, offset) + 1
+        return word.upper(), line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return None
+
+
+def syntax_message(text: str, parser_message: str) -> str:
+    """What is wrong with a query that does not parse. Where the parser stumbles over the
+    first word it says ``expected CONSTRUCT`` a few columns on, whatever the word was: an
+    update, or a typo, is named for what it is, at its own line and column.
+
+    >>> syntax_message("SELEC * {}", "error at 1:10: expected CONSTRUCT")
+    "error at 1:1: expected SELECT, CONSTRUCT, DESCRIBE or ASK, not 'SELEC'"
+    >>> syntax_message("DROP GRAPH <http://e/g>", "error at 1:10: expected CONSTRUCT")
+    'this is a SPARQL update (DROP), not a query'
+    """
+    first = first_keyword(text)
+    if first is not None and first[0] in UPDATE_KEYWORDS:
+        return f"this is a SPARQL update ({first[0]}), not a query"
+    if first is not None and first[0] not in _FORMS:
+        word = text.splitlines()[first[1] - 1][first[2] - 1 :].split()[0]
+        return (
+            f"error at {first[1]}:{first[2]}: expected SELECT, CONSTRUCT, DESCRIBE or ASK, "
+            f"not {word!r}"
+        )
+    return parser_message
 
 
 def form_start(query: str) -> int:

@@ -247,6 +247,42 @@ def test_named_graph_uri_limits_the_named_graphs(client, send):
     assert graphs({"named-graph-uri": BIBLIOGRAPHY_GRAPH}) == [BIBLIOGRAPHY_GRAPH]
 
 
+COUNT = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+
+
+def count(response: httpx.Response) -> int:
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@SENDERS
+def test_from_is_the_default_graph(client, send):
+    """The sample store: 9 triples in the ontology graph, 2 in the bibliography graph."""
+    assert count(send(client, COUNT.format(""))) == 11
+    assert count(send(client, COUNT.format("FROM <urn:x:nothing>"))) == 0
+    assert count(send(client, COUNT.format(f"FROM <{BIBLIOGRAPHY_GRAPH}>"))) == 2
+    both = f"FROM <{BIBLIOGRAPHY_GRAPH}> FROM <{ONTOLOGY_GRAPH}>"
+    assert count(send(client, COUNT.format(both))) == 11
+
+
+@SENDERS
+def test_from_named_is_the_named_graphs_and_leaves_the_default_graph_empty(client, send):
+    from_named = GRAPH_NAMES.replace("WHERE", f"FROM NAMED <{ONTOLOGY_GRAPH}> WHERE")
+    response = send(client, from_named)
+    assert [b["g"]["value"] for b in response.json()["results"]["bindings"]] == [ONTOLOGY_GRAPH]
+    assert count(send(client, COUNT.format(f"FROM NAMED <{ONTOLOGY_GRAPH}>"))) == 0
+
+
+@SENDERS
+def test_protocol_graphs_override_the_querys_dataset(client, send):
+    """SPARQL 1.1 Protocol 2.1.4: the dataset of the request wins over FROM / FROM NAMED."""
+    nothing = COUNT.format("FROM <urn:x:nothing>")
+    assert count(send(client, nothing, params={"default-graph-uri": BIBLIOGRAPHY_GRAPH})) == 2
+    from_named = GRAPH_NAMES.replace("WHERE", f"FROM NAMED <{ONTOLOGY_GRAPH}> WHERE")
+    response = send(client, from_named, params={"named-graph-uri": BIBLIOGRAPHY_GRAPH})
+    assert [b["g"]["value"] for b in response.json()["results"]["bindings"]] == [BIBLIOGRAPHY_GRAPH]
+
+
 def test_form_post_takes_graphs_from_the_url_too(client):
     response = client.post(
         "/sparql", params={"default-graph-uri": ONTOLOGY_GRAPH}, data={"query": TITLES}

@@ -262,3 +262,15 @@ def test_failed_load_stream_leaves_the_store_as_it_was(store, tmp_path):
     with pytest.raises(RdfSyntaxError, match="cannot read the file") as caught:
         store.load_stream(tmp_path / "missing.nq", format="nq")
     assert caught.value.where.endswith("missing.nq")
+
+
+def test_from_and_from_named_are_the_querys_dataset_on_every_backend(store):
+    """The embedded store and the servers alike: FROM is the default graph (the remote store
+    sends no dataset of its own with such a query), FROM NAMED the graphs GRAPH ranges over."""
+    store.replace_graph(G1, TTL, format="ttl")
+    store.replace_graph(G2, b'<http://example.org/c> <http://example.org/p> "gamma" .', format="nt")
+    pattern = "{ ?s <http://example.org/p> ?o }"
+    assert values(store, f"SELECT ?o FROM <{G2}> {pattern}") == ["gamma"]
+    assert values(store, f"SELECT ?o FROM <urn:x:nothing> {pattern}") == []
+    assert values(store, f"SELECT ?o FROM NAMED <{G2}> {{ GRAPH ?g {pattern} }}") == ["gamma"]
+    assert values(store, f"SELECT ?o {pattern}") == ["alpha", "beta", "gamma"]

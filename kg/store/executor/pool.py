@@ -102,6 +102,8 @@ class ProcessExecutor:
         self._allocator = allocator_library(allocator)
         self._context = multiprocessing.get_context("spawn")
         self._snapshots = Snapshots(store)
+        #: how the workers open each snapshot: as the live store is (its default graph)
+        self._options = {"default_graph": store.default_graph}
         self._lock = threading.Lock()
         self._workers: set[Worker] = set()
         count = workers or default_workers()
@@ -390,7 +392,7 @@ class ProcessExecutor:
     # -- workers ------------------------------------------------------------------------------
     def _start(self) -> Worker:
         """Start a worker and wait until it has imported what it preloads."""
-        worker = start_worker(self._context, self._preload, self._allocator)
+        worker = start_worker(self._context, self._preload, self._allocator, self._options)
         with self._lock:
             self._workers.add(worker)
         return worker

@@ -8,12 +8,13 @@ import contextlib
 import ctypes.util
 import os
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from kg.errors import StoreError
 from kg.store.executor.worker import serve
@@ -85,14 +86,19 @@ def allocator_library(name: str | None) -> str | None:
     return ctypes.util.find_library(name)
 
 
-def start_worker(context: SpawnContext, preload: Sequence[str], allocator: str | None) -> Worker:
+def start_worker(
+    context: SpawnContext,
+    preload: Sequence[str],
+    allocator: str | None,
+    options: Mapping[str, Any] | None = None,
+) -> Worker:
     """Start a worker process (running ``kg.store.executor.worker.serve``) with the shared
     library ``allocator`` preloaded, if any, and wait until it has imported the modules named
-    in ``preload``."""
+    in ``preload``. ``options`` are the keyword arguments it opens each snapshot with."""
     parent, child = context.Pipe()
     process = context.Process(
         target=serve,
-        args=(child, tuple(preload), os.getpid()),
+        args=(child, tuple(preload), os.getpid(), dict(options or {})),
         name="tkg-query-worker",
         daemon=True,
     )

@@ -14,7 +14,7 @@ import os
 import pickle
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -30,8 +30,12 @@ def graph_names(store: OxigraphStore) -> list[str]:
     return store.graphs()
 
 
-def serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pragma: no cover
-    """The loop of one worker: open the snapshot it is told, run the work, send the result."""
+def serve(
+    conn: Connection, preload: Sequence[str], parent: int, options: Mapping[str, Any] | None = None
+) -> None:  # pragma: no cover
+    """The loop of one worker: open the snapshot it is told (an ``OxigraphStore`` with the
+    keyword arguments ``options``, the live store's: its choice of default graph), run the
+    work, send the result."""
     _die_with(parent)
     _as_batch()
     for module in preload:
@@ -48,7 +52,8 @@ def serve(conn: Connection, preload: Sequence[str], parent: int) -> None:  # pra
             if snapshot != opened:
                 if store is not None:
                     store.close()
-                store, opened = OxigraphStore(snapshot, read_only=True), snapshot
+                store = OxigraphStore(snapshot, read_only=True, **(options or {}))
+                opened = snapshot
             reply: tuple[str, Any] = ("ok", fn(store, *args))
         except Exception as exc:  # noqa: BLE001 - not handled here: the parent raises it again
             reply = ("error", portable(exc))

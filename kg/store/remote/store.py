@@ -56,7 +56,7 @@ from kg.store.remote.endpoints import Endpoints, RemoteSettings, endpoints_for
 from kg.store.remote.graphlist import GraphList, list_graphs_query
 from kg.store.remote.http import Transport
 from kg.store.remote.results import read_answer, read_graph
-from kg.store.sparqltext import query_form, with_values
+from kg.store.sparqltext import names_dataset, query_form, with_values
 
 __all__ = ["STAGING", "RemoteStore", "open_remote"]
 
@@ -128,6 +128,13 @@ class RemoteStore:
         text = with_values(sparql, bindings)
         params: list[tuple[str, str]] = []
         explicit = bool(default_graphs or named_graphs)
+        if not explicit and names_dataset(sparql):
+            # the query's FROM / FROM NAMED is its dataset: any graph sent with it (or
+            # Oxigraph's union-default-graph) would replace it, as the protocol says
+            answer = self._http.query(
+                self._based(text, base_iri), form=form, params=params, timeout=self.timeout
+            )
+            return read_answer(answer, virtuoso=self.kind == "virtuoso")
         if self.kind == "virtuoso" or (explicit and self.kind == "oxigraph"):
             # Virtuoso's own default graph holds its system graphs too, and neither server
             # takes half a dataset the way the embedded store does: the graphs not given are
@@ -149,10 +156,16 @@ class RemoteStore:
                 params.append(("default-graph-uri", f"{STAGING}none"))
             if not named_graphs:
                 params.append(("named-graph-uri", f"{STAGING}none"))
-        if base_iri:
-            text = f"BASE {_iri(base_iri)} {text}"  # on the first line: line numbers hold
-        answer = self._http.query(text, form=form, params=params, timeout=self.timeout)
+        answer = self._http.query(
+            self._based(text, base_iri), form=form, params=params, timeout=self.timeout
+        )
         return read_answer(answer, virtuoso=self.kind == "virtuoso")
+
+    @staticmethod
+    def _based(text: str, base_iri: str | None) -> str:
+        """``text`` resolving relative IRIs against ``base_iri``: a ``BASE`` on its first
+        line, so that the server's line numbers still hold."""
+        return f"BASE {_iri(base_iri)} {text}" if base_iri else text
 
     def _graph_list(self) -> list[str]:
         """``graphs()``, remembered for ``graphs_ttl`` seconds (forgotten on our own writes;
