@@ -1,0 +1,166 @@
+"""What follows the title: the journal with volume, issue and pages; the edited book a
+chapter is in, with its editors; a report's series and number; place and publisher; and
+from these the item's CSL type."""
+
+from __future__ import annotations
+
+import re
+
+from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, PAGES
+from kg.bib.parse.people import parse_names
+from kg.bib.parse.titles import JOURNAL, is_serial, sentences, split_title, title_end
+
+__all__ = ["parse_tail"]
+
+_PAGES_ANYWHERE = re.compile(
+    rf"\(?(?:\bpp?\.|\bpages|\bS\.|\bpp)\s*(?P<page>{PAGES})\)?|(?<=[:,]\s)(?P<bare>\d+\s*[-–—‒]+\s*\d+)\.?$"
+)
+_REPORT = re.compile(
+    r"\b(?:working\s+paper|discussion\s+paper|report|technical\s+paper|policy\s+brief|white\s+paper"
+    r"|research\s+paper|arbeitspapier|diskussionspapier)\b",
+    re.I,
+)
+_PRESS = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions)\b")
+_THESIS = re.compile(r"\b(?:thesis|dissertation|PhD|Ph\.D\.|Dissertation|Habilitation)\b", re.I)
+_TRANSLATED = re.compile(r"^(?:Translated|Trans\.|Transl\.|Übersetzt|Übers\.)\s+(?:by\s+|von\s+)?")
+_EDITION = re.compile(
+    r"^(?P<edition>\d+(?:st|nd|rd|th)?|[Rr]evised|[Ss]econd|[Tt]hird)\.?\s+(?:edn|ed|edition|Aufl\w*)\b\.?\s*"
+)
+_MARKED = re.compile(
+    rf"(?P<eds>.+?)\s*(?:\(\s*{EDITORS_WORD}\.?\s*\)|,?\s+{EDITORS_WORD}\.|,\s*editors?\b)"
+    rf"\s*(?:\(\s*\d{{4}}\s*\))?\s*[,:.]?\s*(?P<rest>.+)$"
+)
+_CHICAGO = re.compile(r"(?P<book>.+?),?\s+(?:edited\s+by|eds?\.|hg\.\s+v\.)\s+(?P<rest>.+)$", re.I)
+_MARKS = re.compile(r"\s*\[[^\]]*\]\s*$|^\s*[Ii]n:?\s+")
+
+
+def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
+    """Container, volume, issue, pages, publisher and place, and the item's type."""
+    text = text.strip(" .,;")
+    translated = _TRANSLATED.match(text)
+    if translated:
+        text = text[translated.end() :]
+        end = title_end(text)
+        item["translator"] = parse_names(text[:end], natural=True)
+        text = text[end:].strip(" .,")
+    edition = _EDITION.match(text)
+    if edition:
+        item["edition"] = edition.group("edition")
+        text = text[edition.end() :]
+    if re.match(r"[Ii]n[:\s]", text):
+        _parse_in(text[3:].strip(" :"), item)
+        return
+    text = re.sub(r"\s*\(Original work published \d{4}\)\.?", "", text)
+    journal = JOURNAL.match(text)
+    if journal and not _REPORT.search(journal.group("container")):
+        _journal(journal, item)
+        return
+    if journal:  # "Programmable City Working Paper 25"
+        item["type"] = "report"
+        item["collection-title"] = journal.group("container").strip(" ,.")
+        item["number"] = journal.group("volume") or journal.group("issue3")
+        text = journal.group("rest") or ""
+    elif quoted or _serial_first(text):
+        # a quoted title is a part of something: the next phrase is its container
+        item["type"] = "article-journal"
+        first = sentences(text)
+        container = first[0][1] if first else text
+        container = re.split(r",\s(?=[\d(]|[Vv]ol|pp)", container, maxsplit=1)[0]
+        item["container-title"] = _MARKS.sub("", container).strip(" ,.")
+        return
+    elif _THESIS.search(text):
+        item["type"] = "thesis"
+    elif _REPORT.search(text):
+        item["type"] = "report"
+    elif text or not item.get("URL"):
+        item["type"] = "book"
+    else:
+        item["type"] = "webpage"
+    _publisher(text, item)
+    publisher = item.get("publisher", "")
+    if item["type"] == "book" and CORPORATE.search(publisher) and not _PRESS.search(publisher):
+        item["type"] = "report"  # published by an organisation, not a press
+
+
+def _serial_first(text: str) -> bool:
+    pieces = [p for _, p in sentences(text)]
+    return bool(pieces) and is_serial(pieces, 0)
+
+
+def _journal(journal: re.Match, item: dict) -> None:
+    item["type"] = "article-journal"
+    item["container-title"] = _MARKS.sub("", journal.group("container")).strip(" ,.")
+    if journal.group("volume"):
+        item["volume"] = journal.group("volume")
+    issue = next(
+        (journal.group(g) for g in ("issue", "issue2", "issue3", "issue4") if journal.group(g)),
+        None,
+    )
+    if issue:
+        item["issue"] = issue
+    if journal.group("page"):
+        item["page"] = _page(journal.group("page"))
+
+
+def _parse_in(text: str, item: dict) -> None:
+    """What follows ``In``: a journal (``In: Journal 22 (4): 5-30``) or an edited book:
+    ``Raco, M. and Savini, F. (eds) Book. Place: Publisher, pp. 1–2`` (Harvard),
+    ``M. Raco & F. Savini (Eds.), Book (pp. 1–2). Publisher`` (APA),
+    ``Book, edited by Mike Raco and Federico Savini, 1–2. Place: Publisher`` (Chicago)."""
+    marked = _MARKED.match(text)
+    chicago = None if marked else _CHICAGO.match(text)
+    journal = JOURNAL.match(text)
+    if journal and not marked and not chicago and not _REPORT.search(journal.group("container")):
+        _journal(journal, item)
+        return
+    item["type"] = "chapter"
+    if chicago:
+        item["container-title"] = chicago.group("book").strip()
+        rest = chicago.group("rest")
+        before = re.search(rf",\s+(?=\d|pp)|\.\s+(?=[{CAP}][\w ]*:)", rest)
+        end = before.start() if before else title_end(rest)
+        item["editor"] = parse_names(rest[:end], natural=True)
+        _pages_and_publisher(rest[end:].lstrip(" ,."), item)
+        return
+    if marked:
+        eds = marked.group("eds")
+        natural = not re.match(r"[^\s,]+,", eds)
+        item["editor"] = parse_names(eds, natural=natural)
+        text = marked.group("rest")
+    pages = _PAGES_ANYWHERE.search(text)
+    if pages:
+        item["page"] = _page(pages.group("page") or pages.group("bare"))
+        text = (text[: pages.start()] + text[pages.end() :]).strip(" ,.:")
+    book, rest, _ = split_title(text)
+    if book:
+        item["container-title"] = re.sub(r",\s*[Vv]ol\.?\s*\d+$", "", book)
+    _publisher(rest, item)
+
+
+def _pages_and_publisher(text: str, item: dict) -> None:
+    page = re.match(rf"(?:pp?\.\s*)?({PAGES})\.?\s*", text)
+    if page:
+        item["page"] = _page(page.group(1))
+        text = text[page.end() :]
+    _publisher(text, item)
+
+
+def _publisher(text: str, item: dict) -> None:
+    """``Place: Publisher`` or ``Publisher`` (APA 7), trailing pages already removed."""
+    text = re.sub(r"[,.]\s*$", "", text.strip())
+    pages = _PAGES_ANYWHERE.search(text)
+    if pages and "page" not in item:
+        item["page"] = _page(pages.group("page") or pages.group("bare"))
+    text = _PAGES_ANYWHERE.sub("", text).strip(" ,.:–-")
+    if not text:
+        return
+    place, colon, publisher = text.partition(": ")
+    if colon and not re.search(r"\d", place) and len(place) <= 60:
+        item["publisher-place"] = place.strip(" .")
+        item["publisher"] = publisher.strip(" .,")
+    else:
+        item["publisher"] = text
+
+
+def _page(pages: str) -> str:
+    return re.sub(r"\s*[-–—‒]+\s*", "-", pages.strip())
