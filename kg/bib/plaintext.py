@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import re
 
-from kg.bib.parse.containers import parse_tail
+from kg.bib.parse.containers import parse_tail, take_series
 from kg.bib.parse.dates import YEAR, YEAR_PATTERN, last_year, set_year
 from kg.bib.parse.identifiers import clean, take_identifiers
 from kg.bib.parse.leading import take_names
 from kg.bib.parse.lexicon import EDITORS_WORD, QUOTES
 from kg.bib.parse.people import looks_like_names, parse_names
-from kg.bib.parse.titles import is_tail, sentences, split_title
+from kg.bib.parse.titles import is_tail, sentences, split_title, title_note
 
 __all__ = ["YEAR_PATTERN", "parse_names", "parse_reference"]
 
@@ -82,7 +82,7 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
             if previous and previous.get(role):
                 item[role] = [dict(n) for n in previous[role]]
     found = next((m for m in YEAR.finditer(text) if text[: m.start()].strip(" .,;:")), None)
-    names_first = False
+    names_first = comma_style = False
     if repeated and (found is None or not looks_like_names(text[: found.start()])):
         found = YEAR.match(text)
         if found:
@@ -94,6 +94,7 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
         rest = _author_date(text, found, item)
     else:
         names, editors, rest = take_names(text)
+        comma_style = text[: len(text) - len(rest)].rstrip().endswith(",")
         if names:
             item["editor" if editors else "author"] = names
             rest, names_first = last_year(rest, item), True
@@ -103,7 +104,10 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
             return item
         else:
             rest = _author_date(text, found, item)
-    title, after, quoted = (_first_sentence if names_first else split_title)(rest)
+    if names_first:  # "Mehta L., Title, Publisher, Place, 2009."
+        title, after, quoted = _first_sentence(rest, comma_style=comma_style)
+    else:
+        title, after, quoted = split_title(rest)
     if title:
         item["title"] = title
     translator = _TRANSLATOR.search(rest[: len(title or "") + 60])
@@ -111,15 +115,18 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
         who = translator.group("who") or translator.group("who2")
         item["translator"] = parse_names(who, natural=True)
     parse_tail(after, item, quoted=quoted)
+    note = title_note(rest[: len(title or "") + 80]) if title else None
+    if note and "container-title" not in item:
+        take_series(note, item)  # "Title (NBER Working Paper No. 10063)"
     return item
 
 
-def _first_sentence(text: str) -> tuple[str | None, str, bool]:
+def _first_sentence(text: str, *, comma_style: bool = False) -> tuple[str | None, str, bool]:
     """A title without a year before it (Vancouver, MLA, Chicago notes): its first
     sentence, or, in ``Title, Publisher, Place, 2009``, up to the publisher."""
     text = text.lstrip(" .,:;")
-    if not text or text[0] in QUOTES:
-        return split_title(text)
+    if not text or text[0] in QUOTES or comma_style:
+        return split_title(text, listed=comma_style)
     found = sentences(text)
     pieces = [p for _, p in found]
     k = 1  # a question in the title goes on unless what follows is the container

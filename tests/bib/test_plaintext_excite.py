@@ -15,11 +15,11 @@ EXCITE = Path(__file__).resolve().parents[3] / "shared" / "peer-tests" / "excite
 # F1 reached when this test was written, less a small margin. Issue 18's targets: 0.92 for
 # the first surname, all surnames, year and title, 0.85 for source.
 REACHED = {
-    "first_surname": 0.96,
-    "surnames": 0.92,
-    "year": 0.97,
-    "title": 0.86,
-    "source": 0.77,
+    "first_surname": 0.965,
+    "surnames": 0.925,
+    "year": 0.975,
+    "title": 0.89,
+    "source": 0.835,
 }
 
 

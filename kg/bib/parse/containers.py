@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 
 from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, PAGES
-from kg.bib.parse.people import parse_names
-from kg.bib.parse.titles import JOURNAL, is_serial, sentences, split_title, title_end
+from kg.bib.parse.people import looks_like_names, parse_names
+from kg.bib.parse.titles import JOURNAL, is_place, is_serial, sentences, split_title, title_end
 
-__all__ = ["parse_tail"]
+__all__ = ["parse_tail", "take_series"]
 
 _PAGES_ANYWHERE = re.compile(
-    rf"\(?(?:\bpp?\.|\bpages|\bS\.|\bpp)\s*(?P<page>{PAGES})\)?|(?<=[:,]\s)(?P<bare>\d+\s*[-–—‒]+\s*\d+)\.?$"
+    rf"\(?(?:\bpp?\.|\bpages|\bS\.|\bpp)\s*(?P<page>{PAGES})\)?"
+    r"|(?:(?<=[:,]\s)|^)(?P<bare>\d+\s*[-–—‒]+\s*\d+)(?=[.,;]|\s*$)"
 )
 _REPORT = re.compile(
     r"\b(?:working\s+paper|discussion\s+paper|report|technical\s+paper|policy\s+brief|white\s+paper"
@@ -26,11 +27,27 @@ _TRANSLATED = re.compile(r"^(?:Translated|Trans\.|Transl\.|Übersetzt|Übers\.)\
 _EDITION = re.compile(
     r"^(?P<edition>\d+(?:st|nd|rd|th)?|[Rr]evised|[Ss]econd|[Tt]hird)\.?\s+(?:edn|ed|edition|Aufl\w*)\b\.?\s*"
 )
+_SERIES = re.compile(
+    r"(?P<series>(?:[\w&-]+\s+){0,6}?(?:[Ww]orking|[Dd]iscussion|[Rr]esearch|[Pp]olicy|[Oo]ccasional"
+    r"|[Tt]echnical)\s+[Pp]apers?(?:\s+(?:[Ss]eries|[A-Z]{1,5})\b)?|[\w-]+-paper"
+    r"|[\w-]*(?:[Ff]orschungs|[Aa]rbeits|[Dd]iskussions)(?:bericht|papier|heft)e?)"
+    r"(?:\s*,?\s*\(?(?:[Nn]o\.?|Nr\.?|#)?\s*(?P<number>\d[\w./-]*)\)?)?"
+)
 _MARKED = re.compile(
     rf"(?P<eds>.+?)\s*(?:\(\s*{EDITORS_WORD}\.?\s*\)|,?\s+{EDITORS_WORD}\.|,\s*editors?\b)"
     rf"\s*(?:\(\s*\d{{4}}\s*\))?\s*[,:.]?\s*(?P<rest>.+)$"
 )
 _CHICAGO = re.compile(r"(?P<book>.+?),?\s+(?:edited\s+by|eds?\.|hg\.\s+v\.)\s+(?P<rest>.+)$", re.I)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn"
+    r"|Winter)(?![a-z])"
+)
+# a journal's name, then what numbers it: "Journal, XXXVI, 766-817", "Journal 2006: 115-151"
+_LOOSE = re.compile(
+    rf"^(?P<container>[^\d()\[\]]*?[^\s\d(),.;:\[])\s*(?:\([A-Za-z]{{2,10}}\))?\s*[,.;:]?\s+"
+    rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|S\.|\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{_MONTHS})\b).*)$"
+)
 _MARKS = re.compile(r"\s*\[[^\]]*\]\s*$|^\s*[Ii]n:?\s+")
 
 
@@ -47,8 +64,15 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
     if edition:
         item["edition"] = edition.group("edition")
         text = text[edition.end() :]
+    chicago_pages = re.match(rf"[Pp]p?\.\s*(?P<page>{PAGES})\s+(?=in\s)", text)
+    if chicago_pages:  # "Pp. 195–213 in Book, edited by ..."
+        item["page"] = _page(chicago_pages.group("page"))
+        text = text[chicago_pages.end() :]
     if re.match(r"[Ii]n[:\s]", text):
         _parse_in(text[3:].strip(" :"), item)
+        if item.get("container-title"):
+            places = item.get("type") == "chapter"
+            item["container-title"] = clean_container(item["container-title"], places=places)
         return
     text = re.sub(r"\s*\(Original work published \d{4}\)\.?", "", text)
     journal = JOURNAL.match(text)
@@ -60,18 +84,29 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
         item["collection-title"] = journal.group("container").strip(" ,.")
         item["number"] = journal.group("volume") or journal.group("issue3")
         text = journal.group("rest") or ""
+    elif _loose_journal(text, item, sure=quoted or _serial_first(text)):
+        return
     elif quoted or _serial_first(text):
         # a quoted title is a part of something: the next phrase is its container
         item["type"] = "article-journal"
         first = sentences(text)
         container = first[0][1] if first else text
         container = re.split(r",\s(?=[\d(]|[Vv]ol|pp)", container, maxsplit=1)[0]
-        item["container-title"] = _MARKS.sub("", container).strip(" ,.")
+        places = bool(re.match(r"Paper\b", container))  # "Paper presented at X, Place"
+        if places:
+            container = re.sub(
+                r"(\b(?:Conference|Workshop|Meeting|Symposium|Congress|Seminar|Colloquium"
+                r"|Convention)),\s.*$",
+                r"\1",
+                container,
+            )
+        item["container-title"] = clean_container(container, places=places)
         return
     elif _THESIS.search(text):
         item["type"] = "thesis"
-    elif _REPORT.search(text):
+    elif _REPORT.search(text) or _SERIES.search(text):
         item["type"] = "report"
+        take_series(text, item)
     elif text or not item.get("URL"):
         item["type"] = "book"
     else:
@@ -82,14 +117,68 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
         item["type"] = "report"  # published by an organisation, not a press
 
 
+def take_series(text: str, item: dict) -> bool:
+    """A report's series and number (``IZA Discussion Paper no. 97``) into ``item``."""
+    series = _SERIES.search(text)
+    if series is None or item.get("collection-title"):
+        return False
+    item["type"] = "report"
+    item["collection-title"] = series.group("series").strip()
+    if series.group("number"):
+        item["number"] = series.group("number").rstrip(".")
+    return True
+
+
 def _serial_first(text: str) -> bool:
     pieces = [p for _, p in sentences(text)]
     return bool(pieces) and is_serial(pieces, 0)
 
 
+def _loose_journal(text: str, item: dict, *, sure: bool) -> bool:
+    """A journal whose numbers JOURNAL does not read: its name, the volume and pages."""
+    loose = _LOOSE.match(text)
+    if loose is None or _REPORT.search(loose.group("container")):
+        return False
+    rest = loose.group("rest")
+    volume = re.search(r"\b(\d+|[IVXLC]{2,})\b", rest)
+    pages = re.search(rf"(?:pp?\.\s*|[:,]\s*|\)\s*)({PAGES})", rest)
+    if not (volume and pages) and not (sure and re.search(r"\d", rest)):
+        return False
+    item["type"] = "article-journal"
+    item["container-title"] = clean_container(loose.group("container"))
+    if volume:
+        item["volume"] = volume.group(1)
+    issue = re.search(r"\((\w{1,10})\)|\b[Nn]o\.?\s*(\d+)", rest)
+    if issue:
+        item["issue"] = issue.group(1) or issue.group(2)
+    if pages:
+        item["page"] = _page(pages.group(1))
+    return True
+
+
+def clean_container(container: str, *, places: bool = False) -> str:
+    """A journal's or book's name without what trails it: ``[Internet]``, a month, a place,
+    a volume or edition (``, Vol. 2``, ``, 3 ed``)."""
+    container = _MARKS.sub("", container).strip(" ,.")
+    while True:
+        cut = re.sub(
+            rf"(?:,\s*|\s+)(?:(?:{_MONTHS})\.?(?:[-/](?:{_MONTHS})\.?)?(?:\s+\d{{1,4}})?"
+            r"|[Vv]ol\.?\s*\d+|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|Aufl)\.?"
+            r"|[Vv]ol|[Nn]o)$",
+            "",
+            container,
+        ).strip(" ,.")
+        parts = cut.rsplit(", ", 1)
+        if places and len(parts) == 2 and is_place(parts[1]) and " " not in parts[1]:
+            cut = parts[0]
+        if cut == container or not cut:
+            return container
+        container = cut
+
+
 def _journal(journal: re.Match, item: dict) -> None:
     item["type"] = "article-journal"
-    item["container-title"] = _MARKS.sub("", journal.group("container")).strip(" ,.")
+    item["container-title"] = clean_container(journal.group("container"))
     if journal.group("volume"):
         item["volume"] = journal.group("volume")
     issue = next(
@@ -108,10 +197,20 @@ def _parse_in(text: str, item: dict) -> None:
     ``M. Raco & F. Savini (Eds.), Book (pp. 1–2). Publisher`` (APA),
     ``Book, edited by Mike Raco and Federico Savini, 1–2. Place: Publisher`` (Chicago)."""
     marked = _MARKED.match(text)
-    chicago = None if marked else _CHICAGO.match(text)
+    chicago = _CHICAGO.match(text)
+    if chicago:  # "Book, ed. M. Taylor. Place": names after a bare "ed."
+        who = chicago.group("rest")
+        who = re.split(r",\s+(?=\d|pp)", who[: title_end(who)])[0]
+        chicago = chicago if looks_like_names(who) else None
+    if marked and (chicago is None or not looks_like_names(marked.group("eds"))):
+        chicago = None
+    elif chicago is not None:
+        marked = None
     journal = JOURNAL.match(text)
     if journal and not marked and not chicago and not _REPORT.search(journal.group("container")):
         _journal(journal, item)
+        return
+    if not marked and not chicago and _loose_journal(text, item, sure=False):
         return
     item["type"] = "chapter"
     if chicago:

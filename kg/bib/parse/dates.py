@@ -11,7 +11,7 @@ __all__ = ["YEAR", "YEAR_PATTERN", "last_year", "set_year"]
 YEAR_PATTERN = r"(?:1[5-9]\d\d|20[0-4]\d)"  # a publication year in running text
 YEAR = re.compile(
     rf"""\(\s*(?:\[(?P<orig>{YEAR_PATTERN})\]\s*)?(?P<py>{YEAR_PATTERN})(?P<ps>[a-z])?
-            (?:\s*\[(?P<porig>{YEAR_PATTERN})\])?(?:\s*[,/;-][^)]{{0,40}})?\s*\)
+            (?:\s*\[(?P<porig>{YEAR_PATTERN})\])?(?:\s*[,/;-][^)]{{0,40}}|\s+[A-Za-z][^)]{{0,30}})?\s*\)
       | \(\s*(?P<pnd>(?i:n\.\s?d\.?|no\ date|undated|forthcoming|in\ press|o\.\s?J\.))
             (?:\s*-?\s*(?P<pnds>[a-z]))?\s*\)
       | (?<![\w/.\-–])(?P<by>{YEAR_PATTERN})(?P<bs>[a-z])?(?:\s*\[(?P<borig>{YEAR_PATTERN})\])?

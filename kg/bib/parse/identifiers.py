@@ -24,8 +24,8 @@ _URL = re.compile(
     re.I,
 )
 _ACCESSED = re.compile(
-    r"[(\[]?\s*(?:(?:last\s+)?(?:Accessed|Viewed|Retrieved|Consulted|cited|citado|Zugriff|Acesso"
-    r"|abgerufen|Stand|Download|Daten-Download)(?:\s+(?:on|am|em|at))?\s*:?[^)\]]{0,40}?"
+    r"[(\[]?\s*\b(?:(?:last\s+)?(?:Accessed|Viewed|Retrieved|Consulted|cited|citado|Zugriff|Acesso"
+    r"|abgerufen|Stand(?=:)|Daten-Download)\b(?:\s+(?:on|am|em|at))?\s*:?[^)\]]{0,40}?"
     r"(?:\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\.?\s*[)\]]?|\[(?:Internet|online|Online|En\s+ligne)\])\.?",
     re.I,
 )
@@ -38,6 +38,7 @@ def clean(raw: str) -> str:
     emphasis removed."""
     text = unicodedata.normalize("NFKC", raw).replace("\u00ad", "")
     text = _MARKER.sub("", " ".join(text.split()))
+    text = re.sub(r"\s+//\s+", ". In: ", text)  # GOST: "Title // Journal. 2007. № 3."
     return re.sub(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", "", text)
 
 
@@ -51,11 +52,12 @@ def take_identifiers(text: str, item: dict) -> str:
     if url:
         item["URL"] = re.sub(r"\s", "", url.group("url")).rstrip(".,;)]")
         text = text[: url.start()] + text[url.end() :]
+        text = _URL.sub("", text)  # a second address: a mirror, a longer version
     isbn = _ISBN.search(text)
     if isbn:
         item["ISBN"] = isbn.group("isbn").strip()
         text = text[: isbn.start()] + text[isbn.end() :]
     text = _ACCESSED.sub("", text)
     text = re.sub(r"(?<=[.)])\s+\d{1,3}$", "", text.strip())  # a page number stuck on
-    text = re.sub(r"\s*(?:Available|Disponível em|Abrufbar unter)\s*:?\s*$", "", text)
+    text = re.sub(r"[,.]?\s*(?:Available|Disponível em|Abrufbar unter|URL)\s*:?\s*$", "", text)
     return re.sub(r"\s+([.,;])", r"\1", " ".join(text.split())).strip()

@@ -20,7 +20,8 @@ _GIVEN_FULL = rf"{_WORD}(?:\s+(?:{_WORD}|[{CAP}]\.))?"
 _END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al)\b|\s*\(|\s*$)"
 _FORMS = {
     "compact": re.compile(
-        rf"(?P<family>{_SURNAME})\s+(?P<given>{_INITIALS}|[{CAP}]{{1,4}}\b\.?){_END}"
+        rf"(?P<family>{_SURNAME})\s+(?P<given>{_INITIALS}|[{CAP}]{{1,5}}\b\.?)"
+        rf"(?:\s+(?P<particle>d[aeo]s?|van|von|de[lr]?))?{_END}"
     ),
     "inverted": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_INITIALS}){_END}"),
     "chicago": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_GIVEN_FULL}){_END}"),
@@ -52,6 +53,7 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
     (['Harvey'], '"A Title." Venue, 2016.')
     """
     names_end, form, pos = 0, None, 0
+    found_names: list[dict] = []
     while True:
         forms = _NEXT[form] if form else ("compact", "inverted", "chicago", "natural")
         found = None
@@ -62,6 +64,7 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
                 break
         if not found:
             break
+        found_names.append(_name(found))
         names_end = pos = found.end()
         if text[pos : pos + 1] == ".":
             pos += 1
@@ -80,4 +83,15 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
     editors = _EDITORS.match(rest)
     if editors and editors.group(0).strip(" ,."):
         rest = rest[editors.end() :]
-    return parse_names(head), bool(editors and editors.group(0).strip(" ,.")), rest.lstrip(" .,:;")
+    names = parse_names(head)
+    if len(names) != len(found_names) or (len(names) > 1 and any("literal" in n for n in names)):
+        names = found_names  # the forms read them better than the list reader
+    return names, bool(editors and editors.group(0).strip(" ,.")), rest.lstrip(" .,:;")
+
+
+def _name(found: re.Match) -> dict:
+    groups = found.groupdict()
+    name = {"family": groups["family"].strip(), "given": groups["given"].strip()}
+    if groups.get("particle"):
+        name["dropping-particle"] = groups["particle"]
+    return name

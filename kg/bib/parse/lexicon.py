@@ -14,7 +14,7 @@ CAP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # Latin and Cyrillic capitals
 LOW = "a-zß-öø-ÿā-žа-яё"
 PARTICLES = words(
     "da das de del della der des di do dos du la las le les lo van von den ter ten"
-    " vom zu zur y af av d' l'"
+    " vom zu zur y af av d' l' vd v. v"
 )
 # Capitalised prefixes that belong to the surname in natural order ("Darach Mac Donncha").
 PREFIXES = words("Mac Mc Ó Ní Nic Ua Uí St St. De Del Della Di Da Van Von Le La Du")
@@ -39,7 +39,7 @@ EDITORS_WORD = r"(?:eds?|Eds?|editors?|Editors?|Hg|Hrsg|hg|hrsg|coord|dir|orgs?)
 def is_initial(token: str) -> bool:
     """``R.``, ``Ch.``, ``J.-P.``, ``R.K.``, ``R``: an initial, or a few run together."""
     return bool(
-        re.fullmatch(rf"[{CAP}](?:[a-z]?\.|\.?-[{CAP}]\.?)|(?:[{CAP}]\.-?){{2,3}}|[{CAP}]", token)
+        re.fullmatch(rf"[{CAP}](?:[hlrt]?\.|\.?-[{CAP}]\.?)|(?:[{CAP}]\.-?){{2,3}}|[{CAP}]", token)
     )
 
 

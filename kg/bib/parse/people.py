@@ -108,7 +108,10 @@ def looks_like_names(text: str) -> bool:
     small = [
         w
         for w in re.findall(r"[\w'’.-]+|&", text)
-        if not w[0].isupper() and w not in PARTICLES and not _NAME_WORDS.fullmatch(w)
+        if not w[0].isupper()
+        and w not in PARTICLES
+        and not _NAME_WORDS.fullmatch(w)
+        and not re.search(rf"[{CAP}]", w)  # deHart
     ]
     if not small:
         return True

@@ -12,6 +12,7 @@ from kg.bib.parse.lexicon import ABBREVIATIONS, CAP, CORPORATE, QUOTES, is_initi
 __all__ = [
     "JOURNAL",
     "closing_quote",
+    "is_place",
     "is_serial",
     "is_tail",
     "sentences",
@@ -21,16 +22,16 @@ __all__ = [
 
 PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
 JOURNAL = re.compile(
-    rf"""^(?P<container>[^()\d][^()]*?)[,.;]?\s+
+    rf"""^(?P<container>[^()\d][^()]*?)(?:[,.;]\s*|\s+)
         (?:(?:[Vv]ol(?:ume)?\.?\s*|Jg\.\s*)?(?P<volume>\d+[A-Z]?(?:/\d+)?)
         (?:\s*\((?P<issue>[^)]{{1,20}})\)|\s*,?\s*(?:[Nn]o\.|[Nn]r\.|[Ii]ssue|H\.)\s*(?P<issue2>[\w/-]+)
            |\s*[,:](?P<issue4>\d{{1,3}})(?=\s*[:,]\s*\d))?
         |\((?P<issue3>\d[^)]{{0,19}})\))
-        (?:\s*[,:.]\s*(?:pp?\.\s*|S\.\s*|[Aa]rticle\s+(?:[Nn]o\.\s*)?)?(?P<page>{PAGES}))?
+        (?:(?:\s*[,:.]|(?<=\)))\s*(?:pp?\.\s*|S\.\s*|[Aa]rticle\s+(?:[Nn]o\.\s*)?)?(?P<page>{PAGES}(?:\s\d+(?=\.?$))?))?
         \s*(?:[.,;]\s*(?P<rest>.*))?$""",
     re.X,
 )
-_NUMBERS = re.compile(r"[\d\s,:;()\-–—‒/.]*\d[\d\s,:;()\-–—‒/.]*|(?:pp?|S|Vol|No)\.?\s*\d.*")
+_NUMBERS = re.compile(r"[\d\s,:;()\-–—‒/.]*\d[\d\s,:;()\-–—‒/.]*|(?:[Pp]p?|S|Vol|No)\.?\s*\d.*")
 _PLACE_PUBLISHER = re.compile(rf"^[{CAP}][\w.\-]*(?:[ ,]+[\w.\-]+){{0,3}}\s?:\s*[{CAP}\d]")
 _PRESS = re.compile(
     r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions|Ltd|Inc|Wiley|Sage|SAGE|Routledge"
@@ -40,7 +41,7 @@ _DESCRIBED = re.compile(
     r"^(?:unpublished|Working\s+Paper|Discussion\s+Paper|Paper\s+(?:presented|prepared)|PhD"
     r"|Ph\.\s?D|Doctoral|M\.?A\.?\s+thesis|D\.?Phil|Dissertation|Habilitation|Report|Arbeitspapier"
     r"|Diskussionspapier|Mimeo|manuscript|Technical\s+report|Research\s+Paper|Policy\s+Paper"
-    r"|Th[eè]se|Proposal|Reports?\s+(?:to|for|of)|Vol\.|Bd\.|Band\s|Heft\s|Series|Schriftenreihe|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition"
+    r"|Th[eè]se|Proposal|Rev\.\s+ed|Preprint|Reports?\s+(?:to|for|of)|Vol\.|Bd\.|Band\s|Heft\s|Series|Schriftenreihe|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition"
     r"|Aufl|Auflage)\b|[A-Z]\w+\s+edition\b|Translated|Trans\.|Übers|Edited\s+by)",
     re.I,
 )
@@ -49,8 +50,13 @@ _SERIAL = re.compile(
     r"|Magazine|Letters|Times|Post|Economist|Revue|Rundschau|Zeitung|Forum|Sociology)\b"
 )
 _SMALL = words("of and for the in on a an to at und für der die das des de la le et & im")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _ARTICLES = words("A An The Der Die Das Ein Eine Le La Les Un Une El Los Il")
 _IN = re.compile(r"[Ii]n[:\s]\s*\S")
+_PLACE_WORDS = words("am an der upon on sur im a.M a.M. a. M.")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -67,14 +73,18 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def split_title(text: str) -> tuple[str | None, str, bool]:
-    """The title at the start of ``text``, the rest, and whether it was quoted."""
+def split_title(text: str, *, listed: bool = False) -> tuple[str | None, str, bool]:
+    """The title at the start of ``text``, the rest, and whether it was quoted; ``listed``
+    when the reference lists its parts with commas (``Title, Publisher, Place``)."""
     text = text.lstrip(" .,:;)–-")
     if not text:
         return None, "", False
     if text[0] in QUOTES:
         close = closing_quote(text)
-        if close:
+        after = text[close + 1 :].strip() if close else ""
+        after = after[: title_end(after)]
+        inner = re.match(r"(?![Ii]n\b)\w", after) and not (_volume(after) or is_serial([after], 0))
+        if close and (text[close - 1] in ".,?!" or not inner):  # not “Trajectory” as a
             title = text[1:close].strip().rstrip(".,")
             return title or None, text[close + 1 :].lstrip(" .,;:"), True
     found = sentences(text)
@@ -83,17 +93,75 @@ def split_title(text: str) -> tuple[str | None, str, bool]:
         if is_tail(pieces, k):
             cut = found[k][0]
             return _title(text[:cut]), text[cut:], False
-    for comma in re.finditer(r"\s?,\s", text):  # "Title, Journal 32(1): 30-48"
+    commas = list(re.finditer(r"\s?,\s", text))
+    journals = [c for c in commas if _journal_after(text[c.end() :])]
+    if journals:  # "Title, Journal 32(1): 30-48": the journal's name is title-cased
+        named = [c for c in journals if _journal_after(text[c.end() :], named=True)]
+        serial = [c for c in named if _SERIAL.search(text[c.end() :].split(",")[0])]
+        comma = serial[0] if serial else named[-1] if named else journals[0]
+        return _title(text[: comma.start()]), text[comma.end() :], False
+    for comma in commas:  # "Title. Working Paper 3, Place"
         tail = text[comma.end() :]
-        if JOURNAL.match(tail) or _DESCRIBED.match(tail) or all(map(_tailish, tail.split(", "))):
+        if _DESCRIBED.match(tail) and not _NUMBERS.fullmatch(tail.split(", ")[0].strip(" .")):
             return _title(text[: comma.start()]), tail, False
+    cut = _publisher_and_place(text, commas, listed=listed)
+    if cut is not None:  # "Title, Publisher, Place"
+        return _title(text[: cut.start()]), text[cut.end() :], False
     return _title(text), "", False
 
 
+def _publisher_and_place(
+    text: str, commas: list[re.Match], *, listed: bool = False
+) -> re.Match | None:
+    """The comma before ``Publisher, Place`` at the end of ``text``. In a list of commas
+    (``Title, Publisher, Place, 2009``) the first comma after which all reads so; else a
+    place may close it (``Lanham MD``, ``Boulder, CO``, ``Tampere, May``) and before
+    it only a publisher, a description or a place before them."""
+    if listed:
+        return next((c for c in commas if all(map(_tailish, text[c.end() :].split(", ")))), None)
+    cut, strong = None, False
+    for n, comma in enumerate(reversed(commas)):
+        end = commas[len(commas) - n].start() if n else len(text)
+        piece = text[comma.end() : end].strip(" .")
+        if _NUMBERS.fullmatch(piece):
+            return None  # what is before the numbers is a journal
+        following = text[end:].strip(" ,.")
+        last = n == 0 or (n == 1 and re.fullmatch(r"[A-Z]{2,3}|(?:" + _MONTH + r")\.?", following))
+        if _strong_tail(piece):
+            cut, strong = comma, True
+        elif (is_place(piece) and (last or strong or re.match(r"[A-Z]{2}\b", following))) or (
+            n == 0 and re.fullmatch(_MONTH + r"\.?(?:\s+\d{1,2})?", piece)
+        ):
+            cut = comma
+        else:
+            break
+    return cut
+
+
+def _strong_tail(piece: str) -> bool:
+    return bool(
+        _PRESS.search(piece)
+        or _DESCRIBED.match(piece)
+        or re.match(r"(?:University|Universit[äé]t?|Université)\b", piece)
+        or (CORPORATE.search(piece) and _title_cased(piece))
+        or re.search(r"\b(?:Working|Discussion|Research|Policy)\s+Papers?\b|-paper\b", piece)
+    )
+
+
 _NOTE = re.compile(
-    r"\s*[(\[](?P<note>[^()\[\]]*(?:\d|\b(?:[Ee]dn?|[Tt]rans|[Vv]ol|[Ee]ds?|Hrsg|Hg|[Ww]orking"
-    r"|[Pp]aper|[Rr]eport|[Oo]rig)\b)[^()\[\]]*)[)\]]\s*$"
+    r"\s*[(\[](?P<note>[^()\[\]]*(?:\d|\b(?:[Ee]dn?|[Tt]rans|[Tt]ranslated|[Vv]ol|[Ee]ds?|Hrsg|Hg|[Ww]orking"
+    r"|[Pp]aper|[Rr]eport|[Oo]rig|[Dd]iss\w*|[Tt]hes\w*|[Tt]ese|PhD)\b)[^()\[\]]*)[)\]]\s*$"
 )
+
+
+def _journal_after(text: str, *, named: bool = False) -> bool:
+    journal = JOURNAL.match(text)
+    if journal is None:
+        return False
+    container = re.sub(r"[,.]?\s*(?:[Nn]o|Nr|[Vv]ol)\.?$", "", journal.group("container"))
+    if re.fullmatch(r"(?i)(?:no|nr|vol|pp?|s)\.?", container):
+        return False
+    return not named or _title_cased(container)
 
 
 def _title(text: str) -> str | None:
@@ -113,12 +181,13 @@ def _tailish(piece: str) -> bool:
     """A piece of ``Title, Publisher, Place`` after the title."""
     piece = piece.strip(" .")
     return bool(
-        _is_place(piece)
+        is_place(piece)
         or _PRESS.search(piece)
         or _DESCRIBED.match(piece)
         or _NUMBERS.fullmatch(piece)
         or re.match(r"(?:University|Universit[äé]t?|Université)\b", piece)
         or (CORPORATE.search(piece) and _title_cased(piece))
+        or re.search(r"\b(?:Working|Discussion|Research|Policy)\s+Papers?\b|-paper\b", piece)
     )
 
 
@@ -128,10 +197,13 @@ def is_tail(pieces: list[str], k: int) -> bool:
     following = pieces[k + 1] if k + 1 < len(pieces) else None
     if _IN.match(piece) or _NUMBERS.fullmatch(piece) or _DESCRIBED.match(piece):
         return True
+    if re.fullmatch(r"[^,]+,\s*(?:[Pp]p?\.|S\.)\s*\d.*", piece):
+        return True  # "Sun Sentinel, pp. 1-3"
+    if k and re.search(r",\s(?:[Nn]o|Nr|[Vv]ol|[Ss]eries)\b\.?\s?\w", piece):
+        return True  # "Series or Journal, no. 66, ..."
     if _PLACE_PUBLISHER.match(piece) and len(piece.partition(":")[0].split()) <= 4:
         return True
-    journal = JOURNAL.match(piece)
-    if journal and journal.group("volume") and len(piece) < 200:
+    if _volume(piece):
         return True
     if is_serial(pieces, k):
         return True
@@ -139,15 +211,33 @@ def is_tail(pieces: list[str], k: int) -> bool:
         return True
     if following is None and CORPORATE.search(piece) and _title_cased(piece):
         return True  # APA 7's publisher alone: "Data Protection Unit, Department of X"
-    return _is_place(piece) and (following is None or is_tail(pieces, k + 1))
+    return is_place(piece) and (following is None or is_tail(pieces, k + 1))
 
 
 def is_serial(pieces: list[str], k: int) -> bool:
     """Is the ``k``-th sentence a journal's name (``Journal Name. 32, 1165–1176``)?"""
+    piece = pieces[k]
     following = pieces[k + 1] if k + 1 < len(pieces) else None
     if following is not None and _NUMBERS.fullmatch(following):
         return True
-    return bool(_SERIAL.search(pieces[k])) and _title_cased(pieces[k])
+    if following is not None and (_SERIAL.search(following) or _volume(following)):
+        return False  # the journal is the next one: "Subtitle Studies. Journal Studies, 1, 2"
+    return (
+        bool(_SERIAL.search(piece))
+        and _title_cased(piece)
+        and not _PRESS.search(piece)
+        and not _PLACE_PUBLISHER.match(piece)
+    )
+
+
+def _volume(piece: str) -> bool:
+    """A journal with its numbers; a year at the end is not a volume."""
+    journal = JOURNAL.match(piece)
+    if journal is None or not journal.group("volume") or len(piece) > 200:
+        return False
+    if journal.group("page") or any(journal.group(g) for g in ("issue", "issue2", "issue4")):
+        return True
+    return not re.fullmatch(r"1[89]\d\d|20\d\d", journal.group("volume"))
 
 
 def _title_cased(piece: str) -> bool:
@@ -155,15 +245,14 @@ def _title_cased(piece: str) -> bool:
     return bool(words) and all(w[0].isupper() or w.lower() in _SMALL for w in words)
 
 
-def _is_place(piece: str) -> bool:
-    """``Paris``, ``Frankfurt, New York``, ``Boulder, Colorado``, ``Cambridge, MA``."""
+def is_place(piece: str) -> bool:
+    """``Paris``, ``Frankfurt, New York``, ``Boulder, Colorado``, ``Frankfurt a.M.``."""
     piece = piece.strip(" .–-")
-    words = re.findall(r"[\w'’.-]+", piece)
+    tokens = re.findall(r"[\w'’.-]+", piece)
     return (
-        0 < len(words) <= 4
-        and all(
-            w[0].isupper() or w in {"am", "an", "der", "upon", "on", "sur", "im"} for w in words
-        )
+        0 < len(tokens) <= (6 if "/" in piece else 4)
+        and tokens[0] not in _ARTICLES
+        and all(t[0].isupper() or t in _PLACE_WORDS for t in tokens)
         and not re.search(r"\d", piece)
     )
 
@@ -186,6 +275,11 @@ def closing_quote(text: str) -> int | None:
     return fallback
 
 
+def _ordinal(text: str) -> bool:
+    """Does ``text`` end with an ordinal number (``8. Auflage``, ``22. Deutscher Tag``)?"""
+    return bool(re.search(r"(?:^|[.:(]\s?)\d\d?$", text))
+
+
 def title_end(text: str) -> int:
     """Where the first sentence of ``text`` ends: its first break outside parentheses."""
     depth = 0
@@ -202,10 +296,8 @@ def title_end(text: str) -> int:
                 word = re.search(r"([\w.]+)$", text[:i])
                 token = word.group(1) if word else ""
                 if (
-                    is_initial(token + ".")
-                    or token in ABBREVIATIONS
-                    or re.fullmatch(r"\d\d?", token)
-                ):
+                    is_initial(token + ".") or token in ABBREVIATIONS or _ordinal(text[:i])
+                ) and not (_PLACE_PUBLISHER.match(rest) and len(token) > 1):
                     continue
                 if rest[:1].islower():
                     continue
