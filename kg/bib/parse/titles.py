@@ -104,9 +104,9 @@ def split_title(text: str, *, listed: bool = False) -> tuple[str | None, str, bo
         tail = text[comma.end() :]
         if _DESCRIBED.match(tail) and not _NUMBERS.fullmatch(tail.split(", ")[0].strip(" .")):
             return _title(text[: comma.start()]), tail, False
-    cut = _publisher_and_place(text, commas, listed=listed)
-    if cut is not None:  # "Title, Publisher, Place"
-        return _title(text[: cut.start()]), text[cut.end() :], False
+    publisher = _publisher_and_place(text, commas, listed=listed)
+    if publisher is not None:  # "Title, Publisher, Place"
+        return _title(text[: publisher.start()]), text[publisher.end() :], False
     return _title(text), "", False
 
 
