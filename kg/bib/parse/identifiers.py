@@ -24,9 +24,10 @@ _URL = re.compile(
     re.I,
 )
 _ACCESSED = re.compile(
-    r"[(\[]?\s*\b(?:(?:last\s+)?(?:Accessed|Viewed|Retrieved|Consulted|cited|citado|Zugriff|Acesso"
+    r"\[(?:Internet|online|Online|En\s+ligne)\]\.?"
+    r"|[(\[]?\s*\b(?:(?:last\s+)?(?:Accessed|Viewed|Retrieved|Consulted|cited|citado|Zugriff|Acesso"
     r"|abgerufen|Stand(?=:)|Daten-Download)\b(?:\s+(?:on|am|em|at))?\s*:?[^)\]]{0,40}?"
-    r"(?:\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\.?\s*[)\]]?|\[(?:Internet|online|Online|En\s+ligne)\])\.?",
+    r"(?:\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\.?\s*[)\]]?)\.?",
     re.I,
 )
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dX][\d\- X]{8,16}[\dX])", re.I)

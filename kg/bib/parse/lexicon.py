@@ -30,6 +30,7 @@ CORPORATE = re.compile(
 ABBREVIATIONS = words(
     "vs St Dr Mr Mrs Ms No Vol vol ed eds Ed Eds edn rev Rev al Inc Ltd Co Jr Sr pp p"
     " trans Trans Univ Dept Pt pt e.g i.e cf etc Hg Hrsg Aufl Bd Jg Nr S Bras Esc J u a a.M"
+    " no nr"
 )
 PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
 QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"', "«": "»", "„": '“”"'}

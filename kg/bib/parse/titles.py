@@ -34,7 +34,7 @@ JOURNAL = re.compile(
 _NUMBERS = re.compile(r"[\d\s,:;()\-–—‒/.]*\d[\d\s,:;()\-–—‒/.]*|(?:[Pp]p?|S|Vol|No)\.?\s*\d.*")
 _PLACE_PUBLISHER = re.compile(rf"^[{CAP}][\w.\-]*(?:[ ,]+[\w.\-]+){{0,3}}\s?:\s*[{CAP}\d]")
 _PRESS = re.compile(
-    r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions|Ltd|Inc|Wiley|Sage|SAGE|Routledge"
+    r"\b(?:Press|Publish\w*|Publications?|House|Books|Verlag|Editions?|Éditions|Ltd|Inc|Wiley|Sage|SAGE|Routledge"
     r"|Springer|Elsevier|Blackwell|Palgrave|Campus|Suhrkamp|Budrich|Beltz|Juventa|Hogrefe)\b"
 )
 _DESCRIBED = re.compile(
@@ -161,11 +161,15 @@ def _journal_after(text: str, *, named: bool = False) -> bool:
     container = re.sub(r"[,.]?\s*(?:[Nn]o|Nr|[Vv]ol)\.?$", "", journal.group("container"))
     if re.fullmatch(r"(?i)(?:no|nr|vol|pp?|s)\.?", container):
         return False
+    numbered = journal.group("page") or journal.group("issue") or journal.group("issue2")
+    if not numbered and re.fullmatch(r"1[89]\d\d|20\d\d", journal.group("volume") or ""):
+        return False  # "Paper presented ..., Chicago, May 1996"
     return not named or _title_cased(container)
 
 
 def _title(text: str) -> str | None:
     title = text.strip().rstrip(".,;: ")
+    title = re.sub(r",?\s*\d+(?:st|nd|rd|th)\.?\s*(?:ed|edn|edition)\.?$", "", title)
     while _NOTE.search(title) and not title.startswith(("(", "[")):
         title = _NOTE.sub("", title).rstrip(".,;: ")
     return title or None
@@ -201,8 +205,15 @@ def is_tail(pieces: list[str], k: int) -> bool:
         return True  # "Sun Sentinel, pp. 1-3"
     if k and re.search(r",\s(?:[Nn]o|Nr|[Vv]ol|[Ss]eries)\b\.?\s?\w", piece):
         return True  # "Series or Journal, no. 66, ..."
-    if _PLACE_PUBLISHER.match(piece) and len(piece.partition(":")[0].split()) <= 4:
-        return True
+    if (
+        _PLACE_PUBLISHER.match(piece)
+        and len(piece.partition(":")[0].split()) <= 4
+        and all(
+            _NUMBERS.fullmatch(p) or is_place(p) or _DESCRIBED.match(p) or p.startswith("(")
+            for p in pieces[k + 1 :]
+        )
+    ):
+        return True  # "Place: Publisher" ends a reference: not "Jugend, Macht: Eine ...".
     if _volume(piece):
         return True
     if is_serial(pieces, k):
@@ -211,7 +222,13 @@ def is_tail(pieces: list[str], k: int) -> bool:
         return True
     if following is None and CORPORATE.search(piece) and _title_cased(piece):
         return True  # APA 7's publisher alone: "Data Protection Unit, Department of X"
-    return is_place(piece) and (following is None or is_tail(pieces, k + 1))
+    return is_place(piece) and (
+        following is None
+        or bool(re.match(r"[A-Z]{2}\b", following))  # "Princeton. NJ: Princeton U. P."
+        or bool(_NUMBERS.fullmatch(following))
+        or (" " not in piece and is_tail(pieces, k + 1))  # "London. Sage", not a subtitle
+        or (bool(_PRESS.search(following)) and ":" not in following)  # "New York. Campus"
+    )
 
 
 def is_serial(pieces: list[str], k: int) -> bool:
@@ -237,7 +254,10 @@ def _volume(piece: str) -> bool:
         return False
     if journal.group("page") or any(journal.group(g) for g in ("issue", "issue2", "issue4")):
         return True
-    return not re.fullmatch(r"1[89]\d\d|20\d\d", journal.group("volume"))
+    container = journal.group("container")  # "Journal 12", not "Silbermann zum 70"
+    return _title_cased(container) and not re.fullmatch(
+        r"1[89]\d\d|20\d\d", journal.group("volume")
+    )
 
 
 def _title_cased(piece: str) -> bool:
@@ -252,6 +272,7 @@ def is_place(piece: str) -> bool:
     return (
         0 < len(tokens) <= (6 if "/" in piece else 4)
         and tokens[0] not in _ARTICLES
+        and not piece.endswith(("?", "!"))
         and all(t[0].isupper() or t in _PLACE_WORDS for t in tokens)
         and not re.search(r"\d", piece)
     )
@@ -299,7 +320,9 @@ def title_end(text: str) -> int:
                     is_initial(token + ".") or token in ABBREVIATIONS or _ordinal(text[:i])
                 ) and not (_PLACE_PUBLISHER.match(rest) and len(token) > 1):
                     continue
-                if rest[:1].islower():
+                if rest[:1].islower() and not re.match(
+                    r"unpublished|manuscript|[\w-]+-paper", rest
+                ):
                     continue
             return i + 1
     return len(text)
