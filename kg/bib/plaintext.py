@@ -40,6 +40,7 @@ _EDITORS_AFTER = re.compile(rf"^\s*[.,]?\s*\(\s*{EDITORS_WORD}\.?\s*\)\s*[.:,]?"
 _TRANSLATOR = re.compile(
     r"\((?:(?P<who>[^()]+?),?\s+(?:Trans|Übers|trans)\.?|(?:Trans\.|Translated\s+by)\s+(?P<who2>[^()]+))\)"
 )
+_UNDATED = re.compile(r"(?i)\bn\.\s?d\.|\bo\.\s?J\.|\bno date\b|\bundated\b")
 _REPEATED = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—_](?:\s*[-–—_])+)\s*[.,:]?\s*")
 
 
@@ -62,6 +63,7 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
     >>> item["author"], "issued" in item, item["year-suffix"]
     ([{'literal': 'OECD'}], False, 'b')
 
+    What it cannot read is said in the note, with a low confidence (``no names found``).
     The year may come last (Chicago notes-bibliography, MLA, Vancouver, IEEE), and
     ``———`` repeats the names of ``previous``, the entry before it:
 
@@ -74,6 +76,23 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
     """
     raw = " ".join(line.split())
     item: dict = {"type": "document", "raw": raw}
+    repeated = _parse(raw, item, previous)
+    missing = [
+        what
+        for what, found in (
+            ("names", item.get("author") or item.get("editor") or repeated),
+            ("year", "issued" in item or "status" in item or _UNDATED.search(raw)),
+            ("title", item.get("title")),
+        )
+        if not found
+    ]
+    if missing:  # what could not be read is said, as the bibliography's notes say it
+        item["note"] = f"confidence: low. Read from plain text; no {', no '.join(missing)} found."
+    return item
+
+
+def _parse(raw: str, item: dict, previous: dict | None) -> bool:
+    """Fill ``item`` from ``raw``; whether it begins with a mark repeating the names."""
     text = take_identifiers(clean(raw), item)
     repeated = _REPEATED.match(text)
     if repeated:
@@ -101,9 +120,11 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
         elif found is None:  # no names and no year: keep the text as a title
             if text.strip(" ."):
                 item["title"] = text.strip(" .")
-            return item
-        else:
+            return bool(repeated)
+        elif len(text[: found.start()].split()) <= 8 or _is_corporate_head(text[: found.start()]):
             rest = _author_date(text, found, item)
+        else:  # no names: a title, then the year (a newspaper's unsigned article)
+            rest, names_first = last_year(text, item), True
     if names_first:  # "Mehta L., Title, Publisher, Place, 2009."
         title, after, quoted = _first_sentence(rest, comma_style=comma_style)
     else:
@@ -118,7 +139,13 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
     note = title_note(rest[: len(title or "") + 80]) if title else None
     if note and "container-title" not in item:
         take_series(note, item)  # "Title (NBER Working Paper No. 10063)"
-    return item
+    return bool(repeated)
+
+
+def _is_corporate_head(text: str) -> bool:
+    """Before the year, an organisation's name (``Statistisches Bundesamt``)?"""
+    names = parse_names(text)
+    return len(names) == 1 and "literal" in names[0] and len(text.split()) <= 8
 
 
 def _first_sentence(text: str, *, comma_style: bool = False) -> tuple[str | None, str, bool]:

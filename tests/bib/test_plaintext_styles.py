@@ -228,3 +228,14 @@ def test_reports_web_pages_and_what_sticks_to_an_entry():
 def test_messy_text_never_raises(line):
     item = parse_reference(line)
     assert item["raw"] == " ".join(line.split())
+
+
+def test_what_is_missing_is_said_with_a_low_confidence():
+    good = parse_reference("Ostrom, E. (1990). Governing the commons. Cambridge University Press.")
+    assert "note" not in good
+    for line in ("Governing the commons", "Ostrom, E. Governing the commons", "[3]"):
+        item = parse_reference(line)
+        assert item["note"].startswith("confidence: low."), line
+    assert "no names" in parse_reference("(1990) Governing the commons.")["note"]
+    assert "note" not in parse_reference("———. 2016. Rebel Cities. London: Verso.")
+    assert "note" not in parse_reference("United Nations (n.d.) Sustainable development goals.")

@@ -34,7 +34,7 @@ _FORMS = {
 _NEXT = {
     "compact": ("compact",),
     "inverted": ("inverted", "natural"),
-    "chicago": ("natural", "chicago"),
+    "chicago": ("natural",),
     "natural": ("natural",),
 }
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|;\s*|\s*/\s*|\s+and\s+|\s*&\s*)")

@@ -23,7 +23,7 @@ __all__ = [
 PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
 JOURNAL = re.compile(
     rf"""^(?P<container>[^()\d][^()]*?)(?:[,.;]\s*|\s+)
-        (?:(?:[Vv]ol(?:ume)?\.?\s*|Jg\.\s*)?(?P<volume>\d+[A-Z]?(?:/\d+)?)
+        (?:(?:[Vv]ol(?:ume)?\.?\s*|Jg\.\s*)?(?P<volume>\d+[A-Z]?(?:/\d+)?|[IVXL]{1, 6}(?=\s*[(,:]))
         (?:\s*\((?P<issue>[^)]{{1,20}})\)|\s*,?\s*(?:[Nn]o\.|[Nn]r\.|[Ii]ssue|H\.)\s*(?P<issue2>[\w/-]+)
            |\s*[,:](?P<issue4>\d{{1,3}})(?=\s*[:,]\s*\d))?
         |\((?P<issue3>\d[^)]{{0,19}})\))
@@ -140,7 +140,8 @@ def _publisher_and_place(
 
 def _strong_tail(piece: str) -> bool:
     return bool(
-        _PRESS.search(piece)
+        re.search(r"\b(?:Series|Reihe)\b", piece)
+        or _PRESS.search(piece)
         or _DESCRIBED.match(piece)
         or re.match(r"(?:University|Universit[äé]t?|Université)\b", piece)
         or (CORPORATE.search(piece) and _title_cased(piece))
@@ -220,8 +221,15 @@ def is_tail(pieces: list[str], k: int) -> bool:
         return True
     if _PRESS.search(piece) and len(piece.split()) <= 8:
         return True
-    if following is None and CORPORATE.search(piece) and _title_cased(piece):
+    if (
+        (CORPORATE.search(piece) or re.search(r"Universit", piece))
+        and _title_cased(piece)
+        and not piece.startswith(tuple(f"{a} " for a in _ARTICLES))
+        and (following is None or (is_place(following) and ":" not in following))
+    ):
         return True  # APA 7's publisher alone: "Data Protection Unit, Department of X"
+    if re.search(r"\((?:forthcoming|in press|im Druck)\)$", piece, re.I):
+        return True  # "Journal (forthcoming)"
     return is_place(piece) and (
         following is None
         or bool(re.match(r"[A-Z]{2}\b", following))  # "Princeton. NJ: Princeton U. P."
