@@ -239,3 +239,46 @@ def test_what_is_missing_is_said_with_a_low_confidence():
     assert "no names" in parse_reference("(1990) Governing the commons.")["note"]
     assert "note" not in parse_reference("———. 2016. Rebel Cities. London: Verso.")
     assert "note" not in parse_reference("United Nations (n.d.) Sustainable development goals.")
+
+
+def test_a_list_of_commas_and_a_vancouver_book():
+    item = parse_reference(
+        "Scott J.C., Seeing like a state: How certain schemes to improve the human condition "
+        "have failed, Yale University Press, New Haven, 1998."
+    )
+    assert (_families(item), _year(item)) == (["Scott"], 1998)
+    assert item["title"] == (
+        "Seeing like a state: How certain schemes to improve the human condition have failed"
+    )
+    item = parse_reference(
+        "Ostrom E. Governing the commons: the evolution of institutions for collective action. "
+        "Cambridge: Cambridge University Press; 1990."
+    )
+    assert (_families(item), _year(item), item["publisher"]) == (
+        ["Ostrom"],
+        1990,
+        "Cambridge University Press",
+    )
+    assert item["title"] == (
+        "Governing the commons: the evolution of institutions for collective action"
+    )
+
+
+def test_a_series_and_a_journal_still_to_come():
+    item = parse_reference(
+        "Acemoglu, D. and Restrepo, P. (2017) Robots and jobs: Evidence from US labor markets, "
+        "NBER Working Paper no. 23285, Cambridge, MA."
+    )
+    assert item["title"] == "Robots and jobs: Evidence from US labor markets"
+    assert (item["type"], item["collection-title"], item["number"]) == (
+        "report",
+        "NBER Working Paper",
+        "23285",
+    )
+    item = parse_reference(
+        "Kitchin, R. (2019). Toward a genuinely humanizing smart urbanism. Rethinking the "
+        "smart city. Journal of Urban Affairs (forthcoming)."
+    )
+    assert item["title"] == (
+        "Toward a genuinely humanizing smart urbanism. Rethinking the smart city"
+    )

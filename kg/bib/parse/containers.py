@@ -81,7 +81,8 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
         return
     if journal:  # "Programmable City Working Paper 25"
         item["type"] = "report"
-        item["collection-title"] = journal.group("container").strip(" ,.")
+        series = journal.group("container").strip(" ,.")
+        item["collection-title"] = re.sub(r"[,.]?\s*(?:[Nn]o|Nr|#)\.?$", "", series)
         item["number"] = journal.group("volume") or journal.group("issue3")
         text = journal.group("rest") or ""
     elif _loose_journal(text, item, sure=quoted or _serial_first(text)):
@@ -123,7 +124,9 @@ def take_series(text: str, item: dict) -> bool:
     if series is None or item.get("collection-title"):
         return False
     item["type"] = "report"
-    item["collection-title"] = series.group("series").strip()
+    item["collection-title"] = re.sub(
+        r"[,.]?\s*(?:[Nn]o|Nr|#)\.?$", "", series.group("series").strip()
+    )
     if series.group("number"):
         item["number"] = series.group("number").rstrip(".")
     return True

@@ -22,13 +22,13 @@ __all__ = [
 
 PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
 JOURNAL = re.compile(
-    rf"""^(?P<container>[^()\d][^()]*?)(?:[,.;]\s*|\s+)
-        (?:(?:[Vv]ol(?:ume)?\.?\s*|Jg\.\s*)?(?P<volume>\d+[A-Z]?(?:/\d+)?|[IVXL]{1, 6}(?=\s*[(,:]))
+    rf"""^(?P<container>[^()\d][^()]*?(?:\s\([A-Z][\w ]+\))?)(?:[,.;]\s*|\s+)
+        (?:(?:[Vv]ol(?:ume)?\.?\s*|Jg\.\s*)?(?P<volume>\d+[A-Z]?(?:/\d+)?|[IVXL]{{1,6}}(?=\s*[(,:]))
         (?:\s*\((?P<issue>[^)]{{1,20}})\)|\s*,?\s*(?:[Nn]o\.|[Nn]r\.|[Ii]ssue|H\.)\s*(?P<issue2>[\w/-]+)
            |\s*[,:](?P<issue4>\d{{1,3}})(?=\s*[:,]\s*\d))?
         |\((?P<issue3>\d[^)]{{0,19}})\))
         (?:(?:\s*[,:.]|(?<=\)))\s*(?:pp?\.\s*|S\.\s*|[Aa]rticle\s+(?:[Nn]o\.\s*)?)?(?P<page>{PAGES}(?:\s\d+(?=\.?$))?))?
-        \s*(?:[.,;]\s*(?P<rest>.*))?$""",
+        \s*(?:[.,;]\s*(?P<rest>.*)|\s+(?=\()(?P<note>.*))?$""",
     re.X,
 )
 _NUMBERS = re.compile(r"[\d\s,:;()\-–—‒/.]*\d[\d\s,:;()\-–—‒/.]*|(?:[Pp]p?|S|Vol|No)\.?\s*\d.*")
@@ -230,6 +230,15 @@ def is_tail(pieces: list[str], k: int) -> bool:
         return True  # APA 7's publisher alone: "Data Protection Unit, Department of X"
     if re.search(r"\((?:forthcoming|in press|im Druck)\)$", piece, re.I):
         return True  # "Journal (forthcoming)"
+    dated = re.fullmatch(
+        rf"(?P<name>[^\d]+?),?\s+(?:\d{{1,2}}\.?\s+{_MONTH}\w*\.?|{_MONTH}\w*\.?\s+\d{{1,2}},?)\s+\d{{4}}",
+        piece,
+    )
+    if dated and _title_cased(dated.group("name")):
+        return True  # a newspaper or magazine and its date: "Science 31 July 1999"
+    paged = re.fullmatch(r"(?P<name>[^\d]+),\s*\d+\s*[-–]\s*\d+", piece)
+    if k and paged and _title_cased(paged.group("name")):
+        return True  # "Serials Review, Special Issue on X, 58-61"
     return is_place(piece) and (
         following is None
         or bool(re.match(r"[A-Z]{2}\b", following))  # "Princeton. NJ: Princeton U. P."
