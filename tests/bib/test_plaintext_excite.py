@@ -18,8 +18,8 @@ REACHED = {
     "first_surname": 0.965,
     "surnames": 0.93,
     "year": 0.975,
-    "title": 0.905,
-    "source": 0.845,
+    "title": 0.91,
+    "source": 0.85,
 }
 
 

@@ -21,7 +21,7 @@ YEAR = re.compile(
     re.X,
 )
 _LAST = re.compile(
-    rf"(?<![\w/.\-–])\(?(?P<year>{YEAR_PATTERN})(?P<suffix>[a-z])?\)?(?=[.,;:)\]]?(?:\s|$)|;)"
+    rf"(?<![\w/.\-–])\(?(?P<year>{YEAR_PATTERN})(?P<suffix>[a-z])?\)?(?=[.,;:)\]]*(?:\s|$)|[,.]?;)"
     r"(?:\s+[A-Z][a-z]{2,3}\.?(?:[-/][A-Z][a-z]{2,3}\.?)?(?:\s+\d{1,2})?(?=[;.:]))?"
 )
 

@@ -20,13 +20,13 @@ _DOI = re.compile(
 )
 _URL = re.compile(
     _AVAILABLE
-    + r"(?P<url>(?:https?://\s?|www\.)[^\s>]+(?:\s(?=[^\s]*/)[^\s>]+|(?<=/)\s[^\s>]+)?)>?",
+    + r"(?P<url>(?:https?://\s?|www\.)[^\s>]+(?:\s(?=[^\s]*[/?=])[^\s>]+|(?<=/)\s[^\s>]+)?)>?",
     re.I,
 )
 _ACCESSED = re.compile(
     r"\[(?:Internet|online|Online|En\s+ligne)\]\.?"
     r"|[(\[]?\s*\b(?:(?:last\s+)?(?:Accessed|Viewed|Retrieved|Consulted|cited|citado|Zugriff|Acesso"
-    r"|abgerufen|Stand(?=:)|Daten-Download)\b(?:\s+(?:on|am|em|at))?\s*:?[^)\]]{0,40}?"
+    r"|abgerufen|Stand(?=:)|Daten-Download|Date\s+of\s+access|date(?=:))\b(?:\s+(?:on|am|em|at))?\s*:?[^)\]]{0,40}?"
     r"(?:\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\.?\s*[)\]]?)\.?",
     re.I,
 )

@@ -20,7 +20,7 @@ __all__ = [
     "title_end",
 ]
 
-PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
+PAGES = r"(?:[A-Za-z]?\d+|[ivxlc]+\b)(?:\s*[-–—‒]+\s*(?:[A-Za-z]?\d+|[ivxlc]+\b))?"
 JOURNAL = re.compile(
     rf"""^(?P<container>[^()\d][^()]*?(?:\s\([A-Z][\w ]+\))?)(?:[,.;]\s*|\s+)
         (?:(?:[Vv]ol(?:ume)?\.?\s*|Jg\.\s*)?(?P<volume>\d+[A-Z]?(?:/\d+)?|[IVXL]{{1,6}}(?=\s*[(,:]))
@@ -41,7 +41,7 @@ _DESCRIBED = re.compile(
     r"^(?:unpublished|Working\s+Paper|Discussion\s+Paper|Paper\s+(?:presented|prepared)|PhD"
     r"|Ph\.\s?D|Doctoral|M\.?A\.?\s+thesis|D\.?Phil|Dissertation|Habilitation|Report|Arbeitspapier"
     r"|Diskussionspapier|Mimeo|manuscript|Technical\s+report|Research\s+Paper|Policy\s+Paper"
-    r"|Th[eè]se|Proposal|Rev\.\s+ed|Preprint|Reports?\s+(?:to|for|of)|Vol\.|Bd\.|Band\s|Heft\s|Series|Schriftenreihe|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition"
+    r"|Th[eè]se|Proposal|Rev\.\s+ed|Preprint|Proceedings\b|Proc\.\s|Reports?\s+(?:to|for|of)|Vol\.|Bd\.|Band\s|Heft\s|Series|Schriftenreihe|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition"
     r"|Aufl|Auflage)\b|[A-Z]\w+\s+edition\b|Translated|Trans\.|Übers|Edited\s+by)",
     re.I,
 )
@@ -55,6 +55,7 @@ _MONTH = (
     r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _ARTICLES = words("A An The Der Die Das Ein Eine Le La Les Un Une El Los Il")
+_ARTICLE_STARTS = tuple(f"{a} " for a in _ARTICLES)
 _IN = re.compile(r"[Ii]n[:\s]\s*\S")
 _PLACE_WORDS = words("am an der upon on sur im a.M a.M. a. M.")
 
@@ -224,10 +225,12 @@ def is_tail(pieces: list[str], k: int) -> bool:
     if (
         (CORPORATE.search(piece) or re.search(r"Universit", piece))
         and _title_cased(piece)
-        and not piece.startswith(tuple(f"{a} " for a in _ARTICLES))
+        and not piece.startswith(_ARTICLE_STARTS)
         and (following is None or (is_place(following) and ":" not in following))
     ):
         return True  # APA 7's publisher alone: "Data Protection Unit, Department of X"
+    if k and re.search(r"\b[Ss]eries\b", piece) and not piece.startswith(_ARTICLE_STARTS):
+        return True  # "JAI series on Research in the Sociology of Work, Amsterdam"
     if re.search(r"\((?:forthcoming|in press|im Druck)\)$", piece, re.I):
         return True  # "Journal (forthcoming)"
     dated = re.fullmatch(
@@ -267,7 +270,7 @@ def is_serial(pieces: list[str], k: int) -> bool:
 def _volume(piece: str) -> bool:
     """A journal with its numbers; a year at the end is not a volume."""
     journal = JOURNAL.match(piece)
-    if journal is None or not journal.group("volume") or len(piece) > 200:
+    if journal is None or not journal.group("volume") or len(piece) > 400:
         return False
     if journal.group("page") or any(journal.group(g) for g in ("issue", "issue2", "issue4")):
         return True
