@@ -282,3 +282,21 @@ def test_a_series_and_a_journal_still_to_come():
     assert item["title"] == (
         "Toward a genuinely humanizing smart urbanism. Rethinking the smart city"
     )
+
+
+def test_chapters_with_the_editors_after_the_book_and_a_thesis():
+    for line in (
+        'Lefebvre, Henri. 1996. "The Right to the City." In Writings on Cities, ed. Eleonore '
+        "Kofman and Elizabeth Lebas, 63-181. Oxford: Blackwell.",
+        "Lefebvre, H. (1996) 'The right to the city', in E. Kofman and E. Lebas, eds, Writings "
+        "on Cities, Oxford: Blackwell, 63-181.",
+    ):
+        item = parse_reference(line)
+        assert item["container-title"] == "Writings on Cities", line
+        assert _families(item, "editor") == ["Kofman", "Lebas"], line
+        assert item["page"] == "63-181", line
+    item = parse_reference(
+        "Harvey, D. (1961) 'Aspects of agricultural and rural change in Kent, 1800-1900', PhD "
+        "thesis, University of Cambridge."
+    )
+    assert (item["type"], "container-title" in item) == ("thesis", False)

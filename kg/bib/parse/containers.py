@@ -33,8 +33,11 @@ _SERIES = re.compile(
     r"|[\w-]*(?:[Ff]orschungs|[Aa]rbeits|[Dd]iskussions)(?:bericht|papier|heft)e?)"
     r"(?:\s*,?\s*\(?(?:[Nn]o\.?|Nr\.?|#)?\s*(?P<number>\d[\w./-]*)\)?)?"
 )
+_UNPUBLISHED = re.compile(
+    r"(?i)(?:unpublished|manuscript|dissertation|master'?s?\s+thesis|ph\.?\s?d|doctoral|thesis)"
+)
 _MARKED = re.compile(
-    rf"(?P<eds>.+?)\s*(?:\(\s*{EDITORS_WORD}\.?\s*\)|,?\s+{EDITORS_WORD}\.|,\s*editors?\b)"
+    rf"(?P<eds>.+?)\s*(?:\(\s*{EDITORS_WORD}\.?\s*\)|,?\s+{EDITORS_WORD}\.|,\s*(?:editors?|eds?)\b)"
     rf"\s*(?:\(\s*\d{{4}}\s*\))?\s*[,:.]?\s*(?P<rest>.+)$"
 )
 _CHICAGO = re.compile(r"(?P<book>.+?),?\s+(?:edited\s+by|eds?\.|hg\.\s+v\.)\s+(?P<rest>.+)$", re.I)
@@ -53,7 +56,7 @@ _MARKS = re.compile(r"\s*\[[^\]]*\]\s*$|^\s*[Ii]n:?\s+")
 
 def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
     """Container, volume, issue, pages, publisher and place, and the item's type."""
-    text = text.strip(" .,;")
+    text = re.sub(r"^\[[^\]]*\]\s*", "", text.strip(" .,;")).strip(" .,;")  # [a translation]
     translated = _TRANSLATED.match(text)
     if translated:
         text = text[translated.end() :]
@@ -85,6 +88,11 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
         item["collection-title"] = re.sub(r"[,.]?\s*(?:[Nn]o|Nr|#)\.?$", "", series)
         item["number"] = journal.group("volume") or journal.group("issue3")
         text = journal.group("rest") or ""
+    elif _SERIES.match(text) or _UNPUBLISHED.match(text):
+        # "'Title', IZA Discussion Paper No. 331: Bonn, IZA", "'Title', Master Thesis"
+        item["type"] = "thesis" if _THESIS.search(text.partition(",")[0]) else "report"
+        take_series(text, item)
+        text = ""
     elif _loose_journal(text, item, sure=quoted or _serial_first(text)):
         return
     elif quoted or _serial_first(text):
@@ -167,7 +175,7 @@ def clean_container(container: str, *, places: bool = False) -> str:
         cut = re.sub(
             rf"(?:,\s*|\s+)(?:(?:{_MONTHS})\.?(?:[-/](?:{_MONTHS})\.?)?(?:\s+\d{{1,4}})?"
             r"|[Vv]ol\.?\s*\d+|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|Aufl)\.?"
-            r"|[Vv]ol|[Nn]o)$",
+            r"|[Vv]ol|[Nn]o|Nr|Bd|Band|Heft)\.?$",
             "",
             container,
         ).strip(" ,.")
@@ -205,9 +213,7 @@ def _parse_in(text: str, item: dict) -> None:
         who = chicago.group("rest")
         who = re.split(r",\s+(?=\d|pp)", who[: title_end(who)])[0]
         chicago = chicago if looks_like_names(who) else None
-    if marked and (chicago is None or not looks_like_names(marked.group("eds"))):
-        chicago = None
-    elif chicago is not None:
+    if chicago is not None:  # the names follow the mark: "Book, ed. H. Péres and C. Roux"
         marked = None
     journal = JOURNAL.match(text)
     if journal and not marked and not chicago and not _REPORT.search(journal.group("container")):
