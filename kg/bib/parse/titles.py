@@ -35,7 +35,8 @@ _NUMBERS = re.compile(r"[\d\s,:;()\-–—‒/.]*\d[\d\s,:;()\-–—‒/.]*|(?:
 _PLACE_PUBLISHER = re.compile(rf"^[{CAP}][\w.\-]*(?:[ ,]+[\w.\-]+){{0,3}}\s?:\s*[{CAP}\d]")
 _PRESS = re.compile(
     r"\b(?:Press|Publish\w*|Publications?|House|Books|Verlag|Editions?|Éditions|Ltd|Inc|Wiley|Sage|SAGE|Routledge"
-    r"|Springer|Elsevier|Blackwell|Palgrave|Campus|Suhrkamp|Budrich|Beltz|Juventa|Hogrefe)\b"
+    r"|Springer|Elsevier|Blackwell|Palgrave|Campus|Suhrkamp|Budrich|Beltz|Juventa|Hogrefe"
+    r"|Editora|Editorial|Edições|Edizioni|[ée]diteur|Uitgevers?)\b"
 )
 _DESCRIBED = re.compile(
     r"^(?:unpublished|Working\s+Paper|Discussion\s+Paper|Paper\s+(?:presented|prepared)|PhD"
@@ -144,8 +145,13 @@ def _strong_tail(piece: str) -> bool:
         re.search(r"\b(?:Series|Reihe)\b", piece)
         or _PRESS.search(piece)
         or _DESCRIBED.match(piece)
-        or re.match(r"(?:University|Universit[äé]t?|Université)\b", piece)
+        or re.match(r"(?:University|Universit[äé]t?|Université|Universidade|Universidad)\b", piece)
         or (CORPORATE.search(piece) and _title_cased(piece))
+        or (_PLACE_PUBLISHER.match(piece) and is_place(piece.partition(":")[0]))
+        or re.fullmatch(
+            rf"\d{{1,2}}\.?\s+{_MONTH}\w*\.?\s+\d{{4}}|{_MONTH}\w*\.?\s+\d{{1,2}},?\s+\d{{4}}",
+            piece,
+        )
         or re.search(r"\b(?:Working|Discussion|Research|Policy)\s+Papers?\b|-paper\b", piece)
     )
 
@@ -171,7 +177,7 @@ def _journal_after(text: str, *, named: bool = False) -> bool:
 
 def _title(text: str) -> str | None:
     title = text.strip().rstrip(".,;: ")
-    title = re.sub(r",?\s*\d+(?:st|nd|rd|th)\.?\s*(?:ed|edn|edition)\.?$", "", title)
+    title = re.sub(r",?\s*\d+(?:st|nd|rd|th|d)\.?\s*(?:ed|edn|edition)\.?$", "", title)
     while _NOTE.search(title) and not title.startswith(("(", "[")):
         title = _NOTE.sub("", title).rstrip(".,;: ")
     return title or None
@@ -191,8 +197,13 @@ def _tailish(piece: str) -> bool:
         or _PRESS.search(piece)
         or _DESCRIBED.match(piece)
         or _NUMBERS.fullmatch(piece)
-        or re.match(r"(?:University|Universit[äé]t?|Université)\b", piece)
+        or re.match(r"(?:University|Universit[äé]t?|Université|Universidade|Universidad)\b", piece)
         or (CORPORATE.search(piece) and _title_cased(piece))
+        or (_PLACE_PUBLISHER.match(piece) and is_place(piece.partition(":")[0]))
+        or re.fullmatch(
+            rf"\d{{1,2}}\.?\s+{_MONTH}\w*\.?\s+\d{{4}}|{_MONTH}\w*\.?\s+\d{{1,2}},?\s+\d{{4}}",
+            piece,
+        )
         or re.search(r"\b(?:Working|Discussion|Research|Policy)\s+Papers?\b|-paper\b", piece)
     )
 
@@ -220,7 +231,9 @@ def is_tail(pieces: list[str], k: int) -> bool:
         return True
     if is_serial(pieces, k):
         return True
-    if _PRESS.search(piece) and len(piece.split()) <= 8:
+    parts = piece.split(", ")  # "Monthly Review Press", "New York, Monthly Review Press"
+    placed = _PRESS.search(parts[-1]) and all(_PRESS.search(p) or is_place(p) for p in parts)
+    if (_PRESS.search(parts[0]) or placed) and len(piece.split()) <= 8:
         return True
     if (
         (CORPORATE.search(piece) or re.search(r"Universit", piece))
