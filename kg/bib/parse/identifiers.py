@@ -1,0 +1,64 @@
+"""What a reference carries besides its fields: a list marker, DOIs, URLs, ISBNs, access
+dates (``Accessed: 12 May 2020``, ``[cited 2012 Sept 3]``, ``[Zugriff am 3.5.2017]``),
+``[online]`` marks, and a page number the PDF's text left stuck to the end."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["clean", "take_identifiers"]
+
+_AVAILABLE = (
+    r"(?:\[?(?:Available\s+(?:at|from|online)|Retrieved\s+from|Online|URL|Disponível\s+em"
+    r"|Abrufbar\s+unter|Verfügbar\s+unter|unter|from)\s*:?\s*)?<?"
+)
+_DOI = re.compile(
+    _AVAILABLE + r"(?:(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s*)(?P<doi>10\.\d{4,9}/\S+)"
+    r"|(?P<bare>\b10\.\d{4,9}/\S+))",
+    re.I,
+)
+_URL = re.compile(
+    _AVAILABLE
+    + r"(?P<url>(?:https?://\s?|www\.)[^\s>]+(?:\s(?=[^\s]*[/?=])[^\s>]+|(?<=/)\s[^\s>]+)?)>?",
+    re.I,
+)
+_ACCESSED = re.compile(
+    r"\[(?:Internet|online|Online|En\s+ligne)\]\.?"
+    r"|[(\[]?\s*\b(?:(?:last\s+)?(?:Accessed|Viewed|Retrieved|Consulted|cited|citado|Zugriff|Acesso"
+    r"|abgerufen|Stand(?=:)|Daten-Download|Date\s+of\s+access|date(?=:))\b(?:\s+(?:on|am|em|at))?\s*:?[^)\]]{0,40}?"
+    r"(?:\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\.?\s*[)\]]?)\.?",
+    re.I,
+)
+_ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dX][\d\- X]{8,16}[\dX])", re.I)
+_MARKER = re.compile(r"^(?:\[\d+\]\s*|\d{1,3}[.)](?!\d)\s*|[-*•–]\s+)")
+
+
+def clean(raw: str) -> str:
+    """One line, ligatures and compatibility characters folded, list marker and Markdown
+    emphasis removed."""
+    text = unicodedata.normalize("NFKC", raw).replace("\u00ad", "")
+    text = _MARKER.sub("", " ".join(text.split()))
+    text = re.sub(r"\s+//\s+", ". In: ", text)  # GOST: "Title // Journal. 2007. № 3."
+    return re.sub(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", "", text)
+
+
+def take_identifiers(text: str, item: dict) -> str:
+    """Remove DOI, URL, ISBN and access dates from ``text``, keeping them in ``item``."""
+    doi = _DOI.search(text)
+    if doi:
+        item["DOI"] = (doi.group("doi") or doi.group("bare")).rstrip(".,;)]>")
+        text = text[: doi.start()] + text[doi.end() :]
+    url = _URL.search(text)
+    if url:
+        item["URL"] = re.sub(r"\s", "", url.group("url")).rstrip(".,;)]")
+        text = text[: url.start()] + text[url.end() :]
+        text = _URL.sub("", text)  # a second address: a mirror, a longer version
+    isbn = _ISBN.search(text)
+    if isbn:
+        item["ISBN"] = isbn.group("isbn").strip()
+        text = text[: isbn.start()] + text[isbn.end() :]
+    text = _ACCESSED.sub("", text)
+    text = re.sub(r"(?<=[.)])\s+\d{1,3}$", "", text.strip())  # a page number stuck on
+    text = re.sub(r"[,.]?\s*(?:Available|Disponível em|Abrufbar unter|URL)\s*:?\s*$", "", text)
+    return re.sub(r"\s+([.,;])", r"\1", " ".join(text.split())).strip()

@@ -1,0 +1,97 @@
+"""The names at the head of a reference whose year comes later: Vancouver (``Dealey C.
+Title.``), IEEE (``J. Smith, A. Jones, and B. Lee, "Title,"``), Chicago notes-bibliography
+and MLA (``Surname, Given. "Title." Venue, 2016.``), and lists such as ``Mehta L., Title,
+Publisher, Place, 2009.``. The first name sets the form the others follow."""
+
+from __future__ import annotations
+
+import re
+
+from kg.bib.parse.lexicon import CAP, EDITORS_WORD, LOW, PARTICLES
+from kg.bib.parse.people import parse_names
+
+__all__ = ["take_names"]
+
+_PARTICLE = rf"(?:(?:{'|'.join(sorted(PARTICLES))})\s+)"
+_WORD = rf"[{CAP}][{LOW}'’]*(?:[-'’][{CAP}]?[{LOW}'’]+)*"  # Kitchin, O'Neil, Jenkins-Smith
+_SURNAME = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD}){{0,2}}"
+_INITIALS = rf"(?:[{CAP}][{LOW}]?\.?\s?-?){{1,3}}"
+_GIVEN_FULL = rf"{_WORD}(?:\s+(?:{_WORD}|[{CAP}]\.))?"
+_END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al)\b|\s*\(|\s*$)"
+_FORMS = {
+    "compact": re.compile(
+        rf"(?P<family>{_SURNAME})\s+(?P<given>{_INITIALS}|[{CAP}]{{1,5}}\b\.?)"
+        rf"(?:\s+(?P<particle>d[aeo]s?|van|von|de[lr]?))?{_END}"
+    ),
+    "inverted": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_INITIALS}){_END}"),
+    "chicago": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_GIVEN_FULL}){_END}"),
+    "natural": re.compile(
+        rf"(?!(?:The|An?|On|In|Of|For)\s)(?P<given>(?:{_INITIALS}\s*|{_WORD}\s+){{1,3}})"
+        rf"(?P<family>{_PARTICLE}*{_WORD}){_END}"
+    ),
+}
+# the form of the names after the first, given the first's
+_NEXT = {
+    "compact": ("compact",),
+    "inverted": ("inverted", "natural"),
+    "chicago": ("natural",),
+    "natural": ("natural",),
+}
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|;\s*|\s*/\s*|\s+and\s+|\s*&\s*)")
+_ET_AL = re.compile(r",?\s*et\s+al\.?")
+_EDITORS = re.compile(rf",?\s*\(?\s*{EDITORS_WORD}\.?\s*\)?\.?(?=[\s,.:;]|$)")
+
+
+def take_names(text: str) -> tuple[list[dict], bool, str]:
+    """The names at the start of ``text``, whether they are editors, and the rest.
+
+    >>> names, editors, rest = take_names("Dealey C, Smith AB. Caring for wounds. 2008.")
+    >>> [n["family"] for n in names], editors, rest
+    (['Dealey', 'Smith'], False, 'Caring for wounds. 2008.')
+    >>> names, editors, rest = take_names('Harvey, David. "A Title." Venue, 2016.')
+    >>> [n["family"] for n in names], rest
+    (['Harvey'], '"A Title." Venue, 2016.')
+    """
+    names_end, form, pos = 0, None, 0
+    found_names: list[dict] = []
+    while True:
+        forms = _NEXT[form] if form else ("compact", "inverted", "chicago", "natural")
+        found = None
+        for name in forms:
+            found = _FORMS[name].match(text, pos)
+            if found:
+                form = form or name
+                break
+        if not found:
+            break
+        found_names.append(_name(found))
+        names_end = pos = found.end()
+        if text[pos : pos + 1] == ".":
+            pos += 1
+            names_end = pos if form != "chicago" else names_end
+        et_al = _ET_AL.match(text, pos)
+        if et_al:
+            names_end = pos = et_al.end()
+            break
+        separator = _SEPARATOR.match(text, pos)
+        if not separator or text[pos : pos + 2] in {". ", ".,"}:
+            break
+        pos = separator.end()
+    if not names_end:
+        return [], False, text
+    head, rest = text[:names_end], text[names_end:]
+    editors = _EDITORS.match(rest)
+    if editors and editors.group(0).strip(" ,."):
+        rest = rest[editors.end() :]
+    names = parse_names(head)
+    if len(names) != len(found_names) or (len(names) > 1 and any("literal" in n for n in names)):
+        names = found_names  # the forms read them better than the list reader
+    return names, bool(editors and editors.group(0).strip(" ,.")), rest.lstrip(" .,:;")
+
+
+def _name(found: re.Match) -> dict:
+    groups = found.groupdict()
+    name = {"family": groups["family"].strip(), "given": groups["given"].strip()}
+    if groups.get("particle"):
+        name["dropping-particle"] = groups["particle"]
+    return name

@@ -1,0 +1,49 @@
+"""The words and marks references are written with: letters, name particles, initials,
+abbreviations that do not end a sentence, organisations' words, page ranges."""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CAP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # Latin and Cyrillic capitals
+LOW = "a-zß-öø-ÿā-žа-яё"
+PARTICLES = words(
+    "da das de del della der des di do dos du la las le les lo van von den ter ten"
+    " vom zu zur y af av d' l' vd v. v"
+)
+# Capitalised prefixes that belong to the surname in natural order ("Darach Mac Donncha").
+PREFIXES = words("Mac Mc Ó Ní Nic Ua Uí St St. De Del Della Di Da Van Von Le La Du")
+SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+CORPORATE = re.compile(
+    r"\b(?:Agency|Association|Authority|Bank|Board|Bureau|Centre|Center|Commission|Committee"
+    r"|Company|Corporation|Council|Department|Foundation|Forum|Government|Group|Inc|Institute"
+    r"|Ltd|Ministry|Nations|Office|Organi[sz]ation|Partnership|Programme|Program|Service|Society"
+    r"|Survey|Trust|Union|University|Database|Network|Parliament|Assembly|Statistics)\b"
+    r"|\w(?:[Ii]nstitut|[Aa]mt|[Ss]tiftung|[Mm]inisterium|[Kk]ommission|[Zz]entrum|[Vv]erband)\b"
+    r"|\b(?:Bundes|Statisti|Minist|Organiza)\w*"
+)
+ABBREVIATIONS = words(
+    "vs St Dr Mr Mrs Ms No Vol vol ed eds Ed Eds edn rev Rev al Inc Ltd Co Jr Sr pp p"
+    " trans Trans Univ Dept Pt pt e.g i.e cf etc Hg Hrsg Aufl Bd Jg Nr S Bras Esc J u a a.M"
+    " no nr"
+)
+PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
+QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"', "«": "»", "„": '“”"'}
+EDITORS_WORD = r"(?:eds?|Eds?|editors?|Editors?|Hg|Hrsg|hg|hrsg|coord|dir|orgs?)"
+
+
+def is_initial(token: str) -> bool:
+    """``R.``, ``Ch.``, ``J.-P.``, ``R.K.``, ``R``: an initial, or a few run together."""
+    return bool(
+        re.fullmatch(rf"[{CAP}](?:[hlrt]?\.|\.?-[{CAP}]\.?)|(?:[{CAP}]\.-?){{2,3}}|[{CAP}]", token)
+    )
+
+
+def is_word(token: str) -> bool:
+    """A capitalised name word: ``Kitchin``, ``O'Neil``, ``Jenkins-Smith``, ``SMITH``."""
+    return bool(re.fullmatch(rf"[{CAP}][\w'’-]*", token)) and not is_initial(token)
