@@ -25,6 +25,7 @@ from api.headers import HtmlSecurityHeaders
 from api.routes import (
     argmaps,
     concepts,
+    context,
     dumps,
     home,
     linked,
@@ -108,6 +109,7 @@ def create_app(
     app.include_router(graph_store.router)
     app.include_router(void.router)
     app.include_router(dumps.router)
+    app.include_router(context.router)
     app.include_router(litmaps.router)
     app.add_middleware(CORSMiddleware, **CORS)
     app.add_middleware(GZipMiddleware, **GZIP)

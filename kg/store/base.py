@@ -12,6 +12,7 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
+from kg.rdf.jsonld import compact_jsonld
 from kg.errors import (
     StoreError,
     StoreRefusedError,
@@ -160,14 +161,21 @@ def serialize_rdf(
     *,
     prefixes: dict[str, str] | None = None,
 ) -> bytes:
-    """Triples (or quads, for a dataset format) written in ``fmt`` by pyoxigraph.
+    """Triples (or quads, for a dataset format) written in ``fmt`` by pyoxigraph; triples
+    as JSON-LD are one plain graph document, compacted (``kg.rdf.jsonld``).
 
-    >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"))
-    >>> from kg.store.formats import rdf_format
-    >>> serialize_rdf([t], rdf_format("nt"))
-    b'<http://e/a> <http://e/p> "1" .\\n'
+        >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"))
+        >>> from kg.store.formats import rdf_format
+        >>> serialize_rdf([t], rdf_format("nt"))
+        b'<http://e/a> <http://e/p> "1" .\\n'
     """
-    return serialized(ox.serialize(items, format=rdf_syntax(fmt), prefixes=prefixes))
+    syntax = rdf_syntax(fmt)
+    if syntax == ox.RdfFormat.JSON_LD:
+        items = list(items)
+        if all(isinstance(item, ox.Triple) for item in items):
+            # a plain graph document, compacted with our context (pyoxigraph's is expanded)
+            return compact_jsonld(serialized(ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)))
+    return serialized(ox.serialize(items, format=syntax, prefixes=prefixes))
 
 
 def serialized(output: bytes | None) -> bytes:
