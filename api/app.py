@@ -26,6 +26,7 @@ from api.routes import (
     argmaps,
     concepts,
     context,
+    crawlers,
     dumps,
     home,
     linked,
@@ -110,6 +111,7 @@ def create_app(
     app.include_router(void.router)
     app.include_router(dumps.router)
     app.include_router(context.router)
+    app.include_router(crawlers.router)
     app.include_router(litmaps.router)
     app.add_middleware(CORSMiddleware, **CORS)
     app.add_middleware(GZipMiddleware, **GZIP)

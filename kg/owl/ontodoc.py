@@ -19,18 +19,19 @@ import logging
 import sys
 import types
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.resources import ontology_file
 from kg.store import serialize_rdf
 from kg.store.formats import Format
 
-__all__ = ["ontology_html", "ontology_rdf", "pylode_input"]
+__all__ = ["ontology_html", "ontology_rdf", "pylode_input", "version_iri"]
 
 
 def _import_pylode() -> type:
@@ -87,3 +88,20 @@ def ontology_rdf(fmt: Format, path: Path | None = None) -> bytes:
         return data
     triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
     return serialize_rdf(triples, fmt, prefixes=PREFIXES)
+
+
+@lru_cache(maxsize=4)
+def version_iri(path: Path | None = None) -> str | None:
+    """The ontology's ``owl:versionIRI``, from its file (read once).
+
+    >>> version_iri()
+    'https://w3id.org/technocracy/ontology/0.1.0'
+    """
+    source = path or ontology_file()
+    for quad in ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE):
+        if quad.predicate.value == _VERSION_IRI and quad.subject.value == ONTOLOGY_IRI:
+            return str(quad.object.value)
+    return None
+
+
+_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"

@@ -12,12 +12,12 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
-from kg.rdf.jsonld import compact_jsonld
 from kg.errors import (
     StoreError,
     StoreRefusedError,
     UnsupportedFormatError,
 )
+from kg.rdf.jsonld import compact_jsonld
 from kg.store.formats import RDF_FORMATS, RESULTS_FORMATS, Format, rdf_format, results_format
 
 __all__ = [
@@ -171,10 +171,12 @@ def serialize_rdf(
     """
     syntax = rdf_syntax(fmt)
     if syntax == ox.RdfFormat.JSON_LD:
-        items = list(items)
-        if all(isinstance(item, ox.Triple) for item in items):
+        listed: list[ox.Triple] | list[ox.Quad] = list(items)  # type: ignore[assignment]
+        if all(isinstance(item, ox.Triple) for item in listed):
             # a plain graph document, compacted with our context (pyoxigraph's is expanded)
-            return compact_jsonld(serialized(ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)))
+            nt = ox.serialize(listed, format=ox.RdfFormat.N_TRIPLES)
+            return compact_jsonld(serialized(nt))
+        items = listed
     return serialized(ox.serialize(items, format=syntax, prefixes=prefixes))
 
 
