@@ -55,7 +55,12 @@ def _has_map(store: Store, kind: str) -> bool:
     return True
 
 
-@router.get("/robots.txt", summary="Every crawler welcome; where the sitemap is")
+@router.get(
+    "/robots.txt",
+    summary="Every crawler welcome; where the sitemap is",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 async def robots(base: BaseUrlDep) -> PlainTextResponse:
     """``User-agent: *``, nothing disallowed, and the sitemap index."""
     return PlainTextResponse(f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")

@@ -42,6 +42,14 @@ def _guard(method: str) -> list[Any]:
     return [] if method in _READS else [WriterDep]
 
 
+def _responses(method: str) -> dict[int | str, dict[str, Any]]:
+    """The answers of a method: a read sends the graph in one of the RDF formats."""
+    if method not in _READS:
+        return _RESPONSES
+    graph = {"description": "the graph", "content": {o.media_type: {} for o in GRAPHS}}
+    return {200: graph, **_RESPONSES}
+
+
 MULTIPART = "multipart/form-data"
 _PARAMETERS = [
     {
@@ -189,7 +197,7 @@ def _indirect(method: str, summary: str) -> None:
         summary=summary,
         dependencies=_guard(method),
         openapi_extra={"parameters": _PARAMETERS},
-        responses=_RESPONSES,
+        responses=_responses(method),
     )
 
 
@@ -214,7 +222,7 @@ def _direct(method: str, summary: str) -> None:
         name=f"graph_store_direct_{method.lower()}",
         dependencies=_guard(method),
         summary=summary + " (the graph whose IRI is this URL)",
-        responses=_RESPONSES,
+        responses=_responses(method),
     )
 
 
