@@ -18,6 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
+from api.caching import HttpCaching
 from api.error_responses import install_error_handlers
 from api.fastpath import SparqlFastPath
 from api.headers import HtmlSecurityHeaders
@@ -25,8 +26,11 @@ from api.routes import (
     argmap_writes,
     argmaps,
     concepts,
+    context,
+    crawlers,
     document_writes,
     documents,
+    dumps,
     home,
     linked,
     litmaps,
@@ -47,6 +51,13 @@ from kg.store.named import load_queries
 __all__ = ["CORS", "GZIP", "create_app"]
 
 _NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+
+
+def _generation(app: FastAPI) -> int | None:
+    """The generation of the app's store (``None`` before it is open, or for a store that
+    has none): what the ETags of ``api.caching`` are made from."""
+    generation = getattr(getattr(app.state, "store", None), "generation", None)
+    return generation if isinstance(generation, int) else None
 
 
 def create_app(
@@ -105,6 +116,9 @@ def create_app(
     app.include_router(search.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
+    app.include_router(dumps.router)
+    app.include_router(context.router)
+    app.include_router(crawlers.router)
     app.include_router(litmaps.router)
     app.include_router(documents.router)
     app.add_middleware(CORSMiddleware, **CORS)
@@ -115,7 +129,8 @@ def create_app(
         stack = build()
         if sparql_fast_path:  # outside every middleware: it applies CORS and gzip itself
             stack = SparqlFastPath(stack, cors=CORS, gzip=GZIP)
-        return HtmlSecurityHeaders(stack)  # every page, whichever way it came
+        # every page, whichever way it came; then HEAD, tags and Cache-Control for all
+        return HttpCaching(HtmlSecurityHeaders(stack), lambda: _generation(app))
 
     app.build_middleware_stack = outermost  # type: ignore[method-assign]
     return app

@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from urllib.parse import quote, urlsplit
 
@@ -56,12 +56,17 @@ td.n { text-align: right; }
 """
 
 
-def layout(title: str, body: str) -> str:
-    """A whole page around ``body`` (already HTML); ``title`` is text."""
+def layout(title: str, body: str, alternates: Mapping[str, str] | None = None) -> str:
+    """A whole page around ``body`` (already HTML); ``title`` is text; ``alternates`` maps
+    a media type to the URL of the same thing in it (``<link rel="alternate">``)."""
+    links = "".join(
+        f'<link rel="alternate" type="{escape(media)}" href="{escape(url)}">\n'
+        for media, url in (alternates or {}).items()
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<title>{escape(title)}</title>\n{links}<style>{_STYLE}</style>\n</head>\n"
         f"<body>\n<h1>{escape(title)}</h1>\n{body}\n</body>\n</html>\n"
     )
 
@@ -196,10 +201,16 @@ def _term(term: object, label: str | None, base: str) -> str:
     return escape(str(term))
 
 
-def resource_page(d: Description, base: str, formats: dict[str, str]) -> str:
+def resource_page(
+    d: Description,
+    base: str,
+    formats: dict[str, str],
+    alternates: Mapping[str, str] | None = None,
+) -> str:
     """The page of a resource: label, definition, sources, anchors, links out and in.
 
-    ``formats`` maps a format's name to the URL of this description in it.
+    ``formats`` maps a format's name to the URL of this description in it, linked in the
+    text; ``alternates`` (media type -> URL) go in the head.
     """
     title = d.label or compact(d.iri)
     parts = [f"<p><code>{escape(d.iri)}</code></p>"]
@@ -255,7 +266,7 @@ def resource_page(d: Description, base: str, formats: dict[str, str]) -> str:
         f'<a href="{escape(url)}">{escape(name)}</a>' for name, url in formats.items()
     )
     parts.append(f"<p>This description as RDF: {links}</p>")
-    return layout(title, "\n".join(parts))
+    return layout(title, "\n".join(parts), alternates)
 
 
 def not_found_page(message: str) -> str:

@@ -77,7 +77,9 @@ async def get_concept(
     for a browser, the term's page (as at ``/ontology/{slug}``)."""
     if offer is HTML:
         iri = catalogue.slug_iri(str(TECH), slug)
-        return await described(request, iri, settings, queries, base, HTML)
+        return await described(
+            request, iri, settings, queries, base, HTML, path=f"/ontology/{slug}"
+        )
     detail = await run_query_work(
         request, partial(catalogue.concept, queries=queries), slug, timeout=settings.query_timeout
     )

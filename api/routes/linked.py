@@ -29,6 +29,8 @@ __all__ = [
     "DescriptionFormat",
     "described",
     "rdf_content",
+    "representation_headers",
+    "representations",
     "resource",
     "router",
 ]
@@ -74,8 +76,27 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _format_links(url: str) -> dict[str, str]:
-    return {name: f"{url}?format={name}" for name in ("ttl", "nt", "jsonld", "rdfxml")}
+def representations(url: str) -> dict[Format[Any], str]:
+    """The URL of each representation of the description at ``url`` (without a query):
+    ``url?format=NAME`` for each of ``DESCRIPTIONS``."""
+    return {offer: f"{url}?format={offer.name}" for offer in DESCRIPTIONS}
+
+
+def representation_headers(url: str, offer: Format[Any]) -> dict[str, str]:
+    """``Vary``, the ``Content-Location`` of the representation sent, and a ``Link``
+    ``rel="alternate"`` to each of the others, as crawlers and caches expect.
+
+    >>> h = representation_headers("http://h/id/x", HTML)
+    >>> h["Content-Location"]
+    'http://h/id/x?format=html'
+    >>> h["Link"].split(", ")[0]
+    '<http://h/id/x?format=ttl>; rel="alternate"; type="text/turtle"'
+    """
+    urls = representations(url)
+    alternates = ", ".join(
+        f'<{u}>; rel="alternate"; type="{o.media_type}"' for o, u in urls.items() if o is not offer
+    )
+    return {**VARY, "Content-Location": urls[offer], "Link": alternates}
 
 
 async def described(
@@ -85,9 +106,12 @@ async def described(
     queries: NamedQueriesDep,
     base: str,
     offer: Format[Any],
+    *,
+    path: str | None = None,
 ) -> Response:
     """The description of ``iri`` as ``offer`` (one of ``DESCRIPTIONS``); shared with
-    ``/ontology/{term}`` and ``/concepts/{slug}``."""
+    ``/ontology/{term}`` and ``/concepts/{slug}``. ``path`` is where its representations are
+    (``path?format=NAME``): the request's own path unless given."""
     try:
         d: Description = await run_query_work(
             request, partial(describe, queries=queries), iri, timeout=settings.query_timeout
@@ -96,11 +120,23 @@ async def described(
         if offer is HTML:
             return HTMLResponse(not_found_page(str(exc)), status_code=404, headers=VARY)
         raise
+    url = f"{base}{quote(path or request.url.path)}"
+    headers = representation_headers(url, offer)
     if offer is HTML:
-        url = f"{base}{quote(request.url.path)}"
-        return HTMLResponse(resource_page(d, base, _format_links(url)), headers=VARY)
+        urls = representations(url)
+        page = resource_page(
+            d,
+            base,
+            {o.name: u for o, u in urls.items() if o.name in _PAGE_LINKS},
+            alternates={o.media_type: u for o, u in urls.items() if o is not HTML},
+        )
+        return HTMLResponse(page, headers=headers)
     body = serialize_triples(d.triples, rdf_format(offer.name))
-    return Response(body, media_type=offer.media_type, headers=VARY)
+    return Response(body, media_type=offer.media_type, headers=headers)
+
+
+#: The formats a resource's page links to in its text (all are in its head).
+_PAGE_LINKS = ("ttl", "nt", "jsonld", "rdfxml")
 
 
 @router.get(

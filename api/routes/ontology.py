@@ -14,7 +14,8 @@ from api.deps import BaseUrlDep, SettingsDep, in_worker
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY
 from api.routes.linked import RESPONSES, DescriptionFormat, described, rdf_content
-from kg.owl.ontodoc import ontology_html, ontology_rdf
+from kg.owl.ontodoc import ontology_html, ontology_rdf, version_iri
+from kg.rdf.namespaces import ONTOLOGY_IRI
 from kg.rdf.vocab import tech_iri
 from kg.store.formats import rdf_format
 
@@ -84,5 +85,9 @@ async def term(
     offer: DescriptionFormat,
 ) -> Response:
     """``https://w3id.org/technocracy/ontology#{term}``, described as ``/id/...`` resources
-    are (the documentation of all terms is at ``/ontology#{term}``)."""
+    are (the documentation of all terms is at ``/ontology#{term}``); the ontology's
+    ``owl:versionIRI`` (``/ontology/0.1.0``: no term starts with a digit) is the ontology
+    itself, as at ``/ontology``."""
+    if f"{ONTOLOGY_IRI}/{term}" == version_iri():
+        return await ontology(request, settings, offer)
     return await described(request, str(tech_iri(term)), settings, queries, base, offer)

@@ -7,7 +7,8 @@ in the negotiated RDF format; PUT replaces it (201 when it is new, else 204); PO
 (RDF, or ``multipart/form-data`` with one RDF document per part), or, sent to ``/store``
 itself, makes a new graph and answers 201 with its IRI in ``Location``; DELETE removes it.
 An absent graph is 404. A body that does not parse is 400 with the parser's line and column,
-and changes nothing. Every method needs ``Authorization: Bearer <TKG_UPDATE_TOKEN>``.
+and changes nothing. GET and HEAD are reads, open to all like ``/sparql`` (a public dump of
+one graph); every other method needs ``Authorization: Bearer <TKG_UPDATE_TOKEN>``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,23 @@ from kg.store.rdfio import named_node
 
 __all__ = ["graph_store_options", "graph_store_post", "router"]
 
-router = APIRouter(prefix="/store", tags=["graph store"], dependencies=[WriterDep])
+router = APIRouter(prefix="/store", tags=["graph store"])
+
+#: Reads are public; the methods that write need the token.
+_READS = ("GET", "HEAD")
+
+
+def _guard(method: str) -> list[Any]:
+    return [] if method in _READS else [WriterDep]
+
+
+def _responses(method: str) -> dict[int | str, dict[str, Any]]:
+    """The answers of a method: a read sends the graph in one of the RDF formats."""
+    if method not in _READS:
+        return _RESPONSES
+    graph = {"description": "the graph", "content": {o.media_type: {} for o in GRAPHS}}
+    return {200: graph, **_RESPONSES}
+
 
 MULTIPART = "multipart/form-data"
 _PARAMETERS = [
@@ -53,8 +70,8 @@ _PARAMETERS = [
 ]
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "no graph named, or a body that does not parse (line and column)"},
-    401: {"description": "no bearer token, or a wrong one"},
-    403: {"description": "the graph store is disabled: no TKG_UPDATE_TOKEN is configured"},
+    401: {"description": "a write with no bearer token, or a wrong one"},
+    403: {"description": "a write, and writes are disabled: no TKG_UPDATE_TOKEN is configured"},
     404: {"description": "there is no such graph"},
     406: {"description": "none of the RDF formats offered is acceptable; they are listed"},
     413: {"description": "a request body over TKG_MAX_BODY_BYTES"},
@@ -178,8 +195,9 @@ def _indirect(method: str, summary: str) -> None:
         methods=[method],
         name=f"graph_store_{method.lower()}",
         summary=summary,
+        dependencies=_guard(method),
         openapi_extra={"parameters": _PARAMETERS},
-        responses=_RESPONSES,
+        responses=_responses(method),
     )
 
 
@@ -202,8 +220,9 @@ def _direct(method: str, summary: str) -> None:
         endpoint,
         methods=[method],
         name=f"graph_store_direct_{method.lower()}",
+        dependencies=_guard(method),
         summary=summary + " (the graph whose IRI is this URL)",
-        responses=_RESPONSES,
+        responses=_responses(method),
     )
 
 
@@ -222,6 +241,7 @@ for _method in ("GET", "HEAD", "PUT", "DELETE"):
     "",
     summary="Add to the graph named by ?graph=IRI or ?default; without either, a new graph",
     openapi_extra={"parameters": _PARAMETERS},
+    dependencies=[WriterDep],
     responses={**_RESPONSES, 201: {"description": "a new graph; its IRI is in Location"}},
 )
 async def graph_store_post(
@@ -245,8 +265,8 @@ for _method in ("GET", "HEAD", "PUT", "POST", "DELETE"):
 _ALLOW = {"Allow": "GET, HEAD, PUT, POST, DELETE, OPTIONS"}
 
 
-@router.options("", include_in_schema=False)
-@router.options("/{path:path}", include_in_schema=False)
+@router.options("", include_in_schema=False, dependencies=[WriterDep])
+@router.options("/{path:path}", include_in_schema=False, dependencies=[WriterDep])
 async def graph_store_options() -> Response:
     """The methods of the Graph Store (a CORS preflight is answered by the middleware);
     without this, OPTIONS was a 405 whose Allow named the first route's method only."""

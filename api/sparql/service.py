@@ -1,11 +1,8 @@
 """Descriptions of the service: the SPARQL 1.1 Service Description sent on a bare GET of
-``/sparql``, and the VoID description of the dataset at ``/.well-known/void``.
+``/sparql`` (the VoID and DCAT description of the dataset is :mod:`kg.catalogue.dataset`'s).
 
 >>> doc = service_description("http://localhost/sparql", ["http://example.org/g"], "nt")
 >>> b"<http://www.w3.org/ns/sparql-service-description#SPARQL11Query>" in doc
-True
->>> void = void_description("http://localhost", {"http://example.org/g": 3}, 3, "nt")
->>> b'<http://rdfs.org/ns/void#triples> "3"' in void
 True
 """
 
@@ -28,7 +25,6 @@ __all__ = [
     "graph_sizes",
     "named_graph_sizes",
     "service_description",
-    "void_description",
 ]
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -130,33 +126,3 @@ def graph_sizes(store: Store) -> tuple[dict[str, int], int]:
     spelt = list(sizes) if getattr(store, "default_graph", "union") != "union" else None
     (total,) = store.query(UNION_SIZE, default_graphs=spelt).rows()
     return sizes, int(total["n"].value) if total["n"] is not None else 0
-
-
-def void_description(base: str, sizes: dict[str, int], total: int, fmt: str) -> bytes:
-    """The VoID description of the dataset served at ``base``, in the RDF format ``fmt``:
-    its SPARQL endpoint, its number of (distinct) triples, and one ``void:subset`` per named
-    graph with its ``sd:name`` and number of triples."""
-    dataset = ox.NamedNode(f"{base}/.well-known/void#dataset")
-    a = ox.NamedNode(str(RDF.type))
-
-    def term(namespace: str, name: str) -> ox.NamedNode:
-        return ox.NamedNode(namespace + name)
-
-    def count(n: int) -> ox.Literal:
-        return ox.Literal(str(n), datatype=ox.NamedNode(XSD_INTEGER))
-
-    triples = [
-        ox.Triple(dataset, a, term(VOID, "Dataset")),
-        ox.Triple(dataset, term(VOID, "sparqlEndpoint"), ox.NamedNode(f"{base}/sparql")),
-        ox.Triple(dataset, term(VOID, "triples"), count(total)),
-        ox.Triple(dataset, term(VOID, "rootResource"), ox.NamedNode(f"{base}/")),
-    ]
-    for graph, n in sorted(sizes.items()):
-        subset = ox.BlankNode()
-        triples += [
-            ox.Triple(dataset, term(VOID, "subset"), subset),
-            ox.Triple(subset, a, term(VOID, "Dataset")),
-            ox.Triple(subset, term(SD, "name"), ox.NamedNode(graph)),
-            ox.Triple(subset, term(VOID, "triples"), count(n)),
-        ]
-    return _serialize(triples, fmt, {"void": VOID, "sd": SD})

@@ -213,6 +213,9 @@ def dump(
                 return opened.query(
                     "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
                 ).serialize(fmt)
+            if graph is not None and rdf_format(fmt).name == "jsonld":
+                # one graph as a plain graph document (compacted), not a named-graph one
+                return opened.dump_graph(graph, format=fmt)
             return opened.dump(format=fmt, graph=graph)
 
     data = run(action)

@@ -3,6 +3,13 @@
 pyLODE 3.4.1 reads its own version from a ``pyproject.toml`` that its wheel does not
 ship (RDFLib/pyLODE#260, fixed upstream after that release); until a fixed release is
 out, ``ontology_html`` gives it the version from the installed package metadata instead.
+
+pyLODE titles its page, and fills its metadata section, from every subject typed
+``owl:Ontology``, ``prof:Profile`` or ``skos:ConceptScheme``, the last one found winning: our
+concept schemes (after its inference gives them a ``dcterms:title`` from their labels) took
+the ontology's place ("infrastructure terms", ``#InfrastructureScheme``). pyLODE is given
+the ontology without the ``skos:ConceptScheme`` type of the schemes: they stay documented,
+as the named individuals they also are, and the page is the ontology's.
 """
 
 from __future__ import annotations
@@ -12,16 +19,19 @@ import logging
 import sys
 import types
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
 
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.resources import ontology_file
 from kg.store import serialize_rdf
 from kg.store.formats import Format
 
-__all__ = ["ontology_html", "ontology_rdf"]
+__all__ = ["ontology_html", "ontology_rdf", "pylode_input", "version_iri"]
 
 
 def _import_pylode() -> type:
@@ -51,7 +61,23 @@ def ontology_html(path: Path | None = None) -> str:
         # pyLODE reads its CSS with open(...).read() and never closes the file
         warnings.simplefilter("ignore", ResourceWarning)
         ont_pub = _import_pylode()
-        return str(ont_pub(ontology=str(path or ontology_file())).make_html())
+        return str(ont_pub(ontology=pylode_input(path)).make_html())
+
+
+def pylode_input(path: Path | None = None) -> Graph:
+    """The ontology as pyLODE should read it: its concept schemes not typed
+    ``skos:ConceptScheme``, so that pyLODE documents the ``owl:Ontology`` (module docstring).
+
+    >>> graph = pylode_input()
+    >>> from rdflib.namespace import OWL
+    >>> [str(s) for s in graph.subjects(RDF.type, OWL.Ontology)]
+    ['https://w3id.org/technocracy/ontology']
+    >>> (None, RDF.type, SKOS.ConceptScheme) in graph
+    False
+    """
+    graph = Graph().parse(path or ontology_file(), format="turtle")
+    graph.remove((None, RDF.type, SKOS.ConceptScheme))
+    return graph
 
 
 def ontology_rdf(fmt: Format, path: Path | None = None) -> bytes:
@@ -62,3 +88,20 @@ def ontology_rdf(fmt: Format, path: Path | None = None) -> bytes:
         return data
     triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
     return serialize_rdf(triples, fmt, prefixes=PREFIXES)
+
+
+@lru_cache(maxsize=4)
+def version_iri(path: Path | None = None) -> str | None:
+    """The ontology's ``owl:versionIRI``, from its file (read once).
+
+    >>> version_iri()
+    'https://w3id.org/technocracy/ontology/0.1.0'
+    """
+    source = path or ontology_file()
+    for quad in ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE):
+        if quad.predicate.value == _VERSION_IRI and quad.subject.value == ONTOLOGY_IRI:
+            return str(quad.object.value)
+    return None
+
+
+_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"

@@ -17,6 +17,7 @@ from kg.errors import (
     StoreRefusedError,
     UnsupportedFormatError,
 )
+from kg.rdf.jsonld import compact_jsonld
 from kg.store.formats import RDF_FORMATS, RESULTS_FORMATS, Format, rdf_format, results_format
 
 __all__ = [
@@ -160,14 +161,23 @@ def serialize_rdf(
     *,
     prefixes: dict[str, str] | None = None,
 ) -> bytes:
-    """Triples (or quads, for a dataset format) written in ``fmt`` by pyoxigraph.
+    """Triples (or quads, for a dataset format) written in ``fmt`` by pyoxigraph; triples
+    as JSON-LD are one plain graph document, compacted (``kg.rdf.jsonld``).
 
-    >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"))
-    >>> from kg.store.formats import rdf_format
-    >>> serialize_rdf([t], rdf_format("nt"))
-    b'<http://e/a> <http://e/p> "1" .\\n'
+        >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"))
+        >>> from kg.store.formats import rdf_format
+        >>> serialize_rdf([t], rdf_format("nt"))
+        b'<http://e/a> <http://e/p> "1" .\\n'
     """
-    return serialized(ox.serialize(items, format=rdf_syntax(fmt), prefixes=prefixes))
+    syntax = rdf_syntax(fmt)
+    if syntax == ox.RdfFormat.JSON_LD:
+        listed: list[ox.Triple] | list[ox.Quad] = list(items)  # type: ignore[assignment]
+        if all(isinstance(item, ox.Triple) for item in listed):
+            # a plain graph document, compacted with our context (pyoxigraph's is expanded)
+            nt = ox.serialize(listed, format=ox.RdfFormat.N_TRIPLES)
+            return compact_jsonld(serialized(nt))
+        items = listed
+    return serialized(ox.serialize(items, format=syntax, prefixes=prefixes))
 
 
 def serialized(output: bytes | None) -> bytes:

@@ -328,9 +328,14 @@ def test_the_graph_store_needs_the_token(serve_app, sample_store):
     closed = create_app(Settings(store="memory", update_token=None), sample_store)
     guarded = create_app(Settings(store="memory", update_token=TOKEN), sample_store)
     with serve_app(closed) as url:
-        disabled = httpx.get(f"{url}/store", params={"graph": G})
+        disabled = httpx.put(
+            f"{url}/store",
+            params={"graph": G},
+            content=b"",
+            headers={"Content-Type": "text/turtle"},
+        )
     with serve_app(guarded) as url:
-        missing = httpx.get(f"{url}/store", params={"graph": G})
+        missing = httpx.delete(f"{url}/store", params={"graph": G})
         wrong = httpx.delete(
             f"{url}/store", params={"graph": G}, headers={"Authorization": "Bearer nope"}
         )
@@ -341,3 +346,35 @@ def test_the_graph_store_needs_the_token(serve_app, sample_store):
     assert wrong.status_code == 401
     assert 'error="invalid_token"' in wrong.headers["www-authenticate"]
     assert URIRef(G) not in {URIRef(g) for g in sample_store.graphs()}
+
+
+def test_reads_are_public_and_writes_still_need_the_token(serve_app):
+    store = OxigraphStore()
+    store.write_graph(G, TTL, format="ttl")
+    store.write_graph(None, '<http://e/a> <http://e/p> "d" .', format="nt")
+    app = create_app(Settings(store="memory", update_token=TOKEN), store)
+    with serve_app(app) as url:
+        named = httpx.get(f"{url}/store", params={"graph": G}, headers={"Accept": "text/turtle"})
+        default = httpx.get(f"{url}/store?default", headers={"Accept": "application/n-triples"})
+        head = httpx.head(f"{url}/store", params={"graph": G})
+        put = httpx.put(
+            f"{url}/store",
+            params={"graph": G},
+            content=TTL,
+            headers={"Content-Type": "text/turtle"},
+        )
+        post = httpx.post(
+            f"{url}/store",
+            params={"graph": G},
+            content=TTL,
+            headers={"Content-Type": "text/turtle"},
+        )
+        delete = httpx.delete(f"{url}/store", params={"graph": G})
+    assert named.status_code == 200, named.text
+    assert isomorphic(Graph().parse(data=named.text, format="turtle"), Graph().parse(data=TTL))
+    assert default.status_code == 200
+    assert default.text == '<http://e/a> <http://e/p> "d" .\n'
+    assert head.status_code == 200
+    assert [put.status_code, post.status_code, delete.status_code] == [401, 401, 401]
+    assert store.has_graph(G)
+    store.close()

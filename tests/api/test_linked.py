@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pyoxigraph as ox
 import pytest
@@ -169,3 +171,44 @@ def test_the_ontology_as_pylode_html_and_as_rdf(built_server):
     assert (f"<{TECH.Smartmentality}>", f"<{RDF.type}>", f"<{OWL.Class}>") in _triples(
         jsonld.content, ox.RdfFormat.JSON_LD
     )
+
+
+# -- representations: Content-Location, Link alternates, <link rel="alternate"> ---------------
+
+
+def _links(header: str) -> dict[str, str]:
+    """type -> URL of each rel="alternate" of a Link header."""
+    found = re.findall(r'<([^>]+)>; rel="alternate"; type="([^"]+)"', header)
+    return {media: url for url, media in found}
+
+
+@pytest.mark.parametrize(
+    ("accept", "name", "media"),
+    [("text/turtle", "ttl", "text/turtle"), ("text/html", "html", "text/html")],
+)
+def test_a_resource_names_its_representation_and_links_the_others(
+    built_server, accept, name, media
+):
+    url = f"{built_server}/id/work/vanolo2014smartmentality"
+    r = _get(url, accept)
+    assert r.status_code == 200
+    assert r.headers["content-location"] == f"{url}?format={name}"
+    assert "Accept" in r.headers["vary"]
+    alternates = _links(r.headers["link"])
+    assert media not in alternates
+    expected = {"text/html", "text/turtle", "application/ld+json", "application/rdf+xml"}
+    assert expected - {media} <= set(alternates)
+    # each alternate is what it says it is
+    for other, link in alternates.items():
+        answer = httpx.get(link, timeout=60)
+        assert answer.status_code == 200, link
+        assert answer.headers["content-type"].startswith(other), link
+        assert answer.headers["content-location"] == link
+
+
+def test_the_page_of_a_resource_has_alternate_links_in_its_head(built_server):
+    url = f"{built_server}/id/work/vanolo2014smartmentality"
+    page = _get(url, "text/html").text
+    head = page[: page.index("</head>")]
+    assert f'<link rel="alternate" type="text/turtle" href="{url}?format=ttl">' in head
+    assert f'<link rel="alternate" type="application/ld+json" href="{url}?format=jsonld">' in head

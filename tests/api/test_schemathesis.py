@@ -40,6 +40,16 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "403", "406"]
 [[operations]]
 include-path = "/litmaps/{kind}"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404"]
+
+# the graph store's reads are public: a request naming no graph (both parameters are
+# optional, one is needed) is a 400, a graph that is not there a 404
+[[operations]]
+include-path = "/store"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "406"]
+
+[[operations]]
+include-path = "/store/{path}"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "406"]
 """
 
 
