@@ -22,7 +22,7 @@ import re
 from kg.bib.plaintext import YEAR_PATTERN
 from kg.bib.reflist.lines import ListLine, list_lines
 
-__all__ = ["BIO", "Entry", "split_reference_entries", "split_with_lines"]
+__all__ = ["BIO", "Entry", "joined", "split_reference_entries", "split_with_lines"]
 
 Entry = tuple[int, int, str]
 
