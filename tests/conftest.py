@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import inspect
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 
+import httpx
 import pytest
 import uvicorn
 
 from kg.rdf.namespaces import GRAPH
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
+
+
+def _patient_httpx(seconds: float = 300.0) -> None:
+    """httpx waits 5 s by default for an answer: a timing margin, which a page the server
+    builds in 2 s on a quiet machine overruns on a busy one. The tests compare answers,
+    not times, so every request waits up to ``seconds`` unless it sets its own timeout.
+    (The default is one shared ``httpx.Timeout``, bound as the default of ``httpx.get``,
+    ``httpx.Client`` and the rest; it is made patient in place.)"""
+    default = inspect.signature(httpx.get).parameters["timeout"].default
+    assert isinstance(default, httpx.Timeout)
+    assert default is inspect.signature(httpx.Client).parameters["timeout"].default
+    default.connect = default.read = default.write = default.pool = seconds
+
+
+_patient_httpx()
 
 #: Oxigraph's server and Virtuoso, started on demand (fixtures `oxigraph_url`, `virtuoso_url`)
 pytest_plugins = ["servers"]
