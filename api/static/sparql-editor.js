@@ -45,8 +45,13 @@
       yasr: { defaultPlugin: "table" },
     });
 
+    // a query opens in a tab of its own, or in the tab that already holds it
     function openQuery(name, text) {
-      var tab = yasgui.addTab(true, { name: name, yasqe: { value: text } });
+      var tab = yasgui.addTab(
+        true,
+        { name: name, yasqe: { value: text } },
+        { avoidDuplicateTabs: true }
+      );
       tab.setEndpoint(config.endpoint);
       return tab;
     }

@@ -101,8 +101,12 @@ def test_a_named_query_opens_in_a_tab_and_runs(offline_page, live_server: str) -
     page, problems = offline_page
     page.goto(f"{live_server}/sparql")
     page.wait_for_selector(".yasgui .CodeMirror")
-    page.select_option("#sparql-examples select", label="pillars: " + _summary(page, "pillars"))
+    label = "pillars: " + _summary(page, "pillars")
+    page.select_option("#sparql-examples select", label=label)
     assert page.evaluate("() => window.tkgYasgui.getTab().name()") == "pillars"
+    tabs = page.locator(".tabsList .tab").count()
+    page.select_option("#sparql-examples select", label=label)  # again: the same tab
+    assert page.locator(".tabsList .tab").count() == tabs
     query = page.evaluate("() => window.tkgYasgui.getTab().getQuery()")
     assert "# pillars:" in query and "tech:TechnocracyPillar" in query
     page.click(".tabPanel.active .yasqe_queryButton")
