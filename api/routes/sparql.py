@@ -27,7 +27,7 @@ from api.deps import (
     read_body,
     run_query_work,
 )
-from api.html.sparql_page import results_table, sparql_page
+from api.html.sparql_page import ResultsTable, results_table, sparql_page
 from api.named import get_named_queries
 from api.negotiation import GRAPHS, HTML, RESULTS, VARY, NotAcceptableError, negotiate
 from api.sparql.encoding import gzip_options
@@ -151,6 +151,16 @@ def _wants_page(accept: str | None, formats: tuple[str, ...]) -> bool:
         return False  # the query's own negotiation says what is offered
 
 
+def _page(
+    request: Request, endpoint: str, query: str | None = None, table: ResultsTable | None = None
+) -> str:
+    """The SPARQL page; its scripts from this server's ``/static``, under any root path."""
+    static = request.scope.get("root_path", "").rstrip("/") + "/static"
+    return sparql_page(
+        endpoint, get_named_queries(request), query=query, table=table, static=static
+    )
+
+
 async def _answer(
     request: Request, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
@@ -173,8 +183,7 @@ async def _answer(
         if encoding == "gzip":
             body = gzip.decompress(body)
         table = await anyio.to_thread.run_sync(lambda: results_table(media_type, body, base))
-        html = sparql_page(endpoint, get_named_queries(request), query=query.query, table=table)
-        return HTMLResponse(html, headers=VARY)
+        return HTMLResponse(_page(request, endpoint, query.query, table), headers=VARY)
     if encoding is None:  # small, or not asked for: the gzip middleware passes it on
         return Response(body, media_type=media_type, headers=VARY)
     headers = {"Vary": f"{VARY['Vary']}, Accept-Encoding", "Content-Encoding": encoding}
@@ -215,7 +224,7 @@ async def sparql_get(request: Request) -> Response:
     except NotAcceptableError:
         raise no_query() from None
     if offer is HTML:
-        return HTMLResponse(sparql_page(endpoint, get_named_queries(request)), headers=VARY)
+        return HTMLResponse(_page(request, endpoint), headers=VARY)
     store = app_store(request)
     description = await in_worker(
         lambda: service_description(
