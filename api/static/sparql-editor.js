@@ -14,6 +14,9 @@
       return; // the plain form works on its own
     }
     var config = JSON.parse(configElement.textContent);
+    // the endpoint's path on the host that served this page (TKG_BASE_URL may name another
+    // host, such as the public one, which this page may not query: connect-src 'self')
+    var endpoint = new URL(new URL(config.endpoint).pathname, window.location.href).href;
     var prefixes = Object.keys(config.prefixes)
       .sort()
       .map(function (name) {
@@ -30,10 +33,10 @@
     Yasgui.Yasqe.defaults.autocompleters = completers;
 
     var yasgui = new Yasgui(host, {
-      requestConfig: { endpoint: config.endpoint, method: "POST" },
+      requestConfig: { endpoint: endpoint, method: "POST" },
       endpointCatalogueOptions: {
         getData: function () {
-          return [{ endpoint: config.endpoint }];
+          return [{ endpoint: endpoint }];
         },
         keys: [],
       },
@@ -52,7 +55,7 @@
         { name: name, yasqe: { value: text } },
         { avoidDuplicateTabs: true }
       );
-      tab.setEndpoint(config.endpoint);
+      tab.setEndpoint(endpoint);
       return tab;
     }
 

@@ -169,3 +169,34 @@ def test_docs_lists_the_operations_offline(offline_page, live_server: str) -> No
     )
     assert "/sparql" in paths and "/concepts" in paths
     assert problems == []
+
+
+def test_the_editor_queries_the_host_that_served_it(browser, serve_app, sample_store) -> None:
+    """With TKG_BASE_URL naming the public host, the page still queries its own."""
+    from api import create_app
+    from kg.settings import Settings
+
+    settings = Settings(store="memory", update_token=None, base_url="https://kg.example.org")
+    with serve_app(create_app(settings, sample_store)) as url:
+        context = browser.new_context()
+        elsewhere: list[str] = []
+
+        def guard(route) -> None:
+            if route.request.url.startswith(url):
+                route.continue_()
+            else:
+                elsewhere.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/sparql")
+            assert "https://kg.example.org/sparql" in page.inner_text("body")  # as published
+            page.wait_for_selector(".yasgui .CodeMirror")
+            _run_in_editor(page, PILLARS)
+            page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
+            assert "imposition" in page.inner_text(".tabPanel.active .yasr table.dataTable")
+        finally:
+            context.close()
+        assert elsewhere == []
