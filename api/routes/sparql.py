@@ -116,8 +116,9 @@ _UPDATE_EXAMPLE = (
 )
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "SELECT and ASK results, or the graph of a CONSTRUCT or DESCRIBE",
-        "content": {o.media_type: {} for o in (*RESULTS, *GRAPHS)},
+        "description": "SELECT and ASK results, or the graph of a CONSTRUCT or DESCRIBE; "
+        "to a browser (or with format=html), the SPARQL page with them as a table",
+        "content": {o.media_type: {} for o in ANSWERS},
     },
     204: {"description": "the update was made"},
     400: {
