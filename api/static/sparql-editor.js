@@ -104,7 +104,7 @@
         results.hidden = true;
       }
     });
-    window.tkgYasgui = yasgui;
+    window.tkgYasgui = yasgui; // the editor, for the page tests and the console
   }
 
   if (document.readyState === "loading") {
