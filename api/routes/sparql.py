@@ -8,7 +8,6 @@ in this process, in one transaction each, and only with the update token.
 
 from __future__ import annotations
 
-import gzip
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -54,7 +53,8 @@ __all__ = ["router", "sparql_get", "sparql_options", "sparql_post"]
 
 router = APIRouter(prefix="/sparql", tags=["sparql"], lifespan=executor_lifespan)
 
-#: A bare GET sends the service description (RDF, Turtle by default) or, to a browser, a form.
+#: A bare GET sends the service description (RDF, Turtle by default) or, to a browser, the
+#: SPARQL page (the editor, and a form for browsers without scripts).
 SERVICE = (*GRAPHS, HTML)
 
 #: A query's answer: results or a graph, or (asked for by name or preferred by a browser) the
@@ -180,9 +180,7 @@ async def _answer(
         timeout=settings.query_timeout,
     )
     if page:
-        base = base_url(request, settings)
-        if encoding == "gzip":
-            body = gzip.decompress(body)
+        base = base_url(request, settings)  # not gzipped: no gzip options were given
         table = await anyio.to_thread.run_sync(lambda: results_table(media_type, body, base))
         return HTMLResponse(_page(request, endpoint, query.query, table), headers=VARY)
     if encoding is None:  # small, or not asked for: the gzip middleware passes it on
