@@ -112,13 +112,23 @@ def results_table(media_type: str, body: bytes, base: str, limit: int = MAX_ROWS
     return ResultsTable(columns, rows, total)
 
 
+def _line(text: str) -> str:
+    """``text`` on one line, to stay within a SPARQL comment.
+
+    >>> _line("two\\n  lines")
+    'two lines'
+    """
+    return " ".join(text.split())
+
+
 def _example(query: NamedQuery) -> dict[str, str]:
     """A named query as the editor offers it: its summary and parameters as comments."""
-    lines = [f"# {query.name}: {query.summary}"]
+    lines = [_line(f"# {query.name}: {query.summary}")]
     if query.params:
         lines.append(f"# parameters, unbound here (/queries/{query.name} takes them):")
         lines += [
-            f"#   ?{name}: {p.type}. {p.description}".rstrip() for name, p in query.params.items()
+            "#   " + _line(f"?{name}: {p.type}. {p.description}")
+            for name, p in query.params.items()
         ]
     return {"name": query.name, "summary": query.summary, "query": "\n".join([*lines, query.text])}
 
