@@ -50,6 +50,7 @@ def test_the_page_sets_up_the_editor_from_static_files(client, live_server):
     assert '<script src="/static/vendor/yasgui/yasgui.min.js" defer></script>' in page
     assert '<script src="/static/sparql-editor.js" defer></script>' in page
     assert '<link rel="stylesheet" href="/static/vendor/yasgui/yasgui.min.css">' in page
+    assert '<link rel="stylesheet" href="/static/sparql.css">' in page and "<style" not in page
     assert "http" not in " ".join(re.findall(r'(?:src|href)="([^"]*)"', page.split("<body>")[0]))
     config = _config(page)
     assert config["endpoint"] == f"{live_server}/sparql"
