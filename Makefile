@@ -12,11 +12,11 @@ SERVE_STAMP := $(VENV)/.installed-serve
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: setup setup-serve setup-test serve test test-fast lint format build bench clean \
-	java browser graphviz argdown node-tools arguebuf virtuoso jemalloc
+	java browser graphviz argdown node-tools web-assets arguebuf virtuoso jemalloc
 
 # The set-up of each command; `make setup` is all of it (the test set-up).
-setup-serve: $(SERVE_STAMP) java graphviz jemalloc
-setup-test: $(TEST_STAMP) java graphviz jemalloc node-tools arguebuf virtuoso browser
+setup-serve: $(SERVE_STAMP) java graphviz jemalloc web-assets
+setup-test: $(TEST_STAMP) java graphviz jemalloc web-assets node-tools arguebuf virtuoso browser
 setup: setup-test
 
 $(VENV)/bin/python:
@@ -70,6 +70,32 @@ node-tools:
 	  echo "installing $(NODE_TOOLS) into .tools/"; \
 	  mkdir -p .tools && PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .tools --no-audit --no-fund \
 	    --silent --save-exact $(NODE_TOOLS) && echo "$(NODE_TOOLS)" > $(NODE_STAMP); \
+	fi
+
+# The pages' browser code, served by the app itself from api/static/vendor/ (gitignored; the
+# wheel carries it as a hatch artifact): YASGUI, the SPARQL editor of /sparql, and Swagger UI,
+# the API documentation of /docs. From the npm registry, pinned exactly (licences in
+# docs/third-party.md), into .tools/web/ with install scripts off (swagger-ui-dist's @scarf/scarf
+# would report the install over the network); only the built files are copied.
+WEB_PACKAGES := @zazuko/yasgui@4.6.2 swagger-ui-dist@5.36.0
+WEB_MODULES := .tools/web/node_modules
+VENDOR := api/static/vendor
+web-assets:
+	@if [ "$$(cat $(VENDOR)/.installed 2>/dev/null)" != "$(WEB_PACKAGES)" ]; then \
+	  command -v npm >/dev/null 2>&1 || { \
+	    echo "npm not found: installing Debian's npm"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; \
+	  }; \
+	  echo "installing $(WEB_PACKAGES) into $(VENDOR)/"; \
+	  mkdir -p .tools/web && npm install --prefix .tools/web --no-audit --no-fund --silent \
+	    --ignore-scripts --save-exact $(WEB_PACKAGES) && \
+	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui && \
+	  cp $(WEB_MODULES)/@zazuko/yasgui/build/yasgui.min.js $(WEB_MODULES)/@zazuko/yasgui/build/yasgui.min.css \
+	    $(WEB_MODULES)/@zazuko/yasgui/package.json $(VENDOR)/yasgui/ && \
+	  cp $(addprefix $(WEB_MODULES)/swagger-ui-dist/,swagger-ui-bundle.js swagger-ui.css \
+	    favicon-32x32.png LICENSE NOTICE) $(VENDOR)/swagger-ui/ && \
+	  echo "$(WEB_PACKAGES)" > $(VENDOR)/.installed; \
 	fi
 
 # arguebuf loads our AIF JSON in a test. It pins lxml<6 (the project runs lxml 6), so it lives

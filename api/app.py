@@ -28,6 +28,7 @@ from api.routes import (
     concepts,
     context,
     crawlers,
+    docs,
     document_writes,
     documents,
     dumps,
@@ -97,6 +98,8 @@ def create_app(
         summary="A knowledge graph of the concepts of algorithmic technocracy",
         description="SPARQL 1.1 Protocol at `/sparql`; what is here at `/`.",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI from /static instead of a CDN: api.routes.docs
+        redoc_url=None,  # ReDoc would load from a CDN
         telemetry=None if settings.telemetry else _NO_TELEMETRY,
     )
     app.state.settings = settings
@@ -104,6 +107,8 @@ def create_app(
         app.state.store = store
     install_error_handlers(app)
     app.include_router(home.router)
+    app.include_router(docs.router)
+    app.mount("/static", docs.static_files(), name="static")
     app.include_router(sparql.router)
     app.include_router(linked.router)
     app.include_router(ontology.router)

@@ -33,6 +33,11 @@ def test_wheel_carries_data_files(wheel):
     assert any(n.startswith("kg/_data/queries/qc/") and n.endswith("-violation.rq") for n in names)
     assert "kg/corpus/references.csl.json" in names
     assert "api/app.py" in names
+    # the pages' templates and browser code, YASGUI's and Swagger UI's (`make web-assets`)
+    assert "api/templates/sparql.html" in names
+    assert "api/static/sparql-editor.js" in names and "api/static/sparql.css" in names
+    assert "api/static/vendor/yasgui/yasgui.min.js" in names
+    assert "api/static/vendor/swagger-ui/swagger-ui-bundle.js" in names
     assert not any(n.startswith(("tests/", "ontology/", "queries/")) for n in names)
 
 

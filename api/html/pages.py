@@ -14,7 +14,6 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
-from api.negotiation import GRAPHS, RESULTS
 from kg.catalogue.describe import Description
 from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES
 from kg.rdf.vocab import TECH
@@ -29,7 +28,6 @@ __all__ = [
     "link",
     "local_href",
     "not_found_page",
-    "query_form_page",
     "resource_page",
 ]
 
@@ -98,28 +96,6 @@ open it in a browser for a query form)</li>
 <pre>{escape(EXAMPLE_QUERY)}</pre>
 <p><a href="{escape(example_url)}">Run it</a></p>"""
     return layout("Technocracy KG", body)
-
-
-def query_form_page(endpoint: str) -> str:
-    """A form that sends a query to the endpoint by GET, with a choice of result format."""
-    results = "".join(f'<option value="{o.name}">{escape(o.media_type)}</option>' for o in RESULTS)
-    graphs = "".join(f'<option value="{o.name}">{escape(o.media_type)}</option>' for o in GRAPHS)
-    body = f"""
-<p>SPARQL 1.1 query endpoint: <code>{escape(endpoint)}</code>.
-Send <code>query=</code> by GET or POST; pick the format by <code>Accept</code> or
-<code>format=</code>.</p>
-<form method="get" action="{escape(endpoint)}">
-<p><textarea name="query" rows="12" cols="80">{escape(EXAMPLE_QUERY)}</textarea></p>
-<p><label>Format
-<select name="format">
-<option value="application/json" selected>JSON results or JSON-LD graphs</option>
-<option value="">by Accept header</option>
-<optgroup label="SELECT and ASK">{results}</optgroup>
-<optgroup label="CONSTRUCT and DESCRIBE">{graphs}</optgroup>
-</select></label>
-<button type="submit">Run query</button></p>
-</form>"""
-    return layout("SPARQL query", body)
 
 
 # -- linked data -----------------------------------------------------------------------------

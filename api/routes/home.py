@@ -65,7 +65,7 @@ async def home(
         graphs=graphs,
         links={
             "sparql": sparql,
-            "docs": f"{base}{request.app.docs_url}",
+            "docs": base + request.app.url_path_for("swagger_ui"),
             "openapi": f"{base}{request.app.openapi_url}",
             "concepts": f"{base}/concepts",
             "works": f"{base}/works",

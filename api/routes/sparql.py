@@ -26,7 +26,8 @@ from api.deps import (
     read_body,
     run_query_work,
 )
-from api.html.pages import query_form_page
+from api.html.sparql_page import ResultsTable, results_table, sparql_page
+from api.named import get_named_queries
 from api.negotiation import GRAPHS, HTML, RESULTS, VARY, NotAcceptableError, negotiate
 from api.sparql.encoding import gzip_options
 from api.sparql.protocol import (
@@ -52,8 +53,14 @@ __all__ = ["router", "sparql_get", "sparql_options", "sparql_post"]
 
 router = APIRouter(prefix="/sparql", tags=["sparql"], lifespan=executor_lifespan)
 
-#: A bare GET sends the service description (RDF, Turtle by default) or, to a browser, a form.
+#: A bare GET sends the service description (RDF, Turtle by default) or, to a browser, the
+#: SPARQL page (the editor, and a form for browsers without scripts).
 SERVICE = (*GRAPHS, HTML)
+
+#: A query's answer: results or a graph, or (asked for by name or preferred by a browser) the
+#: SPARQL page with them as a table, which the query's worker sends as these formats.
+ANSWERS = (*RESULTS, *GRAPHS, HTML)
+_AS_TABLE = ("application/sparql-results+json", "application/n-triples")
 
 
 def _graph_list(description: str) -> dict[str, Any]:
@@ -109,8 +116,9 @@ _UPDATE_EXAMPLE = (
 )
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "SELECT and ASK results, or the graph of a CONSTRUCT or DESCRIBE",
-        "content": {o.media_type: {} for o in (*RESULTS, *GRAPHS)},
+        "description": "SELECT and ASK results, or the graph of a CONSTRUCT or DESCRIBE; "
+        "to a browser (or with format=html), the SPARQL page with them as a table",
+        "content": {o.media_type: {} for o in ANSWERS},
     },
     204: {"description": "the update was made"},
     400: {
@@ -135,22 +143,46 @@ def _url_params(request: Request) -> dict[str, list[str]]:
     return parse_qs(query_string.decode("latin-1"), keep_blank_values=True)
 
 
+def _wants_page(accept: str | None, formats: tuple[str, ...]) -> bool:
+    """Whether the answer is the SPARQL page with a results table: ``format=html``, or an
+    Accept that ranks HTML over every results and graph format (a browser's)."""
+    try:
+        return negotiate(accept, ANSWERS, formats=formats) is HTML
+    except NotAcceptableError:
+        return False  # the query's own negotiation says what is offered
+
+
+def _page(
+    request: Request, endpoint: str, query: str | None = None, table: ResultsTable | None = None
+) -> str:
+    """The SPARQL page; its scripts from this server's ``/static``, under any root path."""
+    static = request.scope.get("root_path", "").rstrip("/") + "/static"
+    return sparql_page(
+        endpoint, get_named_queries(request), query=query, table=table, static=static
+    )
+
+
 async def _answer(
     request: Request, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
     check_sparql(query.query, outbound=settings.outbound)  # before a worker is taken
+    page = _wants_page(accept, query.formats)
     media_type, body, encoding = await run_query_work(
         request,
         answer_query,
         query.query,
         query.default_graphs,
         query.named_graphs,
-        query.formats,
+        _AS_TABLE if page else query.formats,
         accept,
         endpoint,
-        gzip_options(request.headers.get("accept-encoding")),
+        None if page else gzip_options(request.headers.get("accept-encoding")),
         timeout=settings.query_timeout,
     )
+    if page:
+        base = base_url(request, settings)  # not gzipped: no gzip options were given
+        table = await anyio.to_thread.run_sync(lambda: results_table(media_type, body, base))
+        return HTMLResponse(_page(request, endpoint, query.query, table), headers=VARY)
     if encoding is None:  # small, or not asked for: the gzip middleware passes it on
         return Response(body, media_type=media_type, headers=VARY)
     headers = {"Vary": f"{VARY['Vary']}, Accept-Encoding", "Content-Encoding": encoding}
@@ -191,7 +223,7 @@ async def sparql_get(request: Request) -> Response:
     except NotAcceptableError:
         raise no_query() from None
     if offer is HTML:
-        return HTMLResponse(query_form_page(endpoint), headers=VARY)
+        return HTMLResponse(_page(request, endpoint), headers=VARY)
     store = app_store(request)
     description = await in_worker(
         lambda: service_description(

@@ -29,18 +29,20 @@ def test_a_term_page_shows_its_definition_source_and_anchor(page, built_server: 
     assert "smartmentality" in page.inner_text("body").lower()
 
 
-def test_the_query_form_runs_a_query_in_the_browser(page, built_server: str) -> None:
+def test_the_sparql_editor_runs_a_query_in_the_browser(page, built_server: str) -> None:
     page.goto(f"{built_server}/sparql")
-    page.fill(
-        "textarea[name=query]",
+    page.wait_for_selector(".yasgui .CodeMirror")
+    page.evaluate(
+        "q => window.tkgYasgui.getTab().getYasqe().setValue(q)",
         "PREFIX tech: <https://w3id.org/technocracy/ontology#>\n"
         "SELECT (COUNT(*) AS ?n) WHERE { ?p a tech:TechnocracyPillar }",
     )
-    page.select_option("select[name=format]", "application/json")
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    assert '"n"' in page.inner_text("body")
-    assert '"3"' in page.inner_text("body")
+    page.click(".tabPanel.active .yasqe_queryButton")
+    page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
+    cells = page.eval_on_selector_all(
+        ".tabPanel.active .yasr table.dataTable tbody td", "tds => tds.map(t => t.innerText)"
+    )
+    assert cells == ["1", '"3"^^<http://www.w3.org/2001/XMLSchema#integer>']  # row 1: n = 3
 
 
 def test_the_concept_list_pages_forward_and_leads_to_a_term(page, built_server: str) -> None:
