@@ -71,6 +71,7 @@ LOOKBACK = 200
 
 _YEAR = re.compile(
     r"(?<![\w./-])(?:(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\w-])(?![–—]\d)"
+    r"(?:/(?P<alt>1[5-9]\d\d|20\d\d)(?![\w-])|[^\S\n]*\[(?P<alt2>1[5-9]\d\d|20\d\d)\])?"
     r"|(?P<nd>n\.\s?d\.)|(?P<other>in\s+press|forthcoming)(?!\w))",
 )
 _TOKEN = re.compile(
@@ -190,7 +191,9 @@ def _bare(token: str) -> str:
     return token
 
 
-def _is_name(token: str) -> bool:
+def _is_name(token: str, *, lenient: bool = False) -> bool:
+    """Whether ``token`` can be (part of) a name; ``lenient`` lets a common word stand as a
+    surname where only a name can stand, before ``et al.`` (``While et al. 2004``)."""
     word = _bare(token)
     if word[:2] in ("d'", "d’", "l'", "l’"):  # d'Alembert
         word = word[2:]
@@ -199,7 +202,7 @@ def _is_name(token: str) -> bool:
     if any(ch.isdigit() for ch in word):
         return False
     folded = word.casefold()
-    return folded not in _STOPWORDS and folded not in _MONTHS
+    return lenient or (folded not in _STOPWORDS and folded not in _MONTHS)
 
 
 def _is_corporate(words: Sequence[str]) -> bool:
@@ -211,9 +214,9 @@ def _is_corporate(words: Sequence[str]) -> bool:
     return False
 
 
-def _author_backwards(tokens: list[_Token], i: int) -> int | None:
+def _author_backwards(tokens: list[_Token], i: int, *, lenient: bool = False) -> int | None:
     """The index of the first token of one author's name ending at ``tokens[i]``."""
-    if i < 0 or not _is_name(tokens[i].text):
+    if i < 0 or not _is_name(tokens[i].text, lenient=lenient):
         return None
     first = i
     j = i - 1
@@ -267,7 +270,7 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     authors: list[tuple[int, int]] = []
     seen_and = False
     while True:
-        first = _author_backwards(tokens, i)
+        first = _author_backwards(tokens, i, lenient=et_al and not authors)
         if first is None:
             break
         if authors and _bare(tokens[i].text) != tokens[i].text:
@@ -450,7 +453,8 @@ class _Reader:
                 pos, last = year.end(), None
                 continue
             cited = _year_text(year)
-            pos = self.emit(part, offset, group, cited, year.end(), names, start, prefix)
+            other = year.group("alt") or year.group("alt2") if year.group("year") else None
+            pos = self.emit(part, offset, group, cited, year.end(), names, start, prefix, other)
             # "2019a, b": further letters of the same year
             while (
                 cited[:4].isdigit() and cited[4:].isalpha() and (letter := _LETTER.match(part, pos))
@@ -480,6 +484,7 @@ class _Reader:
         names: _Names,
         start: int,
         prefix: str | None,
+        other: str | None = None,
     ) -> int:
         """Record one instance whose year ``cited`` ends at ``end_local`` in ``part``;
         return where its key ends. Narrative when its names stand before the group."""
@@ -503,6 +508,7 @@ class _Reader:
                 prefix=prefix,
                 narrative=narrative,
                 group=group,
+                other_year=other,
             )
         )
         return end_local

@@ -58,13 +58,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from kg.bib.citekeys import fold as _fold_name
 from kg.bib.graph import confidence_of
 from kg.ingest.model import Citation, Reference, Resolution
+from kg.ingest.numeric import by_number_or_title
 from kg.ingest.references import title_order
 
 __all__ = ["resolve"]
@@ -392,7 +393,24 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         and matches[0].letter
         and (len(matches) == 1 or matches[1].score < matches[0].score)
     }
-    return [
+    decided = [
         _decide(citation, matches, by_name, claimed)
         for citation, (matches, by_name) in zip(citations, found, strict=True)
     ]
+    for n, citation in enumerate(citations):
+        special = by_number_or_title(citation, references)
+        if special is not None:
+            decided[n] = special
+        elif decided[n].reference is None and citation.other_year:
+            # "2003/2008", "1990 [1972]": the work of either year
+            other = resolve(
+                [replace(citation, year=citation.other_year, other_year=None)], references
+            )
+            if other[0].reference is not None:
+                said = f"cited as {citation.year}/{citation.other_year}, by the second year"
+                decided[n] = Resolution(
+                    other[0].reference,
+                    other[0].confidence,
+                    f"{said}; {other[0].reason}".rstrip("; "),
+                )
+    return decided
