@@ -1,8 +1,9 @@
-"""Author-year citations in raw text: ``(Townsend 2013; Kitchin 2014)``, ``Haas (1992: 2)``.
+"""Author-year citations in raw text: ``(Townsend 2013; Kitchin 2014)``, ``Haas (1992: 2)``,
+``[see Nelson and White 1982]``.
 
 The text is read as it came out of the extraction, line breaks, page breaks and
-footnotes included. Every parenthesis is examined once (nested ones first); a
-parenthesis that opens with a year is a *narrative* citation when the words just
+footnotes included. Every parenthesis (or square bracket) is examined once (nested ones
+first); a parenthesis that opens with a year is a *narrative* citation when the words just
 before it are names (``Dodge and Kitchin (2007)``), otherwise its content is split
 at ``;`` and each part read as ``[prefix] names [,] year[suffix] [locator]``, with
 further years of the same names (``Kitchin 2014, 2016``), further works
@@ -382,16 +383,17 @@ class _Reader:
         self.view[a:b] = " " * (b - a)
 
     def read(self) -> list[Citation]:
-        opened: list[int] = []
+        opened: dict[str, list[int]] = {"(": [], "[": []}  # square brackets cite too
         region = self.slice(self.start, self.end)
-        for found in re.finditer(r"[()]", region):
+        for found in re.finditer(r"[()\[\]]", region):
             at = self.start + found.start()
-            if found.group() == "(":
-                opened.append(at)
+            if found.group() in opened:
+                opened[found.group()].append(at)
                 continue
-            if not opened:
+            stack = opened["(" if found.group() == ")" else "["]
+            if not stack:
                 continue
-            o = opened.pop()
+            o = stack.pop()
             # a year inside: no year, date or "in press" reaches past a parenthesis, so
             # looking inside this one finds what a search of the whole text finds there
             if at - o <= MAX_GROUP and _YEAR.search(region, o - self.start, at - self.start):

@@ -3,13 +3,13 @@ resolution to a numbered reference list; and a title cited as its author.
 
 A callout is read only where a list is numbered: its entries carry the number the list
 prints (CSL ``citation-number``), so ``[3]`` is the entry numbered 3. Brackets are read
-when every number in them is one the list has (``[sic]``, ``[1972]`` or ``[300]`` are
-not callouts). Digits stuck to a word (``care.7``, ``condition2,``) are read only when the
-text has neither author-date citations nor bracketed callouts, a word of two or more
-letters not all capitals precedes them, and a capitalised one only across punctuation
-(``COVID19``, ``H1N1``, ``v7i3`` and an author's affiliation ``Porto1`` are no
-callouts) and every number is in the list. A range gives one instance per number; each
-instance's offsets are its own number's, the range's for the numbers inside it.
+when every number in them is from 1 to the list's highest (``[sic]``, ``[1972]`` or
+``[300]`` are not callouts); a number the list lacks stays unresolved. Digits stuck to a
+word (``care.7``, ``condition2,``) are read only when the text has neither author-date
+citations nor bracketed callouts, a word of two or more letters not all capitals precedes
+them, and a capitalised one only across punctuation (``COVID19``, ``H1N1``, ``v7i3`` and
+an author's affiliation ``Porto1`` are no callouts). A range gives one instance per
+number; each instance's offsets are its own number's, the range's for the numbers inside.
 
 >>> refs = [Reference(f"r{n}", ("X",), 2000, csl={"citation-number": str(n)}) for n in (1, 2, 3)]
 >>> [(c.text, c.number) for c in find_callouts("as shown [1, 3] and [2-3].", refs)]
@@ -51,9 +51,10 @@ def _instances(body: str, at: int, known: dict[int, Reference], group: tuple[int
     """One citation per number of a callout's ``body`` (which starts at ``at``), or none
     when a number is not in the list or a range runs backwards."""
     numbers = [(int(m[0]), at + m.start(), at + m.end()) for m in _NUMBER.finditer(body)]
+    top = max(known)
     found: list[Citation] = []
     for k, (number, start, end) in enumerate(numbers):
-        if number not in known:
+        if not 1 <= number <= top:
             return []
         between = body[numbers[k - 1][2] - at : start - at] if k else ""
         if k and ("-" in between or "–" in between):
@@ -61,8 +62,6 @@ def _instances(body: str, at: int, known: dict[int, Reference], group: tuple[int
             if not low < number <= low + 50:
                 return []
             for inner in range(low + 1, number):
-                if inner not in known:
-                    return []
                 found.append(_callout(str(inner), numbers[k - 1][1], end, inner, group))
         found.append(_callout(str(number), start, end, number, group))
     return found
@@ -93,8 +92,9 @@ def find_callouts(
     author_date: bool = False,
 ) -> list[Citation]:
     """The numeric callouts of ``text[start:end]`` that a numbered list in ``references``
-    resolves; ``author_date`` says the text already has author-date citations (then no
-    superscript-like numbers are read)."""
+    resolves (a number it lacks but below its highest is kept: an entry the list reader
+    merged or missed); ``author_date`` says the text already has author-date citations
+    (then no superscript-like numbers are read)."""
     known = numbered(references)
     if not known:
         return []

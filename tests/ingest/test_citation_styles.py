@@ -145,3 +145,18 @@ def test_a_footnote_citation_belongs_to_the_sentence_of_its_marker():
     doc = Document(text, sentences=[sentence], footnotes=[note])
     assert citing_sentence(doc, [0], text.index("Smith")) == sentence
     assert citing_sentence(doc, [0], 40 + 10) is None
+
+
+def test_square_brackets_hold_author_date_citations_too():
+    found = extract_citations("on society [see Nelson and Tilly 1982: 4]. Then Weber [1922] wrote")
+    assert [(c.surnames, c.year, c.prefix, c.locator, c.narrative) for c in found] == [
+        (("Nelson", "Tilly"), "1982", "see", "4", False),
+        (("Weber",), "1922", None, None, True),
+    ]
+
+
+def test_a_number_the_list_lacks_below_its_highest_is_a_callout_left_unresolved():
+    refs = [r for r in _numbered(4) if r.id != "r3"]
+    found = find_callouts("as argued [3, 4] and [12]", refs)
+    assert [c.number for c in found] == [3, 4]
+    assert [r.reference for r in resolve(found, refs)] == [None, "r4"]
