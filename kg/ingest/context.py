@@ -1,5 +1,5 @@
 """Which sentence an offset is in; for a citation in a footnote, the sentence that
-carries the footnote's marker, so a footnote's citations count as its sentence's."""
+carries the footnote's marker, so a footnote's citations count as that sentence's."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ def sentence_of(
 
 
 def citing_sentence(document: Document, starts: Sequence[int], offset: int) -> Sentence | None:
-    """The sentence holding ``offset``, or, when a footnote holds it, the sentence holding
-    that footnote's marker (None when the note has no marker found).
+    """The sentence holding ``offset`` or, when a footnote with a marker holds it, the
+    sentence holding that marker; not the sentence a note interrupts at a page's foot,
+    whose span may run around it.
 
     >>> from kg.ingest.model import Footnote
     >>> doc = Document("A claim.1 More.\\n1 See Smith 2001.", footnotes=[
@@ -32,10 +33,10 @@ def citing_sentence(document: Document, starts: Sequence[int], offset: int) -> S
     >>> citing_sentence(doc, [0], 22).text
     'A claim.1'
     """
-    found = sentence_of(document.sentences, starts, offset)
-    if found is not None:
-        return found
     for note in document.footnotes:
         if note.start <= offset < note.end and note.marker_start is not None:
-            return sentence_of(document.sentences, starts, note.marker_start)
-    return None
+            at = note.marker_start  # "partners.1": the marker may follow the sentence's end
+            return sentence_of(document.sentences, starts, at) or sentence_of(
+                document.sentences, starts, at - 1
+            )
+    return sentence_of(document.sentences, starts, offset)

@@ -369,7 +369,7 @@ def document_ntriples(
             w.add(unit, _SECONDARY, _bool(True))
         found = sentence_of(document.sentences, starts, citation.start)
         page = found.page if found else _page(document, citation.start)
-        found = found or citing_sentence(document, starts, citation.start)  # a footnote's
+        found = citing_sentence(document, starts, citation.start)  # a footnote's: its marker's
         w.position(unit, citation.start, citation.end, page)
         holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
         if found is None and holder is not None:  # a table's source line

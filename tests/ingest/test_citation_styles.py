@@ -160,3 +160,14 @@ def test_a_number_the_list_lacks_below_its_highest_is_a_callout_left_unresolved(
     found = find_callouts("as argued [3, 4] and [12]", refs)
     assert [c.number for c in found] == [3, 4]
     assert [r.reference for r in resolve(found, refs)] == [None, "r4"]
+
+
+def test_a_footnote_inside_the_span_of_the_sentence_it_interrupts_goes_to_its_marker():
+    # a note at the page's foot splits a sentence that runs on over the page break
+    text = "First claim.2 A sentence runs\n2 See Smith 2001.\non over the page."
+    first = Sentence(0, 0, 12, "First claim.", 0, None, 1)  # the marker after its end
+    around = Sentence(1, 14, len(text), "A sentence runs on over the page.", 0, None, 1)
+    note = Footnote("2", 30, 47, "See Smith 2001.", 1, marker_start=12, marker_end=13)
+    doc = Document(text, sentences=[first, around], footnotes=[note])
+    assert citing_sentence(doc, [0, 14], text.index("Smith")) == first
+    assert citing_sentence(doc, [0, 14], text.index("over")) == around
