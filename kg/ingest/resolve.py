@@ -14,6 +14,7 @@ a letter assigned by title order                   0.85    b of 2 Kitchin 2016 w
 cited with a letter, the work has none             0.90    cited 2019a; the bibliography ...
 cited without a letter among lettered works        0.90    cited without a letter; ...
 part of a compound surname (``Criado``)            0.95    Criado for Sánchez Criado (...)
+given name with surname (``Elinor Ostrom``)        0.95    Elinor Ostrom for Ostrom (...)
 a corporate author's acronym (``OECD``)            0.90    OECD as the acronym of ...
 fewer surnames than authors, no ``et al.``         0.80    cited 1 of 3 authors
 authors in another order                           0.85    cited as Raco and Savini, ...
@@ -119,6 +120,11 @@ def _name_match(cited: str, published: str) -> tuple[float, str] | None:
     if fold(cited) == fold(published) or _core(cited) == _core(published):
         same = cited.casefold() == published.casefold()
         return 1.0, "" if same else f"{cited} for {published}"
+    given = cited.split()
+    for k in range(1, len(given)):  # "Elinor Ostrom", "Gerald GEISON": a given name first
+        tail = " ".join(given[k:])
+        if fold(tail) == fold(published) or _core(tail) == _core(published):
+            return 0.95, f"{cited} for {published} (given name and surname)"
     words = [fold(word) for word in published.replace("-", " ").split()]
     if len(words) > 1 and fold(cited) in words:
         return 0.95, f"{cited} for {published} (part of a compound surname)"

@@ -171,3 +171,14 @@ def test_a_footnote_inside_the_span_of_the_sentence_it_interrupts_goes_to_its_ma
     doc = Document(text, sentences=[first, around], footnotes=[note])
     assert citing_sentence(doc, [0, 14], text.index("Smith")) == first
     assert citing_sentence(doc, [0, 14], text.index("over")) == around
+
+
+def test_a_given_name_before_a_surname_in_capitals_still_resolves():
+    found = extract_citations("As Gerald HOLTON (1973, p. 5) put it, and (Thomas Kuhn, 1962).")
+    refs = [
+        Reference("holton1973", ("Holton",), 1973, title="Thematic origins"),
+        Reference("kuhn1962", ("Kuhn",), 1962, title="The structure"),
+    ]
+    resolved = resolve(found, refs)
+    assert [r.reference for r in resolved] == ["holton1973", "kuhn1962"]
+    assert all("given name" in r.reason and r.confidence == 0.95 for r in resolved)
