@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from kg.ingest.citations import extract_citations
 from kg.ingest.context import citing_sentence
+from kg.ingest.listing import list_citations
 from kg.ingest.loose import find_loose
 from kg.ingest.model import Document, Footnote, Reference, Sentence
 from kg.ingest.numeric import find_callouts
-from kg.ingest.pipeline import analyse
+from kg.ingest.pipeline import analyse, ingest
 from kg.ingest.resolve import resolve
 
 
@@ -182,3 +183,24 @@ def test_a_given_name_before_a_surname_in_capitals_still_resolves():
     resolved = resolve(found, refs)
     assert [r.reference for r in resolved] == ["holton1973", "kuhn1962"]
     assert all("given name" in r.reason and r.confidence == 0.95 for r in resolved)
+
+
+def test_numeric_callouts_are_stored_and_listed_without_a_year(memory_store, tmp_path):
+    path = tmp_path / "numbered.txt"
+    path.write_text(
+        "A numbered paper\n\nIntroduction\n\nAlgorithms shape the city [1]. "
+        "Sensors feed them [2, 3].\n\nReferences\n\n"
+        "1. Smith J. Urban code. J Cities. 2001;3:1-10.\n"
+        "2. Jones K. Sensor towns. Urban Stud. 2005;7:20-30.\n"
+        "3. Brown L. Data streets. Plan Rev. 2010;9:5-9.\n",
+        encoding="utf-8",
+    )
+    ingest(memory_store, path, doc_id="numbered")
+    listed = list_citations(memory_store, "numbered")
+    assert [(c["text"], c["surnames"], c["year"], c["confidence"]) for c in listed] == [
+        ("1", [], None, 1.0),
+        ("2", [], None, 1.0),
+        ("3", [], None, 1.0),
+    ]
+    assert all(c["reference"] and "Sensors" not in c["sentence"] for c in listed[:1])
+    assert all("Sensors feed them" in c["sentence"] for c in listed[1:])
