@@ -1,8 +1,9 @@
-"""Author-year citations in raw text: ``(Townsend 2013; Kitchin 2014)``, ``Haas (1992: 2)``.
+"""Author-year citations in raw text: ``(Townsend 2013; Kitchin 2014)``, ``Haas (1992: 2)``,
+``[see Nelson and White 1982]``.
 
 The text is read as it came out of the extraction, line breaks, page breaks and
-footnotes included. Every parenthesis is examined once (nested ones first); a
-parenthesis that opens with a year is a *narrative* citation when the words just
+footnotes included. Every parenthesis (or square bracket) is examined once (nested ones
+first); a parenthesis that opens with a year is a *narrative* citation when the words just
 before it are names (``Dodge and Kitchin (2007)``), otherwise its content is split
 at ``;`` and each part read as ``[prefix] names [,] year[suffix] [locator]``, with
 further years of the same names (``Kitchin 2014, 2016``), further works
@@ -71,6 +72,7 @@ LOOKBACK = 200
 
 _YEAR = re.compile(
     r"(?<![\w./-])(?:(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\w-])(?![–—]\d)"
+    r"(?:/(?P<alt>1[5-9]\d\d|20\d\d)(?![\w-])|[^\S\n]*\[(?P<alt2>1[5-9]\d\d|20\d\d)\])?"
     r"|(?P<nd>n\.\s?d\.)|(?P<other>in\s+press|forthcoming)(?!\w))",
 )
 _TOKEN = re.compile(
@@ -190,7 +192,9 @@ def _bare(token: str) -> str:
     return token
 
 
-def _is_name(token: str) -> bool:
+def _is_name(token: str, *, lenient: bool = False) -> bool:
+    """Whether ``token`` can be (part of) a name; ``lenient`` lets a common word stand as a
+    surname where only a name can stand, before ``et al.`` (``While et al. 2004``)."""
     word = _bare(token)
     if word[:2] in ("d'", "d’", "l'", "l’"):  # d'Alembert
         word = word[2:]
@@ -199,7 +203,7 @@ def _is_name(token: str) -> bool:
     if any(ch.isdigit() for ch in word):
         return False
     folded = word.casefold()
-    return folded not in _STOPWORDS and folded not in _MONTHS
+    return lenient or (folded not in _STOPWORDS and folded not in _MONTHS)
 
 
 def _is_corporate(words: Sequence[str]) -> bool:
@@ -211,9 +215,9 @@ def _is_corporate(words: Sequence[str]) -> bool:
     return False
 
 
-def _author_backwards(tokens: list[_Token], i: int) -> int | None:
+def _author_backwards(tokens: list[_Token], i: int, *, lenient: bool = False) -> int | None:
     """The index of the first token of one author's name ending at ``tokens[i]``."""
-    if i < 0 or not _is_name(tokens[i].text):
+    if i < 0 or not _is_name(tokens[i].text, lenient=lenient):
         return None
     first = i
     j = i - 1
@@ -267,7 +271,7 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     authors: list[tuple[int, int]] = []
     seen_and = False
     while True:
-        first = _author_backwards(tokens, i)
+        first = _author_backwards(tokens, i, lenient=et_al and not authors)
         if first is None:
             break
         if authors and _bare(tokens[i].text) != tokens[i].text:
@@ -379,16 +383,17 @@ class _Reader:
         self.view[a:b] = " " * (b - a)
 
     def read(self) -> list[Citation]:
-        opened: list[int] = []
+        opened: dict[str, list[int]] = {"(": [], "[": []}  # square brackets cite too
         region = self.slice(self.start, self.end)
-        for found in re.finditer(r"[()]", region):
+        for found in re.finditer(r"[()\[\]]", region):
             at = self.start + found.start()
-            if found.group() == "(":
-                opened.append(at)
+            if found.group() in opened:
+                opened[found.group()].append(at)
                 continue
-            if not opened:
+            stack = opened["(" if found.group() == ")" else "["]
+            if not stack:
                 continue
-            o = opened.pop()
+            o = stack.pop()
             # a year inside: no year, date or "in press" reaches past a parenthesis, so
             # looking inside this one finds what a search of the whole text finds there
             if at - o <= MAX_GROUP and _YEAR.search(region, o - self.start, at - self.start):
@@ -450,7 +455,8 @@ class _Reader:
                 pos, last = year.end(), None
                 continue
             cited = _year_text(year)
-            pos = self.emit(part, offset, group, cited, year.end(), names, start, prefix)
+            other = year.group("alt") or year.group("alt2") if year.group("year") else None
+            pos = self.emit(part, offset, group, cited, year.end(), names, start, prefix, other)
             # "2019a, b": further letters of the same year
             while (
                 cited[:4].isdigit() and cited[4:].isalpha() and (letter := _LETTER.match(part, pos))
@@ -480,6 +486,7 @@ class _Reader:
         names: _Names,
         start: int,
         prefix: str | None,
+        other: str | None = None,
     ) -> int:
         """Record one instance whose year ``cited`` ends at ``end_local`` in ``part``;
         return where its key ends. Narrative when its names stand before the group."""
@@ -503,6 +510,7 @@ class _Reader:
                 prefix=prefix,
                 narrative=narrative,
                 group=group,
+                other_year=other,
             )
         )
         return end_local

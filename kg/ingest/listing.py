@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from kg.bib.citekeys import parse_key
-from kg.errors import NotFoundError
+from kg.errors import InputError, NotFoundError
 from kg.rdf.namespaces import WORK
 from kg.store import Store, value_of
 from kg.store.named import get_query, run_named_query
@@ -58,15 +58,24 @@ def list_citations(store: Store, doc: str) -> list[dict]:
     return _records(rows)
 
 
+def _surnames(key: str) -> list[str]:
+    """The surnames of an author-date key; none for a numeric callout (``[3]``) or a
+    title cited as its author (``“Police fill rec center void” 1996``)."""
+    try:
+        return list(parse_key(key).surnames)
+    except InputError:
+        return []
+
+
 def _records(rows: list[dict]) -> list[dict]:
     records = []
     for row in rows:
         work = _value(row, "work")
-        key = parse_key(_value(row, "key") or "")
+        key = _value(row, "key") or ""
         records.append(
             {
                 "text": _value(row, "text"),
-                "surnames": list(key.surnames),
+                "surnames": _surnames(key),
                 "year": _value(row, "year"),
                 "locator": _value(row, "locator"),
                 "prefix": _value(row, "prefix"),

@@ -141,6 +141,9 @@ class Citation:
     narrative: bool = False
     group: Span = (0, 0)
     secondary: bool = False  # "as cited in"
+    other_year: str | None = None  # the other of "2003/2008" or "1990 [1972]"
+    number: int | None = None  # a numeric callout's number: "[3]", "word3"
+    kind: str = "author-date"  # or numeric, apart, title, ibid: the rule that found it
 
 
 @dataclass(frozen=True)

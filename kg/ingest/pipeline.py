@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.bib.graph import add_work, confidence_of
 from kg.errors import InputError
-from kg.ingest.citations import extract_citations
+from kg.ingest.loose import all_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
 from kg.ingest.rdf import cited_key, document_ntriples, write_lines
@@ -157,10 +157,7 @@ def analyse(
     references = [r for r in references if r.id not in not_cited and r.id != doc_id]
     exclude = _furniture(document)
     citations = timed(
-        "citations",
-        lambda: extract_citations(
-            text, start=document.body[0], end=document.body[1], exclude=exclude
-        ),
+        "citations", lambda: all_citations(text, document, references, exclude=exclude)
     )
     resolutions = timed("resolve", lambda: resolve(citations, references))
     if curated:

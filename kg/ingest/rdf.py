@@ -44,8 +44,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from kg.ingest.context import citing_sentence, sentence_of
 from kg.ingest.mentions import Mention
-from kg.ingest.model import Citation, Document, Reference, Resolution, Sentence
+from kg.ingest.model import Citation, Document, Reference, Resolution
 from kg.ingest.references import reference_confidence
 from kg.rdf.namespaces import (
     BIRO,
@@ -119,16 +120,6 @@ def quote(text: str, *, focus: int | None = None, max_words: int = 50) -> str:
     return ("… " if first > 0 else "") + chosen + (" …" if first + max_words < len(words) else "")
 
 
-def sentence_of(
-    sentences: Sequence[Sentence], starts: Sequence[int], offset: int
-) -> Sentence | None:
-    """The sentence whose span holds ``offset``."""
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
-        return sentences[i]
-    return None
-
-
 def cited_key(citation: Citation) -> str:
     """The key a citation writes, normalised: ``Raco and Savini 2018``, ``Kitchin et al. 2017``.
 
@@ -136,6 +127,10 @@ def cited_key(citation: Citation) -> str:
     ...                    ("Sabatier", "Jenkins-Smith"), "1993"))
     'Sabatier and Jenkins-Smith 1993'
     """
+    if citation.number is not None:
+        return f"[{citation.number}]"
+    if citation.kind == "title":
+        return f"\u201c{citation.surnames[0]}\u201d {citation.year}"
     names = citation.surnames
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{joined}{' et al.' if citation.et_al else ''} {citation.year}"
@@ -262,7 +257,7 @@ def document_ntriples(
     cited_sentences = set()
     starts = [s.start for s in document.sentences]
     for citation in citations:
-        found = sentence_of(document.sentences, starts, citation.start)
+        found = citing_sentence(document, starts, citation.start)
         if found is not None:
             cited_sentences.add(found.index)
 
@@ -363,7 +358,8 @@ def document_ntriples(
         w.add(unit, _CONTENT, literal(citation.text))
         w.add(unit, _IS_PART_OF, text)
         w.add(unit, cited_as_, literal(cited_key(citation)))
-        w.add(unit, cited_year, literal(citation.year))
+        if citation.year:
+            w.add(unit, cited_year, literal(citation.year))
         if citation.locator:
             w.add(unit, _LOCATOR, literal(citation.locator))
         if citation.prefix:
@@ -373,6 +369,7 @@ def document_ntriples(
             w.add(unit, _SECONDARY, _bool(True))
         found = sentence_of(document.sentences, starts, citation.start)
         page = found.page if found else _page(document, citation.start)
+        found = citing_sentence(document, starts, citation.start)  # a footnote's: its marker's
         w.position(unit, citation.start, citation.end, page)
         holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
         if found is None and holder is not None:  # a table's source line

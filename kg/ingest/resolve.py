@@ -14,6 +14,7 @@ a letter assigned by title order                   0.85    b of 2 Kitchin 2016 w
 cited with a letter, the work has none             0.90    cited 2019a; the bibliography ...
 cited without a letter among lettered works        0.90    cited without a letter; ...
 part of a compound surname (``Criado``)            0.95    Criado for Sánchez Criado (...)
+given name with surname (``Elinor Ostrom``)        0.95    Elinor Ostrom for Ostrom (...)
 a corporate author's acronym (``OECD``)            0.90    OECD as the acronym of ...
 fewer surnames than authors, no ``et al.``         0.80    cited 1 of 3 authors
 authors in another order                           0.85    cited as Raco and Savini, ...
@@ -58,13 +59,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from kg.bib.citekeys import fold as _fold_name
 from kg.bib.graph import confidence_of
 from kg.ingest.model import Citation, Reference, Resolution
+from kg.ingest.numeric import by_number_or_title
 from kg.ingest.references import title_order
 
 __all__ = ["resolve"]
@@ -118,6 +120,11 @@ def _name_match(cited: str, published: str) -> tuple[float, str] | None:
     if fold(cited) == fold(published) or _core(cited) == _core(published):
         same = cited.casefold() == published.casefold()
         return 1.0, "" if same else f"{cited} for {published}"
+    given = cited.split()
+    for k in range(1, len(given)):  # "Elinor Ostrom", "Gerald GEISON": a given name first
+        tail = " ".join(given[k:])
+        if fold(tail) == fold(published) or _core(tail) == _core(published):
+            return 0.95, f"{cited} for {published} (given name and surname)"
     words = [fold(word) for word in published.replace("-", " ").split()]
     if len(words) > 1 and fold(cited) in words:
         return 0.95, f"{cited} for {published} (part of a compound surname)"
@@ -392,7 +399,24 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         and matches[0].letter
         and (len(matches) == 1 or matches[1].score < matches[0].score)
     }
-    return [
+    decided = [
         _decide(citation, matches, by_name, claimed)
         for citation, (matches, by_name) in zip(citations, found, strict=True)
     ]
+    for n, citation in enumerate(citations):
+        special = by_number_or_title(citation, references)
+        if special is not None:
+            decided[n] = special
+        elif decided[n].reference is None and citation.other_year:
+            # "2003/2008", "1990 [1972]": the work of either year
+            other = resolve(
+                [replace(citation, year=citation.other_year, other_year=None)], references
+            )
+            if other[0].reference is not None:
+                said = f"cited as {citation.year}/{citation.other_year}, by the second year"
+                decided[n] = Resolution(
+                    other[0].reference,
+                    other[0].confidence,
+                    f"{said}; {other[0].reason}".rstrip("; "),
+                )
+    return decided
