@@ -24,7 +24,7 @@ from kg.litmap import KINDS, Filters, build_map
 from kg.store import Store
 from kg.store.named import NamedQuery
 
-__all__ = ["resource_sitemap", "robots", "router", "site_pages", "sitemap_index"]
+__all__ = ["pages_sitemap", "resource_sitemap", "robots", "router", "site_pages", "sitemap_index"]
 
 router = APIRouter(tags=["crawlers"])
 

@@ -10,7 +10,7 @@ from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, PAGES
 from kg.bib.parse.people import looks_like_names, parse_names
 from kg.bib.parse.titles import JOURNAL, is_place, is_serial, sentences, split_title, title_end
 
-__all__ = ["parse_tail", "take_series"]
+__all__ = ["clean_container", "parse_tail", "take_series"]
 
 _PAGES_ANYWHERE = re.compile(
     rf"\(?(?:\bpp?\.|\bpages|\bS\.|\bpp)\s*(?P<page>{PAGES})\)?"

@@ -5,6 +5,22 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "ABBREVIATIONS",
+    "CAP",
+    "CORPORATE",
+    "EDITORS_WORD",
+    "LOW",
+    "PAGES",
+    "PARTICLES",
+    "PREFIXES",
+    "QUOTES",
+    "SUFFIXES",
+    "is_initial",
+    "is_word",
+    "words",
+]
+
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())

@@ -18,6 +18,7 @@ __all__ = [
     "sentences",
     "split_title",
     "title_end",
+    "title_note",
 ]
 
 PAGES = r"(?:[A-Za-z]?\d+|[ivxlc]+\b)(?:\s*[-–—‒]+\s*(?:[A-Za-z]?\d+|[ivxlc]+\b))?"
