@@ -14,7 +14,7 @@ from rich.table import Table
 from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
 from kg.cli.corpus import ingest_many
 
-__all__ = ["citations", "ingest", "references", "warning_summary"]
+__all__ = ["citations", "fix_reference", "ingest", "references", "warning_summary"]
 
 
 def warning_summary(warnings, first: int = 5) -> list[str]:
@@ -263,3 +263,52 @@ def references(
         )
     out.print(table)
 
+
+def fix_reference(
+    doc: Annotated[str, typer.Argument(help="the document's id, e.g. kitchin2019smart")],
+    position: Annotated[
+        int, typer.Argument(min=1, help="the entry's number, as tkg references DOC lists it")
+    ],
+    entry: Annotated[
+        str,
+        typer.Argument(
+            help="the corrected entry: a file holding it, - for stdin, or the text itself "
+            "(a plain-text reference, one CSL-JSON item, one BibTeX entry)"
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="text, csl-json or bibtex (default: by content)"),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Replace one entry of a document's reference list and resolve its citations again,
+    without ingesting the document again."""
+    from kg.ingest.fix import fix_reference as run_fix
+
+    if entry == "-":
+        data = sys.stdin.read()
+    elif Path(entry).is_file():
+        data = Path(entry).read_text(encoding="utf-8-sig")
+    else:
+        data = entry
+
+    def action():
+        with opened_store(settings_for(store)) as opened:
+            return run_fix(opened, doc, position, data, format=fmt)
+
+    fixed = run(action)
+    out.print(
+        f"{doc}: entry {fixed.position} ({fixed.reference}) replaced; citations resolved: "
+        f"{fixed.resolved_before} before, {fixed.resolved_after} now, of {fixed.citations}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    for number, before, after in fixed.changed:
+        out.print(
+            f"  citation {number}: {before or 'unresolved'} -> {after or 'unresolved'}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
