@@ -25,6 +25,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ GENERIC_STEMS = frozenset(
     ]
 )
 _CORPUS = graphs.corpus("")
+BATCH = 20  # new graphs per run of the bulk loader, on disk (as bench/ingest.py measured)
 
 
 @dataclass
@@ -220,58 +222,49 @@ def ingest_corpus(
             pending.append(index)
     labels = concept_labels(store)
     with tempfile.TemporaryDirectory(prefix="tkg-corpus-") as tmp:
+        writer = _Writer(store, lambda i, report: finish(i, _ingested(files[i], report)))
 
-        def write(index: int, result: tuple[IngestReport, bool] | str, body: Path) -> None:
-            path, doc = files[index], ids[index]
+        def write(index: int, result: tuple[IngestReport, bool] | str) -> None:
             if isinstance(result, str):
-                finish(index, Outcome(path, doc, "failed", message=result))
-                return
-            report, lenient = result
-            try:
-                store.load_stream(
-                    body, format="nt", graph=report.graph, replace=True, lenient=lenient
-                )
-            except TkgError as exc:
-                finish(index, Outcome(path, doc, "failed", message=str(exc)))
-                return
-            finally:
-                body.unlink(missing_ok=True)
-            finish(index, _ingested(path, report))
+                finish(index, Outcome(files[index], ids[index], "failed", message=result))
+            else:
+                writer.add(index, *result, body_of(index))
+            for i, message in writer.failed:
+                finish(i, Outcome(files[i], ids[i], "failed", message=message))
+            writer.failed.clear()
 
         def body_of(index: int) -> Path:
             return Path(tmp) / f"{index}.nt"
+
+        def analyse(i: int) -> tuple[IngestReport, bool] | str:
+            return _prepare_one(files[i], ids[i], body_of(i), sentences, max_bytes)
 
         if workers <= 1 or len(pending) <= 1:
             _MATCHER = ConceptMatcher(labels)
             try:
                 for i in pending:
-                    write(
-                        i,
-                        _prepare_one(files[i], ids[i], body_of(i), sentences, max_bytes),
-                        body_of(i),
-                    )
+                    write(i, analyse(i))
             finally:
                 _MATCHER = None
         else:
             with ProcessPoolExecutor(
                 workers, initializer=_start_worker, initargs=(labels,)
             ) as pool:
-                queue = iter(pending)
                 running: dict[Future, int] = {}
-                for i in queue:  # a few papers ahead of the writer, not the whole corpus on disk
-                    running[
-                        pool.submit(
-                            _prepare_one, files[i], ids[i], body_of(i), sentences, max_bytes
-                        )
-                    ] = i
+                for i in pending:  # a few papers ahead of the writer, not the whole corpus on disk
+                    args = (files[i], ids[i], body_of(i), sentences, max_bytes)
+                    running[pool.submit(_prepare_one, *args)] = i
                     while len(running) >= 2 * workers:
-                        _drain(running, write, body_of)
+                        _drain(running, write)
                 while running:
-                    _drain(running, write, body_of)
+                    _drain(running, write)
+        writer.flush()
+        for i, message in writer.failed:
+            finish(i, Outcome(files[i], ids[i], "failed", message=message))
     return [o for o in outcomes if o is not None]
 
 
-def _drain(running: dict[Future, int], write, body_of) -> None:
+def _drain(running: dict[Future, int], write) -> None:
     finished, _ = wait(running, return_when=FIRST_COMPLETED)
     for future in finished:
         index = running.pop(future)
@@ -279,7 +272,63 @@ def _drain(running: dict[Future, int], write, body_of) -> None:
             result = future.result()
         except Exception as exc:  # noqa: BLE001 - a worker that died: that paper's failure
             result = f"the worker analysing it stopped: {type(exc).__name__}: {exc}"
-        write(index, result, body_of(index))
+        write(index, result)
+
+
+class _Writer:
+    """The one writer: each document into its graph in one transaction; into a store on
+    disk, new graphs :data:`BATCH` at a time with Oxigraph's bulk loader (a run of it has
+    a cost of its own), which drops them all again on any error: then they go one by one,
+    so that a bad one fails alone."""
+
+    def __init__(self, store: Store, ingested: Callable[[int, IngestReport], None]) -> None:
+        self.store = store
+        self.ingested = ingested
+        self.batch: list[tuple[int, IngestReport, bool, Path]] = []
+        self.failed: list[tuple[int, str]] = []
+        self.bulk = (
+            getattr(store, "bulk_load_graphs", None) if getattr(store, "path", None) else None
+        )
+
+    def add(self, index: int, report: IngestReport, lenient: bool, body: Path) -> None:
+        if self.bulk is not None and not self.store.has_graph(report.graph):
+            self.batch.append((index, report, lenient, body))
+            if len(self.batch) >= BATCH:
+                self.flush()
+        else:
+            self.one(index, report, lenient, body)
+
+    def flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        started = time.perf_counter()
+        try:
+            items = [(r.graph, body.read_bytes()) for _i, r, _l, body in batch]
+            self.bulk(items, lenient=all(lenient for _i, _r, lenient, _b in batch))  # type: ignore[misc]
+        except (TkgError, OSError):
+            for one in batch:
+                self.one(*one)
+            return
+        each = (time.perf_counter() - started) / len(batch)
+        for index, report, _lenient, body in batch:
+            body.unlink(missing_ok=True)
+            report.seconds["store"] = each
+            self.ingested(index, report)
+
+    def one(self, index: int, report: IngestReport, lenient: bool, body: Path) -> None:
+        started = time.perf_counter()
+        try:
+            self.store.load_stream(
+                body, format="nt", graph=report.graph, replace=True, lenient=lenient
+            )
+        except TkgError as exc:
+            self.failed.append((index, str(exc)))
+            return
+        finally:
+            body.unlink(missing_ok=True)
+        report.seconds["store"] = time.perf_counter() - started
+        self.ingested(index, report)
 
 
 def _ingested(path: Path, report: IngestReport) -> Outcome:

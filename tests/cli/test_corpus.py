@@ -125,3 +125,33 @@ def test_ids_from_folders_when_the_file_names_say_nothing(tmp_path):
     assert ids[:2] == ["11218-" + ids[0][6:], "11218-" + ids[1][6:]] and ids[0] != ids[1]
     assert ids[2].startswith("12279-") and ids[4].startswith("12279-") and ids[2] != ids[4]
     assert ids[3] == "smith-2020"
+
+
+def test_a_bad_graph_in_a_bulk_batch_fails_alone(tmp_path):
+    """On disk, new graphs go to the bulk loader together; one bad body drops the batch,
+    which then goes one by one: the good ones in, the bad one failed, nothing else."""
+    from kg.ingest.corpus import _Writer
+    from kg.ingest.pipeline import IngestReport
+
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    try:
+        done: list[int] = []
+        writer = _Writer(store, lambda i, _report: done.append(i))
+        assert writer.bulk is not None
+        for n, line in enumerate(
+            [
+                '<http://e/a> <http://e/p> "1" .',
+                "<http://e/a> <p> .",
+                "<http://e/b> <http://e/p> <http://e/c> .",
+            ]
+        ):
+            body = tmp_path / f"{n}.nt"
+            body.write_text(line + "\n", encoding="utf-8")
+            report = IngestReport(f"d{n}", graphs.corpus(f"d{n}"), 1, 0, 0, 0, 0, 0)
+            writer.add(n, report, False, body)
+        writer.flush()
+        assert done == [0, 2] and [i for i, _ in writer.failed] == [1]
+        assert [store.has_graph(graphs.corpus(f"d{n}")) for n in range(3)] == [True, False, True]
+        assert not list(tmp_path.glob("*.nt"))
+    finally:
+        store.close()
