@@ -47,7 +47,7 @@ def ingest(
         typer.Argument(
             help="the text: a PDF, PDF-extracted plain text or Markdown; or several, or "
             "folders (their .pdf, .txt and .md files, recursively)",
-            metavar="TEXT...",
+            metavar="TEXT",
         ),
     ],
     bib: Annotated[
@@ -103,7 +103,8 @@ def ingest(
         ]
         if given:
             typer.echo(
-                f"error: {', '.join(given)} name one text's inputs: give one text, "
+                f"error: {', '.join(given)} {'names' if len(given) == 1 else 'name'} one text's "
+                "inputs: give one text, "
                 "not several or a folder",
                 err=True,
             )
