@@ -12,8 +12,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
+from kg.cli.corpus import ingest_many
 
-__all__ = ["citations", "ingest", "references", "warning_summary"]
+__all__ = ["citations", "fix_reference", "ingest", "references", "warning_summary"]
 
 
 def warning_summary(warnings, first: int = 5) -> list[str]:
@@ -41,8 +42,13 @@ def warning_summary(warnings, first: int = 5) -> list[str]:
 
 
 def ingest(
-    text: Annotated[
-        Path, typer.Argument(help="the text: a PDF, PDF-extracted plain text or Markdown")
+    texts: Annotated[
+        list[Path],
+        typer.Argument(
+            help="the text: a PDF, PDF-extracted plain text or Markdown; or several, or "
+            "folders (their .pdf, .txt and .md files, recursively)",
+            metavar="TEXT",
+        ),
     ],
     bib: Annotated[
         list[Path] | None,
@@ -67,9 +73,16 @@ def ingest(
             "folder; default: PDF.txt beside the PDF)"
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="several texts: analyse them in this many processes")
+    ] = 1,
+    force: Annotated[
+        bool, typer.Option(help="several texts: ingest again those already in the store")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Ingest a text and its bibliography: citations, contexts and concept mentions."""
+    """Ingest a text and its bibliography: citations, contexts and concept mentions.
+    Several texts or folders: a table of what became of each; exit 1 if any failed."""
     from kg.ingest.pipeline import ingest as run_ingest
 
     if sentences not in ("context", "all", "none"):
@@ -77,6 +90,28 @@ def ingest(
         raise typer.Exit(2)
 
     settings = settings_for(store)
+    if len(texts) > 1 or texts[0].is_dir():
+        given = [
+            n
+            for n, v in (
+                ("--bib", bib),
+                ("--id", doc_id),
+                ("--meta", meta),
+                ("--text-out", text_out),
+            )
+            if v
+        ]
+        if given:
+            typer.echo(
+                f"error: {', '.join(given)} {'names' if len(given) == 1 else 'name'} one text's "
+                "inputs: give one text, "
+                "not several or a folder",
+                err=True,
+            )
+            raise typer.Exit(2)
+        ingest_many(texts, settings, workers=workers, force=force, sentences=sentences)
+        return
+    text = texts[0]
 
     def action():
         with (
@@ -228,3 +263,53 @@ def references(
             "; ".join(r["warnings"]),
         )
     out.print(table)
+
+
+def fix_reference(
+    doc: Annotated[str, typer.Argument(help="the document's id, e.g. kitchin2019smart")],
+    position: Annotated[
+        int, typer.Argument(min=1, help="the entry's number, as tkg references DOC lists it")
+    ],
+    entry: Annotated[
+        str,
+        typer.Argument(
+            help="the corrected entry: a file holding it, - for stdin, or the text itself "
+            "(a plain-text reference, one CSL-JSON item, one BibTeX entry)"
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="text, csl-json or bibtex (default: by content)"),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Replace one entry of a document's reference list and resolve its citations again,
+    without ingesting the document again."""
+    from kg.ingest.fix import fix_reference as run_fix
+
+    if entry == "-":
+        data = sys.stdin.read()
+    elif Path(entry).is_file():
+        data = Path(entry).read_text(encoding="utf-8-sig")
+    else:
+        data = entry
+
+    def action():
+        with opened_store(settings_for(store)) as opened:
+            return run_fix(opened, doc, position, data, format=fmt)
+
+    fixed = run(action)
+    out.print(
+        f"{doc}: entry {fixed.position} ({fixed.reference}) replaced; citations resolved: "
+        f"{fixed.resolved_before} before, {fixed.resolved_after} now, of {fixed.citations}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    for number, before, after in fixed.changed:
+        out.print(
+            f"  citation {number}: {before or 'unresolved'} -> {after or 'unresolved'}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )

@@ -26,7 +26,7 @@ from kg.ingest.rdf import cited_key, document_ntriples, write_lines
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
-from kg.ingest.source import keep_pdf_text, read_pdf, text_name
+from kg.ingest.source import check_size, keep_pdf_text, read_pdf, read_text, text_name
 from kg.rdf import graphs
 from kg.rdf.ntriples import Lines
 from kg.rdf.provenance import Input, add_provenance
@@ -44,6 +44,7 @@ __all__ = [
     "ingest",
     "iris_are_safe",
     "ntriples",
+    "prepare",
     "read_text",
 ]
 
@@ -83,28 +84,6 @@ class IngestReport:
     bibliography_source: str = ""
     warnings: list[IngestWarning] = field(default_factory=list)
     text_kept: str | None = None  # where the text made of a PDF was written
-
-
-def read_text(path: Path) -> tuple[str, bytes]:
-    """The text of a file, refusing binary, non-UTF-8 and empty input with the reason."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the text: {exc.strerror}", where=str(path)) from exc
-    if b"\x00" in raw[:65536]:
-        raise InputError("this is a binary file, not a text (found NUL bytes)", where=str(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; "
-            "convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)",
-            where=f"{path}:{line}",
-        ) from exc
-    if not text.strip():
-        raise InputError("the text is empty", where=str(path))
-    return text, raw
 
 
 def _furniture(document: Document) -> list[tuple[int, int]]:
@@ -331,6 +310,48 @@ def ingest(
     analysis is let go before the store reads that file in one transaction, so the peak is
     the larger of the two, not their sum. A PDF's text is kept (see kg.ingest.source)."""
     say = step or (lambda _m: None)
+    say("ontology labels")
+    matcher = load_matcher(store)
+    with tempfile.TemporaryDirectory(prefix="tkg-ingest-") as tmp:
+        body = Path(tmp) / "graph.nt"
+        report, lenient = prepare(
+            path,
+            body,
+            matcher=matcher,
+            bib=bib,
+            doc_id=doc_id,
+            meta=meta,
+            sentences=sentences,
+            step=step,
+            max_bytes=max_bytes,
+            keep_text=keep_text,
+        )
+        del matcher
+        say("store")
+        started = time.perf_counter()
+        store.load_stream(body, format="nt", graph=report.graph, replace=True, lenient=lenient)
+        report.seconds["store"] = time.perf_counter() - started
+    return report
+
+
+def prepare(
+    path: Path,
+    body: Path,
+    *,
+    matcher: ConceptMatcher | None,
+    bib: Path | Sequence[Path] | None = None,
+    doc_id: str | None = None,
+    meta: Path | None = None,
+    sentences: str = "context",
+    step: Step | None = None,
+    max_bytes: int | None = None,
+    keep_text: Path | None = None,
+) -> tuple[IngestReport, bool]:
+    """What :func:`ingest` does short of the store: read and analyse the text at ``path``
+    and write its graph's N-Triples (provenance included) to ``body``; the report, and
+    whether the IRIs may be loaded without validation (:func:`iris_are_safe`). Touches no
+    store, so it runs in a worker process as well (:mod:`kg.ingest.corpus`)."""
+    say = step or (lambda _m: None)
     bib = bib or None  # an empty list of bibliographies is none
     timings: dict[str, float] = {}
     say("read")
@@ -343,8 +364,6 @@ def ingest(
     if not doc:
         raise InputError("cannot make a document id from the file name; give --id", where=str(path))
     check_doc_id(doc)
-    say("ontology labels")
-    matcher = load_matcher(store)
     found = analyse(
         text,
         doc_id=doc,
@@ -355,7 +374,7 @@ def ingest(
         step=say,
         timings=timings,
     )
-    del text, matcher
+    del text
     say("rdf")
     started = time.perf_counter()
     graph_iri = graphs.corpus(doc)
@@ -381,34 +400,12 @@ def ingest(
     )
     report.text_kept = keep_pdf_text(pdf, path, keep_text) if pdf else None
     lenient = iris_are_safe(found)
-    with tempfile.TemporaryDirectory(prefix="tkg-ingest-") as tmp:
-        body = Path(tmp) / "graph.nt"
-        lines = ntriples(found, sentences=sentences, meta=meta_item, ordered=False)
-        del found  # the analysis is not needed once its lines are made
-        report.triples = write_lines(body, lines, prov)
-        del lines, prov
-        timings["rdf"] = time.perf_counter() - started
-        say("store")
-        started = time.perf_counter()
-        store.load_stream(body, format="nt", graph=graph_iri, replace=True, lenient=lenient)
-        timings["store"] = time.perf_counter() - started
-    return report
-
-
-def check_size(path: Path, max_bytes: int | None) -> None:
-    """Refuse, in one line, a text larger than ``max_bytes`` (``None``: no limit)."""
-    if max_bytes is None:
-        return
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return  # reading it says why
-    if size > max_bytes:
-        raise InputError(
-            f"the text is {size:,} bytes, more than TKG_MAX_TEXT_BYTES ({max_bytes:,}); "
-            "raise it to ingest the text (about 0.3 GB per MB of text, into a store on disk)",
-            where=str(path),
-        )
+    lines = ntriples(found, sentences=sentences, meta=meta_item, ordered=False)
+    del found  # the analysis is not needed once its lines are made
+    report.triples = write_lines(body, lines, prov)
+    del lines, prov
+    timings["rdf"] = time.perf_counter() - started
+    return report, lenient
 
 
 def _read_meta(path: Path) -> dict:

@@ -72,6 +72,7 @@ __all__ = [
     "cited_key",
     "document_ntriples",
     "quote",
+    "reference_lines",
     "sentence_of",
     "write_lines",
 ]
@@ -319,30 +320,9 @@ def document_ntriples(
         w.add(ref_list, _A, iri(DOCO.Bibliography))
         w.position(ref_list, *document.references, _page(document, document.references[0]))
     cited_as: dict[str, set[str]] = {}
-    position, stated, warning, csl = (
-        iri(TECH.referencePosition),
-        iri(TECH.confidence),
-        iri(TECH.readingWarning),
-        iri(TECH.cslItem),
-    )
     for n, reference in enumerate(references, start=1):
-        unit = iri(f"{_ID}reference/{doc_id}/{reference.id}")
-        w.add(unit, _A, _REFERENCE)
-        w.add(unit, _REFERENCES, iri(f"{_ID}work/{reference.id}"))
-        w.add(unit, _PART_OF, ref_list)
-        w.add(unit, position, typed(n, _XSD_INTEGER))
-        w.add(unit, stated, literal(reference_confidence(reference)))
+        w.lines += reference_lines(doc_id, n, reference)
         w.add(work, _CITES, iri(f"{_ID}work/{reference.id}"))
-        if reference.raw:
-            w.add(unit, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
-        if reference.note:
-            w.add(unit, _NOTE, literal(reference.note))
-        for said in reference.warnings:
-            w.add(unit, warning, literal(said))
-        if reference.warnings and reference.raw:  # a raw reference: its work is its text
-            w.add(iri(f"{_ID}work/{reference.id}"), _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
-        item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
-        w.add(unit, csl, literal(item, datatype=_RDF_JSON))
 
     pointer = iri(C4O.InTextReferencePointer)
     cited_as_ = iri(TECH.citedAs)
@@ -417,6 +397,27 @@ def document_ntriples(
         w.position(target, mention.start, mention.end, found.page)
         w.add(sentence_units[found.index], subject, term)
     return iter(w.lines)
+
+
+def reference_lines(doc_id: str, n: int, reference: Reference) -> list[str]:
+    """The lines of entry ``n`` of a document's reference list (the keys citing it apart)."""
+    w, unit = _Writer(), iri(f"{_ID}reference/{doc_id}/{reference.id}")
+    w.add(unit, _A, _REFERENCE)
+    w.add(unit, _REFERENCES, iri(f"{_ID}work/{reference.id}"))
+    w.add(unit, _PART_OF, iri(f"{_ID}reference/{doc_id}"))
+    w.add(unit, iri(TECH.referencePosition), typed(n, _XSD_INTEGER))
+    w.add(unit, iri(TECH.confidence), literal(reference_confidence(reference)))
+    if reference.raw:
+        w.add(unit, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
+    if reference.note:
+        w.add(unit, _NOTE, literal(reference.note))
+    for said in reference.warnings:
+        w.add(unit, iri(TECH.readingWarning), literal(said))
+    if reference.warnings and reference.raw:  # a raw reference: its work is its text
+        w.add(iri(f"{_ID}work/{reference.id}"), _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
+    item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
+    w.add(unit, iri(TECH.cslItem), literal(item, datatype=_RDF_JSON))
+    return w.lines
 
 
 def _page(document: Document, offset: int) -> int:

@@ -1,4 +1,5 @@
-"""A PDF given to ``tkg ingest``: its text, as :mod:`kg.pdf` reads it, and where it is kept.
+"""The file given to ``tkg ingest``: a text, read strictly (UTF-8, not binary, not empty,
+not too large), or a PDF: its text, as :mod:`kg.pdf` reads it, and where it is kept.
 
 The text the ingester analyses is the text :func:`kg.pdf.text.pdf_text` makes of the PDF
 (reading order, furniture and notes apart, ligatures spelled out, broken words made
@@ -17,7 +18,7 @@ from kg.ingest.dehyphenate import keep_hyphen, word_counts
 from kg.pdf.extract import is_pdf
 from kg.pdf.text import pdf_text
 
-__all__ = ["PdfInput", "keep_pdf_text", "read_pdf", "text_name"]
+__all__ = ["PdfInput", "check_size", "keep_pdf_text", "read_pdf", "read_text", "text_name"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +81,41 @@ def keep_pdf_text(found: PdfInput, pdf: Path, where: Path | None) -> str | None:
             return None
         raise InputError(f"cannot keep the PDF's text: {exc.strerror}", where=str(target)) from exc
     return str(target)
+
+
+def read_text(path: Path) -> tuple[str, bytes]:
+    """The text of a file, refusing binary, non-UTF-8 and empty input with the reason."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the text: {exc.strerror}", where=str(path)) from exc
+    if b"\x00" in raw[:65536]:
+        raise InputError("this is a binary file, not a text (found NUL bytes)", where=str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; "
+            "convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+            where=f"{path}:{line}",
+        ) from exc
+    if not text.strip():
+        raise InputError("the text is empty", where=str(path))
+    return text, raw
+
+
+def check_size(path: Path, max_bytes: int | None) -> None:
+    """Refuse, in one line, a text larger than ``max_bytes`` (``None``: no limit)."""
+    if max_bytes is None:
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it says why
+    if size > max_bytes:
+        raise InputError(
+            f"the text is {size:,} bytes, more than TKG_MAX_TEXT_BYTES ({max_bytes:,}); "
+            "raise it to ingest the text (about 0.3 GB per MB of text, into a store on disk)",
+            where=str(path),
+        )

@@ -147,3 +147,54 @@ def test_a_real_aif_map_imports_and_goes(url, store) -> None:
     assert answer.json()["statements"] == 9 and answer.json()["warnings"] == []
     assert httpx.delete(f"{url}/argmaps/nodeset28010", headers=BEARER).status_code == 200
     assert nquads(store) == before
+
+
+WRONG_YEAR = """# Algorithms and the city
+
+Smart cities are governed by algorithms (Kitchin 2014), as Townsend (2013) argues.
+
+## References
+
+Kitchin, R. (2041) The real-time city? Big data and smart urbanism. GeoJournal 79(1): 1-14.
+
+Townsend, A. (2013) Smart Cities. New York: Norton.
+"""
+KITCHIN_CSL = {
+    "id": "whatever",
+    "type": "article-journal",
+    "title": "The real-time city? Big data and smart urbanism",
+    "author": [{"family": "Kitchin", "given": "Rob"}],
+    "issued": {"date-parts": [[2014]]},
+    "container-title": "GeoJournal",
+}
+
+
+def test_put_one_reference_resolves_its_citation(url, store, tmp_path) -> None:
+    (tmp_path / "wrongyear.md").write_text(WRONG_YEAR, encoding="utf-8")
+    ingest(store, tmp_path / "wrongyear.md")
+    where = f"{url}/documents/wrongyear/references/1"
+    csl = {"Content-Type": "application/vnd.citationstyles.csl+json"}
+    assert httpx.put(where, content="[]", headers=csl).status_code == 401
+    refused = httpx.put(where, content="x", headers={**BEARER, "Content-Type": "image/png"})
+    assert refused.status_code == 415
+    before = nquads(store)
+    bad = httpx.put(
+        where, content="@article{k,", headers={**BEARER, "Content-Type": "application/x-bibtex"}
+    )
+    assert bad.status_code == 400 and nquads(store) == before
+    answer = httpx.put(where, json=[KITCHIN_CSL], headers={**BEARER, **csl})
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {
+        "id": "wrongyear",
+        "position": 1,
+        "reference": "kitchin2041realtime",
+        "citations": 2,
+        "resolved_before": 1,
+        "resolved_after": 2,
+        "changed": [{"citation": 1, "before": None, "after": "kitchin2041realtime"}],
+    }
+    listed = httpx.get(f"{url}/documents/wrongyear/references").json()
+    assert listed[0]["csl"]["author"] == [{"family": "Kitchin", "given": "Rob"}]
+    assert [c["text"] for c in listed[0]["citations"]] == ["Kitchin 2014"]
+    assert httpx.options(where).headers["allow"] == "PUT, OPTIONS"
+    assert httpx.delete(f"{url}/documents/wrongyear", headers=BEARER).status_code == 200

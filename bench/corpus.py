@@ -1,0 +1,142 @@
+"""``tkg ingest DIR --workers N`` on a synthetic corpus: the path a user takes.
+
+The papers of :mod:`bench.synthetic` (about 8,000 words and 50 references each) are
+written as text files, each with its reference list at its end (read from the text, as
+a real paper's is: no bibliography file), and ingested by
+:func:`kg.ingest.corpus.ingest_corpus`, as ``tkg ingest DIR --workers N`` does: analysed
+in N worker processes, each written by this process into its own graph in one
+transaction, into an in-memory store and into one on disk. Then the same folder again
+into the store on disk: every paper is skipped (resuming). The machine's load average is
+noted before and after each run: its 2 cores are shared.
+
+``bench/ingest.py`` measures the lower bound of the same work (CSL-JSON bibliographies,
+bulk loads of 20 papers on disk); this measures the command.
+
+Results go to ``bench/results/corpus.json`` and ``bench/results/corpus.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synthetic import corpus
+from kg.build import build
+from kg.ingest.corpus import corpus_files, ingest_corpus
+from kg.store import open_store
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def run(folder: Path, spec: str, workers: int, *, again: bool = False) -> dict:
+    """Ingest every file in ``folder`` into a new store (``spec``), timed; with ``again``,
+    ingest the folder a second time into the same store (every paper skipped)."""
+    store = open_store(spec)
+    try:
+        build(store, reason=False)
+        files = corpus_files([folder])
+        result: dict = {"store": spec.split(":")[0], "papers": len(files), "workers": workers}
+        result["load_before"] = _load()
+        started = time.perf_counter()
+        outcomes = ingest_corpus(store, files, workers=workers)
+        result["wall_s"] = round(time.perf_counter() - started, 2)
+        result["load_after"] = _load()
+        result["papers_per_s"] = round(len(files) / result["wall_s"], 1)
+        for status in ("ingested", "skipped", "failed"):
+            result[status] = sum(1 for o in outcomes if o.status == status)
+        result["citations"] = sum(o.citations for o in outcomes)
+        result["resolved"] = sum(o.resolved for o in outcomes)
+        result["warnings"] = sum(len(o.warnings) for o in outcomes)
+        stages: dict[str, float] = {}
+        for o in outcomes:
+            for stage, seconds in (o.report.seconds if o.report else {}).items():
+                stages[stage] = stages.get(stage, 0.0) + seconds
+        result["stages_s"] = {k: round(v, 2) for k, v in stages.items()}
+        result["quads_in_store"] = int(
+            store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }").rows()[0]["n"].value  # type: ignore[union-attr]
+        )
+        if again:
+            started = time.perf_counter()
+            second = ingest_corpus(store, files, workers=workers)
+            result["again_wall_s"] = round(time.perf_counter() - started, 2)
+            result["again_skipped"] = sum(1 for o in second if o.status == "skipped")
+        return result
+    finally:
+        store.close()
+
+
+def main(papers: int, workers: int) -> dict:
+    result: dict = {"machine": {"cores": os.cpu_count(), "load_at_start": _load()}}
+    with tempfile.TemporaryDirectory(prefix="tkg-bench-corpus-") as tmp:
+        folder = Path(tmp) / "papers"
+        folder.mkdir()
+        started = time.perf_counter()
+        words = 0
+        for paper in corpus(papers):
+            (folder / f"{paper.id}.txt").write_text(paper.text, encoding="utf-8")
+            words += paper.words
+        result["generate_s"] = round(time.perf_counter() - started, 2)
+        result["words"] = words
+        result["memory"] = run(folder, "memory", workers)
+        result["disk"] = run(folder, f"oxigraph:{tmp}/store", workers, again=True)
+    result["machine"]["load_at_end"] = _load()
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "corpus.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "corpus.md").write_text(markdown(result), encoding="utf-8")
+    return result
+
+
+def markdown(result: dict) -> str:
+    machine = result["machine"]
+    lines = [
+        "# Ingesting a corpus: `tkg ingest DIR --workers N`",
+        "",
+        f"One run on this machine ({machine['cores']} cores, shared with other work: load "
+        f"average {machine['load_at_start']} at the start, {machine['load_at_end']} at the "
+        f"end). {result['memory']['papers']} synthetic papers "
+        f"({result['words']:,} words), each a text file with its reference list at its end, "
+        "read from the text; `python -m bench.corpus`.",
+        "",
+        "| store | papers | workers | load before | load after | wall s | papers/s | target s "
+        "| ingested | failed | citations | resolved | quads in store |",
+        "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, target in (("memory", 30), ("disk", 60)):
+        r = result[kind]
+        lines.append(
+            f"| {kind} | {r['papers']} | {r['workers']} | {r['load_before']} | {r['load_after']} "
+            f"| {r['wall_s']} | {r['papers_per_s']} | {target} | {r['ingested']} | {r['failed']} "
+            f"| {r['citations']:,} | {r['resolved']:,} | {r['quads_in_store']:,} |"
+        )
+    disk = result["disk"]
+    lines += [
+        "",
+        f"Resuming: the same folder again into the store on disk, {disk['again_skipped']} of "
+        f"{disk['papers']} skipped (already in, by their SHA-256) in {disk['again_wall_s']} s.",
+        "",
+        "Stage seconds summed over the papers (the workers run side by side; `store` is the "
+        "writing process's):",
+        "",
+        "| store | " + " | ".join(result["memory"]["stages_s"]) + " |",
+        "|---|" + "---:|" * len(result["memory"]["stages_s"]),
+    ]
+    for kind in ("memory", "disk"):
+        stages = result[kind]["stages_s"]
+        lines.append(f"| {kind} | " + " | ".join(str(v) for v in stages.values()) + " |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--papers", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    print(json.dumps(main(args.papers, args.workers), indent=2))

@@ -1,0 +1,111 @@
+"""One reference corrected without ingesting again (``kg.ingest.fix``): a wrong year left a
+citation unresolved; the corrected entry resolves it, and nothing else in the store moves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.build import build
+from kg.errors import InputError
+from kg.ingest.fix import fix_reference
+from kg.ingest.listing import list_citations, list_references
+from kg.ingest.pipeline import ingest
+from kg.store import open_store
+
+PAPER = """# Algorithms and the city
+
+Smart cities are governed by algorithms (Kitchin 2014). Others disagree, as Townsend (2013)
+argues at length.
+
+A third view is less sure (Vanolo 2014: 883).
+
+## References
+
+Kitchin, R. (2041) The real-time city? Big data and smart urbanism. GeoJournal 79(1): 1-14.
+
+Townsend, A. (2013) Smart Cities: Big Data, Civic Hackers, and the Quest for a New Utopia.
+New York: Norton.
+
+Vanolo, A. (2014) Smartmentality: The smart city as disciplinary strategy. Urban Studies
+51(5): 883-898.
+"""
+CORRECTED = (
+    "Kitchin, R. (2014) The real-time city? Big data and smart urbanism. GeoJournal 79(1): 1-14."
+)
+BIBTEX = """@article{k14, author = {Kitchin, Rob}, year = {2014},
+  title = {The real-time city? {Big} data and smart urbanism}, journal = {GeoJournal}}"""
+ID = "https://w3id.org/technocracy/id/"
+REF = "kitchin2041realtime"
+
+
+@pytest.fixture
+def store(tmp_path):
+    handle = open_store("memory")
+    build(handle, reason=False, corpus_dir=None)
+    (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
+    ingest(handle, tmp_path / "paper.md")
+    yield handle
+    handle.close()
+
+
+def quads(store) -> set[str]:
+    return set(store.dump(format="nq").decode().splitlines())
+
+
+def touched(before: set[str], after: set[str]) -> set[str]:
+    """The subjects of the quads that went or came."""
+    return {line.split(" ", 1)[0] for line in before ^ after}
+
+
+@pytest.mark.parametrize("entry", [CORRECTED, BIBTEX], ids=["text", "bibtex"])
+def test_the_corrected_year_resolves_the_citation_and_nothing_else_moves(store, entry):
+    citations = list_citations(store, "paper")
+    assert [c["reference"] and c["reference"]["id"] for c in citations] == [
+        None,
+        "townsend2013smart",
+        "vanolo2014smartmentality",
+    ]
+    before = quads(store)
+
+    fixed = fix_reference(store, "paper", 1, entry)
+
+    assert fixed.reference == REF and fixed.changed == [(1, None, REF)]
+    assert (fixed.resolved_before, fixed.resolved_after, fixed.citations) == (2, 3, 3)
+    now = list_citations(store, "paper")
+    assert now[0]["reference"]["id"] == REF
+    assert (now[0]["confidence"], now[0]["reason"]) == (1.0, "surnames and year match")
+    assert now[1:] == citations[1:]
+    entry_1 = list_references(store, "paper")[0]
+    assert entry_1["id"] == REF and entry_1["csl"]["issued"]["date-parts"][0][0] == 2014
+    assert [c["text"] for c in entry_1["citations"]] == ["Kitchin 2014"]
+    assert entry_1["cited_as"] == ["Kitchin 2014"]
+    after = quads(store)
+    mine = (f"<{ID}reference/paper/{REF}>", f"<{ID}work/{REF}", f"<{ID}citation/paper/1>")
+    people = (f"<{ID}person/kitchin-", f"<{ID}venue/geojournal>")  # the entry's, read anew
+    assert all(s.startswith(mine + people) for s in touched(before, after))
+    assert any(f"<{ID}reference/paper/{REF}>" in line and "2014" in line for line in after)
+
+
+def test_fixing_it_twice_with_the_same_entry_changes_nothing_the_second_time(store):
+    fix_reference(store, "paper", 1, CORRECTED)
+    once = quads(store)
+    again = fix_reference(store, "paper", 1, CORRECTED)
+    assert again.changed == [] and quads(store) == once
+
+
+@pytest.mark.parametrize(
+    ("position", "entry", "message"),
+    [
+        (4, CORRECTED, "no entry 4 in the reference list of 'paper' (1 to 3)"),
+        (1, BIBTEX + "\n" + BIBTEX.replace("k14", "k15"), "2 references found: give one"),
+        (1, "@article{broken, title = {", "entry 1"),
+        (1, json.dumps([{"id": "x", "title": "T"}]) + "]", "entry 1"),
+    ],
+)
+def test_a_bad_fix_is_refused_and_the_store_stays_as_it_was(store, position, entry, message):
+    before = quads(store)
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        fix_reference(store, "paper", position, entry)
+    assert quads(store) == before
