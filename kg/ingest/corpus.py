@@ -40,7 +40,14 @@ from kg.rdf.namespaces import ID
 from kg.rdf.slugs import slugify
 from kg.store import Store
 
-__all__ = ["GENERIC_STEMS", "Outcome", "corpus_files", "document_ids", "ingest_corpus", "ingested_as"]
+__all__ = [
+    "GENERIC_STEMS",
+    "Outcome",
+    "corpus_files",
+    "document_ids",
+    "ingest_corpus",
+    "ingested_as",
+]
 
 SUFFIXES = frozenset({".pdf", ".txt", ".md"})
 #: File stems that say nothing of the paper: its folder names it instead.
