@@ -27,6 +27,7 @@ from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.ingest.source import keep_pdf_text, read_pdf, text_name
+from kg.ingest.works import Merge, link_works
 from kg.rdf import graphs
 from kg.rdf.ntriples import Lines
 from kg.rdf.provenance import Input, add_provenance
@@ -65,6 +66,8 @@ class Ingested:
     sha256: str
     bibliography_source: str
     warnings: list[IngestWarning] = field(default_factory=list)
+    works: dict[str, str] = field(default_factory=dict)  # reference id -> work id
+    merged: list[Merge] = field(default_factory=list)  # references on works described elsewhere
 
 
 @dataclass
@@ -83,6 +86,7 @@ class IngestReport:
     bibliography_source: str = ""
     warnings: list[IngestWarning] = field(default_factory=list)
     text_kept: str | None = None  # where the text made of a PDF was written
+    merged: list[Merge] = field(default_factory=list)  # references on works already known
 
 
 def read_text(path: Path) -> tuple[str, bytes]:
@@ -236,11 +240,20 @@ def ntriples(
             text_name=found.text_name,
             text_sha256=found.sha256,
             sentences=sentences,
+            works=found.works,
         )
     )
-    for reference in found.references:
-        item = dict(reference.csl)
-        item["id"] = reference.id
+    elsewhere = {m.reference for m in found.merged if m.source != found.doc_id}
+    described = set()
+    for reference in found.references:  # each work once; its doubt stays on the reference
+        work = found.works.get(reference.id, reference.id)
+        if work in described:
+            continue
+        described.add(work)
+        item = {
+            k: v for k, v in reference.csl.items() if reference.id not in elsewhere or k != "note"
+        }
+        item["id"] = work
         lines.update(_work_lines(item))
     if meta:
         lines.update(_work_lines({**meta, "id": found.doc_id}))
@@ -264,7 +277,7 @@ def iris_are_safe(found: Ingested) -> bool:
     >>> iris_are_safe(replace(found, references=[replace(REF, id="x#1")]))
     False
     """
-    ids = [found.doc_id, *(r.id for r in found.references)]
+    ids = [found.doc_id, *(r.id for r in found.references), *found.works.values()]
     return all(_SAFE_ID.fullmatch(i) for i in ids)
 
 
@@ -359,6 +372,9 @@ def ingest(
         timings=timings,
     )
     del text, matcher
+    say("works")
+    links = link_works(store, doc, found.references)
+    found.works, found.merged = links.works, links.merged
     say("rdf")
     started = time.perf_counter()
     graph_iri = graphs.corpus(doc)
@@ -381,6 +397,7 @@ def ingest(
         seconds=timings,
         bibliography_source=found.bibliography_source,
         warnings=found.warnings,
+        merged=found.merged,
     )
     report.text_kept = keep_pdf_text(pdf, path, keep_text) if pdf else None
     lenient = iris_are_safe(found)

@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -220,8 +220,11 @@ def document_ntriples(
     text_name: str,
     text_sha256: str,
     sentences: str = "context",
+    works: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
-    """The N-Triples lines of one ingested document (works of the bibliography apart)."""
+    """The N-Triples lines of one ingested document (works of the bibliography apart);
+    ``works`` maps a reference's id to its work's (kg.ingest.works; by default the same)."""
+    work_of = {r.id: iri(f"{_ID}work/{(works or {}).get(r.id, r.id)}") for r in references}
     w = _Writer()
     text = iri(f"{_ID}text/{doc_id}")
     work = iri(f"{_ID}work/{doc_id}")
@@ -333,11 +336,11 @@ def document_ntriples(
     for n, reference in enumerate(references, start=1):
         unit = iri(f"{_ID}reference/{doc_id}/{reference.id}")
         w.add(unit, _A, _REFERENCE)
-        w.add(unit, _REFERENCES, iri(f"{_ID}work/{reference.id}"))
+        w.add(unit, _REFERENCES, work_of[reference.id])
         w.add(unit, _PART_OF, ref_list)
         w.add(unit, position, typed(n, _XSD_INTEGER))
         w.add(unit, stated, literal(reference_confidence(reference)))
-        w.add(work, _CITES, iri(f"{_ID}work/{reference.id}"))
+        w.add(work, _CITES, work_of[reference.id])
         if reference.raw:
             w.add(unit, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
         if reference.note:
@@ -345,7 +348,7 @@ def document_ntriples(
         for said in reference.warnings:
             w.add(unit, warning, literal(said))
         if reference.warnings and reference.raw:  # a raw reference: its work is its text
-            w.add(iri(f"{_ID}work/{reference.id}"), _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
+            w.add(work_of[reference.id], _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
         item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
         w.add(unit, csl, literal(item, datatype=_RDF_JSON))
 
@@ -387,7 +390,7 @@ def document_ntriples(
         w.add(unit, reason, literal(resolution.reason))
         if resolution.reference is None:
             continue
-        cited = iri(f"{_ID}work/{resolution.reference}")
+        cited = work_of.get(resolution.reference) or iri(f"{_ID}work/{resolution.reference}")
         w.add(unit, denotes, iri(f"{_ID}reference/{doc_id}/{resolution.reference}"))
         cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
         function = cite_function(found.text) if found is not None else None
