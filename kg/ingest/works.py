@@ -53,6 +53,7 @@ class Merge:
     reason: str
     source: str
     title: str | None
+    twin: str | None = None  # for a duplicate in the list: the key of its first entry
 
 
 @dataclass
@@ -175,7 +176,9 @@ def link_works(store: Store | None, doc_id: str, references: Sequence[Reference]
     _mint(store, own, fresh, links)
     for ref, other, reason in twins:  # duplicates in the list: their first entry's work
         links.works[ref.id] = links.works[other.id]
-        links.merged.append(Merge(ref.id, links.works[ref.id], reason, doc_id, other.title))
+        links.merged.append(
+            Merge(ref.id, links.works[ref.id], reason, doc_id, other.title, other.id)
+        )
     return links
 
 
