@@ -21,12 +21,15 @@ from __future__ import annotations
 import json
 import os
 import random
+import tempfile
 import time
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from kg.bib.identity import title_similarity, work_keys
 from kg.build import build
 from kg.ingest.pipeline import ingest
+from kg.ingest.works import Merge
 from kg.rdf import graphs
 from kg.settings import default_corpus_dir
 from kg.store import Store, open_store
@@ -54,6 +57,10 @@ HAND_CHECK: dict[tuple[str, str], tuple[bool, str]] = {
     ("excite-49534", "scharpf1999governing"): (True, "same book"),
     ("excite-20291", "americanpsychiatricassociation1994diagnostic"): (True, "DSM-IV"),
 }
+#: The hand check of the 30 PDF/text merges whose two reference strings are least alike
+#: (0.62 to 0.99): each is the same entry of the same paper's list, read twice (a title
+#: cut at a line, letters spaced out, page furniture run on, a list number): (checked, same).
+PDF_CHECK = (30, 30)
 #: The hand check of the pairs kept apart with titles at least 0.7 alike: (key, first
 #: title's opening words) -> (the same work?, why).
 APART_CHECK: dict[tuple[str, str], tuple[bool, str]] = {
@@ -166,6 +173,7 @@ def main() -> dict:
         print(f"- {m['doc']} {m['reference']} -> work:{m['work']} ({m['kind']}; {m['reason']})")
         print(f"    this: {mine}")
         print(f"    that: {m['other']}")
+    twins = pdf_twins(store, papers)
     apart = near_misses(store)
     for pair in apart:
         verdict = APART_CHECK.get((pair["key"], pair["one"][: len(_opening(pair))]))
@@ -175,7 +183,10 @@ def main() -> dict:
         print(f"  apart ({pair['similarity']:.2f}) {pair['key']}: {pair['one']} | {pair['two']}")
     result = {
         "papers": len(papers),
-        "kept_apart": apart,
+        "kept_apart": [  # titles printed, not kept: the material stays where it is
+            {k: v for k, v in p.items() if k not in ("one", "two")} for p in apart
+        ],
+        "pdf_twins": twins,
         "references": references,
         "merged": len(merges),
         "merged_by_kind": counts,
@@ -190,6 +201,74 @@ def main() -> dict:
     (RESULTS / "worklinks.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     (RESULTS / "worklinks.md").write_text(markdown(result), encoding="utf-8")
     return result
+
+
+def pdf_twins(store: Store, papers: list[Path]) -> dict:
+    """Each paper again, from its PDF (``tkg ingest paper.pdf``), after all the texts: every
+    reference of the PDF's list is a work the paper's text version already cites, so it
+    should land on a work of that text. Counted: references merged onto a work the same
+    paper's text cites (right), onto another paper's work only (to be checked: printed),
+    and minted anew (missed)."""
+    right = wrong = minted = total = 0
+    others = []
+    pairs: list[tuple[str, str, Merge]] = []
+    with tempfile.TemporaryDirectory(prefix="worklinks-") as tmp:
+        for folder in papers:
+            text_doc, doc = f"excite-{folder.name}", f"excite-{folder.name}-pdf"
+            report = ingest(store, folder / "paper.pdf", doc_id=doc, keep_text=Path(tmp))
+            total += report.references
+            mine = set(_works_of(store, text_doc))
+            merged = {m.reference: m for m in report.merged}
+            minted += report.references - len(merged)
+            for m in merged.values():
+                if m.work in mine or m.source == doc:
+                    right += 1
+                    pairs.append((doc, text_doc, m))
+                else:
+                    wrong += 1
+                    others.append((doc, m))
+    for doc, m in others:
+        print(f"  pdf twin elsewhere: {doc} {m.reference} -> work:{m.work} ({m.source})")
+        print(f"    this: {_raw_of(store, doc, m.reference)}")
+        other_doc, other_key = _first_other(store, m.work, doc)
+        print(f"    that: {_raw_of(store, other_doc, other_key) if other_key else m.title}")
+    unlike = []  # merges whose two reference strings differ most: checked by hand
+    for doc, text_doc, m in pairs:
+        this = _raw_of(store, doc, m.reference)
+        keys = [k for k, w in _works_of(store, text_doc, keyed=True) if w == m.work]
+        that = max((_raw_of(store, text_doc, k) for k in keys), key=lambda t: _alike(this, t))
+        unlike.append((_alike(this, that), doc, m.reference, this, that))
+    unlike.sort()
+    sample = random.Random(SEED).sample(pairs, min(SAMPLE, len(pairs)))
+    for score, doc, key, this, that in unlike[:SAMPLE]:
+        print(
+            f"  pdf/text least alike ({score:.2f}) {doc} {key}\n    this: {this}\n    that: {that}"
+        )
+    return {
+        "references": total,
+        "onto_own_text": right,
+        "elsewhere": wrong,
+        "minted": minted,
+        "least_alike": [
+            {"doc": d, "reference": k, "alike": round(a, 2)} for a, d, k, _, _ in unlike[:SAMPLE]
+        ],
+        "sample": [{"doc": d, "reference": m.reference, "work": m.work} for d, _, m in sample],
+    }
+
+
+def _alike(one: str, two: str) -> float:
+    return SequenceMatcher(None, one.casefold(), two.casefold(), autojunk=False).ratio()
+
+
+def _works_of(store: Store, doc: str, *, keyed: bool = False) -> list:
+    """The works ``doc``'s references point to (with the references' keys: ``keyed``)."""
+    g = _node(graphs.corpus(doc))
+    rows = store.query(
+        f"SELECT ?r ?w WHERE {{ GRAPH {g} {{ ?r <http://purl.org/spar/biro/references> ?w }} }}"
+    ).rows()
+    prefix = f"{ID}reference/{doc}/"
+    found = [(r["r"].value[len(prefix) :], r["w"].value[len(ID) + 5 :]) for r in rows]
+    return found if keyed else [w for _, w in found]
 
 
 def _opening(pair: dict) -> str:
@@ -208,7 +287,8 @@ def near_misses(store: Store) -> list[dict]:
     rows = store.query(
         "SELECT ?w ?csl WHERE { GRAPH ?g { ?r <http://purl.org/spar/biro/references> ?w ; "
         "<https://w3id.org/technocracy/ontology#cslItem> ?csl } "
-        "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/technocracy/graph/corpus/excite-')) }"
+        "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/technocracy/graph/corpus/excite-') "
+        "&& !STRENDS(STR(?g), '-pdf')) }"
     ).rows()
     by_key: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -276,6 +356,27 @@ def markdown(result: dict) -> str:
             f"| {m['doc']} | `{m['reference']}` | `{m['work']}` | {m['kind']} "
             f"| {m['reason']} | {same}{why} |"
         )
+    twins = result["pdf_twins"]
+    lines += [
+        "",
+        "## The same papers again, from their PDFs",
+        "",
+        "Each paper's `paper.pdf` then ingested into the same store (`tkg ingest paper.pdf`):",
+        "every entry of its list is a work its text version already cites, read a second",
+        "time with other extraction noise.",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| references read from the PDFs | {twins['references']:,} |",
+        f"| merged onto a work of the same paper's text | {twins['onto_own_text']:,} "
+        f"({twins['onto_own_text'] / twins['references']:.1%}) |",
+        f"| merged onto another paper's work only | {twins['elsewhere']} |",
+        f"| minted anew (a merge missed, or an entry the text's list lacks) | {twins['minted']} |",
+        "",
+        f"Hand check of the {PDF_CHECK[0]} merges whose two reference strings are least alike",
+        f"(difflib 0.62 to 0.99; listed in `worklinks.json`): {PDF_CHECK[1]} are the same",
+        f"entry read twice, {PDF_CHECK[0] - PDF_CHECK[1]} are not.",
+    ]
     close = [p for p in result["kept_apart"] if p["similarity"] >= 0.7]
     missed = sum(1 for p in close if p["same"])
     lines += [
@@ -286,14 +387,14 @@ def markdown(result: dict) -> str:
         f"kept apart; the {len(close)} whose titles are at least 0.7 alike, checked by hand:",
         f"{missed} are one work (missed merges), {len(close) - missed} are not or cannot be told.",
         "",
-        "| key | one title | the other | similarity | one work? |",
-        "|---|---|---|---|---|",
+        "| key | works | title similarity | one work? |",
+        "|---|---|---|---|",
     ]
     for p in close:
         same = "?" if p["same"] is None else ("**yes**" if p["same"] else "no")
         why = f" ({p['why']})" if p["why"] else ""
         lines.append(
-            f"| {p['key']} | {p['one'][:60]} | {p['two'][:60]} | {p['similarity']:.2f} "
+            f"| {p['key']} | `{p['works'][0]}`, `{p['works'][1]}` | {p['similarity']:.2f} "
             f"| {same}{why} |"
         )
     return "\n".join(lines) + "\n"
