@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.bib.citekeys import compare, parse_key
+from kg.bib.identity import work_keys
 from kg.bib.types import BIB_TYPES, fabio_class, fabio_container
 from kg.errors import InputError
 from kg.rdf.namespaces import (
@@ -152,6 +153,8 @@ def add_work(g: TripleSink, item: dict, titles: dict[str, URIRef] | None = None)
         rdf_type = FABIO.WorkingPaper
     g.add((work, RDF.type, rdf_type))
     g.add((work, DCTERMS.identifier, Literal(item["id"])))
+    for key in work_keys(item):  # how another document's reference finds it (kg.bib.identity)
+        g.add((work, TECH.workKey, Literal(key)))
     if item.get("title"):
         g.add((work, DCTERMS.title, Literal(item["title"])))
         g.add((work, RDFS.label, Literal(item["title"])))

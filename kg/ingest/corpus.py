@@ -172,7 +172,12 @@ def _start_worker(labels: list[tuple[str, str]]) -> None:
 
 
 def _prepare_one(
-    path: Path, doc_id: str, body: Path, sentences: str, max_bytes: int | None
+    path: Path,
+    doc_id: str,
+    body: Path,
+    sentences: str,
+    max_bytes: int | None,
+    works: Store | None = None,
 ) -> tuple[IngestReport, bool] | str:
     """Analyse one file (in a worker): its report and leniency, or why it failed.
 
@@ -181,7 +186,13 @@ def _prepare_one(
     """
     try:
         return prepare(
-            path, body, matcher=_MATCHER, doc_id=doc_id, sentences=sentences, max_bytes=max_bytes
+            path,
+            body,
+            matcher=_MATCHER,
+            doc_id=doc_id,
+            sentences=sentences,
+            max_bytes=max_bytes,
+            works=works,
         )
     except TkgError as exc:
         return str(exc)
@@ -244,7 +255,10 @@ def ingest_corpus(
             return Path(tmp) / f"{index}.nt"
 
         def analyse(i: int) -> tuple[IngestReport, bool] | str:
-            return _prepare_one(files[i], ids[i], body_of(i), sentences, max_bytes)
+            # one process: references are linked to the works the store holds (kg.ingest.works);
+            # workers cannot read the store the parent holds open, so theirs are linked within
+            # their own lists only (docs/ingestion.md)
+            return _prepare_one(files[i], ids[i], body_of(i), sentences, max_bytes, store)
 
         if workers <= 1 or len(pending) <= 1:
             _MATCHER = ConceptMatcher(labels)

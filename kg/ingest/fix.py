@@ -38,7 +38,7 @@ from kg.ingest.references import (
 )
 from kg.ingest.resolve import resolve
 from kg.rdf import graphs
-from kg.rdf.namespaces import C4O, CITO, DCTERMS, ID, RDF, XSD
+from kg.rdf.namespaces import BIRO, C4O, CITO, DCTERMS, ID, RDF, XSD
 from kg.rdf.vocab import TECH
 from kg.store import Store
 
@@ -63,6 +63,7 @@ _ACT, _CITING, _CITED = (
 _CHARACTERIZATION = _N(str(CITO.hasCitationCharacterization))
 _FUNCTIONS = {_N(str(CITO) + f) for _p, f in CUES}
 _BIBLIOGRAPHIC_CITATION = _N(str(DCTERMS.bibliographicCitation))
+_REFERS = _N(str(BIRO.references))
 _RESOLUTION = {_DENOTES, _CONFIDENCE, _REASON, _CITING, _CITED, _CHARACTERIZATION}
 
 
@@ -122,10 +123,18 @@ def fix_reference(
 
     # the entry and its work
     unit = _N(f"{ID}reference/{doc}/{ref_id}")
-    work = _N(f"{ID}work/{ref_id}")
+    # the work the entry refers to: its own key's, or one ingest found in the store before
+    work = next((t.object for t in triples if (t.subject, t.predicate) == (unit, _REFERS)), None)
+    work = work if isinstance(work, ox.NamedNode) else _N(f"{ID}work/{ref_id}")
+    key = work.value.removeprefix(f"{ID}work/")
     others = _parsed(line for r in refs if r.id != ref_id for line in _work_lines(_item(r)))
-    new = _parsed([*reference_lines(doc, position, refs[index]), *_work_lines(_item(refs[index]))])
-    old = _parsed(_work_lines(_item(_stored(records[index])))) | {
+    new = _parsed(
+        [
+            *reference_lines(doc, position, refs[index], work=f"<{work.value}>"),
+            *_work_lines({**_item(refs[index]), "id": key}),
+        ]
+    )
+    old = _parsed(_work_lines({**_item(_stored(records[index])), "id": key})) | {
         t
         for t in triples
         if t.subject == unit or (t.subject, t.predicate) == (work, _BIBLIOGRAPHIC_CITATION)

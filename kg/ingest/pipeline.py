@@ -27,6 +27,7 @@ from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.ingest.source import check_size, keep_pdf_text, read_pdf, read_text, text_name
+from kg.ingest.works import Merge, link_works
 from kg.rdf import graphs
 from kg.rdf.ntriples import Lines
 from kg.rdf.provenance import Input, add_provenance
@@ -66,6 +67,8 @@ class Ingested:
     sha256: str
     bibliography_source: str
     warnings: list[IngestWarning] = field(default_factory=list)
+    works: dict[str, str] = field(default_factory=dict)  # reference id -> work id
+    merged: list[Merge] = field(default_factory=list)  # references on works described elsewhere
 
 
 @dataclass
@@ -84,6 +87,7 @@ class IngestReport:
     bibliography_source: str = ""
     warnings: list[IngestWarning] = field(default_factory=list)
     text_kept: str | None = None  # where the text made of a PDF was written
+    merged: list[Merge] = field(default_factory=list)  # references on works already known
 
 
 def _furniture(document: Document) -> list[tuple[int, int]]:
@@ -212,11 +216,20 @@ def ntriples(
             text_name=found.text_name,
             text_sha256=found.sha256,
             sentences=sentences,
+            works=found.works,
         )
     )
-    for reference in found.references:
-        item = dict(reference.csl)
-        item["id"] = reference.id
+    elsewhere = {m.reference for m in found.merged if m.source != found.doc_id}
+    described = set()
+    for reference in found.references:  # each work once; its doubt stays on the reference
+        work = found.works.get(reference.id, reference.id)
+        if work in described:
+            continue
+        described.add(work)
+        item = {
+            k: v for k, v in reference.csl.items() if reference.id not in elsewhere or k != "note"
+        }
+        item["id"] = work
         lines.update(_work_lines(item))
     if meta:
         lines.update(_work_lines({**meta, "id": found.doc_id}))
@@ -240,7 +253,7 @@ def iris_are_safe(found: Ingested) -> bool:
     >>> iris_are_safe(replace(found, references=[replace(REF, id="x#1")]))
     False
     """
-    ids = [found.doc_id, *(r.id for r in found.references)]
+    ids = [found.doc_id, *(r.id for r in found.references), *found.works.values()]
     return all(_SAFE_ID.fullmatch(i) for i in ids)
 
 
@@ -325,6 +338,7 @@ def ingest(
             step=step,
             max_bytes=max_bytes,
             keep_text=keep_text,
+            works=store,
         )
         del matcher
         say("store")
@@ -346,11 +360,14 @@ def prepare(
     step: Step | None = None,
     max_bytes: int | None = None,
     keep_text: Path | None = None,
+    works: Store | None = None,
 ) -> tuple[IngestReport, bool]:
-    """What :func:`ingest` does short of the store: read and analyse the text at ``path``
-    and write its graph's N-Triples (provenance included) to ``body``; the report, and
-    whether the IRIs may be loaded without validation (:func:`iris_are_safe`). Touches no
-    store, so it runs in a worker process as well (:mod:`kg.ingest.corpus`)."""
+    """What :func:`ingest` does short of writing to the store: read and analyse the text
+    at ``path`` and write its graph's N-Triples (provenance included) to ``body``; the
+    report, and whether the IRIs may be loaded without validation (:func:`iris_are_safe`).
+    The references are linked to the works ``works`` holds (kg.ingest.works; without it,
+    within the list only), which it only reads: without a store, it runs in a worker
+    process as well (:mod:`kg.ingest.corpus`)."""
     say = step or (lambda _m: None)
     bib = bib or None  # an empty list of bibliographies is none
     timings: dict[str, float] = {}
@@ -374,7 +391,10 @@ def prepare(
         step=say,
         timings=timings,
     )
-    del text
+    del text, matcher
+    say("works")
+    links = link_works(works, doc, found.references)
+    found.works, found.merged = links.works, links.merged
     say("rdf")
     started = time.perf_counter()
     graph_iri = graphs.corpus(doc)
@@ -397,6 +417,7 @@ def prepare(
         seconds=timings,
         bibliography_source=found.bibliography_source,
         warnings=found.warnings,
+        merged=found.merged,
     )
     report.text_kept = keep_pdf_text(pdf, path, keep_text) if pdf else None
     lenient = iris_are_safe(found)

@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -216,8 +216,11 @@ def document_ntriples(
     text_name: str,
     text_sha256: str,
     sentences: str = "context",
+    works: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
-    """The N-Triples lines of one ingested document (works of the bibliography apart)."""
+    """The N-Triples lines of one ingested document (works of the bibliography apart);
+    ``works`` maps a reference's id to its work's (kg.ingest.works; by default the same)."""
+    work_of = {r.id: iri(f"{_ID}work/{(works or {}).get(r.id, r.id)}") for r in references}
     w = _Writer()
     text = iri(f"{_ID}text/{doc_id}")
     work = iri(f"{_ID}work/{doc_id}")
@@ -321,8 +324,8 @@ def document_ntriples(
         w.position(ref_list, *document.references, _page(document, document.references[0]))
     cited_as: dict[str, set[str]] = {}
     for n, reference in enumerate(references, start=1):
-        w.lines += reference_lines(doc_id, n, reference)
-        w.add(work, _CITES, iri(f"{_ID}work/{reference.id}"))
+        w.lines += reference_lines(doc_id, n, reference, work=work_of[reference.id])
+        w.add(work, _CITES, work_of[reference.id])
 
     pointer = iri(C4O.InTextReferencePointer)
     cited_as_ = iri(TECH.citedAs)
@@ -364,7 +367,7 @@ def document_ntriples(
         w.add(unit, reason, literal(resolution.reason))
         if resolution.reference is None:
             continue
-        cited = iri(f"{_ID}work/{resolution.reference}")
+        cited = work_of.get(resolution.reference) or iri(f"{_ID}work/{resolution.reference}")
         w.add(unit, denotes, iri(f"{_ID}reference/{doc_id}/{resolution.reference}"))
         cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
         function = cite_function(found.text) if found is not None else None
@@ -399,11 +402,16 @@ def document_ntriples(
     return iter(w.lines)
 
 
-def reference_lines(doc_id: str, n: int, reference: Reference) -> list[str]:
-    """The lines of entry ``n`` of a document's reference list (the keys citing it apart)."""
+def reference_lines(
+    doc_id: str, n: int, reference: Reference, *, work: str | None = None
+) -> list[str]:
+    """The lines of entry ``n`` of a document's reference list (the keys citing it apart);
+    ``work`` is the work it refers to, written as an IRI in N-Triples (by default the one its
+    own key names; another when ingest found the work already in the store)."""
     w, unit = _Writer(), iri(f"{_ID}reference/{doc_id}/{reference.id}")
+    work = work or iri(f"{_ID}work/{reference.id}")
     w.add(unit, _A, _REFERENCE)
-    w.add(unit, _REFERENCES, iri(f"{_ID}work/{reference.id}"))
+    w.add(unit, _REFERENCES, work)
     w.add(unit, _PART_OF, iri(f"{_ID}reference/{doc_id}"))
     w.add(unit, iri(TECH.referencePosition), typed(n, _XSD_INTEGER))
     w.add(unit, iri(TECH.confidence), literal(reference_confidence(reference)))
@@ -414,7 +422,7 @@ def reference_lines(doc_id: str, n: int, reference: Reference) -> list[str]:
     for said in reference.warnings:
         w.add(unit, iri(TECH.readingWarning), literal(said))
     if reference.warnings and reference.raw:  # a raw reference: its work is its text
-        w.add(iri(f"{_ID}work/{reference.id}"), _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
+        w.add(work, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
     item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
     w.add(unit, iri(TECH.cslItem), literal(item, datatype=_RDF_JSON))
     return w.lines

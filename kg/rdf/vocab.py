@@ -254,6 +254,7 @@ class TECH(DefinedNamespace):
     secondaryCitation: URIRef  # secondary citation
     sha256: URIRef  # SHA-256 digest
     smartCityEnactment: URIRef  # smart city enactment
+    workKey: URIRef  # work key
     # individuals
     AbstractionPillar: URIRef  # abstraction and codification of knowledge
     ActorScheme: URIRef  # actors, communities and events

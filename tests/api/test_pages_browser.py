@@ -48,11 +48,11 @@ def test_the_sparql_editor_runs_a_query_in_the_browser(page, built_server: str) 
 def test_the_concept_list_pages_forward_and_leads_to_a_term(page, built_server: str) -> None:
     page.goto(f"{built_server}/concepts?limit=20")
     assert page.title() == "Concepts"
-    assert "1–20 of 264 concepts" in page.inner_text("p.pager >> nth=0")
+    assert "1–20 of 265 concepts" in page.inner_text("p.pager >> nth=0")
     first_rows = page.inner_text("table")
     with page.expect_navigation():
         page.click("a[rel=next] >> nth=0")
-    assert "21–40 of 264 concepts" in page.inner_text("p.pager >> nth=0")
+    assert "21–40 of 265 concepts" in page.inner_text("p.pager >> nth=0")
     assert page.inner_text("table") != first_rows
     page.goto(f"{built_server}/concepts?limit=500")
     with page.expect_navigation():

@@ -1,0 +1,205 @@
+"""One work, one IRI, across documents: a document's references matched, at ingest
+time, to the works the store already holds and to each other.
+
+Each reference of a document keeps its own IRI and key (``tkid:reference/D/KEY``); what
+it points to is decided here. Its candidates are the works the store holds under its keys
+(``queries/work-candidates.rq``: the first author's folded surname and year, and its DOI,
+indexed as ``tech:workKey`` literals, so the lookup costs the same in a corpus of any
+size), the document's own graph left out (it is being replaced), then the references of
+the same list before it (a list that names one work twice). The rule is
+:func:`kg.bib.identity.same_work`; of several candidates, a DOI match first, then the
+closest title, then the curated bibliography, then the first IRI. A reference that
+matches nothing gets a work of its own: ``work:KEY``, or ``work:KEY2``, ``KEY3``, … when
+another work already has that IRI.
+
+>>> from kg.store import OxigraphStore
+>>> from kg.ingest.model import Reference
+>>> refs = [Reference("a", ("Kitchin",), 2014, title="The real-time city?", csl={
+...     "author": [{"family": "Kitchin"}], "issued": {"date-parts": [[2014]]}}),
+...     Reference("b", ("Kitchin",), 2014, "b", title="The Real-Time City", csl={
+...     "author": [{"family": "Kitchin"}], "issued": {"date-parts": [[2014]]}})]
+>>> links = link_works(OxigraphStore(), "doc", refs)
+>>> links.works, [(m.reference, m.work, m.source) for m in links.merged]
+({'a': 'a', 'b': 'a'}, [('b', 'a', 'doc')])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.bib.identity import Described, doi_key, same_work, work_keys
+from kg.ingest.model import Reference
+from kg.rdf import graphs
+from kg.rdf.namespaces import WORK
+from kg.store import Store
+from kg.store.named import get_query
+from kg.store.sparqltext import where_brace
+
+__all__ = ["Merge", "WorkLinks", "described", "link_works"]
+
+_WORK = str(WORK)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A reference that points to a work described elsewhere: in ``source`` (a graph of
+    the store, or the document itself for a duplicate in its list), under ``title``."""
+
+    reference: str
+    work: str
+    reason: str
+    source: str
+    title: str | None
+    twin: str | None = None  # for a duplicate in the list: the key of its first entry
+
+
+@dataclass
+class WorkLinks:
+    """Reference id → work id (the slug of ``work:``), and the references merged."""
+
+    works: dict[str, str] = field(default_factory=dict)
+    merged: list[Merge] = field(default_factory=list)
+
+
+def described(reference: Reference) -> Described:
+    """What matching needs of a reference."""
+    item = {**reference.csl, "DOI": reference.doi} if reference.doi else reference.csl
+    keys = tuple(k for k in work_keys(item) if not k.startswith("doi:"))
+    titles = (reference.title,) if reference.title else ()
+    return Described(keys, doi_key(reference.doi), titles, raw=bool(reference.warnings))
+
+
+@dataclass
+class _Candidate:
+    work: str  # the slug
+    graphs: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    dois: set[str] = field(default_factory=set)
+    raw: bool = False
+
+    def described(self) -> Described:
+        keys = tuple(sorted(k for k in self.keys if not k.startswith("doi:")))
+        doi = min(self.dois) if self.dois else None
+        return Described(keys, doi, tuple(sorted(self.titles)), raw=self.raw and not self.titles)
+
+
+def _values(name: str, terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
+    return f"VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}"
+
+
+def _candidates(store: Store, keys: set[str], own: str) -> dict[str, _Candidate]:
+    """The works under ``keys``, from every graph but ``own``."""
+    if not keys:
+        return {}
+    text = get_query("work-candidates").text
+    brace = where_brace(text)
+    values = _values("key", (ox.Literal(k) for k in sorted(keys)))
+    found: dict[str, _Candidate] = {}
+    for row in store.query(f"{text[: brace + 1]} {values}{text[brace + 1 :]}").rows():
+        work, graph = row["work"], row["graph"]
+        if work is None or graph is None or graph.value == own:
+            continue
+        if not work.value.startswith(_WORK):
+            continue
+        one = found.setdefault(work.value[len(_WORK) :], _Candidate(work.value[len(_WORK) :]))
+        one.graphs.add(graph.value)
+        if row["key"] is not None:
+            one.keys.add(row["key"].value)
+        if row["title"] is not None:
+            one.titles.add(row["title"].value)
+        if row["doi"] is not None and (doi := doi_key(row["doi"].value)):
+            one.dois.add(doi)
+        one.raw = one.raw or row["raw"] is not None
+    return found
+
+
+def _taken(store: Store, slugs: Iterable[str], own: str) -> set[str]:
+    """Those of ``slugs`` that already name a work (a subject) in a graph other than ``own``."""
+    wanted = sorted(set(slugs))
+    if not wanted:
+        return set()
+    values = _values("work", (ox.NamedNode(_WORK + s) for s in wanted))
+    query = (
+        f"SELECT DISTINCT ?work WHERE {{ {values} GRAPH ?g {{ ?work ?p ?o }} "
+        f"FILTER (?g != {ox.NamedNode(own)}) }}"
+    )
+    return {
+        row["work"].value[len(_WORK) :]
+        for row in store.query(query).rows()
+        if row["work"] is not None
+    }
+
+
+def _rank(reason: str, candidate: _Candidate, preferred: str) -> tuple:
+    similarity = float(reason.rsplit(" ", 1)[-1].rstrip(")")) if "similarity" in reason else 2.0
+    return (-similarity, preferred not in candidate.graphs, candidate.work)
+
+
+def link_works(store: Store | None, doc_id: str, references: Sequence[Reference]) -> WorkLinks:
+    """The work each of ``references`` points to (module docstring); without a store,
+    duplicates within the list only."""
+    own = graphs.corpus(doc_id)
+    mine = {r.id: described(r) for r in references}
+    keys = {k for d in mine.values() for k in (*d.keys, *([d.doi] if d.doi else []))}
+    stored = _candidates(store, keys, own) if store is not None else {}
+    by_key: dict[str, list[_Candidate]] = {}
+    for candidate in stored.values():
+        for key in candidate.keys:
+            by_key.setdefault(key, []).append(candidate)
+    links = WorkLinks()
+    earlier: list[tuple[Reference, Described]] = []
+    fresh: list[Reference] = []
+    twins: list[tuple[Reference, Reference, str]] = []
+    for ref in references:
+        me = mine[ref.id]
+        pool = {c.work: c for k in (*me.keys, me.doi) if k for c in by_key.get(k, ())}
+        matches = [(r, c) for c in pool.values() if (r := same_work(me, c.described()))]
+        if matches:
+            reason, best = min(matches, key=lambda m: _rank(m[0], m[1], graphs.BIBLIOGRAPHY))
+            links.works[ref.id] = best.work
+            title = min(best.titles) if best.titles else None
+            graph = graphs.BIBLIOGRAPHY if graphs.BIBLIOGRAPHY in best.graphs else min(best.graphs)
+            links.merged.append(Merge(ref.id, best.work, reason, graph, title))
+        else:
+            twin = next(
+                ((o, r) for o, d in earlier if _apart(o, ref) and (r := same_work(me, d))), None
+            )
+            if twin is not None:
+                twins.append((ref, *twin))
+            else:
+                fresh.append(ref)
+        earlier.append((ref, me))
+    _mint(store, own, fresh, links)
+    for ref, other, reason in twins:  # duplicates in the list: their first entry's work
+        links.works[ref.id] = links.works[other.id]
+        links.merged.append(
+            Merge(ref.id, links.works[ref.id], reason, doc_id, other.title, other.id)
+        )
+    return links
+
+
+def _apart(one: Reference, two: Reference) -> bool:
+    """Whether two entries of one list may be one work: not when the list prints them
+    with different letters after the year (``2016a``, ``2016b``)."""
+    printed = [r.year_suffix for r in (one, two) if r.year_suffix and not r.note]
+    return len(printed) < 2 or printed[0] == printed[1]
+
+
+def _mint(store: Store | None, own: str, fresh: list[Reference], links: WorkLinks) -> None:
+    """A work of its own for each reference in ``fresh``: its key, numbered if taken."""
+    used = set(links.works.values()) | {r.id for r in fresh}
+    wanted = {r.id: r.id for r in fresh}
+    taken = _taken(store, wanted.values(), own) if store is not None else set()
+    for ref in fresh:
+        slug, n = ref.id, 1
+        while slug in taken or (slug != ref.id and slug in used):
+            n += 1
+            slug = f"{ref.id}{n}"
+            if store is not None and slug not in taken and _taken(store, [slug], own):
+                taken.add(slug)
+        used.add(slug)
+        links.works[ref.id] = slug
