@@ -22,14 +22,14 @@ from kg.errors import InputError
 from kg.ingest.loose import all_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
-from kg.ingest.rdf import cited_key, document_ntriples, write_lines
+from kg.ingest.rdf import cited_key, document_ntriples
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.ingest.source import check_size, keep_pdf_text, read_pdf, read_text, text_name
 from kg.ingest.works import Merge, link_works
 from kg.rdf import graphs
-from kg.rdf.ntriples import Lines
+from kg.rdf.ntriples import Lines, write_lines
 from kg.rdf.provenance import Input, add_provenance
 from kg.rdf.slugs import slugify
 from kg.store import Store

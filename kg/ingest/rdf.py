@@ -40,9 +40,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 from kg.ingest.context import citing_sentence, sentence_of
 from kg.ingest.mentions import Mention
@@ -74,7 +73,6 @@ __all__ = [
     "quote",
     "reference_lines",
     "sentence_of",
-    "write_lines",
 ]
 
 CUES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -433,21 +431,3 @@ def _page(document: Document, offset: int) -> int:
         if page.start <= offset < page.end:
             return page.number
     return 1
-
-
-def write_lines(path: Path, *parts: Iterable[str]) -> int:
-    """Write N-Triples lines to ``path`` in UTF-8, a block at a time; how many."""
-    count = 0
-    with path.open("wb") as out:
-        for lines in parts:
-            block: list[str] = []
-            for line in lines:
-                block.append(line)
-                if len(block) >= 4096:
-                    out.write(("\n".join(block) + "\n").encode("utf-8"))
-                    count += len(block)
-                    block.clear()
-            if block:
-                out.write(("\n".join(block) + "\n").encode("utf-8"))
-                count += len(block)
-    return count

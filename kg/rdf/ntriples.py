@@ -24,12 +24,13 @@ written as it is, without a copy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Protocol
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
-__all__ = ["Lines", "TripleSink", "iri", "literal", "term", "triple", "typed"]
+__all__ = ["Lines", "TripleSink", "iri", "literal", "term", "triple", "typed", "write_lines"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -152,3 +153,21 @@ class Lines:
 
     def __len__(self) -> int:
         return len(self._lines)
+
+
+def write_lines(path: Path, *parts: Iterable[str]) -> int:
+    """Write N-Triples lines to ``path`` in UTF-8, a block at a time; how many."""
+    count = 0
+    with path.open("wb") as out:
+        for lines in parts:
+            block: list[str] = []
+            for line in lines:
+                block.append(line)
+                if len(block) >= 4096:
+                    out.write(("\n".join(block) + "\n").encode("utf-8"))
+                    count += len(block)
+                    block.clear()
+            if block:
+                out.write(("\n".join(block) + "\n").encode("utf-8"))
+                count += len(block)
+    return count
