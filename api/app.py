@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from api.caching import HttpCaching
@@ -43,6 +44,7 @@ from api.routes import (
 )
 from api.routes import store as graph_store
 from api.sparql.encoding import CORS, GZIP
+from api.templating import STATIC
 from kg import __version__
 from kg.settings import Settings
 from kg.store import Store, open_store
@@ -121,6 +123,8 @@ def create_app(
     app.include_router(crawlers.router)
     app.include_router(litmaps.router)
     app.include_router(documents.router)
+    # the pages' stylesheet, served by the app itself: no page loads anything from elsewhere
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(CORSMiddleware, **CORS)
     app.add_middleware(GZipMiddleware, **GZIP)
     build = app.build_middleware_stack

@@ -33,6 +33,7 @@ def test_wheel_carries_data_files(wheel):
     assert any(n.startswith("kg/_data/queries/qc/") and n.endswith("-violation.rq") for n in names)
     assert "kg/corpus/references.csl.json" in names
     assert "api/app.py" in names
+    assert {"api/templates/base.html", "api/static/site.css"} <= names  # the pages' frame
     assert not any(n.startswith(("tests/", "ontology/", "queries/")) for n in names)
 
 

@@ -191,7 +191,8 @@ async def sparql_get(request: Request) -> Response:
     except NotAcceptableError:
         raise no_query() from None
     if offer is HTML:
-        return HTMLResponse(query_form_page(endpoint), headers=VARY)
+        base = endpoint[: -len(router.prefix)]
+        return HTMLResponse(query_form_page(endpoint, base=base), headers=VARY)
     store = app_store(request)
     description = await in_worker(
         lambda: service_description(
