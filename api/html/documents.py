@@ -38,6 +38,7 @@ def document_links(doc: Mapping[str, Any], base: str) -> dict[str, Any]:
         "references": f"{base}/documents/{ident}/references",
         "work": f"{base}/works/{ident}",
         "argmap": f"{base}/argmaps/{ident}?format=html" if doc.get("argmap") else None,
+        "claims": f"{base}/argmaps/{ident}/claims" if doc.get("argmap") else None,
         "maps": [
             ("Citation map: the works it cites", litmap("citation")),
             ("Co-citation map: the works it cites together", litmap("cocitation")),
