@@ -52,9 +52,10 @@ def _record(store: Store, doc: str) -> dict[str, Any]:
     about = store.query(_ABOUT, bindings={"doc": iri}).rows()
     title = _value(about[0]["title"]) if about else None
     issued = _value(about[0]["issued"]) if about else None
-    counts = store.query(
+    found = store.query(
         _COUNTS, bindings={"doc": iri, "g": ox.NamedNode(graphs.corpus(doc))}
-    ).rows()[0]
+    ).rows()
+    counts = found[0] if found else {"citations": None, "entries": None}
     return {
         "id": doc,
         "iri": iri.value,
