@@ -21,6 +21,7 @@ from kg.ingest.delete import documents
 from kg.rdf import graphs
 from kg.rdf.namespaces import WORK
 from kg.store import Store
+from kg.store.base import Term
 
 __all__ = ["document_record", "list_documents"]
 
@@ -43,7 +44,7 @@ WHERE {
 GROUP BY ?doc ?g"""
 
 
-def _value(term: ox.Term | None) -> str | None:
+def _value(term: Term | None) -> str | None:
     return term.value if term is not None else None
 
 
