@@ -35,7 +35,15 @@ CSL_JSON: Format[None] = Format(
 #: The reference list: the full records (JSON) by default, the CSL-JSON items, or a page.
 REFERENCE_FORMATS: tuple[Format[None], ...] = (JSON, CSL_JSON, HTML)
 
-_DOC = Path(description="the document's id, as given to tkg ingest", examples=["p11218"])
+#: A document id as ``kg.ingest.pipeline.check_doc_id`` takes it (letters, digits and
+#: ``- _ . ~``, no ``..``, no dot at the end), described for clients; a route checks it
+#: itself, a 400 saying what is wrong.
+_DOC_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_~-]*(\.[A-Za-z0-9_~-]+)*$"
+_DOC = Path(
+    description="the document's id, as given to tkg ingest",
+    examples=["p11218"],
+    json_schema_extra={"pattern": _DOC_PATTERN},
+)
 
 
 def _linked(doc: dict[str, Any], base: str) -> dict[str, Any]:
