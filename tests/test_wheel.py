@@ -38,6 +38,7 @@ def test_wheel_carries_data_files(wheel):
     assert "api/static/sparql-editor.js" in names and "api/static/sparql.css" in names
     assert "api/static/vendor/yasgui/yasgui.min.js" in names
     assert "api/static/vendor/swagger-ui/swagger-ui-bundle.js" in names
+    assert {"api/templates/base.html", "api/static/site.css"} <= names  # the pages' frame
     assert not any(n.startswith(("tests/", "ontology/", "queries/")) for n in names)
 
 

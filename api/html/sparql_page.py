@@ -18,20 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import pyoxigraph as ox
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api.html.pages import EXAMPLE_QUERY, clickable, compact, local_href
+from api.html.pages import EXAMPLE_QUERY
 from api.negotiation import GRAPHS, RESULTS
+from api.templating import clickable, compact, local_href, render
 from kg.rdf.namespaces import PREFIXES
 from kg.store.named import NamedQuery
 
 __all__ = ["MAX_ROWS", "Cell", "ResultsTable", "results_table", "sparql_page"]
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 #: The rows a results page shows; the count says how many there were.
 MAX_ROWS = 1000
@@ -58,15 +55,6 @@ class ResultsTable:
     rows: Sequence[Sequence[Cell | None]] = ()
     total: int = 0
     boolean: bool | None = None
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True),
-        keep_trailing_newline=True,
-    )
 
 
 def _cell(term: object, base: str) -> Cell | None:
@@ -139,7 +127,7 @@ def sparql_page(
     *,
     query: str | None = None,
     table: ResultsTable | None = None,
-    static: str = "/static",
+    static: str | None = None,
 ) -> str:
     """The page: the editor for ``endpoint`` with ``query`` in it (else the example query),
     the named ``queries`` as examples, and ``table`` under it when a query was run."""
@@ -151,17 +139,18 @@ def sparql_page(
         "query": query,
         "examples": examples,
     }
-    return (
-        _environment()
-        .get_template("sparql.html")
-        .render(
-            endpoint=endpoint,
-            static=static,
-            config=config,
-            query=query if query is not None else EXAMPLE_QUERY,
-            examples=examples,
-            results_formats=RESULTS,
-            graph_formats=GRAPHS,
-            table=table,
-        )
+    base = endpoint.removesuffix("/sparql")
+    static = static or f"{base}/static"  # this server's, as every link of the frame
+    return render(
+        "sparql.html",
+        base=base,
+        title="SPARQL query",
+        crumbs=[],
+        static=static,
+        config=config,
+        query=query if query is not None else EXAMPLE_QUERY,
+        examples=examples,
+        results_formats=RESULTS,
+        graph_formats=GRAPHS,
+        table=table,
     )

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
-from api.negotiation import VARY
+from api.html.maps import argmaps_page, claim_page, claims_page
+from api.negotiation import HTML, VARY
+from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.argmap import storage
 from kg.argmap.export import FORMATS, MapWriter, export
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
@@ -21,13 +24,16 @@ from kg.store.named import get_query, run_named_query
 __all__ = [
     "Anchor",
     "ClaimDetail",
+    "ClaimSummary",
     "MapSummary",
     "Related",
     "Work",
     "claim_detail",
+    "claim_index",
     "get_argmap",
     "get_claim",
     "list_argmaps",
+    "list_claims",
     "map_export",
     "router",
 ]
@@ -86,10 +92,25 @@ class ClaimDetail(BaseModel):
     concepts: list[str]
 
 
-@router.get("", summary="The argument maps in the store", response_model=list[MapSummary])
-async def list_argmaps(request: Request, settings: SettingsDep) -> list[MapSummary]:
-    """Each map with its title and how many claims, arguments and relations it holds."""
+@router.get(
+    "",
+    summary="The argument maps in the store",
+    response_model=list[MapSummary],
+    responses=CATALOGUE_RESPONSES,
+)
+async def list_argmaps(
+    request: Request,
+    response: Response,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+    offer: CatalogueFormat,
+) -> list[MapSummary] | Response:
+    """Each map with its title and how many claims, arguments and relations it holds; a
+    page for a browser."""
     rows = await run_query_work(request, storage.list_maps, timeout=settings.query_timeout)
+    if offer is HTML:
+        return HTMLResponse(argmaps_page(rows, base=base), headers=VARY)
+    response.headers.update(VARY)
     return [MapSummary(**row) for row in rows]
 
 
@@ -200,21 +221,82 @@ def claim_detail(store: Store, ident: str, cid: str, base: str) -> ClaimDetail:
     )
 
 
+class ClaimSummary(BaseModel):
+    id: str
+    kind: str
+    title: str
+    text: str
+    section: str | None
+    url: str
+
+
+def claim_index(store: Store, ident: str, base: str) -> list[ClaimSummary]:
+    """Every claim and argument of map ``ident`` in the map's order, claims first (module-
+    level: it runs in a query worker)."""
+    m = storage.read_map(store, ident)
+    out = []
+    for (kind, key), slug in slugs(m).items():
+        element = m.element((kind, key))
+        section = m.section(element.section)
+        out.append(
+            ClaimSummary(
+                id=slug,
+                kind="claim" if kind == "statement" else "argument",
+                title=element.title,
+                text=element.text,
+                section=section.title if section else None,
+                url=f"{base}/argmaps/{ident}/claims/{slug}",
+            )
+        )
+    return out
+
+
+@router.get(
+    "/{ident}/claims",
+    summary="The claims and arguments of a map, each with its section and its page",
+    response_model=list[ClaimSummary],
+    responses={404: {"description": "no such map"}, **CATALOGUE_RESPONSES},
+)
+async def list_claims(
+    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    request: Request,
+    response: Response,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+    offer: CatalogueFormat,
+) -> list[ClaimSummary] | Response:
+    """Every claim (then every argument) of ``https://w3id.org/technocracy/id/argmap/{ident}``;
+    a page for a browser."""
+    claims = await run_query_work(request, claim_index, ident, base, timeout=settings.query_timeout)
+    if offer is HTML:
+        page = claims_page([c.model_dump() for c in claims], ident, base=base)
+        return HTMLResponse(page, headers=VARY)
+    response.headers.update(VARY)
+    return claims
+
+
 @router.get(
     "/{ident}/claims/{cid}",
     summary="One claim (or argument) of a map: its anchor, what supports and attacks it, "
     "the works that ground it and the concepts it is about",
     response_model=ClaimDetail,
-    responses={404: {"description": "no such map, or no such claim in it"}},
+    responses={404: {"description": "no such map, or no such claim in it"}, **CATALOGUE_RESPONSES},
 )
 async def get_claim(
     ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
     cid: Annotated[str, Path(description="the claim's slug", examples=["urban-technocracy"])],
     request: Request,
+    response: Response,
     settings: SettingsDep,
     base: BaseUrlDep,
-) -> ClaimDetail:
-    """``https://w3id.org/technocracy/id/claim/{ident}/{cid}`` (or ``.../argument/...``)."""
-    return await run_query_work(
+    offer: CatalogueFormat,
+) -> ClaimDetail | Response:
+    """``https://w3id.org/technocracy/id/claim/{ident}/{cid}`` (or ``.../argument/...``);
+    a page for a browser."""
+    detail = await run_query_work(
         request, claim_detail, ident, cid, base, timeout=settings.query_timeout
     )
+    if offer is HTML:
+        return HTMLResponse(claim_page(detail.model_dump(), ident, base=base), headers=VARY)
+    response.headers.update(VARY)
+    return detail

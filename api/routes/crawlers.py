@@ -20,6 +20,7 @@ from api.named import NamedQueriesDep
 from kg.argmap import storage
 from kg.catalogue import sitemap
 from kg.errors import EmptyMapError, NotFoundError
+from kg.ingest.delete import documents
 from kg.litmap import KINDS, Filters, build_map
 from kg.store import Store
 from kg.store.named import NamedQuery
@@ -34,9 +35,12 @@ _XML_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {_XML: {}}}}
 
 def site_pages(store: Store, queries: Mapping[str, NamedQuery]) -> list[str]:
     """The paths of the pages that are not ``/id/...`` pages (blocking)."""
-    paths = ["/", "/ontology", "/concepts?format=html", "/works?format=html"]
+    lists = ("/concepts", "/works", "/documents", "/argmaps", "/litmaps", "/queries")
+    paths = ["/", "/ontology", *(f"{path}?format=html" for path in lists)]
     paths += [f"/ontology/{term}" for term in sitemap.ontology_terms(store)]
-    paths += [f"/argmaps/{m['id']}?format=html" for m in storage.list_maps(store)]
+    paths += [f"/documents/{doc}?format=html" for doc in documents(store)]
+    maps = [m["id"] for m in storage.list_maps(store)]
+    paths += [f"/argmaps/{ident}{part}?format=html" for ident in maps for part in ("", "/claims")]
     paths += [f"/litmaps/{kind}?format=html" for kind in KINDS if _has_map(store, kind)]
     paths += [
         f"/queries/{name}"

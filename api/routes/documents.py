@@ -1,19 +1,30 @@
-"""``/documents``: what ingest read from a document; for now its reference list."""
+"""``/documents``: the ingested documents, each with what ingest read from it (for now its
+reference list); a page for a browser, JSON for others."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 
-from api.deps import SettingsDep, run_query_work
-from api.negotiation import JSON, VARY, negotiate
+from api.deps import BaseUrlDep, SettingsDep, run_query_work
+from api.html.documents import document_links, document_page, documents_page, references_page
+from api.negotiation import HTML, JSON, VARY, negotiate
+from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
+from kg.ingest.documents import document_record, list_documents
 from kg.ingest.listing import list_references
 from kg.ingest.pipeline import check_doc_id
 from kg.store.formats import Format
 
-__all__ = ["CSL_JSON", "REFERENCE_FORMATS", "document_references", "router"]
+__all__ = [
+    "CSL_JSON",
+    "REFERENCE_FORMATS",
+    "document",
+    "document_references",
+    "documents",
+    "router",
+]
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -21,8 +32,64 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 CSL_JSON: Format[None] = Format(
     "csl", "application/vnd.citationstyles.csl+json", None, ("csl-json", "csljson")
 )
-#: The reference list: the full records (JSON) by default, or the CSL-JSON items.
-REFERENCE_FORMATS: tuple[Format[None], ...] = (JSON, CSL_JSON)
+#: The reference list: the full records (JSON) by default, the CSL-JSON items, or a page.
+REFERENCE_FORMATS: tuple[Format[None], ...] = (JSON, CSL_JSON, HTML)
+
+#: A document id as ``kg.ingest.pipeline.check_doc_id`` takes it (letters, digits and
+#: ``- _ . ~``, no ``..``, no dot at the end), described for clients; a route checks it
+#: itself, a 400 saying what is wrong.
+_DOC_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_~-]*(\.[A-Za-z0-9_~-]+)*$"
+_DOC = Path(
+    description="the document's id, as given to tkg ingest",
+    examples=["p11218"],
+    json_schema_extra={"pattern": _DOC_PATTERN},
+)
+
+
+def _linked(doc: dict[str, Any], base: str) -> dict[str, Any]:
+    """The record as JSON: with the URLs of its pages (its maps by their labels)."""
+    links = document_links(doc, base)
+    return {**doc, "links": {**links, "maps": dict(links["maps"])}}
+
+
+@router.get(
+    "",
+    summary="The ingested documents: id, title, year, counts, and whether each has a map",
+    responses=CATALOGUE_RESPONSES,
+)
+async def documents(
+    request: Request, settings: SettingsDep, base: BaseUrlDep, offer: CatalogueFormat
+) -> Response:
+    """Every document ``tkg ingest`` read, by id; a page for a browser."""
+    docs = await run_query_work(request, list_documents, timeout=settings.query_timeout)
+    if offer is HTML:
+        return HTMLResponse(documents_page(docs, base=base), headers=VARY)
+    return JSONResponse([_linked(d, base) for d in docs], headers=VARY)
+
+
+@router.get(
+    "/{doc}",
+    summary="One ingested document: its metadata and where its reference list, argument "
+    "map and literature maps are",
+    responses={
+        400: {"description": "not a document id"},
+        404: {"description": "no such document in the store"},
+        **CATALOGUE_RESPONSES,
+    },
+)
+async def document(
+    doc: Annotated[str, _DOC],
+    request: Request,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+    offer: CatalogueFormat,
+) -> Response:
+    """The document ``https://w3id.org/technocracy/id/work/{doc}`` as ingest read it."""
+    check_doc_id(doc)
+    record = await run_query_work(request, document_record, doc, timeout=settings.query_timeout)
+    if offer is HTML:
+        return HTMLResponse(document_page(record, base=base), headers=VARY)
+    return JSONResponse(_linked(record, base), headers=VARY)
 
 
 @router.get(
@@ -32,25 +99,27 @@ REFERENCE_FORMATS: tuple[Format[None], ...] = (JSON, CSL_JSON)
         200: {
             "description": "the entries: position, raw text, fields parsed (CSL-JSON), "
             "confidence, warnings and the citations that resolve to each; or only the "
-            "CSL-JSON items (Accept: application/vnd.citationstyles.csl+json or format=csl)",
-            "content": {"application/json": {}, CSL_JSON.media_type: {}},
+            "CSL-JSON items (Accept: application/vnd.citationstyles.csl+json or format=csl); "
+            "or a page for a browser",
+            "content": {"application/json": {}, CSL_JSON.media_type: {}, HTML.media_type: {}},
         },
         400: {"description": "not a document id"},
         404: {"description": "no reference list of that document in the store"},
-        406: {"description": "neither JSON nor CSL-JSON is acceptable"},
+        406: {"description": "neither JSON, CSL-JSON nor HTML is acceptable"},
     },
 )
 async def document_references(
-    doc: Annotated[
-        str, Path(description="the document's id, as given to tkg ingest", examples=["p11218"])
-    ],
+    doc: Annotated[str, _DOC],
     request: Request,
     settings: SettingsDep,
-    format: Annotated[list[str] | None, Query(description="json or csl")] = None,
-) -> JSONResponse:
+    base: BaseUrlDep,
+    format: Annotated[list[str] | None, Query(description="json, csl or html")] = None,
+) -> Response:
     """As ``tkg references DOC --format json`` (or ``csl``) lists them."""
     offer = negotiate(request.headers.get("accept"), REFERENCE_FORMATS, formats=format or ())
     check_doc_id(doc)
     records = await run_query_work(request, list_references, doc, timeout=settings.query_timeout)
+    if offer is HTML:
+        return HTMLResponse(references_page(doc, records, base=base), headers=VARY)
     body = [r["csl"] for r in records] if offer is CSL_JSON else records
     return JSONResponse(body, media_type=offer.media_type, headers=VARY)

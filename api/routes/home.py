@@ -74,6 +74,8 @@ async def home(
         example=Example(query=EXAMPLE_QUERY, url=f"{sparql}?{urlencode({'query': EXAMPLE_QUERY})}"),
     )
     if offer is HTML:
-        page = home_page([(g.graph, g.triples) for g in graphs], info.links, info.example.url)
+        page = home_page(
+            [(g.graph, g.triples) for g in graphs], info.links, info.example.url, base=base
+        )
         return HTMLResponse(page, headers=VARY)
     return JSONResponse(info.model_dump(), headers=VARY)

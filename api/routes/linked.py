@@ -118,7 +118,7 @@ async def described(
         )
     except NotFoundError as exc:
         if offer is HTML:
-            return HTMLResponse(not_found_page(str(exc)), status_code=404, headers=VARY)
+            return HTMLResponse(not_found_page(str(exc), base=base), status_code=404, headers=VARY)
         raise
     url = f"{base}{quote(path or request.url.path)}"
     headers = representation_headers(url, offer)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.deps import SettingsDep, negotiated, run_query_work
-from api.negotiation import VARY
+from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
+from api.html.maps import litmaps_page
+from api.negotiation import HTML, VARY
+from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.errors import NotFoundError
 from kg.litmap import (
     GRAINS,
@@ -37,10 +39,17 @@ def map_bytes(store: Store, kind: str, filters: Filters, fmt: str, years: bool) 
     return write_map(build_map(store, kind, filters), map_format(fmt), years=years)
 
 
-@router.get("", summary="The kinds of literature map, their grains and formats")
-async def list_litmaps() -> dict:
-    """Each kind with what it shows and its URL; the grains of co-citation; the formats."""
-    return {
+@router.get(
+    "",
+    summary="The kinds of literature map, their grains and formats",
+    responses=CATALOGUE_RESPONSES,
+)
+async def list_litmaps(base: BaseUrlDep, offer: CatalogueFormat) -> Response:
+    """Each kind with what it shows and its URL; the grains of co-citation; the formats;
+    a page for a browser, with a link to each map's interactive page."""
+    if offer is HTML:
+        return HTMLResponse(litmaps_page(KINDS, MAP_FORMATS, base=base), headers=VARY)
+    body = {
         "kinds": [
             {"kind": kind, "summary": summary, "href": f"/litmaps/{kind}"}
             for kind, summary in KINDS.items()
@@ -50,6 +59,7 @@ async def list_litmaps() -> dict:
             {"name": f.name, "media_type": f.media_type, "summary": f.summary} for f in MAP_FORMATS
         ],
     }
+    return JSONResponse(body, headers=VARY)
 
 
 @router.get(

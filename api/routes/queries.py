@@ -8,14 +8,18 @@ bindings; a bad one is a 400 that names the parameter.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
-from api.negotiation import RESULTS, VARY
+from api.deps import BaseUrlDep, SettingsDep, base_url, negotiated, run_query_work
+from api.html.queries import queries_page, query_page, results_table
+from api.negotiation import HTML, RESULTS, VARY
+from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.errors import ParameterError
 from kg.store.formats import Format
 from kg.store.named import NamedQuery, Param, answer_named_query
@@ -76,8 +80,10 @@ LimitQuery = Annotated[
     ),
 ]
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
+#: What a named query answers: SPARQL results (JSON by default), or a page for a browser.
+QUERY_OFFERS: tuple[Format[Any], ...] = (*RESULTS, HTML)
 #: The results format of a named query, chosen by ``format=`` or Accept.
-ResultsFormat = Annotated[Format[Any], Depends(negotiated(RESULTS))]
+ResultsFormat = Annotated[Format[Any], Depends(negotiated(QUERY_OFFERS))]
 
 
 class ParamInfo(BaseModel):
@@ -164,6 +170,8 @@ def _runner(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
             if len(given) > 1:
                 raise ParameterError("is given more than once", where=f"{query.name}: {name}")
             values[name] = given[0]
+        if offer is HTML:
+            return await _page(request, settings, query, values, limit, offset)
         query.bindings(values)  # a bad value is a 400 naming it, before any work
         body = await run_query_work(
             request,
@@ -180,6 +188,42 @@ def _runner(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
     return run
 
 
+async def _page(
+    request: Request,
+    settings: Any,
+    query: NamedQuery,
+    values: dict[str, str],
+    limit: int | None,
+    offset: int,
+) -> Response:
+    """A named query for a browser: its form; its results as a table once every required
+    parameter has a value; a bad value shown beside the form (a 400)."""
+    base = base_url(request, settings)
+    missing = [n for n, p in query.params.items() if p.required and not values.get(n)]
+    if missing:  # the form, to fill in; an error only if something was sent without them
+        error = f"{', '.join(missing)}: required" if any(values.values()) else None
+        page = query_page(query, values, None, error, base=base)
+        return HTMLResponse(page, status_code=400 if error else 200, headers=VARY)
+    try:
+        query.bindings(values)
+    except ParameterError as exc:
+        page = query_page(query, values, None, str(exc), base=base)
+        return HTMLResponse(page, status_code=400, headers=VARY)
+    largest = query.limit or 10_000
+    body = await run_query_work(
+        request,
+        answer_named_query,
+        query,
+        values,
+        min(limit, largest) if limit is not None else None,
+        offset,
+        "json",
+        timeout=settings.query_timeout,
+    )
+    results = results_table(json.loads(body))
+    return HTMLResponse(query_page(query, values, results, None, base=base), headers=VARY)
+
+
 def router_for(queries: Mapping[str, NamedQuery]) -> APIRouter:
     """The ``/queries`` routes for these named queries (parsed once, at start-up)."""
     router = APIRouter(prefix="/queries", tags=["named queries"])
@@ -188,17 +232,24 @@ def router_for(queries: Mapping[str, NamedQuery]) -> APIRouter:
         "",
         summary="The named queries, with their summaries and typed parameters",
         response_model=list[NamedQueryInfo],
+        responses=CATALOGUE_RESPONSES,
     )
-    async def list_queries(base: BaseUrlDep) -> list[NamedQueryInfo]:
-        """Every query of ``queries/``, as ``/queries/{name}`` runs it."""
+    async def list_queries(
+        response: Response, base: BaseUrlDep, offer: CatalogueFormat
+    ) -> list[NamedQueryInfo] | Response:
+        """Every query of ``queries/``, as ``/queries/{name}`` runs it; a page for a browser."""
+        if offer is HTML:
+            return HTMLResponse(queries_page(list(queries.values()), base=base), headers=VARY)
+        response.headers.update(VARY)
         return [_info(q, base) for q in queries.values()]
 
     responses: dict[int | str, dict[str, Any]] = {
         200: {
-            "description": "the results (SPARQL JSON by default; XML, CSV, TSV by Accept)",
+            "description": "the results (SPARQL JSON by default; XML, CSV, TSV by Accept), "
+            "or for a browser a form of the parameters and the results as a table",
             "content": {
                 o.media_type: {"schema": _RESULTS_JSON if o.name == "json" else {"type": "string"}}
-                for o in RESULTS
+                for o in QUERY_OFFERS
             },
         },
         400: {"description": "a parameter of the wrong type; the error names it"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
@@ -11,6 +11,7 @@ from pydantic import Field
 
 from api.deps import BaseUrlDep, SettingsDep, run_query_work
 from api.html.catalogue import work_page, works_page
+from api.html.documents import document_links, reference_rows
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY
 from api.pagination import (
@@ -24,8 +25,12 @@ from api.pagination import (
 )
 from kg.catalogue import records as catalogue
 from kg.catalogue.records import WorkDetail, WorkSummary
+from kg.errors import NotFoundError
+from kg.ingest.documents import document_record
+from kg.ingest.listing import list_references
+from kg.store import Store
 
-__all__ = ["WorkPage", "get_work", "list_works", "router"]
+__all__ = ["WorkPage", "get_work", "ingested", "list_works", "router"]
 
 router = APIRouter(prefix="/works", tags=["works"])
 
@@ -35,6 +40,19 @@ class WorkPage(WorkDetail):
 
     next: str | None = Field(default=None, description="URL of the next page of citations")
     prev: str | None = Field(default=None, description="URL of the previous page of citations")
+
+
+def ingested(store: Store, slug: str) -> dict[str, Any] | None:
+    """The record of the work as an ingested document, with its reference list, or None
+    if it is not one (module-level: it runs in a query worker)."""
+    try:
+        record = document_record(store, slug)
+    except NotFoundError:
+        return None
+    try:
+        return {**record, "entries": list_references(store, slug)}
+    except NotFoundError:  # a text without a reference list
+        return {**record, "entries": []}
 
 
 @router.get(
@@ -98,6 +116,13 @@ async def get_work(
         request, base, total=detail.citations_total, limit=detail.limit, offset=detail.offset
     )
     if offer is HTML:
-        return HTMLResponse(work_page(detail, base=base, links=links), headers=VARY)
+        doc = await run_query_work(request, ingested, slug, timeout=settings.query_timeout)
+        document = (
+            {**document_links(doc, base), "entries": reference_rows(doc["entries"])}
+            if doc is not None
+            else None
+        )
+        page = work_page(detail, base=base, links=links, document=document)
+        return HTMLResponse(page, headers=VARY)
     response.headers.update(VARY)
     return WorkPage(**dict(detail), next=links["next"], prev=links["prev"])

@@ -56,6 +56,9 @@ def test_the_sitemaps_list_every_kind_of_page(sitemaps, built_server, built_stor
     assert any(p.startswith("/argmaps/") for p in paths)
     assert "/litmaps/cocitation?format=html" in paths
     assert "/queries/pillars" in paths
+    assert {"/documents?format=html", "/argmaps?format=html", "/queries?format=html"} <= paths
+    assert "/documents/kitchin2019smart?format=html" in paths
+    assert "/argmaps/kitchin2019smart/claims?format=html" in paths
     # every work of the bibliography has its page listed
     works = built_store.query(
         "SELECT DISTINCT ?w WHERE { GRAPH <https://w3id.org/technocracy/graph/bibliography> "

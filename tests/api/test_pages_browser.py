@@ -74,9 +74,52 @@ def test_a_work_page_shows_each_citation_in_its_sentence(page, built_server: str
 
 def test_search_from_its_form(page, built_server: str) -> None:
     page.goto(f"{built_server}/search?q=smart&format=html")
-    page.fill("input[name=q]", "smartmentality")
+    page.fill("main input[name=q]", "smartmentality")
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
     assert page.title() == "Search: smartmentality"
     first = page.inner_text("table tr >> nth=1")
     assert "smartmentality" in first.lower() and "label" in first
+
+
+def test_search_from_the_header_of_any_page(page, built_server: str) -> None:
+    page.goto(f"{built_server}/concepts")
+    page.fill("header input[name=q]", "smartmentality")
+    with page.expect_navigation():
+        page.press("header input[name=q]", "Enter")
+    assert page.title() == "Search: smartmentality"
+
+
+def test_from_the_home_page_to_the_chapter_its_references_and_a_claim(
+    page, built_server: str
+) -> None:
+    page.goto(f"{built_server}/")
+    with page.expect_navigation():
+        page.click("header nav >> text=Documents")
+    with page.expect_navigation():
+        page.click("main a[href$='/documents/kitchin2019smart']")
+    assert "Smart cities, algorithmic technocracy" in page.inner_text("h1")
+    with page.expect_navigation():
+        page.click("main a[href$='/documents/kitchin2019smart/references']")
+    assert page.locator("main table tr").count() > 25
+    with page.expect_navigation():
+        page.click("nav[aria-label=Breadcrumb] a >> text=kitchin2019smart")
+    with page.expect_navigation():
+        page.click("main a[href$='/argmaps/kitchin2019smart/claims']")
+    with page.expect_navigation():
+        page.click("main a[href$='/claims/new-urban-technocrats']")
+    assert "Supported by" in page.inner_text("main")
+
+
+def test_a_named_query_from_its_form(page, built_server: str) -> None:
+    page.goto(f"{built_server}/queries")
+    with page.expect_navigation():
+        page.click("main a[href$='/queries/argmap-supports']")
+    page.fill(
+        "input[name=claim]",
+        "https://w3id.org/technocracy/id/claim/kitchin2019smart/new-urban-technocrats",
+    )
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator("table.results tr").count() > 2
+    assert "Institutional entrepreneurs" in page.inner_text("table.results")
