@@ -26,7 +26,7 @@ from kg.ingest.rdf import cited_key, document_ntriples, write_lines
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
-from kg.ingest.source import keep_pdf_text, read_pdf, text_name
+from kg.ingest.source import keep_pdf_text, kept_name, read_pdf
 from kg.rdf import graphs
 from kg.rdf.ntriples import Lines
 from kg.rdf.provenance import Input, add_provenance
@@ -159,7 +159,11 @@ def analyse(
     citations = timed(
         "citations",
         lambda: extract_citations(
-            text, start=document.body[0], end=document.body[1], exclude=exclude
+            text,
+            start=document.body[0],
+            end=document.body[1],
+            exclude=exclude,
+            paragraphs=[p.start for p in document.paragraphs],
         ),
     )
     resolutions = timed("resolve", lambda: resolve(citations, references))
@@ -224,7 +228,12 @@ def ntriples(
     found: Ingested, *, sentences: str = "context", meta: dict | None = None, ordered: bool = True
 ) -> list[str]:
     """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines (in no
-    particular order without ``ordered``: a store does not need them sorted)."""
+    particular order without ``ordered``: a store does not need them sorted).
+
+    A journal or book is one node, its IRI a slug of its title, so a list that spells it
+    two ways (``Gender, Work and Organization``, ``Gender Work and Organization``) names
+    one venue: it gets the first spelling the list gives as its title, one title per
+    source; each reference keeps its own words (``tech:cslItem``)."""
     lines = set(
         document_ntriples(
             found.doc_id,
@@ -238,9 +247,13 @@ def ntriples(
             sentences=sentences,
         )
     )
+    venues: dict[str, str] = {}  # venue slug -> the spelling it is given here
     for reference in found.references:
         item = dict(reference.csl)
         item["id"] = reference.id
+        for key in ("container-title", "collection-title"):
+            if isinstance(item.get(key), str):
+                item[key] = venues.setdefault(slugify(item[key]), item[key])
         lines.update(_work_lines(item))
     if meta:
         lines.update(_work_lines({**meta, "id": found.doc_id}))
@@ -353,7 +366,7 @@ def ingest(
         doc_id=doc,
         matcher=matcher,
         bib=bib,
-        text_name=text_name(path) if pdf else path.name,
+        text_name=kept_name(path, keep_text) if pdf else path.name,
         raw=raw,
         step=say,
         timings=timings,
