@@ -56,6 +56,7 @@ terms``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -365,8 +366,16 @@ class _Reader:
     """Reads the citation groups of one text; ``view`` is the text with excluded and
     already-read spans blanked, so offsets stay those of the text."""
 
-    def __init__(self, text: str, start: int, end: int, exclude: Iterable[tuple[int, int]]):
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        exclude: Iterable[tuple[int, int]],
+        paragraphs: Sequence[int] = (),
+    ):
         self.text = text
+        self.paragraphs = sorted(paragraphs)
         self.start = start
         self.end = end
         self.view = list(text)
@@ -408,6 +417,9 @@ class _Reader:
         names = None
         if lead and not (lead.group("year") and _decade(lead)) and _ends_key(content, lead):
             back = max(self.start, o - LOOKBACK)
+            at = bisect.bisect_right(self.paragraphs, o) - 1
+            if at >= 0:  # the names are in the parenthesis's paragraph, not a heading above
+                back = max(back, self.paragraphs[at])
             tokens = _tokens(self.slice(back, o), back)
             if tokens and tokens[-1].text != ",":
                 names = _names_before(tokens, narrative=True)
@@ -522,11 +534,18 @@ def extract_citations(
     start: int = 0,
     end: int | None = None,
     exclude: Sequence[tuple[int, int]] = (),
+    paragraphs: Sequence[int] = (),
 ) -> list[Citation]:
     """The author-year citation instances of ``text[start:end]``, in text order.
 
     Offsets are into ``text``. ``exclude`` spans are not running text: they hold no
-    citation and read as blank space (see the module's documentation).
+    citation and read as blank space (see the module's documentation). ``paragraphs``,
+    where the paragraphs start, if known: a narrative citation's names are looked for in
+    its parenthesis's paragraph only.
+
+    >>> text = "2. Clinical Practice\\n\\nWARNER (1997a) framed it"
+    >>> [c.text for c in extract_citations(text, paragraphs=[0, text.index("W")])]
+    ['WARNER (1997a)']
 
     >>> found = extract_citations("(Smith 2001, as cited in Jones 2010; cf. OECD 2020: 4)")
     >>> [(c.surnames, c.year, c.secondary, c.prefix, c.locator) for c in found]
@@ -537,4 +556,4 @@ def extract_citations(
     []
     """
     stop = len(text) if end is None else min(end, len(text))
-    return _Reader(text, max(start, 0), stop, exclude).read()
+    return _Reader(text, max(start, 0), stop, exclude, paragraphs).read()

@@ -182,10 +182,17 @@ def all_citations(
     exclude: Sequence[tuple[int, int]] = (),
 ) -> list[Citation]:
     """Every citation of the document's body, in text order: author-date
-    (:mod:`kg.ingest.citations`), numeric callouts (:mod:`kg.ingest.numeric`), then the
-    apart, title and ibid citations read here."""
+    (:mod:`kg.ingest.citations`; the names of one never read across a paragraph's start),
+    numeric callouts (:mod:`kg.ingest.numeric`), then the apart, title and ibid citations
+    read here."""
     start, end = document.body
-    found = extract_citations(text, start=start, end=end, exclude=exclude)
+    found = extract_citations(
+        text,
+        start=start,
+        end=end,
+        exclude=exclude,
+        paragraphs=[p.start for p in document.paragraphs],
+    )
     callouts = find_callouts(
         text, references, start=start, end=end, exclude=exclude, author_date=bool(found)
     )

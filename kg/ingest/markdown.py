@@ -44,7 +44,7 @@ _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r" {0,3}>[ \t]?")
-_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|(?P<number>\d{1,9})[.)])[ \t]+")
 _NOTE_DEF = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]*")
 _TABLE_SEP = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _CAPTION = re.compile(r"(Table\s+[\dIVXLC]+)\s*[:.\u2013-]\s*(.*\S)", re.I)
@@ -151,6 +151,7 @@ def markdown_layout(text: str) -> Document:
     lines = _lines(text, offset)
     i = 0
     fence: str | None = None
+    in_item = False  # the open paragraph is a list item's
     while i < len(lines):
         start, end = lines[i]
         line = text[start:end]
@@ -161,6 +162,7 @@ def markdown_layout(text: str) -> Document:
             continue
         if not line.strip():
             b.close()
+            in_item = False
             i += 1
             continue
         content_start = start + len(line) - len(line.lstrip())
@@ -191,14 +193,27 @@ def markdown_layout(text: str) -> Document:
                 b.prefixes.append((start, start + m.end()))
                 rest = line[m.end() :]
                 b.lines.append((start + m.end() + len(rest) - len(rest.lstrip()), content_end))
-        elif m := _ITEM.match(line):
+        elif (m := _ITEM.match(line)) and _starts_item(m, b.lines, in_item):
             b.close()
+            in_item = True
             b.lines.append((start + m.end(), content_end))
         else:
             b.lines.append((content_start, content_end))
         i += 1
     b.close()
     return _document(text, b, front)
+
+
+def _starts_item(m: re.Match[str], open_lines: list[Span], in_item: bool) -> bool:
+    """Whether a line that begins as a list item starts one. As in CommonMark, an ordered
+    item interrupts a paragraph only when it is numbered 1 (or the paragraph is an item
+    itself): a wrapped line that begins ``1999) partially ...`` goes on with its paragraph.
+
+    >>> [_starts_item(_ITEM.match(s), [(0, 9)], False) for s in ("1999) on", "1. one", "- x")]
+    [False, True, True]
+    """
+    number = m.group("number")
+    return number is None or number == "1" or not open_lines or in_item
 
 
 def _lines(text: str, offset: int) -> list[Span]:

@@ -26,7 +26,7 @@ from kg.ingest.rdf import cited_key, document_ntriples
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
-from kg.ingest.source import check_size, keep_pdf_text, read_pdf, read_text, text_name
+from kg.ingest.source import check_size, keep_pdf_text, kept_name, read_pdf, read_text
 from kg.ingest.works import Merge, link_works
 from kg.rdf import graphs
 from kg.rdf.ntriples import Lines, write_lines
@@ -204,7 +204,12 @@ def ntriples(
     found: Ingested, *, sentences: str = "context", meta: dict | None = None, ordered: bool = True
 ) -> list[str]:
     """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines (in no
-    particular order without ``ordered``: a store does not need them sorted)."""
+    particular order without ``ordered``: a store does not need them sorted).
+
+    A journal or book is one node, its IRI a slug of its title, so a list that spells it
+    two ways (``Gender, Work and Organization``, ``Gender Work and Organization``) names
+    one venue: it gets the first spelling the list gives as its title, one title per
+    source; each reference keeps its own words (``tech:cslItem``)."""
     lines = set(
         document_ntriples(
             found.doc_id,
@@ -221,6 +226,7 @@ def ntriples(
     )
     elsewhere = {m.reference for m in found.merged if m.source != found.doc_id}
     described = set()
+    venues: dict[str, str] = {}  # venue slug -> the spelling it is given here
     for reference in found.references:  # each work once; its doubt stays on the reference
         work = found.works.get(reference.id, reference.id)
         if work in described:
@@ -230,6 +236,9 @@ def ntriples(
             k: v for k, v in reference.csl.items() if reference.id not in elsewhere or k != "note"
         }
         item["id"] = work
+        for key in ("container-title", "collection-title"):
+            if isinstance(item.get(key), str):
+                item[key] = venues.setdefault(slugify(item[key]), item[key])
         lines.update(_work_lines(item))
     if meta:
         lines.update(_work_lines({**meta, "id": found.doc_id}))
@@ -386,7 +395,7 @@ def prepare(
         doc_id=doc,
         matcher=matcher,
         bib=bib,
-        text_name=text_name(path) if pdf else path.name,
+        text_name=kept_name(path, keep_text) if pdf else path.name,
         raw=raw,
         step=say,
         timings=timings,

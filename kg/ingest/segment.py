@@ -23,10 +23,11 @@ extractions, read here. An extraction keeps the trace of the page, not of the te
   ``Source:``/``Note:`` line or at a group that will not cut into cells;
 - paragraphs: in an unwrapped text (lines far longer than any column) each line is one;
   where blank lines are rare, a blank line ends a paragraph (unless a line that
-  ends mid-sentence goes on in lower case). Where the extractor put a blank line after
-  every line (as in the default chapter), a paragraph ends only at a line that ends a
-  sentence *and* shows a paragraph end: trailing spaces beyond the usual, a line clearly
-  shorter than the column, an indented next line, or a next line that is itself short
+  ends mid-sentence goes on in lower case, or with a year: ``(1990), the ...``). Where
+  the extractor put a blank line after every line (as in the default chapter), a
+  paragraph ends only at a line that ends a sentence *and* shows a paragraph end:
+  trailing spaces beyond the usual, a line clearly shorter than the column, an indented
+  next line, or a next line that is itself short
   (a first-line indent: the word after it would have fitted in a full line, the 95th
   percentile of line widths). Widths are estimated with the advance widths of a
   Times-like font, not counted in characters;
@@ -349,6 +350,11 @@ class _Stats:
         )
 
 
+#: a line that opens with a year, bare or in a parenthesis: the rest of a citation the
+#: extraction parted from its names by a blank line (``Bourdieu`` / ``(1990), the ...``)
+_YEAR_ON = re.compile(r"\(?(?:1[5-9]|20)\d\d[a-z]?\b")
+
+
 def _ends_sentence(content: str) -> bool:
     """Whether a line ends a sentence: :data:`_SENTENCE_END` and not
     :data:`_ABBREVIATION_END`, both tried only where they can match, near the end.
@@ -557,7 +563,7 @@ def _breaks(layout: _Layout, run: list[int], k: int, stats: _Stats) -> bool:
     if not stats.loose:
         blank = b.blank_before and not furniture
         if not ends:
-            return blank and not b.content[:1].islower()
+            return blank and not (b.content[:1].islower() or _YEAR_ON.match(b.content))
         return blank or indented or _width(a.content) < 0.8 * stats.width
     if not ends:
         return False

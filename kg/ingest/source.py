@@ -18,7 +18,15 @@ from kg.ingest.dehyphenate import keep_hyphen, word_counts
 from kg.pdf.extract import is_pdf
 from kg.pdf.text import pdf_text
 
-__all__ = ["PdfInput", "check_size", "keep_pdf_text", "read_pdf", "read_text", "text_name"]
+__all__ = [
+    "PdfInput",
+    "check_size",
+    "keep_pdf_text",
+    "kept_name",
+    "read_pdf",
+    "read_text",
+    "text_name",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,19 @@ def text_name(path: Path) -> str:
     'paper.pdf.txt'
     """
     return f"{path.name}.txt"
+
+
+def kept_name(pdf: Path, where: Path | None) -> str:
+    """The name the graph gives the text of ``pdf`` kept at ``where`` (as
+    :func:`keep_pdf_text` keeps it): the file's own name when ``where`` names a file, so
+    that ``tkg validate --corpus-dir`` finds the text the offsets point into.
+
+    >>> kept_name(Path("papers/paper.pdf"), None), kept_name(Path("p.pdf"), Path("out/p7.txt"))
+    ('paper.pdf.txt', 'p7.txt')
+    """
+    if where is None or where.is_dir():
+        return text_name(pdf)
+    return where.name
 
 
 def keep_pdf_text(found: PdfInput, pdf: Path, where: Path | None) -> str | None:

@@ -325,3 +325,41 @@ def test_two_bibliographies_are_merged_by_doi_or_title(store, tmp_path):
     )
     assert report.references == 12  # the same twelve works in both files
     assert report.resolved == 2
+
+
+def test_a_venue_spelt_two_ways_in_one_list_gets_one_title(tmp_path: Path) -> None:
+    from kg.checks.validate import validate
+    from kg.ingest.pipeline import analyse, ntriples
+
+    text = (
+        "Work is gendered (Acker 1990; Britton 2000).\n\nReferences\n\n"
+        "Acker, J. (1990) Hierarchies, jobs, bodies. Gender, Work and Organization, 4(2), 139-158.\n"
+        "Britton, D. (2000) The epistemology of the gendered organization. Gender Work and "
+        "Organization, 14(3), 418-434.\n"
+    )
+    found = analyse(text, doc_id="venues", matcher=None)
+    venue = "<https://w3id.org/technocracy/id/venue/gender-work-and-organization>"
+    titles = [
+        line
+        for line in ntriples(found)
+        if line.startswith(f"{venue} <http://purl.org/dc/terms/title>")
+    ]
+    assert titles == [f'{venue} <http://purl.org/dc/terms/title> "Gender, Work and Organization" .']
+    # each reference keeps the words as its list gives them
+    lines = "\n".join(ntriples(found))
+    assert "Gender Work and Organization" in lines and "Gender, Work and Organization" in lines
+    store = open_store("memory")
+    try:
+        path = tmp_path / "venues.txt"
+        path.write_text(text, encoding="utf-8")
+        ingest(store, path)
+        assert [f for f in validate(store).findings if "clash" in f.rule] == []
+        # the check still names a venue given two titles by one source
+        store.update(
+            "INSERT DATA { GRAPH <https://w3id.org/technocracy/graph/corpus/venues> { "
+            f'{venue} <http://purl.org/dc/terms/title> "Gender Work and Organization" }} }}'
+        )
+        clashes = [f for f in validate(store).findings if f.rule == "work-field-clash-violation"]
+        assert [f.focus for f in clashes] == [venue[1:-1]]
+    finally:
+        store.close()
