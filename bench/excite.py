@@ -35,6 +35,7 @@ from kg.bib.reflist import split_reference_entries
 from kg.ingest.pipeline import bibliography, read_text
 from kg.ingest.references import reference_list_span
 from kg.ingest.segment import segment
+from kg.ingest.source import read_pdf
 
 DATA = Path(os.environ.get("EXCITE_DIR", "/work/shared/peer-tests/excite"))
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -114,13 +115,19 @@ def gold_strings(folder: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def extract(folder: Path) -> dict:
-    """What ingest reads from the paper's text, scored against references.txt."""
+def extract(folder: Path, *, pdf: bool = False) -> dict:
+    """What ingest reads from the paper's text (CERMINE's ``text.txt``, or with ``pdf``
+    the text ``tkg ingest paper.pdf`` makes of the PDF), scored against references.txt."""
     gold = gold_strings(folder)
     row: dict = {"paper": folder.name, "gold": len(gold)}
-    path = folder / "text.txt"
+    path = folder / ("paper.pdf" if pdf else "text.txt")
     try:
-        text, _ = read_text(path)
+        if pdf:
+            read = read_pdf(path)
+            assert read is not None
+            text = read.text
+        else:
+            text, _ = read_text(path)
         document = segment(text)
         refs, described, warnings = bibliography(text, document, None, path.name)
     except Exception as exc:  # noqa: BLE001 -- an ingest that refuses the paper: report it
@@ -243,6 +250,9 @@ def main() -> dict:
     for r in rows:
         r.update(_prf(r["matched"], r["found"], r["gold"]))
     refused = [r for r in rows if "error" in r]
+    pdf_rows = [extract(f, pdf=True) for f in folders]
+    for r in pdf_rows:
+        r.update(_prf(r["matched"], r["found"], r["gold"]))
     split_rows = [r["split_only"] for r in refused if "found" in r.get("split_only", {})]
     result = {
         "data": str(DATA),
@@ -257,6 +267,15 @@ def main() -> dict:
                 sum(r["gold"] for r in refused if "found" in r.get("split_only", {})),
             ),
             "per_paper": rows,
+        },
+        "extraction_pdf": {
+            "micro": _prf(
+                sum(r["matched"] for r in pdf_rows),
+                sum(r["found"] for r in pdf_rows),
+                sum(r["gold"] for r in pdf_rows),
+            ),
+            "papers_refused": sum(1 for r in pdf_rows if "error" in r),
+            "per_paper": pdf_rows,
         },
         "parsing": fields(folders),
     }
@@ -308,6 +327,21 @@ def report(result: dict) -> str:
         f"80: {sum(1 for r in ex['per_paper'] if r['f1'] < 0.8)}",
         f"- warnings: {_counted(ex['per_paper'])}",
     ]
+    if "extraction_pdf" in result:
+        xp = result["extraction_pdf"]
+        mp = xp["micro"]
+        lines += [
+            "",
+            "From `paper.pdf` (the text `tkg ingest paper.pdf` makes of it, `kg.pdf`), the "
+            "same reading and scoring:",
+            "",
+            f"- micro: precision {_pct(mp['precision'])}, recall {_pct(mp['recall'])}, "
+            f"F1 {_pct(mp['f1'])} ({mp['correct']} matched, {mp['predicted']} extracted, "
+            f"{mp['gold']} gold)",
+            f"- papers refused: {xp['papers_refused']} of {result['papers']}; lowest paper "
+            f"F1: {_pct(min(r['f1'] for r in xp['per_paper']))}; papers below 80: "
+            f"{sum(1 for r in xp['per_paper'] if r['f1'] < 0.8)}",
+        ]
     s = ex["refused_split_only"]
     if ex["papers_refused"]:
         lines.append(
