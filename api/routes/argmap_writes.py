@@ -110,9 +110,12 @@ def _import(
 def allowed(request: Request, path: str) -> Response:
     """A 204 whose ``Allow`` names every method the app describes for ``path`` (a path
     template of its OpenAPI description): the methods of one path sit in routes of several
-    routers, and without it OPTIONS was a 405 whose Allow named the first route's only."""
+    routers, and without it OPTIONS was a 405 whose Allow named the first route's only.
+    HEAD goes wherever GET does (``api.caching`` answers it for every GET route)."""
     described = request.app.openapi().get("paths", {}).get(path, {})
     methods = {m.upper() for m in described} | {"OPTIONS"}
+    if "GET" in methods:
+        methods.add("HEAD")
     order = ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS")
     return Response(status_code=204, headers={"Allow": ", ".join(m for m in order if m in methods)})
 

@@ -129,9 +129,9 @@ def test_delete_a_document(url, store) -> None:
 def test_options_names_every_method_of_the_path(url) -> None:
     answer = httpx.options(f"{url}/argmaps/anything")
     assert answer.status_code == 204
-    assert {"GET", "PUT", "DELETE"} <= set(answer.headers["allow"].split(", "))
+    assert {"GET", "HEAD", "PUT", "DELETE"} <= set(answer.headers["allow"].split(", "))
     answer = httpx.options(f"{url}/documents/anything")
-    assert answer.status_code == 204 and answer.headers["allow"] == "DELETE, OPTIONS"
+    assert answer.status_code == 204 and answer.headers["allow"] == "GET, HEAD, DELETE, OPTIONS"
 
 
 AIF = Path(__file__).resolve().parents[2].parent / "shared" / "peer-tests" / "argmaps" / "aif"
