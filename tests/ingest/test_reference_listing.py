@@ -115,3 +115,12 @@ def test_documents_references_route(memory_store, tmp_path, serve_app):
         assert [i["id"] for i in csl.json()] == [r["id"] for r in full.json()]
         assert httpx.get(f"{url}/documents/nothing/references", timeout=30).status_code == 404
         assert httpx.get(f"{url}/documents/a%20b/references", timeout=30).status_code == 400
+
+
+def test_the_chapter_s_list_has_each_entry_once(built_store):
+    """An entry with two notes (its year suffix, and the curated mapping that settles it) is
+    still one row: the chapter's 25 works, in their order."""
+    records = list_references(built_store, "kitchin2019smart")
+    assert [r["position"] for r in records] == list(range(1, 26))
+    (getting,) = [r for r in records if r["id"] == "kitchin2016getting"]
+    assert "Year suffix" in getting["note"] and "Mapped to" in getting["note"]
