@@ -18,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.store import OxigraphStore
 
 #: how long anything waits at a gate, or for one to be entered, before it gives up: a gate
@@ -130,3 +132,15 @@ def preload_gate_hook(monkeypatch: Any) -> None:
         init(self, *args, preload=(*preload, GATE_HOOK), **options)
 
     monkeypatch.setattr(ProcessExecutor, "__init__", preloading)
+
+
+def content(store: OxigraphStore, graph: str | None) -> list[str]:
+    """The graph's triples as text, blank nodes written as ``_`` (their labels change)."""
+    name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    return sorted(
+        " ".join(
+            "_" if isinstance(t, ox.BlankNode) else str(t)
+            for t in (q.subject, q.predicate, q.object)
+        )
+        for q in store._store.quads_for_pattern(None, None, None, name)
+    )

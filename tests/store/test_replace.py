@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from store_support import content
 
 from kg.errors import StoreError
 from kg.store import OxigraphStore
@@ -31,18 +32,6 @@ def store(request, tmp_path):
     handle = OxigraphStore(tmp_path / "store" if request.param == "disk" else None)
     yield handle
     handle.close()
-
-
-def content(store: OxigraphStore, graph: str | None) -> list[str]:
-    """The graph's triples as text, blank nodes written as ``_`` (their labels change)."""
-    name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    return sorted(
-        " ".join(
-            "_" if isinstance(t, ox.BlankNode) else str(t)
-            for t in (q.subject, q.predicate, q.object)
-        )
-        for q in store._store.quads_for_pattern(None, None, None, name)
-    )
 
 
 def expected(data: bytes) -> list[str]:

@@ -12,8 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from store_support import content
 
 from kg.errors import RdfSyntaxError
 from kg.store import OxigraphStore
@@ -34,17 +34,6 @@ def triples(n: int, tag: str) -> bytes:
         f'<http://e/s{i}> <http://e/p> "{tag} {i}" .\n_:b{i} <http://e/q> <http://e/s{i}> .\n'
         for i in range(n)
     ).encode()
-
-
-def content(store: OxigraphStore, graph: str | None) -> list[str]:
-    name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    return sorted(
-        " ".join(
-            "_" if isinstance(t, ox.BlankNode) else str(t)
-            for t in (q.subject, q.predicate, q.object)
-        )
-        for q in store._store.quads_for_pattern(None, None, None, name)
-    )
 
 
 def expected(data: bytes) -> list[str]:

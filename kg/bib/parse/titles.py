@@ -141,10 +141,10 @@ def _publisher_and_place(
     return cut
 
 
-def _strong_tail(piece: str) -> bool:
+def _publisher_like(piece: str) -> bool:
+    """What names a publisher, an institution, a date or a paper series, not a title."""
     return bool(
-        re.search(r"\b(?:Series|Reihe)\b", piece)
-        or _PRESS.search(piece)
+        _PRESS.search(piece)
         or _DESCRIBED.match(piece)
         or re.match(r"(?:University|Universit[äé]t?|Université|Universidade|Universidad)\b", piece)
         or (CORPORATE.search(piece) and _title_cased(piece))
@@ -155,6 +155,10 @@ def _strong_tail(piece: str) -> bool:
         )
         or re.search(r"\b(?:Working|Discussion|Research|Policy)\s+Papers?\b|-paper\b", piece)
     )
+
+
+def _strong_tail(piece: str) -> bool:
+    return bool(re.search(r"\b(?:Series|Reihe)\b", piece) or _publisher_like(piece))
 
 
 _NOTE = re.compile(
@@ -193,20 +197,7 @@ def title_note(text: str) -> str | None:
 def _tailish(piece: str) -> bool:
     """A piece of ``Title, Publisher, Place`` after the title."""
     piece = piece.strip(" .")
-    return bool(
-        is_place(piece)
-        or _PRESS.search(piece)
-        or _DESCRIBED.match(piece)
-        or _NUMBERS.fullmatch(piece)
-        or re.match(r"(?:University|Universit[äé]t?|Université|Universidade|Universidad)\b", piece)
-        or (CORPORATE.search(piece) and _title_cased(piece))
-        or (_PLACE_PUBLISHER.match(piece) and is_place(piece.partition(":")[0]))
-        or re.fullmatch(
-            rf"\d{{1,2}}\.?\s+{_MONTH}\w*\.?\s+\d{{4}}|{_MONTH}\w*\.?\s+\d{{1,2}},?\s+\d{{4}}",
-            piece,
-        )
-        or re.search(r"\b(?:Working|Discussion|Research|Policy)\s+Papers?\b|-paper\b", piece)
-    )
+    return bool(is_place(piece) or _NUMBERS.fullmatch(piece) or _publisher_like(piece))
 
 
 def is_tail(pieces: list[str], k: int) -> bool:
