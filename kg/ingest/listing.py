@@ -132,21 +132,24 @@ def list_references(store: Store, doc: str) -> list[dict]:
             cited.setdefault(c["reference"]["id"], []).append(
                 {k: c[k] for k in ("text", "page", "start", "end", "confidence")}
             )
-    records = []
+    records: dict[str, dict] = {}  # by reference: a reference with two notes is two rows
     for row in rows:
+        reference = _value(row, "reference") or ""
+        if reference in records:
+            notes = {*(records[reference]["note"] or "").split("\n"), _value(row, "note") or ""}
+            records[reference]["note"] = "\n".join(sorted(n for n in notes if n))
+            continue
         ref_id = (_value(row, "work") or "").rsplit("/", 1)[-1]
         csl = _value(row, "csl")
-        records.append(
-            {
-                "position": int(_value(row, "position") or 0),
-                "id": ref_id,
-                "raw": _value(row, "raw"),
-                "csl": json.loads(csl) if csl else {"id": ref_id},
-                "confidence": _value(row, "confidence"),
-                "note": _value(row, "note"),
-                "warnings": [w for w in (_value(row, "warnings") or "").split("\n") if w],
-                "cited_as": [k for k in (_value(row, "keys") or "").split("; ") if k],
-                "citations": cited.get(ref_id, []),
-            }
-        )
-    return records
+        records[reference] = {
+            "position": int(_value(row, "position") or 0),
+            "id": ref_id,
+            "raw": _value(row, "raw"),
+            "csl": json.loads(csl) if csl else {"id": ref_id},
+            "confidence": _value(row, "confidence"),
+            "note": _value(row, "note"),
+            "warnings": [w for w in (_value(row, "warnings") or "").split("\n") if w],
+            "cited_as": [k for k in (_value(row, "keys") or "").split("; ") if k],
+            "citations": cited.get(ref_id, []),
+        }
+    return sorted(records.values(), key=lambda r: r["position"])
