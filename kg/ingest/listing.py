@@ -41,20 +41,16 @@ def list_citations(store: Store, doc: str) -> list[dict]:
 
     ``reference`` is ``{id, title, year, authors}`` of the resolved entry, or None.
     """
-    rows = run_named_query(
-        store, get_query("citations"), {"doc": str(WORK[doc])}, limit=None
-    ).rows()
-    if not rows:
-        known = store.query(
-            "PREFIX frbr: <http://purl.org/vocab/frbr/core#>\n"
-            "PREFIX c4o: <http://purl.org/spar/c4o/>\n"
-            "SELECT DISTINCT ?doc WHERE { ?c a c4o:InTextReferencePointer ; "
-            "<http://purl.org/dc/terms/isPartOf>/frbr:realizationOf ?doc }"
-        ).rows()
-        ids = sorted(value_of(r, "doc").rsplit("/", 1)[-1] for r in known)
-        raise NotFoundError(
-            f"no citations of a document {doc!r} in the store; ingested: {', '.join(ids) or 'none'}"
-        )
+    rows = _rows_of(
+        store,
+        "citations",
+        doc,
+        "PREFIX frbr: <http://purl.org/vocab/frbr/core#>\n"
+        "PREFIX c4o: <http://purl.org/spar/c4o/>\n"
+        "SELECT DISTINCT ?doc WHERE { ?c a c4o:InTextReferencePointer ; "
+        "<http://purl.org/dc/terms/isPartOf>/frbr:realizationOf ?doc }",
+        f"no citations of a document {doc!r} in the store; ingested",
+    )
     return _records(rows)
 
 
@@ -107,21 +103,16 @@ def list_references(store: Store, doc: str) -> list[dict]:
     ``warnings``, ``cited_as`` (the keys the text cites it by) and ``citations`` (each
     in-text citation that resolves to it: text, page, offsets, confidence).
     """
-    rows = run_named_query(
-        store, get_query("document-references"), {"doc": str(WORK[doc])}, limit=None
-    ).rows()
-    if not rows:
-        known = store.query(
-            "PREFIX frbr: <http://purl.org/vocab/frbr/core#>\n"
-            "PREFIX biro: <http://purl.org/spar/biro/>\n"
-            "SELECT DISTINCT ?doc WHERE { ?list a biro:ReferenceList ; frbr:partOf ?doc . "
-            "?entry frbr:partOf ?list }"
-        ).rows()
-        ids = sorted(value_of(r, "doc").rsplit("/", 1)[-1] for r in known)
-        raise NotFoundError(
-            f"no reference list of a document {doc!r} in the store; "
-            f"with one: {', '.join(ids) or 'none'}"
-        )
+    rows = _rows_of(
+        store,
+        "document-references",
+        doc,
+        "PREFIX frbr: <http://purl.org/vocab/frbr/core#>\n"
+        "PREFIX biro: <http://purl.org/spar/biro/>\n"
+        "SELECT DISTINCT ?doc WHERE { ?list a biro:ReferenceList ; frbr:partOf ?doc . "
+        "?entry frbr:partOf ?list }",
+        f"no reference list of a document {doc!r} in the store; with one",
+    )
     cited: dict[str, list[dict]] = {}
     try:
         citations = list_citations(store, doc)
@@ -153,3 +144,13 @@ def list_references(store: Store, doc: str) -> list[dict]:
             "citations": cited.get(ref_id, []),
         }
     return sorted(records.values(), key=lambda r: r["position"])
+
+
+def _rows_of(store: Store, query: str, doc: str, known: str, missing: str) -> list:
+    """The rows of the named ``query`` for ``doc``; none: NotFoundError saying ``missing``,
+    then the documents that have some (the ``?doc`` of the ``known`` query)."""
+    rows = run_named_query(store, get_query(query), {"doc": str(WORK[doc])}, limit=None).rows()
+    if not rows:
+        ids = sorted(value_of(r, "doc").rsplit("/", 1)[-1] for r in store.query(known).rows())
+        raise NotFoundError(f"{missing}: {', '.join(ids) or 'none'}")
+    return rows
