@@ -8,17 +8,15 @@ offline, and nothing loads from another host. Its one inline script is allowed b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
-__all__ = ["STATIC", "router", "static_files", "swagger_ui"]
+from api.templating import STATIC
 
-#: The pages' static files: ours, and the npm packages' in ``vendor/`` (gitignored).
-STATIC = Path(__file__).resolve().parent.parent / "static"
+__all__ = ["router", "static_files", "swagger_ui"]
+
 _SWAGGER = "/static/vendor/swagger-ui"
 
 router = APIRouter(tags=["docs"], include_in_schema=False)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from api.routes.docs import STATIC
+from api.templating import STATIC
 
 pytestmark = pytest.mark.slow
 
