@@ -17,6 +17,7 @@ from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.bib.graph import bibliography_graph, load_document
+from kg.buildkey import build_key, graph_sizes, is_current, record
 from kg.errors import InputError
 from kg.rdf import graphs
 from kg.rdf.provenance import Input, add_provenance
@@ -37,6 +38,8 @@ class BuildReport:
     triples: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: the store already held this build (same key): nothing was written
+    current: bool = False
 
     @property
     def total(self) -> int:
@@ -128,13 +131,32 @@ def build(
     reason: bool = True,
     corpus_dir: Path | None = None,
     step: Step | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Build the ontology, bibliography, corpus and argument-map graphs (and, with
     ``reason``, the inferred graph) for ``document`` from the curated files shipped in
     ``kg/corpus/``.
+
+    With ``reason``, a build whose key (:mod:`kg.buildkey`: the files it reads, the code,
+    the sizes of the store's graphs) is the one the last build recorded changes nothing:
+    it is skipped, and ``report.current`` says so, unless ``force``.
     """
     report = BuildReport()
     say = step or (lambda _msg: None)
+    if reason:
+        from kg.ingest.snapshot import text_path
+
+        text = text_path(document, corpus_dir)
+        key = build_key(store, document=document, text=text)
+        if not force and is_current(store, key):
+            report.current = True
+            sizes = graph_sizes(store)
+            report.triples = {g: sizes[g] for g in _built(document) if g in sizes}
+            report.notes.append(
+                "up to date: the ontology, facts, corpus, argument maps, code and graphs are "
+                "those of the last build; nothing rebuilt (--force rebuilds)"
+            )
+            return report
 
     def timed(name: str, action: Callable[[], int]) -> None:
         say(name)
@@ -189,6 +211,19 @@ def build(
             say(graphs.INFERRED)
             started = time.perf_counter()
             result = run_reasoner(store)
+            record(store, build_key(store, document=document, text=text))
             report.triples[graphs.INFERRED] = result.inferred
             report.seconds[graphs.INFERRED] = time.perf_counter() - started
     return report
+
+
+def _built(document: str) -> list[str]:
+    """The graphs a build of ``document`` writes, in the order it writes them."""
+    argmaps = [graphs.argmap(path.stem) for path in sorted(corpus_file("").glob("*.argdown"))]
+    return [
+        graphs.ONTOLOGY,
+        graphs.BIBLIOGRAPHY,
+        graphs.corpus(document),
+        *argmaps,
+        graphs.INFERRED,
+    ]

@@ -30,14 +30,16 @@ from kg.store.sparqltext import UPDATE_KEYWORDS, first_keyword
 __all__ = ["build", "build_command", "dump", "load", "query", "snapshot"]
 
 
-def build_command(settings: Settings, *, reason: bool = True, quiet: bool = False) -> dict:
+def build_command(
+    settings: Settings, *, reason: bool = True, quiet: bool = False, force: bool = False
+) -> dict:
     """Build the default corpus into the configured store; return the report as a dict."""
     from kg.build import build
 
     started = time.perf_counter()
     with opened_store(settings) as store:
         if quiet or not sys.stderr.isatty():
-            report = build(store, reason=reason, corpus_dir=settings.corpus_dir)
+            report = build(store, reason=reason, corpus_dir=settings.corpus_dir, force=force)
         else:
             with Progress(
                 SpinnerColumn(),
@@ -51,6 +53,7 @@ def build_command(settings: Settings, *, reason: bool = True, quiet: bool = Fals
                     store,
                     reason=reason,
                     corpus_dir=settings.corpus_dir,
+                    force=force,
                     step=lambda name: progress.update(task, description=f"building {name}"),
                 )
     return {
@@ -59,21 +62,27 @@ def build_command(settings: Settings, *, reason: bool = True, quiet: bool = Fals
         "total_triples": report.total,
         "total_seconds": round(time.perf_counter() - started, 3),
         "notes": report.notes,
+        "current": report.current,
     }
 
 
 def build(
     store: StoreOption = None,
     reason: Annotated[bool, typer.Option(help="run HermiT and write the inferred graph")] = True,
+    force: Annotated[
+        bool, typer.Option(help="rebuild even when the inputs are those of the last build")
+    ] = False,
 ) -> None:
-    """Build the ontology, bibliography, corpus and inferred graphs (idempotent)."""
-    report = run(lambda: build_command(settings_for(store), reason=reason))
-    table = Table(title="tkg build", show_lines=False)
+    """Build the ontology, bibliography, corpus and inferred graphs (idempotent; a build
+    whose inputs, code and graphs are those of the last build is skipped, and says so)."""
+    report = run(lambda: build_command(settings_for(store), reason=reason, force=force))
+    title = "tkg build: up to date, nothing rebuilt" if report["current"] else "tkg build"
+    table = Table(title=title, show_lines=False)
     table.add_column("graph")
     table.add_column("triples", justify="right")
     table.add_column("seconds", justify="right")
     for name, count in report["triples"].items():
-        table.add_row(name, str(count), f"{report['seconds'][name]:.2f}")
+        table.add_row(name, str(count), f"{report['seconds'].get(name, 0.0):.2f}")
     table.add_row("total", str(report["total_triples"]), f"{report['total_seconds']:.2f}")
     out.print(table)
     for note in report["notes"]:

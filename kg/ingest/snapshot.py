@@ -20,7 +20,7 @@ from kg.ingest.pipeline import analyse, ntriples, read_text
 from kg.resources import corpus_file
 from kg.store import Store
 
-__all__ = ["chapter_lines", "snapshot_path", "write_snapshot"]
+__all__ = ["chapter_lines", "snapshot_path", "text_path", "write_snapshot"]
 
 
 def snapshot_path(doc: str) -> Path:
@@ -33,6 +33,12 @@ def _text_path(doc: str, corpus_dir: Path | None):
     name = described.text.get("file")
     path = corpus_dir / name if corpus_dir is not None and name else None
     return path, described.text.get("sha256"), described
+
+
+def text_path(doc: str, corpus_dir: Path | None) -> Path | None:
+    """The text of ``doc`` a build reads, when it is at hand (else the snapshot is read)."""
+    path = _text_path(doc, corpus_dir)[0]
+    return path if path is not None and path.is_file() else None
 
 
 def chapter_lines(store: Store, doc: str, corpus_dir: Path | None) -> tuple[list[str], str, bytes]:
