@@ -89,3 +89,33 @@ def test_stable_readable_iris():
         "https://w3id.org/technocracy/id/anchor/smartmentality",
     ):
         assert store.query(f"ASK {{ <{iri}> ?p ?o }}").boolean, iri
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_the_same_inputs_is_skipped_and_a_changed_store_is_not(tmp_path):
+    """The build's key is recorded in the inferred graph; the same key skips the build,
+    and a graph written since (here a loaded one) makes the next build reason again."""
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    first = build(store)
+    assert not first.current and graphs.INFERRED in first.seconds
+    inferred = graph_of(store, graphs.INFERRED)
+    again = build(store)
+    assert again.current and not again.seconds
+    assert again.triples[graphs.ONTOLOGY] == first.triples[graphs.ONTOLOGY]
+    assert any("up to date" in note for note in again.notes)
+    assert isomorphic(inferred, graph_of(store, graphs.INFERRED))
+    store.replace_graph(
+        "https://example.org/graph/systems",
+        "<https://example.org/s> a <https://w3id.org/technocracy/ontology#AlgorithmicSystem> ;"
+        " <https://w3id.org/technocracy/ontology#hasLoopMode>"
+        " <https://w3id.org/technocracy/ontology#HumanOffTheLoop> .",
+        format="ttl",
+    )
+    changed = build(store)
+    assert not changed.current
+    assert store.query(
+        "ASK { GRAPH <https://w3id.org/technocracy/graph/inferred> { <https://example.org/s> a"
+        " <https://w3id.org/technocracy/ontology#AutomatedManagementSystem> } }"
+    ).boolean
+    assert build(store, force=True).current is False
+    store.close()
