@@ -6,12 +6,16 @@ The ``tkg`` console script and ``python -m api.cli`` run this app.
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from typing import Annotated
 
 import typer
 
 from kg.cli import app
 from kg.cli.common import StoreOption, err, run, settings_for
+from kg.settings import Settings
 from kg.store import Store, open_store
 
 __all__ = ["app", "main", "serve"]
@@ -30,23 +34,56 @@ def serve(
     updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = settings.model_copy(update=updates)
 
-    def prepare() -> Store:
+    def prepare() -> tuple[Store, bool]:
         opened = open_store(
             settings.store, outbound=settings.outbound, default_graph=settings.default_graph
         )
-        if not opened.graphs():
-            err.print("the store is empty: building the default corpus first")
-            from kg.build import build as run_build
+        if opened.graphs():
+            return opened, False
+        err.print(
+            "the store is empty: building the default corpus first (HermiT runs once the "
+            "server answers)"
+        )
+        from kg.build import build as run_build
 
-            run_build(opened, corpus_dir=settings.corpus_dir)
-        return opened
+        run_build(opened, corpus_dir=settings.corpus_dir, reason=False)
+        return opened, True
 
-    opened = run(prepare)
+    opened, to_reason = run(prepare)
+    if to_reason:
+        threading.Thread(
+            target=_reason_when_up, args=(settings, opened), name="tkg-reason", daemon=True
+        ).start()
     err.print(f"serving on http://{settings.host}:{settings.port}/ (SPARQL at /sparql)")
     try:
         run_server(settings, opened)
     finally:
         opened.close()
+
+
+def _reason_when_up(settings: Settings, store: Store) -> None:
+    """Wait until the server accepts connections, then write the inferred graph (through
+    the served store object, so the query workers see it like any other write). A store
+    that serves its first page in a second or two, and classifies a few seconds later."""
+    from kg.build import reason_built
+    from kg.errors import TkgError
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((settings.host, settings.port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        report = reason_built(store, corpus_dir=settings.corpus_dir)
+    except TkgError as exc:
+        err.print(f"error: reasoning failed, the inferred graph is absent: {exc}")
+        return
+    for note in report.notes:
+        err.print(f"note: {note}")
+    if report.triples:
+        err.print(f"reasoned: {sum(report.triples.values())} inferred triples")
 
 
 def main() -> None:

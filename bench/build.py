@@ -1,70 +1,163 @@
-"""How long ``tkg build`` takes, step by step, on this machine.
+"""How long ``tkg build`` and a first ``tkg serve`` take, as a user runs them.
 
-Runs the build several times into fresh stores (in memory and on disk) and
-records the median seconds per graph, as ratios of the whole, in
-``bench/results/build.json`` and ``bench/results/build.md``.
+Each case is the ``tkg`` command in a process of its own, from a tree of the code
+(``--before DIR`` adds another tree, e.g. a checkout of the code before a change, measured
+in turns with this one, in one run):
+
+- ``build``: ``tkg build`` into a new on-disk store (HermiT included; the chapter's text read
+  from ``../shared/corpus`` when it is there, as ``make serve`` does);
+- ``rebuild``: ``tkg build`` again, nothing having changed;
+- ``build --no-reason``: into a new store, without HermiT;
+- ``serve``: ``tkg serve`` on an empty store, until ``/`` answers 200.
+
+Wall seconds, and the CPU seconds of the command's whole process tree (the JVM included;
+steadier than wall on a shared machine), medians of ``--rounds``. The machine's load average
+is recorded before and after. Writes ``bench/results/build.{json,md}``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import platform
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-from kg.build import build
-from kg.store import open_store
-
-RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def measure(spec: str, *, reason: bool, runs: int) -> dict:
-    per_step: dict[str, list[float]] = {}
-    totals = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            store = open_store(spec.replace("{tmp}", tmp))
-            started = time.perf_counter()
-            report = build(store, reason=reason)
-            totals.append(time.perf_counter() - started)
-            for step, seconds in report.seconds.items():
-                per_step.setdefault(step, []).append(seconds)
-            triples = report.triples
-            store.close()
-    return {
-        "store": spec.split(":")[0],
-        "reason": reason,
-        "runs": runs,
-        "median_total_s": round(statistics.median(totals), 3),
-        "median_step_s": {k: round(statistics.median(v), 3) for k, v in per_step.items()},
-        "triples": triples,
-    }
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+CASES = ("build", "rebuild", "build --no-reason", "serve")
 
 
-def main(runs: int = 5) -> dict:
-    cases = [
-        measure("memory", reason=False, runs=runs),
-        measure("oxigraph:{tmp}/store", reason=False, runs=runs),
-        measure("oxigraph:{tmp}/store", reason=True, runs=max(1, runs // 2)),
+def _env(tree: Path, store: Path) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(tree), TKG_STORE=f"oxigraph:{store}")
+    shared = ROOT.parent / "shared" / "corpus"
+    if shared.is_dir():
+        env["TKG_CORPUS_DIR"] = str(shared)
+    return env
+
+
+def _tkg(tree: Path, store: Path, *args: str) -> tuple[float, float]:
+    """Run ``tkg ARGS``; its wall and process-tree CPU seconds."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", *args],
+        cwd=tree,
+        env=_env(tree, store),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise RuntimeError(f"tkg {' '.join(args)} failed: {proc.stderr.read().decode()[-400:]}")  # type: ignore[union-attr]
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(tree: Path, store: Path) -> tuple[float, float | None]:
+    """``tkg serve`` on an empty store: seconds until ``/`` answers 200 (CPU not measured:
+    the server keeps running)."""
+    port = _free_port()
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+        cwd=tree,
+        env=_env(tree, store),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as answer:
+                    if answer.status == 200:
+                        return time.perf_counter() - started, None
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError("tkg serve stopped") from None
+                time.sleep(0.05)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def measure(tree: Path, case: str) -> tuple[float, float | None]:
+    with tempfile.TemporaryDirectory(prefix="tkg-bench-build-") as tmp:
+        store = Path(tmp) / "store"
+        if case == "serve":
+            return _serve(tree, store)
+        if case == "rebuild":
+            _tkg(tree, store, "build")
+            return _tkg(tree, store, "build")
+        return _tkg(tree, store, *case.split())
+
+
+def _median_cpu(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(statistics.median(known), 2) if known else None
+
+
+def main() -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, help="another tree of the code, measured too")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    trees = {"after": ROOT} | ({"before": args.before.resolve()} if args.before else {})
+    load_before = os.getloadavg()
+    samples: dict[tuple[str, str], list[tuple[float, float | None]]] = {}
+    for _ in range(args.rounds):
+        for case in CASES:
+            for name, tree in trees.items():
+                samples.setdefault((name, case), []).append(measure(tree, case))
+    load_after = os.getloadavg()
+    rows = [
+        {
+            "code": name,
+            "case": case,
+            "rounds": len(values),
+            "wall_s": round(statistics.median(v[0] for v in values), 2),
+            "cpu_s": _median_cpu([v[1] for v in values]),
+        }
+        for (name, case), values in samples.items()
     ]
-    result = {"machine": f"{platform.machine()} {platform.python_version()}", "cases": cases}
+    result = {
+        "machine": f"{platform.machine()} {platform.python_version()}, {os.cpu_count()} cores",
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+        "rows": rows,
+    }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "build.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     lines = [
-        "# tkg build",
+        "# tkg build and a first tkg serve",
         "",
-        f"Median of repeated runs on one machine ({result['machine']}), measured in one run.",
+        f"One run on one machine ({result['machine']}); load average "
+        f"{result['load_average_before']} before, {result['load_average_after']} after. "
+        "Each figure is the median of the rounds of one `tkg` command in a process of its own; "
+        "CPU is of its whole process tree (the JVM included), steadier than wall on a busy "
+        "machine. `serve`: seconds from the start of `tkg serve` on an empty store to the "
+        "first 200 of `/`.",
         "",
-        "| store | reasoning | total s | ratio to in-memory build without reasoning |",
-        "|---|---|---|---|",
+        "| code | case | rounds | wall s | CPU s |",
+        "|---|---|---|---|---|",
     ]
-    base = cases[0]["median_total_s"]
-    for case in cases:
-        reasoner = "HermiT" if case["reason"] else "no"
-        total = case["median_total_s"]
-        lines.append(f"| {case['store']} | {reasoner} | {total} | {total / base:.1f}x |")
+    for row in sorted(rows, key=lambda r: (CASES.index(r["case"]), r["code"])):
+        cpu = "-" if row["cpu_s"] is None else row["cpu_s"]
+        lines.append(
+            f"| {row['code']} | {row['case']} | {row['rounds']} | {row['wall_s']} | {cpu} |"
+        )
     (RESULTS / "build.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return result
 

@@ -24,7 +24,7 @@ from kg.rdf.provenance import Input, add_provenance
 from kg.resources import corpus_file, ontology_file
 from kg.store import Store
 
-__all__ = ["DEFAULT_DOCUMENT", "BuildReport", "build", "load_graph"]
+__all__ = ["DEFAULT_DOCUMENT", "BuildReport", "build", "load_graph", "reason_built"]
 
 DEFAULT_DOCUMENT = "kitchin2019smart"
 
@@ -200,20 +200,33 @@ def build(
     for argdown in sorted(corpus_file("").glob("*.argdown")):
         timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
     if reason:
-        from kg.owl.reason import java_executable
-        from kg.owl.reason import reason as run_reasoner
+        say(graphs.INFERRED)
+        reason_built(store, document=document, corpus_dir=corpus_dir, report=report)
+    return report
 
-        if java_executable() is None:
-            report.notes.append(
-                "no Java runtime: skipped reasoning (install a JRE, then `tkg reason`)"
-            )
-        else:
-            say(graphs.INFERRED)
-            started = time.perf_counter()
-            result = run_reasoner(store)
-            record(store, build_key(store, document=document, text=text))
-            report.triples[graphs.INFERRED] = result.inferred
-            report.seconds[graphs.INFERRED] = time.perf_counter() - started
+
+def reason_built(
+    store: Store,
+    *,
+    document: str = DEFAULT_DOCUMENT,
+    corpus_dir: Path | None = None,
+    report: BuildReport | None = None,
+) -> BuildReport:
+    """The last step of a build: HermiT's inferred graph, and the build's key recorded in
+    it. ``tkg serve`` runs it on its own, once it serves a store it built without it."""
+    from kg.ingest.snapshot import text_path
+    from kg.owl.reason import java_executable
+    from kg.owl.reason import reason as run_reasoner
+
+    report = report if report is not None else BuildReport()
+    if java_executable() is None:
+        report.notes.append("no Java runtime: skipped reasoning (install a JRE, then `tkg reason`)")
+        return report
+    started = time.perf_counter()
+    result = run_reasoner(store)
+    record(store, build_key(store, document=document, text=text_path(document, corpus_dir)))
+    report.triples[graphs.INFERRED] = result.inferred
+    report.seconds[graphs.INFERRED] = time.perf_counter() - started
     return report
 
 
