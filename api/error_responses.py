@@ -64,7 +64,8 @@ def _error_response(
     accept = request.headers.get("accept")
     if page is not None and wants_page(accept):
         where = body.get("where")
-        html = page(request, status, str(body["error"]), str(body["message"]), where and str(where))
+        place = None if where is None else str(where)
+        html = page(request, status, str(body["error"]), str(body["message"]), place)
         return HTMLResponse(html, status_code=status, headers={**(headers or {}), "Vary": "Accept"})
     try:
         as_text = negotiate(accept, ERROR_BODIES).name == "text"

@@ -84,9 +84,9 @@ BIBLIOGRAPHIES: tuple[Format[Writer], ...] = (
     ),
 )
 #: What ``/works`` and ``/works/{slug}`` send: JSON by default, a page, or a bibliography.
-WORK_FORMATS: tuple[Format[Writer | None], ...] = (JSON, HTML, *BIBLIOGRAPHIES)
+WORK_FORMATS: tuple[Format[Any], ...] = (JSON, HTML, *BIBLIOGRAPHIES)
 WorkFormat = Annotated[
-    Format[Writer | None],
+    Format[Any],
     Depends(negotiated(WORK_FORMATS, description="json, html, csl, bibtex or ris")),
 ]
 _RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -183,7 +183,7 @@ async def list_works(
         request,
         response,
         partial(catalogue.works, limit=limit, offset=offset, queries=queries),
-        offer=offer,
+        offer=HTML if offer is HTML else JSON,
         base=base,
         timeout=settings.query_timeout,
         render=partial(works_page, downloads=_format_urls(request, base)),
