@@ -39,7 +39,7 @@ def test_who_coined_smartmentality_is_on_the_page_with_authors_and_year(built_se
     tree = _page(f"{built_server}/concepts/Smartmentality")
     assert tree.xpath("//main/h1")[0].text_content() == "smartmentality"
     facts = tree.xpath("//main/dl[@class='facts']")[0]
-    coined = facts.xpath("dt[.='Coined in']/following-sibling::dd[1]")[0]
+    coined = facts.xpath("dt[.='Source']/following-sibling::dd[1]")[0]
     assert "Vanolo (2014)" in coined.text_content()
     assert "Smartmentality: The smart city as disciplinary strategy" in coined.text_content()
     assert coined.xpath("a/@href")[0] == f"{built_server}/works/vanolo2014smartmentality"
