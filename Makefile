@@ -60,9 +60,10 @@ graphviz:
 # when Node.js is present (pinned exactly; tests needing them skip only when Node.js is absent):
 # the reference Argdown CLI (Argdown exports, test marked `argdown`), citeproc-js (reference
 # lists, against citeproc-py), Cytoscape.js, graphology with graphology-gexf (literature maps)
-# and mermaid-cli (Mermaid argument maps; it drives Debian's Chromium, never downloads one).
+# and mermaid-cli (Mermaid argument maps; it drives Debian's Chromium, never downloads one);
+# axe-core, which the page tests run in Chromium to check accessibility (tests/api/axe_support.py).
 NODE_TOOLS := @argdown/cli@1.7.5 citeproc@2.4.63 cytoscape@3.35.0 graphology@0.26.0 \
-	graphology-gexf@0.13.2 @mermaid-js/mermaid-cli@12.2.0
+	graphology-gexf@0.13.2 @mermaid-js/mermaid-cli@12.2.0 axe-core@4.14.1
 NODE_STAMP := .tools/.installed
 argdown: node-tools
 node-tools:

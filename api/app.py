@@ -22,6 +22,7 @@ from api.caching import HttpCaching
 from api.error_responses import install_error_handlers
 from api.fastpath import SparqlFastPath
 from api.headers import HtmlSecurityHeaders
+from api.html.errors import error_page
 from api.routes import (
     argmap_writes,
     argmaps,
@@ -105,7 +106,7 @@ def create_app(
     app.state.settings = settings
     if store is not None:
         app.state.store = store
-    install_error_handlers(app)
+    install_error_handlers(app, page=error_page)  # a page for a browser, JSON for the rest
     app.include_router(home.router)
     app.include_router(docs.router)
     app.mount("/static", docs.static_files(), name="static")

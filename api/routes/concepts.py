@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import HTMLResponse
 
 from api.deps import BaseUrlDep, SettingsDep, run_query_work
-from api.html.catalogue import concepts_page
+from api.html.catalogue import concept_page, concepts_page
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY
 from api.pagination import (
@@ -19,10 +21,10 @@ from api.pagination import (
     Paged,
     listed,
 )
-from api.routes.linked import described
+from api.templating import local_href
 from kg.catalogue import records as catalogue
+from kg.catalogue.concept_view import concept_view
 from kg.catalogue.records import ConceptDetail, ConceptSummary
-from kg.rdf.vocab import TECH
 
 __all__ = ["get_concept", "list_concepts", "router"]
 
@@ -74,12 +76,21 @@ async def get_concept(
     offer: CatalogueFormat,
 ) -> ConceptDetail | Response:
     """``https://w3id.org/technocracy/ontology#{slug}``, with the quotations it rests on;
-    for a browser, the term's page (as at ``/ontology/{slug}``)."""
+    for a browser, the term's page: its definition, the work that coined it with authors
+    and year, where the texts discuss it, the claims about it and their works, and its
+    neighbours in the ontology."""
     if offer is HTML:
-        iri = catalogue.slug_iri(str(TECH), slug)
-        return await described(
-            request, iri, settings, queries, base, HTML, path=f"/ontology/{slug}"
+        view = await run_query_work(
+            request, partial(concept_view, queries=queries), slug, timeout=settings.query_timeout
         )
+        url = f"{base}/concepts/{quote(slug, safe='')}"
+        page = concept_page(
+            view,
+            base=base,
+            json_url=f"{url}?format=json",
+            describe_url=local_href(view.concept.iri, base),
+        )
+        return HTMLResponse(page, headers=VARY)
     detail = await run_query_work(
         request, partial(catalogue.concept, queries=queries), slug, timeout=settings.query_timeout
     )

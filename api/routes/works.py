@@ -1,36 +1,103 @@
-"""``/works``: the works of the bibliography, and each with who cites it and where."""
+"""``/works``: the works of the bibliography, and each with who cites it and where; each
+work and each page of the list also as CSL-JSON, BibTeX or RIS (``format=csl``,
+``bibtex``, ``ris``, or by Accept), written by ``kg.bib`` from what the graph says."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
-from api.deps import BaseUrlDep, SettingsDep, run_query_work
+from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
 from api.html.catalogue import work_page, works_page
 from api.html.documents import document_links, reference_rows
 from api.named import NamedQueriesDep
-from api.negotiation import HTML, VARY
+from api.negotiation import HTML, JSON, VARY
 from api.pagination import (
     CATALOGUE_RESPONSES,
-    CatalogueFormat,
     LimitQuery,
     OffsetQuery,
     Paged,
     listed,
     page_links,
 )
+from kg.bib.bibtex import to_bibtex
+from kg.bib.csl import to_csl_json
+from kg.bib.ris import to_ris
 from kg.catalogue import records as catalogue
 from kg.catalogue.records import WorkDetail, WorkSummary
 from kg.errors import NotFoundError
 from kg.ingest.documents import document_record
 from kg.ingest.listing import list_references
+from kg.litmap.bib import csl_item
+from kg.litmap.extract import works as work_infos
+from kg.rdf.namespaces import WORK
 from kg.store import Store
+from kg.store.formats import Format
 
-__all__ = ["WorkPage", "get_work", "ingested", "list_works", "router"]
+__all__ = [
+    "BIBLIOGRAPHIES",
+    "WORK_FORMATS",
+    "WorkPage",
+    "csl_items",
+    "get_work",
+    "ingested",
+    "list_works",
+    "router",
+    "work_extras",
+]
+
+#: Writes CSL-JSON items as a bibliography file.
+Writer = Callable[[list[dict]], str]
+
+#: The bibliography files a work, or a page of the list, is offered in.
+BIBLIOGRAPHIES: tuple[Format[Writer], ...] = (
+    Format(
+        "csl",
+        "application/vnd.citationstyles.csl+json",
+        to_csl_json,
+        ("csl-json", "csljson"),
+        ("json",),
+        summary="CSL-JSON (Zotero, citeproc, Pandoc)",
+    ),
+    Format(
+        "bibtex",
+        "application/x-bibtex",
+        to_bibtex,
+        ("bib",),
+        ("bib",),
+        ("text/x-bibtex",),
+        summary="BibTeX",
+    ),
+    Format(
+        "ris",
+        "application/x-research-info-systems",
+        to_ris,
+        (),
+        ("ris",),
+        summary="RIS (EndNote, Mendeley, Zotero)",
+    ),
+)
+#: What ``/works`` and ``/works/{slug}`` send: JSON by default, a page, or a bibliography.
+WORK_FORMATS: tuple[Format[Any], ...] = (JSON, HTML, *BIBLIOGRAPHIES)
+WorkFormat = Annotated[
+    Format[Any],
+    Depends(negotiated(WORK_FORMATS, description="json, html, csl, bibtex or ris")),
+]
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            HTML.media_type: {"schema": {"type": "string"}},
+            **{f.media_type: {"schema": {"type": "string"}} for f in BIBLIOGRAPHIES},
+        }
+    },
+    406: {"description": "none of JSON, HTML, CSL-JSON, BibTeX or RIS is acceptable"},
+}
 
 router = APIRouter(prefix="/works", tags=["works"])
 
@@ -55,11 +122,40 @@ def ingested(store: Store, slug: str) -> dict[str, Any] | None:
         return {**record, "entries": []}
 
 
+def csl_items(store: Store, slugs: Sequence[str]) -> list[dict]:
+    """The works ``slugs`` as CSL-JSON items, in that order, as far as the graph describes
+    them (module-level: it runs in a query worker)."""
+    iris = [str(WORK) + slug for slug in slugs]
+    infos = work_infos(store, set(iris))
+    return [csl_item(infos[iri]) for iri in iris if iri in infos]
+
+
+def work_extras(store: Store, slug: str) -> tuple[dict[str, Any] | None, dict | None]:
+    """What a work's page shows beyond its JSON: the work as an ingested document (see
+    ``ingested``), and its CSL-JSON item, which its meta tags and COinS are made from."""
+    items = csl_items(store, [slug])
+    return ingested(store, slug), (items[0] if items else None)
+
+
+def _format_urls(request: Request, base: str) -> dict[str, str]:
+    """This request's URL with ``format=`` each bibliography format (by its name)."""
+    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    return {
+        f.name: f"{base}{request.url.path}?{urlencode({**params, 'format': f.name})}"
+        for f in BIBLIOGRAPHIES
+    }
+
+
+def _download(body: str, offer: Format[Any], name: str) -> Response:
+    headers = {**VARY, "Content-Disposition": f'attachment; filename="{name}.{offer.extension}"'}
+    return Response(body, media_type=offer.media_type, headers=headers)
+
+
 @router.get(
     "",
     summary="The works of the bibliography, by identifier, a page at a time",
     response_model=Paged[WorkSummary],
-    responses=CATALOGUE_RESPONSES,
+    responses={**CATALOGUE_RESPONSES, **_RESPONSES},
 )
 async def list_works(
     request: Request,
@@ -67,20 +163,30 @@ async def list_works(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
-    offer: CatalogueFormat,
+    offer: WorkFormat,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
 ) -> Paged[WorkSummary] | Response:
     """Each work with title, year, kinds, authors and how often it is cited; a page for a
-    browser (``Accept: text/html`` or ``format=html``)."""
+    browser (``Accept: text/html`` or ``format=html``); the works of this page as a
+    bibliography file (``format=csl``, ``bibtex`` or ``ris``)."""
+    if offer.codec is not None:
+        listing = await run_query_work(
+            request,
+            partial(catalogue.works, limit=limit, offset=offset, queries=queries),
+            timeout=settings.query_timeout,
+        )
+        slugs = [w.slug for w in listing.items]
+        items = await run_query_work(request, csl_items, slugs, timeout=settings.query_timeout)
+        return _download(offer.codec(items), offer, "works")
     return await listed(
         request,
         response,
         partial(catalogue.works, limit=limit, offset=offset, queries=queries),
-        offer=offer,
+        offer=HTML if offer is HTML else JSON,
         base=base,
         timeout=settings.query_timeout,
-        render=works_page,
+        render=partial(works_page, downloads=_format_urls(request, base)),
     )
 
 
@@ -88,7 +194,11 @@ async def list_works(
     "/{slug}",
     summary="One work: its metadata, the documents that cite it, and each citation in its sentence",
     response_model=WorkPage,
-    responses={404: {"description": "no such work in the bibliography"}, **CATALOGUE_RESPONSES},
+    responses={
+        404: {"description": "no such work in the bibliography"},
+        **CATALOGUE_RESPONSES,
+        **_RESPONSES,
+    },
 )
 async def get_work(
     slug: Annotated[
@@ -99,13 +209,21 @@ async def get_work(
     settings: SettingsDep,
     queries: NamedQueriesDep,
     base: BaseUrlDep,
-    offer: CatalogueFormat,
+    offer: WorkFormat,
     limit: LimitQuery = 100,
     offset: OffsetQuery = 0,
 ) -> WorkPage | Response:
     """``https://w3id.org/technocracy/id/work/{slug}``: metadata, the terms it is the source
     of, the documents citing it, and its in-text citations with their pages, offsets and
-    context sentences, ``limit`` at a time from ``offset``; a page for a browser."""
+    context sentences, ``limit`` at a time from ``offset``; a page for a browser, with the
+    ``citation_*`` meta tags and COinS reference managers read; or the work as CSL-JSON,
+    BibTeX or RIS."""
+    if offer.codec is not None:
+        catalogue.slug_iri(str(WORK), slug)  # not a slug: 404
+        items = await run_query_work(request, csl_items, [slug], timeout=settings.query_timeout)
+        if not items:
+            raise NotFoundError(f"no work {slug!r} in the bibliography")
+        return _download(offer.codec(items), offer, slug)
     detail = await run_query_work(
         request,
         partial(catalogue.work, limit=limit, offset=offset, queries=queries),
@@ -116,13 +234,13 @@ async def get_work(
         request, base, total=detail.citations_total, limit=detail.limit, offset=detail.offset
     )
     if offer is HTML:
-        doc = await run_query_work(request, ingested, slug, timeout=settings.query_timeout)
+        doc, item = await run_query_work(request, work_extras, slug, timeout=settings.query_timeout)
         document = (
             {**document_links(doc, base), "entries": reference_rows(doc["entries"])}
             if doc is not None
             else None
         )
-        page = work_page(detail, base=base, links=links, document=document)
+        page = work_page(detail, base=base, links=links, document=document, item=item)
         return HTMLResponse(page, headers=VARY)
     response.headers.update(VARY)
     return WorkPage(**dict(detail), next=links["next"], prev=links["prev"])

@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 
 from kg.catalogue.describe import describe, node
 from kg.errors import NotFoundError, ParameterError
-from kg.rdf.namespaces import DCTERMS, FABIO, FRBR, PRISM, RDF, SKOS, WORK
+from kg.rdf.namespaces import DCTERMS, FABIO, FRBR, PRISM, RDF, RDFS, SKOS, WORK
 from kg.rdf.vocab import TECH
 from kg.store import Store, Term
 from kg.store.named import NamedQuery, count_named_query, load_queries, run_named_query
@@ -112,6 +112,12 @@ class ConceptDetail(BaseModel):
     broader: list[Link] = Field(default_factory=list)
     narrower: list[Link] = Field(default_factory=list)
     related: list[Link] = Field(default_factory=list)
+    superclasses: list[Link] = Field(
+        default_factory=list, description="the classes it is an rdfs:subClassOf"
+    )
+    subclasses: list[Link] = Field(
+        default_factory=list, description="the terms of the ontology that are subclasses of it"
+    )
 
 
 class WorkSummary(BaseModel):
@@ -302,6 +308,14 @@ def concept(
         broader=_links(d.values(str(SKOS.broader))),
         narrower=_links(d.values(str(SKOS.narrower))),
         related=_links(d.values(str(SKOS.related))),
+        superclasses=_links(d.values(str(RDFS.subClassOf))),
+        subclasses=[
+            Link(iri=link.subject.value, label=link.label)
+            for link in d.links_in
+            if link.predicate == str(RDFS.subClassOf)
+            and isinstance(link.subject, ox.NamedNode)
+            and link.subject.value.startswith(str(TECH))
+        ],
     )
 
 

@@ -207,7 +207,9 @@ def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
     """The details of every work (or of those in ``wanted``), with authors and editors in
     order."""
     found: dict[str, WorkInfo] = {}
-    for iri, name, value in _solutions(store, "litmap-works", {}):
+    # one work (a work's page, its downloads): its rows alone, not every work's
+    one = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
+    for iri, name, value in _solutions(store, "litmap-works", {"work": one}):
         if wanted is not None and iri not in wanted:
             continue
         info = found.get(iri)
@@ -220,10 +222,10 @@ def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
     for info in found.values():
         if info.year is None:
             info.year = _year(info.issued)
-    for author in authors(store):
+    for author in authors(store, work=one):
         if author.work in found:
             found[author.work].authors.append(author)
-    for editor in editors(store):
+    for editor in editors(store, work=one):
         if editor.work in found:
             found[editor.work].editors.append(editor)
     for info in found.values():

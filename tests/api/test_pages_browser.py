@@ -56,7 +56,7 @@ def test_the_concept_list_pages_forward_and_leads_to_a_term(page, built_server: 
     assert page.inner_text("table") != first_rows
     page.goto(f"{built_server}/concepts?limit=500")
     with page.expect_navigation():
-        page.click("a[href$='/ontology/Smartmentality']")
+        page.click("a[href$='/concepts/Smartmentality']")
     assert "Vanolo (2015) terms" in page.inner_text("body")
 
 

@@ -265,6 +265,6 @@ def test_the_concept_page_links_each_term_and_the_next_page(built_server):
     page = httpx.get(f"{built_server}/concepts", params={"limit": 5, "format": "html"}).text
     data = httpx.get(f"{built_server}/concepts", params={"limit": 5}).json()
     for concept in data["items"]:
-        assert f'href="{built_server}/ontology/{concept["slug"]}"' in page
+        assert f'href="{built_server}/concepts/{concept["slug"]}"' in page
     assert "1–5 of 265 concepts" in page
     assert f'rel="next" href="{built_server}/concepts?limit=5&amp;format=html&amp;offset=5"' in page
