@@ -5,11 +5,11 @@ A *root* is an element that supports or attacks nothing (nor is the premise of a
 the map's thesis or theses. Roots come thesis first: those tagged ``#thesis`` or
 ``#conclusion`` (or named by the front matter's ``conclusion``), then the one with the most
 beneath it. Beneath each element are what supports it (supports, the premises of an
-argument, the argument for a conclusion) and then what attacks it (attacks, undercuts, contradictions). An element that
-several others rest on is unfolded once, where it is reached first going level by level from
-the theses; elsewhere it is a reference to that place. So the outline has one full entry per
-element, whatever the shape of the map (chains, shared premises, attack cycles, an AIF import
-without a declared thesis).
+argument, the argument for a conclusion) and then what attacks it (attacks, undercuts,
+contradictions). An element that several others rest on is unfolded once, where it is
+reached first going level by level from the theses; elsewhere it is a reference to that
+place. So the outline has one full entry per element, whatever the shape of the map (chains,
+shared premises, attack cycles, an AIF import without a declared thesis).
 
 >>> from kg.argmap.argdown_parse import parse_argdown
 >>> m = parse_argdown(
