@@ -33,13 +33,23 @@ from kg.argmap.model import ArgMap, Ref
 from kg.argmap.outline import ATTACKING, Branch, edges, outline, supporters
 from kg.argmap.rdf import from_graph, map_iri, slugs, term_of, work_of
 from kg.argmap.storage import read_map
+from kg.errors import NotFoundError
 from kg.rdf import graphs
 from kg.rdf.slugs import slugify
 from kg.resources import queries_dir
 from kg.store import Store
 from kg.store.named import NamedQuery, parse_named_query, run_named_query
 
-__all__ = ["concept_claims", "element", "explorer", "map_concepts", "read_map_cached"]
+__all__ = [
+    "concept_claims",
+    "concept_iri",
+    "element",
+    "element_by_slug",
+    "explorer",
+    "map_concepts",
+    "named_query",
+    "read_map_cached",
+]
 
 _TEXT = "https://w3id.org/technocracy/id/text/"
 
@@ -67,14 +77,32 @@ def read_map_cached(store: Store, ident: str) -> ArgMap:
     return _MAPS[key]
 
 
+def concept_iri(value: str) -> str:
+    """A concept given as an IRI, or as the name of a term of the ontology.
+
+    >>> concept_iri("HumanOffTheLoopSystem")
+    'https://w3id.org/technocracy/ontology#HumanOffTheLoopSystem'
+    >>> concept_iri("javascript:x")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no concept 'javascript:x': give a term's IRI or its name
+    """
+    value = value.strip()
+    if value.startswith(("http://", "https://")) and " " not in value:
+        return value
+    if value and value.isascii() and all(c.isalnum() or c in "-_." for c in value):
+        return str(term_of(value))
+    raise NotFoundError(f"no concept {value!r}: give a term's IRI or its name")
+
+
 @cache
-def _query(name: str) -> NamedQuery:
+def named_query(name: str) -> NamedQuery:
     """One named query, read once (``get_query`` reads every file of ``queries/``)."""
     return parse_named_query(name, (queries_dir() / f"{name}.rq").read_text(encoding="utf-8"))
 
 
 def _rows(store: Store, name: str, **params: str) -> list[dict[str, str | None]]:
-    result = run_named_query(store, _query(name), params)
+    result = run_named_query(store, named_query(name), params)
     return [{k: (v.value if v is not None else None) for k, v in r.items()} for r in result.rows()]
 
 
@@ -155,6 +183,19 @@ def element(
     }
 
 
+def element_by_slug(store: Store, ident: str, cid: str) -> tuple[dict[str, Any], str | None]:
+    """The claim (or else the argument) ``cid`` of map ``ident`` as the explorer shows it,
+    and the map's document when its text is ingested (a claim page's links)."""
+    m = read_map_cached(store, ident)
+    slug = slugs(m)
+    found = [ref for ref, s in slug.items() if s == cid]
+    if not found:
+        raise NotFoundError(f"no claim or argument {cid!r} in the argument map {ident!r}")
+    ref = min(found, key=lambda r: r[0] != "statement")
+    doc, sentences = _sentences(store, m, ident)
+    return element(m, ref, slug, _works(store, ident), sentences), doc if sentences else None
+
+
 def explorer(store: Store, ident: str) -> dict[str, Any]:
     """The map ``ident`` for the explorer: title, counts, document, the outline (each place
     an element with ``relation``, ``repeat`` and ``children``), the concepts its elements are
@@ -211,6 +252,8 @@ def concept_claims(store: Store, ident: str, concept: str) -> dict[str, Any]:
     works = _works(store, ident)
     doc, sentences = _sentences(store, m, ident)
     family = _rows(store, "concept-family", concept=concept)
+    if not any(r["label"] or r["term"] != concept for r in family):
+        raise NotFoundError(f"no concept {concept!r} in the ontology")
     labels = {str(r["term"]): r["label"] or str(r["term"]).rpartition("#")[2] for r in family}
     within = {str(r["term"]) for r in family if r["relation"] == "within"} | {concept}
     broader = {str(r["term"]) for r in family if r["relation"] == "broader"} - within
