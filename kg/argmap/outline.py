@@ -112,20 +112,29 @@ def roots(m: ArgMap) -> list[Ref]:
 
 def outline(m: ArgMap) -> list[Branch]:
     """The map from its roots down; each element unfolded at its first place level by level
-    (see the module's docstring)."""
+    (see the module's docstring). Elements no root leads to (they attack one another in a
+    cycle) come last, from the first of them in the map's order."""
     under = _beneath(m)
     top = [Branch(ref) for ref in roots(m)]
     seen = {b.ref for b in top}
     queue = deque(top)
-    while queue:
-        branch = queue.popleft()
-        for kind, child in under.get(branch.ref, []):
-            twig = Branch(child, kind, repeat=child in seen)
-            branch.children.append(twig)
-            if not twig.repeat:
-                seen.add(child)
-                queue.append(twig)
-    return top
+    while True:
+        while queue:
+            branch = queue.popleft()
+            for kind, child in under.get(branch.ref, []):
+                twig = Branch(child, kind, repeat=child in seen)
+                branch.children.append(twig)
+                if not twig.repeat:
+                    seen.add(child)
+                    queue.append(twig)
+        # elements that only attack one another (a cycle) have no root: the first one
+        # in the map's order stands for its cycle
+        rest = next((ref for ref in m.order if ref not in seen), None)
+        if rest is None:
+            return top
+        top.append(Branch(rest))
+        seen.add(rest)
+        queue.append(top[-1])
 
 
 def count(branches: list[Branch]) -> int:
