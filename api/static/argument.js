@@ -88,6 +88,18 @@
           center: true,
         });
         window.tkgArgmapPanZoom = panZoom;
+        // a drag that ends on a box pans; only a click without a drag follows its link
+        var pressed = null;
+        frame.addEventListener("mousedown", function (event) {
+          pressed = [event.clientX, event.clientY];
+        }, true);
+        frame.addEventListener("click", function (event) {
+          if (pressed && Math.abs(event.clientX - pressed[0]) +
+              Math.abs(event.clientY - pressed[1]) > 4) {
+            event.preventDefault();
+            event.stopPropagation();
+          }
+        }, true);
         if (controls) {
           controls.hidden = false;
           controls.addEventListener("click", function (event) {
