@@ -22,6 +22,7 @@ from api.negotiation import HTML, VARY
 from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.argmap import explore, storage
 from kg.argmap.export import FORMATS, MapWriter, export
+from kg.argmap.model import ArgMap
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
 from kg.argmap.render_dot import render
 from kg.errors import NotFoundError
@@ -166,10 +167,12 @@ def map_export(store: Store, ident: str, fmt: str, base: str) -> bytes:
     return export(storage.read_map(store, ident), ident, fmt, base=base)
 
 
-def claim_detail(store: Store, ident: str, cid: str, base: str) -> ClaimDetail:
-    """A claim of map ``ident`` with its anchor, relations, works and concepts (module-level:
-    it runs in a query worker)."""
-    m = explore.read_map_cached(store, ident)
+def claim_detail(
+    store: Store, ident: str, cid: str, base: str, m: ArgMap | None = None
+) -> ClaimDetail:
+    """A claim of map ``ident`` (``m`` if it is read already) with its anchor, relations,
+    works and concepts (module-level: it runs in a query worker)."""
+    m = m if m is not None else explore.read_map_cached(store, ident)
     slug = slugs(m)
     ref = next((r for r, s in slug.items() if s == cid and r[0] == "statement"), None)
     ref = ref or next((r for r, s in slug.items() if s == cid), None)
@@ -330,8 +333,9 @@ def claim_view(
 ) -> tuple[ClaimDetail, dict[str, Any], str | None]:
     """A claim's detail with the element as the explorer shows it and the map's document
     (module-level: it runs in a query worker)."""
-    shown, doc = explore.element_by_slug(store, ident, cid)
-    return claim_detail(store, ident, cid, base), shown, doc
+    m = explore.read_map_cached(store, ident)
+    shown, doc = explore.element_by_slug(store, ident, cid, m)
+    return claim_detail(store, ident, cid, base, m), shown, doc
 
 
 def map_picture(store: Store, ident: str, base: str) -> bytes:

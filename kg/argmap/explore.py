@@ -183,10 +183,13 @@ def element(
     }
 
 
-def element_by_slug(store: Store, ident: str, cid: str) -> tuple[dict[str, Any], str | None]:
-    """The claim (or else the argument) ``cid`` of map ``ident`` as the explorer shows it,
-    and the map's document when its text is ingested (a claim page's links)."""
-    m = read_map_cached(store, ident)
+def element_by_slug(
+    store: Store, ident: str, cid: str, m: ArgMap | None = None
+) -> tuple[dict[str, Any], str | None]:
+    """The claim (or else the argument) ``cid`` of map ``ident`` (``m`` if it is read
+    already) as the explorer shows it, and the map's document when its text is ingested (a
+    claim page's links)."""
+    m = m if m is not None else read_map_cached(store, ident)
     slug = slugs(m)
     found = [ref for ref, s in slug.items() if s == cid]
     if not found:
