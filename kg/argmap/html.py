@@ -126,7 +126,7 @@ def to_html(m: ArgMap, doc: str, *, base: str = DEFAULT_BASE, svg: bool = True) 
     by_section: dict[str | None, list[Ref]] = {}
     for ref in m.order:
         by_section.setdefault(m.element(ref).section, []).append(ref)
-    parts = [
+    parts: list[dict[str, Any]] = [
         {
             "heading": None,
             "entries": [_entry(m, doc, r, slug, base) for r in by_section.pop(None, [])],
