@@ -381,7 +381,11 @@ def concept_answer(store: Store, ident: str, concept: str | None) -> dict[str, A
 @router.get(
     "/{ident}/concepts",
     summary="Which works support (and attack) the claims of a map about a concept",
-    responses={404: {"description": "no such map, or no such concept"}, **CATALOGUE_RESPONSES},
+    responses={
+        400: {"description": "a concept that is not an absolute IRI"},
+        404: {"description": "no such map, or no such concept"},
+        **CATALOGUE_RESPONSES,
+    },
 )
 async def get_concepts(
     ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],

@@ -71,7 +71,7 @@
         svg = document.importNode(svg, true);
         svg.removeAttribute("width");
         svg.removeAttribute("height");
-        svg.setAttribute("role", "img");
+        // not role="img": its boxes are links, which must stay reachable
         svg.setAttribute("aria-label", "The whole argument map; each box links to its claim");
         frame.replaceChildren(svg);
         var panZoom = window.svgPanZoom(svg, {
