@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections import OrderedDict
 from functools import cache
 from typing import Any
@@ -54,6 +55,9 @@ __all__ = [
 _TEXT = "https://w3id.org/technocracy/id/text/"
 
 
+#: What a map's id may be (as ``storage`` checks it): anything else names no graph.
+_IDENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+
 #: Maps read lately, by id and the SHA-256 of their graph's N-Triples: a page reads its map
 #: whole, and parsing the chapter's 3,800 triples is most of a page's time; the dump is cheap.
 _MAPS: OrderedDict[tuple[str, bytes], ArgMap] = OrderedDict()
@@ -62,8 +66,8 @@ _MAPS: OrderedDict[tuple[str, bytes], ArgMap] = OrderedDict()
 def read_map_cached(store: Store, ident: str) -> ArgMap:
     """``storage.read_map``, parsed again only when the map's graph has changed (the same
     object is returned while it has not: do not change it)."""
-    graph = graphs.argmap(ident)
-    if not store.has_graph(graph):
+    graph = graphs.argmap(ident) if _IDENT.fullmatch(ident) else None
+    if graph is None or not store.has_graph(graph):
         return read_map(store, ident)  # the NotFoundError that names the maps there are
     data = store.dump_graph(graph, format="nt")
     key = (ident, hashlib.sha256(data).digest())
