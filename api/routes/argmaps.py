@@ -339,12 +339,19 @@ def claim_view(
 
 
 def map_picture(store: Store, ident: str, base: str) -> bytes:
-    """The whole map drawn as SVG, each box linking to its claim's page (module-level: it
-    runs in a query worker; the picture of an unchanged map is drawn once)."""
+    """The whole map drawn as SVG, thesis at the top and what supports a claim beneath it,
+    each box linking to its claim's page (module-level: it runs in a query worker; the
+    picture of an unchanged map is drawn once)."""
     root = f"{base}/argmaps/{quote(ident, safe='')}/claims/"
     m = explore.read_map_cached(store, ident)
     return render(
-        m, ident, "svg", base=base, legend=False, links=lambda _ref, s: root + quote(s, safe="")
+        m,
+        ident,
+        "svg",
+        base=base,
+        legend=False,
+        links=lambda _ref, s: root + quote(s, safe=""),
+        sections=False,  # laid out by its relations: chains of support run up to the thesis
     )
 
 

@@ -88,14 +88,20 @@ def to_graph(
     legend: bool = True,
     local: bool = False,
     links: Linker | None = None,
+    sections: bool = True,
 ) -> graphviz.Digraph:
     """The map as a ``graphviz.Digraph``; node links point to the anchors below ``base``
     (``/id/anchor/...``), or with ``local`` to ``#`` + the node's id (an HTML page's entry),
-    or with ``links`` wherever it says (the argument explorer: each claim's page)."""
+    or with ``links`` wherever it says (the argument explorer: each claim's page).
+
+    With ``sections`` each section of the text is a box and the map reads left to right;
+    without, the map is laid out by its relations alone, what supports a claim beneath it
+    (as Argdown draws a map), so that chains of support run straight up to the thesis
+    instead of across the sections' boxes."""
     slug = slugs(m)
     g = graphviz.Digraph(name=doc, engine="dot")
     g.attr(
-        rankdir="LR",
+        rankdir="LR" if sections else "BT",
         newrank="true",
         nodesep="0.25",
         ranksep="0.45",
@@ -150,6 +156,10 @@ def to_graph(
         add_node(g, ref)
     for number, section in enumerate(m.sections, start=1):
         refs = by_section.get(section.id, [])
+        if not sections:
+            for ref in refs:
+                add_node(g, ref)
+            continue
         if not refs:
             continue
         with g.subgraph(name=f"cluster_{number}") as c:
@@ -229,9 +239,12 @@ def to_dot(
     legend: bool = True,
     local: bool = False,
     links: Linker | None = None,
+    sections: bool = True,
 ) -> str:
     """DOT source of the map."""
-    return to_graph(m, doc, base=base, legend=legend, local=local, links=links).source
+    return to_graph(
+        m, doc, base=base, legend=legend, local=local, links=links, sections=sections
+    ).source
 
 
 #: Pictures drawn lately, by format and the SHA-256 of their DOT source: `dot` takes most of
@@ -248,6 +261,7 @@ def render(
     legend: bool = True,
     local: bool = False,
     links: Linker | None = None,
+    sections: bool = True,
 ) -> bytes:
     """The map drawn by Graphviz ``dot`` as ``svg`` or ``png`` bytes (the same source is
     drawn once: the last few pictures are kept)."""
@@ -256,7 +270,9 @@ def render(
         raise GraphvizMissingError(
             "Graphviz's `dot` is not installed (Debian: apt-get install graphviz; `make setup`)"
         )
-    source = to_dot(m, doc, base=base, legend=legend, local=local, links=links).encode("utf-8")
+    source = to_dot(
+        m, doc, base=base, legend=legend, local=local, links=links, sections=sections
+    ).encode("utf-8")
     key = (fmt, hashlib.sha256(source).digest())
     if key in _DRAWN:
         _DRAWN.move_to_end(key)
