@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any
 
 from kg.argmap.model import ArgMap, Ref
-from kg.argmap.outline import ATTACKING, Branch, edges, outline, supporters
+from kg.argmap.outline import ATTACKING, Branch, edges, outline, supporters, theses
 from kg.argmap.rdf import from_graph, map_iri, slugs, term_of, work_of
 from kg.argmap.storage import read_map
 from kg.errors import NotFoundError
@@ -154,6 +154,11 @@ def _sentence_at(sentences: list[tuple[int, int, str]], offset: Any) -> str | No
     return None
 
 
+def _data(m: ArgMap, ref: Ref) -> dict[str, Any]:
+    data = m.element(ref).data
+    return data if isinstance(data, dict) else {}
+
+
 def element(
     m: ArgMap,
     ref: Ref,
@@ -205,19 +210,21 @@ def element_by_slug(
 
 def explorer(store: Store, ident: str) -> dict[str, Any]:
     """The map ``ident`` for the explorer: title, counts, document, the outline (each place
-    an element with ``relation``, ``repeat`` and ``children``), the concepts its elements are
-    about (for the filter) and the legend's relation kinds."""
+    an element with ``relation``, ``repeat``, ``children`` and ``thesis``: whether the map
+    declares it a thesis) and the concepts its elements are about (for the filter)."""
     m = read_map_cached(store, ident)
     slug = slugs(m)
     works = _works(store, ident)
     doc, sentences = _sentences(store, m, ident)
     shown: dict[Ref, dict[str, Any]] = {}
+    declared = theses(m)
 
     def place(branch: Branch) -> dict[str, Any]:
         if branch.ref not in shown:
             shown[branch.ref] = element(m, branch.ref, slug, works, sentences)
         return {
             **shown[branch.ref],
+            "thesis": branch.ref in declared,
             "relation": branch.relation,
             "repeat": branch.repeat,
             "children": [place(child) for child in branch.children],
@@ -259,8 +266,9 @@ def concept_claims(store: Store, ident: str, concept: str) -> dict[str, Any]:
     works = _works(store, ident)
     doc, sentences = _sentences(store, m, ident)
     family = _rows(store, "concept-family", concept=concept)
-    if not any(r["label"] or r["term"] != concept for r in family):
-        raise NotFoundError(f"no concept {concept!r} in the ontology")
+    named = {str(term_of(t)) for ref in m.order for t in _list(_data(m, ref).get("about"))}
+    if concept not in named and not any(r["label"] or r["term"] != concept for r in family):
+        raise NotFoundError(f"no concept {concept!r} in the ontology or the map")
     labels = {str(r["term"]): r["label"] or str(r["term"]).rpartition("#")[2] for r in family}
     within = {str(r["term"]) for r in family if r["relation"] == "within"} | {concept}
     broader = {str(r["term"]) for r in family if r["relation"] == "broader"} - within

@@ -28,7 +28,16 @@ from dataclasses import dataclass, field
 
 from kg.argmap.model import ArgMap, Ref
 
-__all__ = ["ATTACKING", "Branch", "count", "edges", "outline", "roots", "supporters"]
+__all__ = [
+    "ATTACKING",
+    "Branch",
+    "count",
+    "edges",
+    "outline",
+    "roots",
+    "supporters",
+    "theses",
+]
 
 #: The kinds by which a child attacks its parent; the others (support, premise) support it.
 ATTACKING = frozenset({"attack", "undercut", "contradiction"})
@@ -87,7 +96,7 @@ def _size(start: Ref, under: dict[Ref, list[tuple[str, Ref]]]) -> int:
     return len(seen) - 1
 
 
-def _declared(m: ArgMap) -> set[Ref]:
+def theses(m: ArgMap) -> set[Ref]:
     """The theses the map names: its front matter's ``conclusion``, anything tagged #thesis or
     #conclusion."""
     named = m.frontmatter.get("conclusion")
@@ -103,7 +112,7 @@ def roots(m: ArgMap) -> list[Ref]:
     all come last."""
     under = _beneath(m)
     above = {child for _kind, child, _parent in edges(m)}
-    declared = _declared(m)
+    declared = theses(m)
     place = {ref: i for i, ref in enumerate(m.order)}
     found = [ref for ref in m.order if ref not in above]
     size = {ref: _size(ref, under) for ref in found}

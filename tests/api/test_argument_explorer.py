@@ -175,6 +175,7 @@ def test_a_map_imported_from_aif_has_an_explorer(aif_server: str) -> None:
     tree = _page(f"{aif_server}/argmaps/imported")
     roots = tree.xpath("//section[@id='outline']/ul[@class='outline']/li")
     assert "Such management is a form of technocracy." in _summary(roots[0])
+    assert _summary(roots[0]).startswith("◇ main claim")  # AIF declares no thesis
     text = _text(tree.xpath("//section[@id='outline']")[0])
     assert "contradicts claim Cities are increasingly managed by software." in text
     assert "attacks claim Many sensors fail or go offline." in text
