@@ -79,6 +79,8 @@ node-tools:
 # docs/third-party.md), into .tools/web/ with install scripts off (swagger-ui-dist's @scarf/scarf
 # would report the install over the network); only the built files are copied.
 WEB_PACKAGES := @zazuko/yasgui@4.6.2 swagger-ui-dist@5.36.0
+# svg-pan-zoom: zoom and pan on the argument explorer's map (/argmaps/{id}).
+WEB_PACKAGES += svg-pan-zoom@3.6.2
 WEB_MODULES := .tools/web/node_modules
 VENDOR := api/static/vendor
 web-assets:
@@ -96,6 +98,8 @@ web-assets:
 	    $(WEB_MODULES)/@zazuko/yasgui/package.json $(VENDOR)/yasgui/ && \
 	  cp $(addprefix $(WEB_MODULES)/swagger-ui-dist/,swagger-ui-bundle.js swagger-ui.css \
 	    favicon-32x32.png LICENSE NOTICE) $(VENDOR)/swagger-ui/ && \
+	  mkdir -p $(VENDOR)/svg-pan-zoom && cp $(WEB_MODULES)/svg-pan-zoom/dist/svg-pan-zoom.min.js \
+	    $(WEB_MODULES)/svg-pan-zoom/LICENSE $(VENDOR)/svg-pan-zoom/ && \
 	  echo "$(WEB_PACKAGES)" > $(VENDOR)/.installed; \
 	fi
 

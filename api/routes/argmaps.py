@@ -4,22 +4,31 @@ and each claim with its anchor, what supports and attacks it, its works and conc
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
-from api.html.maps import argmaps_page, claim_page, claims_page
+from api.html.arguments import (
+    argmaps_page,
+    claim_page,
+    claims_page,
+    concept_page,
+    explorer_page,
+)
 from api.negotiation import HTML, VARY
 from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
-from kg.argmap import storage
+from kg.argmap import explore, storage
 from kg.argmap.export import FORMATS, MapWriter, export
+from kg.argmap.model import ArgMap
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
+from kg.argmap.render_dot import render
 from kg.errors import NotFoundError
 from kg.store import Store
 from kg.store.formats import Format
-from kg.store.named import get_query, run_named_query
+from kg.store.named import run_named_query
 
 __all__ = [
     "Anchor",
@@ -30,11 +39,16 @@ __all__ = [
     "Work",
     "claim_detail",
     "claim_index",
+    "claim_view",
+    "concept_answer",
     "get_argmap",
     "get_claim",
+    "get_concepts",
+    "get_picture",
     "list_argmaps",
     "list_claims",
     "map_export",
+    "map_picture",
     "router",
 ]
 
@@ -134,7 +148,13 @@ async def get_argmap(
     base: BaseUrlDep,
     offer: Annotated[Format[MapWriter], Depends(negotiated(OFFERS, description=_FORMAT))],
 ) -> Response:
-    """The map ``https://w3id.org/technocracy/id/argmap/{ident}``, read from its graph."""
+    """The map ``https://w3id.org/technocracy/id/argmap/{ident}``, read from its graph; for
+    a browser, the argument explorer (from the thesis down, and the whole map to zoom)."""
+    if offer.name == "html":
+        view = await run_query_work(
+            request, explore.explorer, ident, timeout=settings.query_timeout
+        )
+        return HTMLResponse(explorer_page(view, base=base), headers=VARY)
     data = await run_query_work(
         request, map_export, ident, offer.name, base, timeout=settings.query_timeout
     )
@@ -147,10 +167,12 @@ def map_export(store: Store, ident: str, fmt: str, base: str) -> bytes:
     return export(storage.read_map(store, ident), ident, fmt, base=base)
 
 
-def claim_detail(store: Store, ident: str, cid: str, base: str) -> ClaimDetail:
-    """A claim of map ``ident`` with its anchor, relations, works and concepts (module-level:
-    it runs in a query worker)."""
-    m = storage.read_map(store, ident)
+def claim_detail(
+    store: Store, ident: str, cid: str, base: str, m: ArgMap | None = None
+) -> ClaimDetail:
+    """A claim of map ``ident`` (``m`` if it is read already) with its anchor, relations,
+    works and concepts (module-level: it runs in a query worker)."""
+    m = m if m is not None else explore.read_map_cached(store, ident)
     slug = slugs(m)
     ref = next((r for r, s in slug.items() if s == cid and r[0] == "statement"), None)
     ref = ref or next((r for r, s in slug.items() if s == cid), None)
@@ -170,7 +192,7 @@ def claim_detail(store: Store, ident: str, cid: str, base: str) -> ClaimDetail:
         )
 
     def rows(name: str) -> list[dict[str, Any]]:
-        result = run_named_query(store, get_query(name), {"claim": str(iri)})
+        result = run_named_query(store, explore.named_query(name), {"claim": str(iri)})
         return [
             {k: (v.value if v is not None else None) for k, v in r.items()} for r in result.rows()
         ]
@@ -233,7 +255,7 @@ class ClaimSummary(BaseModel):
 def claim_index(store: Store, ident: str, base: str) -> list[ClaimSummary]:
     """Every claim and argument of map ``ident`` in the map's order, claims first (module-
     level: it runs in a query worker)."""
-    m = storage.read_map(store, ident)
+    m = explore.read_map_cached(store, ident)
     out = []
     for (kind, key), slug in slugs(m).items():
         element = m.element((kind, key))
@@ -293,10 +315,109 @@ async def get_claim(
 ) -> ClaimDetail | Response:
     """``https://w3id.org/technocracy/id/claim/{ident}/{cid}`` (or ``.../argument/...``);
     a page for a browser."""
+    if offer is HTML:
+        detail, shown, doc = await run_query_work(
+            request, claim_view, ident, cid, base, timeout=settings.query_timeout
+        )
+        page = claim_page(detail.model_dump(), ident, base=base, shown=shown, document=doc)
+        return HTMLResponse(page, headers=VARY)
     detail = await run_query_work(
         request, claim_detail, ident, cid, base, timeout=settings.query_timeout
     )
-    if offer is HTML:
-        return HTMLResponse(claim_page(detail.model_dump(), ident, base=base), headers=VARY)
     response.headers.update(VARY)
     return detail
+
+
+def claim_view(
+    store: Store, ident: str, cid: str, base: str
+) -> tuple[ClaimDetail, dict[str, Any], str | None]:
+    """A claim's detail with the element as the explorer shows it and the map's document
+    (module-level: it runs in a query worker)."""
+    m = explore.read_map_cached(store, ident)
+    shown, doc = explore.element_by_slug(store, ident, cid, m)
+    return claim_detail(store, ident, cid, base, m), shown, doc
+
+
+def map_picture(store: Store, ident: str, base: str) -> bytes:
+    """The whole map drawn as SVG, thesis at the top and what supports a claim beneath it,
+    each box linking to its claim's page (module-level: it runs in a query worker; the
+    picture of an unchanged map is drawn once)."""
+    root = f"{base}/argmaps/{quote(ident, safe='')}/claims/"
+    m = explore.read_map_cached(store, ident)
+    return render(
+        m,
+        ident,
+        "svg",
+        base=base,
+        legend=False,
+        links=lambda _ref, s: root + quote(s, safe=""),
+        sections=False,  # laid out by its relations: chains of support run up to the thesis
+    )
+
+
+@router.get(
+    "/{ident}/picture",
+    summary="The whole map as a picture (SVG) whose boxes link to their claims' pages",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}, 404: {"description": "no such map"}},
+)
+async def get_picture(
+    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    request: Request,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+) -> Response:
+    """What the argument explorer zooms and pans: Graphviz's drawing of the map."""
+    data = await run_query_work(request, map_picture, ident, base, timeout=settings.query_timeout)
+    return Response(data, media_type="image/svg+xml; charset=utf-8")
+
+
+def concept_answer(store: Store, ident: str, concept: str | None) -> dict[str, Any]:
+    """Which works support (and attack) the claims of map ``ident`` about ``concept``; the
+    map's concepts alone without one (module-level: it runs in a query worker)."""
+    if concept:
+        return explore.concept_claims(store, ident, explore.concept_iri(concept))
+    m = explore.read_map_cached(store, ident)
+    return {
+        "id": ident,
+        "title": str(m.frontmatter.get("title") or ident),
+        "concepts": explore.map_concepts(store, ident),
+    }
+
+
+@router.get(
+    "/{ident}/concepts",
+    summary="Which works support (and attack) the claims of a map about a concept",
+    responses={
+        400: {"description": "a concept that is not an absolute IRI"},
+        404: {"description": "no such map, or no such concept"},
+        **CATALOGUE_RESPONSES,
+    },
+)
+async def get_concepts(
+    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    request: Request,
+    response: Response,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+    offer: CatalogueFormat,
+    concept: Annotated[
+        str | None,
+        Query(
+            description="a term of the ontology: its IRI or its name",
+            examples=["HumanOffTheLoopSystem"],
+            max_length=500,
+        ),
+    ] = None,
+) -> Any:
+    """The claims about ``concept`` (or what it takes in, then what takes it in), each with
+    the works that support it and those that attack it, and the works gathered; without
+    ``concept``, the concepts the map's claims are about. A page with a form for a browser."""
+    answer = await run_query_work(
+        request, concept_answer, ident, concept, timeout=settings.query_timeout
+    )
+    if offer is HTML:
+        found = answer if "claims" in answer else None
+        return HTMLResponse(concept_page(found, answer, base=base), headers=VARY)
+    response.headers.update(VARY)
+    return answer

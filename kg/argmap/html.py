@@ -1,7 +1,9 @@
-"""An ``ArgMap`` as one self-contained HTML page: the map drawn inline as SVG (no CDN, no
-script), a legend, and every element by section with its text, tags, the quotation it is
-anchored to (page, offsets, a link to the anchor) and the works it cites. Each node of the
-picture links to its entry on the page.
+"""An ``ArgMap`` as one self-contained HTML page (``tkg argmap export -f html``): the map
+drawn inline as SVG (no CDN, no script), a legend, and every element by section with its
+text, tags, the quotation it is anchored to (page, offsets, a link to the anchor) and the
+works it cites. Each node of the picture links to its entry on the page. The page is the
+Jinja2 template ``templates/argmap_page.html``, every value escaped. (A browser asking the
+server gets the argument explorer instead: ``api.html.arguments``.)
 
 >>> from kg.argmap.argdown_parse import parse_argdown
 >>> page = to_html(parse_argdown("[T]: Thesis. {quote: 'a b', start: 1, end: 4, page: 2}\\n"),
@@ -13,7 +15,12 @@ True
 from __future__ import annotations
 
 import re
-from html import escape
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
 
 from kg.argmap.model import ArgMap, Argument, Ref
 from kg.argmap.rdf import anchor_iri, slugs
@@ -43,119 +50,114 @@ blockquote{margin:.3rem 0;padding:.2rem .7rem;border-left:3px solid #aab7b8;colo
 """
 
 
-def _legend() -> str:
-    items = [
-        '<li><span class="box">[statement]</span></li>',
-        '<li><span class="box argument">&lt;argument&gt;</span></li>',
-    ]
-    for kind, (colour, style, _head, text) in EDGE_STYLE.items():
-        dash = {"dashed": "6,4", "dotted": "2,3"}.get(style, "")
-        items.append(
-            f'<li class="legend-{kind}"><svg viewBox="0 0 46 14" aria-hidden="true">'
-            f'<line x1="2" y1="7" x2="38" y2="7" stroke="{colour}" stroke-width="2.5"'
-            f' stroke-dasharray="{dash}"/><polygon points="38,2 46,7 38,12" fill="{colour}"/>'
-            f'</svg><span style="color:{colour}">{escape(text)}</span>'
-            f" <small>({style})</small></li>"
-        )
-    return f'<ul class="legend" id="legend">{"".join(items)}</ul>'
+_VERB = {
+    "support": "supported by",
+    "attack": "attacked by",
+    "contradiction": "contradicted by",
+    "undercut": "undercut by",
+}
 
 
-def _ref_link(ref: Ref, slug: dict[Ref, str]) -> str:
-    title = escape(ref[1])
-    shown = f"[{title}]" if ref[0] == "statement" else f"&lt;{title}&gt;"
-    return f'<a href="#{node_id(ref, slug)}">{shown}</a>'
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("argmap_page.html")
 
 
-def _entry(m: ArgMap, doc: str, ref: Ref, slug: dict[Ref, str], base: str) -> str:
+def _ref(ref: Ref, slug: dict[Ref, str]) -> dict[str, str]:
+    return {"id": node_id(ref, slug), "kind": ref[0], "title": ref[1]}
+
+
+def _entry(m: ArgMap, doc: str, ref: Ref, slug: dict[Ref, str], base: str) -> dict[str, Any]:
     element = m.element(ref)
     data = element.data if isinstance(element.data, dict) else {}
-    parts = [
-        f'<div class="entry {ref[0]}" id="{node_id(ref, slug)}">',
-        f"<h3>{_ref_link(ref, slug)}</h3>",
-    ]
-    if element.text:
-        parts.append(f"<p>{escape(element.text)}</p>")
-    if element.tags:
-        parts.append(
-            "<p>" + "".join(f'<span class="tag">#{escape(t)}</span>' for t in element.tags) + "</p>"
-        )
-    if data.get("quote"):
-        link = anchor_iri(doc, ref, slug[ref]).replace(DEFAULT_BASE, base.rstrip("/") + "/", 1)
-        parts.append(
-            f"<blockquote>“{escape(str(data['quote']))}”</blockquote>"
-            f'<p class="anchor">p. {escape(str(data.get("page", "?")))}, characters '
-            f"{escape(str(data.get('start')))}–{escape(str(data.get('end')))} — "
-            f'<a class="anchor-link" href="{escape(link)}">anchor</a></p>'
-        )
     cites = data.get("cites") or []
-    if cites:
-        root = escape(base.rstrip("/"))
-        works = ", ".join(
-            f'<a class="work" href="{root}/id/work/{escape(str(w))}">{escape(str(w))}</a>'
+    root = base.rstrip("/")
+    entry: dict[str, Any] = {
+        **_ref(ref, slug),
+        "text": element.text,
+        "tags": element.tags,
+        "quote": str(data["quote"]) if data.get("quote") else None,
+        "page": data.get("page", "?"),
+        "start": data.get("start"),
+        "end": data.get("end"),
+        "anchor": anchor_iri(doc, ref, slug[ref]).replace(DEFAULT_BASE, root + "/", 1),
+        "works": [
+            {"href": f"{root}/id/work/{w}", "name": str(w)}
             for w in (cites if isinstance(cites, list) else [cites])
-        )
-        parts.append(f"<p>Cites: {works}</p>")
-    if isinstance(element, Argument) and element.pcs:
-        rows = []
-        for i, step in enumerate(element.pcs):
-            if step.inference is not None:
-                rows.append(
-                    f'<li class="inference">⟹ {escape(", ".join(step.inference.rules))}</li>'
-                )
-            rows.append(f"<li>({i + 1}) {_ref_link(('statement', step.title), slug)}</li>")
-        parts.append(
-            f'<ol class="pcs" style="list-style:none;padding-left:1rem">{"".join(rows)}</ol>'
-        )
-    relations = []
+        ],
+        "pcs": [],
+        "relations": [],
+    }
+    if isinstance(element, Argument):
+        entry["pcs"] = [
+            {
+                **_ref(("statement", step.title), slug),
+                "rules": None if step.inference is None else ", ".join(step.inference.rules),
+            }
+            for step in element.pcs
+        ]
     for r in m.relations:
         if r.source == ref:
-            relations.append(
-                f'<li class="{r.kind}">{EDGE_STYLE[r.kind][3]} {_ref_link(r.target, slug)}</li>'
+            entry["relations"].append(
+                {**_ref(r.target, slug), "relation": r.kind, "verb": EDGE_STYLE[r.kind][3]}
             )
         elif r.target == ref:
-            verb = {
-                "support": "supported by",
-                "attack": "attacked by",
-                "contradiction": "contradicted by",
-                "undercut": "undercut by",
-            }[r.kind]
-            relations.append(f'<li class="{r.kind}">{verb} {_ref_link(r.source, slug)}</li>')
-    if relations:
-        parts.append(f'<ul class="rel">{"".join(relations)}</ul>')
-    parts.append("</div>")
-    return "".join(parts)
+            entry["relations"].append(
+                {**_ref(r.source, slug), "relation": r.kind, "verb": _VERB[r.kind]}
+            )
+    return entry
 
 
 def to_html(m: ArgMap, doc: str, *, base: str = DEFAULT_BASE, svg: bool = True) -> str:
     """The page; ``svg`` draws the map (needs Graphviz)."""
     slug = slugs(m)
-    title = str(m.frontmatter.get("title") or doc)
-    picture = ""
+    picture = None
     if svg:
         drawn = render(m, doc, "svg", base=base, legend=False, local=True).decode("utf-8")
-        drawn = re.sub(r"^.*?(<svg\b)", r"\1", drawn, flags=re.S)  # no XML prologue or DOCTYPE
-        picture = f'<div class="map" id="map">{drawn}</div>'
-    counts = m.counts()
-    body = [
-        f"<header><h1>{escape(title)}</h1>",
-        f"<p>{counts['statements']} statements, {counts['arguments']} arguments, "
-        f"{counts['relations']} relations. Click a box to read its text and the words of the "
-        "source it rests on.</p>",
-        _legend(),
-        "</header><main>",
-        picture,
-    ]
+        # Graphviz's own SVG (its labels escaped by it), without XML prologue or DOCTYPE
+        picture = Markup(re.sub(r"^.*?(<svg\b)", r"\1", drawn, flags=re.S))
     by_section: dict[str | None, list[Ref]] = {}
     for ref in m.order:
         by_section.setdefault(m.element(ref).section, []).append(ref)
-    body.extend(_entry(m, doc, ref, slug, base) for ref in by_section.pop(None, []))
+    parts: list[dict[str, Any]] = [
+        {
+            "heading": None,
+            "entries": [_entry(m, doc, r, slug, base) for r in by_section.pop(None, [])],
+        }
+    ]
     for section in m.sections:
-        level = min(section.level + 1, 4)
-        body.append(f'<h{level} id="section-{section.id}">{escape(section.title)}</h{level}>')
-        body.extend(_entry(m, doc, ref, slug, base) for ref in by_section.get(section.id, []))
-    body.append("</main>")
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<title>{escape(title)}</title><meta name="viewport" content="width=device-width">'
-        f"<style>{_STYLE}</style></head><body>{''.join(body)}</body></html>\n"
+        parts.append(
+            {
+                "heading": section.title,
+                "level": min(section.level + 1, 4),
+                "id": section.id,
+                "entries": [_entry(m, doc, r, slug, base) for r in by_section.get(section.id, [])],
+            }
+        )
+    legend = [
+        (
+            kind,
+            {
+                "colour": colour,
+                "style": style,
+                "text": text,
+                "dash": {"dashed": "6,4", "dotted": "2,3"}.get(style, ""),
+            },
+        )
+        for kind, (colour, style, _head, text) in EDGE_STYLE.items()
+    ]
+    return _template().render(
+        title=str(m.frontmatter.get("title") or doc),
+        style=Markup(_STYLE),
+        counts=m.counts(),
+        legend=legend,
+        picture=picture,
+        parts=parts,
     )

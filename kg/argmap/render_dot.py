@@ -14,9 +14,12 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import textwrap
+from collections import OrderedDict
+from collections.abc import Callable
 from html import escape
 
 import graphviz
@@ -28,6 +31,7 @@ from kg.errors import GraphvizMissingError, TkgError
 __all__ = [
     "EDGE_STYLE",
     "GraphvizMissingError",
+    "Linker",
     "node_id",
     "render",
     "to_dot",
@@ -72,15 +76,32 @@ def node_id(ref: Ref, slug: dict[Ref, str]) -> str:
     return ("s_" if ref[0] == "statement" else "a_") + slug[ref].replace("-", "_")
 
 
+#: A node's link, given the element and its slug (for a page that links each node elsewhere).
+Linker = Callable[[Ref, str], str]
+
+
 def to_graph(
-    m: ArgMap, doc: str, *, base: str = DEFAULT_BASE, legend: bool = True, local: bool = False
+    m: ArgMap,
+    doc: str,
+    *,
+    base: str = DEFAULT_BASE,
+    legend: bool = True,
+    local: bool = False,
+    links: Linker | None = None,
+    sections: bool = True,
 ) -> graphviz.Digraph:
     """The map as a ``graphviz.Digraph``; node links point to the anchors below ``base``
-    (``/id/anchor/...``), or with ``local`` to ``#`` + the node's id (an HTML page's entry)."""
+    (``/id/anchor/...``), or with ``local`` to ``#`` + the node's id (an HTML page's entry),
+    or with ``links`` wherever it says (the argument explorer: each claim's page).
+
+    With ``sections`` each section of the text is a box and the map reads left to right;
+    without, the map is laid out by its relations alone, what supports a claim beneath it
+    (as Argdown draws a map), so that chains of support run straight up to the thesis
+    instead of across the sections' boxes."""
     slug = slugs(m)
     g = graphviz.Digraph(name=doc, engine="dot")
     g.attr(
-        rankdir="LR",
+        rankdir="LR" if sections else "BT",
         newrank="true",
         nodesep="0.25",
         ranksep="0.45",
@@ -109,6 +130,8 @@ def to_graph(
         link = anchor.replace(DEFAULT_BASE, base.rstrip("/") + "/", 1) if quote else None
         if local:
             link = f"#{node_id(ref, slug)}"
+        if links is not None:
+            link = links(ref, slug[ref])
         tip = f"p. {page}: “{quote}”" if quote else element.text or element.title
         attrs = {
             "label": _label(element.title, element.text, ref[0]),
@@ -133,6 +156,10 @@ def to_graph(
         add_node(g, ref)
     for number, section in enumerate(m.sections, start=1):
         refs = by_section.get(section.id, [])
+        if not sections:
+            for ref in refs:
+                add_node(g, ref)
+            continue
         if not refs:
             continue
         with g.subgraph(name=f"cluster_{number}") as c:
@@ -205,10 +232,24 @@ def _legend(g: graphviz.Digraph) -> None:
 
 
 def to_dot(
-    m: ArgMap, doc: str, *, base: str = DEFAULT_BASE, legend: bool = True, local: bool = False
+    m: ArgMap,
+    doc: str,
+    *,
+    base: str = DEFAULT_BASE,
+    legend: bool = True,
+    local: bool = False,
+    links: Linker | None = None,
+    sections: bool = True,
 ) -> str:
     """DOT source of the map."""
-    return to_graph(m, doc, base=base, legend=legend, local=local).source
+    return to_graph(
+        m, doc, base=base, legend=legend, local=local, links=links, sections=sections
+    ).source
+
+
+#: Pictures drawn lately, by format and the SHA-256 of their DOT source: `dot` takes most of
+#: a second on a large map, and the same map is drawn again for every reader.
+_DRAWN: OrderedDict[tuple[str, bytes], bytes] = OrderedDict()
 
 
 def render(
@@ -219,17 +260,29 @@ def render(
     base: str = DEFAULT_BASE,
     legend: bool = True,
     local: bool = False,
+    links: Linker | None = None,
+    sections: bool = True,
 ) -> bytes:
-    """The map drawn by Graphviz ``dot`` as ``svg`` or ``png`` bytes."""
+    """The map drawn by Graphviz ``dot`` as ``svg`` or ``png`` bytes (the same source is
+    drawn once: the last few pictures are kept)."""
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizMissingError(
             "Graphviz's `dot` is not installed (Debian: apt-get install graphviz; `make setup`)"
         )
-    source = to_dot(m, doc, base=base, legend=legend, local=local).encode("utf-8")
+    source = to_dot(
+        m, doc, base=base, legend=legend, local=local, links=links, sections=sections
+    ).encode("utf-8")
+    key = (fmt, hashlib.sha256(source).digest())
+    if key in _DRAWN:
+        _DRAWN.move_to_end(key)
+        return _DRAWN[key]
     done = subprocess.run(
         [exe, f"-T{fmt}"], input=source, capture_output=True, timeout=120, check=False
     )
     if done.returncode != 0:
         raise TkgError(f"dot failed: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
+    _DRAWN[key] = done.stdout
+    while len(_DRAWN) > 8:
+        _DRAWN.popitem(last=False)
     return done.stdout
