@@ -101,6 +101,7 @@ class BulkLoading:
             remove_leftovers(self.path)
             remove_staged(self.path)
         if lost:  # its staged input removed by hand: it cannot be finished
+            del self._store  # closed: the error does not keep the store locked
             raise StoreError(
                 "a replace stopped midway could not be finished, its staged input is gone; "
                 "load these graphs again: " + ", ".join(f"<{g}>" for g in lost)
@@ -258,7 +259,7 @@ class BulkLoading:
             ]
             self._store.extend(notes)
             try:
-                write_difference(self._store, node, staged)
+                written = write_difference(self._store, node, staged)
             except OSError as exc:
                 raise StoreError(
                     f"the replace of <{graph}> stopped midway ({exc}); it is finished "
@@ -268,7 +269,7 @@ class BulkLoading:
                 self.generation += 1
             self._unjournal(notes)
         shutil.rmtree(folder, ignore_errors=True)
-        return self._count(node)
+        return written.triples
 
     def bulk_load_graph(self, graph: str, data: bytes, *, lenient: bool = False) -> None:
         """Load N-Triples into ``graph``, a named graph that does not exist yet, with

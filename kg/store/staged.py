@@ -33,7 +33,7 @@ one after the next opening if it was.
 >>> staged = stage(b'<http://e/a> <http://e/p> "new" .', ox.RdfFormat.N_TRIPLES,
 ...                staging_folder(folder / "store"))
 >>> write_difference(store, g, staged)
-(1, 1)
+Written(deleted=1, added=1, triples=1)
 >>> [q.object.value for q in store.quads_for_pattern(None, None, None, g)]
 ['new']
 """
@@ -44,10 +44,11 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
-__all__ = ["INPUT", "remove_staged", "stage", "staging_folder", "write_difference"]
+__all__ = ["INPUT", "Written", "remove_staged", "stage", "staging_folder", "write_difference"]
 
 _MARK = ".tkg-staged-"
 _NT = ox.RdfFormat.N_TRIPLES
@@ -107,14 +108,24 @@ def _matchable(line: bytes) -> bool:
     return len(parts) < 3 or not parts[2].startswith((b"_:", b"<<"))
 
 
-def write_difference(store: ox.Store, graph: ox.NamedNode, staged: Path) -> tuple[int, int]:
+class Written(NamedTuple):
+    """What :func:`write_difference` did: the triples deleted and added, and those the
+    graph holds now (the file's distinct lines, each one triple: no count query)."""
+
+    deleted: int
+    added: int
+    triples: int
+
+
+def write_difference(store: ox.Store, graph: ox.NamedNode, staged: Path) -> Written:
     """Make ``graph`` hold exactly the triples of the N-Triples file ``staged`` (written by
     :func:`stage`): the old ones it lacks deleted, a transaction each, the ones it adds bulk
     loaded; the graph made if it is not there. Idempotent, and not one transaction (see the
-    module). Memory: a set of the file's lines. Returns the triples deleted and added."""
+    module). Memory: a set of the file's lines."""
     folder = staged.parent
     with staged.open("rb") as lines:
         new = set(lines)  # what is left of it at the end is what the graph lacks
+    triples = len(new)
     old, gone = folder / "old.nt", folder / "gone.nt"
     with old.open("wb") as out:
         store.dump(out, format=_NT, from_graph=graph)
@@ -139,4 +150,4 @@ def write_difference(store: ox.Store, graph: ox.NamedNode, staged: Path) -> tupl
         store.bulk_load(path=str(fresh), format=_NT, to_graph=graph, lenient=True)
         fresh.unlink()
     store.add_graph(graph)  # an empty file still leaves the graph
-    return deleted, added
+    return Written(deleted, added, triples)
