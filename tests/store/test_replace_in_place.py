@@ -11,11 +11,12 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from store_support import content
+from store_support import PATIENCE, content
 
 import kg.store.bulk as bulk
 from kg.errors import RdfSyntaxError, StoreError
@@ -145,6 +146,58 @@ def test_bad_input_in_the_middle_leaves_the_store_as_it_was(tmp_path, fmt, bad_l
     reopened = OxigraphStore(tmp_path / "store")
     assert reopened.dump(format="nq") == dumped
     reopened.close()
+
+
+def test_a_snapshot_asked_for_during_a_replace_waits_for_it(tmp_path, monkeypatch):
+    """What the query workers of a server read (snapshots): never the graph half written.
+    The replace is held with the old triples deleted and the new ones not yet loaded; a
+    snapshot asked for then is taken once the replace is done, and holds the new graph."""
+    store = prepared(tmp_path / "store")
+    new = tmp_path / "new.nt"
+    new.write_bytes(NEW["other"])
+    writing, go, asked = threading.Event(), threading.Event(), threading.Event()
+
+    class Held:  # the store, holding the replace before the bulk load
+        def __init__(self, real: ox.Store) -> None:
+            self.real = real
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.real, name)
+
+        def bulk_load(self, **options: object) -> None:
+            writing.set()
+            assert go.wait(PATIENCE)
+            self.real.bulk_load(**options)  # type: ignore[arg-type]
+
+    class Asked:  # the store's lock, saying when the snapshot asks for it
+        def __init__(self, real: threading.Lock) -> None:
+            self.real = real
+
+        def __enter__(self) -> bool:
+            if threading.current_thread().name == "snapshot":
+                asked.set()
+            return self.real.__enter__()
+
+        def __exit__(self, *exc: object) -> None:
+            self.real.release()
+
+    monkeypatch.setattr(bulk, "write_difference", lambda s, g, f: write_difference(Held(s), g, f))
+    monkeypatch.setattr(store, "_writing", Asked(store._writing))
+    options = {"format": "nt", "graph": G, "replace": True}
+    replacing = threading.Thread(target=store.load, args=(new,), kwargs=options)
+    replacing.start()
+    assert writing.wait(PATIENCE)
+    snapshot = threading.Thread(target=store.snapshot, args=(tmp_path / "snap",), name="snapshot")
+    snapshot.start()
+    assert asked.wait(PATIENCE)
+    go.set()
+    replacing.join()
+    snapshot.join()
+    assert content(store, G) == expected(NEW["other"])
+    seen = OxigraphStore(tmp_path / "snap", read_only=True)
+    assert content(seen, G) == expected(NEW["other"])
+    seen.close()
+    store.close()
 
 
 # The child replaces G and stops at a chosen step, to be killed there: after staging the
