@@ -140,6 +140,9 @@ def main(
                         "graph_size": mine[0]["graph_size"],
                     }
                 )
+    measured = time.strftime("%Y-%m-%d", time.gmtime())
+    for row in rows:
+        row["measured"] = measured
     result = {
         "machine": f"{platform.machine()} {platform.python_version()}, pyoxigraph {ox.__version__}",
         "note": "a 2-core machine shared with other jobs while measuring; medians of the "
@@ -148,9 +151,32 @@ def main(
         "runs": runs,
     }
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "replace.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    path = RESULTS / "replace.json"
+    earlier = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    result = merged(result, earlier)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "replace.md").write_text(_table(result), encoding="utf-8")
     return result
+
+
+def merged(result: dict, earlier: dict | None) -> dict:
+    """``result`` with the rows and runs of ``earlier`` (the results it replaces) whose
+    sizes it did not measure, so that the file keeps every size measured, each from the run
+    that measured it (``measured``: its date, or ``earlier`` where it was not noted)."""
+    if not earlier:
+        return result
+    done = {(r["triples"], r.get("rest", 0)) for r in result["rows"]}
+    kept = [
+        {"rest": 0, "measured": "earlier", **r}
+        for r in earlier.get("rows", [])
+        if (r["triples"], r.get("rest", 0)) not in done
+    ]
+    runs = [
+        {"rest": 0, **r}
+        for r in earlier.get("runs", [])
+        if (r["triples"], r.get("rest", 0)) not in done
+    ]
+    return {**result, "rows": kept + result["rows"], "runs": runs + result["runs"]}
 
 
 def _table(result: dict) -> str:
@@ -164,11 +190,12 @@ def _table(result: dict) -> str:
         "resident memory. `rest`: the triples of another graph beside G in the store. `new`: G",
         "did not exist; `same`: G held the same triples; `changed`: a tenth of its resources",
         "had other literals; `other`: G held as many triples about other resources. Ratios",
-        "are to `new` of the same code and sizes.",
+        "are to `new` of the same code and sizes. Rows of sizes a run did not measure are",
+        "kept from the run that did (`measured`: its date).",
         "",
         "| code | triples | rest | case | rounds | seconds | CPU s | peak MB | time ratio "
-        "| CPU ratio | memory ratio |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| CPU ratio | memory ratio | measured |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         base = next(
@@ -182,7 +209,7 @@ def _table(result: dict) -> str:
             f"| {row['rounds']} | {row['seconds']:.1f} | {row['cpu_seconds']:.1f} "
             f"| {row['peak_mb']:.0f} | {row['seconds'] / base['seconds']:.2f}x "
             f"| {row['cpu_seconds'] / max(base['cpu_seconds'], 0.01):.2f}x "
-            f"| {row['peak_mb'] / base['peak_mb']:.2f}x |"
+            f"| {row['peak_mb'] / base['peak_mb']:.2f}x | {row['measured']} |"
         )
     return "\n".join(lines) + "\n"
 
