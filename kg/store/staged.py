@@ -2,8 +2,8 @@
 staged as N-Triples beside the store, then only the difference written, under a note in
 the journal that lets a replace stopped midway be finished at the next opening.
 
-Oxigraph cannot rename a graph, and a quad deleted in a transaction costs about three
-times one bulk loaded (``bench/results/replace.md``): rebuilding the store around the new
+Oxigraph cannot rename a graph, and a quad deleted in a transaction costs three to six
+times one bulk loaded (``docs/performance.md``): rebuilding the store around the new
 graph (:mod:`kg.store.swap`) pays for a copy of all the rest, and a transactional
 replacement (:mod:`kg.store.difference`) for every old quad deleted and every new one
 inserted, in memory until it commits. In place, a replace costs the reading of the input
@@ -136,18 +136,19 @@ def write_difference(store: ox.Store, graph: ox.NamedNode, staged: Path) -> Writ
             else:
                 out.write(line)
     old.unlink()
+    added, fresh = len(new), folder / "added.nt"
+    with fresh.open("wb") as out:
+        out.writelines(new)
+    del new  # its memory free before the deletions and the bulk loader take theirs
     deleted = 0
     for quad in ox.parse(path=str(gone), format=_NT, lenient=True):  # the store's own names
         store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
         deleted += 1
     gone.unlink()
-    added = len(new)
-    if new:
-        fresh = folder / "added.nt"
-        with fresh.open("wb") as out:
-            out.writelines(new)
-        del new
+    if deleted:  # the deletions' memtables written out before the bulk loader takes memory
+        store.flush()
+    if added:
         store.bulk_load(path=str(fresh), format=_NT, to_graph=graph, lenient=True)
-        fresh.unlink()
+    fresh.unlink()
     store.add_graph(graph)  # an empty file still leaves the graph
     return Written(deleted, added, triples)
