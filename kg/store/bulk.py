@@ -258,7 +258,6 @@ class BulkLoading:
                 ox.Quad(note, _FROM, ox.Literal(str(folder)), _JOURNAL),
             ]
             self._store.extend(notes)
-            self._store.flush()  # the note on disk before any of the graph's quads changes
             try:
                 written = write_difference(self._store, node, staged)
             except OSError as exc:

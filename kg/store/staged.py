@@ -145,8 +145,6 @@ def write_difference(store: ox.Store, graph: ox.NamedNode, staged: Path) -> Writ
         store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
         deleted += 1
     gone.unlink()
-    if deleted:  # the deletions' memtables written out before the bulk loader takes memory
-        store.flush()
     if added:
         store.bulk_load(path=str(fresh), format=_NT, to_graph=graph, lenient=True)
     fresh.unlink()
