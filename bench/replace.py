@@ -2,12 +2,15 @@
 
 Each measurement is a child process that opens an on-disk store and calls
 ``OxigraphStore.load(file, format="nt", graph=G, replace=True)`` (what ``tkg load`` does),
-reporting the seconds and its peak resident memory (``ru_maxrss``). The store was
-prepared by another child: empty (a new graph), or with ``G`` already holding a graph of
-the same size. The replacing data is the same as the old graph, a tenth of it changed,
-or all of it different. ``--before DIR`` also runs the children on another tree of the
-code (the one before the change), for the before/after figures in one run; ``--rounds R``
-measures each case R times, the cases and the trees in turns, and reports medians.
+reporting the seconds and its peak resident memory (``VmHWM``: ``ru_maxrss`` would also
+count the parent's memory at the fork, which holds the generated data). The store was
+prepared by another child: without ``G`` (a new graph), or with ``G`` already holding a
+graph of the same size; with a size ``N:R``, beside ``R`` triples of another graph (a small
+graph in a large store: copied from one store prepared once per size). The replacing data
+is the same as the old graph, a tenth of it changed, or all of it different.
+``--before DIR`` also runs the children on another tree of the code (the one before the
+change), for the before/after figures in one run; ``--rounds R`` measures each case R
+times, the cases and the trees in turns, and reports medians.
 
 Writes ``bench/results/replace.json`` and ``bench/results/replace.md``.
 """
@@ -31,6 +34,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 GRAPH = "http://bench.example/graph"
+REST = "http://bench.example/rest"
 CASES = ("new", "same", "changed", "other")
 
 
@@ -65,42 +69,69 @@ def _child(args: list[str], code: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(n: int, case: str, code: Path, tmp: Path, data: Path) -> dict:
+def rest_triples(n: int) -> bytes:
+    """``n`` triples about resources of their own, for the graph beside ``G``."""
+    return triples(n, variant="other").replace(b"/other/", b"/rest/")
+
+
+def measure(n: int, case: str, code: Path, tmp: Path, data: Path, rest: Path | None) -> dict:
     store = tmp / f"store-{case}"
     shutil.rmtree(store, ignore_errors=True)
+    if rest is not None:
+        shutil.copytree(rest, store)
     _child(["prepare", str(store), str(n), case], code)
     result = _child(["load", str(store), str(data)], code)
     shutil.rmtree(store, ignore_errors=True)
     return {"triples": n, "case": case, **result}
 
 
+def _rest_store(tmp: Path, size: int) -> Path | None:
+    """A store holding ``size`` triples in the graph ``REST``, made once, copied for each
+    measurement (the copy is not measured)."""
+    if not size:
+        return None
+    path = tmp / f"rest-{size}"
+    if not path.exists():
+        store = ox.Store(str(path))
+        store.bulk_load(rest_triples(size), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(REST))
+        store.flush()
+        del store
+    return path
+
+
 def main(
-    sizes: tuple[int, ...] = (200_000, 500_000), before: Path | None = None, rounds: int = 1
+    sizes: tuple[tuple[int, int], ...] = ((200_000, 0), (500_000, 0)),
+    before: Path | None = None,
+    rounds: int = 1,
 ) -> dict:
+    """Measure each ``(triples of G, triples beside it)`` of ``sizes``."""
     trees = {"after": ROOT} | ({"before": before} if before else {})
     runs: list[dict] = []
     variants = {"new": "same", "same": "same", "changed": "changed", "other": "other"}
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        for n in sizes:
+        for n, rest in sizes:
+            beside = _rest_store(tmp, rest)
             files = {v: tmp / f"data-{n}-{v}.nt" for v in set(variants.values())}
             for variant, path in files.items():
                 path.write_bytes(triples(n, variant=variant))
             for r in range(rounds):  # the cases, and the trees, in turns
                 for case in CASES if r % 2 == 0 else CASES[::-1]:
                     for label, code in trees.items() if r % 2 == 0 else list(trees.items())[::-1]:
-                        row = measure(n, case, code, tmp, files[variants[case]])
-                        runs.append({"code": label, "round": r, **row})
+                        row = measure(n, case, code, tmp, files[variants[case]], beside)
+                        runs.append({"code": label, "round": r, "rest": rest, **row})
                         print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
     rows = []
     for label in trees:
-        for n in sizes:
+        for n, rest in sizes:
             for case in CASES:
-                mine = [x for x in runs if (x["code"], x["triples"], x["case"]) == (label, n, case)]
+                key = (label, n, rest, case)
+                mine = [x for x in runs if (x["code"], x["triples"], x["rest"], x["case"]) == key]
                 rows.append(
                     {
                         "code": label,
                         "triples": n,
+                        "rest": rest,
                         "case": case,
                         "seconds": statistics.median(x["seconds"] for x in mine),
                         "cpu_seconds": statistics.median(x.get("cpu_seconds", 0) for x in mine),
@@ -109,6 +140,9 @@ def main(
                         "graph_size": mine[0]["graph_size"],
                     }
                 )
+    measured = time.strftime("%Y-%m-%d", time.gmtime())
+    for row in rows:
+        row["measured"] = measured
     result = {
         "machine": f"{platform.machine()} {platform.python_version()}, pyoxigraph {ox.__version__}",
         "note": "a 2-core machine shared with other jobs while measuring; medians of the "
@@ -117,36 +151,67 @@ def main(
         "runs": runs,
     }
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "replace.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    path = RESULTS / "replace.json"
+    earlier = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    result = merged(result, earlier)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "replace.md").write_text(_table(result), encoding="utf-8")
+    return result
+
+
+def merged(result: dict, earlier: dict | None) -> dict:
+    """``result`` with the rows and runs of ``earlier`` (the results it replaces) whose
+    sizes it did not measure, so that the file keeps every size measured, each from the run
+    that measured it (``measured``: its date, or ``earlier`` where it was not noted)."""
+    if not earlier:
+        return result
+    done = {(r["triples"], r.get("rest", 0)) for r in result["rows"]}
+    kept = [
+        {"rest": 0, "measured": "earlier", **r}
+        for r in earlier.get("rows", [])
+        if (r["triples"], r.get("rest", 0)) not in done
+    ]
+    runs = [
+        {"rest": 0, **r}
+        for r in earlier.get("runs", [])
+        if (r["triples"], r.get("rest", 0)) not in done
+    ]
+    return {**result, "rows": kept + result["rows"], "runs": runs + result["runs"]}
+
+
+def _table(result: dict) -> str:
+    rows = result["rows"]
     lines = [
         "# tkg load: replacing a graph against loading a new one",
         "",
         f"One run on one machine ({result['machine']}); {result['note']}. Each figure is",
         "a child process: `OxigraphStore.load(file, graph=G, replace=True)` on an on-disk store,",
         "seconds (wall, and CPU of all its threads: steadier on a shared machine) and peak",
-        "resident memory. `new`: G did not exist; `same`: G held the same",
-        "triples; `changed`: a tenth of its resources had other literals; `other`: G held as",
-        "many triples about other resources. Ratios are to `new` of the same code and size.",
+        "resident memory. `rest`: the triples of another graph beside G in the store. `new`: G",
+        "did not exist; `same`: G held the same triples; `changed`: a tenth of its resources",
+        "had other literals; `other`: G held as many triples about other resources. Ratios",
+        "are to `new` of the same code and sizes. Rows of sizes a run did not measure are",
+        "kept from the run that did (`measured`: its date).",
         "",
-        "| code | triples | case | rounds | seconds | CPU s | peak MB | time ratio "
-        "| CPU ratio | memory ratio |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| code | triples | rest | case | rounds | seconds | CPU s | peak MB | time ratio "
+        "| CPU ratio | memory ratio | measured |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         base = next(
             r
             for r in rows
-            if r["code"] == row["code"] and r["triples"] == row["triples"] and r["case"] == "new"
+            if (r["code"], r["triples"], r["rest"], r["case"])
+            == (row["code"], row["triples"], row["rest"], "new")
         )
         lines.append(
-            f"| {row['code']} | {row['triples']:,} | {row['case']} | {row['rounds']} "
-            f"| {row['seconds']:.1f} | {row['cpu_seconds']:.1f} | {row['peak_mb']:.0f} "
-            f"| {row['seconds'] / base['seconds']:.2f}x "
+            f"| {row['code']} | {row['triples']:,} | {row['rest']:,} | {row['case']} "
+            f"| {row['rounds']} | {row['seconds']:.1f} | {row['cpu_seconds']:.1f} "
+            f"| {row['peak_mb']:.0f} | {row['seconds'] / base['seconds']:.2f}x "
             f"| {row['cpu_seconds'] / max(base['cpu_seconds'], 0.01):.2f}x "
-            f"| {row['peak_mb'] / base['peak_mb']:.2f}x |"
+            f"| {row['peak_mb'] / base['peak_mb']:.2f}x | {row['measured']} |"
         )
-    (RESULTS / "replace.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return result
+    return "\n".join(lines) + "\n"
 
 
 def _prepare(path: str, n: int, case: str) -> dict:  # pragma: no cover - in a child
@@ -173,6 +238,17 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _peak_mb() -> float:
+    """The peak resident memory of this process image, in MB: ``VmHWM`` (reset by exec),
+    else ``ru_maxrss``."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _load(path: str, data: str) -> dict:  # pragma: no cover - in a child
     from kg.store import OxigraphStore
 
@@ -180,7 +256,7 @@ def _load(path: str, data: str) -> dict:  # pragma: no cover - in a child
     started, used = time.perf_counter(), _cpu()
     count = store.load(Path(data), format="nt", graph=GRAPH, replace=True)
     seconds, cpu = time.perf_counter() - started, _cpu() - used
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_mb()
     counted = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
     term = next(iter(counted.rows()))["n"]
     size = int(term.value) if term is not None else 0
@@ -203,6 +279,9 @@ if __name__ == "__main__":
         args = sys.argv[1:]
         before = Path(args[args.index("--before") + 1]) if "--before" in args else None
         rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 1
-        picked = [a for i, a in enumerate(args) if a.isdigit() and args[i - 1] != "--rounds"]
-        sizes = tuple(int(a) for a in picked) or (200_000, 500_000)
+        # each size is N (triples of G) or N:R (and R triples of another graph beside it)
+        picked = [a for i, a in enumerate(args) if a[:1].isdigit() and args[i - 1] != "--rounds"]
+        sizes = tuple(
+            (int(a.partition(":")[0]), int(a.partition(":")[2] or 0)) for a in picked
+        ) or ((200_000, 0), (500_000, 0))
         print(json.dumps(main(sizes, before, rounds)["rows"], indent=2))

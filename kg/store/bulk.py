@@ -4,7 +4,8 @@ graphs again, so the store is as it was; and a load that is stopped midway (``ki
 power cut) is undone the next time the store is opened for writing, through a journal kept
 in the store itself: before the bulk loader starts, one small transaction notes the graphs
 it will write in the graph ``JOURNAL``; once it is done, another removes the note. A store
-opened with notes in it drops the graphs they name (they did not exist before the load).
+opened with notes in it drops the graphs they name (they did not exist before the load),
+and finishes the replaces in place that were stopped midway (:mod:`kg.store.staged`).
 A part of :class:`kg.store.oxigraph.OxigraphStore`.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from kg.errors import RdfSyntaxError, StoreError
 from kg.store.base import Source, rdf_syntax
 from kg.store.formats import Format
 from kg.store.rdfio import guard_stream
+from kg.store.staged import INPUT, remove_staged, stage, staging_folder, write_difference
 from kg.store.swap import build_beside, can_exchange, exchange, remove_leftovers
 
 __all__ = ["JOURNAL", "SCRATCH_PREFIX", "BulkLoading", "syntax_error"]
@@ -33,6 +36,8 @@ SCRATCH_PREFIX = "urn:x-tkg:scratch:"
 JOURNAL = SCRATCH_PREFIX + "journal"
 _JOURNAL = ox.NamedNode(JOURNAL)
 _LOADING = ox.NamedNode(SCRATCH_PREFIX + "loading")
+_REPLACING = ox.NamedNode(SCRATCH_PREFIX + "replacing")  # a graph replaced in place ...
+_FROM = ox.NamedNode(SCRATCH_PREFIX + "from")  # ... from the staged folder named here
 
 
 def syntax_error(exc: Exception, fmt: Format, name: str) -> RdfSyntaxError:
@@ -53,6 +58,8 @@ class BulkLoading:
     _store: ox.Store
     path: Path | None
     generation: int
+    #: held while a write that is not one transaction runs; a snapshot waits for it
+    _writing: threading.Lock
 
     def load(
         self,
@@ -67,17 +74,38 @@ class BulkLoading:
         raise NotImplementedError
 
     def _recover(self) -> None:
-        """Undo the bulk loads that were stopped midway (the graphs the journal names), then
-        drop every scratch graph, the journal's included, and the stores a swap left
-        beside this one (:mod:`kg.store.swap`); on opening for writing."""
-        if self.path is not None:
-            remove_leftovers(self.path)
-        for quad in list(self._store.quads_for_pattern(None, None, None, _JOURNAL)):
-            if isinstance(quad.object, ox.NamedNode):
+        """Undo the bulk loads that were stopped midway (the graphs the journal names) and
+        finish the replaces in place (:mod:`kg.store.staged`), then drop every scratch
+        graph, the journal's included, and what swaps and replaces left beside the store
+        (:mod:`kg.store.swap`); on opening for writing."""
+        notes = list(self._store.quads_for_pattern(None, None, None, _JOURNAL))
+        staged = {
+            q.subject: Path(q.object.value)
+            for q in notes
+            if q.predicate == _FROM and isinstance(q.object, ox.Literal)
+        }
+        lost = []
+        for quad in notes:
+            if quad.predicate == _REPLACING and isinstance(quad.object, ox.NamedNode):
+                folder = staged.get(quad.subject)
+                if folder is not None and (folder / INPUT).is_file():
+                    write_difference(self._store, quad.object, folder / INPUT)
+                else:
+                    lost.append(quad.object.value)
+            elif quad.predicate == _LOADING and isinstance(quad.object, ox.NamedNode):
                 self._store.remove_graph(quad.object)
         for name in list(self._store.named_graphs()):
             if isinstance(name, ox.NamedNode) and name.value.startswith(SCRATCH_PREFIX):
                 self._store.remove_graph(name)
+        if self.path is not None:
+            remove_leftovers(self.path)
+            remove_staged(self.path)
+        if lost:  # its staged input removed by hand: it cannot be finished
+            del self._store  # closed: the error does not keep the store locked
+            raise StoreError(
+                "a replace stopped midway could not be finished, its staged input is gone; "
+                "load these graphs again: " + ", ".join(f"<{g}>" for g in lost)
+            )
 
     def _journal(self, nodes: Sequence[ox.NamedNode]) -> list[ox.Quad]:
         """Note ``nodes`` as being bulk loaded (one transaction), on disk (a store in memory
@@ -178,16 +206,70 @@ class BulkLoading:
             ):
                 raise StoreError(f"cannot load {source}: {exc}") from exc
             raise syntax_error(exc, fmt, str(source)) from exc
-        self._store.flush()
-        del self._store
-        gc.collect()  # nothing else holds the old store: it is closed now
-        try:
-            exchange(self.path, side)
-        finally:
-            self._store = ox.Store(str(self.path))
-            self.generation += 1
-            shutil.rmtree(side, ignore_errors=True)  # the old store, or the new one unused
+        with self._writing:  # no snapshot while there is no store
+            self._store.flush()
+            del self._store
+            gc.collect()  # nothing else holds the old store: it is closed now
+            try:
+                exchange(self.path, side)
+            finally:
+                self._store = ox.Store(str(self.path))
+                self.generation += 1
+                shutil.rmtree(side, ignore_errors=True)  # the old store, or the new one unused
         return self._count(node)
+
+    def replace_in_place(
+        self, graph: str, source: Path, *, fmt: Format, lenient: bool = False
+    ) -> int | None:
+        """Replace the existing ``graph`` of an on-disk store with the triples of the file
+        ``source``, in place, writing only the difference (:mod:`kg.store.staged`): the
+        input staged beside the store first (bad input is refused with line and column,
+        the store as it was), then a note in the journal, so that a replace stopped
+        midway is finished at the next opening, whole. Returns the number of triples in
+        the graph; ``None``, having done nothing, in memory or where the graph is new.
+
+        What a reader sees meanwhile: the query workers of ``tkg serve`` read snapshots
+        (:mod:`kg.store.executor`), and none is taken while the graph is written (it
+        waits), so they see the old graph or the new one, as with one transaction. A
+        process that opens the store read-only meanwhile (``tkg query`` beside a writer,
+        which pyoxigraph calls undefined) may see the graph half written."""
+        node = ox.NamedNode(graph)
+        if self.path is None or not self._store.contains_named_graph(node):
+            return None
+        guarded = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
+        folder = staging_folder(self.path)
+        try:
+            staged = stage(
+                guarded if isinstance(guarded, bytes) else source,
+                rdf_syntax(fmt),
+                folder,
+                lenient=lenient,
+            )
+        except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
+            if isinstance(exc, OSError) and not isinstance(
+                exc, (FileNotFoundError, PermissionError, IsADirectoryError)
+            ):
+                raise StoreError(f"cannot load {source}: {exc}") from exc
+            raise syntax_error(exc, fmt, str(source)) from exc
+        with self._writing:
+            note = ox.BlankNode()
+            notes = [
+                ox.Quad(note, _REPLACING, node, _JOURNAL),
+                ox.Quad(note, _FROM, ox.Literal(str(folder)), _JOURNAL),
+            ]
+            self._store.extend(notes)
+            try:
+                written = write_difference(self._store, node, staged)
+            except OSError as exc:
+                raise StoreError(
+                    f"the replace of <{graph}> stopped midway ({exc}); it is finished "
+                    "when the store is next opened"
+                ) from exc
+            finally:
+                self.generation += 1
+            self._unjournal(notes)
+        shutil.rmtree(folder, ignore_errors=True)
+        return written.triples
 
     def bulk_load_graph(self, graph: str, data: bytes, *, lenient: bool = False) -> None:
         """Load N-Triples into ``graph``, a named graph that does not exist yet, with

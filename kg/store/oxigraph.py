@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -67,6 +68,7 @@ class OxigraphStore(BulkLoading):
         self.default_graph: DefaultGraph = default_graph_choice(default_graph)
         #: Goes up with every write through this object; readers of a snapshot compare it.
         self.generation = 0
+        self._writing = threading.Lock()
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -228,7 +230,8 @@ class OxigraphStore(BulkLoading):
         if self.path is None:
             raise StoreError("only a store on disk can be snapshotted")
         try:
-            self._store.backup(str(target))
+            with self._writing:  # never of a graph half replaced (kg.store.bulk)
+                self._store.backup(str(target))
         except OSError as exc:
             raise StoreError(f"cannot snapshot the store to {target}: {exc}") from exc
 
@@ -284,7 +287,9 @@ class OxigraphStore(BulkLoading):
         loader, reading the file itself (:meth:`bulk_load_file`: about the time and memory
         of ``oxigraph load``; bad input, or a load stopped midway, leaves no graph); one
         that replaces a graph holding most of the store is bulk loaded into a new store
-        that takes the old one's place in one step (:meth:`bulk_replace_file`).
+        that takes the old one's place in one step (:meth:`bulk_replace_file`); one that
+        replaces a smaller graph is staged, then only its difference written, under a
+        journal that finishes it if it is stopped midway (:meth:`replace_in_place`).
 
         Returns the number of quads read. Triples need a ``graph``.
         """
@@ -296,6 +301,8 @@ class OxigraphStore(BulkLoading):
                 return self.bulk_load_file(graph, data, fmt=fmt)
             if replace and not bulk:
                 counted = self.bulk_replace_file(graph, data, fmt=fmt)
+                if counted is None:
+                    counted = self.replace_in_place(graph, data, fmt=fmt)
                 if counted is not None:
                     return counted
         quads = parse_rdf(data, format=fmt, graph=graph)
@@ -358,9 +365,9 @@ class OxigraphStore(BulkLoading):
             if not self.has_graph(graph):
                 self.bulk_load_file(graph, source, fmt=fmt, lenient=lenient)
                 return
-            if (
-                replace
-                and self.bulk_replace_file(graph, source, fmt=fmt, lenient=lenient) is not None
+            if replace and (
+                self.bulk_replace_file(graph, source, fmt=fmt, lenient=lenient) is not None
+                or self.replace_in_place(graph, source, fmt=fmt, lenient=lenient) is not None
             ):
                 return
         scratch = None  # with replace, the input goes to a scratch graph, moved in at the end
