@@ -79,10 +79,14 @@ def build_key(store: Store, *, document: str, text: Path | None) -> str:
 def is_current(store: Store, key: str) -> bool:
     """Whether the inferred graph records ``key`` as the key of the build that wrote it."""
     graph = ox.NamedNode(graphs.INFERRED)
-    return store.query(
-        f"ASK {{ GRAPH {graph} {{ {graph} <{PROV.wasDerivedFrom}> ?input . "
-        f'?input <{TECH.sha256}> "{key}" ; <{DCTERMS.identifier}> "{KEY_NAME}" }} }}'
-    ).boolean
+    # a SELECT, not an ASK: Virtuoso 7 answers true to an ASK of a GRAPH pattern over a
+    # graph it does not hold
+    return bool(
+        store.query(
+            f"SELECT ?input WHERE {{ GRAPH {graph} {{ {graph} <{PROV.wasDerivedFrom}> ?input . "
+            f'?input <{TECH.sha256}> "{key}" ; <{DCTERMS.identifier}> "{KEY_NAME}" }} }} LIMIT 1'
+        ).rows()
+    )
 
 
 def record(store: Store, key: str) -> None:
