@@ -1,10 +1,12 @@
-"""Numeric callouts (``[3]``, ``[3-5]``, ``[3, 7]``, superscript-like ``word3``) and their
-resolution to a numbered reference list; and a title cited as its author.
+"""Numeric callouts (``[3]``, ``[3-5]``, ``[3, 7]``, ``[e.g. 3, 7]``, superscript-like
+``word3``) and their resolution to a numbered reference list; and a title cited as its
+author.
 
 A callout is read only where a list is numbered: its entries carry the number the list
 prints (CSL ``citation-number``), so ``[3]`` is the entry numbered 3. Brackets are read
 when every number in them is from 1 to the list's highest (``[sic]``, ``[1972]`` or
-``[300]`` are not callouts); a number the list lacks stays unresolved. Digits stuck to a
+``[300]`` are not callouts), a signal (``e.g.``, ``see``, ``cf.``) before them and line
+breaks between them allowed; a number the list lacks stays unresolved. Digits stuck to a
 word (``care.7``, ``condition2,``) are read only when the text has neither author-date
 citations nor bracketed callouts, a word of two or more letters not all capitals precedes
 them, and a capitalised one only across punctuation (``COVID19``, ``H1N1``, ``v7i3`` and
@@ -28,7 +30,10 @@ from kg.ingest.model import Citation, Reference, Resolution
 
 __all__ = ["by_number_or_title", "find_callouts", "numbered"]
 
-_BRACKET = re.compile(r"\[(?P<body>\d{1,3}(?:[^\S\n]*[-–,;][^\S\n]*\d{1,3})*)\]")
+_BRACKET = re.compile(
+    r"\[(?:(?:e\.\s?g\.|see(?:\s+also)?|cf\.)[,:]?\s+)?"
+    r"(?P<body>\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*)\]"
+)
 _SUPERSCRIPT = re.compile(
     r"(?P<word>[^\W\d_]{2,})(?P<punct>[.,;:)’”\"]?)"
     r"(?P<body>\d{1,3}(?:[-–,]\d{1,3})*)(?![\w-])(?![.,]\d)"

@@ -113,6 +113,13 @@ def test_bracketed_callouts_single_range_and_list():
     ]
 
 
+def test_bracketed_callouts_after_a_signal_and_across_a_line_break():
+    text = "Tools for children [e.g. 1, 3] or for adults [e.g. 2,\n3] and [see 1-3]."
+    found = find_callouts(text, _numbered(3))
+    assert [c.number for c in found] == [1, 3, 2, 3, 1, 2, 3]
+    assert [text[c.start : c.end] for c in found[:4]] == ["1", "3", "2", "3"]
+
+
 def test_superscript_callouts_only_without_author_date_or_brackets():
     text = "Nurses Porto1 and Lima2 wrote. Care is a practice.1 It is learned in teams2,3 daily."
     found = find_callouts(text, _numbered(3))
