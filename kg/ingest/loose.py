@@ -21,6 +21,7 @@ cited as its author, and ``ibid.``
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -29,7 +30,7 @@ from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
 from kg.ingest.resolve import fold
 
-__all__ = ["all_citations", "find_loose"]
+__all__ = ["all_citations", "find_loose", "running_heads"]
 
 LOOKBACK = 400  # how far back a name is looked for when no sentences are known
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?"
@@ -174,6 +175,26 @@ def _ibid(view: str, found: list[Citation], start: int, stop: int) -> list[Citat
     return out
 
 
+def running_heads(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Lines of ``text[start:end]`` printed verbatim three times or more that hold a digit:
+    a running head with its volume and year (``J Public Health (2009) 17:71-76``) that
+    the extraction left in the text, page after page. No sentence repeats so.
+
+    >>> text = "J Adv (2009) 1:2\\nSmith (2001) says.\\nJ Adv (2009) 1:2\\nJ Adv (2009) 1:2\\n"
+    >>> [text[a:b] for a, b in running_heads(text)][:1]
+    ['J Adv (2009) 1:2']
+    """
+    stop = len(text) if end is None else end
+    lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    at = start
+    for line in text[start:stop].split("\n"):
+        key = line.strip()
+        if len(key) >= 12 and any(ch.isdigit() for ch in key):
+            lines[key].append((at, at + len(line)))
+        at += len(line) + 1
+    return [span for spans in lines.values() if len(spans) >= 3 for span in spans]
+
+
 def all_citations(
     text: str,
     document: Document,
@@ -184,8 +205,9 @@ def all_citations(
     """Every citation of the document's body, in text order: author-date
     (:mod:`kg.ingest.citations`; the names of one never read across a paragraph's start),
     numeric callouts (:mod:`kg.ingest.numeric`), then the apart, title and ibid citations
-    read here."""
+    read here. Running heads (:func:`running_heads`) are read as blank space."""
     start, end = document.body
+    exclude = [*exclude, *running_heads(text, start, end)]
     found = extract_citations(
         text,
         start=start,
