@@ -8,7 +8,8 @@ before it are names (``Dodge and Kitchin (2007)``), otherwise its content is spl
 at ``;`` and each part read as ``[prefix] names [,] year[suffix] [locator]``, with
 further years of the same names (``Kitchin 2014, 2016``), further works
 (``Smith 2019 and Jones 2020``) and secondary citations (``Smith 2001, as cited
-in Jones 2010``). Nothing is backtracked: names are read token by token,
+in Jones 2010``); co-authors may be joined by a slash (``Bertaux/Delcroix 2009``).
+Nothing is backtracked: names are read token by token,
 backwards from the year, so the work is linear in the length of the text.
 
 What each instance holds:
@@ -287,6 +288,11 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
                 break
             seen_and = True
             i = k
+            continue
+        if j >= 0 and tokens[j].text == "/":  # "Bertaux/Delcroix 2009", German style
+            if _author_backwards(tokens, j - 1) is None:
+                break
+            i = j - 1
             continue
         if j >= 0 and tokens[j].text == "," and seen_and:
             if _author_backwards(tokens, j - 1) is None:

@@ -211,3 +211,20 @@ def test_numeric_callouts_are_stored_and_listed_without_a_year(memory_store, tmp
     ]
     assert all(c["reference"] and "Sensors" not in c["sentence"] for c in listed[:1])
     assert all("Sensors feed them" in c["sentence"] for c in listed[1:])
+
+
+def test_co_authors_joined_by_a_slash_cite_their_joint_work():
+    text = "as Bertaux/Delcroix (2009) show (Brannen/Moss/Mooney 2004; Delcroix 2009)"
+    found = extract_citations(text)
+    assert [(c.surnames, c.year) for c in found] == [
+        (("Bertaux", "Delcroix"), "2009"),
+        (("Brannen", "Moss", "Mooney"), "2004"),
+        (("Delcroix",), "2009"),
+    ]
+    refs = [
+        Reference("bd2009", ("Bertaux", "Delcroix"), 2009),
+        Reference("d2009", ("Delcroix",), 2009),
+        Reference("bmm2004", ("Brannen", "Moss", "Mooney"), 2004),
+    ]
+    assert [r.reference for r in resolve(found, refs)] == ["bd2009", "bmm2004", "d2009"]
+    assert [c.surnames for c in extract_citations("and/or Smith (2001)")] == [("Smith",)]
