@@ -82,3 +82,17 @@ def test_rows_of_a_table_after_the_list_are_not_references():
     found = read_list(text)
     assert [i["raw"][:5] for i in found.items] == ["Smith", "Jones"]
     assert {w.kind for w in found.warnings} == {"skipped"}
+
+
+def test_an_entry_with_two_years_starts_an_entry_and_an_open_parenthesis_goes_on():
+    text = BODY + (
+        "References\n"
+        "Piaget, J. (1932/2000): Jugement moral chez l'enfant. Paris.\n"
+        "Said, E. (1979/1994): Orientalism. New York.\n"
+        "Harnad, S. (1998/2000). The invisible hand of peer review. Nature [online] (5\n"
+        "Nov. 1998) http://example.org/invisible.html\n"
+        "Jones, K. (1999) Another title of a book that wraps onto the\n"
+        "next line. Oxford: Blackwell.\n"
+    )
+    starts = ["Piaget, J.", "Said, E. (", "Harnad, S.", "Jones, K. "]
+    assert [e[:10] for e in _entries(text)] == starts

@@ -7,7 +7,8 @@ The signals real lists give, strongest first:
 - a hanging indent, where the text keeps indentation: an entry's first line is at the
   outer indent, its other lines deeper;
 - a line that ends with ``,``, ``&``, ``and``, ``-``, ``(`` or ``in:`` goes on in the
-  next (an author list or a title wrapped), unless a marker follows;
+  next (an author list or a title wrapped), unless a marker follows; so does one with a
+  parenthesis left open, unless names and a year follow;
 - a new entry begins with names (``Surname, I.``, ``Surname I``, ``SURNAME``, letter-spaced
   capitals, a particle) or a corporate author with a year soon after it; it does so
   after an entry that ended (a terminal period, a page range, a DOI or URL) or that
@@ -30,7 +31,8 @@ _MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|[A-ZÀ-Þ]))\s*")
 _NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|(?=[A-ZÀ-Þ]))")
 _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:]?")
 _YEARISH = re.compile(
-    rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
+    rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/{YEAR_PATTERN}|\s?\[{YEAR_PATTERN}\])?"
+    r"|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
     rf"[)\]]?(?=[\s.,:;)\]]|$)",
     re.I,
 )
@@ -170,6 +172,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     if _GIVEN_START.match(line) and year and year.start() < 60:
         return ended or short or has_year
     if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
+        return False
+    if previous.count("(") > previous.count(")"):  # "Nature [online] (5" / "Nov. 1998)"
         return False
     link = re.search(r"(?:https?://|www\.)\S+$", previous)  # a link ends where it must
     if short and (ended or has_year) and len(entry) > 40 and not link:
