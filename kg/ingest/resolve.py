@@ -407,12 +407,14 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         special = by_number_or_title(citation, references)
         if special is not None:
             decided[n] = special
-        elif decided[n].reference is None and citation.other_year:
-            # "2003/2008", "1990 [1972]": the work of either year
+        elif citation.other_year:
+            # "2003/2008", "1990 [1972]": the work of either year, the one that fits better
             other = resolve(
                 [replace(citation, year=citation.other_year, other_year=None)], references
             )
-            if other[0].reference is not None:
+            if other[0].reference is not None and (
+                decided[n].reference is None or other[0].confidence > decided[n].confidence
+            ):
                 said = f"cited as {citation.year}/{citation.other_year}, by the second year"
                 decided[n] = Resolution(
                     other[0].reference,

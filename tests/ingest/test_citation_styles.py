@@ -228,3 +228,10 @@ def test_co_authors_joined_by_a_slash_cite_their_joint_work():
     ]
     assert [r.reference for r in resolve(found, refs)] == ["bd2009", "bmm2004", "d2009"]
     assert [c.surnames for c in extract_citations("and/or Smith (2001)")] == [("Smith",)]
+
+
+def test_two_years_take_the_work_the_second_fits_better_than_the_first():
+    # "2001/2013": the 2001 year is one off Delcroix 2000, the 2013 one Delcroix 2013 exactly
+    found = extract_citations("families (Delcroix 2000; 2009; 2001/2013).")
+    refs = [Reference(f"d{y}", ("Delcroix",), y) for y in (2000, 2009, 2013)]
+    assert [r.reference for r in resolve(found, refs)] == ["d2000", "d2009", "d2013"]
