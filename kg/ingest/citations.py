@@ -33,7 +33,8 @@ What each instance holds:
   ``forthcoming``.
 - ``locator`` normalised one way: the separator (``:`` or ``,``) dropped, a label
   kept as written with one space (``p. 25``, ``pp. 3-5``, ``ch. 4``), dashes made
-  ``-``; so ``1992: 2`` gives ``2`` and ``2020, p. 4`` gives ``p. 4``.
+  ``-``; so ``1992: 2`` gives ``2`` and ``2020, p. 4`` gives ``p. 4``; a roman page
+  after a colon too (``1984: xxiv``).
 - ``prefix``: a signal phrase before the names (``see``, ``see also``, ``e.g.``,
   ``cf.``, ``for example``), as written without its trailing comma.
 - ``secondary``: the first of ``X, as cited in Y``; ``Y`` gets no prefix.
@@ -348,8 +349,9 @@ def _locator(segment: str, at: int) -> tuple[str, int] | None:
     label, first = found.group("label"), found.group("first")
     if not label and (":" not in found.group("sep") and "," not in found.group("sep")):
         return None
-    if not label and (not first[0].isdigit() or _is_yearlike(first[:4])):
-        return None
+    roman = not first[0].isdigit()
+    if not label and ((roman and ":" not in found.group("sep")) or _is_yearlike(first[:4])):
+        return None  # a roman page needs a label or a colon: (1984: xxiv), not (2001, i)
     number = first + "".join(found.group("range").split()) if found.group("range") else first
     number = re.sub(r"[–—]", "-", number)
     value = f"{' '.join(label.split())} {number}" if label else number

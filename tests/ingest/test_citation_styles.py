@@ -235,3 +235,11 @@ def test_two_years_take_the_work_the_second_fits_better_than_the_first():
     found = extract_citations("families (Delcroix 2000; 2009; 2001/2013).")
     refs = [Reference(f"d{y}", ("Delcroix",), y) for y in (2000, 2009, 2013)]
     assert [r.reference for r in resolve(found, refs)] == ["d2000", "d2009", "d2013"]
+
+
+def test_a_roman_page_after_a_colon_is_a_locator():
+    found = extract_citations("Jean-Francois Lyotard (1984: xxiv) has it (Jones 2002: iv-vi).")
+    assert [(c.text, c.surnames, c.locator) for c in found] == [
+        ("Lyotard (1984: xxiv)", ("Lyotard",), "xxiv"),
+        ("Jones 2002: iv-vi", ("Jones",), "iv-vi"),
+    ]
