@@ -30,7 +30,7 @@ What each instance holds:
   surname keeps its last part only (``Sánchez Criado (2015)`` cites ``Criado``,
   which resolution reads as part of the compound).
 - ``year`` as cited with its suffix (``2016b``), or ``n.d.``, ``in press``,
-  ``forthcoming``.
+  ``forthcoming``, ``unpublished``.
 - ``locator`` normalised one way: the separator (``:`` or ``,``) dropped, a label
   kept as written with one space (``p. 25``, ``pp. 3-5``, ``ch. 4``), dashes made
   ``-``; so ``1992: 2`` gives ``2`` and ``2020, p. 4`` gives ``p. 4``; a roman page
@@ -76,7 +76,7 @@ LOOKBACK = 200
 _YEAR = re.compile(
     r"(?<![\w./-])(?:(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\w-])(?![–—]\d)"
     r"(?:/(?P<alt>1[5-9]\d\d|20\d\d)(?![\w-])|[^\S\n]*\[(?P<alt2>1[5-9]\d\d|20\d\d)\])?"
-    r"|(?P<nd>n\.\s?d\.)|(?P<other>in\s+press|forthcoming)(?!\w))",
+    r"|(?P<nd>n\.\s?d\.)|(?P<other>in\s+press|forthcoming|unpublished)(?!\w))",
 )
 _TOKEN = re.compile(
     r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|-[^\S\n]*(?:\n[^\S\n]*)*(?=[^\W\d_]))*(?:['’]s?)?\.?"

@@ -24,6 +24,8 @@ the year off by one                                0.75    cited year 2015, publ
 the year off by two or three, two or more names    0.55    cited year 2016, published 2019
 =================================================  ======  ===============================
 
+A work cited as ``unpublished`` is weighed as one cited ``n.d.``.
+
 The best candidate wins. When it is the only reference by those authors the
 reason says so ("only candidate for Vanolo"); when another comes within 10% of it,
 its confidence drops by a fifth and the reason names the other; when two tie, a
@@ -192,9 +194,9 @@ def _year(
     """The year's weight and notes and the letter matched, or None when it rules out."""
     cited = citation.year
     found = _YEAR.match(cited)
-    if found is None:  # n.d., in press, forthcoming
+    if found is None:  # n.d., in press, forthcoming, unpublished
         if reference.year is None:
-            return (1.0, [], "") if cited == "n.d." else None
+            return (1.0, [], "") if cited in ("n.d.", "unpublished") else None
         return 0.7, [f"cited as {cited}, published {reference.year}"], ""
     if reference.year is None:
         return None

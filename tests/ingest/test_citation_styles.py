@@ -243,3 +243,10 @@ def test_a_roman_page_after_a_colon_is_a_locator():
         ("Lyotard (1984: xxiv)", ("Lyotard",), "xxiv"),
         ("Jones 2002: iv-vi", ("Jones",), "iv-vi"),
     ]
+
+
+def test_an_unpublished_work_is_cited_like_an_undated_one():
+    (c,) = extract_citations("a scheme of analysis (SCHÜTZE, unpublished, p.3).")
+    assert (c.surnames, c.year, c.locator) == (("SCHÜTZE",), "unpublished", "p. 3")
+    refs = [Reference("schutze", ("Schütze",), None), Reference("s81", ("Schütze",), 1981)]
+    assert resolve([c], refs)[0].reference == "schutze"
