@@ -4,6 +4,8 @@ cited as its author, and ``ibid.``
 - **Apart**: years cited apart from their authors (``As Corburn suggests, ... (2009,
   p. 54)``), and narrative citations whose names no reference is by read again so
   (:mod:`kg.ingest.apart`).
+- **Signalled**: ``see Ripsman 2004.``, ``see: Zabala 2000; Romero 2004.`` outside any
+  parenthesis (a note's usual form): read from the signal to the sentence's end.
 - **Title**: ``("Police fill rec center void", 1996)``: a quoted title and a year; it
   resolves to the reference whose title starts so (:mod:`kg.ingest.numeric`).
 - **Ibid.**: ``(ibid.)``, ``(ibid., p. 5)``, or a note that opens ``Ibid.``: the work of
@@ -41,6 +43,29 @@ _IBID = re.compile(
     r"(?P<locator>,?[^\S\n]*(?:pp?\.[^\S\n]*)?\d{1,5}(?:[-–]\d{1,5})?)?(?=[.;]?\s|$)"
 )
 
+# "see: Zabala 2000; Romero 2004." in a note, outside any parenthesis: the words after
+# the signal, to the sentence's end (not the period of "et al." or of an initial)
+_SIGNALLED = re.compile(
+    r"(?<![\w(\[])(?:[Ss]ee(?:\s+also)?|[Cc]f\.)[:,]?\s+(?=[^\W\d_])"
+    r"(?P<run>(?:[^().;\[\]]|;|(?<=\bal)\.|(?<=\b[A-Z])\.|\.(?=\s*\d)){1,200}?)"
+    r"(?=(?<!\bal)(?<!\b\w)\.(?:\s|$)|[()\[\]]|$)"
+)
+
+
+def _signalled(view: str, start: int, stop: int) -> list[Citation]:
+    """Citations after a signal outside parentheses (``see Ripsman 2004.``), read as if
+    the signal and what follows it to the sentence's end stood in one."""
+    found: list[Citation] = []
+    for m in _SIGNALLED.finditer(view, start, stop):
+        if not re.search(r"(?:1[5-9]|20)\d\d", m.group("run")):
+            continue
+        a, b = m.start() - 1, m.end("run")
+        if a < start or b >= len(view):
+            continue
+        wrapped = f"{view[:a]}({view[a + 1 : b]}){view[b + 1 :]}"
+        found += extract_citations(wrapped, start=a, end=b + 1)
+    return found
+
 
 def find_loose(
     text: str,
@@ -75,6 +100,7 @@ def find_loose(
                     kind="title",
                 )
             )
+    found += _signalled(_blank(view, [c.group for c in found[len(citations) :]]), start, stop)
     view = _blank(view, [c.group for c in found[len(citations) :]])
     names = _blank(text, exclude)
     found = reread_narrative(names, found, references, sentences=sentences)

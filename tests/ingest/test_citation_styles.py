@@ -250,3 +250,18 @@ def test_an_unpublished_work_is_cited_like_an_undated_one():
     assert (c.surnames, c.year, c.locator) == (("SCHÜTZE",), "unpublished", "p. 3")
     refs = [Reference("schutze", ("Schütze",), None), Reference("s81", ("Schütze",), 1981)]
     assert resolve([c], refs)[0].reference == "schutze"
+
+
+def test_citations_after_a_signal_outside_parentheses_as_notes_give_them():
+    text = (
+        "It grew.2\n2 On the nomenclature, see: Zabala 2000; Romero 2004.\n"
+        "7 See, for example, Smith et al. 2001, p. 4; and Jones 1999.\n"
+        "We see in 2004 that see Table 3 holds.\n"
+    )
+    found = find_loose(text, [], [])
+    assert [(c.surnames, c.year, c.locator, text[c.start : c.end]) for c in found] == [
+        (("Zabala",), "2000", None, "Zabala 2000"),
+        (("Romero",), "2004", None, "Romero 2004"),
+        (("Smith",), "2001", "p. 4", "Smith et al. 2001, p. 4"),
+        (("Jones",), "1999", None, "Jones 1999"),
+    ]
