@@ -197,7 +197,8 @@ def _bare(token: str) -> str:
 
 def _is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be (part of) a name; ``lenient`` lets a common word stand as a
-    surname where only a name can stand, before ``et al.`` (``While et al. 2004``)."""
+    surname where only a name can stand, before ``et al.`` (``While et al. 2004``) or after
+    another name and ``and`` (``Nelson and Winter 1982``; ``(Winter 1989)`` is a season)."""
     word = _bare(token)
     if word[:2] in ("d'", "d’", "l'", "l’"):  # d'Alembert
         word = word[2:]
@@ -274,7 +275,10 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     authors: list[tuple[int, int]] = []
     seen_and = False
     while True:
-        first = _author_backwards(tokens, i, lenient=et_al and not authors)
+        # a common word stands as a surname before "et al." or after "Nelson and"
+        joined = i >= 2 and tokens[i - 1].text.casefold() in ("and", "&")
+        joined = joined and _is_name(tokens[i - 2].text)
+        first = _author_backwards(tokens, i, lenient=(et_al or joined) and not authors)
         if first is None:
             break
         if authors and _bare(tokens[i].text) != tokens[i].text:

@@ -265,3 +265,10 @@ def test_citations_after_a_signal_outside_parentheses_as_notes_give_them():
         (("Smith",), "2001", "p. 4", "Smith et al. 2001, p. 4"),
         (("Jones",), "1999", None, "Jones 1999"),
     ]
+
+
+def test_a_season_or_month_is_a_surname_after_another_name_and_and():
+    found = extract_citations("low probabilities (Nelson and Winter, 1982, 67) in (Winter 1989)")
+    assert [(c.surnames, c.year, c.locator) for c in found] == [
+        (("Nelson", "Winter"), "1982", "67")
+    ]
