@@ -96,3 +96,14 @@ def test_an_entry_with_two_years_starts_an_entry_and_an_open_parenthesis_goes_on
     )
     starts = ["Piaget, J.", "Said, E. (", "Harnad, S.", "Jones, K. "]
     assert [e[:10] for e in _entries(text)] == starts
+
+
+def test_names_without_a_comma_then_a_year_start_an_entry():
+    text = BODY + (
+        "References\n"
+        "Harding, S. and R. Balarajan (1996): Patterns of mortality in second generation. Irish\n"
+        "living in England: Longitudinal Study, in: British Medical Journal 312, 1389-1392.\n"
+        "Hickman Mary J. and Bronwen Walter (1997): Discrimination and the Irish community in\n"
+        "Britain, Commission for Racial Equality, London.\n"
+    )
+    assert [e[:12] for e in _entries(text)] == ["Harding, S. ", "Hickman Mary"]

@@ -64,6 +64,11 @@ _GIVEN_START = re.compile(
 _TERMINAL = re.compile(
     r"(?:[.)\]\d]|[.?!][’'\"”»]|https?://\S+|doi:\S+|10\.\d{4,9}/\S+|www\.\S+)$", re.I
 )
+# names with no comma after the surname, then the year in parentheses, as lists mistype
+_NAMES_THEN_YEAR = re.compile(
+    rf"^(?:{_WORD}|[{_UP}]\.|and|&)(?:[\s,]+(?:{_WORD}|[{_UP}]\.|and|&)){{1,8}}\s*"
+    rf"\({YEAR_PATTERN}[a-z]?\)"
+)
 _GOES_ON = re.compile(r"(?:[,&(/:;-]|\b(?:and|und|et|in|of|the|for|on|&amp;|to|a|an|In:?))$")
 
 
@@ -181,6 +186,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     early = _yearish(line[:90])
     if not (ended and early and (has_year or early.start() == 0)):
         return False
+    if has_year and _NAMES_THEN_YEAR.match(line):  # "Hickman Mary J. and Bronwen Walter (1997)"
+        return True
     before = line[: early.start()]
     return ":" not in before and not re.search(r"\.\s+\S", before.rstrip(". "))
 
