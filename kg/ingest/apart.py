@@ -26,13 +26,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.ingest.citations import _locator
 from kg.ingest.model import Citation, Reference, Sentence
-from kg.ingest.numeric import _blank
 from kg.ingest.resolve import fold
 
 __all__ = ["find_apart", "reread_narrative", "rest_locator"]
@@ -55,13 +55,14 @@ def rest_locator(rest: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _sentence_start(sentences: Sequence[Sentence], at: int, *, before: bool) -> int:
+def _sentence_start(
+    sentences: Sequence[Sentence], starts: Sequence[int], at: int, *, before: bool
+) -> int:
     """Where the names a parenthesis at ``at`` may lean on start: its sentence's start,
-    or with ``before`` the one before's."""
-    holding = [n for n, s in enumerate(sentences) if s.start <= at < s.end]
-    if not holding:
+    or with ``before`` the one before's (``starts``: the sentences' starts, sorted)."""
+    n = bisect.bisect_right(starts, at) - 1
+    if n < 0 or not sentences[n].start <= at < sentences[n].end:
         return max(0, at - LOOKBACK)
-    n = holding[0]
     return sentences[n - 1].start if before and n > 0 else sentences[n].start
 
 
@@ -85,14 +86,28 @@ def _years(content: str, at: int) -> list[tuple[int, int, str, str | None]]:
     return found
 
 
-def _named(names: str, year: str, refs: Sequence[Reference], start: int, stop: int):
-    """The nearest name in ``names[start:stop]`` that a reference of ``year`` is by: the
-    reference and where the name stands, or None."""
+def _inside(spans: Sequence[tuple[int, int]], ends: Sequence[int], at: int) -> bool:
+    """Whether ``at`` is inside one of ``spans`` (sorted by end, not overlapping)."""
+    n = bisect.bisect_right(ends, at)
+    return n < len(spans) and spans[n][0] <= at
+
+
+def _named(
+    names: str,
+    year: str,
+    refs: Sequence[Reference],
+    start: int,
+    stop: int,
+    avoid: Sequence[tuple[int, int]] = (),
+):
+    """The nearest name in ``names[start:stop]``, outside the ``avoid`` spans, that a
+    reference of ``year`` is by: the reference and where the name stands, or None."""
     by_year = [r for r in refs if r.year is not None and str(r.year) == year[:4]]
     if not by_year:
         return None
+    ends = [b for _, b in avoid]
     for name in reversed(list(_NAME.finditer(names, start, stop))):
-        if not name[0][0].isupper():
+        if not name[0][0].isupper() or (avoid and _inside(avoid, ends, name.start())):
             continue
         word = fold(re.sub(r"['’]s$", "", name[0]))
         for ref in by_year:
@@ -120,9 +135,10 @@ def find_apart(
     is already read blanked); names are looked for in ``names`` (the text with only what
     is not running text blanked)."""
     stop = len(view) if end is None else min(end, len(view))
+    starts = [s.start for s in sentences]
     found = []
     for m in _PAREN.finditer(view, start, stop):
-        window = _sentence_start(sentences, m.start(), before=True)
+        window = _sentence_start(sentences, starts, m.start(), before=True)
         for a, b, cited, locator in _years(m.group("content"), m.start("content")):
             hit = _named(names, cited, references, window, m.start())
             if hit is None:
@@ -166,6 +182,8 @@ def reread_narrative(
     again as an apart citation of its own sentence, where a name there carries a
     reference of its year."""
     out = []
+    starts = [s.start for s in sentences]
+    groups = sorted({c.group for c in citations}, key=lambda g: g[1])
     for citation in citations:
         if (
             citation.kind == "author-date"
@@ -174,11 +192,12 @@ def reread_narrative(
             and citation.year[:4].isdigit()
             and not _known(citation, references)
         ):
-            window = _sentence_start(sentences, citation.start, before=False)
+            window = _sentence_start(sentences, starts, citation.start, before=False)
             paren = names.find("(", citation.start, citation.end)
             # not a name another citation holds: "(Lavery, 2002) ... Firefly (2002)"
-            others = _blank(names, [c.group for c in citations if c is not citation])
-            hit = _named(others, citation.year, references, window, max(paren, citation.start))
+            avoid = [g for g in groups if g != citation.group]
+            at = max(paren, citation.start)
+            hit = _named(names, citation.year, references, window, at, avoid)
             if hit is not None:
                 ref, at = hit
                 citation = replace(

@@ -21,7 +21,7 @@ cited as its author, and ``ibid.``
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -33,6 +33,8 @@ from kg.ingest.resolve import fold
 
 __all__ = ["all_citations", "find_loose", "running_heads"]
 
+_DIGIT = re.compile(r"\d")
+_IBID_WORD = re.compile(r"[Ii]bid")
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?"
 _TITLE = re.compile(
     rf"\(\s*[\"“‘'](?P<title>[^\"“”‘’()]{{3,200}}?)[,.]?[\"”’'],?\s*{_YEAR}(?P<rest>[^()]{{0,30}})\)"
@@ -100,8 +102,9 @@ def find_loose(
                     kind="title",
                 )
             )
-    found += _signalled(_blank(view, [c.group for c in found[len(citations) :]]), start, stop)
     view = _blank(view, [c.group for c in found[len(citations) :]])
+    found += _signalled(view, start, stop)
+    view = _blank(view, [c.group for c in found[len(citations) :] if c.kind != "title"])
     names = _blank(text, exclude)
     found = reread_narrative(names, found, references, sentences=sentences)
     found += find_apart(view, names, references, sentences=sentences, start=start, end=stop)
@@ -117,6 +120,8 @@ def _ibid(view: str, names: str, found: list[Citation], start: int, stop: int) -
     """``found`` with an instance for each ``ibid.``: the work cited just before it, or
     the last one of the names just before it (``Jander and Lutz (ibid.)``)."""
     out = list(found)
+    if not _IBID_WORD.search(view, start, stop):  # most texts have none: skip the scan
+        return out
     for m in _IBID.finditer(view, start, stop):
         before = [c for c in out if c.start < m.start()]
         if m.group("word"):
@@ -162,14 +167,16 @@ def running_heads(text: str, start: int = 0, end: int | None = None) -> list[tup
     ['J Adv (2009) 1:2']
     """
     stop = len(text) if end is None else end
-    lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    lines = text[start:stop].split("\n")
+    counts = Counter(line.strip() for line in lines)
+    heads = {k for k, n in counts.items() if n >= 3 and len(k) >= 12 and _DIGIT.search(k)}
+    spans = []
     at = start
-    for line in text[start:stop].split("\n"):
-        key = line.strip()
-        if len(key) >= 12 and any(ch.isdigit() for ch in key):
-            lines[key].append((at, at + len(line)))
+    for line in lines:
+        if heads and line.strip() in heads:
+            spans.append((at, at + len(line)))
         at += len(line) + 1
-    return [span for spans in lines.values() if len(spans) >= 3 for span in spans]
+    return spans
 
 
 def all_citations(

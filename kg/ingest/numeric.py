@@ -79,12 +79,16 @@ def _callout(text: str, start: int, end: int, number: int, group: tuple[int, int
 
 
 def _blank(text: str, exclude: Iterable[tuple[int, int]]) -> str:
-    view = list(text)
-    for a, b in exclude:
-        a, b = max(a, 0), min(b, len(text))
+    """``text`` with the ``exclude`` spans made spaces, offsets kept."""
+    pieces: list[str] = []
+    at = 0
+    for a, b in sorted(exclude):
+        a, b = max(a, at), min(b, len(text))
         if a < b:
-            view[a:b] = " " * (b - a)
-    return "".join(view)
+            pieces += (text[at:a], " " * (b - a))
+            at = b
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def find_callouts(
