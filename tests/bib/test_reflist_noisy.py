@@ -107,3 +107,18 @@ def test_names_without_a_comma_then_a_year_start_an_entry():
         "Britain, Commission for Racial Equality, London.\n"
     )
     assert [e[:12] for e in _entries(text)] == ["Harding, S. ", "Hickman Mary"]
+
+
+def test_a_numbered_entry_keeps_its_journal_line_that_looks_like_initials():
+    text = BODY * 3 + (
+        "References\n"
+        "21. Silva LD, Pazos AL. A influencia da dor na qualidade de vida do paciente com lesao\n"
+        "cronica de pele. Rev Enferm UERJ. 2005;13:375-81.\n"
+        "22. Abbade LPF, Lastoria S, Rollo HA. Venous ulcer: clinical characteristics and risk.\n"
+        "Int J Dermatol. 2011;50:405-11.\n"
+        "23. Finlayson K, Edwards H, Courtney M. Factors associated with recurrence of venous\n"
+        "leg ulcers. Int J Nurs Stud. 2009;46(8):1071-8.\n"
+    )
+    entries = _entries(text)
+    assert [e[:3] for e in entries] == ["21.", "22.", "23."]
+    assert entries[1].endswith("2011;50:405-11.")

@@ -122,7 +122,8 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
             value = int(number.group(1) or number.group(2)) if number else 0
             new = value in (expected, expected + 1)
             rest = line.text[number.end() :] if number else line.text
-            if not new and _NAME_START.match(rest) and _yearish(rest[:100]):
+            name = _NAME_START.match(rest) and not _NOT_NAME.match(rest)  # not "Int J ..."
+            if not new and name and _yearish(rest[:100]):
                 # a number misread ("1." for "11.") or lost to another column
                 new = bool(number) or bool(_TERMINAL.search(groups[-1][-1].text))
         elif (
