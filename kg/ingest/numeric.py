@@ -10,8 +10,9 @@ breaks between them allowed; a number the list lacks stays unresolved. Digits st
 word (``care.7``, ``condition2,``) are read only when the text has neither author-date
 citations nor bracketed callouts, a word of two or more letters not all capitals precedes
 them, and a capitalised one only across punctuation (``COVID19``, ``H1N1``, ``v7i3`` and
-an author's affiliation ``Porto1`` are no callouts). A range gives one instance per
-number; each instance's offsets are its own number's, the range's for the numbers inside.
+an author's affiliation ``Porto1`` are no callouts, nor is ``name23@`` in an e-mail
+address). A range gives one instance per number; each instance's offsets are its own
+number's, the range's for the numbers inside.
 
 >>> refs = [Reference(f"r{n}", ("X",), 2000, csl={"citation-number": str(n)}) for n in (1, 2, 3)]
 >>> [(c.text, c.number) for c in find_callouts("as shown [1, 3] and [2-3].", refs)]
@@ -36,7 +37,7 @@ _BRACKET = re.compile(
 )
 _SUPERSCRIPT = re.compile(
     r"(?P<word>[^\W\d_]{2,})(?P<punct>[.,;:)’”\"]?)"
-    r"(?P<body>\d{1,3}(?:[-–,]\d{1,3})*)(?![\w-])(?![.,]\d)"
+    r"(?P<body>\d{1,3}(?:[-–,]\d{1,3})*)(?![\w@-])(?![.,]\d)"
 )
 _NUMBER = re.compile(r"\d{1,3}")
 

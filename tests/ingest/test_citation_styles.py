@@ -272,3 +272,8 @@ def test_a_season_or_month_is_a_surname_after_another_name_and_and():
     assert [(c.surnames, c.year, c.locator) for c in found] == [
         (("Nelson", "Winter"), "1982", "67")
     ]
+
+
+def test_digits_in_an_email_address_are_no_callout():
+    text = "E-mail: dandani23@yahoo.com.br. Care is a practice.1 It is learned in teams2,3 daily."
+    assert [c.number for c in find_callouts(text, _numbered(23))] == [1, 2, 3]
