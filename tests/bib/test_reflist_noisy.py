@@ -122,3 +122,16 @@ def test_a_numbered_entry_keeps_its_journal_line_that_looks_like_initials():
     entries = _entries(text)
     assert [e[:3] for e in entries] == ["21.", "22.", "23."]
     assert entries[1].endswith("2011;50:405-11.")
+
+
+def test_a_number_that_lost_a_digit_still_starts_its_entry_and_the_count_goes_on():
+    text = BODY * 3 + (
+        "References\n"
+        "10.Alvarado LC, Silva FP. Pain in outpatients with chronic venous ulcer. Rev Estima.\n"
+        "2011;9(1):14-23.\n"
+        "1.Lino Junior RS, Ferreira PS, Phillips TJ. Venous ulcers. Clin Dermatol.\n"
+        "2007;25(1):121-30.\n"
+        "12. Morrell CJ, Walters SJ. Cost effectiveness of community leg ulcer clinics.\n"
+        "BMJ. 1998;316:1487-91.\n"
+    )
+    assert [e[:6] for e in _entries(text)] == ["10.Alv", "1.Lino", "12. Mo"]

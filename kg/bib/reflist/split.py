@@ -115,6 +115,8 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
     expected = 1
     for n, line in enumerate(lines):
         following = lines[n + 1].text if n + 1 < len(lines) else ""
+        previous = groups[-1][-1].text if groups else ""
+        misread = False
         if not groups:
             new = True
         elif use_numbers:
@@ -126,6 +128,10 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
             if not new and name and _yearish(rest[:100]):
                 # a number misread ("1." for "11.") or lost to another column
                 new = bool(number) or bool(_TERMINAL.search(groups[-1][-1].text))
+            elif not new and number and value < expected and _TERMINAL.search(previous):
+                # a digit lost from the number the list expects ("1.Lino" for "11."):
+                # a new entry, and the count goes on from the expected number
+                new = misread = str(expected).endswith(str(value))
         elif (
             line.bullet
             or _MARKER.match(line.text)
@@ -141,7 +147,9 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
             new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
         if new:
             number = _NUMBER.match(line.text)
-            if number:
+            if misread:
+                expected += 1
+            elif number:
                 expected = int(number.group(1) or number.group(2)) + 1
             groups.append([line])
         else:
