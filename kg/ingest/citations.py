@@ -8,7 +8,8 @@ before it are names (``Dodge and Kitchin (2007)``), otherwise its content is spl
 at ``;`` and each part read as ``[prefix] names [,] year[suffix] [locator]``, with
 further years of the same names (``Kitchin 2014, 2016``), further works
 (``Smith 2019 and Jones 2020``) and secondary citations (``Smith 2001, as cited
-in Jones 2010``). Nothing is backtracked: names are read token by token,
+in Jones 2010``); co-authors may be joined by a slash (``Bertaux/Delcroix 2009``).
+Nothing is backtracked: names are read token by token,
 backwards from the year, so the work is linear in the length of the text.
 
 What each instance holds:
@@ -29,10 +30,11 @@ What each instance holds:
   surname keeps its last part only (``Sánchez Criado (2015)`` cites ``Criado``,
   which resolution reads as part of the compound).
 - ``year`` as cited with its suffix (``2016b``), or ``n.d.``, ``in press``,
-  ``forthcoming``.
+  ``forthcoming``, ``unpublished``.
 - ``locator`` normalised one way: the separator (``:`` or ``,``) dropped, a label
   kept as written with one space (``p. 25``, ``pp. 3-5``, ``ch. 4``), dashes made
-  ``-``; so ``1992: 2`` gives ``2`` and ``2020, p. 4`` gives ``p. 4``.
+  ``-``; so ``1992: 2`` gives ``2`` and ``2020, p. 4`` gives ``p. 4``; a roman page
+  after a colon too (``1984: xxiv``).
 - ``prefix``: a signal phrase before the names (``see``, ``see also``, ``e.g.``,
   ``cf.``, ``for example``), as written without its trailing comma.
 - ``secondary``: the first of ``X, as cited in Y``; ``Y`` gets no prefix.
@@ -74,7 +76,7 @@ LOOKBACK = 200
 _YEAR = re.compile(
     r"(?<![\w./-])(?:(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\w-])(?![–—]\d)"
     r"(?:/(?P<alt>1[5-9]\d\d|20\d\d)(?![\w-])|[^\S\n]*\[(?P<alt2>1[5-9]\d\d|20\d\d)\])?"
-    r"|(?P<nd>n\.\s?d\.)|(?P<other>in\s+press|forthcoming)(?!\w))",
+    r"|(?P<nd>n\.\s?d\.)|(?P<other>in\s+press|forthcoming|unpublished)(?!\w))",
 )
 _TOKEN = re.compile(
     r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|-[^\S\n]*(?:\n[^\S\n]*)*(?=[^\W\d_]))*(?:['’]s?)?\.?"
@@ -195,7 +197,8 @@ def _bare(token: str) -> str:
 
 def _is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be (part of) a name; ``lenient`` lets a common word stand as a
-    surname where only a name can stand, before ``et al.`` (``While et al. 2004``)."""
+    surname where only a name can stand, before ``et al.`` (``While et al. 2004``) or after
+    another name and ``and`` (``Nelson and Winter 1982``; ``(Winter 1989)`` is a season)."""
     word = _bare(token)
     if word[:2] in ("d'", "d’", "l'", "l’"):  # d'Alembert
         word = word[2:]
@@ -272,7 +275,10 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     authors: list[tuple[int, int]] = []
     seen_and = False
     while True:
-        first = _author_backwards(tokens, i, lenient=et_al and not authors)
+        # a common word stands as a surname before "et al." or after "Nelson and"
+        joined = i >= 2 and tokens[i - 1].text.casefold() in ("and", "&")
+        joined = joined and _is_name(tokens[i - 2].text)
+        first = _author_backwards(tokens, i, lenient=(et_al or joined) and not authors)
         if first is None:
             break
         if authors and _bare(tokens[i].text) != tokens[i].text:
@@ -287,6 +293,11 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
                 break
             seen_and = True
             i = k
+            continue
+        if j >= 0 and tokens[j].text == "/":  # "Bertaux/Delcroix 2009", German style
+            if _author_backwards(tokens, j - 1) is None:
+                break
+            i = j - 1
             continue
         if j >= 0 and tokens[j].text == "," and seen_and:
             if _author_backwards(tokens, j - 1) is None:
@@ -342,8 +353,9 @@ def _locator(segment: str, at: int) -> tuple[str, int] | None:
     label, first = found.group("label"), found.group("first")
     if not label and (":" not in found.group("sep") and "," not in found.group("sep")):
         return None
-    if not label and (not first[0].isdigit() or _is_yearlike(first[:4])):
-        return None
+    roman = not first[0].isdigit()
+    if not label and ((roman and ":" not in found.group("sep")) or _is_yearlike(first[:4])):
+        return None  # a roman page needs a label or a colon: (1984: xxiv), not (2001, i)
     number = first + "".join(found.group("range").split()) if found.group("range") else first
     number = re.sub(r"[–—]", "-", number)
     value = f"{' '.join(label.split())} {number}" if label else number

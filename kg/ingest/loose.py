@@ -1,16 +1,16 @@
 """Citations that lean on their context: an author named apart from the year, a title
 cited as its author, and ``ibid.``
 
-- **Apart**: a parenthesis holding only a year and perhaps a locator (``(2009, p. 54)``)
-  that the author-date reader left alone, because no name stands right before it
-  (``As Corburn suggests, ... (2009, p. 54)``). It cites the nearest surname before it,
-  in its sentence or the one before, that a reference of that year carries; its surnames
-  are that reference's as far as the text names them (the first, and ``et al.`` for
-  three or more authors).
+- **Apart**: years cited apart from their authors (``As Corburn suggests, ... (2009,
+  p. 54)``), and narrative citations whose names no reference is by read again so
+  (:mod:`kg.ingest.apart`).
+- **Signalled**: ``see Ripsman 2004.``, ``see: Zabala 2000; Romero 2004.`` outside any
+  parenthesis (a note's usual form): read from the signal to the sentence's end.
 - **Title**: ``("Police fill rec center void", 1996)``: a quoted title and a year; it
   resolves to the reference whose title starts so (:mod:`kg.ingest.numeric`).
 - **Ibid.**: ``(ibid.)``, ``(ibid., p. 5)``, or a note that opens ``Ibid.``: the work of
-  the citation before it, with its own locator.
+  the citation before it, with its own locator; with names before it (``Jander and Lutz
+  (ibid.)``), the work those names were last cited for.
 
 >>> refs = [Reference("corburn2009", ("Corburn",), 2009)]
 >>> text = "As Corburn suggests, health is urban (2009, p. 54). Indeed (ibid., p. 60)."
@@ -21,19 +21,21 @@ cited as its author, and ``ibid.``
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.ingest.citations import _locator, extract_citations
+from kg.ingest.apart import find_apart, reread_narrative, rest_locator
+from kg.ingest.citations import _names_before, _tokens, extract_citations
 from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
 from kg.ingest.resolve import fold
 
-__all__ = ["all_citations", "find_loose"]
+__all__ = ["all_citations", "find_loose", "running_heads"]
 
-LOOKBACK = 400  # how far back a name is looked for when no sentences are known
+_DIGIT = re.compile(r"\d")
+_IBID_WORD = re.compile(r"[Ii]bid")
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?"
-_APART = re.compile(rf"\((?P<lead>\s*){_YEAR}(?P<rest>[^()\n]{{0,30}})\)")
 _TITLE = re.compile(
     rf"\(\s*[\"“‘'](?P<title>[^\"“”‘’()]{{3,200}}?)[,.]?[\"”’'],?\s*{_YEAR}(?P<rest>[^()]{{0,30}})\)"
 )
@@ -42,59 +44,29 @@ _IBID = re.compile(
     r"|(?:^|(?<=\n))[^\S\n]*(?:\d{1,3}[^\S\n]+)?(?P<note>[Ii]bid(?:em)?\.?)"
     r"(?P<locator>,?[^\S\n]*(?:pp?\.[^\S\n]*)?\d{1,5}(?:[-–]\d{1,5})?)?(?=[.;]?\s|$)"
 )
-_NAME = re.compile(r"(?<![\w-])[A-Z][^\W\d_]+(?:['’]s)?")
+
+# "see: Zabala 2000; Romero 2004." in a note, outside any parenthesis: the words after
+# the signal, to the sentence's end (not the period of "et al." or of an initial)
+_SIGNALLED = re.compile(
+    r"(?<![\w(\[])(?:[Ss]ee(?:\s+also)?|[Cc]f\.)[:,]?\s+(?=[^\W\d_])"
+    r"(?P<run>(?:[^().;\[\]]|;|(?<=\bal)\.|(?<=\b[A-Z])\.|\.(?=\s*\d)){1,200}?)"
+    r"(?=(?<!\bal)(?<!\b\w)\.(?:\s|$)|[()\[\]]|$)"
+)
 
 
-def _rest_locator(rest: str) -> tuple[str | None, bool]:
-    """The locator in what follows a year, and whether nothing else is there."""
-    if not rest.strip():
-        return None, True
-    found = _locator(rest, 0)
-    if found and not rest[found[1] :].strip(" .)"):
-        return found[0], True
-    return None, False
-
-
-def _window(sentences: Sequence[Sentence], at: int) -> int:
-    """Where the names a parenthesis at ``at`` may lean on start: its sentence's start,
-    or the one before's."""
-    holding = [n for n, s in enumerate(sentences) if s.start <= at < s.end]
-    if not holding:
-        return max(0, at - LOOKBACK)
-    n = holding[0]
-    return sentences[n - 1].start if n > 0 else sentences[n].start
-
-
-def _apart(view: str, m: re.Match, refs: Sequence[Reference], start: int) -> Citation | None:
-    year = m.group("year")
-    locator, alone = _rest_locator(m.group("rest"))
-    if not alone:
-        return None
-    by_year = [r for r in refs if r.year is not None and str(r.year) == year]
-    for name in reversed(list(_NAME.finditer(view, start, m.start()))):
-        word = re.sub(r"['’]s$", "", name[0])
-        for ref in by_year:
-            if ref.surnames and fold(ref.surnames[0]) == fold(word):
-                many = len(ref.surnames) >= 3
-                named = (
-                    ref.surnames
-                    if len(ref.surnames) == 2 and ref.surnames[1] in view[start : m.start()]
-                    else ref.surnames[:1]
-                )
-                cited = year + (m.group("suffix") or "")
-                return Citation(
-                    view[m.start() + 1 : m.end() - 1].strip(),
-                    m.start() + 1,
-                    m.end() - 1,
-                    tuple(named),
-                    cited,
-                    et_al=many,
-                    locator=locator,
-                    narrative=True,
-                    group=(name.start(), m.end()),
-                    kind="apart",
-                )
-    return None
+def _signalled(view: str, start: int, stop: int) -> list[Citation]:
+    """Citations after a signal outside parentheses (``see Ripsman 2004.``), read as if
+    the signal and what follows it to the sentence's end stood in one."""
+    found: list[Citation] = []
+    for m in _SIGNALLED.finditer(view, start, stop):
+        if not re.search(r"(?:1[5-9]|20)\d\d", m.group("run")):
+            continue
+        a, b = m.start() - 1, m.end("run")
+        if a < start or b >= len(view):
+            continue
+        wrapped = f"{view[:a]}({view[a + 1 : b]}){view[b + 1 :]}"
+        found += extract_citations(wrapped, start=a, end=b + 1)
+    return found
 
 
 def find_loose(
@@ -113,7 +85,7 @@ def find_loose(
     view = _blank(text, [*exclude, *(c.group for c in citations)])
     found = list(citations)
     for m in _TITLE.finditer(view, start, stop):
-        locator, alone = _rest_locator(m.group("rest"))
+        locator, alone = rest_locator(m.group("rest"))
         if alone:
             year = m.group("year") + (m.group("suffix") or "")
             title = " ".join(m.group("title").split())
@@ -131,28 +103,39 @@ def find_loose(
                 )
             )
     view = _blank(view, [c.group for c in found[len(citations) :]])
-    for m in _APART.finditer(view, start, stop):
-        cited = _apart(view, m, references, _window(sentences, m.start()))
-        if cited is not None:
-            found.append(cited)
+    found += _signalled(view, start, stop)
+    view = _blank(view, [c.group for c in found[len(citations) :] if c.kind != "title"])
+    names = _blank(text, exclude)
+    found = reread_narrative(names, found, references, sentences=sentences)
+    found += find_apart(view, names, references, sentences=sentences, start=start, end=stop)
     found.sort(key=lambda c: c.start)
-    return _ibid(view, found, start, stop)
+    return _ibid(view, names, found, start, stop)
 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _ibid(view: str, found: list[Citation], start: int, stop: int) -> list[Citation]:
-    """``found`` with an instance for each ``ibid.``: the work cited just before it."""
+def _ibid(view: str, names: str, found: list[Citation], start: int, stop: int) -> list[Citation]:
+    """``found`` with an instance for each ``ibid.``: the work cited just before it, or
+    the last one of the names just before it (``Jander and Lutz (ibid.)``)."""
     out = list(found)
+    if not _IBID_WORD.search(view, start, stop):  # most texts have none: skip the scan
+        return out
     for m in _IBID.finditer(view, start, stop):
         before = [c for c in out if c.start < m.start()]
+        if m.group("word"):
+            named = _names_before(
+                _tokens(names[max(0, m.start() - 120) : m.start()]), narrative=True
+            )
+            if named is not None:
+                first = fold(named.surnames[0])
+                before = [c for c in before if c.surnames and fold(c.surnames[0]) == first]
         if not before:
             continue
         word = "word" if m.group("word") else "note"
         rest = m.group("rest") if word == "word" else m.group("locator") or ""
-        locator, alone = _rest_locator(rest)
+        locator, alone = rest_locator(rest)
         if not alone:
             continue
         end = m.start(word) + len(m.group(word)) + (len(rest.rstrip()) if locator else 0)
@@ -174,6 +157,28 @@ def _ibid(view: str, found: list[Citation], start: int, stop: int) -> list[Citat
     return out
 
 
+def running_heads(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Lines of ``text[start:end]`` printed verbatim three times or more that hold a digit:
+    a running head with its volume and year (``J Public Health (2009) 17:71-76``) that
+    the extraction left in the text, page after page. No sentence repeats so.
+
+    >>> text = "J Adv (2009) 1:2\\nSmith (2001) says.\\nJ Adv (2009) 1:2\\nJ Adv (2009) 1:2\\n"
+    >>> [text[a:b] for a, b in running_heads(text)][:1]
+    ['J Adv (2009) 1:2']
+    """
+    stop = len(text) if end is None else end
+    lines = text[start:stop].split("\n")
+    counts = Counter(line.strip() for line in lines)
+    heads = {k for k, n in counts.items() if n >= 3 and len(k) >= 12 and _DIGIT.search(k)}
+    spans = []
+    at = start
+    for line in lines:
+        if heads and line.strip() in heads:
+            spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
 def all_citations(
     text: str,
     document: Document,
@@ -184,8 +189,9 @@ def all_citations(
     """Every citation of the document's body, in text order: author-date
     (:mod:`kg.ingest.citations`; the names of one never read across a paragraph's start),
     numeric callouts (:mod:`kg.ingest.numeric`), then the apart, title and ibid citations
-    read here."""
+    read here. Running heads (:func:`running_heads`) are read as blank space."""
     start, end = document.body
+    exclude = [*exclude, *running_heads(text, start, end)]
     found = extract_citations(
         text,
         start=start,

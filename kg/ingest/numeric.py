@@ -1,15 +1,18 @@
-"""Numeric callouts (``[3]``, ``[3-5]``, ``[3, 7]``, superscript-like ``word3``) and their
-resolution to a numbered reference list; and a title cited as its author.
+"""Numeric callouts (``[3]``, ``[3-5]``, ``[3, 7]``, ``[e.g. 3, 7]``, superscript-like
+``word3``) and their resolution to a numbered reference list; and a title cited as its
+author.
 
 A callout is read only where a list is numbered: its entries carry the number the list
 prints (CSL ``citation-number``), so ``[3]`` is the entry numbered 3. Brackets are read
 when every number in them is from 1 to the list's highest (``[sic]``, ``[1972]`` or
-``[300]`` are not callouts); a number the list lacks stays unresolved. Digits stuck to a
+``[300]`` are not callouts), a signal (``e.g.``, ``see``, ``cf.``) before them and line
+breaks between them allowed; a number the list lacks stays unresolved. Digits stuck to a
 word (``care.7``, ``condition2,``) are read only when the text has neither author-date
 citations nor bracketed callouts, a word of two or more letters not all capitals precedes
 them, and a capitalised one only across punctuation (``COVID19``, ``H1N1``, ``v7i3`` and
-an author's affiliation ``Porto1`` are no callouts). A range gives one instance per
-number; each instance's offsets are its own number's, the range's for the numbers inside.
+an author's affiliation ``Porto1`` are no callouts, nor is ``name23@`` in an e-mail
+address). A range gives one instance per number; each instance's offsets are its own
+number's, the range's for the numbers inside.
 
 >>> refs = [Reference(f"r{n}", ("X",), 2000, csl={"citation-number": str(n)}) for n in (1, 2, 3)]
 >>> [(c.text, c.number) for c in find_callouts("as shown [1, 3] and [2-3].", refs)]
@@ -28,10 +31,13 @@ from kg.ingest.model import Citation, Reference, Resolution
 
 __all__ = ["by_number_or_title", "find_callouts", "numbered"]
 
-_BRACKET = re.compile(r"\[(?P<body>\d{1,3}(?:[^\S\n]*[-–,;][^\S\n]*\d{1,3})*)\]")
+_BRACKET = re.compile(
+    r"\[(?:(?:e\.\s?g\.|see(?:\s+also)?|cf\.)[,:]?\s+)?"
+    r"(?P<body>\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*)\]"
+)
 _SUPERSCRIPT = re.compile(
     r"(?P<word>[^\W\d_]{2,})(?P<punct>[.,;:)’”\"]?)"
-    r"(?P<body>\d{1,3}(?:[-–,]\d{1,3})*)(?![\w-])(?![.,]\d)"
+    r"(?P<body>\d{1,3}(?:[-–,]\d{1,3})*)(?![\w@-])(?![.,]\d)"
 )
 _NUMBER = re.compile(r"\d{1,3}")
 
@@ -74,12 +80,16 @@ def _callout(text: str, start: int, end: int, number: int, group: tuple[int, int
 
 
 def _blank(text: str, exclude: Iterable[tuple[int, int]]) -> str:
-    view = list(text)
-    for a, b in exclude:
-        a, b = max(a, 0), min(b, len(text))
+    """``text`` with the ``exclude`` spans made spaces, offsets kept."""
+    pieces: list[str] = []
+    at = 0
+    for a, b in sorted(exclude):
+        a, b = max(a, at), min(b, len(text))
         if a < b:
-            view[a:b] = " " * (b - a)
-    return "".join(view)
+            pieces += (text[at:a], " " * (b - a))
+            at = b
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def find_callouts(

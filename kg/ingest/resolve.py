@@ -24,6 +24,8 @@ the year off by one                                0.75    cited year 2015, publ
 the year off by two or three, two or more names    0.55    cited year 2016, published 2019
 =================================================  ======  ===============================
 
+A work cited as ``unpublished`` is weighed as one cited ``n.d.``.
+
 The best candidate wins. When it is the only reference by those authors the
 reason says so ("only candidate for Vanolo"); when another comes within 10% of it,
 its confidence drops by a fifth and the reason names the other; when two tie, a
@@ -192,9 +194,9 @@ def _year(
     """The year's weight and notes and the letter matched, or None when it rules out."""
     cited = citation.year
     found = _YEAR.match(cited)
-    if found is None:  # n.d., in press, forthcoming
+    if found is None:  # n.d., in press, forthcoming, unpublished
         if reference.year is None:
-            return (1.0, [], "") if cited == "n.d." else None
+            return (1.0, [], "") if cited in ("n.d.", "unpublished") else None
         return 0.7, [f"cited as {cited}, published {reference.year}"], ""
     if reference.year is None:
         return None
@@ -407,12 +409,14 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         special = by_number_or_title(citation, references)
         if special is not None:
             decided[n] = special
-        elif decided[n].reference is None and citation.other_year:
-            # "2003/2008", "1990 [1972]": the work of either year
+        elif citation.other_year:
+            # "2003/2008", "1990 [1972]": the work of either year, the one that fits better
             other = resolve(
                 [replace(citation, year=citation.other_year, other_year=None)], references
             )
-            if other[0].reference is not None:
+            if other[0].reference is not None and (
+                decided[n].reference is None or other[0].confidence > decided[n].confidence
+            ):
                 said = f"cited as {citation.year}/{citation.other_year}, by the second year"
                 decided[n] = Resolution(
                     other[0].reference,

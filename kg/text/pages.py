@@ -4,9 +4,13 @@ A form feed marks a page break where the extractor kept one. Where it did not
 (as in the default chapter), a page begins where a line starts with a single
 space straight after a non-blank line: the extractor's trace of a page break
 that does not coincide with a paragraph break. Text before a first line holding
-only the number 1 is front matter (a repository cover sheet), page 0.
+only the number 1, with a blank line beside it, is front matter (a repository cover
+sheet), page 0. A bare 1 among lines of text is something else: a footnote's label, a
+table's cell or a section's number, as an extraction that keeps no blank lines
+(CERMINE's) prints them; taking it for page 1 cut the first pages off 25 of EXCITE's
+60 papers.
 
->>> text = "Cover\\n1\\nFirst page line\\nends here\\n second page\\n"
+>>> text = "Cover\\n\\n1\\nFirst page line\\nends here\\n second page\\n"
 >>> starts = page_starts(text)
 >>> [page_of(starts, text.index(w)) for w in ("Cover", "First", "second")]
 [0, 1, 2]
@@ -26,8 +30,7 @@ def page_starts(text: str) -> list[int]:
     """Offsets at which pages 1, 2, ... begin."""
     if "\f" in text:
         return [0] + [m.end() for m in re.finditer("\f", text)]
-    first = _FIRST_PAGE.search(text)
-    body_start = first.start() if first else 0
+    body_start = _first_page(text)
     starts = [body_start]
     previous_blank = True
     offset = 0
@@ -37,6 +40,21 @@ def page_starts(text: str) -> list[int]:
         previous_blank = not line.strip()
         offset += len(line)
     return starts
+
+
+def _first_page(text: str) -> int:
+    """Where page 1 starts: at the first line holding only 1 beside a blank line."""
+    for found in _FIRST_PAGE.finditer(text):
+        start, end = found.start(), found.end()
+        if end >= len(text):
+            break
+        previous = text.rfind("\n", 0, max(start - 1, 0))
+        before = text[previous + 1 : start - 1] if start else ""
+        following = text.find("\n", end + 1)
+        after = text[end + 1 : following if following >= 0 else len(text)]
+        if not before.strip() or not after.strip():
+            return start
+    return 0
 
 
 def page_of(starts: list[int], offset: int) -> int:

@@ -82,3 +82,56 @@ def test_rows_of_a_table_after_the_list_are_not_references():
     found = read_list(text)
     assert [i["raw"][:5] for i in found.items] == ["Smith", "Jones"]
     assert {w.kind for w in found.warnings} == {"skipped"}
+
+
+def test_an_entry_with_two_years_starts_an_entry_and_an_open_parenthesis_goes_on():
+    text = BODY + (
+        "References\n"
+        "Piaget, J. (1932/2000): Jugement moral chez l'enfant. Paris.\n"
+        "Said, E. (1979/1994): Orientalism. New York.\n"
+        "Harnad, S. (1998/2000). The invisible hand of peer review. Nature [online] (5\n"
+        "Nov. 1998) http://example.org/invisible.html\n"
+        "Jones, K. (1999) Another title of a book that wraps onto the\n"
+        "next line. Oxford: Blackwell.\n"
+    )
+    starts = ["Piaget, J.", "Said, E. (", "Harnad, S.", "Jones, K. "]
+    assert [e[:10] for e in _entries(text)] == starts
+
+
+def test_names_without_a_comma_then_a_year_start_an_entry():
+    text = BODY + (
+        "References\n"
+        "Harding, S. and R. Balarajan (1996): Patterns of mortality in second generation. Irish\n"
+        "living in England: Longitudinal Study, in: British Medical Journal 312, 1389-1392.\n"
+        "Hickman Mary J. and Bronwen Walter (1997): Discrimination and the Irish community in\n"
+        "Britain, Commission for Racial Equality, London.\n"
+    )
+    assert [e[:12] for e in _entries(text)] == ["Harding, S. ", "Hickman Mary"]
+
+
+def test_a_numbered_entry_keeps_its_journal_line_that_looks_like_initials():
+    text = BODY * 3 + (
+        "References\n"
+        "21. Silva LD, Pazos AL. A influencia da dor na qualidade de vida do paciente com lesao\n"
+        "cronica de pele. Rev Enferm UERJ. 2005;13:375-81.\n"
+        "22. Abbade LPF, Lastoria S, Rollo HA. Venous ulcer: clinical characteristics and risk.\n"
+        "Int J Dermatol. 2011;50:405-11.\n"
+        "23. Finlayson K, Edwards H, Courtney M. Factors associated with recurrence of venous\n"
+        "leg ulcers. Int J Nurs Stud. 2009;46(8):1071-8.\n"
+    )
+    entries = _entries(text)
+    assert [e[:3] for e in entries] == ["21.", "22.", "23."]
+    assert entries[1].endswith("2011;50:405-11.")
+
+
+def test_a_number_that_lost_a_digit_still_starts_its_entry_and_the_count_goes_on():
+    text = BODY * 3 + (
+        "References\n"
+        "10.Alvarado LC, Silva FP. Pain in outpatients with chronic venous ulcer. Rev Estima.\n"
+        "2011;9(1):14-23.\n"
+        "1.Lino Junior RS, Ferreira PS, Phillips TJ. Venous ulcers. Clin Dermatol.\n"
+        "2007;25(1):121-30.\n"
+        "12. Morrell CJ, Walters SJ. Cost effectiveness of community leg ulcer clinics.\n"
+        "BMJ. 1998;316:1487-91.\n"
+    )
+    assert [e[:6] for e in _entries(text)] == ["10.Alv", "1.Lino", "12. Mo"]

@@ -54,7 +54,9 @@ def test_a_clean_ingest_conforms_with_notes_only(corpus) -> None:
     assert report.spans.texts == 1 and report.spans.checked > 500
     # what the parsed lists lack is said, as notes
     assert report.notes and {n.severity for n in report.notes} == {"info"}
-    assert any(f"/reference/excite{PAPERS[1]}/" in n.focus for n in report.notes)
+    # (a reference no citation resolves to: 27756 had all its references so only while
+    # its first pages were lost to front matter; 26735 has one)
+    assert any("/reference/excite" in n.focus for n in report.notes)
 
 
 def test_a_map_citing_a_work_of_an_ingested_paper_is_not_unknown(corpus) -> None:
@@ -116,7 +118,7 @@ def test_the_cli_passes_with_notes_and_lists_them_on_request(tmp_path: Path) -> 
     runner = CliRunner()
     spec = f"oxigraph:{tmp_path / 'store'}"
     assert runner.invoke(app, ["build", "--no-reason", "--store", spec]).exit_code == 0
-    paper = str(EXCITE / PAPERS[1] / "text.txt")
+    paper = str(EXCITE / PAPERS[0] / "text.txt")  # one of its references is cited nowhere
     result = runner.invoke(app, ["ingest", paper, "--id", "paper", "--store", spec])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["validate", "--store", spec], env={"COLUMNS": "300"})

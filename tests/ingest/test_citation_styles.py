@@ -113,6 +113,13 @@ def test_bracketed_callouts_single_range_and_list():
     ]
 
 
+def test_bracketed_callouts_after_a_signal_and_across_a_line_break():
+    text = "Tools for children [e.g. 1, 3] or for adults [e.g. 2,\n3] and [see 1-3]."
+    found = find_callouts(text, _numbered(3))
+    assert [c.number for c in found] == [1, 3, 2, 3, 1, 2, 3]
+    assert [text[c.start : c.end] for c in found[:4]] == ["1", "3", "2", "3"]
+
+
 def test_superscript_callouts_only_without_author_date_or_brackets():
     text = "Nurses Porto1 and Lima2 wrote. Care is a practice.1 It is learned in teams2,3 daily."
     found = find_callouts(text, _numbered(3))
@@ -204,3 +211,69 @@ def test_numeric_callouts_are_stored_and_listed_without_a_year(memory_store, tmp
     ]
     assert all(c["reference"] and "Sensors" not in c["sentence"] for c in listed[:1])
     assert all("Sensors feed them" in c["sentence"] for c in listed[1:])
+
+
+def test_co_authors_joined_by_a_slash_cite_their_joint_work():
+    text = "as Bertaux/Delcroix (2009) show (Brannen/Moss/Mooney 2004; Delcroix 2009)"
+    found = extract_citations(text)
+    assert [(c.surnames, c.year) for c in found] == [
+        (("Bertaux", "Delcroix"), "2009"),
+        (("Brannen", "Moss", "Mooney"), "2004"),
+        (("Delcroix",), "2009"),
+    ]
+    refs = [
+        Reference("bd2009", ("Bertaux", "Delcroix"), 2009),
+        Reference("d2009", ("Delcroix",), 2009),
+        Reference("bmm2004", ("Brannen", "Moss", "Mooney"), 2004),
+    ]
+    assert [r.reference for r in resolve(found, refs)] == ["bd2009", "bmm2004", "d2009"]
+    assert [c.surnames for c in extract_citations("and/or Smith (2001)")] == [("Smith",)]
+
+
+def test_two_years_take_the_work_the_second_fits_better_than_the_first():
+    # "2001/2013": the 2001 year is one off Delcroix 2000, the 2013 one Delcroix 2013 exactly
+    found = extract_citations("families (Delcroix 2000; 2009; 2001/2013).")
+    refs = [Reference(f"d{y}", ("Delcroix",), y) for y in (2000, 2009, 2013)]
+    assert [r.reference for r in resolve(found, refs)] == ["d2000", "d2009", "d2013"]
+
+
+def test_a_roman_page_after_a_colon_is_a_locator():
+    found = extract_citations("Jean-Francois Lyotard (1984: xxiv) has it (Jones 2002: iv-vi).")
+    assert [(c.text, c.surnames, c.locator) for c in found] == [
+        ("Lyotard (1984: xxiv)", ("Lyotard",), "xxiv"),
+        ("Jones 2002: iv-vi", ("Jones",), "iv-vi"),
+    ]
+
+
+def test_an_unpublished_work_is_cited_like_an_undated_one():
+    (c,) = extract_citations("a scheme of analysis (SCHÜTZE, unpublished, p.3).")
+    assert (c.surnames, c.year, c.locator) == (("SCHÜTZE",), "unpublished", "p. 3")
+    refs = [Reference("schutze", ("Schütze",), None), Reference("s81", ("Schütze",), 1981)]
+    assert resolve([c], refs)[0].reference == "schutze"
+
+
+def test_citations_after_a_signal_outside_parentheses_as_notes_give_them():
+    text = (
+        "It grew.2\n2 On the nomenclature, see: Zabala 2000; Romero 2004.\n"
+        "7 See, for example, Smith et al. 2001, p. 4; and Jones 1999.\n"
+        "We see in 2004 that see Table 3 holds.\n"
+    )
+    found = find_loose(text, [], [])
+    assert [(c.surnames, c.year, c.locator, text[c.start : c.end]) for c in found] == [
+        (("Zabala",), "2000", None, "Zabala 2000"),
+        (("Romero",), "2004", None, "Romero 2004"),
+        (("Smith",), "2001", "p. 4", "Smith et al. 2001, p. 4"),
+        (("Jones",), "1999", None, "Jones 1999"),
+    ]
+
+
+def test_a_season_or_month_is_a_surname_after_another_name_and_and():
+    found = extract_citations("low probabilities (Nelson and Winter, 1982, 67) in (Winter 1989)")
+    assert [(c.surnames, c.year, c.locator) for c in found] == [
+        (("Nelson", "Winter"), "1982", "67")
+    ]
+
+
+def test_digits_in_an_email_address_are_no_callout():
+    text = "E-mail: dandani23@yahoo.com.br. Care is a practice.1 It is learned in teams2,3 daily."
+    assert [c.number for c in find_callouts(text, _numbered(23))] == [1, 2, 3]

@@ -7,7 +7,8 @@ The signals real lists give, strongest first:
 - a hanging indent, where the text keeps indentation: an entry's first line is at the
   outer indent, its other lines deeper;
 - a line that ends with ``,``, ``&``, ``and``, ``-``, ``(`` or ``in:`` goes on in the
-  next (an author list or a title wrapped), unless a marker follows;
+  next (an author list or a title wrapped), unless a marker follows; so does one with a
+  parenthesis left open, unless names and a year follow;
 - a new entry begins with names (``Surname, I.``, ``Surname I``, ``SURNAME``, letter-spaced
   capitals, a particle) or a corporate author with a year soon after it; it does so
   after an entry that ended (a terminal period, a page range, a DOI or URL) or that
@@ -30,7 +31,8 @@ _MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|[A-ZÀ-Þ]))\s*")
 _NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|(?=[A-ZÀ-Þ]))")
 _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:]?")
 _YEARISH = re.compile(
-    rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
+    rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/{YEAR_PATTERN}|\s?\[{YEAR_PATTERN}\])?"
+    r"|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
     rf"[)\]]?(?=[\s.,:;)\]]|$)",
     re.I,
 )
@@ -61,6 +63,11 @@ _GIVEN_START = re.compile(
 )
 _TERMINAL = re.compile(
     r"(?:[.)\]\d]|[.?!][’'\"”»]|https?://\S+|doi:\S+|10\.\d{4,9}/\S+|www\.\S+)$", re.I
+)
+# names with no comma after the surname, then the year in parentheses, as lists mistype
+_NAMES_THEN_YEAR = re.compile(
+    rf"^(?:{_WORD}|[{_UP}]\.|and|&)(?:[\s,]+(?:{_WORD}|[{_UP}]\.|and|&)){{1,8}}\s*"
+    rf"\({YEAR_PATTERN}[a-z]?\)"
 )
 _GOES_ON = re.compile(r"(?:[,&(/:;-]|\b(?:and|und|et|in|of|the|for|on|&amp;|to|a|an|In:?))$")
 
@@ -108,6 +115,8 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
     expected = 1
     for n, line in enumerate(lines):
         following = lines[n + 1].text if n + 1 < len(lines) else ""
+        previous = groups[-1][-1].text if groups else ""
+        misread = False
         if not groups:
             new = True
         elif use_numbers:
@@ -115,9 +124,14 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
             value = int(number.group(1) or number.group(2)) if number else 0
             new = value in (expected, expected + 1)
             rest = line.text[number.end() :] if number else line.text
-            if not new and _NAME_START.match(rest) and _yearish(rest[:100]):
+            name = _NAME_START.match(rest) and not _NOT_NAME.match(rest)  # not "Int J ..."
+            if not new and name and _yearish(rest[:100]):
                 # a number misread ("1." for "11.") or lost to another column
                 new = bool(number) or bool(_TERMINAL.search(groups[-1][-1].text))
+            elif not new and number and value < expected and _TERMINAL.search(previous):
+                # a digit lost from the number the list expects ("1.Lino" for "11."):
+                # a new entry, and the count goes on from the expected number
+                new = misread = str(expected).endswith(str(value))
         elif (
             line.bullet
             or _MARKER.match(line.text)
@@ -133,7 +147,9 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
             new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
         if new:
             number = _NUMBER.match(line.text)
-            if number:
+            if misread:
+                expected += 1
+            elif number:
                 expected = int(number.group(1) or number.group(2)) + 1
             groups.append([line])
         else:
@@ -171,12 +187,16 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return ended or short or has_year
     if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
         return False
+    if previous.count("(") > previous.count(")"):  # "Nature [online] (5" / "Nov. 1998)"
+        return False
     link = re.search(r"(?:https?://|www\.)\S+$", previous)  # a link ends where it must
     if short and (ended or has_year) and len(entry) > 40 and not link:
         return True
     early = _yearish(line[:90])
     if not (ended and early and (has_year or early.start() == 0)):
         return False
+    if has_year and _NAMES_THEN_YEAR.match(line):  # "Hickman Mary J. and Bronwen Walter (1997)"
+        return True
     before = line[: early.start()]
     return ":" not in before and not re.search(r"\.\s+\S", before.rstrip(". "))
 
