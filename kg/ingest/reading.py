@@ -143,22 +143,29 @@ def _anchor_kind(iri: str) -> str:
 
 
 def _anchors(rows: list[dict[str, Term | None]]) -> list[dict[str, Any]]:
-    out = []
+    """One record per anchor and thing anchored (a row per label they have), labelled by
+    its preferred label, else its title, else its label, else its IRI's last part."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         this = _v(row, "this") or ""
-        out.append(
-            {
-                "anchor": _v(row, "anchor") or "",
-                "iri": this,
-                "kind": _anchor_kind(this),
-                "label": _v(row, "label") or this.rsplit("/", 1)[-1].rsplit("#", 1)[-1],
-                "quote": _v(row, "quote") or "",
-                "start": _int(row, "start"),
-                "end": _int(row, "end"),
-                "page": _int(row, "page") or None,
-            }
-        )
-    return out
+        key = (_v(row, "anchor") or "", this)
+        label = _v(row, "prefLabel") or _v(row, "title") or _v(row, "label")
+        if key in out:
+            out[key]["label"] = out[key]["label"] or label
+            continue
+        out[key] = {
+            "anchor": key[0],
+            "iri": this,
+            "kind": _anchor_kind(this),
+            "label": label,
+            "quote": _v(row, "quote") or "",
+            "start": _int(row, "start"),
+            "end": _int(row, "end"),
+            "page": _int(row, "page") or None,
+        }
+    for record in out.values():
+        record["label"] = record["label"] or record["iri"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return list(out.values())
 
 
 def _authors(csl: Mapping[str, Any]) -> str:
