@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kg.ingest.marks import Span, find_concepts, locate, runs
+from kg.ingest.mentions import ConceptMatcher
 from kg.ingest.reading import read_document
 from kg.store import Store
 from kg.store.named import NamedQuery
@@ -51,7 +52,7 @@ def _by_thing(anchors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return list({a["iri"]: a for a in anchors}.values())
 
 
-def _mark(unit: dict[str, Any], labels: Sequence[tuple[str, str]]) -> None:
+def _mark(unit: dict[str, Any], matcher: ConceptMatcher) -> None:
     """Lay the unit's marks into its words; what is not found is left beside them."""
     terms = {c["iri"]: c for c in unit["terms"]}
     words = unit["words"]
@@ -74,7 +75,7 @@ def _mark(unit: dict[str, Any], labels: Sequence[tuple[str, str]]) -> None:
         spans.append(Span(*found, "citation", n))
         cursor = found[1]
     named = set()
-    for start, end, term in find_concepts(words, terms, labels):
+    for start, end, term in find_concepts(words, terms, matcher):
         spans.append(Span(start, end, "concept", term))
         named.add(term)
     for n, anchor in enumerate(unit["anchors"]):
@@ -209,8 +210,9 @@ def lay_out(read: Mapping[str, Any]) -> dict[str, Any]:
     for anchor in read["anchors"]:
         held = places.at(anchor["start"]) or places.heading(anchor["start"])
         (held["anchors"] if held else notes["anchors"]).append(anchor)
+    matcher = ConceptMatcher(read["labels"])  # built once: the labels of the kept sentences
     for unit in holders:
-        _mark(unit, read["labels"])
+        _mark(unit, matcher)
     for section in (u for u in units if u["kind"] == "section"):
         section["anchored"] = _by_thing(section["anchors"])
     blocks = _blocks(units)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -88,16 +88,16 @@ def locate(words: str, needle: str, after: int = 0) -> tuple[int, int] | None:
 
 
 def find_concepts(
-    words: str, terms: Iterable[str], labels: Sequence[tuple[str, str]]
+    words: str, terms: Iterable[str], matcher: ConceptMatcher
 ) -> list[tuple[int, int, str]]:
     """Where ``words`` name one of ``terms`` (the concepts the store says the unit
-    mentions), by the ``labels`` (term, label) as ingest matched them.
+    mentions), found by ``matcher`` as ingest found them (one matcher for a document).
 
-    >>> find_concepts("Smart cities and the smart city", ["t:S"], [("t:S", "smart city")])
+    >>> matcher = ConceptMatcher([("t:S", "smart city"), ("t:L", "living lab")])
+    >>> find_concepts("Smart cities and the smart city's living lab", ["t:S"], matcher)
     [(0, 12, 't:S'), (21, 31, 't:S')]
     """
     wanted = set(terms)
-    matcher = ConceptMatcher([(term, label) for term, label in labels if term in wanted])
     return [(m.start, m.end, m.term) for m in matcher.find(words) if m.term in wanted]
 
 
