@@ -200,3 +200,24 @@ def test_a_paper_without_anchors_or_pages_still_has_its_reference_list(paper):
 def test_an_unknown_document_is_404(paper_server):
     response = httpx.get(f"{paper_server}/documents/nosuchdoc", headers={"accept": BROWSER})
     assert response.status_code == 404
+
+
+def test_the_chapter_s_links_lead_somewhere(chapter):
+    """Ids are unique, every fragment link has its target on the page, and links of each
+    kind (works, concepts, claims, resources, the document's other pages) answer a page."""
+    base, tree = chapter
+    ids = [e.get("id") for e in tree.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    hrefs = {a.get("href") for a in tree.iter("a") if a.get("href")}
+    assert {h[1:] for h in hrefs if h.startswith("#")} <= set(ids)
+    kinds: dict[str, list[str]] = {}
+    for href in sorted(h for h in hrefs if h.startswith(base)):
+        path = href.removeprefix(base).split("?")[0].split("/")
+        kinds.setdefault("/".join(path[:2] if path[1] != "argmaps" else path[:4]), []).append(href)
+    assert {"/works", "/concepts", "/argmaps/kitchin2019smart/claims", "/id"} <= set(kinds)
+    for kind, links in kinds.items():
+        if kind.startswith("/.well-known"):
+            continue  # the frame's VoID link: RDF, not a page
+        for href in links[:: max(1, len(links) // 4)]:
+            response = httpx.get(href, headers={"accept": BROWSER}, timeout=120)
+            assert response.status_code == 200, href
