@@ -81,6 +81,7 @@ def references_page(doc: str, records: Sequence[Mapping[str, Any]], *, base: str
         title=f"References of {doc}",
         crumbs=[("Documents", f"{base}/documents"), (doc, f"{base}/documents/{ident}")],
         rows=reference_rows(records),
+        reader=f"{base}/documents/{ident}",
     )
 
 

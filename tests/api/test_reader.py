@@ -221,3 +221,13 @@ def test_the_chapter_s_links_lead_somewhere(chapter):
         for href in links[:: max(1, len(links) // 4)]:
             response = httpx.get(href, headers={"accept": BROWSER}, timeout=120)
             assert response.status_code == 200, href
+
+
+def test_the_reference_list_page_leads_into_the_reader(paper_server, paper):
+    response = httpx.get(
+        f"{paper_server}/documents/dashboards/references", headers={"accept": BROWSER}
+    )
+    hrefs = {a.get("href") for a in _tree(response).iter("a")}
+    entries = {li.get("id") for li in paper.xpath("//aside//ol[contains(@class, 'refs')]/li")}
+    into = {h.split("#", 1)[1] for h in hrefs if h and "/documents/dashboards#" in h}
+    assert into and into <= entries
