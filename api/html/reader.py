@@ -24,9 +24,12 @@ from urllib.parse import quote
 
 from api.html.documents import document_links
 from api.templating import local_href, render
+from kg.ingest.layout import laid_out
 from kg.rdf.namespaces import ID
+from kg.store import Store
+from kg.store.named import NamedQuery
 
-__all__ = ["claim_href", "reader_page", "work_href"]
+__all__ = ["claim_href", "reader_html", "reader_page", "work_href"]
 
 
 def work_href(slug: str | None, iri: str | None, base: str) -> str | None:
@@ -91,3 +94,11 @@ def reader_page(laid: Mapping[str, Any], *, base: str) -> str:
         links=document_links(doc, base),
         reading=laid,
     )
+
+
+def reader_html(
+    store: Store, doc: str, base: str, queries: Mapping[str, NamedQuery] | None = None
+) -> str:
+    """The reader of ``doc`` read, laid out and rendered in one call, so that a query
+    worker does all of it and hands back one string, not the laid-out records."""
+    return reader_page(laid_out(store, doc, queries), base=base)

@@ -25,12 +25,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import BaseUrlDep, SettingsDep, run_query_work
 from api.html.documents import document_links, documents_page, references_page
-from api.html.reader import reader_page
+from api.html.reader import reader_html
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY, negotiate
 from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.ingest.documents import document_record, list_documents
-from kg.ingest.layout import laid_out
 from kg.ingest.listing import list_references
 from kg.ingest.pipeline import check_doc_id
 from kg.ingest.reading import QUERIES
@@ -109,9 +108,9 @@ async def document(
     for sentence N, ``#c-N`` for citation N: see the module's docstring)."""
     check_doc_id(doc)
     if offer is HTML:
-        reading = partial(laid_out, queries={name: queries[name] for name in QUERIES})
-        laid = await run_query_work(request, reading, doc, timeout=settings.query_timeout)
-        return HTMLResponse(reader_page(laid, base=base), headers=VARY)
+        reading = partial(reader_html, queries={name: queries[name] for name in QUERIES})
+        page = await run_query_work(request, reading, doc, base, timeout=settings.query_timeout)
+        return HTMLResponse(page, headers=VARY)
     record = await run_query_work(request, document_record, doc, timeout=settings.query_timeout)
     return JSONResponse(_linked(record, base), headers=VARY)
 
