@@ -225,7 +225,9 @@ def read_document(
     for row in rows("document-mentions"):
         term = _v(row, "term") or ""
         concept = concepts.setdefault(term, _concept(term, _v(row, "label")))
-        mentions.setdefault(_v(row, "sentence") or "", []).append(concept)
+        held = mentions.setdefault(_v(row, "sentence") or "", [])
+        if concept not in held:  # a concept with two English labels is two rows
+            held.append(concept)
     labels = [
         (_v(row, "term") or "", _v(row, "label") or "") for row in rows("document-mention-labels")
     ]
