@@ -1,9 +1,10 @@
-"""The ingested documents as pages: the list, one document (its metadata and where to go
-from it: its reference list, its argument, its maps), and its reference list as a table.
+"""The ingested documents as pages: the list, where to go from one document (its reference
+list, its argument, its maps; the document itself is the reader, ``api.html.reader``), and
+its reference list as a table.
 
 >>> doc = {"id": "d<1>", "iri": "https://w3id.org/technocracy/id/work/d", "title": "<T>",
 ...        "year": None, "citations": 0, "references": 0, "argmap": False}
->>> page = document_page(doc, base="")
+>>> page = documents_page([doc], base="")
 >>> "&lt;T&gt;" in page and "<T>" not in page
 True
 """
@@ -18,7 +19,6 @@ from api.templating import render
 
 __all__ = [
     "document_links",
-    "document_page",
     "documents_page",
     "reference_rows",
     "references_page",
@@ -58,18 +58,6 @@ def documents_page(docs: Sequence[Mapping[str, Any]], *, base: str) -> str:
     )
 
 
-def document_page(doc: Mapping[str, Any], *, base: str) -> str:
-    """One ingested document: title, metadata and where to go from it."""
-    return render(
-        "document.html",
-        base=base,
-        title=doc.get("title") or doc["id"],
-        crumbs=[("Documents", f"{base}/documents")],
-        doc=doc,
-        links=document_links(doc, base),
-    )
-
-
 def _names(csl: Mapping[str, Any]) -> str:
     names = []
     for person in csl.get("author") or csl.get("editor") or []:
@@ -93,6 +81,7 @@ def references_page(doc: str, records: Sequence[Mapping[str, Any]], *, base: str
         title=f"References of {doc}",
         crumbs=[("Documents", f"{base}/documents"), (doc, f"{base}/documents/{ident}")],
         rows=reference_rows(records),
+        reader=f"{base}/documents/{ident}",
     )
 
 

@@ -1,20 +1,38 @@
-"""``/documents``: the ingested documents, each with what ingest read from it (for now its
-reference list); a page for a browser, JSON for others."""
+"""``/documents``: the ingested documents, each with what ingest read from it; a page for a
+browser, JSON for others.
+
+A browser asking for ``/documents/{id}`` gets the reader: the text as the store keeps it,
+with every citation, concept mention and anchor marked and linked. Any page may link into
+it by a fragment derived from the IRIs (``kg.ingest.reading``):
+
+=====================  ==================================================================
+``#s-N``               sentence ``id/sentence/{id}/N``
+``#c-N``               in-text citation ``id/citation/{id}/N``
+``#fn-L``, ``#t-N``    footnote ``id/footnote/{id}/L``, table ``id/table/{id}/N``
+``#sec-SLUG``          section ``id/section/{id}/SLUG``
+``#p-N``               where page N begins
+``#ref-W``             the reference list's entry of work ``id/work/W``
+=====================  ==================================================================
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import BaseUrlDep, SettingsDep, run_query_work
-from api.html.documents import document_links, document_page, documents_page, references_page
+from api.html.documents import document_links, documents_page, references_page
+from api.html.reader import reader_html
+from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY, negotiate
 from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.ingest.documents import document_record, list_documents
 from kg.ingest.listing import list_references
 from kg.ingest.pipeline import check_doc_id
+from kg.ingest.reading import QUERIES
 from kg.store.formats import Format
 
 __all__ = [
@@ -70,7 +88,7 @@ async def documents(
 @router.get(
     "/{doc}",
     summary="One ingested document: its metadata and where its reference list, argument "
-    "map and literature maps are",
+    "map and literature maps are; for a browser, the document reader",
     responses={
         400: {"description": "not a document id"},
         404: {"description": "no such document in the store"},
@@ -81,14 +99,19 @@ async def document(
     doc: Annotated[str, _DOC],
     request: Request,
     settings: SettingsDep,
+    queries: NamedQueriesDep,
     base: BaseUrlDep,
     offer: CatalogueFormat,
 ) -> Response:
-    """The document ``https://w3id.org/technocracy/id/work/{doc}`` as ingest read it."""
+    """The document ``https://w3id.org/technocracy/id/work/{doc}`` as ingest read it; for a
+    browser, its text with citations, mentions and anchors marked (fragments ``#s-N``
+    for sentence N, ``#c-N`` for citation N: see the module's docstring)."""
     check_doc_id(doc)
-    record = await run_query_work(request, document_record, doc, timeout=settings.query_timeout)
     if offer is HTML:
-        return HTMLResponse(document_page(record, base=base), headers=VARY)
+        reading = partial(reader_html, queries={name: queries[name] for name in QUERIES})
+        page = await run_query_work(request, reading, doc, base, timeout=settings.query_timeout)
+        return HTMLResponse(page, headers=VARY)
+    record = await run_query_work(request, document_record, doc, timeout=settings.query_timeout)
     return JSONResponse(_linked(record, base), headers=VARY)
 
 
