@@ -5,8 +5,14 @@ about 0.9 KB a quad: a file of 250,000 triples (the N-Triples of a citation-dens
 1 MB) took 219 MB above the process's own, one of a million 875 MB. N-Triples and N-Quads
 hold one statement a line, so the file can be cut at line breaks and each piece given to
 the loader on its own: each piece is written as the whole would be, and the memory is that
-of one piece (pieces of 4 MiB: about 45 MB more, whatever the size of the file), for the
-same CPU time (SP2Bench's million triples: 9.9 s in pieces, 9.2-10.3 s in one run).
+of one piece (pieces of 4 MiB: about 45 MB more), for the same CPU time (SP2Bench's million
+triples: 9.9 s in pieces, 9.2-10.3 s in one run). But every run of the loader adds a file
+to the first level of each of the store's indexes, and past 20 of them RocksDB slows writes
+down to a trickle until it has merged them (a 2 GB file in 470 pieces of 4 MiB stalled so);
+so a file is cut into 16 pieces at most, each a sixteenth of it when that is more than
+4 MiB: the memory stays a small fraction of the input's (a sixteenth of about 5.6 bytes a
+byte of N-Triples), as the number of runs stays that of a plain bulk load of 16 million
+quads.
 
 Two things a piece must not change: blank nodes, which Oxigraph names afresh for every run
 of the loader (so the rest of a file that holds ``_:`` from that piece on goes to the loader
@@ -19,6 +25,9 @@ the file). Other formats, whose statements span lines, are read in one run.
 >>> bulk_load_in_pieces(store, data, ox.RdfFormat.N_TRIPLES, piece_bytes=1000,
 ...                     to_graph=ox.NamedNode("http://e/g"))
 4
+>>> bulk_load_in_pieces(store, data * 20, ox.RdfFormat.N_TRIPLES, piece_bytes=1000,
+...                     to_graph=ox.NamedNode("http://e/g"))  # 66 kB: 16 pieces at most
+16
 >>> len(store)
 100
 """
@@ -34,11 +43,15 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-__all__ = ["PIECE_BYTES", "bulk_load_in_pieces"]
+__all__ = ["MOST_PIECES", "PIECE_BYTES", "bulk_load_in_pieces"]
 
-#: The size of a piece: about 25,000 statements of a text's N-Triples, 45 MB of the loader's
-#: memory. Smaller pieces cost more writes for no less memory worth having.
+#: The least size of a piece: about 25,000 statements of a text's N-Triples, 45 MB of the
+#: loader's memory. Smaller pieces cost more writes for no less memory worth having.
 PIECE_BYTES = 4 << 20
+#: The most pieces a file of known size is cut into (then each is larger than the least):
+#: each run of the loader adds a first-level file per index, and RocksDB slows writes
+#: down from 20 of them.
+MOST_PIECES = 16
 _LINES = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 _LINE_IN_MESSAGE = re.compile(r"\bline (\d+)")
 
@@ -54,9 +67,9 @@ def bulk_load_in_pieces(
     lenient: bool = False,
 ) -> int:
     """Bulk load ``source`` (a file, bytes or a binary stream) into ``store`` as
-    ``store.bulk_load`` does, a line-based format in pieces of about ``piece_bytes`` cut at
-    line breaks; how many runs of the loader it took. A ``SyntaxError`` names the line of
-    ``source``, not of its piece."""
+    ``store.bulk_load`` does, a line-based format in pieces of about ``piece_bytes`` (or a
+    sixteenth of ``source``, whichever is larger) cut at line breaks; how many runs of the
+    loader it took. A ``SyntaxError`` names the line of ``source``, not of its piece."""
     kwargs = {"base_iri": base_iri, "to_graph": to_graph, "lenient": lenient}
     if format not in _LINES:
         if isinstance(source, Path):
@@ -65,6 +78,9 @@ def bulk_load_in_pieces(
             store.bulk_load(source, format=format, **kwargs)  # type: ignore[arg-type]
         return 1
     runs = 0
+    if isinstance(source, (Path, bytes)):
+        size = source.stat().st_size if isinstance(source, Path) else len(source)
+        piece_bytes = max(piece_bytes, -(-size // MOST_PIECES))
     with _opened(source) as stream:
         for line, piece, rest in _pieces(stream, piece_bytes):
             try:

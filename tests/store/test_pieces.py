@@ -9,7 +9,7 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from kg.store.pieces import bulk_load_in_pieces
+from kg.store.pieces import MOST_PIECES, bulk_load_in_pieces
 
 GRAPH = ox.NamedNode("http://e/g")
 NT = ox.RdfFormat.N_TRIPLES
@@ -47,13 +47,23 @@ def test_the_pieces_write_what_one_run_writes_and_each_is_small(tmp_path):
     whole = ox.Store(str(tmp_path / "whole"))
     whole.bulk_load(data, format=NT, to_graph=GRAPH)
     recording = Recording(ox.Store(str(tmp_path / "pieces")))
-    runs = bulk_load_in_pieces(recording, path, NT, piece_bytes=4096, to_graph=GRAPH)  # type: ignore[arg-type]
+    runs = bulk_load_in_pieces(recording, path, NT, piece_bytes=1024, to_graph=GRAPH)  # type: ignore[arg-type]
     assert len(recording.store) == 2000
     assert _quads(recording.store) == _quads(whole)
-    assert runs == len(recording.sizes) > 20
+    # 110 kB: not in pieces of 1 kB, which would make RocksDB stall, but in 16 at most
+    assert runs == len(recording.sizes) and MOST_PIECES - 1 <= runs <= MOST_PIECES + 1
     longest = max(len(line) for line in data.splitlines(keepends=True))
-    assert max(recording.sizes) <= 4096 + longest  # never more than a piece at a time
+    piece = -(-len(data) // MOST_PIECES)
+    assert max(recording.sizes) <= piece + longest  # never more than a piece at a time
     assert sum(recording.sizes) == len(data)
+
+
+def test_a_small_file_is_cut_into_pieces_of_the_least_size(tmp_path):
+    data = _lines(2000)
+    recording = Recording(ox.Store(str(tmp_path / "s")))
+    runs = bulk_load_in_pieces(recording, data, NT, piece_bytes=20_000, to_graph=GRAPH)  # type: ignore[arg-type]
+    assert runs == len(recording.sizes) == -(-len(data) // 20_000) and len(recording.store) == 2000
+    assert max(recording.sizes) <= 20_000 + 100
 
 
 def test_a_stream_and_a_last_line_without_a_break_are_read_whole(tmp_path):
