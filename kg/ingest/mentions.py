@@ -130,12 +130,12 @@ class ConceptMatcher:
         opens = self._opens  # whether a label starts with this word
         for k, match in enumerate(_TOKEN.finditer(text, start, stop)):
             spans.extend(match.span())
-            word = match.group()
-            opening = opens.get(word)
+            token = match.group()
+            opening = opens.get(token)
             if opening is None:
                 if len(opens) > 1 << 18:
                     opens.clear()
-                opening = opens[word] = any(key in self._trie for key in _keys(word))
+                opening = opens[token] = any(key in self._trie for key in _keys(token))
             if opening:
                 candidates.append(k)
         count = len(spans) // 2

@@ -139,9 +139,13 @@ class _Joined(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
-        got = self._head.readinto(buffer) or self._tail.readinto(buffer)  # type: ignore[attr-defined]
-        return got or 0
+    def readinto(self, buffer) -> int:
+        got = self._head.readinto(buffer)
+        if got:
+            return got
+        data = self._tail.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _moved(exc: SyntaxError, lines: int) -> SyntaxError:
