@@ -14,8 +14,8 @@ line of the error output. A run whose projected peak (the largest rate so far) i
 the guard is skipped and says so.
 
 Results go to ``bench/results/ingest-memory.json`` and ``.md``; ``--before TREE`` (a
-checkout of the code before a change, e.g. ``/work/main``: the same runs on it, first, in
-the same process) or ``--before FILE`` (the JSON of an earlier run) adds a before/after
+checkout of the code before a change, e.g. ``/work/main``: the same runs on it, alongside,
+so both meet the same load) or ``--before FILE`` (the JSON of an earlier run) adds a before/after
 table.
 """
 
@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.dense import write_dense
@@ -54,7 +55,9 @@ def _cli(*args: str, guard: int, env: dict[str, str] | None = None, root: Path =
     environ = {**os.environ, "PYTHONPATH": str(root), **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=environ, preexec_fn=cap)
+        proc = subprocess.Popen(  # run from root: ``-m`` puts the working folder first
+            cmd, stdout=out, stderr=err, env=environ, preexec_fn=cap, cwd=root
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
@@ -119,7 +122,7 @@ def run(
             one["text_mb"] = round(size / MB, 3)
             shutil.rmtree(store, ignore_errors=True)
             result["runs"][label] = one
-            print(label, json.dumps(one), file=sys.stderr)
+            print(result["code"], label, json.dumps(one), file=sys.stderr)
             return one
 
         tiny = work / "tiny.txt"
@@ -148,7 +151,7 @@ def run(
                     f"{rate:.0f} MB per MB) is above the {guard_gb:g} GB guard",
                     "text_mb": size,
                 }
-                print(label, result["runs"][label]["skipped"], file=sys.stderr)
+                print(result["code"], label, result["runs"][label]["skipped"], file=sys.stderr)
             elif refused["exit"] != 0:
                 per_mb(ingest(label + ", setting lifted", text))
             if size == sizes[0] and projected * 3 < guard_gb * 1024:
@@ -228,11 +231,15 @@ def _revision(root: Path) -> str:
 
 def main(sizes: list[float], guard_gb: float, before: Path | None = None) -> dict:
     old = None
-    if before is not None and before.is_dir():  # the code before, measured first
-        old = run(sizes, guard_gb, root=before.resolve())
-    elif before is not None:
-        old = json.loads(before.read_text(encoding="utf-8"))
-    result = run(sizes, guard_gb)
+    if before is not None and before.is_dir():  # the code before, measured alongside
+        with ThreadPoolExecutor(2) as pool:  # each run a process of its own: same load
+            earlier = pool.submit(run, sizes, guard_gb, root=before.resolve())
+            result = run(sizes, guard_gb)
+            old = earlier.result()
+    else:
+        if before is not None:
+            old = json.loads(before.read_text(encoding="utf-8"))
+        result = run(sizes, guard_gb)
     if old is not None:
         keys = ("code", "startup_rss_mb", "runs", "machine")
         result["before"] = {k: old[k] for k in keys if k in old}
