@@ -72,7 +72,7 @@ class Settings(BaseSettings):
         default=64_000_000,
         gt=0,
         description="largest text `tkg ingest` reads; a larger one is refused in one line, the "
-        "store untouched. Ingest's memory grows by about 25-90 MB per MB of citation-dense "
+        "store untouched. Ingest's memory grows by about 25-100 MB per MB of citation-dense "
         "text above start-up (a 50 MB text: about 1.3 GB at its peak; "
         "bench/results/ingest-memory.md)",
     )
