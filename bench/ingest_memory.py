@@ -13,8 +13,10 @@ into one store (the second replaces its graph). Recorded per run: wall time, pea
 line of the error output. A run whose projected peak (the largest rate so far) is above
 the guard is skipped and says so.
 
-Results go to ``bench/results/ingest-memory.json`` and ``.md``; ``--before FILE`` (the
-JSON of the same benchmark on the code before a change) adds a before/after table.
+Results go to ``bench/results/ingest-memory.json`` and ``.md``; ``--before TREE`` (a
+checkout of the code before a change, e.g. ``/work/main``: the same runs on it, alongside,
+so both meet the same load) or ``--before FILE`` (the JSON of an earlier run) adds a before/after
+table.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.dense import write_dense
@@ -40,18 +43,21 @@ MB = 1_000_000
 TINY = "A tiny text (Smith 2019).\n\nReferences\n\nSmith, J. (2019) A book. Press.\n"
 
 
-def _cli(*args: str, guard: int, env: dict[str, str] | None = None) -> dict:
-    """Run ``python -m api.cli ARGS`` under an address-space cap; what it cost."""
+def _cli(*args: str, guard: int, env: dict[str, str] | None = None, root: Path = ROOT) -> dict:
+    """Run ``python -m api.cli ARGS`` of the code at ``root`` under an address-space cap;
+    what it cost."""
     cmd = [sys.executable, "-m", "api.cli", *args]
 
     def cap() -> None:
         os.nice(10)
         resource.setrlimit(resource.RLIMIT_AS, (guard, guard))
 
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environ = {**os.environ, "PYTHONPATH": str(root), **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=environ, preexec_fn=cap)
+        proc = subprocess.Popen(  # run from root: ``-m`` puts the working folder first
+            cmd, stdout=out, stderr=err, env=environ, preexec_fn=cap, cwd=root
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
@@ -78,9 +84,12 @@ def _chapter_repeated(path: Path, size: int) -> bool:
     return True
 
 
-def run(sizes: list[float], guard_gb: float, env: dict[str, str] | None = None) -> dict:
+def run(
+    sizes: list[float], guard_gb: float, env: dict[str, str] | None = None, root: Path = ROOT
+) -> dict:
     guard = int(guard_gb * 1024**3)
     result: dict = {
+        "code": _revision(root),
         "machine": {
             "cores": os.cpu_count(),
             "load_at_start": [round(x, 2) for x in os.getloadavg()],
@@ -92,7 +101,9 @@ def run(sizes: list[float], guard_gb: float, env: dict[str, str] | None = None) 
     with tempfile.TemporaryDirectory(prefix="tkg-ingest-memory-") as tmp:
         work = Path(tmp)
         template = work / "template"
-        built = _cli("build", "--no-reason", "--store", f"oxigraph:{template}", guard=guard)
+        built = _cli(
+            "build", "--no-reason", "--store", f"oxigraph:{template}", guard=guard, root=root
+        )
         if built["exit"] != 0:
             raise SystemExit(f"cannot build the template store: {built['first_error_line']}")
 
@@ -105,13 +116,13 @@ def run(sizes: list[float], guard_gb: float, env: dict[str, str] | None = None) 
             size = text.stat().st_size
             args = ("ingest", str(text), "--id", "bench-memory", "--store", f"oxigraph:{store}")
             lifted = {**(env or {}), **({} if limit else {"TKG_MAX_TEXT_BYTES": str(10**13)})}
-            one = _cli(*args, guard=guard, env=lifted)
+            one = _cli(*args, guard=guard, env=lifted, root=root)
             if again and one["exit"] == 0:
-                one = _cli(*args, guard=guard, env=lifted)
+                one = _cli(*args, guard=guard, env=lifted, root=root)
             one["text_mb"] = round(size / MB, 3)
             shutil.rmtree(store, ignore_errors=True)
             result["runs"][label] = one
-            print(label, json.dumps(one), file=sys.stderr)
+            print(result["code"], label, json.dumps(one), file=sys.stderr)
             return one
 
         tiny = work / "tiny.txt"
@@ -140,7 +151,7 @@ def run(sizes: list[float], guard_gb: float, env: dict[str, str] | None = None) 
                     f"{rate:.0f} MB per MB) is above the {guard_gb:g} GB guard",
                     "text_mb": size,
                 }
-                print(label, result["runs"][label]["skipped"], file=sys.stderr)
+                print(result["code"], label, result["runs"][label]["skipped"], file=sys.stderr)
             elif refused["exit"] != 0:
                 per_mb(ingest(label + ", setting lifted", text))
             if size == sizes[0] and projected * 3 < guard_gb * 1024:
@@ -175,7 +186,8 @@ def markdown(result: dict) -> str:
         "# Ingest memory",
         "",
         f"`tkg ingest` in a process of its own per text, into a copy of a store holding the "
-        f"built ontology; address space capped at {result['guard_gb']:g} GB. This machine: "
+        f"built ontology; address space capped at {result['guard_gb']:g} GB. Code: "
+        f"{result.get('code', '?')}. This machine: "
         f"{machine['cores']} cores, {machine['note']} (load average "
         f"{machine['load_at_start']} at the start, {machine['load_at_end']} at the end). "
         f"Start-up (a tiny text): {result['startup_rss_mb']} MB peak RSS. Target: at most "
@@ -189,6 +201,7 @@ def markdown(result: dict) -> str:
             "",
             "## Before the change (the same benchmark on the code before it)",
             "",
+            f"Code: {result['before'].get('code', '?')}. "
             f"Start-up: {result['before']['startup_rss_mb']} MB.",
             "",
             *_table(result["before"]),
@@ -196,11 +209,40 @@ def markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _revision(root: Path) -> str:
+    """The commit checked out at ``root`` (with ``+`` if it has changes), or ``?``."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return head + ("+" if dirty else "")
+
+
 def main(sizes: list[float], guard_gb: float, before: Path | None = None) -> dict:
-    result = run(sizes, guard_gb)
-    if before is not None:
-        old = json.loads(before.read_text(encoding="utf-8"))
-        result["before"] = {k: old[k] for k in ("startup_rss_mb", "runs", "machine")}
+    old = None
+    if before is not None and before.is_dir():  # the code before, measured alongside
+        with ThreadPoolExecutor(2) as pool:  # each run a process of its own: same load
+            earlier = pool.submit(run, sizes, guard_gb, root=before.resolve())
+            result = run(sizes, guard_gb)
+            old = earlier.result()
+    else:
+        if before is not None:
+            old = json.loads(before.read_text(encoding="utf-8"))
+        result = run(sizes, guard_gb)
+    if old is not None:
+        keys = ("code", "startup_rss_mb", "runs", "machine")
+        result["before"] = {k: old[k] for k in keys if k in old}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "ingest-memory.json").write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "ingest-memory.md").write_text(markdown(result), encoding="utf-8")
@@ -211,6 +253,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 5, 50])
     parser.add_argument("--guard-gb", type=float, default=12.0)
-    parser.add_argument("--before", type=Path)
+    parser.add_argument("--before", type=Path, help="a checkout of the code before, or its JSON")
     args = parser.parse_args()
     print(json.dumps(main(args.sizes, args.guard_gb, args.before), indent=2))

@@ -69,12 +69,12 @@ class Settings(BaseSettings):
         "are in; then 408 and the connection is closed",
     )
     max_text_bytes: int = Field(
-        default=8_000_000,
+        default=64_000_000,
         gt=0,
         description="largest text `tkg ingest` reads; a larger one is refused in one line, the "
-        "store untouched. Ingest into a store on disk needs about 0.25-0.3 GB per MB of "
-        "citation-dense text, to write a new graph or replace one "
-        "(bench/results/ingest-memory.md)",
+        "store untouched. Ingest's memory grows by about 25-100 MB per MB of citation-dense "
+        "text above start-up (a 50 MB text: about 1.3 GB at its peak; "
+        "bench/results/ingest-memory.md)",
     )
     query_workers: int | None = Field(
         default=None,

@@ -13,16 +13,17 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.bib.graph import add_work, confidence_of
+from kg.bib.graph import add_work
 from kg.errors import InputError
+from kg.ingest.curated import apply_curated
 from kg.ingest.loose import all_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
-from kg.ingest.rdf import cited_key, document_ntriples
+from kg.ingest.rdf import document_ntriples
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
@@ -42,6 +43,7 @@ __all__ = [
     "bibliography",
     "check_doc_id",
     "check_size",
+    "graph_lines",
     "ingest",
     "iris_are_safe",
     "ntriples",
@@ -165,68 +167,43 @@ def analyse(
     )
 
 
-def apply_curated(
-    citations: list[Citation],
-    resolutions: list[Resolution],
-    references: list[Reference],
-    curated: Mapping[str, str],
-    source: str,
-) -> list[Resolution]:
-    """Resolutions with the settled key → id pairs of ``curated`` applied.
-
-    Where the automatic match agrees it stands, and the reason says it agrees; where
-    it differs the curated id wins, its confidence no higher than 0.7 (or the entry's
-    own doubt), and the reason keeps what the automatic match said.
-    """
-    ids = {r.id: r for r in references}
-    out = []
-    for citation, automatic in zip(citations, resolutions, strict=True):
-        wanted = curated.get(cited_key(citation))
-        if wanted is None or wanted not in ids:
-            out.append(automatic)
-        elif automatic.reference == wanted:
-            out.append(replace(automatic, reason=f"{automatic.reason}; agrees with {source}"))
-        else:
-            level, _ = confidence_of(ids[wanted].csl)
-            cap = {"high": 0.7, "medium": 0.7, "low": 0.4}.get(level or "high", 0.7)
-            out.append(
-                Resolution(
-                    wanted,
-                    cap,
-                    f"{source} settles it; the automatic match was "
-                    f"{automatic.reference or 'none'} ({automatic.reason})",
-                )
-            )
-    return out
-
-
 def ntriples(
     found: Ingested, *, sentences: str = "context", meta: dict | None = None, ordered: bool = True
 ) -> list[str]:
-    """The RDF of an analysed text, as sorted, de-duplicated N-Triples lines (in no
-    particular order without ``ordered``: a store does not need them sorted).
+    """The lines of :func:`graph_lines`, sorted (in no particular order without ``ordered``)."""
+    lines = graph_lines(found, sentences=sentences, meta=meta)
+    return sorted(lines) if ordered else list(lines)
+
+
+def graph_lines(
+    found: Ingested, *, sentences: str = "context", meta: dict | None = None
+) -> Iterator[str]:
+    """The RDF of an analysed text as N-Triples lines, each once, in no particular order,
+    made as they are asked for (what is held is the analysis and the few lines that may
+    repeat, not the lines: 250,000 of them for a citation-dense text of 1 MB).
 
     A journal or book is one node, its IRI a slug of its title, so a list that spells it
     two ways (``Gender, Work and Organization``, ``Gender Work and Organization``) names
     one venue: it gets the first spelling the list gives as its title, one title per
     source; each reference keeps its own words (``tech:cslItem``)."""
-    lines = set(
-        document_ntriples(
-            found.doc_id,
-            found.document,
-            found.citations,
-            found.resolutions,
-            found.references,
-            found.mentions,
-            text_name=found.text_name,
-            text_sha256=found.sha256,
-            sentences=sentences,
-            works=found.works,
-        )
+    seen: set[str] = set()
+    yield from document_ntriples(
+        found.doc_id,
+        found.document,
+        found.citations,
+        found.resolutions,
+        found.references,
+        found.mentions,
+        text_name=found.text_name,
+        text_sha256=found.sha256,
+        sentences=sentences,
+        works=found.works,
+        seen=seen,
     )
     elsewhere = {m.reference for m in found.merged if m.source != found.doc_id}
     described = set()
     venues: dict[str, str] = {}  # venue slug -> the spelling it is given here
+    items = []
     for reference in found.references:  # each work once; its doubt stays on the reference
         work = found.works.get(reference.id, reference.id)
         if work in described:
@@ -239,10 +216,14 @@ def ntriples(
         for key in ("container-title", "collection-title"):
             if isinstance(item.get(key), str):
                 item[key] = venues.setdefault(slugify(item[key]), item[key])
-        lines.update(_work_lines(item))
+        items.append(item)
     if meta:
-        lines.update(_work_lines({**meta, "id": found.doc_id}))
-    return sorted(lines) if ordered else list(lines)
+        items.append({**meta, "id": found.doc_id})
+    for item in items:
+        for line in _work_lines(item):
+            if line not in seen:
+                seen.add(line)
+                yield line
 
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9._~-]+")
@@ -255,6 +236,7 @@ def iris_are_safe(found: Ingested) -> bool:
     bibliography's ids; when these are plain (unreserved ASCII characters), a loader may
     skip IRI validation (``lenient``).
 
+    >>> from dataclasses import replace
     >>> REF = Reference("w1", ("Smith",), 2019, "", None, None, None, None, {})
     >>> found = Ingested("doc-1", "", None, [REF], [], [], [], "t", "", "")  # type: ignore
     >>> iris_are_safe(found), iris_are_safe(replace(found, doc_id="a b"))
@@ -430,8 +412,8 @@ def prepare(
     )
     report.text_kept = keep_pdf_text(pdf, path, keep_text) if pdf else None
     lenient = iris_are_safe(found)
-    lines = ntriples(found, sentences=sentences, meta=meta_item, ordered=False)
-    del found  # the analysis is not needed once its lines are made
+    lines = graph_lines(found, sentences=sentences, meta=meta_item)
+    del found  # held by the lines until they are written, then let go
     report.triples = write_lines(body, lines, prov)
     del lines, prov
     timings["rdf"] = time.perf_counter() - started

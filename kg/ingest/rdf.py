@@ -37,16 +37,14 @@ critique, critiques, criticise, critical of     cito:citesForInformation
 
 from __future__ import annotations
 
-import bisect
 import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
 
 from kg.ingest.context import citing_sentence, sentence_of
 from kg.ingest.mentions import Mention
 from kg.ingest.model import Citation, Document, Reference, Resolution
 from kg.ingest.references import reference_confidence
+from kg.ingest.wording import CUES, cite_function, cited_key, quote
 from kg.rdf.namespaces import (
     BIRO,
     C4O,
@@ -74,66 +72,6 @@ __all__ = [
     "reference_lines",
     "sentence_of",
 ]
-
-CUES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(term|terms|termed|coined|concept of)\b", re.I), "usesConceptIntroducedIn"),
-    (re.compile(r"\b(define|defined|defines|definition)\b", re.I), "citesAsAuthority"),
-    (re.compile(r"\b(argue|argued|argues|contends?)\b", re.I), "usesConclusionsFrom"),
-    (
-        re.compile(r"\b(critique|critiques|criticis|criticiz|critical of)", re.I),
-        "citesForInformation",
-    ),
-)
-
-
-@lru_cache(maxsize=4096)  # a sentence with several citations is asked about each
-def cite_function(sentence_text: str) -> str | None:
-    """The CiTO property a sentence's cue words imply, or None.
-
-    >>> cite_function("what Dodge and Kitchin (2007) term 'automated management'")
-    'usesConceptIntroducedIn'
-    >>> cite_function("(Townsend 2013; Kitchin 2014)") is None
-    True
-    """
-    for pattern, prop in CUES:
-        if pattern.search(sentence_text):
-            return prop
-    return None
-
-
-def quote(text: str, *, focus: int | None = None, max_words: int = 50) -> str:
-    """``text`` as a quotation of at most ``max_words`` words, trimmed with an ellipsis
-    around the character ``focus`` when it is longer.
-
-    >>> quote("one two three four five", max_words=3, focus=8)
-    '… two three four …'
-    >>> quote("short enough")
-    'short enough'
-    """
-    words = list(re.finditer(r"\S+", text))
-    if len(words) <= max_words:
-        return " ".join(m.group() for m in words)
-    at = 0 if focus is None else max(0, bisect.bisect_right([m.start() for m in words], focus) - 1)
-    first = min(max(0, at - max_words // 2), len(words) - max_words)
-    chosen = " ".join(m.group() for m in words[first : first + max_words])
-    return ("… " if first > 0 else "") + chosen + (" …" if first + max_words < len(words) else "")
-
-
-def cited_key(citation: Citation) -> str:
-    """The key a citation writes, normalised: ``Raco and Savini 2018``, ``Kitchin et al. 2017``.
-
-    >>> cited_key(Citation("Sabatier and Jenkins-Smith 1993: 25", 0, 1,
-    ...                    ("Sabatier", "Jenkins-Smith"), "1993"))
-    'Sabatier and Jenkins-Smith 1993'
-    """
-    if citation.number is not None:
-        return f"[{citation.number}]"
-    if citation.kind == "title":
-        return f"\u201c{citation.surnames[0]}\u201d {citation.year}"
-    names = citation.surnames
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{joined}{' et al.' if citation.et_al else ''} {citation.year}"
-
 
 _XSD_DECIMAL = str(XSD.decimal)
 _TRUE, _FALSE = typed("true", XSD.boolean), typed("false", XSD.boolean)
@@ -183,24 +121,56 @@ _RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 class _Writer:
-    """The lines of one document, made of terms already written as N-Triples (the bulk,
-    sentences, is written inline by :func:`document_ntriples` in the same shape)."""
+    """The lines of one document as they are made, each once. ``add`` passes a line through
+    ``seen`` (shared with whatever else writes the same graph); ``fresh`` takes lines that
+    are unique as made, those of the numbered units (paragraphs, sentences, citations,
+    mentions: no other line has their subjects), so that ``seen`` stays small while the
+    bulk of a long text streams past it; ``take`` hands over the lines made since the last.
+    Where a document id holds ``#`` the units' selectors coincide (see ``position``), and
+    every line goes through ``seen``."""
 
-    def __init__(self) -> None:
+    def __init__(self, seen: set[str] | None = None, *, unique: bool = True) -> None:
+        self.seen: set[str] = set() if seen is None else seen
+        self.unique = unique
         self.lines: list[str] = []
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"{s} {p} {o} .")
+        self.once(f"{s} {p} {o} .")
 
-    def position(self, unit: str, start: int, end: int, page: int) -> None:
+    def once(self, line: str) -> None:
+        if line not in self.seen:
+            self.seen.add(line)
+            self.lines.append(line)
+
+    def fresh(self, lines: Sequence[str]) -> None:
+        if self.unique:
+            self.lines += lines
+        else:
+            for line in lines:
+                self.once(line)
+
+    def take(self) -> list[str]:
+        taken, self.lines = self.lines, []
+        return taken
+
+    def position(self, unit: str, start: int, end: int, page: int, *, fresh: bool = False) -> None:
         selector = unit[:-1].split("#", 1)[0] + "#position>"
-        self.lines += (
+        lines = (
             f"{unit} {_HAS_SELECTOR} {selector} .",
             f"{selector} {_IS_POSITION}",
             f'{selector} {_START} "{start}"^^{_INTEGER} .',
             f'{selector} {_END} "{end}"^^{_INTEGER} .',
             f'{unit} {_PAGE} "{page}"^^{_INTEGER} .',
         )
+        if fresh:
+            self.fresh(lines)
+        else:
+            for line in lines:
+                self.once(line)
+
+
+#: lines handed over at a time while the units stream past
+_BATCH = 4096
 
 
 def document_ntriples(
@@ -215,11 +185,15 @@ def document_ntriples(
     text_sha256: str,
     sentences: str = "context",
     works: Mapping[str, str] | None = None,
+    seen: set[str] | None = None,
 ) -> Iterator[str]:
-    """The N-Triples lines of one ingested document (works of the bibliography apart);
-    ``works`` maps a reference's id to its work's (kg.ingest.works; by default the same)."""
+    """The N-Triples lines of one ingested document (works of the bibliography apart), each
+    once, made as they are asked for: a long text's lines are never all held at once.
+    ``works`` maps a reference's id to its work's (kg.ingest.works; by default the same);
+    ``seen`` holds lines written already to the same graph, which are not written again
+    (lines of the numbered units excepted: they are unique as made)."""
     work_of = {r.id: iri(f"{_ID}work/{(works or {}).get(r.id, r.id)}") for r in references}
-    w = _Writer()
+    w = _Writer(seen, unique="#" not in doc_id)
     text = iri(f"{_ID}text/{doc_id}")
     work = iri(f"{_ID}work/{doc_id}")
     w.add(text, _A, iri(FABIO.Expression))
@@ -247,14 +221,17 @@ def document_ntriples(
         w.add(unit, _TITLE, literal(heading.title))
         w.add(unit, _LABEL, literal(heading.title))
         w.position(unit, heading.start, heading.end, heading.page)
+    yield from w.take()
 
     paragraphs = {}
     for para in document.paragraphs:
         unit = iri(f"{_ID}paragraph/{doc_id}/{para.index}")
         paragraphs[para.index] = unit
-        w.add(unit, _A, _PARAGRAPH)
-        w.add(unit, _PART_OF, sections.get(para.section, text) if para.section else text)
-        w.position(unit, para.start, para.end, para.page)
+        part_of = sections.get(para.section, text) if para.section else text
+        w.fresh((f"{unit} {_A} {_PARAGRAPH} .", f"{unit} {_PART_OF} {part_of} ."))
+        w.position(unit, para.start, para.end, para.page, fresh=True)
+        if len(w.lines) >= _BATCH:
+            yield from w.take()
 
     cited_sentences = set()
     starts = [s.start for s in document.sentences]
@@ -268,22 +245,26 @@ def document_ntriples(
     sentence_prefix = f"<{_ID}sentence/{doc_id}/"
     # (as _Writer.position makes it: cut at the first "#", which an odd doc id may hold)
     odd = sentence_prefix.split("#", 1)[0] + "#position>" if "#" in sentence_prefix else None
-    lines = w.lines
     for sentence in document.sentences:  # the bulk of a long text: its lines written inline
         unit = f"{sentence_prefix}{sentence.index}>"
         selector = odd or f"{sentence_prefix}{sentence.index}#position>"
         sentence_units[sentence.index] = unit
-        lines += (
-            f"{unit} {is_sentence}",
-            f"{unit} {_PART_OF} {paragraphs.get(sentence.paragraph, text)} .",
-            f"{unit} {_HAS_SELECTOR} {selector} .",
-            f"{selector} {_IS_POSITION}",
-            f'{selector} {_START} "{sentence.start}"^^{_INTEGER} .',
-            f'{selector} {_END} "{sentence.end}"^^{_INTEGER} .',
-            f'{unit} {_PAGE} "{sentence.page}"^^{_INTEGER} .',
+        w.fresh(
+            (
+                f"{unit} {is_sentence}",
+                f"{unit} {_PART_OF} {paragraphs.get(sentence.paragraph, text)} .",
+                f"{unit} {_HAS_SELECTOR} {selector} .",
+                f"{selector} {_IS_POSITION}",
+                f'{selector} {_START} "{sentence.start}"^^{_INTEGER} .',
+                f'{selector} {_END} "{sentence.end}"^^{_INTEGER} .',
+                f'{unit} {_PAGE} "{sentence.page}"^^{_INTEGER} .',
+            )
         )
         if sentences == "all" or (sentences == "context" and sentence.index in cited_sentences):
-            w.add(unit, _CONTENT, literal(quote(sentence.text)))
+            w.fresh((f"{unit} {_CONTENT} {literal(quote(sentence.text))} .",))
+        if len(w.lines) >= _BATCH:
+            yield from w.take()
+    del cited_sentences
 
     for note in document.footnotes:
         unit = iri(f"{_ID}footnote/{doc_id}/{note.label}")
@@ -322,8 +303,10 @@ def document_ntriples(
         w.position(ref_list, *document.references, _page(document, document.references[0]))
     cited_as: dict[str, set[str]] = {}
     for n, reference in enumerate(references, start=1):
-        w.lines += reference_lines(doc_id, n, reference, work=work_of[reference.id])
+        for line in reference_lines(doc_id, n, reference, work=work_of[reference.id]):
+            w.once(line)
         w.add(work, _CITES, work_of[reference.id])
+    yield from w.take()
 
     pointer = iri(C4O.InTextReferencePointer)
     cited_as_ = iri(TECH.citedAs)
@@ -335,69 +318,84 @@ def document_ntriples(
     denotes = iri(C4O.denotes)
     for n, (citation, resolution) in enumerate(zip(citations, resolutions, strict=True), start=1):
         unit = iri(f"{_ID}citation/{doc_id}/{n}")
-        w.add(unit, _A, pointer)
-        w.add(unit, _CONTENT, literal(citation.text))
-        w.add(unit, _IS_PART_OF, text)
-        w.add(unit, cited_as_, literal(cited_key(citation)))
+        own = [  # the lines about this citation alone: unique as made
+            f"{unit} {_A} {pointer} .",
+            f"{unit} {_CONTENT} {literal(citation.text)} .",
+            f"{unit} {_IS_PART_OF} {text} .",
+            f"{unit} {cited_as_} {literal(cited_key(citation))} .",
+        ]
         if citation.year:
-            w.add(unit, cited_year, literal(citation.year))
+            own.append(f"{unit} {cited_year} {literal(citation.year)} .")
         if citation.locator:
-            w.add(unit, _LOCATOR, literal(citation.locator))
+            own.append(f"{unit} {_LOCATOR} {literal(citation.locator)} .")
         if citation.prefix:
-            w.add(unit, _CITATION_PREFIX, literal(citation.prefix))
-        w.add(unit, narrative, _bool(citation.narrative))
+            own.append(f"{unit} {_CITATION_PREFIX} {literal(citation.prefix)} .")
+        own.append(f"{unit} {narrative} {_bool(citation.narrative)} .")
         if citation.secondary:
-            w.add(unit, _SECONDARY, _bool(True))
+            own.append(f"{unit} {_SECONDARY} {_bool(True)} .")
+        w.fresh(own)
         found = sentence_of(document.sentences, starts, citation.start)
         page = found.page if found else _page(document, citation.start)
         found = citing_sentence(document, starts, citation.start)  # a footnote's: its marker's
-        w.position(unit, citation.start, citation.end, page)
+        w.position(unit, citation.start, citation.end, page, fresh=True)
+        own = []
         holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
         if found is None and holder is not None:  # a table's source line
-            w.add(unit, has_context, holder)
+            own.append(f"{unit} {has_context} {holder} .")
         if found is not None:
-            w.add(unit, has_context, sentence_units[found.index])
+            own.append(f"{unit} {has_context} {sentence_units[found.index]} .")
             if found.paragraph in paragraphs:
-                w.add(unit, _IS_PART_OF, paragraphs[found.paragraph])
+                own.append(f"{unit} {_IS_PART_OF} {paragraphs[found.paragraph]} .")
             if found.section in sections:
-                w.add(unit, _IS_PART_OF, sections[found.section])
-        w.add(unit, confidence, _dec(resolution.confidence))
-        w.add(unit, reason, literal(resolution.reason))
-        if resolution.reference is None:
-            continue
-        cited = work_of.get(resolution.reference) or iri(f"{_ID}work/{resolution.reference}")
-        w.add(unit, denotes, iri(f"{_ID}reference/{doc_id}/{resolution.reference}"))
-        cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
-        function = cite_function(found.text) if found is not None else None
-        if function:  # a CiTO citation act, typed by what the sentence says
-            w.add(unit, _A, _CITATION)
-            w.add(unit, _CITING, work)
-            w.add(unit, _CITED, cited)
-            w.add(unit, _CHARACTERIZATION, iri(_CITO + function))
-            w.add(work, iri(_CITO + function), cited)
+                own.append(f"{unit} {_IS_PART_OF} {sections[found.section]} .")
+        own.append(f"{unit} {confidence} {_dec(resolution.confidence)} .")
+        own.append(f"{unit} {reason} {literal(resolution.reason)} .")
+        if resolution.reference is not None:
+            cited = work_of.get(resolution.reference) or iri(f"{_ID}work/{resolution.reference}")
+            own.append(
+                f"{unit} {denotes} {iri(f'{_ID}reference/{doc_id}/{resolution.reference}')} ."
+            )
+            cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
+            function = cite_function(found.text) if found is not None else None
+            if function:  # a CiTO citation act, typed by what the sentence says
+                own += (
+                    f"{unit} {_A} {_CITATION} .",
+                    f"{unit} {_CITING} {work} .",
+                    f"{unit} {_CITED} {cited} .",
+                    f"{unit} {_CHARACTERIZATION} {iri(_CITO + function)} .",
+                )
+                w.add(work, iri(_CITO + function), cited)
+        w.fresh(own)
+        if len(w.lines) >= _BATCH:
+            yield from w.take()
     for ref_id, keys in cited_as.items():
         for key in sorted(keys):
             w.add(iri(f"{_ID}reference/{doc_id}/{ref_id}"), iri(TECH.citedAs), literal(key))
+    yield from w.take()
 
     annotation = iri(OA.Annotation)
     motivated = f"{iri(OA.motivatedBy)} {iri(OA.identifying)}"
     has_body, has_target = iri(OA.hasBody), iri(OA.hasTarget)
     has_source, subject = iri(OA.hasSource), iri(DCTERMS.subject)
-    located = [(m, sentence_of(document.sentences, starts, m.start)) for m in mentions]
+    located = ((m, sentence_of(document.sentences, starts, m.start)) for m in mentions)
     for n, (mention, found) in enumerate(((m, s) for m, s in located if s is not None), start=1):
         unit = iri(f"{_ID}mention/{doc_id}/{n}")
         target = iri(f"{_ID}mention/{doc_id}/{n}#target")
         term = iri(mention.term)
-        w.lines += (
-            f"{unit} {_A} {annotation} .",
-            f"{unit} {motivated} .",
-            f"{unit} {has_body} {term} .",
-            f"{unit} {has_target} {target} .",
-            f"{target} {has_source} {sentence_units[found.index]} .",
+        w.fresh(
+            (
+                f"{unit} {_A} {annotation} .",
+                f"{unit} {motivated} .",
+                f"{unit} {has_body} {term} .",
+                f"{unit} {has_target} {target} .",
+                f"{target} {has_source} {sentence_units[found.index]} .",
+            )
         )
-        w.position(target, mention.start, mention.end, found.page)
+        w.position(target, mention.start, mention.end, found.page, fresh=True)
         w.add(sentence_units[found.index], subject, term)
-    return iter(w.lines)
+        if len(w.lines) >= _BATCH:
+            yield from w.take()
+    yield from w.take()
 
 
 def reference_lines(

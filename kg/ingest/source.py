@@ -137,6 +137,6 @@ def check_size(path: Path, max_bytes: int | None) -> None:
     if size > max_bytes:
         raise InputError(
             f"the text is {size:,} bytes, more than TKG_MAX_TEXT_BYTES ({max_bytes:,}); "
-            "raise it to ingest the text (about 0.3 GB per MB of text, into a store on disk)",
+            "raise it to ingest the text (about 30 MB of memory per MB of text)",
             where=str(path),
         )

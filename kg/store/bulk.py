@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from kg.errors import RdfSyntaxError, StoreError
 from kg.store.base import Source, rdf_syntax
 from kg.store.formats import Format
+from kg.store.pieces import bulk_load_in_pieces
 from kg.store.rdfio import guard_stream
 from kg.store.staged import INPUT, remove_staged, stage, staging_folder, write_difference
 from kg.store.swap import build_beside, can_exchange, exchange, remove_leftovers
@@ -148,10 +149,7 @@ class BulkLoading:
         notes = self._journal([node])
         try:
             kwargs = {"base_iri": base_iri, "to_graph": node, "lenient": lenient}
-            if isinstance(guarded, Path):
-                self._store.bulk_load(path=str(guarded), format=rdf_syntax(fmt), **kwargs)  # type: ignore[arg-type]
-            else:
-                self._store.bulk_load(guarded, format=rdf_syntax(fmt), **kwargs)  # type: ignore[arg-type]
+            bulk_load_in_pieces(self._store, guarded, rdf_syntax(fmt), **kwargs)  # type: ignore[arg-type]
         except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
             self._store.remove_graph(node)
             self._unjournal(notes)

@@ -30,6 +30,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.store.pieces import bulk_load_in_pieces
+
 __all__ = ["build_beside", "can_exchange", "exchange", "remove_leftovers", "side_path"]
 
 _AT_FDCWD = -100
@@ -108,11 +110,7 @@ def build_beside(
         for name in store.named_graphs():
             if name != graph and isinstance(name, ox.NamedNode):
                 new.add_graph(name)
-        kwargs = {"base_iri": base_iri, "to_graph": graph, "lenient": lenient}
-        if isinstance(source, Path):
-            new.bulk_load(path=str(source), format=load, **kwargs)  # type: ignore[arg-type]
-        else:
-            new.bulk_load(source, format=load, **kwargs)  # type: ignore[arg-type]
+        bulk_load_in_pieces(new, source, load, base_iri=base_iri, to_graph=graph, lenient=lenient)
         new.add_graph(graph)
         new.flush()
     except BaseException:

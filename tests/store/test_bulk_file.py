@@ -92,7 +92,8 @@ CHILD = textwrap.dedent(
         def __getattr__(self, name):
             return getattr(self.real, name)
         def bulk_load(self, input=None, format=None, *, path=None, to_graph=None, **kw):
-            data = open(path, "rb").read()
+            data = open(path, "rb").read() if path is not None else input  # a piece
+            data = data if isinstance(data, bytes) else data.read()  # or the rest
             half = data[: data.index(b"\\n", len(data) // 2) + 1]
             self.real.bulk_load(half, format, to_graph=to_graph)
             self.real.flush()
