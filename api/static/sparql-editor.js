@@ -6,6 +6,27 @@
 (function () {
   "use strict";
 
+  // What YASGUI leaves unnamed or misplaced, amended after it draws (and again as it adds tabs
+  // and results), without editing its files: the editor's textarea (CodeMirror's), the
+  // endpoint's input and the results table's page size get a label; the "+" that adds a
+  // tab sits in the tab list, where only tabs may be (ARIA), and YASGUI's arrow keys walk it
+  // with the tabs: it is made a tab that is never selected.
+  function amend(host) {
+    host.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "SPARQL query");
+    });
+    host.querySelectorAll("input.autocomplete:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "SPARQL endpoint");
+    });
+    host.querySelectorAll("select.tableSizer:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "Page size");
+    });
+    host.querySelectorAll('[role="tablist"] button.addTab:not([role])').forEach(function (el) {
+      el.setAttribute("role", "tab");
+      el.setAttribute("aria-selected", "false");
+    });
+  }
+
   function start() {
     var configElement = document.getElementById("sparql-editor-config");
     var host = document.getElementById("sparql-editor");
@@ -47,6 +68,11 @@
       yasqe: { value: config.example, autocompleters: completers },
       yasr: { defaultPlugin: "table" },
     });
+
+    amend(host);
+    new MutationObserver(function () {
+      amend(host);
+    }).observe(host, { childList: true, subtree: true });
 
     // a query opens in a tab of its own, or in the tab that already holds it
     function openQuery(name, text) {

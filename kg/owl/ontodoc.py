@@ -10,6 +10,14 @@ concept schemes (after its inference gives them a ``dcterms:title`` from their l
 the ontology's place ("infrastructure terms", ``#InfrastructureScheme``). pyLODE is given
 the ontology without the ``skos:ConceptScheme`` type of the schemes: they stay documented,
 as the named individuals they also are, and the page is the ontology's.
+
+pyLODE's page is amended for its readers (``accessible``): it says its language
+(``<html lang="en">``), marks its landmarks (the documentation is the main one, the table of
+contents a navigation), and a stylesheet of ours, added after pyLODE's, darkens its badges
+(``c``, ``op``, ``fp``, ...) and its footer to a contrast of 4.5:1 at least, and makes each
+link of its lists of terms a target of 24 by 24 pixels (WCAG 2.2, 2.5.8). The page stays a
+document of its own, outside the site's frame: pyLODE's table of contents is fixed to the
+right of the window, which the frame's header and footer would have to make way for.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from kg.resources import ontology_file
 from kg.store import serialize_rdf
 from kg.store.formats import Format
 
-__all__ = ["ontology_html", "ontology_rdf", "pylode_input", "version_iri"]
+__all__ = ["accessible", "ontology_html", "ontology_rdf", "pylode_input", "version_iri"]
 
 
 def _import_pylode() -> type:
@@ -61,7 +69,43 @@ def ontology_html(path: Path | None = None) -> str:
         # pyLODE reads its CSS with open(...).read() and never closes the file
         warnings.simplefilter("ignore", ResourceWarning)
         ont_pub = _import_pylode()
-        return str(ont_pub(ontology=pylode_input(path)).make_html())
+        return accessible(str(ont_pub(ontology=pylode_input(path)).make_html()))
+
+
+#: Our stylesheet, after pyLODE's: colours of 4.5:1 at least on white and on pyLODE's pale
+#: blue (#F4FFFF), and links in lists of terms 24 pixels high and wide at least.
+_STYLE = """
+<style id="tkg-accessible">
+.sup-c, .sup-con { color: #a04c00; }
+.sup-fp { color: #0b6396; }
+#pylode, #pylode #p, #pylode #y { color: #595959; }
+#content li > a, #toc li > a { display: inline-block; min-width: 24px; min-height: 24px;
+  line-height: 24px; }
+</style>
+"""
+
+#: pyLODE's opening tags, and what they become.
+_TAGS = {
+    "<html>": '<html lang="en">',
+    '<div id="content">': '<div id="content" role="main">',
+    '<div id="toc">': '<div id="toc" role="navigation" aria-label="Table of contents">',
+    '<div id="pylode">': '<div id="pylode" role="contentinfo">',
+}
+
+
+def accessible(page: str) -> str:
+    """pyLODE's ``page`` amended for its readers (module docstring): its language, its
+    landmarks, our stylesheet. Tags pyLODE did not write are left as they are.
+
+    >>> page = accessible('<html><head></head><body><div id="content">ok</div></body></html>')
+    >>> page.startswith('<html lang="en"><head><style id="tkg-accessible">')
+    True
+    >>> page.endswith('</head><body><div id="content" role="main">ok</div></body></html>')
+    True
+    """
+    for tag, amended in _TAGS.items():
+        page = page.replace(tag, amended, 1)
+    return page.replace("</head>", _STYLE.lstrip("\n") + "</head>", 1)
 
 
 def pylode_input(path: Path | None = None) -> Graph:

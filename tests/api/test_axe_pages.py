@@ -45,14 +45,7 @@ PAGES = {
 }
 
 #: Pages owned by others that axe still finds fault with: page -> the reason.
-KNOWN: dict[str, str] = {
-    "sparql": "YASGUI's editor: aria-required-children on .tabsList, label on its 2 "
-    "textareas (CodeMirror's, the autocomplete), color-contrast on 5 CodeMirror tokens",
-    "the ontology": "the ontology's documentation (kg.owl.ontodoc, outside the frame): "
-    "html-has-lang, color-contrast on 10 property badges, target-size on 86 links",
-    "the API documentation": "Swagger UI at /docs: color-contrast on 116 elements, "
-    "html-has-lang, nested-interactive on 85 and target-size on 85 elements",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _cases() -> list[object]:

@@ -19,3 +19,11 @@ def test_the_documentation_is_titled_with_the_ontology_s_title_and_iri(live_serv
     iri = re.search(r"<strong>IRI</strong>.*?<code>(.*?)</code>", metadata, re.DOTALL)
     assert iri.group(1) == ONTOLOGY_IRI
     assert "InfrastructureScheme</code>" not in page
+
+
+def test_the_documentation_says_its_language_and_landmarks(live_server):
+    page = httpx.get(f"{live_server}/ontology", headers={"Accept": "text/html"}).text
+    assert page.count('<html lang="en">') == 1
+    assert page.count('<div id="content" role="main">') == 1
+    assert page.count('<div id="toc" role="navigation" aria-label="Table of contents">') == 1
+    assert page.index('<style id="tkg-accessible">') < page.index("</head>")

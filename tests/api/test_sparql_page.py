@@ -161,4 +161,8 @@ def test_docs_load_swagger_ui_from_this_server(client):
     assert "/static/vendor/swagger-ui/swagger-ui.css" in page
     assert "cdn." not in page and "fastapi.tiangolo.com" not in page
     assert '"validatorUrl": null' in page
+    assert '<html lang="en">' in page and "/static/swagger-overrides.css" in page
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == [
+        '<script type="application/json" id="swagger-config">'
+    ]  # no inline script: Swagger UI is started by /static/swagger-init.js
     assert client.get("/redoc").status_code == 404
