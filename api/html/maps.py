@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 from api.templating import render
 
@@ -20,6 +20,7 @@ __all__ = [
     "claim_href",
     "claim_page",
     "claims_page",
+    "litmap_page",
     "litmaps_page",
 ]
 
@@ -94,4 +95,20 @@ def litmaps_page(kinds: Mapping[str, str], formats: Sequence[Any], *, base: str)
         crumbs=[],
         kinds=kinds,
         formats=formats,
+    )
+
+
+def litmap_page(view: Mapping[str, Any], kind: str, *, base: str, query: str = "") -> str:
+    """One literature map in the viewer: its data in the page (a JSON script, escaped for a
+    script element by Jinja's ``tojson``), the viewer's scripts from ``/static``, and the
+    URLs its side panel needs (the works' pages, the named query of a work's citing
+    sentences, the reader); the standalone file of the same map linked for download."""
+    return render(
+        "litmap.html",
+        base=base,
+        title=str(view["title"]) or kind,
+        crumbs=[("Maps", f"{base}/litmaps")],
+        view=view,
+        kind=kind,
+        rest="".join(f"{urlencode([(k, v)])}&" for k, v in parse_qsl(query) if k != "format"),
     )
