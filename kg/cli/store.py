@@ -21,6 +21,7 @@ from kg.cli.common import (
     run,
     settings_for,
 )
+from kg.cli.search import keep_in_step
 from kg.errors import InputError
 from kg.rdf import graphs
 from kg.settings import Settings
@@ -53,6 +54,7 @@ def build_command(settings: Settings, *, reason: bool = True, quiet: bool = Fals
                     corpus_dir=settings.corpus_dir,
                     step=lambda name: progress.update(task, description=f"building {name}"),
                 )
+        keep_in_step(settings, store, rebuild=True)  # the search index, anew
     return {
         "triples": report.triples,
         "seconds": {k: round(v, 3) for k, v in report.seconds.items()},

@@ -69,6 +69,12 @@ def text_at_hand(path: Path | None, sha: str | None) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
+def _doc_of(sentence: str) -> str:
+    """A sentence's document id (``.../sentence/{doc}/{n}``): its label when the document
+    has no title."""
+    return sentence.rstrip("/").rsplit("/", 2)[-2]
+
+
 def _sentences(
     store: Store, graph: str, texts: Mapping[str, Path], own: Path | None
 ) -> list[Entry]:
@@ -87,7 +93,7 @@ def _sentences(
             continue
         words = " ".join(content[int(r["start"].value) : int(r["end"].value)].split())
         if words:
-            title = r["title"].value if r["title"] else ""
+            title = r["title"].value if r["title"] else _doc_of(r["sentence"].value)
             out.append(Entry(graph, r["sentence"].value, "sentence", words, title))
     return out
 
@@ -108,5 +114,8 @@ def graph_entries(
             continue
         if kind == "reference" and r["workTitle"]:
             text = f"{text}: {r['workTitle'].value}"
-        out.append(Entry(graph, iri, kind, text, r["label"].value if r["label"] else ""))
+        label = r["label"].value if r["label"] else ""
+        if kind == "sentence" and not label:
+            label = _doc_of(iri)
+        out.append(Entry(graph, iri, kind, text, label))
     return out

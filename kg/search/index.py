@@ -181,10 +181,11 @@ class SearchIndex:
             # describes it), best first
             rows = self._db.execute(
                 "WITH matched AS MATERIALIZED ("
-                "  SELECT iri, kind, label, text, snippet(entries, 0, ?, ?, '…', 24) AS snip,"
+                "  SELECT iri, kind, label, text, boost,"
+                "   snippet(entries, 0, ?, ?, '…', 24) AS snip,"
                 "   bm25(entries) * boost AS score FROM entries WHERE entries MATCH ?"
                 ") SELECT iri, kind, max(label), snip, min(score) AS best FROM matched"
-                " GROUP BY iri, kind, text ORDER BY best, iri LIMIT ? OFFSET ?",
+                " GROUP BY iri, kind, text ORDER BY best, max(boost) DESC, iri LIMIT ? OFFSET ?",
                 (OPEN, CLOSE, expression, limit, offset),
             ).fetchall()
         items = [
