@@ -44,6 +44,8 @@ class Entry(NamedTuple):
     kind: str
     text: str
     label: str
+    #: for a quotation, the resources it anchors (space-separated IRIs)
+    anchors: str = ""
 
 
 @cache
@@ -117,5 +119,6 @@ def graph_entries(
         label = r["label"].value if r["label"] else ""
         if kind == "sentence" and not label:
             label = _doc_of(iri)
-        out.append(Entry(graph, iri, kind, text, label))
+        anchors = r["anchors"].value if r["anchors"] else ""
+        out.append(Entry(graph, iri, kind, text, label, anchors))
     return out

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, count INTEGER NOT NUL
 CREATE TABLE IF NOT EXISTS texts (graph TEXT PRIMARY KEY, path TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(
     text, label UNINDEXED, iri UNINDEXED, kind UNINDEXED, graph UNINDEXED, boost UNINDEXED,
+    anchors UNINDEXED,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
@@ -181,10 +182,10 @@ class SearchIndex:
             # describes it), best first
             rows = self._db.execute(
                 "WITH matched AS MATERIALIZED ("
-                "  SELECT iri, kind, label, text, boost,"
+                "  SELECT iri, kind, label, text, boost, anchors,"
                 "   snippet(entries, 0, ?, ?, '…', 24) AS snip,"
                 "   bm25(entries) * boost AS score FROM entries WHERE entries MATCH ?"
-                ") SELECT iri, kind, max(label), snip, min(score) AS best FROM matched"
+                ") SELECT iri, kind, max(label), snip, min(score) AS best, max(anchors) FROM matched"
                 " GROUP BY iri, kind, text ORDER BY best, max(boost) DESC, iri LIMIT ? OFFSET ?",
                 (OPEN, CLOSE, expression, limit, offset),
             ).fetchall()
@@ -193,10 +194,12 @@ class SearchIndex:
                 iri=iri,
                 kind=kind,
                 label=label or "",
-                href=href_of(iri),
-                snippet=segments(snippet, OPEN, CLOSE),
+                href=href_of((anchors or iri).split()[0]),
+                snippet=(pieces := segments(snippet, OPEN, CLOSE)),
+                text="".join(p.text for p in pieces),
+                anchors=(anchors or "").split(),
                 score=round(-score, 4),
             )
-            for iri, kind, label, snippet, score in rows
+            for iri, kind, label, snippet, score, anchors in rows
         ]
         return Found(q=q, total=int(total), offset=offset, limit=limit, items=items)

@@ -55,7 +55,11 @@ class Hit(BaseModel):
     kind: str = Field(description=", ".join(KIND_BOOST))
     label: str = ""
     href: str = Field(description="the page of this server that shows it (a path)")
-    snippet: list[Segment]
+    text: str = Field(description="the words around the hit, as plain text")
+    snippet: list[Segment] = Field(description="the same words, the hits marked")
+    anchors: list[str] = Field(
+        default_factory=list, description="for a quotation: the resources it anchors"
+    )
     score: float = Field(description="BM25 times the kind's weight; higher is better")
 
 
