@@ -71,6 +71,11 @@ def text_at_hand(path: Path | None, sha: str | None) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
+def _str(term: object) -> str:
+    """A bound term's value, or "" for an unbound one."""
+    return str(getattr(term, "value", "")) if term is not None else ""
+
+
 def _doc_of(sentence: str) -> str:
     """A sentence's document id (``.../sentence/{doc}/{n}``): its label when the document
     has no title."""
@@ -111,7 +116,7 @@ def graph_entries(
     rows = run_named_query(store, _queries()["search-index-entries"], {"g": graph}).rows()
     out = list(sentences)
     for r in rows:
-        iri, kind, text = (r[k].value if r[k] else "" for k in ("iri", "kind", "text"))
+        iri, kind, text = (_str(r[k]) for k in ("iri", "kind", "text"))
         if not text or (kind == "sentence" and iri in have) or iri.startswith(_ACTIVITY):
             continue
         if kind == "reference" and r["workTitle"]:

@@ -185,8 +185,10 @@ class SearchIndex:
                 "  SELECT iri, kind, label, text, boost, anchors,"
                 "   snippet(entries, 0, ?, ?, '…', 24) AS snip,"
                 "   bm25(entries) * boost AS score FROM entries WHERE entries MATCH ?"
-                ") SELECT iri, kind, max(label), snip, min(score) AS best, max(anchors) FROM matched"
-                " GROUP BY iri, kind, text ORDER BY best, max(boost) DESC, iri LIMIT ? OFFSET ?",
+                ") SELECT iri, kind, max(label), snip, min(score) AS best, max(anchors)"
+                " FROM matched"
+                " GROUP BY iri, kind, text ORDER BY best, max(boost) DESC, iri"
+                " LIMIT ? OFFSET ?",
                 (OPEN, CLOSE, expression, limit, offset),
             ).fetchall()
         items = [
