@@ -13,13 +13,14 @@ web-assets`` installs the npm packages there). Without them the file says so in 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import networkx as nx
 
-from kg.litmap.layout import PALETTE, style
+from kg.litmap.layout import PALETTE, Look, style
 
 __all__ = ["VENDOR_SCRIPTS", "script_json", "static_dir", "to_html", "viewer_data"]
 
@@ -56,9 +57,12 @@ def static_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "api" / "static"
 
 
-def viewer_data(g: nx.Graph, *, title: str = "", years: bool = False) -> dict[str, Any]:
+def viewer_data(
+    g: nx.Graph, *, title: str = "", years: bool = False, looks: Mapping[Any, Look] | None = None
+) -> dict[str, Any]:
     """What the viewer draws: nodes (position, size by citations, cluster colour, year,
-    the work's page), edges with weights, and the clusters for the legend.
+    the work's page), edges with weights, and the clusters for the legend. ``looks``:
+    positions and colours laid out elsewhere (else ``kg.litmap.layout.style``).
 
     >>> g = nx.Graph(); g.add_edge("a", "b", weight=2)
     >>> for n in g: g.nodes[n].update(label=n.upper(), community=1, citations=3, year=2001)
@@ -66,7 +70,7 @@ def viewer_data(g: nx.Graph, *, title: str = "", years: bool = False) -> dict[st
     >>> [n["label"] for n in data["nodes"]], data["clusters"][0]["count"], data["years"]
     (['A', 'B'], 2, [2001, 2001])
     """
-    looks = style(g, years=years)
+    looks = looks if looks is not None else style(g, years=years)
     cites = {n: d.get("citations") for n, d in g.nodes(data=True)}
     top = max((c for c in cites.values() if c), default=0)
     nodes = []
@@ -118,12 +122,14 @@ def _read(name: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
-def to_html(g: nx.Graph, *, title: str = "", years: bool = False) -> bytes:
+def to_html(
+    g: nx.Graph, *, title: str = "", years: bool = False, looks: Mapping[Any, Look] | None = None
+) -> bytes:
     """The interactive map as one HTML file (UTF-8), its scripts inlined: it opens from
     disk with no network. Missing npm files leave a page that says which."""
     vendor = [_read(f"vendor/{name}") for name in VENDOR_SCRIPTS]
     missing = [name for name, text in zip(VENDOR_SCRIPTS, vendor, strict=True) if text is None]
-    data = json.dumps(viewer_data(g, title=title, years=years), ensure_ascii=False)
+    data = json.dumps(viewer_data(g, title=title, years=years, looks=looks), ensure_ascii=False)
     page = _ENV.get_template("map.html").render(
         title=title,
         data=jinja2.utils.markupsafe.Markup(script_json(data)),

@@ -145,9 +145,10 @@ class SearchIndex:
     @staticmethod
     def _insert(db: sqlite3.Connection, entries: Iterable[Entry]) -> None:
         db.executemany(
-            "INSERT INTO entries (text, label, iri, kind, graph, boost) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entries (text, label, iri, kind, graph, boost, anchors)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                (e.text, e.label, e.iri, e.kind, e.graph, KIND_BOOST.get(e.kind, 1.0))
+                (e.text, e.label, e.iri, e.kind, e.graph, KIND_BOOST.get(e.kind, 1.0), e.anchors)
                 for e in entries
             ),
         )
