@@ -96,7 +96,10 @@
     labelGridCellSize: 120,
     labelRenderedSizeThreshold: 6,
     zIndex: true,
+    // big maps: edges and labels are left out while the camera moves, and come back when it
+    // stops (bench/litmap_viewer.py measures the difference)
     hideEdgesOnMove: data.edges.length > 20000,
+    hideLabelsOnMove: data.edges.length > 20000,
     nodeReducer(id, attrs) {
       const out = {...attrs};
       if (!visible(id)) return {...out, hidden: true};
