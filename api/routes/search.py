@@ -93,7 +93,7 @@ def fallback_work(store: Store, q: str, limit: int, offset: int, why: str) -> Fo
 
 def _index_file(request: Request, settings: Settings) -> Path:
     """Beside the store on disk; else a file of this app's, made once."""
-    path = index_path(settings.store) if settings.store.startswith("oxigraph:") else None
+    path = index_path(settings.store)
     if path is not None:
         return path
     own: Path | None = getattr(request.app.state, "search_index_file", None)

@@ -27,7 +27,8 @@ def keep_in_step(
 ) -> tuple[Path, int] | None:
     """Bring the index of ``settings.store`` in step with ``store`` after a write (or
     rebuild it); ``texts`` are (document id, text file) pairs just ingested, whose
-    sentences' words it reads. Nothing for a store in memory, which keeps no index.
+    sentences' words it reads. Nothing for a store in memory or on a SPARQL server, which
+    keep no index file (the web app fills one of its own).
     Returns the index's file and how many texts it holds."""
     from kg.search import SearchIndex, index_path
 
@@ -63,7 +64,9 @@ def search_index(
 
     done = run(action)
     if done is None:
-        out.print("a store in memory keeps no search index")
+        out.print(
+            "a store in memory or on a SPARQL server keeps no index file: the web app fills its own"
+        )
         return
     path, size = done
     out.print(f"{size} texts indexed in {path}")

@@ -56,8 +56,8 @@ OPEN, CLOSE = "\ue000", "\ue001"
 
 def index_path(store: str) -> Path | None:
     """Where the index of a store lives: beside an on-disk store (``oxigraph:PATH`` gives
-    ``PATH.search.sqlite``), in ``.tkg/`` for a remote one, nowhere for ``memory`` (an
-    in-memory index that lives as long as its process).
+    ``PATH.search.sqlite``); nowhere for ``memory`` or a SPARQL server's URL, whose index
+    the web app keeps in a file of its own, filled on its first search.
 
     >>> index_path("oxigraph:.tkg/store").name, index_path("memory")
     ('store.search.sqlite', None)
@@ -65,10 +65,6 @@ def index_path(store: str) -> Path | None:
     if store.startswith("oxigraph:"):
         path = Path(store.removeprefix("oxigraph:"))
         return path.with_name(path.name + ".search.sqlite")
-    if store.startswith(("http://", "https://")):
-        import hashlib
-
-        return Path(".tkg") / f"search-{hashlib.sha256(store.encode()).hexdigest()[:12]}.sqlite"
     return None
 
 
