@@ -163,6 +163,15 @@ class SearchIndex:
             (n,) = self._db.execute("SELECT count(*) FROM entries").fetchone()
         return int(n)
 
+    def _snippet(self, expression: str, rowid: int) -> str:
+        """The words around the hit in one entry, the hit between ``OPEN`` and ``CLOSE``."""
+        (snippet,) = self._db.execute(
+            "SELECT snippet(entries, 0, ?, ?, '…', 24) FROM entries"
+            " WHERE entries MATCH ? AND rowid = ?",
+            (OPEN, CLOSE, expression, rowid),
+        ).fetchone()
+        return str(snippet)
+
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> Found:
         """The texts that hold every word of ``q``, best first (BM25, times a weight by
         kind: a label above a title, a definition, a quotation, a sentence)."""
@@ -176,18 +185,18 @@ class SearchIndex:
                 (expression,),
             ).fetchone()
             # one hit per resource, kind and text (a work's title is in every graph that
-            # describes it), best first
+            # describes it), best first; the snippets cut for this page's hits only
             rows = self._db.execute(
                 "WITH matched AS MATERIALIZED ("
-                "  SELECT iri, kind, label, text, boost, anchors,"
-                "   snippet(entries, 0, ?, ?, '…', 24) AS snip,"
+                "  SELECT rowid AS id, iri, kind, label, text, boost, anchors,"
                 "   bm25(entries) * boost AS score FROM entries WHERE entries MATCH ?"
-                ") SELECT iri, kind, max(label), snip, min(score) AS best, max(anchors)"
+                ") SELECT iri, kind, max(label), min(score) AS best, max(anchors), id"
                 " FROM matched"
                 " GROUP BY iri, kind, text ORDER BY best, max(boost) DESC, iri"
                 " LIMIT ? OFFSET ?",
-                (OPEN, CLOSE, expression, limit, offset),
+                (expression, limit, offset),
             ).fetchall()
+            rows = [(*row[:5], self._snippet(expression, row[5])) for row in rows]
         items = [
             Hit(
                 iri=iri,
@@ -199,6 +208,6 @@ class SearchIndex:
                 anchors=(anchors or "").split(),
                 score=round(-score, 4),
             )
-            for iri, kind, label, snippet, score, anchors in rows
+            for iri, kind, label, score, anchors, snippet in rows
         ]
         return Found(q=q, total=int(total), offset=offset, limit=limit, items=items)
