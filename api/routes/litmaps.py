@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -41,10 +41,12 @@ def map_bytes(store: Store, kind: str, filters: Filters, fmt: str, years: bool) 
     return write_map(build_map(store, kind, filters), map_format(fmt), years=years)
 
 
-def map_view(store: Store, kind: str, filters: Filters, years: bool) -> dict[str, Any]:
+def map_view(
+    store: Store, kind: str, filters: Filters, years: bool, layout: str = "auto"
+) -> dict[str, Any]:
     """What the map page's viewer draws (module-level: it runs in a query worker)."""
     built: LitMap = build_map(store, kind, filters)
-    return viewer_data(built.graph, title=built.title, years=years)
+    return viewer_data(built.graph, title=built.title, years=years, layout=layout)
 
 
 @router.get(
@@ -105,6 +107,13 @@ async def get_litmap(
     year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_axis: Annotated[bool, Query(description="pictures: years along x")] = False,
+    layout: Annotated[
+        Literal["auto", "server", "browser"],
+        Query(
+            description="the page: laid out here (`server`), or in the browser by ForceAtlas2 "
+            "(`browser`); `auto` chooses the browser for large maps"
+        ),
+    ] = "auto",
 ) -> Response:
     """Nodes carry label, type, year, degree, strength (weighted degree), PageRank and
     community; edges carry their weight. As HTML, the map's page: the interactive viewer
@@ -121,7 +130,7 @@ async def get_litmap(
     )
     if chosen.name == "html":
         view = await run_query_work(
-            request, map_view, kind, filters, year_axis, timeout=settings.query_timeout
+            request, map_view, kind, filters, year_axis, layout, timeout=settings.query_timeout
         )
         page = litmap_page(view, kind, base=base, query=request.url.query)
         return HTMLResponse(page, headers=VARY)

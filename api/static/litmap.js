@@ -252,8 +252,62 @@
     state.min = Number(weight.value);
     refresh();
   });
+  // Large maps come unlaid (data.layout "browser": each cluster a cloud): ForceAtlas2
+  // (graphology-layout-forceatlas2, Barnes-Hut) runs in a worker, the map redrawn as it goes.
+  const layout = {iterations: 0, done: data.layout !== "browser"};
+  const status = make("span", {id: "layout-status", "aria-live": "polite"}, bar);
+  function runLayout(url, rounds) {
+    const PPN = 10, PPE = 3, index = new Map();
+    const nodes = new Float32Array(graph.order * PPN), edges = new Float32Array(graph.size * PPE);
+    let j = 0;
+    graph.forEachNode((id, a) => {
+      index.set(id, j);
+      nodes.set([a.x, a.y, 0, 0, 0, 0, 1, 1, a.size || 1, 0], j);
+      j += PPN;
+    });
+    j = 0;
+    graph.forEachEdge((edge, a, s, t) => {
+      const w = a.weight || 1;
+      nodes[index.get(s) + 6] += w;
+      nodes[index.get(t) + 6] += w;
+      edges.set([index.get(s), index.get(t), w], j);
+      j += PPE;
+    });
+    const settings = {linLogMode: false, outboundAttractionDistribution: false,
+      adjustSizes: false, edgeWeightInfluence: 1, scalingRatio: 10, strongGravityMode: true,
+      gravity: 0.05, slowDown: 1 + Math.log(graph.order), barnesHutOptimize: graph.order > 2000,
+      barnesHutTheta: 0.5};
+    const worker = new Worker(url);
+    status.textContent = "laying out…";
+    worker.addEventListener("message", event => {
+      const moved = new Float32Array(event.data.nodes);
+      let i = 0;
+      graph.updateEachNodeAttributes((id, a) => {
+        a.x = moved[i]; a.y = moved[i + 1];
+        i += PPN;
+        return a;
+      }, {attributes: ["x", "y"]});
+      layout.iterations += 1;
+      if (layout.iterations >= rounds) {
+        worker.terminate();
+        layout.done = true;
+        status.textContent = `laid out (ForceAtlas2, ${rounds} iterations)`;
+        return;
+      }
+      worker.postMessage({settings, nodes: moved.buffer}, [moved.buffer]);
+    });
+    worker.postMessage({settings, nodes: nodes.buffer, edges: edges.buffer},
+      [nodes.buffer, edges.buffer]);
+  }
+  if (!layout.done && root.dataset.layoutWorker && window.Worker) {
+    runLayout(root.dataset.layoutWorker, Number(root.dataset.layoutRounds || 150));
+  } else if (!layout.done) {
+    layout.done = true;
+    status.textContent = "placed by cluster (no layout worker in a file opened from disk)";
+  }
+
   drawLegend();
   count();
-  // for tests and benchmarks: the graph, the renderer and the selection
-  window.tkgLitmap = {graph, renderer, select};
+  // for tests and benchmarks: the graph, the renderer, the selection and the layout's progress
+  window.tkgLitmap = {graph, renderer, select, layout};
 })();

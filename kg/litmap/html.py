@@ -13,6 +13,8 @@ web-assets`` installs the npm packages there). Without them the file says so in 
 from __future__ import annotations
 
 import json
+import math
+import random
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,20 @@ import networkx as nx
 
 from kg.litmap.layout import PALETTE, Look, style
 
-__all__ = ["VENDOR_SCRIPTS", "script_json", "static_dir", "to_html", "viewer_data"]
+__all__ = [
+    "BROWSER_LAYOUT_NODES",
+    "VENDOR_SCRIPTS",
+    "by_cluster",
+    "script_json",
+    "static_dir",
+    "to_html",
+    "viewer_data",
+]
+
+#: From this many nodes up, a map is laid out in the browser (ForceAtlas2 in a worker): the
+#: spring layout took 34 s at 500 nodes and did not finish in 25 min at 5,000
+#: (bench/results/litmap-viewer.md).
+BROWSER_LAYOUT_NODES = 1000
 
 #: The viewer's npm files under ``static/vendor/``, in load order (graphology, then sigma).
 VENDOR_SCRIPTS = ("graphology/graphology.umd.min.js", "sigma/sigma.min.js")
@@ -57,12 +72,45 @@ def static_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "api" / "static"
 
 
+def by_cluster(g: nx.Graph, seed: int = 7) -> dict[Any, Look]:
+    """Where a map to be laid out in the browser starts: each cluster a cloud around a point
+    of the unit circle (seeded: the same map starts the same); colours by cluster and sizes
+    by weighted degree, as ``kg.litmap.layout.style`` gives them.
+
+    >>> g = nx.Graph([("a", "b")]); nx.set_node_attributes(g, 1, "community")
+    >>> sorted(round(look.x) for look in by_cluster(g).values())
+    [1, 1]
+    """
+    rng = random.Random(seed)
+    clusters = max((int(d.get("community") or 1) for _, d in g.nodes(data=True)), default=1)
+    top = max((d.get("strength") or 1 for _, d in g.nodes(data=True)), default=1)
+    looks = {}
+    for node, data in g.nodes(data=True):
+        c = int(data.get("community") or 1)
+        angle = 2 * math.pi * (c - 1) / clusters
+        share = ((data.get("strength") or 1) / top) ** 0.5
+        looks[node] = Look(
+            math.cos(angle) + rng.gauss(0, 0.15),
+            math.sin(angle) + rng.gauss(0, 0.15),
+            PALETTE[(c - 1) % len(PALETTE)],
+            round(5 + 25 * share, 2),
+        )
+    return looks
+
+
 def viewer_data(
-    g: nx.Graph, *, title: str = "", years: bool = False, looks: Mapping[Any, Look] | None = None
+    g: nx.Graph,
+    *,
+    title: str = "",
+    years: bool = False,
+    looks: Mapping[Any, Look] | None = None,
+    layout: str = "auto",
 ) -> dict[str, Any]:
     """What the viewer draws: nodes (position, size by citations, cluster colour, year,
     the work's page), edges with weights, and the clusters for the legend. ``looks``:
-    positions and colours laid out elsewhere (else ``kg.litmap.layout.style``).
+    positions and colours laid out elsewhere (else ``kg.litmap.layout.style``). ``layout``:
+    ``server`` (the project's layout), ``browser`` (placed by cluster, for ForceAtlas2 in the
+    viewer) or ``auto`` (the browser from ``BROWSER_LAYOUT_NODES`` nodes up).
 
     >>> g = nx.Graph(); g.add_edge("a", "b", weight=2)
     >>> for n in g: g.nodes[n].update(label=n.upper(), community=1, citations=3, year=2001)
@@ -70,7 +118,11 @@ def viewer_data(
     >>> [n["label"] for n in data["nodes"]], data["clusters"][0]["count"], data["years"]
     (['A', 'B'], 2, [2001, 2001])
     """
-    looks = looks if looks is not None else style(g, years=years)
+    browser = layout == "browser" or (
+        layout == "auto" and looks is None and not years and len(g) >= BROWSER_LAYOUT_NODES
+    )
+    if looks is None:
+        looks = by_cluster(g) if browser else style(g, years=years)
     cites = {n: d.get("citations") for n, d in g.nodes(data=True)}
     top = max((c for c in cites.values() if c), default=0)
     nodes = []
@@ -103,6 +155,7 @@ def viewer_data(
     known = [int(n["year"]) for n in nodes if n["year"]]
     return {
         "title": title,
+        "layout": "browser" if browser else "server",
         "directed": g.is_directed(),
         "nodes": nodes,
         "edges": [
@@ -129,7 +182,9 @@ def to_html(
     disk with no network. Missing npm files leave a page that says which."""
     vendor = [_read(f"vendor/{name}") for name in VENDOR_SCRIPTS]
     missing = [name for name, text in zip(VENDOR_SCRIPTS, vendor, strict=True) if text is None]
-    data = json.dumps(viewer_data(g, title=title, years=years, looks=looks), ensure_ascii=False)
+    # a file opened from disk may start no worker: laid out here, whatever its size
+    view = viewer_data(g, title=title, years=years, looks=looks, layout="server")
+    data = json.dumps(view, ensure_ascii=False)
     page = _ENV.get_template("map.html").render(
         title=title,
         data=jinja2.utils.markupsafe.Markup(script_json(data)),

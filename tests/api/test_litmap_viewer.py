@@ -46,6 +46,7 @@ def test_the_map_page_is_a_page_of_the_site_with_its_data(map_server: str) -> No
     assert townsend["work"] == "townsend2013smart" and townsend["year"] == 2013
     assert townsend["citations"] >= 1 and townsend["size"] > 4
     assert sum(c["count"] for c in view["clusters"]) == len(view["nodes"])
+    assert view["layout"] == "server"  # a small map: the project's layout
     scripts = [s.removeprefix(map_server) for s in tree.xpath("//script/@src")]
     assert scripts[-3:] == [
         "/static/vendor/graphology/graphology.umd.min.js",
@@ -149,4 +150,24 @@ def test_the_viewer_draws_zooms_filters_and_opens_a_work(offline_page, map_serve
     contexts = [r["context"]["value"] for r in rows if "context" in r]
     assert quotes.count() == len(rows)
     assert quotes.first.inner_text() in contexts
+    assert problems == []
+
+
+@pytest.mark.slow
+def test_a_map_laid_out_in_the_browser_by_forceatlas2(offline_page, map_server) -> None:
+    """``layout=browser`` (what a map of 1,000 nodes or more gets): placed by cluster, then
+    ForceAtlas2 in a worker served from /static moves every node."""
+    page, problems = offline_page
+    page.goto(f"{map_server}{URL}&layout=browser")
+    page.wait_for_function("() => window.tkgLitmap !== undefined")
+    start = page.evaluate(
+        """() => JSON.parse(document.getElementById("litmap-data").textContent)
+                   .nodes.map(n => [n.x, n.y])"""
+    )
+    assert max(abs(c) for xy in start for c in xy) < 2  # placed by cluster round a unit circle
+    page.wait_for_function("() => window.tkgLitmap.layout.done", timeout=120_000)
+    assert page.evaluate("() => window.tkgLitmap.layout.iterations") == 150
+    assert "laid out (ForceAtlas2, 150 iterations)" in page.inner_text("#layout-status")
+    end = page.evaluate("() => window.tkgLitmap.graph.mapNodes((id, a) => [a.x, a.y])")
+    assert len(end) == len(start) and all(a != b for a, b in zip(start, end, strict=True))
     assert problems == []
