@@ -176,14 +176,21 @@ def _read(name: str) -> str | None:
 
 
 def to_html(
-    g: nx.Graph, *, title: str = "", years: bool = False, looks: Mapping[Any, Look] | None = None
+    g: nx.Graph,
+    *,
+    title: str = "",
+    years: bool = False,
+    looks: Mapping[Any, Look] | None = None,
+    layout_worker: str = "",
 ) -> bytes:
     """The interactive map as one HTML file (UTF-8), its scripts inlined: it opens from
     disk with no network. Missing npm files leave a page that says which."""
     vendor = [_read(f"vendor/{name}") for name in VENDOR_SCRIPTS]
     missing = [name for name, text in zip(VENDOR_SCRIPTS, vendor, strict=True) if text is None]
-    # a file opened from disk may start no worker: laid out here, whatever its size
-    view = viewer_data(g, title=title, years=years, looks=looks, layout="server")
+    # a file opened from disk may start no worker: laid out here, whatever its size, unless
+    # the file is served with the layout worker beside it (``layout_worker``: its URL)
+    layout = "browser" if layout_worker else "server"
+    view = viewer_data(g, title=title, years=years, looks=looks, layout=layout)
     data = json.dumps(view, ensure_ascii=False)
     page = _ENV.get_template("map.html").render(
         title=title,
@@ -191,5 +198,6 @@ def to_html(
         scripts=[] if missing else [*vendor, _read("litmap.js") or ""],
         style=_read("litmap.css") or "",
         missing=missing,
+        layout_worker=layout_worker,
     )
     return page.encode()
