@@ -279,22 +279,34 @@
       barnesHutTheta: 0.5};
     const worker = new Worker(url);
     status.textContent = "laying out…";
-    worker.addEventListener("message", event => {
-      const moved = new Float32Array(event.data.nodes);
+    // the worker goes on as soon as it answers; the map takes the latest positions once a
+    // frame, so that drawing never holds the layout back
+    let latest = null, scheduled = false;
+    function draw() {
+      scheduled = false;
       let i = 0;
       graph.updateEachNodeAttributes((id, a) => {
-        a.x = moved[i]; a.y = moved[i + 1];
+        a.x = latest[i]; a.y = latest[i + 1];
         i += PPN;
         return a;
       }, {attributes: ["x", "y"]});
+    }
+    worker.addEventListener("message", event => {
+      const moved = new Float32Array(event.data.nodes);
+      latest = moved.slice();
       layout.iterations += 1;
       if (layout.iterations >= rounds) {
         worker.terminate();
+        draw();
         layout.done = true;
         status.textContent = `laid out (ForceAtlas2, ${rounds} iterations)`;
         return;
       }
       worker.postMessage({settings, nodes: moved.buffer}, [moved.buffer]);
+      if (!scheduled) {
+        scheduled = true;
+        requestAnimationFrame(draw);
+      }
     });
     worker.postMessage({settings, nodes: nodes.buffer, edges: edges.buffer},
       [nodes.buffer, edges.buffer]);
