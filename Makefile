@@ -75,10 +75,13 @@ node-tools:
 
 # The pages' browser code, served by the app itself from api/static/vendor/ (gitignored; the
 # wheel carries it as a hatch artifact): YASGUI, the SPARQL editor of /sparql, and Swagger UI,
-# the API documentation of /docs. From the npm registry, pinned exactly (licences in
-# docs/third-party.md), into .tools/web/ with install scripts off (swagger-ui-dist's @scarf/scarf
+# the API documentation of /docs; sigma.js with graphology, the literature-map viewer of
+# /litmaps/{kind} (WebGL; also inlined into `tkg litmap --format html` files), and the
+# ForceAtlas2 worker that lays out large maps in the browser. From the npm registry, pinned
+# exactly (licences in docs/third-party.md), into .tools/web/ with install scripts off (swagger-ui-dist's @scarf/scarf
 # would report the install over the network); only the built files are copied.
-WEB_PACKAGES := @zazuko/yasgui@4.6.2 swagger-ui-dist@5.36.0
+WEB_PACKAGES := @zazuko/yasgui@4.6.2 swagger-ui-dist@5.36.0 sigma@3.0.3 graphology@0.26.0 \
+	graphology-layout-forceatlas2@0.10.1
 # svg-pan-zoom: zoom and pan on the argument explorer's map (/argmaps/{id}).
 WEB_PACKAGES += svg-pan-zoom@3.6.2
 WEB_MODULES := .tools/web/node_modules
@@ -93,13 +96,19 @@ web-assets:
 	  echo "installing $(WEB_PACKAGES) into $(VENDOR)/"; \
 	  mkdir -p .tools/web && npm install --prefix .tools/web --no-audit --no-fund --silent \
 	    --ignore-scripts --save-exact $(WEB_PACKAGES) && \
-	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui && \
+	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/sigma $(VENDOR)/graphology \
+	    $(VENDOR)/forceatlas2 && \
 	  cp $(WEB_MODULES)/@zazuko/yasgui/build/yasgui.min.js $(WEB_MODULES)/@zazuko/yasgui/build/yasgui.min.css \
 	    $(WEB_MODULES)/@zazuko/yasgui/package.json $(VENDOR)/yasgui/ && \
 	  cp $(addprefix $(WEB_MODULES)/swagger-ui-dist/,swagger-ui-bundle.js swagger-ui.css \
 	    favicon-32x32.png LICENSE NOTICE) $(VENDOR)/swagger-ui/ && \
 	  mkdir -p $(VENDOR)/svg-pan-zoom && cp $(WEB_MODULES)/svg-pan-zoom/dist/svg-pan-zoom.min.js \
 	    $(WEB_MODULES)/svg-pan-zoom/LICENSE $(VENDOR)/svg-pan-zoom/ && \
+	  cp $(WEB_MODULES)/sigma/dist/sigma.min.js $(WEB_MODULES)/sigma/LICENSE.txt $(VENDOR)/sigma/ && \
+	  cp $(WEB_MODULES)/graphology/dist/graphology.umd.min.js $(WEB_MODULES)/graphology/LICENSE.txt \
+	    $(VENDOR)/graphology/ && \
+	  cp $(WEB_MODULES)/graphology-layout-forceatlas2/webworker.js \
+	    $(WEB_MODULES)/graphology-layout-forceatlas2/LICENSE.txt $(VENDOR)/forceatlas2/ && \
 	  echo "$(WEB_PACKAGES)" > $(VENDOR)/.installed; \
 	fi
 

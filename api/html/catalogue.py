@@ -1,14 +1,7 @@
-"""The catalogue as pages for people: lists of concepts and works, search results, a work
-with its citations in their sentences. Each list is one page of the JSON's, with the same
-``next`` and ``prev`` links; every value is escaped by its template.
-
->>> from kg.catalogue.records import Listing, SearchHit
->>> hits = Listing[SearchHit](items=[SearchHit(iri="https://e/<x>", kind="label", text="<b>")],
-...                           total=1, limit=10, offset=0)
->>> page = search_page("<b>", hits, base="", links={"next": None, "prev": None})
->>> "&lt;b&gt;" in page and "<b>" not in page.split("<body>")[1]
-True
-"""
+"""The catalogue as pages for people: lists of concepts and works, a work with its
+citations in their sentences (search results are ``api.html.search``'s). Each list is one
+page of the JSON's, with the same ``next`` and ``prev`` links; every value is escaped by its
+template."""
 
 from __future__ import annotations
 
@@ -22,7 +15,6 @@ from kg.catalogue.concept_view import ConceptView, WorkRef, sentence_place
 from kg.catalogue.records import (
     ConceptSummary,
     Listing,
-    SearchHit,
     WorkDetail,
     WorkSummary,
 )
@@ -35,7 +27,6 @@ __all__ = [
     "concept_page",
     "concepts_page",
     "reader_href",
-    "search_page",
     "work_page",
     "works_page",
 ]
@@ -77,13 +68,6 @@ def works_page(
         listing=listing,
         links=links,
         downloads=[(DOWNLOADS[name], url) for name, url in (downloads or {}).items()],
-    )
-
-
-def search_page(q: str, listing: Listing[SearchHit], *, base: str, links: Links) -> str:
-    """A search form, and the hits: what matched, in which kind of text, and what it anchors."""
-    return render(
-        "search.html", base=base, title=f"Search: {q}", crumbs=[], q=q, listing=listing, links=links
     )
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
-from api.html.maps import litmaps_page
+from api.html.maps import litmap_page, litmaps_page
 from api.negotiation import HTML, VARY
 from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.errors import NotFoundError
@@ -17,15 +17,17 @@ from kg.litmap import (
     KINDS,
     MAP_FORMATS,
     Filters,
+    LitMap,
     MapWriter,
     build_map,
     map_format,
     write_map,
 )
+from kg.litmap.html import viewer_data
 from kg.store import Store
 from kg.store.formats import Format, format_names
 
-__all__ = ["OFFERS", "get_litmap", "list_litmaps", "map_bytes", "router"]
+__all__ = ["OFFERS", "get_litmap", "list_litmaps", "map_bytes", "map_view", "router"]
 
 router = APIRouter(prefix="/litmaps", tags=["litmaps"])
 
@@ -37,6 +39,14 @@ _INLINE = {"json", "svg", "png", "html", "apa", "harvard", "chicago"}
 def map_bytes(store: Store, kind: str, filters: Filters, fmt: str, years: bool) -> bytes:
     """A map built and written (module-level: it runs in a query worker)."""
     return write_map(build_map(store, kind, filters), map_format(fmt), years=years)
+
+
+def map_view(
+    store: Store, kind: str, filters: Filters, years: bool, layout: str = "auto"
+) -> dict[str, Any]:
+    """What the map page's viewer draws (module-level: it runs in a query worker)."""
+    built: LitMap = build_map(store, kind, filters)
+    return viewer_data(built.graph, title=built.title, years=years, layout=layout)
 
 
 @router.get(
@@ -79,6 +89,7 @@ async def get_litmap(
     kind: Annotated[str, Path(description="the kind of map", examples=["cocitation"])],
     request: Request,
     settings: SettingsDep,
+    base: BaseUrlDep,
     chosen: Annotated[
         Format[MapWriter],
         Depends(negotiated(OFFERS, description=", ".join(format_names(OFFERS)), repeatable=True)),
@@ -96,9 +107,17 @@ async def get_litmap(
     year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_axis: Annotated[bool, Query(description="pictures: years along x")] = False,
+    layout: Annotated[
+        Literal["auto", "server", "browser"],
+        Query(
+            description="the page: laid out here (`server`), or in the browser by ForceAtlas2 "
+            "(`browser`); `auto` chooses the browser for large maps"
+        ),
+    ] = "auto",
 ) -> Response:
     """Nodes carry label, type, year, degree, strength (weighted degree), PageRank and
-    community; edges carry their weight."""
+    community; edges carry their weight. As HTML, the map's page: the interactive viewer
+    (sigma.js), whose click on a work lists the sentences that cite it."""
     if kind not in KINDS:
         raise NotFoundError(f"no literature map kind {kind!r}; known: {', '.join(KINDS)}")
     filters = Filters(
@@ -109,6 +128,12 @@ async def get_litmap(
         year_to=year_to,
         grain=grain,
     )
+    if chosen.name == "html":
+        view = await run_query_work(
+            request, map_view, kind, filters, year_axis, layout, timeout=settings.query_timeout
+        )
+        page = litmap_page(view, kind, base=base, query=request.url.query)
+        return HTMLResponse(page, headers=VARY)
     body = await run_query_work(
         request, map_bytes, kind, filters, chosen.name, year_axis, timeout=settings.query_timeout
     )

@@ -2,9 +2,10 @@
 
 One module per command group: :mod:`kg.cli.store` (build, load, query, dump),
 :mod:`kg.cli.ingest` (ingest, citations, references), :mod:`kg.cli.delete`,
-:mod:`kg.cli.checks` (reason, validate), :mod:`kg.cli.argmap`, :mod:`kg.cli.litmap` (litmap,
-bib); what they share is in :mod:`kg.cli.common`. ``tkg serve`` sits one layer up, in
-:mod:`api.cli`, which adds it to this app: the library's command line never imports the web app.
+:mod:`kg.cli.checks` (reason, validate), :mod:`kg.cli.search` (search-index),
+:mod:`kg.cli.argmap`, :mod:`kg.cli.litmap` (litmap, bib); what they share is in
+:mod:`kg.cli.common`. ``tkg serve`` sits one layer up, in :mod:`api.cli`, which adds it
+to this app: the library's command line never imports the web app.
 
 Errors print as one line on stderr with a non-zero exit: 2 for bad input (a
 query that does not parse, a file that is not RDF), 1 for everything else.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli import argmap, bib, checks, delete, ingest, litmap, store
+from kg.cli import argmap, bib, checks, delete, ingest, litmap, search, store
 from kg.cli.store import build_command
 
 __all__ = ["app", "build_command", "main"]
@@ -38,6 +39,7 @@ app.command("delete")(delete.delete)
 app.command("reason")(checks.reason)
 app.command("validate")(checks.validate)
 app.command("dump")(store.dump)
+app.command("search-index")(search.search_index)
 app.command("snapshot", hidden=True)(store.snapshot)
 app.add_typer(argmap.app, name="argmap")
 litmap.register(app)

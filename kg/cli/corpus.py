@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.cli.common import err, opened_store, out, run
+from kg.cli.search import keep_in_step
 from kg.settings import Settings
 
 __all__ = ["ingest_many", "outcome_table"]
@@ -38,7 +39,7 @@ def ingest_many(
             ) as progress,
         ):
             task = progress.add_task("ingesting", total=len(files))
-            return ingest_corpus(
+            outcomes = ingest_corpus(
                 opened,
                 files,
                 workers=workers,
@@ -47,6 +48,8 @@ def ingest_many(
                 max_bytes=settings.max_text_bytes,
                 done=lambda o: progress.update(task, advance=1, description=o.doc_id),
             )
+            keep_in_step(settings, opened, texts=_texts(outcomes))  # the search index
+            return outcomes
 
     outcomes = run(action)
     out.print(outcome_table(outcomes))
@@ -56,6 +59,16 @@ def ingest_many(
     out.print(", ".join(f"{n} {status}" for status, n in counts.items()))
     if counts["failed"]:
         raise typer.Exit(1)
+
+
+def _texts(outcomes) -> list[tuple[str, Path]]:
+    """The text file of each document ingested (a PDF's kept text), for the search index."""
+    texts = []
+    for o in outcomes:
+        kept = o.report.text_kept if o.report else None
+        if o.status == "ingested" and (kept or o.path.suffix.lower() != ".pdf"):
+            texts.append((o.doc_id, Path(kept or o.path)))
+    return texts
 
 
 def outcome_table(outcomes) -> Table:

@@ -29,11 +29,16 @@ def delete(
 ) -> None:
     """Remove a document: its graph (text units, citations, references, the works it alone
     cites) and its argument map, all or nothing."""
+    from kg.cli.search import keep_in_step
     from kg.ingest.delete import delete_document
 
+    settings = settings_for(store)
+
     def action():
-        with opened_store(settings_for(store)) as opened:
-            return delete_document(opened, doc)
+        with opened_store(settings) as opened:
+            removal = delete_document(opened, doc)
+            keep_in_step(settings, opened)  # the search index forgets the document
+            return removal
 
     removal = run(action)
     out.print(removed_table(f"deleted {removal.doc}: {removal.triples} triples", removal.removed))

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from kg.cli.common import StoreOption, err, opened_store, out, run, settings_for
 from kg.cli.corpus import ingest_many
+from kg.cli.search import keep_in_step
 
 __all__ = ["citations", "fix_reference", "ingest", "references", "warning_summary"]
 
@@ -126,7 +127,7 @@ def ingest(
             ) as progress,
         ):
             task = progress.add_task("ingesting", total=None)
-            return run_ingest(
+            report = run_ingest(
                 opened,
                 text,
                 bib=bib,
@@ -137,6 +138,10 @@ def ingest(
                 max_bytes=settings.max_text_bytes,
                 keep_text=text_out,
             )
+            # the search index reads the text's sentences from the file the offsets point into
+            kept = report.text_kept or (None if text.suffix.lower() == ".pdf" else text)
+            keep_in_step(settings, opened, texts=[(report.doc_id, Path(kept))] if kept else [])
+            return report
 
     report = run(action)
     out.print(

@@ -21,6 +21,7 @@ from kg.cli.common import (
     run,
     settings_for,
 )
+from kg.cli.search import keep_in_step
 from kg.errors import InputError
 from kg.rdf import graphs
 from kg.settings import Settings
@@ -56,6 +57,7 @@ def build_command(
                     force=force,
                     step=lambda name: progress.update(task, description=f"building {name}"),
                 )
+        keep_in_step(settings, store, rebuild=True)  # the search index, anew
     return {
         "triples": report.triples,
         "seconds": {k: round(v, 3) for k, v in report.seconds.items()},

@@ -1,61 +1,57 @@
-"""A self-contained interactive view of a map: one HTML file, no CDN, no external script.
+"""The interactive view of a map: the data its viewer draws, and a self-contained HTML file.
 
-The map's nodes (with their positions, colours and sizes) and edges are embedded as JSON;
-a small script of our own (``litmap.js`` beside this module) draws them as SVG and lets a
-reader hover for details, click a node to see its neighbours, search labels, and hide edges
-under a weight.
+The viewer is sigma.js (WebGL, with graphology) and our ``litmap.js``: it draws what
+``viewer_data`` gives it (positions from ``kg.litmap.layout``, the same picture as the
+SVG and GEXF exports, so the browser runs no layout), zooms and pans, keeps labels apart
+(sigma's label grid), sizes nodes by citations, colours them by cluster or by year with a
+legend, filters by year, and opens a clicked work in a side panel. The web app serves the
+same scripts from ``/static``; ``to_html`` inlines them into one file that works offline,
+read at write time from the app's ``static/`` folder beside this package (``make
+web-assets`` installs the npm packages there). Without them the file says so in one line.
 """
 
 from __future__ import annotations
 
-import html
 import json
-from importlib.resources import files
+import math
+import random
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
+import jinja2
 import networkx as nx
 
-from kg.litmap.layout import style
+from kg.litmap.layout import PALETTE, Look, style
 
-__all__ = ["script_json", "to_html"]
+__all__ = [
+    "BROWSER_LAYOUT_NODES",
+    "VENDOR_SCRIPTS",
+    "by_cluster",
+    "script_json",
+    "static_dir",
+    "to_html",
+    "viewer_data",
+]
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font: 15px/1.4 system-ui, sans-serif; margin: 0; color: #1f2933; }}
-header {{ padding: .6em 1em; border-bottom: 1px solid #e4e7eb; display: flex; gap: 1em;
-  align-items: center; flex-wrap: wrap; }}
-h1 {{ font-size: 1.1em; margin: 0; }}
-#map {{ width: 100%; height: calc(100vh - 4.5em); display: block; }}
-#info {{ position: fixed; right: 1em; bottom: 1em; max-width: 24em; background: #fff;
-  border: 1px solid #cbd2d9; padding: .6em .8em; border-radius: 4px; }}
-#info:empty {{ display: none; }}
-.label {{ paint-order: stroke; stroke: #fff; stroke-width: 3px; pointer-events: none; }}
-.dim {{ opacity: .12; }}
-</style>
-</head>
-<body>
-<header>
-<h1>{title}</h1>
-<label>find <input id="find" type="search" placeholder="label"></label>
-<label>min. weight <input id="weight" type="range" min="1" max="{max_weight}" value="1">
-<output id="weight-value">1</output></label>
-<span id="counts"></span>
-</header>
-<svg id="map" role="img" aria-label="{title}"></svg>
-<div id="info" aria-live="polite"></div>
-<script type="application/json" id="data">{data}</script>
-<script>{script}</script>
-</body>
-</html>
-"""
+#: From this many nodes up, a map is laid out in the browser (ForceAtlas2 in a worker): the
+#: spring layout took 34 s at 500 nodes and did not finish in 25 min at 5,000
+#: (bench/results/litmap-viewer.md).
+BROWSER_LAYOUT_NODES = 1000
 
+#: The viewer's npm files under ``static/vendor/``, in load order (graphology, then sigma).
+VENDOR_SCRIPTS = ("graphology/graphology.umd.min.js", "sigma/sigma.min.js")
+
+_WORK = "https://w3id.org/technocracy/id/work/"
 
 _SCRIPT_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("kg.litmap", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
 )
 
 
@@ -70,36 +66,138 @@ def script_json(text: str) -> str:
     return text.translate(_SCRIPT_ESCAPES)
 
 
-def to_html(g: nx.Graph, *, title: str = "", years: bool = False) -> bytes:
-    """The interactive page as UTF-8 bytes."""
-    looks = style(g, years=years)
+def static_dir() -> Path:
+    """The web app's ``static/`` folder (a sibling package in a checkout and in the wheel):
+    where the viewer's scripts live, ours and the npm ones."""
+    return Path(__file__).resolve().parent.parent.parent / "api" / "static"
+
+
+def by_cluster(g: nx.Graph, seed: int = 7) -> dict[Any, Look]:
+    """Where a map to be laid out in the browser starts: each cluster a cloud around a point
+    of the unit circle (seeded: the same map starts the same); colours by cluster and sizes
+    by weighted degree, as ``kg.litmap.layout.style`` gives them.
+
+    >>> g = nx.Graph([("a", "b")]); nx.set_node_attributes(g, 1, "community")
+    >>> sorted(round(look.x) for look in by_cluster(g).values())
+    [1, 1]
+    """
+    rng = random.Random(seed)
+    clusters = max((int(d.get("community") or 1) for _, d in g.nodes(data=True)), default=1)
+    top = max((d.get("strength") or 1 for _, d in g.nodes(data=True)), default=1)
+    looks = {}
+    for node, data in g.nodes(data=True):
+        c = int(data.get("community") or 1)
+        angle = 2 * math.pi * (c - 1) / clusters
+        share = ((data.get("strength") or 1) / top) ** 0.5
+        looks[node] = Look(
+            math.cos(angle) + rng.gauss(0, 0.15),
+            math.sin(angle) + rng.gauss(0, 0.15),
+            PALETTE[(c - 1) % len(PALETTE)],
+            round(5 + 25 * share, 2),
+        )
+    return looks
+
+
+def viewer_data(
+    g: nx.Graph,
+    *,
+    title: str = "",
+    years: bool = False,
+    looks: Mapping[Any, Look] | None = None,
+    layout: str = "auto",
+) -> dict[str, Any]:
+    """What the viewer draws: nodes (position, size by citations, cluster colour, year,
+    the work's page), edges with weights, and the clusters for the legend. ``looks``:
+    positions and colours laid out elsewhere (else ``kg.litmap.layout.style``). ``layout``:
+    ``server`` (the project's layout), ``browser`` (placed by cluster, for ForceAtlas2 in the
+    viewer) or ``auto`` (the browser from ``BROWSER_LAYOUT_NODES`` nodes up).
+
+    >>> g = nx.Graph(); g.add_edge("a", "b", weight=2)
+    >>> for n in g: g.nodes[n].update(label=n.upper(), community=1, citations=3, year=2001)
+    >>> data = viewer_data(g, title="t")
+    >>> [n["label"] for n in data["nodes"]], data["clusters"][0]["count"], data["years"]
+    (['A', 'B'], 2, [2001, 2001])
+    """
+    browser = layout == "browser" or (
+        layout == "auto" and looks is None and not years and len(g) >= BROWSER_LAYOUT_NODES
+    )
+    if looks is None:
+        looks = by_cluster(g) if browser else style(g, years=years)
+    cites = {n: d.get("citations") for n, d in g.nodes(data=True)}
+    top = max((c for c in cites.values() if c), default=0)
     nodes = []
     for node, data in g.nodes(data=True):
         look = looks[node]
+        size = look.size if not top else 4 + 16 * ((cites[node] or 0) / top) ** 0.5
+        iri = str(data.get("iri") or "")
         nodes.append(
             {
-                "id": node,
+                "id": str(node),
                 "label": str(data.get("label", node)),
                 "x": look.x,
                 "y": look.y,
+                "size": round(size, 2),
                 "color": look.color,
-                "size": look.size,
+                "community": data.get("community"),
                 "year": data.get("year"),
                 "type": data.get("type"),
                 "title": data.get("title") or "",
-                "community": data.get("community"),
+                "citations": cites[node],
                 "degree": data.get("degree"),
                 "strength": data.get("strength"),
-                "pagerank": data.get("pagerank"),
+                "iri": iri,
+                "work": iri.removeprefix(_WORK) if iri.startswith(_WORK) else None,
             }
         )
-    edges = [{"source": a, "target": b, "weight": w} for a, b, w in g.edges(data="weight")]
-    data = json.dumps({"nodes": nodes, "edges": edges, "years": years}, ensure_ascii=False)
-    script = files(__package__).joinpath("litmap.js").read_text(encoding="utf-8")
-    page = _PAGE.format(
-        title=html.escape(title),
-        max_weight=max((e["weight"] for e in edges), default=1),
-        data=script_json(data),
-        script=script,
+    counts: dict[int, int] = {}
+    for n in nodes:
+        counts[int(n["community"] or 1)] = counts.get(int(n["community"] or 1), 0) + 1
+    known = [int(n["year"]) for n in nodes if n["year"]]
+    return {
+        "title": title,
+        "layout": "browser" if browser else "server",
+        "directed": g.is_directed(),
+        "nodes": nodes,
+        "edges": [
+            {"source": str(a), "target": str(b), "weight": w}
+            for a, b, w in g.edges(data="weight", default=1)
+        ],
+        "clusters": [
+            {"id": c, "color": PALETTE[(c - 1) % len(PALETTE)], "count": counts[c]}
+            for c in sorted(counts)
+        ],
+        "years": [min(known), max(known)] if known else None,
+    }
+
+
+def _read(name: str) -> str | None:
+    path = static_dir() / name
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def to_html(
+    g: nx.Graph,
+    *,
+    title: str = "",
+    years: bool = False,
+    looks: Mapping[Any, Look] | None = None,
+    layout_worker: str = "",
+) -> bytes:
+    """The interactive map as one HTML file (UTF-8), its scripts inlined: it opens from
+    disk with no network. Missing npm files leave a page that says which."""
+    vendor = [_read(f"vendor/{name}") for name in VENDOR_SCRIPTS]
+    missing = [name for name, text in zip(VENDOR_SCRIPTS, vendor, strict=True) if text is None]
+    # a file opened from disk may start no worker: laid out here, whatever its size, unless
+    # the file is served with the layout worker beside it (``layout_worker``: its URL)
+    layout = "browser" if layout_worker else "server"
+    view = viewer_data(g, title=title, years=years, looks=looks, layout=layout)
+    data = json.dumps(view, ensure_ascii=False)
+    page = _ENV.get_template("map.html").render(
+        title=title,
+        data=jinja2.utils.markupsafe.Markup(script_json(data)),
+        scripts=[] if missing else [*vendor, _read("litmap.js") or ""],
+        style=_read("litmap.css") or "",
+        missing=missing,
+        layout_worker=layout_worker,
     )
     return page.encode()

@@ -1,0 +1,325 @@
+// The literature-map viewer: sigma.js (WebGL) over a graphology graph, built from the JSON
+// in <script id="litmap-data"> (kg.litmap.html.viewer_data). Positions come with the data
+// (the project's seeded layout), so nothing is laid out here. Zoom and pan are sigma's; its
+// label grid keeps labels from overlapping. Controls: find a label, colour by cluster or
+// year (with a legend that names what the colours mean), a year range, a minimum weight.
+// A click opens the node in the side panel: the work, its page, and (when the page came from
+// the app: data-citations on #litmap) the sentences that cite it, linked into the reader.
+// The same file serves the app's /litmaps pages and is inlined into exported HTML files.
+(function () {
+  "use strict";
+  const root = document.getElementById("litmap");
+  const data = JSON.parse(document.getElementById("litmap-data").textContent);
+  const urls = {
+    citations: root.dataset.citations || "",
+    works: root.dataset.works || "",
+    documents: root.dataset.documents || "",
+  };
+  const YEAR_STOPS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"];  // viridis
+  const DIM = "#e4e7eb";
+
+  const make = (tag, attrs, parent, text) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    if (parent) parent.appendChild(e);
+    return e;
+  };
+  const labelled = (parent, text, control) => {
+    const label = make("label", {}, parent, text + " ");
+    label.appendChild(control);
+    return control;
+  };
+
+  // the controls, the canvas, the legend and the panel
+  const bar = make("div", {class: "litmap-controls"}, root);
+  const find = labelled(bar, "find", make("input", {id: "find", type: "search", placeholder: "label"}));
+  const colourBy = labelled(bar, "colour by", make("select", {id: "colour-by"}));
+  make("option", {value: "cluster"}, colourBy, "cluster");
+  if (data.years) make("option", {value: "year"}, colourBy, "year");
+  const [y0, y1] = data.years || [0, 0];
+  const yearFrom = make("input", {id: "year-from", type: "range", min: y0, max: y1, value: y0});
+  const yearTo = make("input", {id: "year-to", type: "range", min: y0, max: y1, value: y1});
+  const yearsShown = make("output", {id: "years-shown"});
+  if (data.years) {
+    labelled(bar, "from", yearFrom);
+    labelled(bar, "to", yearTo);
+    bar.appendChild(yearsShown);
+  }
+  const topWeight = Math.max(1, ...data.edges.map(e => e.weight));
+  const weight = labelled(bar, "min. weight",
+    make("input", {id: "weight", type: "range", min: 1, max: topWeight, value: 1}));
+  const weightShown = make("output", {id: "weight-value"}, bar, "1");
+  const counts = make("span", {id: "counts", "aria-live": "polite"}, bar);
+  const stage = make("div", {class: "litmap-stage"}, root);
+  const canvas = make("div", {id: "litmap-canvas", role: "img",
+    "aria-label": `${root.dataset.title || "literature map"}: ${data.nodes.length} nodes`}, stage);
+  const panel = make("aside", {id: "info", "aria-live": "polite", "aria-label": "selected node"}, stage);
+  const legend = make("div", {id: "legend", class: "litmap-legend"}, root);
+
+  // the graph
+  const graph = new graphology.Graph({type: data.directed ? "directed" : "undirected"});
+  for (const n of data.nodes) {
+    graph.addNode(n.id, {x: n.x, y: n.y, size: n.size, label: n.label, color: n.color,
+      cluster: n.color, year: n.year, community: n.community});
+  }
+  for (const e of data.edges) {
+    graph.mergeEdge(e.source, e.target, {weight: e.weight, size: 0.4 + 2.6 * e.weight / topWeight,
+      color: "#c3cad3"});
+  }
+  const byId = new Map(data.nodes.map(n => [n.id, n]));
+
+  function yearColour(year) {
+    if (!year || y1 === y0) return "#9aa5b1";
+    const t = (year - y0) / (y1 - y0) * (YEAR_STOPS.length - 1);
+    return YEAR_STOPS[Math.min(YEAR_STOPS.length - 1, Math.round(t))];
+  }
+
+  const state = {query: "", from: y0, to: y1, min: 1, selected: null, cluster: null,
+    mode: "cluster"};
+  const fullRange = () => state.from === y0 && state.to === y1;
+  function visible(id) {
+    const year = graph.getNodeAttribute(id, "year");
+    if (!data.years || fullRange()) return true;
+    return Boolean(year) && year >= state.from && year <= state.to;
+  }
+  function highlighted(id, attrs) {
+    if (state.selected) {
+      return id === state.selected || graph.areNeighbors(id, state.selected);
+    }
+    if (state.cluster !== null && attrs.community !== state.cluster) return false;
+    return !state.query || attrs.label.toLowerCase().includes(state.query);
+  }
+
+  const renderer = new Sigma(graph, canvas, {
+    labelDensity: 0.5,
+    labelGridCellSize: 120,
+    labelRenderedSizeThreshold: 6,
+    zIndex: true,
+    // big maps: edges and labels are left out while the camera moves, and come back when it
+    // stops (bench/litmap_viewer.py measures the difference)
+    hideEdgesOnMove: data.edges.length > 20000,
+    hideLabelsOnMove: data.edges.length > 20000,
+    nodeReducer(id, attrs) {
+      const out = {...attrs};
+      if (!visible(id)) return {...out, hidden: true};
+      if (state.mode === "year") out.color = yearColour(attrs.year);
+      if (!highlighted(id, attrs)) {
+        out.color = DIM;
+        out.label = "";
+        out.zIndex = 0;
+      } else {
+        out.zIndex = 1;
+        if (state.selected || state.query) out.forceLabel = true;
+      }
+      if (id === state.selected) out.highlighted = true;
+      return out;
+    },
+    edgeReducer(edge, attrs) {
+      const [a, b] = graph.extremities(edge);
+      if (attrs.weight < state.min || !visible(a) || !visible(b)) return {...attrs, hidden: true};
+      if (state.selected && a !== state.selected && b !== state.selected) {
+        return {...attrs, color: "#eef0f3"};
+      }
+      return attrs;
+    },
+  });
+
+  function count() {
+    let nodes = 0, edges = 0;
+    graph.forEachNode(id => { nodes += visible(id) ? 1 : 0; });
+    graph.forEachEdge((edge, attrs, a, b) => {
+      edges += attrs.weight >= state.min && visible(a) && visible(b) ? 1 : 0;
+    });
+    counts.textContent = `${nodes} of ${graph.order} nodes, ${edges} of ${graph.size} links`;
+    yearsShown.textContent = `${state.from}–${state.to}`;
+    weightShown.textContent = String(state.min);
+  }
+  function refresh() {
+    count();
+    renderer.refresh({skipIndexation: true});
+  }
+
+  function drawLegend() {
+    legend.replaceChildren();
+    if (state.mode === "year") {
+      make("span", {}, legend, "year: ");
+      const list = make("ul", {}, legend);
+      YEAR_STOPS.forEach((colour, i) => {
+        const year = Math.round(y0 + (y1 - y0) * i / (YEAR_STOPS.length - 1));
+        const item = make("li", {}, list);
+        make("span", {class: "swatch", style: `background:${colour}`}, item);
+        item.append(i === 0 ? `${year} or before` : `around ${year}`);
+      });
+      const item = make("li", {}, list);
+      make("span", {class: "swatch", style: "background:#9aa5b1"}, item);
+      item.append("year unknown");
+      return;
+    }
+    make("span", {}, legend, "clusters (click one to pick it out): ");
+    const list = make("ul", {}, legend);
+    for (const c of data.clusters) {
+      const item = make("li", {}, list);
+      const button = make("button", {type: "button", "data-cluster": c.id,
+        "aria-pressed": String(state.cluster === c.id)}, item);
+      make("span", {class: "swatch", style: `background:${c.color}`}, button);
+      button.append(`cluster ${c.id} (${c.count})`);
+      button.addEventListener("click", () => {
+        state.cluster = state.cluster === c.id ? null : c.id;
+        state.selected = null;
+        drawLegend();
+        refresh();
+      });
+    }
+  }
+
+  function row(parent, key, value) {
+    if (value === null || value === undefined || value === "") return;
+    make("div", {}, parent, `${key}: ${value}`);
+  }
+  function sentenceHref(doc, sentence) {
+    // .../id/sentence/{doc}/{n} is the reader's #s-{n} in /documents/{doc}
+    const m = /\/sentence\/([^/]+)\/(\d+)$/.exec(sentence || "");
+    const d = (doc || "").split("/").pop();
+    if (!urls.documents || !d) return null;
+    return `${urls.documents}${encodeURIComponent(d)}` + (m ? `#s-${m[2]}` : "");
+  }
+  async function citing(node, list) {
+    const params = new URLSearchParams({work: node.iri});
+    const response = await fetch(`${urls.citations}?${params}`,
+      {headers: {Accept: "application/sparql-results+json"}});
+    if (!response.ok) throw new Error(`${response.status}`);
+    const rows = (await response.json()).results.bindings;
+    list.replaceChildren();
+    if (!rows.length) make("li", {}, list, "no sentence in the graph cites it");
+    for (const r of rows) {
+      const item = make("li", {class: "citing"}, list);
+      const text = (r.context || r.text || {value: ""}).value;
+      const href = sentenceHref(r.doc && r.doc.value, r.sentence && r.sentence.value);
+      const quote = make(href ? "a" : "span", href ? {href} : {}, item, text);
+      quote.classList.add("sentence");
+      const where = [r.docTitle && r.docTitle.value, r.page && `p. ${r.page.value}`];
+      make("div", {class: "where"}, item, where.filter(Boolean).join(", "));
+    }
+    make("p", {class: "citing-count"}, list.parentNode, `${rows.length} citing sentence(s)`);
+  }
+  function select(id) {
+    state.selected = id === state.selected ? null : id;
+    panel.replaceChildren();
+    if (!state.selected) { refresh(); return; }
+    const n = byId.get(id);
+    make("h2", {}, panel, n.label);
+    if (n.title) make("p", {class: "work-title"}, panel, n.title);
+    row(panel, "year", n.year ?? "unknown");
+    row(panel, "type", n.type);
+    row(panel, "cluster", n.community);
+    row(panel, "cited", n.citations);
+    row(panel, "links", n.degree);
+    if (n.work && urls.works) {
+      make("a", {class: "work-link", href: `${urls.works}${encodeURIComponent(n.work)}`}, panel,
+        "Open the work's page");
+    } else if (n.iri) {
+      make("a", {class: "work-link", href: n.iri}, panel, "The work in the graph");
+    }
+    if (n.iri && urls.citations) {
+      make("h3", {}, panel, "Sentences that cite it");
+      const list = make("ol", {id: "citing"}, panel);
+      make("li", {}, list, "loading…");
+      citing(n, list).catch(err => { list.replaceChildren(); make("li", {}, list, `not loaded (${err.message})`); });
+    }
+    refresh();
+  }
+
+  renderer.on("clickNode", ({node}) => select(node));
+  renderer.on("clickStage", () => { if (state.selected) select(state.selected); });
+  find.addEventListener("input", () => {
+    state.query = find.value.trim().toLowerCase();
+    refresh();
+  });
+  colourBy.addEventListener("change", () => {
+    state.mode = colourBy.value;
+    drawLegend();
+    refresh();
+  });
+  for (const slider of [yearFrom, yearTo]) {
+    slider.addEventListener("input", () => {
+      state.from = Math.min(Number(yearFrom.value), Number(yearTo.value));
+      state.to = Math.max(Number(yearFrom.value), Number(yearTo.value));
+      refresh();
+    });
+  }
+  weight.addEventListener("input", () => {
+    state.min = Number(weight.value);
+    refresh();
+  });
+  // Large maps come unlaid (data.layout "browser": each cluster a cloud): ForceAtlas2
+  // (graphology-layout-forceatlas2, Barnes-Hut) runs in a worker, the map redrawn as it goes.
+  const layout = {iterations: 0, done: data.layout !== "browser"};
+  const status = make("span", {id: "layout-status", "aria-live": "polite"}, bar);
+  function runLayout(url, rounds) {
+    const PPN = 10, PPE = 3, index = new Map();
+    const nodes = new Float32Array(graph.order * PPN), edges = new Float32Array(graph.size * PPE);
+    let j = 0;
+    graph.forEachNode((id, a) => {
+      index.set(id, j);
+      nodes.set([a.x, a.y, 0, 0, 0, 0, 1, 1, a.size || 1, 0], j);
+      j += PPN;
+    });
+    j = 0;
+    graph.forEachEdge((edge, a, s, t) => {
+      const w = a.weight || 1;
+      nodes[index.get(s) + 6] += w;
+      nodes[index.get(t) + 6] += w;
+      edges.set([index.get(s), index.get(t), w], j);
+      j += PPE;
+    });
+    const settings = {linLogMode: false, outboundAttractionDistribution: false,
+      adjustSizes: false, edgeWeightInfluence: 1, scalingRatio: 10, strongGravityMode: true,
+      gravity: 0.05, slowDown: 1 + Math.log(graph.order), barnesHutOptimize: graph.order > 2000,
+      barnesHutTheta: 0.5};
+    const worker = new Worker(url);
+    status.textContent = "laying out…";
+    // the worker goes on as soon as it answers; the map takes the latest positions once a
+    // frame, so that drawing never holds the layout back
+    let latest = null, scheduled = false;
+    function draw() {
+      scheduled = false;
+      let i = 0;
+      graph.updateEachNodeAttributes((id, a) => {
+        a.x = latest[i]; a.y = latest[i + 1];
+        i += PPN;
+        return a;
+      }, {attributes: ["x", "y"]});
+    }
+    worker.addEventListener("message", event => {
+      const moved = new Float32Array(event.data.nodes);
+      latest = moved.slice();
+      layout.iterations += 1;
+      if (layout.iterations >= rounds) {
+        worker.terminate();
+        draw();
+        layout.done = true;
+        status.textContent = `laid out (ForceAtlas2, ${rounds} iterations)`;
+        return;
+      }
+      worker.postMessage({settings, nodes: moved.buffer}, [moved.buffer]);
+      if (!scheduled) {
+        scheduled = true;
+        requestAnimationFrame(draw);
+      }
+    });
+    worker.postMessage({settings, nodes: nodes.buffer, edges: edges.buffer},
+      [nodes.buffer, edges.buffer]);
+  }
+  if (!layout.done && root.dataset.layoutWorker && window.Worker) {
+    runLayout(root.dataset.layoutWorker, Number(root.dataset.layoutRounds || 150));
+  } else if (!layout.done) {
+    layout.done = true;
+    status.textContent = "placed by cluster (no layout worker in a file opened from disk)";
+  }
+
+  drawLegend();
+  count();
+  // for tests and benchmarks: the graph, the renderer, the selection and the layout's progress
+  window.tkgLitmap = {graph, renderer, select, layout};
+})();
