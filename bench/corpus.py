@@ -12,6 +12,10 @@ noted before and after each run: its 2 cores are shared.
 ``bench/ingest.py`` measures the lower bound of the same work (CSL-JSON bibliographies,
 bulk loads of 20 papers on disk); this measures the command.
 
+With ``--before TREE`` (another checkout, e.g. the main branch), the same folder is also
+ingested by that tree's code, each run in a fresh interpreter, the two trees taking turns
+(before, after; memory, then disk), so that both meet about the same load.
+
 Results go to ``bench/results/corpus.json`` and ``bench/results/corpus.md``.
 """
 
@@ -20,6 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -30,6 +36,13 @@ from kg.ingest.corpus import corpus_files, ingest_corpus
 from kg.store import open_store
 
 RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = RESULTS.parent.parent
+#: run in a fresh interpreter with a tree's code: ``run`` of that tree's bench.corpus
+_ONE = (
+    "import json, sys; from pathlib import Path; from bench.corpus import run; "
+    "print(json.dumps(run(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), "
+    "again=sys.argv[4] == 'again')))"
+)
 
 
 def _load() -> list[float]:
@@ -73,8 +86,18 @@ def run(folder: Path, spec: str, workers: int, *, again: bool = False) -> dict:
         store.close()
 
 
-def main(papers: int, workers: int) -> dict:
+def run_tree(tree: Path, folder: Path, spec: str, workers: int, *, again: bool = False) -> dict:
+    """:func:`run` with the code of ``tree``, in a new interpreter."""
+    argv = [sys.executable, "-c", _ONE, str(folder), spec, str(workers), "again" if again else ""]
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(papers: int, workers: int, before: Path | None = None) -> dict:
     result: dict = {"machine": {"cores": os.cpu_count(), "load_at_start": _load()}}
+    trees = {"before": before, "after": ROOT} if before else {"after": ROOT}
+    result["trees"] = {label: str(tree) for label, tree in trees.items()}
     with tempfile.TemporaryDirectory(prefix="tkg-bench-corpus-") as tmp:
         folder = Path(tmp) / "papers"
         folder.mkdir()
@@ -85,8 +108,12 @@ def main(papers: int, workers: int) -> dict:
             words += paper.words
         result["generate_s"] = round(time.perf_counter() - started, 2)
         result["words"] = words
-        result["memory"] = run(folder, "memory", workers)
-        result["disk"] = run(folder, f"oxigraph:{tmp}/store", workers, again=True)
+        for kind in ("memory", "disk"):
+            for label, tree in trees.items():
+                spec = "memory" if kind == "memory" else f"oxigraph:{tmp}/store-{label}"
+                print(f"{label} {kind} ...", file=sys.stderr, flush=True)
+                one = run_tree(tree, folder, spec, workers, again=kind == "disk")
+                result.setdefault(label, {})[kind] = one
     result["machine"]["load_at_end"] = _load()
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "corpus.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -96,41 +123,55 @@ def main(papers: int, workers: int) -> dict:
 
 def markdown(result: dict) -> str:
     machine = result["machine"]
+    labels = [label for label in ("before", "after") if label in result]
+    after = result["after"]
     lines = [
         "# Ingesting a corpus: `tkg ingest DIR --workers N`",
         "",
         f"One run on this machine ({machine['cores']} cores, shared with other work: load "
         f"average {machine['load_at_start']} at the start, {machine['load_at_end']} at the "
-        f"end). {result['memory']['papers']} synthetic papers "
+        f"end). {after['memory']['papers']} synthetic papers "
         f"({result['words']:,} words), each a text file with its reference list at its end, "
-        "read from the text; `python -m bench.corpus`.",
+        "read from the text; `python -m bench.corpus`"
+        + (" `--before` " + result["trees"]["before"] if "before" in result else "")
+        + ": each run in a fresh interpreter, the trees taking turns.",
         "",
-        "| store | papers | workers | load before | load after | wall s | papers/s | target s "
-        "| ingested | failed | citations | resolved | quads in store |",
-        "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| code | store | papers | workers | load before | load after | wall s | papers/s "
+        "| target s | ingested | failed | citations | resolved | quads in store |",
+        "|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, target in (("memory", 30), ("disk", 60)):
-        r = result[kind]
+        for label in labels:
+            r = result[label][kind]
+            lines.append(
+                f"| {label} | {kind} | {r['papers']} | {r['workers']} | {r['load_before']} "
+                f"| {r['load_after']} | {r['wall_s']} | {r['papers_per_s']} | {target} "
+                f"| {r['ingested']} | {r['failed']} | {r['citations']:,} | {r['resolved']:,} "
+                f"| {r['quads_in_store']:,} |"
+            )
+    lines.append("")
+    for label in labels:
+        disk = result[label]["disk"]
         lines.append(
-            f"| {kind} | {r['papers']} | {r['workers']} | {r['load_before']} | {r['load_after']} "
-            f"| {r['wall_s']} | {r['papers_per_s']} | {target} | {r['ingested']} | {r['failed']} "
-            f"| {r['citations']:,} | {r['resolved']:,} | {r['quads_in_store']:,} |"
+            f"Resuming ({label}): the same folder again into the store on disk, "
+            f"{disk['again_skipped']} of {disk['papers']} skipped (already in, by their "
+            f"SHA-256) in {disk['again_wall_s']} s."
         )
-    disk = result["disk"]
+    stages = list(after["memory"]["stages_s"])
     lines += [
         "",
-        f"Resuming: the same folder again into the store on disk, {disk['again_skipped']} of "
-        f"{disk['papers']} skipped (already in, by their SHA-256) in {disk['again_wall_s']} s.",
-        "",
         "Stage seconds summed over the papers (the workers run side by side; `store` is the "
-        "writing process's):",
+        "writing process's, waiting for a core included):",
         "",
-        "| store | " + " | ".join(result["memory"]["stages_s"]) + " |",
-        "|---|" + "---:|" * len(result["memory"]["stages_s"]),
+        "| code | store | " + " | ".join(stages) + " |",
+        "|---|---|" + "---:|" * len(stages),
     ]
     for kind in ("memory", "disk"):
-        stages = result[kind]["stages_s"]
-        lines.append(f"| {kind} | " + " | ".join(str(v) for v in stages.values()) + " |")
+        for label in labels:
+            got = result[label][kind]["stages_s"]
+            lines.append(
+                f"| {label} | {kind} | " + " | ".join(str(got.get(s, "")) for s in stages) + " |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -138,5 +179,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--papers", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--before", type=Path, help="another checkout to measure the same way")
     args = parser.parse_args()
-    print(json.dumps(main(args.papers, args.workers), indent=2))
+    print(json.dumps(main(args.papers, args.workers, args.before), indent=2))

@@ -2,8 +2,9 @@
 
 An anchor's quotation must be found verbatim at its offsets (whitespace runs
 collapsed to one space), be at most 60 words, and sit on the page it names.
-The texts are looked for in a folder (``TKG_CORPUS_DIR``); anchors into a text
-that is not at hand are skipped and counted, never passed silently as checked.
+The texts are looked for in a folder (``TKG_CORPUS_DIR``) and the folders below it
+(:mod:`.texts`); anchors into a text that is not at hand are skipped and counted, never
+passed silently as checked.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.checks.texts import SourceTexts
 from kg.rdf.namespaces import PREFIXES
 from kg.store import Store, value_of
 from kg.text.pages import page_of, page_starts
@@ -20,7 +22,7 @@ __all__ = ["AnchorCheck", "Finding", "check_anchors", "collapse"]
 MAX_WORDS = 60
 
 _ANCHORS = """
-SELECT ?anchor ?file ?exact ?start ?end ?page WHERE {
+SELECT ?anchor ?text ?file ?exact ?start ?end ?page WHERE {
   ?anchor a tech:Anchor ; oa:hasSource ?text .
   OPTIONAL { ?text dct:identifier ?file }
   OPTIONAL { ?anchor oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact }
@@ -28,6 +30,12 @@ SELECT ?anchor ?file ?exact ?start ?end ?page WHERE {
              oa:start ?start ; oa:end ?end }
   OPTIONAL { ?anchor tech:page ?page }
 } ORDER BY ?anchor
+"""
+# the SHA-256s recorded for each text: which of several files of its name it is
+_SHAS = """
+SELECT ?text (GROUP_CONCAT(DISTINCT ?sha; separator=" ") AS ?shas) WHERE {
+  ?text tech:sha256 ?sha .
+} GROUP BY ?text
 """
 
 
@@ -65,7 +73,12 @@ def check_anchors(store: Store, corpus_dir: Path | None) -> AnchorCheck:
     """Check every anchor in ``store`` against its text in ``corpus_dir``."""
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     result = AnchorCheck()
-    texts: dict[str, tuple[str, list[int]] | None] = {}
+    texts: dict[tuple[str, str], tuple[str, list[int]] | None] = {}
+    at_hand = SourceTexts(corpus_dir)
+    shas = {
+        value_of(row, "text"): value_of(row, "shas").split()
+        for row in store.query(prologue + _SHAS).rows()
+    }
     for row in store.query(prologue + _ANCHORS).rows():
         anchor = value_of(row, "anchor")
         if row["exact"] is None or row["start"] is None or row["end"] is None:
@@ -91,14 +104,12 @@ def check_anchors(store: Store, corpus_dir: Path | None) -> AnchorCheck:
             if name:
                 result.missing_texts.add(name)
             continue
-        if name not in texts:
-            path = corpus_dir / name
-            if path.is_file():
-                content = path.read_text(encoding="utf-8")
-                texts[name] = (content, page_starts(content))
-            else:
-                texts[name] = None
-        loaded = texts[name]
+        text = value_of(row, "text")
+        if (text, name) not in texts:
+            raw = at_hand.find(name, shas.get(text, ()))
+            content = raw.decode("utf-8") if raw is not None else None
+            texts[text, name] = (content, page_starts(content)) if content is not None else None
+        loaded = texts[text, name]
         if loaded is None:
             result.skipped += 1
             result.missing_texts.add(name)

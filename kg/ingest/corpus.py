@@ -3,9 +3,16 @@
 The files: those named, and in each folder named its ``.pdf``, ``.txt`` and ``.md`` files,
 recursively, in path order (a ``paper.pdf.txt`` beside its ``paper.pdf`` is the text an
 earlier ingest kept of it, not another paper). Analysis is CPU-bound Python, so it runs in
-``workers`` processes (:func:`kg.ingest.pipeline.prepare`: read, analyse, N-Triples to a
-temporary file); the parent alone writes to the store, one document at a time, each
-graph replaced in one transaction, so a document that fails touches no other graph.
+``workers`` processes (:mod:`kg.ingest.workers`: read, analyse, N-Triples to a temporary
+file); the parent alone writes to the store, one document at a time, each graph replaced
+in one transaction, so a document that fails touches no other graph.
+
+References are linked to works (one work, one IRI: :mod:`kg.ingest.works`) in the order
+of the files, the same with one worker or many: to the works of the store, the graphs of
+this run's documents left out, and to those of the documents before them in the run
+(:mod:`kg.ingest.worktable`). (A document that is analysed but then cannot be written has
+its works in that table all the same: a later one may use a work IRI it minted, and
+describes the work itself.)
 
 A document whose file is already in the store (its SHA-256, which every ingest records
 in the document's graph as the ``prov:wasDerivedFrom`` input) is skipped unless
@@ -22,19 +29,20 @@ first 6 hex digits of the SHA-256 of the file's absolute path.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, TkgError
 from kg.ingest.mentions import ConceptMatcher, concept_labels
 from kg.ingest.model import IngestWarning
-from kg.ingest.pipeline import IngestReport, prepare
+from kg.ingest.pipeline import IngestReport
+from kg.ingest.workers import Analysed, Job, analysed, prepare_one
+from kg.ingest.works import StoreWorks
+from kg.ingest.worktable import WorkTable
 from kg.rdf import graphs
 from kg.rdf.namespaces import ID
 from kg.rdf.slugs import slugify
@@ -162,46 +170,6 @@ def ingested_as(store: Store, sha256: str) -> str | None:
     return None
 
 
-_MATCHER: ConceptMatcher | None = None
-
-
-def _start_worker(labels: list[tuple[str, str]]) -> None:
-    global _MATCHER
-    _MATCHER = ConceptMatcher(labels)
-    gc.disable()  # collected after each paper instead (_prepare_one): see bench/ingest.py
-
-
-def _prepare_one(
-    path: Path,
-    doc_id: str,
-    body: Path,
-    sentences: str,
-    max_bytes: int | None,
-    works: Store | None = None,
-) -> tuple[IngestReport, bool] | str:
-    """Analyse one file (in a worker): its report and leniency, or why it failed.
-
-    Anything one paper raises is that paper's failure, said in one line, not the run's: a
-    corpus of real papers will hold one that trips the analysis, and the others go on.
-    """
-    try:
-        return prepare(
-            path,
-            body,
-            matcher=_MATCHER,
-            doc_id=doc_id,
-            sentences=sentences,
-            max_bytes=max_bytes,
-            works=works,
-        )
-    except TkgError as exc:
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - one paper's failure, reported as its row
-        return f"{path}: the analysis failed: {type(exc).__name__}: {exc}"
-    finally:
-        gc.collect(0)
-
-
 def ingest_corpus(
     store: Store,
     files: Sequence[Path],
@@ -215,7 +183,6 @@ def ingest_corpus(
     """Ingest ``files`` into ``store`` (ids by :func:`document_ids`), analysing in
     ``workers`` processes; one :class:`Outcome` per file, in the order of ``files``.
     ``done`` hears of each outcome as it comes (for a progress bar)."""
-    global _MATCHER
     ids = document_ids(files)
     outcomes: list[Outcome | None] = [None] * len(files)
     pending: list[int] = []
@@ -239,61 +206,37 @@ def ingest_corpus(
             seen[digest] = doc
             pending.append(index)
     labels = concept_labels(store)
+    left_out = frozenset(graphs.corpus(ids[i]) for i in pending)  # the table answers for them
+    table = WorkTable(StoreWorks(store, left_out))
     with tempfile.TemporaryDirectory(prefix="tkg-corpus-") as tmp:
         writer = _Writer(store, lambda i, report: finish(i, _ingested(files[i], report)))
 
-        def write(index: int, result: tuple[IngestReport, bool] | str) -> None:
+        def write(index: int, result: Analysed) -> None:
             if isinstance(result, str):
                 finish(index, Outcome(files[index], ids[index], "failed", message=result))
             else:
-                writer.add(index, *result, body_of(index))
+                writer.add(index, result[0], result[1], jobs[index][2])
             for i, message in writer.failed:
                 finish(i, Outcome(files[i], ids[i], "failed", message=message))
             writer.failed.clear()
 
-        def body_of(index: int) -> Path:
-            return Path(tmp) / f"{index}.nt"
-
-        def analyse(i: int) -> tuple[IngestReport, bool] | str:
-            # one process: references are linked to the works the store holds (kg.ingest.works);
-            # workers cannot read the store the parent holds open, so theirs are linked within
-            # their own lists only (docs/ingestion.md)
-            return _prepare_one(files[i], ids[i], body_of(i), sentences, max_bytes, store)
-
+        jobs: dict[int, Job] = {
+            i: (files[i], ids[i], Path(tmp) / f"{i}.nt", sentences, max_bytes) for i in pending
+        }
         if workers <= 1 or len(pending) <= 1:
-            _MATCHER = ConceptMatcher(labels)
-            try:
-                for i in pending:
-                    write(i, analyse(i))
-            finally:
-                _MATCHER = None
+            matcher = ConceptMatcher(labels)
+            for i in pending:
+                result = prepare_one(jobs[i], table, matcher)
+                if not isinstance(result, str):
+                    table.add(result[2])
+                write(i, result)
         else:
-            with ProcessPoolExecutor(
-                workers, initializer=_start_worker, initargs=(labels,)
-            ) as pool:
-                running: dict[Future, int] = {}
-                for i in pending:  # a few papers ahead of the writer, not the whole corpus on disk
-                    args = (files[i], ids[i], body_of(i), sentences, max_bytes)
-                    running[pool.submit(_prepare_one, *args)] = i
-                    while len(running) >= 2 * workers:
-                        _drain(running, write)
-                while running:
-                    _drain(running, write)
+            for i, result in analysed(list(jobs.items()), workers, labels, table):
+                write(i, result)
         writer.flush()
         for i, message in writer.failed:
             finish(i, Outcome(files[i], ids[i], "failed", message=message))
     return [o for o in outcomes if o is not None]
-
-
-def _drain(running: dict[Future, int], write) -> None:
-    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-    for future in finished:
-        index = running.pop(future)
-        try:
-            result = future.result()
-        except Exception as exc:  # noqa: BLE001 - a worker that died: that paper's failure
-            result = f"the worker analysing it stopped: {type(exc).__name__}: {exc}"
-        write(index, result)
 
 
 class _Writer:

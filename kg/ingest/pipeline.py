@@ -28,7 +28,7 @@ from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.ingest.source import check_size, keep_pdf_text, kept_name, read_pdf, read_text
-from kg.ingest.works import Merge, link_works
+from kg.ingest.works import Merge, WorkSource, link_works
 from kg.rdf import graphs
 from kg.rdf.ntriples import Lines, write_lines
 from kg.rdf.provenance import Input, add_provenance
@@ -351,7 +351,7 @@ def prepare(
     step: Step | None = None,
     max_bytes: int | None = None,
     keep_text: Path | None = None,
-    works: Store | None = None,
+    works: Store | WorkSource | None = None,
 ) -> tuple[IngestReport, bool]:
     """What :func:`ingest` does short of writing to the store: read and analyse the text
     at ``path`` and write its graph's N-Triples (provenance included) to ``body``; the

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -38,7 +40,7 @@ from kg.store import Store
 from kg.store.named import get_query
 from kg.store.sparqltext import where_brace
 
-__all__ = ["Merge", "WorkLinks", "described", "link_works"]
+__all__ = ["Merge", "StoreWorks", "WorkLinks", "WorkRow", "WorkSource", "described", "link_works"]
 
 _WORK = str(WORK)
 
@@ -87,51 +89,97 @@ class _Candidate:
         return Described(keys, doi, tuple(sorted(self.titles)), raw=self.raw and not self.titles)
 
 
+#: One row of ``queries/work-candidates.rq``: key, work IRI, graph, title, DOI, raw words
+#: (the last three ``None`` where the graph says nothing of them).
+WorkRow = tuple[str, str, str, str | None, str | None, str | None]
+
+
+@runtime_checkable
+class WorkSource(Protocol):
+    """Where a document's references look for the works they may be: the store
+    (:class:`StoreWorks`), or the works a corpus run holds (:mod:`kg.ingest.worktable`)."""
+
+    def rows(self, keys: set[str], own: str) -> list[WorkRow]:
+        """The rows of the works under ``keys``, from every graph but ``own``."""
+        ...
+
+    def taken(self, slugs: set[str], own: str) -> set[str]:
+        """Those of ``slugs`` that name a work (a subject) in a graph other than ``own``."""
+        ...
+
+
 def _values(name: str, terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
     return f"VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}"
 
 
-def _candidates(store: Store, keys: set[str], own: str) -> dict[str, _Candidate]:
-    """The works under ``keys``, from every graph but ``own``."""
-    if not keys:
-        return {}
+@cache
+def _candidates_query() -> tuple[str, int]:
+    """The text of ``work-candidates`` and its ``WHERE`` brace, read once: reading every
+    named query's header again for each document was a quarter of an ingest's time."""
     text = get_query("work-candidates").text
-    brace = where_brace(text)
-    values = _values("key", (ox.Literal(k) for k in sorted(keys)))
+    return text, where_brace(text)
+
+
+@dataclass(frozen=True)
+class StoreWorks:
+    """The works ``store`` holds, the graphs of ``left_out`` apart (in a corpus run, the
+    graphs being written: :mod:`kg.ingest.worktable` answers for them)."""
+
+    store: Store
+    left_out: frozenset[str] = frozenset()
+
+    def rows(self, keys: set[str], own: str) -> list[WorkRow]:
+        if not keys:
+            return []
+        text, brace = _candidates_query()
+        values = _values("key", (ox.Literal(k) for k in sorted(keys)))
+        found: list[WorkRow] = []
+        for row in self.store.query(f"{text[: brace + 1]} {values}{text[brace + 1 :]}").rows():
+            key, work, graph = row["key"], row["work"], row["graph"]
+            if key is None or work is None or graph is None:
+                continue
+            if graph.value == own or graph.value in self.left_out:
+                continue
+            found.append((key.value, work.value, graph.value, *_values_of(row)))
+        return found
+
+    def taken(self, slugs: set[str], own: str) -> set[str]:
+        wanted = sorted(slugs)
+        if not wanted:
+            return set()
+        values = _values("work", (ox.NamedNode(_WORK + s) for s in wanted))
+        query = f"SELECT DISTINCT ?work ?g WHERE {{ {values} GRAPH ?g {{ ?work ?p ?o }} }}"
+        return {
+            row["work"].value[len(_WORK) :]
+            for row in self.store.query(query).rows()
+            if row["work"] is not None
+            and row["g"] is not None
+            and row["g"].value != own
+            and row["g"].value not in self.left_out
+        }
+
+
+def _values_of(row) -> tuple[str | None, str | None, str | None]:
+    """The title, DOI and raw words of a row of ``work-candidates`` (``None`` if unbound)."""
+    title, doi, raw = (None if row[n] is None else row[n].value for n in ("title", "doi", "raw"))
+    return title, doi, raw
+
+
+def _candidates(source: WorkSource, keys: set[str], own: str) -> dict[str, _Candidate]:
+    """The works under ``keys``, from every graph but ``own``."""
     found: dict[str, _Candidate] = {}
-    for row in store.query(f"{text[: brace + 1]} {values}{text[brace + 1 :]}").rows():
-        work, graph = row["work"], row["graph"]
-        if work is None or graph is None or graph.value == own:
+    for key, work, graph, title, doi, raw in source.rows(keys, own):
+        if not work.startswith(_WORK):
             continue
-        if not work.value.startswith(_WORK):
-            continue
-        one = found.setdefault(work.value[len(_WORK) :], _Candidate(work.value[len(_WORK) :]))
-        one.graphs.add(graph.value)
-        if row["key"] is not None:
-            one.keys.add(row["key"].value)
-        if row["title"] is not None:
-            one.titles.add(row["title"].value)
-        if row["doi"] is not None and (doi := doi_key(row["doi"].value)):
-            one.dois.add(doi)
-        one.raw = one.raw or row["raw"] is not None
+        one = found.setdefault(work[len(_WORK) :], _Candidate(work[len(_WORK) :]))
+        one.graphs.add(graph)
+        one.keys.add(key)
+        if title is not None:
+            one.titles.add(title)
+        if doi is not None and (folded := doi_key(doi)):
+            one.dois.add(folded)
+        one.raw = one.raw or raw is not None
     return found
-
-
-def _taken(store: Store, slugs: Iterable[str], own: str) -> set[str]:
-    """Those of ``slugs`` that already name a work (a subject) in a graph other than ``own``."""
-    wanted = sorted(set(slugs))
-    if not wanted:
-        return set()
-    values = _values("work", (ox.NamedNode(_WORK + s) for s in wanted))
-    query = (
-        f"SELECT DISTINCT ?work WHERE {{ {values} GRAPH ?g {{ ?work ?p ?o }} "
-        f"FILTER (?g != {ox.NamedNode(own)}) }}"
-    )
-    return {
-        row["work"].value[len(_WORK) :]
-        for row in store.query(query).rows()
-        if row["work"] is not None
-    }
 
 
 def _rank(reason: str, candidate: _Candidate, preferred: str) -> tuple:
@@ -139,10 +187,14 @@ def _rank(reason: str, candidate: _Candidate, preferred: str) -> tuple:
     return (-similarity, preferred not in candidate.graphs, candidate.work)
 
 
-def link_works(store: Store | None, doc_id: str, references: Sequence[Reference]) -> WorkLinks:
-    """The work each of ``references`` points to (module docstring); without a store,
-    duplicates within the list only."""
+def link_works(
+    works: Store | WorkSource | None, doc_id: str, references: Sequence[Reference]
+) -> WorkLinks:
+    """The work each of ``references`` points to (module docstring), among the works
+    ``works`` holds (a store, or a :class:`WorkSource`); without it, duplicates within
+    the list only."""
     own = graphs.corpus(doc_id)
+    store = works if works is None or isinstance(works, WorkSource) else StoreWorks(works)
     mine = {r.id: described(r) for r in references}
     keys = {k for d in mine.values() for k in (*d.keys, *([d.doi] if d.doi else []))}
     stored = _candidates(store, keys, own) if store is not None else {}
@@ -189,17 +241,17 @@ def _apart(one: Reference, two: Reference) -> bool:
     return len(printed) < 2 or printed[0] == printed[1]
 
 
-def _mint(store: Store | None, own: str, fresh: list[Reference], links: WorkLinks) -> None:
+def _mint(store: WorkSource | None, own: str, fresh: list[Reference], links: WorkLinks) -> None:
     """A work of its own for each reference in ``fresh``: its key, numbered if taken."""
     used = set(links.works.values()) | {r.id for r in fresh}
     wanted = {r.id: r.id for r in fresh}
-    taken = _taken(store, wanted.values(), own) if store is not None else set()
+    taken = store.taken(set(wanted.values()), own) if store is not None else set()
     for ref in fresh:
         slug, n = ref.id, 1
         while slug in taken or (slug != ref.id and slug in used):
             n += 1
             slug = f"{ref.id}{n}"
-            if store is not None and slug not in taken and _taken(store, [slug], own):
+            if store is not None and slug not in taken and store.taken({slug}, own):
                 taken.add(slug)
         used.add(slug)
         links.works[ref.id] = slug

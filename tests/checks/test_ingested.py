@@ -59,6 +59,20 @@ def test_a_clean_ingest_conforms_with_notes_only(corpus) -> None:
     assert any("/reference/excite" in n.focus for n in report.notes)
 
 
+def test_texts_kept_one_to_a_folder_are_found_by_their_sha256(corpus) -> None:
+    # both papers are text.txt, each in its own folder below the one given
+    report = validate(corpus, corpus_dir=EXCITE)
+    assert report.findings == []
+    assert report.spans.texts == len(PAPERS)
+    assert report.spans.skipped_texts == {
+        "pdf-like.txt",
+        "notes.md",
+        "kitchin2019-smart-cities-algorithmic-technocracy.txt",  # not below EXCITE
+    }
+    checked_one = validate(corpus, corpus_dir=EXCITE / PAPERS[0]).spans.checked
+    assert report.spans.checked > checked_one > 500
+
+
 def test_a_map_citing_a_work_of_an_ingested_paper_is_not_unknown(corpus) -> None:
     row = corpus.query(
         "PREFIX biro: <http://purl.org/spar/biro/> SELECT ?work WHERE { "

@@ -1,0 +1,103 @@
+"""The works of a corpus run's documents, in memory, for the documents after them to link
+to: the same links whatever process analysed a document and whenever the store wrote it.
+
+A corpus run (:mod:`kg.ingest.corpus`) links each document's references
+(:func:`kg.ingest.works.link_works`) to the works of the store, the graphs of the run's
+own documents left out, and to the works of the run's documents before it in the order
+of the files, which this table holds. A document's works are read from the N-Triples its
+analysis wrote (:func:`graph_works`): what ``queries/work-candidates.rq`` would find in its
+graph once stored (work keys, titles, DOIs, raw words), and the works it describes.
+
+>>> from kg.store import OxigraphStore
+>>> table = WorkTable(StoreWorks(OxigraphStore()))
+>>> w = "https://w3id.org/technocracy/id/work/kitchin2014"
+>>> table.add(GraphWorks("https://w3id.org/technocracy/graph/corpus/a",
+...     [("kitchin 2014", w, "https://w3id.org/technocracy/graph/corpus/a", "The real-time city?",
+...       None, None)], {"kitchin2014"}))
+>>> [row[1] for row in table.rows({"kitchin 2014"}, "https://w3id.org/technocracy/graph/corpus/b")]
+['https://w3id.org/technocracy/id/work/kitchin2014']
+>>> table.taken({"kitchin2014", "other"}, "https://w3id.org/technocracy/graph/corpus/a")
+set()
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.ingest.works import StoreWorks, WorkRow
+from kg.rdf.namespaces import DCTERMS, PRISM, WORK
+from kg.rdf.vocab import TECH
+
+__all__ = ["GraphWorks", "WorkTable", "graph_works"]
+
+_WORK = str(WORK)
+_LINES = re.compile(rb"^<" + re.escape(_WORK.encode()) + rb"[^>#]*> [^\n]*\n", re.M)
+_FIELDS = {
+    str(TECH.workKey): "keys",
+    str(DCTERMS.title): "titles",
+    str(PRISM.doi): "dois",
+    str(DCTERMS.bibliographicCitation): "raws",
+}
+
+
+@dataclass
+class GraphWorks:
+    """What one document's graph says of works: its rows of ``work-candidates``, and the
+    slugs of the works it describes (``work:SLUG`` as a subject)."""
+
+    graph: str
+    rows: list[WorkRow] = field(default_factory=list)
+    subjects: set[str] = field(default_factory=set)
+
+
+def graph_works(body: Path, graph: str) -> GraphWorks:
+    """The works of the N-Triples file ``body``, the content of ``graph``."""
+    lines = b"".join(_LINES.findall(body.read_bytes()))
+    said: dict[str, dict[str, set[str]]] = {}
+    for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
+        work = triple.subject.value
+        fields = said.setdefault(work, {name: set() for name in _FIELDS.values()})
+        name = _FIELDS.get(triple.predicate.value)
+        if name is not None:
+            fields[name].add(triple.object.value)
+    found = GraphWorks(graph, subjects={w[len(_WORK) :] for w in said})
+    for work, fields in sorted(said.items()):
+        optional: list[list[str | None]] = [
+            [*sorted(fields[n])] or [None] for n in ("titles", "dois", "raws")
+        ]
+        for key in sorted(fields["keys"]):  # a row per combination, as the query's OPTIONALs
+            for title, doi, raw in itertools.product(*optional):
+                found.rows.append((key, work, graph, title, doi, raw))
+    return found
+
+
+class WorkTable:
+    """The works of ``stored`` (the store, the run's graphs left out) and of the
+    documents added so far; a :class:`kg.ingest.works.WorkSource`."""
+
+    def __init__(self, stored: StoreWorks) -> None:
+        self.stored = stored
+        self._by_key: dict[str, list[WorkRow]] = {}
+        self._described: dict[str, set[str]] = {}  # slug -> the graphs describing it
+
+    def add(self, works: GraphWorks) -> None:
+        """Add a document's works (its graph is written, or about to be)."""
+        for row in works.rows:
+            self._by_key.setdefault(row[0], []).append(row)
+        for slug in works.subjects:
+            self._described.setdefault(slug, set()).add(works.graph)
+
+    def rows(self, keys: set[str], own: str) -> list[WorkRow]:
+        """The rows under ``keys``, from every graph but ``own``."""
+        mine = [row for key in sorted(keys) for row in self._by_key.get(key, ()) if row[2] != own]
+        return self.stored.rows(keys, own) + mine
+
+    def taken(self, slugs: set[str], own: str) -> set[str]:
+        """Those of ``slugs`` that name a work in a graph other than ``own``."""
+        mine = {s for s in slugs if self._described.get(s, set()) - {own}}
+        return self.stored.taken(slugs, own) | mine
