@@ -34,6 +34,7 @@ import numpy as np
 
 from kg.errors import EmptyMapError, InputError
 from kg.litmap import arrays, extract
+from kg.litmap.building import add_weighted_edges, collector_paused
 from kg.litmap.extract import Pointer, WorkInfo, short_id
 from kg.litmap.labels import disambiguate
 from kg.litmap.measures import measure
@@ -283,24 +284,12 @@ def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
         names.append(_add_work(g, iri, works.get(iri), citations=int(e.citing[r])))
     same = len(set(names)) == len(names)  # else two IRIs share a node name: measure the graph
     if same:
-        _add_weighted_edges(g, names, e)
+        add_weighted_edges(g, names, e.a, e.b, e.weight)
     else:
         ends = zip(*(([names[i] for i in side.tolist()]) for side in (e.a, e.b)), strict=True)
         weights = e.weight.tolist()
         g.add_weighted_edges_from((x, y, w) for (x, y), w in zip(ends, weights, strict=True))
     return g, e if same else None, had_rows
-
-
-def _add_weighted_edges(g: nx.Graph, names: list[str], e: arrays.Edges) -> None:
-    """Add the edges of ``e`` (positions in ``names``, distinct node names already in
-    ``g``) as ``add_weighted_edges_from`` would, in the same order, into the adjacency
-    dicts directly: one shared ``{"weight": w}`` per edge, half the time for a million
-    edges (networkx re-checks every node and merges attribute dicts per edge)."""
-    rows = [g._adj[name] for name in names]
-    for i, j, w in zip(e.a.tolist(), e.b.tolist(), e.weight.tolist(), strict=True):
-        data = {"weight": w}
-        rows[i][names[j]] = data
-        rows[j][names[i]] = data
 
 
 def _encode(rows: Iterable[Pointer], grain: str) -> extract.Units:
@@ -412,6 +401,11 @@ def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap
     f = filters or Filters()
     if kind not in KINDS:
         raise InputError(f"unknown map kind {kind!r}; one of {', '.join(KINDS)}", where="kind")
+    with collector_paused():  # millions of rows, dicts and lists, none of them garbage
+        return _build(store, kind, f)
+
+
+def _build(store: Store, kind: str, f: Filters) -> LitMap:
     rows = [] if kind in ("concept-work", "cocitation") else _pointers(store, f, kind)
     works = extract.works(store)
     edges, had_rows = None, bool(rows) or kind == "concept-work"
