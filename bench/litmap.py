@@ -289,43 +289,57 @@ def main(
 
 
 NOTES = """\
-Reading the figures: at 10,000 documents (1,000,000 citations, 4.7 million quads, a map
-of 98,649 works and 1.2 million co-citation edges) load + map take 36 s and 2.8 GiB, under
-both targets. Time grows a little faster than size: 2.7x for 2.5x, 6.1x for 5x, 12x for
-10x (the load 12x, the map 12x); memory grows about linearly, about 0.28 GiB per 100,000
-citations. The load average was about 2 during this run; an earlier run of the same code
-at 10,000 documents with a load average of about 5 (and a sampling profiler attached) took
-46.5 s (load 19.5 s, map 27.0 s), 2.7 GiB: against the first run's 138 s at about the
-same machine load, 3x faster.
+Reading the figures. At 10,000 documents (1,000,000 citations, 4.7 million quads, a map of
+98,649 works and 1.2 million co-citation edges) the memory target is met (2.75 GiB peak, target
+3 GiB) and the time target is not: 30.77 s of CPU for load + map (39.82 s before),
+30.79 s wall (66.07 s before). The 2-core machine is shared with other work and the
+benchmark ran under `nice`: the 1-minute load average fell from about 8 to under 3 during
+this run, so the later rows' wall times are close to their CPU times and the earlier ones
+are not; compare the CPU columns. The 2.15x in wall time at 10,000 documents is mostly the
+machine growing quieter between the two runs (the load, whose code did not change, took
+14.26 s CPU before and 12.53 s now); the change's own share is the map's CPU, 25.57 ->
+18.24 s (1.40x), and 1.2-1.3x at the smaller sizes. The maps are unchanged: the fingerprint
+of the whole map at every size is the one the code before gives.
 
-What changed (same modelling, same queries, same maps): the corpus is written to a file
-first and `OxigraphStore.load_stream` hands the file to Oxigraph's parser (lenient: no IRI
-validation) in one transaction, with no Python object per quad; the query rows are read by
-position rather than by variable name (half the cost per row) and encoded as integer codes
-as they come (`extract.sentence_units`); pairs are counted with numpy over those codes
-(`kg/litmap/arrays.py`) instead of a Counter of string tuples; a map of more than 20,000
-edges is measured over the arrays: degree and strength by `bincount`, PageRank by the same
-power iteration as networkx on the same scipy matrix, Louvain by igraph on the same edge
-list in the same order. The networkx graph the exporters read is still built, in the same
-node and edge order. The maps are unchanged: the fingerprint of the whole map (every node
-with every attribute, every edge with its weight, in order) at 1,000 and 2,500 documents
-is the one the previous code gives (`9aa3ba4bf9650923`, `ba5386a782bf6d0a`), as are the
-paragraph (min weight 2) and document (min weight 3) grains at 1,000 documents.
+The bound: Oxigraph's own work alone takes more than 15 s. At 10,000 documents, loading the
+4.7 million quads into the in-memory store is Oxigraph's `Store.load` reading the file itself
+(no Python object per quad): 12.53 s CPU. Oxigraph's bulk loader into memory
+(`Store.bulk_load`) spends the same CPU (3.56 against 3.57 s at 2,500 documents, one run
+each), and Oxigraph's own CLI, `oxigraph load --lenient` (into RocksDB on disk, the way `tkg
+load` stores a corpus), took 57.5 s CPU (51.9 user, 5.6 system), 379 s wall and 2.0 GB peak
+for the same file, under the same machine load: the in-memory load is already at the
+engine's speed. Oxigraph's evaluation of the map's rows query, its solutions counted without
+reading a value (column "Oxigraph's rows query"), takes 4.85 s CPU. Those two alone come
+to 17.4 s, before a pair is counted (the `oxigraph load` figure was taken at a load average
+of about 15, which inflates CPU time somewhat too).
 
-Where the 36 s go at 10,000: load 14 s (Oxigraph parsing and indexing 4.7 million quads);
-the sentence query 8 s (evaluation in Oxigraph about two thirds of it, reading 1 million
-rows the rest); the works' details 1.5 s; counting and building the networkx graph 5.5 s
-(mostly networkx's `add_edges_from` of 1.2 million edges); metrics 7 s (igraph's Louvain
-about 4 s, PageRank and the rest 3 s).
+What changed, with the same maps: the co-citation edges go into networkx's adjacency dicts
+directly, in the order `add_weighted_edges_from` would add them, one shared weight dict per
+edge (`kg/litmap/building.py`); the rows query (`queries/litmap-sentence-works.rq`) is no
+longer DISTINCT, as the maps count units and a repeated (sentence, work) row changes nothing
+(Oxigraph's evaluation about 15% less); `build_map` pauses Python's cyclic garbage collector,
+which otherwise walks the millions of live dicts and lists of a large map at each full
+collection (about 14% of the map's CPU at 2,500 documents). Stage by stage at 10,000
+documents, CPU before -> now: rows 8.78 -> 6.63, works 1.94 -> 1.49, counting and graph
+6.84 -> 4.91, metrics 8.0 -> 5.2.
 
-The on-disk store (last row) is not the way: at 2,500 documents it loads 9x slower than in
-memory (28 s: one transaction through RocksDB) and answers the sentence query 10x slower
-(16 s); Oxigraph's bulk loader into an on-disk store took 101 s at 10,000 documents, and
-the bulk loader into memory 36 s, slower than the transactional `load` (30 s under the same
-machine load). Its map's fingerprint differs from the in-memory one because the store
-answers rows in another order, which orders the edges and so seeds Louvain differently;
-the previous code gives the same on-disk map as this one (`f9632b7720969689` at 1,000).
-Generating the N-Quads (not timed) takes 2-7 s at 10,000 documents (920 MB).
+Measured and not kept: other shapes of the rows query (patterns reordered, `GRAPH ?g`, the
+document not projected) within 10-20% of each other at 2,500 documents; dropping the text
+and document patterns is about 30% faster but would count pointers that belong to no text;
+the answer serialized as TSV by Oxigraph and split in Python is no faster than reading the
+solutions (the evaluation dominates); edges handed to igraph as numpy arrays cost the same
+CPU as lists; Louvain keeps Python's seeded random generator, which is what gives the same
+communities. Reordering `litmap-cited-as.rq` saves about 1 s at 10,000 documents only
+because the synthetic corpus writes no `tech:citedAs` (the ingester writes one per
+reference), so it is not claimed.
+
+Where the rest goes (CPU at 10,000 documents): the load (12.53 s, Oxigraph); the rows
+query (6.63 s: Oxigraph 4.85 s, reading a million rows into integer codes the
+rest); the works' details (1.49 s); counting pairs with numpy and building the
+networkx graph that the exporters read (4.91 s); metrics (5.2 s: igraph's
+Louvain in C most of it, PageRank, and importing igraph, about 0.4 s). Reaching 15 s would
+need the map to run on a store already loaded (serving from memory, issue 20 item 1), and
+even then the map alone is 18.2 s CPU on this machine under this load.
 """
 
 
