@@ -304,14 +304,13 @@ of the whole map at every size is the one the code before gives.
 The bound: Oxigraph's own work alone takes more than 15 s. At 10,000 documents, loading the
 4.7 million quads into the in-memory store is Oxigraph's `Store.load` reading the file itself
 (no Python object per quad): 12.53 s CPU. Oxigraph's bulk loader into memory
-(`Store.bulk_load`) spends the same CPU (3.56 against 3.57 s at 2,500 documents, one run
-each), and Oxigraph's own CLI, `oxigraph load --lenient` (into RocksDB on disk, the way `tkg
-load` stores a corpus), took 57.5 s CPU (51.9 user, 5.6 system), 379 s wall and 2.0 GB peak
-for the same file, under the same machine load: the in-memory load is already at the
-engine's speed. Oxigraph's evaluation of the map's rows query, its solutions counted without
-reading a value (column "Oxigraph's rows query"), takes 4.85 s CPU. Those two alone come
-to 17.4 s, before a pair is counted (the `oxigraph load` figure was taken at a load average
-of about 15, which inflates CPU time somewhat too).
+(`Store.bulk_load`) spends more (16.0 s CPU, 2.27 GiB peak, at a load average of about 5),
+and Oxigraph's own CLI, `oxigraph load --lenient` (into RocksDB on disk, the way `tkg load`
+stores a corpus), took 53.1 s CPU (44.8 user, 8.3 system), 61.7 s wall and 1.7 GB peak for
+the same file at a load average of about 5 (57.5 s CPU at about 15): the in-memory load is
+already at the engine's speed. Oxigraph's evaluation of the map's rows query, its solutions
+counted without reading a value (column "Oxigraph's rows query"), takes 4.85 s CPU. Those
+two alone come to 17.4 s, before a pair is counted.
 
 What changed, with the same maps: the co-citation edges go into networkx's adjacency dicts
 directly, in the order `add_weighted_edges_from` would add them, one shared weight dict per
