@@ -34,6 +34,7 @@ import numpy as np
 
 from kg.errors import EmptyMapError, InputError
 from kg.litmap import arrays, extract
+from kg.litmap.building import add_weighted_edges, collector_paused
 from kg.litmap.extract import Pointer, WorkInfo, short_id
 from kg.litmap.labels import disambiguate
 from kg.litmap.measures import measure
@@ -281,9 +282,13 @@ def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
     for r in e.nodes.tolist():
         iri = found.work_iris[order[r]]
         names.append(_add_work(g, iri, works.get(iri), citations=int(e.citing[r])))
-    ends = zip(*(([names[i] for i in side.tolist()]) for side in (e.a, e.b)), strict=True)
-    g.add_weighted_edges_from((x, y, w) for (x, y), w in zip(ends, e.weight.tolist(), strict=True))
     same = len(set(names)) == len(names)  # else two IRIs share a node name: measure the graph
+    if same:
+        add_weighted_edges(g, names, e.a, e.b, e.weight)
+    else:
+        ends = zip(*(([names[i] for i in side.tolist()]) for side in (e.a, e.b)), strict=True)
+        weights = e.weight.tolist()
+        g.add_weighted_edges_from((x, y, w) for (x, y), w in zip(ends, weights, strict=True))
     return g, e if same else None, had_rows
 
 
@@ -396,6 +401,11 @@ def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap
     f = filters or Filters()
     if kind not in KINDS:
         raise InputError(f"unknown map kind {kind!r}; one of {', '.join(KINDS)}", where="kind")
+    with collector_paused():  # millions of rows, dicts and lists, none of them garbage
+        return _build(store, kind, f)
+
+
+def _build(store: Store, kind: str, f: Filters) -> LitMap:
     rows = [] if kind in ("concept-work", "cocitation") else _pointers(store, f, kind)
     works = extract.works(store)
     edges, had_rows = None, bool(rows) or kind == "concept-work"

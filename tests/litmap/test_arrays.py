@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from kg.litmap import arrays
+from kg.litmap.building import add_weighted_edges, collector_paused
 from kg.litmap.measures import LARGE, measure
 from kg.litmap.networks import cooccurrence
 
@@ -85,3 +86,37 @@ def test_large_map_measured_over_arrays_equals_the_networkx_measures():
     assert len({c for _, c in fast.nodes(data="community")}) > 1
     degree = dict(reference.degree())
     assert [d["degree"] for _, d in fast.nodes(data=True)] == [degree[n] for n in fast.nodes]
+
+
+def test_edges_written_into_the_adjacency_equal_add_weighted_edges_from():
+    units, items = _rows(300, 200, 4, seed=11)
+    _, reference, e, _ = _graphs(units, items, 200)
+    names = [f"w{i:05d}" for i in e.nodes.tolist()]
+    direct = nx.Graph()
+    direct.add_nodes_from(names)
+    add_weighted_edges(direct, names, e.a, e.b, e.weight)
+    assert list(direct.edges(data=True)) == list(reference.edges(data=True))
+    assert [list(direct.adj[n].items()) for n in names] == [
+        list(reference.adj[n].items()) for n in names
+    ]
+    a, b = next(iter(direct.edges()))
+    assert direct.adj[a][b] is direct.adj[b][a]  # one dict per edge, as networkx keeps it
+    direct.edges[a, b]["weight"] = 99  # and so an attribute set on it reads the same both ways
+    assert direct.adj[b][a]["weight"] == 99
+    assert direct.number_of_edges() == reference.number_of_edges() > 100
+
+
+def test_the_collector_is_paused_in_the_block_and_as_it_was_after():
+    import gc
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left off, as it was
+    finally:
+        gc.enable()
