@@ -399,13 +399,19 @@ class ProcessExecutor:
         unwatch(worker)
         threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
 
-    def _renew_idle(self) -> None:
+    def renew(self) -> None:
+        """Stop the idle workers and start fresh ones in their place (forked over the copy,
+        when one serves), as a worker killed at its limit is: what the benchmark measures a
+        fresh worker's first query with (``bench/sparql.py``)."""
+        self._renew_idle(every=True)
+
+    def _renew_idle(self, *, every: bool = False) -> None:
         """A new in-memory copy is ready: renew the idle workers that do not hold it (the
-        busy ones are when their work is done, ``_done``)."""
+        busy ones are when their work is done, ``_done``); or ``every`` idle worker."""
         serving = self._copies.serving if self._copies is not None else None
         with self._turns.changed:
-            stale = [w for w in self._turns.idle if w.source != serving]
-            self._turns.idle[:] = [w for w in self._turns.idle if w.source == serving]
+            stale = [w for w in self._turns.idle if every or w.source != serving]
+            self._turns.idle[:] = [w for w in self._turns.idle if w not in stale]
         for worker in stale:
             with contextlib.suppress(StoreError):
                 unwatch_from_afar(worker)
