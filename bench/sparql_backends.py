@@ -829,10 +829,12 @@ def _serve_ours(location: str, port: int, timeout: float, budget: str) -> None: 
 
 
 def _all_in_memory(executor: Any) -> None:  # pragma: no cover - in a child
-    """Wait until every worker holds the in-memory copy."""
+    """Wait until every worker (as many as by default) holds the in-memory copy."""
+    from kg.store.executor import default_workers
+
     while True:
         served, holding = executor.in_memory()
-        if served is not None and holding == len(executor.pids()):
+        if served is not None and holding == len(executor.pids()) == default_workers():
             return
         time.sleep(0.05)
 

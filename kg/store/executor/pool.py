@@ -111,6 +111,8 @@ class ProcessExecutor:
         self._lock = threading.Lock()
         self._workers: set[Worker] = set()
         count = workers or default_workers()
+        #: how many workers the pool keeps
+        self.size = count
         # the idle workers and the requests waiting for one: a freed worker goes straight to
         # a request waiting on an event loop (on its loop), so that waiting costs no thread
         self._turns = Turns(per_client or default_share(count))
