@@ -141,6 +141,8 @@ def measure_query(backends: list[Backend], query: str, *, most_runs: int) -> dic
                 timing.detail = f"{timing.nbytes} bytes, not {cell['bytes']}"
             if timing.status == "ok":
                 cell["times_s"].append(round(timing.seconds, 6))
+                if timing.cpu is not None:
+                    cell.setdefault("cpu_s", []).append(timing.cpu)
                 continue
             cell["status"] = timing.status
             cell["detail"] = timing.detail
@@ -149,6 +151,8 @@ def measure_query(backends: list[Backend], query: str, *, most_runs: int) -> dic
     for cell in cells.values():
         if cell["times_s"] and cell["status"] == "ok":
             cell["median_s"] = round(statistics.median(cell["times_s"]), 6)
+        if cell.get("cpu_s") and cell["status"] == "ok":
+            cell["median_cpu_s"] = round(statistics.median(cell["cpu_s"]), 4)
     return cells
 
 
@@ -484,11 +488,16 @@ def memory_targets(result: dict) -> dict[str, Any]:
             continue
         mine = _median(cells.get("ours"))
         disk = _median(cells.get("ours_disk"))
+        cpu_them = cells[other].get("median_cpu_s")
+        cpu_mine = cells.get("ours", {}).get("median_cpu_s")
         queries[name] = {
             f"{other}_s": theirs,
             "ours_s": mine,
             "ours_over_them": round(mine / theirs, 3) if mine else None,
             "ours_disk_over_them": round(disk / theirs, 3) if disk else None,
+            "cpu_them_s": cpu_them,
+            "cpu_ours_s": cpu_mine,
+            "cpu_ours_over_them": round(cpu_mine / cpu_them, 3) if cpu_mine and cpu_them else None,
         }
     within = [n for n, v in queries.items() if (v["ours_over_them"] or 9) <= allowed]
     memory = result.get("memory", {})
@@ -794,8 +803,9 @@ def memory_lines(result: dict) -> list[str]:
     lines = [
         "| query | "
         + labels.get(other, other)
-        + " ms | ours, from memory ms (x) | ours, on disk ms (x) | fresh worker ms (x warm) |",
-        "|---|---|---|---|---|",
+        + " ms | ours, from memory ms (x) | ours, on disk ms (x) | fresh worker ms (x warm) "
+        "| server CPU ms, theirs / ours (x) |",
+        "|---|---|---|---|---|---|",
     ]
     fresh = result.get("memory", {}).get("fresh", {})
     for name, v in t["queries"].items():
@@ -803,7 +813,15 @@ def memory_lines(result: dict) -> list[str]:
         ours = f"{v['ours_s'] * 1000:.0f} ({v['ours_over_them']:.2f}x)" if v["ours_s"] else "—"
         disk = f"{v['ours_disk_over_them']:.2f}x" if v["ours_disk_over_them"] else "—"
         fresh_text = f"{f['fresh_s'] * 1000:.0f} ({f['ratio']:.2f}x)" if f else "—"
-        lines.append(f"| {name} | {v[f'{other}_s'] * 1000:.0f} | {ours} | {disk} | {fresh_text} |")
+        cpu = (
+            f"{v['cpu_them_s'] * 1000:.0f} / {v['cpu_ours_s'] * 1000:.0f} "
+            f"({v['cpu_ours_over_them']:.2f}x)"
+            if v.get("cpu_ours_over_them")
+            else "—"
+        )
+        lines.append(
+            f"| {name} | {v[f'{other}_s'] * 1000:.0f} | {ours} | {disk} | {fresh_text} | {cpu} |"
+        )
     within = t[f"within_{allowed}x"]
     fw = t["fresh_within"]
     pss = result.get("memory", {}).get("pss_bytes", {})

@@ -20,6 +20,7 @@ from kg.errors import StoreError
 from kg.store.executor.worker import serve
 
 __all__ = [
+    "Stoppable",
     "Worker",
     "allocator_library",
     "restore_cpu",
