@@ -73,8 +73,8 @@ not reach the forks.)
 from __future__ import annotations
 
 from kg.store.executor.memory import default_budget
-from kg.store.executor.pool import ProcessExecutor, default_workers
-from kg.store.executor.processes import allocator_library
+from kg.store.executor.pool import ProcessExecutor
+from kg.store.executor.processes import allocator_library, default_workers
 from kg.store.executor.worker import graph_names
 
 __all__ = [

@@ -1,9 +1,6 @@
 """The pool of worker processes and its ``ProcessExecutor``: work handed to a free worker,
 waited for from a thread (``run``) or an event loop (``run_async``) under a time limit, the
 worker killed and replaced when over it; and the snapshots of the store the workers read.
-
->>> default_workers() >= 4
-True
 """
 
 from __future__ import annotations
@@ -11,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Callable, Coroutine, Hashable, Sequence
@@ -25,6 +21,7 @@ from kg.store.executor.copies import Copies
 from kg.store.executor.processes import (
     Worker,
     allocator_library,
+    default_workers,
     restore_cpu,
     start_worker,
     stop_process,
@@ -35,23 +32,9 @@ from kg.store.executor.turns import Turns, Waiter, default_share
 from kg.store.executor.watching import unwatch, unwatch_from_afar, watch_pipe
 from kg.store.executor.wire import receive, restore, send
 
-__all__ = ["ProcessExecutor", "default_workers"]
+__all__ = ["ProcessExecutor"]
 
 T = TypeVar("T")
-
-
-def default_workers() -> int:
-    """As many workers as CPUs, and at least four.
-
-    A small query keeps its worker mostly waiting (for the pipe, for a CPU), not working:
-    with only as many workers as CPUs, concurrent small queries queued in the server while
-    CPUs sat idle, and a worker whose answer had not been read yet could not take the next
-    query. On 2 CPUs with 4 clients sending small queries, 4 workers answered 9% more than
-    2 (median of six paired rounds), and 6 no more than 4. Never fewer than two (the
-    ``TKG_QUERY_WORKERS`` setting's floor too), so that one runaway query does not hold up
-    the rest.
-    """
-    return max(4, os.cpu_count() or 1)
 
 
 def _stopped(timeout: float) -> StoreTimeoutError:
@@ -118,6 +101,8 @@ class ProcessExecutor:
         self._turns = Turns(per_client or default_share(count))
         self._wait = wait
         self._closed = False
+        #: the workers whose work has run ``WATCH_AFTER`` seconds (see ``run_async``)
+        self._long: set[Worker] = set()
         # the in-memory copies served from, when a copy fits ``memory_budget`` (bytes)
         self._copies = (
             Copies(
@@ -211,8 +196,11 @@ class ProcessExecutor:
         """``run`` for an event loop, without a thread in between: the loop itself waits for
         the worker's answer on its pipe. A busy pool is waited for on the loop too (the next
         worker freed is handed over), by turns between clients (``client``, see ``Turns``).
-        Work that runs ``WATCH_AFTER`` seconds has its worker's CPU priority lowered until
-        it ends (``yield_cpu``). A worker over the limit, or whose caller was cancelled or
+        Long work (``WATCH_AFTER`` seconds) has its worker's CPU priority lowered while
+        other work of the pool runs or waits (``yield_cpu``); alone, it keeps it: on a machine
+        busy with other programs a lowered priority starved it (SP2Bench 100k q4, load 12 on
+        2 CPUs: 19.9 s, Oxigraph's server 1.4 s). A worker over the limit, or whose caller
+        was cancelled or
         went away (``gone``, a coroutine that ends when it has, watched from ``WATCH_AFTER``
         on; then ``StoreCancelledError``), is killed and replaced in a thread, so the loop
         never blocks on it."""
@@ -223,6 +211,8 @@ class ProcessExecutor:
         if self._copies is not None:
             self._copies.want(snapshot)
         worker = await self._acquire(loop, client, self._wait_for(timeout, wait))
+        if self._long:  # long work runs: it makes way for this, now that it is contended
+            self._yield_long()
         deadline = loop.time() + timeout
         answered: asyncio.Future[None] = loop.create_future()
         timers: list[asyncio.TimerHandle] = []
@@ -240,7 +230,9 @@ class ProcessExecutor:
             if answered.done():
                 return
             timers.append(loop.call_at(deadline, late))
-            yield_cpu(worker)
+            self._long.add(worker)
+            if self._turns.waiting or len(self._busy()) > 1:
+                yield_cpu(worker)
             if gone is not None:
                 watching.append(loop.create_task(gone()))
                 watching[0].add_done_callback(hung_up)
@@ -263,6 +255,7 @@ class ProcessExecutor:
                 for task in watching:
                     task.cancel()
                 worker.answered = None
+                self._long.discard(worker)
             status, payload = receive(worker.conn)
         except TimeoutError:
             unwatch(worker)
@@ -289,6 +282,12 @@ class ProcessExecutor:
             raise restore(payload)
         result: T = payload
         return result
+
+    def _yield_long(self) -> None:
+        """Lower the priority of the workers running long work that still have theirs."""
+        for worker in list(self._long):
+            if not worker.niced:
+                yield_cpu(worker)
 
     def _wait_for(self, timeout: float, wait: float | None) -> float:
         """How long work may wait for a worker: ``wait``, else the pool's, else ``timeout``."""
