@@ -27,7 +27,7 @@ from api.negotiation import negotiate
 from kg.errors import StoreBusyError, StoreTimeoutError
 from kg.settings import Settings
 from kg.store import OxigraphStore, Store
-from kg.store.executor import ProcessExecutor
+from kg.store.executor import ProcessExecutor, default_budget
 from kg.store.formats import Format
 
 __all__ = [
@@ -238,11 +238,14 @@ def _over_the_limit(timeout: float, *, stopped: bool) -> StoreTimeoutError:
 @asynccontextmanager
 async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start the query workers (``kg.store.executor``) for a store on disk, once the app's own
-    lifespan has put the store on ``app.state``; stop them when the app stops. An in-memory
+    lifespan has put the store on ``app.state``; stop them when the app stops. They answer
+    from an in-memory copy of the store when it fits ``TKG_MEMORY_BUDGET`` (half the memory
+    available by default), loaded in the background: until it is, from disk. An in-memory
     store gets none: its queries run in threads."""
     store = getattr(app.state, "store", None)
     executor = None
     if isinstance(store, OxigraphStore) and store.path is not None:
+        budget = app.state.settings.memory_budget
         executor = await anyio.to_thread.run_sync(
             lambda: ProcessExecutor(
                 store,
@@ -251,6 +254,7 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
                 allocator=app.state.settings.query_allocator,
                 per_client=app.state.settings.workers_per_client,
                 wait=app.state.settings.query_wait,
+                memory_budget=default_budget() if budget is None else budget,
             )
         )
     app.state.executor = executor

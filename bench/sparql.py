@@ -1,7 +1,9 @@
 """SPARQL over HTTP on SP2Bench, side by side, measured in one run: raw pyoxigraph in-process
-(the limit), our endpoint, Oxigraph's own server and rdflib-endpoint (``bench.sparql_backends``).
+(the limit), our endpoint (from memory, as ``tkg serve`` runs, and from disk), Oxigraph's own
+server (on disk and in memory) and rdflib-endpoint (``bench.sparql_backends``).
 
     python -m bench.sparql [--size 10000|100000|1000000] [--runs N] [--timeout S]
+        [--only raw,ours,...] [--no-throughput]
 
 The data and the 17 queries are SP2Bench's, read where they are
 (``../shared/peer-tests/sp2bench/``). For each query and backend: one warm-up (which also
@@ -11,9 +13,12 @@ reported. A query over ``--timeout`` seconds is stopped, reported as "> T s", an
 again on that backend. Then small-query throughput: a cheap ASK and a one-row lookup, for
 ``--seconds`` each, by one client and by ``--clients`` concurrent clients.
 
-Targets (the issue): for queries over 10 ms in raw pyoxigraph, our median within 1.2x of raw
+Targets (the issues): for queries over 10 ms in raw pyoxigraph, our median within 1.2x of raw
 and no slower than Oxigraph's server; small-query throughput at least half of Oxigraph
-server's; and how far ahead of rdflib-endpoint we are.
+server's; and how far ahead of rdflib-endpoint we are. Serving from memory (issue 20): for
+every query over 10 ms in Oxigraph's in-memory server, ours within 1.1x of it; the first
+query on a fresh worker within 1.2x of the warm median; and the memory (PSS) of each
+server's whole process tree, after the queries.
 
 Results: ``bench/results/sparql.json`` (every number) and ``bench/results/sparql.md``.
 """
@@ -41,8 +46,10 @@ from bench.sparql_backends import (
     GRAPH,
     JSON_RESULTS,
     Backend,
+    OursDiskServer,
     OursIdentity,
     OursServer,
+    OxigraphMemoryServer,
     OxigraphServer,
     RawOxigraph,
     RdflibServer,
@@ -134,6 +141,8 @@ def measure_query(backends: list[Backend], query: str, *, most_runs: int) -> dic
                 timing.detail = f"{timing.nbytes} bytes, not {cell['bytes']}"
             if timing.status == "ok":
                 cell["times_s"].append(round(timing.seconds, 6))
+                if timing.cpu is not None:
+                    cell.setdefault("cpu_s", []).append(timing.cpu)
                 continue
             cell["status"] = timing.status
             cell["detail"] = timing.detail
@@ -142,6 +151,8 @@ def measure_query(backends: list[Backend], query: str, *, most_runs: int) -> dic
     for cell in cells.values():
         if cell["times_s"] and cell["status"] == "ok":
             cell["median_s"] = round(statistics.median(cell["times_s"]), 6)
+        if cell.get("cpu_s") and cell["status"] == "ok":
+            cell["median_cpu_s"] = round(statistics.median(cell["cpu_s"]), 4)
     return cells
 
 
@@ -181,22 +192,63 @@ def _machine() -> dict[str, Any]:
     }
 
 
-def _backends(tmp: Path, timeout: float) -> list[Backend]:
+def _backends(tmp: Path, timeout: float, only: tuple[str, ...] = ()) -> list[Backend]:
+    """Every backend, or those named in ``only`` (``ours_identity`` needs ``ours``)."""
     ours = OursServer(tmp / "ours", timeout)
-    return [
+    every: list[Backend] = [
         RawOxigraph(tmp / "raw", timeout),
         ours,
         OursIdentity(ours),
+        OursDiskServer(tmp / "ours_disk", timeout),
         OxigraphServer(tmp / "oxigraph", timeout),
+        OxigraphMemoryServer(tmp / "oxigraph_memory", timeout),
         RdflibServer(tmp / "rdflib", timeout),
     ]
+    return [b for b in every if not only or b.name in only]
 
 
-def _check(source: Path) -> None:
+#: the server whose speed serving from memory is held to, and the ratio allowed
+MEMORY_TARGET = ("oxigraph_memory", 1.1)
+#: a fresh worker's first query against the warm median, allowed
+FRESH_TARGET = 1.2
+
+
+def measure_memory(backends: list[Backend], queries: dict[str, dict]) -> dict[str, Any]:
+    """PSS of each server's process tree now (after the queries), and the first run of each
+    query over ``SMALL_S`` on a fresh worker of ours (idle workers renewed first)."""
+    out: dict[str, Any] = {"pss_bytes": {}, "fresh": {}}
+    for backend in backends:
+        pss = getattr(backend, "pss", None)
+        if pss is not None and backend.name != "ours_identity":
+            out["pss_bytes"][backend.name] = pss()
+        if backend.name == "ours":
+            out["ours_memory"] = getattr(backend, "memory", None)
+    ours = next((b for b in backends if isinstance(b, OursServer) and b.name == "ours"), None)
+    if ours is None:
+        return out
+    for name, cells in queries.items():
+        warm = cells.get("ours", {}).get("median_s")
+        if warm is None or warm < SMALL_S:
+            continue
+        timing = ours.fresh(QUERIES_TEXT[name])
+        if timing.status == "ok":
+            out["fresh"][name] = {
+                "fresh_s": round(timing.seconds, 6),
+                "warm_s": warm,
+                "ratio": round(timing.seconds / warm, 3),
+            }
+    return out
+
+
+#: the query texts, by name, of the run under way (for ``measure_memory``)
+QUERIES_TEXT: dict[str, str] = {}
+
+
+def _check(source: Path, rdflib: bool = True) -> None:
     """Say what is missing before anything is started."""
     if not source.is_file():
         raise SystemExit(f"no SP2Bench data at {source}: it is read from ../shared/peer-tests")
-    if importlib.util.find_spec("rdflib_endpoint") is None:
+    if rdflib and importlib.util.find_spec("rdflib_endpoint") is None:
         raise SystemExit("rdflib-endpoint is not installed: pip install -e '.[bench]'")
     try:
         oxigraph_binary()
@@ -205,12 +257,23 @@ def _check(source: Path) -> None:
 
 
 def run(
-    size: int, *, runs: int, timeout: float, seconds: float, clients: int, rounds: int = 3
+    size: int,
+    *,
+    runs: int,
+    timeout: float,
+    seconds: float,
+    clients: int,
+    rounds: int = 3,
+    only: tuple[str, ...] = (),
+    throughput: bool = True,
+    names: tuple[str, ...] = (),
 ) -> dict:
-    """Load the SP2Bench file of ``size`` triples into every backend and measure."""
+    """Load the SP2Bench file of ``size`` triples into every backend (or those in ``only``)
+    and measure."""
     source = SP2BENCH / "data" / f"sp2b-{size}.nt.gz"
-    _check(source)
-    queries = load_queries()
+    _check(source, rdflib=not only or "rdflib" in only)
+    queries = {k: v for k, v in load_queries().items() if not names or k in names}
+    QUERIES_TEXT.update(queries)
     started = time.perf_counter()
     result: dict[str, Any] = {
         "size": size,
@@ -220,13 +283,19 @@ def run(
         "timeout_s": timeout,
         "throughput_rounds": rounds,
         "machine": _machine(),
+        "load_average": round(os.getloadavg()[0], 1),
         "versions": _versions(),
         "git": _git(),
         "setup": {
             "client": f"httpx.Client, keep-alive, POST form, Accept: {JSON_RESULTS}",
             "raw": "pyoxigraph on disk in a child process; timed: query + JSON serialization",
             "ours": "api.create_app(Settings, OxigraphStore on disk), uvicorn, log level "
-            f"warning; {default_workers()} query workers (the default on this machine)",
+            f"warning; {default_workers()} query workers (the default on this machine), "
+            "answering from the in-memory copy (default TKG_MEMORY_BUDGET), measured once "
+            "every worker holds it",
+            "ours_disk": "the same with TKG_MEMORY_BUDGET=0: RocksDB snapshots on disk",
+            "oxigraph_memory": "oxigraph serve --union-default-graph --timeout-s T without "
+            "--location (in memory), loaded by POST /store?graph= after each start",
             "oxigraph": "oxigraph serve --union-default-graph --timeout-s T (store on disk); "
             "without --timeout-s for throughput (a thread per query sleeps out the limit: "
             "at about 1,900 requests/s it ran out of threads and died)",
@@ -239,7 +308,7 @@ def run(
         nt_file = tmp / f"sp2b-{size}.nt"
         with gzip.open(source, "rb") as packed, nt_file.open("wb") as plain:
             shutil.copyfileobj(packed, plain)
-        backends = _backends(tmp, timeout)
+        backends = _backends(tmp, timeout, only)
         try:
             result["load"] = {}
             for backend in backends:
@@ -253,11 +322,13 @@ def run(
                 cells = measure_query(backends, query, most_runs=runs)
                 result["queries"][name] = cells
                 print(f"{name}: {_progress(cells)}", file=sys.stderr, flush=True)
+            result["memory"] = measure_memory(backends, result["queries"])
+            print(f"memory: {result['memory']}", file=sys.stderr, flush=True)
             result["throughput"] = {}
-            for backend in backends:
+            for backend in backends if throughput else ():
                 backend.for_throughput()
             measured = [b for b in backends if b.name != "ours_identity"]  # small: same as ours
-            for kind, name in SMALL_QUERIES.items():
+            for kind, name in SMALL_QUERIES.items() if throughput else ():
                 per = measure_throughput(
                     measured, queries[name], seconds=seconds, counts=(1, clients), rounds=rounds
                 )
@@ -340,8 +411,8 @@ def _progress_tp(per: dict[str, Any]) -> str:
     )
 
 
-def _median(cell: dict) -> float | None:
-    return cell.get("median_s")
+def _median(cell: dict | None) -> float | None:
+    return cell.get("median_s") if cell else None
 
 
 def _rate(entry: dict) -> float:
@@ -353,10 +424,10 @@ def _latency(result: dict, ours: str) -> dict[str, Any]:
     against raw and against Oxigraph's server."""
     queries: dict[str, Any] = {}
     for name, cells in result["queries"].items():
-        raw = _median(cells["raw"])
+        raw = _median(cells.get("raw"))
         if raw is None or raw < SMALL_S:
             continue
-        mine, oxi = _median(cells[ours]), _median(cells["oxigraph"])
+        mine, oxi = _median(cells.get(ours)), _median(cells.get("oxigraph"))
         queries[name] = {
             "raw_s": raw,
             "ours_over_raw": round(mine / raw, 3) if mine else None,
@@ -406,6 +477,43 @@ def _rdflib_ratios(result: dict) -> dict[str, Any]:
     }
 
 
+def memory_targets(result: dict) -> dict[str, Any]:
+    """Serving from memory: ours against Oxigraph's in-memory server on every query over
+    ``SMALL_S`` there; a fresh worker's first query against the warm median; PSS."""
+    other, allowed = MEMORY_TARGET
+    queries = {}
+    for name, cells in result["queries"].items():
+        theirs = _median(cells.get(other))
+        if theirs is None or theirs < SMALL_S:
+            continue
+        mine = _median(cells.get("ours"))
+        disk = _median(cells.get("ours_disk"))
+        cpu_them = cells[other].get("median_cpu_s")
+        cpu_mine = cells.get("ours", {}).get("median_cpu_s")
+        queries[name] = {
+            f"{other}_s": theirs,
+            "ours_s": mine,
+            "ours_over_them": round(mine / theirs, 3) if mine else None,
+            "ours_disk_over_them": round(disk / theirs, 3) if disk else None,
+            "cpu_them_s": cpu_them,
+            "cpu_ours_s": cpu_mine,
+            "cpu_ours_over_them": round(cpu_mine / cpu_them, 3) if cpu_mine and cpu_them else None,
+        }
+    within = [n for n, v in queries.items() if (v["ours_over_them"] or 9) <= allowed]
+    memory = result.get("memory", {})
+    fresh = memory.get("fresh", {})
+    fresh_ok = [n for n, v in fresh.items() if v["ratio"] <= FRESH_TARGET]
+    pss = memory.get("pss_bytes", {})
+    return {
+        "queries": queries,
+        f"within_{allowed}x": {"met": len(within) == len(queries), "queries": within},
+        "fresh_within": {"met": bool(fresh) and len(fresh_ok) == len(fresh), "queries": fresh_ok},
+        "pss_ours_over_them": round(pss["ours"] / pss[other], 3)
+        if pss.get("ours") and pss.get(other)
+        else None,
+    }
+
+
 def targets(result: dict) -> dict[str, Any]:
     """Which of the issue's targets are met, query by query and overall."""
     timeouts = {
@@ -413,7 +521,7 @@ def targets(result: dict) -> dict[str, Any]:
         for name, cells in result["queries"].items()
     }
     unmeasured = [
-        name for name, cells in result["queries"].items() if "median_s" not in cells["raw"]
+        name for name, cells in result["queries"].items() if "median_s" not in cells.get("raw", {})
     ]
     throughput = {}
     for kind, entry in result["throughput"].items():
@@ -422,17 +530,25 @@ def targets(result: dict) -> dict[str, Any]:
             clients: round(_rate(by["ours"][clients]) / _rate(by["oxigraph"][clients]), 3)
             for clients in by["ours"]
         }
-    rdflib = _rdflib_ratios(result)
+    present = result.get("labels", {})
+    rdflib = _rdflib_ratios(result) if "rdflib" in present else None
     server_over_raw = [
         v["oxigraph_over_raw"]
         for v in _latency(result, "ours")["queries"].values()
         if v["oxigraph_over_raw"]
     ]
     return {
-        "latency": {ours: _latency(result, ours) for ours in ("ours", "ours_identity")},
+        "latency": {
+            ours: _latency(result, ours)
+            for ours in ("ours", "ours_identity", "ours_disk")
+            if ours in present
+        },
+        "memory": memory_targets(result),
         "raw_unmeasured": unmeasured,
         "throughput_ours_over_oxigraph": throughput,
-        "throughput_at_least_half": all(v >= 0.5 for t in throughput.values() for v in t.values()),
+        "throughput_at_least_half": all(v >= 0.5 for t in throughput.values() for v in t.values())
+        if throughput
+        else None,
         "rdflib_over_ours": rdflib,
         "oxigraph_server_over_raw_median": round(statistics.median(server_over_raw), 3)
         if server_over_raw
@@ -474,19 +590,19 @@ def _rows(cells: dict) -> str:
 def table(result: dict) -> list[str]:
     """The README-ready table: median ms per query, ratios to raw for queries over 10 ms."""
     timeout = result["timeout_s"]
+    labels = {k: v for k, v in result["labels"].items() if k != "raw"}
     lines = [
-        "| query | rows | raw pyoxigraph ms | ours ms (x raw) | ours, no gzip ms (x raw) "
-        "| Oxigraph server ms (x raw) | rdflib-endpoint ms |",
-        "|---|---|---|---|---|---|---|",
+        "| query | rows | raw pyoxigraph ms | "
+        + " | ".join(f"{label} ms (x raw)" for label in labels.values())
+        + " |",
+        "|---|---|---|" + "---|" * len(labels),
     ]
     for name, cells in result["queries"].items():
-        raw = cells["raw"]
+        raw = cells.get("raw", {"status": "not run"})
         lines.append(
-            f"| {name} | {_rows(cells)} | {_ms(raw, timeout)} "
-            f"| {_with_ratio(cells['ours'], raw, timeout)} "
-            f"| {_with_ratio(cells['ours_identity'], raw, timeout)} "
-            f"| {_with_ratio(cells['oxigraph'], raw, timeout)} "
-            f"| {_ms(cells['rdflib'], timeout)} |"
+            f"| {name} | {_rows(cells)} | {_ms(raw, timeout)} | "
+            + " | ".join(_with_ratio(cells[k], raw, timeout) for k in labels)
+            + " |"
         )
     return lines
 
@@ -579,6 +695,8 @@ def report(result: dict) -> str:
     t = result["targets"]
     timeout = result["timeout_s"]
     latency = t["latency"]["ours"]["queries"]
+    if not result["throughput"]:
+        return _report_without_throughput(result)
     lines = [
         "# SPARQL over HTTP: SP2Bench",
         "",
@@ -605,6 +723,10 @@ def report(result: dict) -> str:
         "",
         *_latency_lines(result, "ours", "Ours"),
         *_latency_lines(result, "ours_identity", "Ours without gzip"),
+        "",
+        "Serving from memory (issue 20):",
+        "",
+        *memory_lines(result),
     ]
     if t["oxigraph_server_over_raw_median"]:
         lines.append(
@@ -629,7 +751,7 @@ def report(result: dict) -> str:
         + "."
     )
     rd = t["rdflib_over_ours"]
-    if rd["geometric_mean_at_least"]:
+    if rd and rd["geometric_mean_at_least"]:
         n_all = len(rd["exact"]) + len(rd["at_least"])
         lines.append(
             f"- Ahead of rdflib-endpoint: at least {rd['geometric_mean_at_least']:g}x (geometric "
@@ -669,6 +791,104 @@ def report(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _mib(value: int) -> str:
+    return f"{value / 2**20:,.0f} MiB"
+
+
+def memory_lines(result: dict) -> list[str]:
+    """The section on serving from memory (issue 20)."""
+    t = result["targets"]["memory"]
+    other, allowed = MEMORY_TARGET
+    labels = result["labels"]
+    lines = [
+        "| query | "
+        + labels.get(other, other)
+        + " ms | ours, from memory ms (x) | ours, on disk ms (x) | fresh worker ms (x warm) "
+        "| server CPU ms, theirs / ours (x) |",
+        "|---|---|---|---|---|---|",
+    ]
+    fresh = result.get("memory", {}).get("fresh", {})
+    for name, v in t["queries"].items():
+        f = fresh.get(name)
+        ours = f"{v['ours_s'] * 1000:.0f} ({v['ours_over_them']:.2f}x)" if v["ours_s"] else "—"
+        disk = f"{v['ours_disk_over_them']:.2f}x" if v["ours_disk_over_them"] else "—"
+        fresh_text = f"{f['fresh_s'] * 1000:.0f} ({f['ratio']:.2f}x)" if f else "—"
+        cpu = (
+            f"{v['cpu_them_s'] * 1000:.0f} / {v['cpu_ours_s'] * 1000:.0f} "
+            f"({v['cpu_ours_over_them']:.2f}x)"
+            if v.get("cpu_ours_over_them")
+            else "—"
+        )
+        lines.append(
+            f"| {name} | {v[f'{other}_s'] * 1000:.0f} | {ours} | {disk} | {fresh_text} | {cpu} |"
+        )
+    within = t[f"within_{allowed}x"]
+    fw = t["fresh_within"]
+    pss = result.get("memory", {}).get("pss_bytes", {})
+    lines += [
+        "",
+        f"- Ours from memory within {allowed}x of {labels.get(other, other)} on every query "
+        f"over {SMALL_S * 1000:g} ms there: {'met' if within['met'] else 'not met'} — "
+        f"{len(within['queries'])} of {len(t['queries'])}.",
+        f"- First query on a fresh worker within {FRESH_TARGET}x of the warm median: "
+        f"{'met' if fw['met'] else 'not met'} — {len(fw['queries'])} of {len(fresh)}.",
+        "- Memory of each server's whole process tree after the queries (PSS, pages shared "
+        "between processes counted once): "
+        + ", ".join(f"{labels.get(k, k)} {_mib(v)}" for k, v in pss.items())
+        + (
+            f"; ours from memory / {labels.get(other, other)}: {t['pss_ours_over_them']:.2f}x."
+            if t["pss_ours_over_them"]
+            else "."
+        ),
+    ]
+    copy = result.get("memory", {}).get("ours_memory")
+    if copy:
+        lines.append(
+            f"- Ours took {copy['until_in_memory_s']:.1f} s (wall, busy machine) from its start "
+            f"until all {copy['workers']} workers held the in-memory copy; it answered from "
+            "disk meanwhile."
+        )
+    return lines
+
+
+def _report_without_throughput(result: dict) -> str:
+    """The report of a run without throughput: the latency table and serving from memory."""
+    timeout = result["timeout_s"]
+    load = {k: v for k, v in result["load"].items() if "seconds" in v}
+    return (
+        "\n".join(
+            [
+                "# SPARQL over HTTP: SP2Bench, serving from memory",
+                "",
+                f"SP2Bench, {result['size']:,} triples, measured in one run on one machine "
+                f"({result['machine']['machine']}, {result['machine']['cpus']} CPUs, "
+                f"load average {result.get('load_average', '?')} at the start; "
+                f"{result['seconds']:.0f} s in all). Median of up to {result['runs_most']} "
+                "runs after a warm-up, the backends in turns, in milliseconds, over HTTP on "
+                "127.0.0.1 (httpx, keep-alive, form POST, SPARQL JSON results). Queries stopped "
+                f"at {timeout:g} s. Backends: "
+                + ", ".join(result["labels"].values())
+                + ". No throughput in this run (`--no-throughput`). `python -m bench.sparql "
+                f"--size {result['size']} --only {','.join(result['labels'])} --no-throughput"
+                f" --queries {','.join(result['queries'])}`.",
+                "",
+                *table(result),
+                "",
+                "Serving from memory (issue 20):",
+                "",
+                *memory_lines(result),
+                "",
+                "Load times: "
+                + ", ".join(f"{result['labels'][k]} {v['seconds']:.1f} s" for k, v in load.items())
+                + ". Versions: "
+                + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
+                + ".",
+            ]
+        )
+        + "\n"
+    )
+
+
 def rewrite_report() -> dict:
     """Recompute the targets and rewrite ``sparql.md`` from ``sparql.json``, measuring
     nothing."""
@@ -688,8 +908,21 @@ def main(
     clients: int = 4,
     rounds: int = 3,
     write: bool = True,
+    only: tuple[str, ...] = (),
+    throughput: bool = True,
+    names: tuple[str, ...] = (),
 ) -> dict:
-    result = run(size, runs=runs, timeout=timeout, seconds=seconds, clients=clients, rounds=rounds)
+    result = run(
+        size,
+        runs=runs,
+        timeout=timeout,
+        seconds=seconds,
+        clients=clients,
+        rounds=rounds,
+        only=only,
+        throughput=throughput,
+        names=names,
+    )
     if write:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "sparql.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -708,6 +941,9 @@ if __name__ == "__main__":
         "--rounds", type=int, default=3, help="throughput rounds (the median is kept)"
     )
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
+    parser.add_argument("--only", default="", help="backends to run, comma-separated")
+    parser.add_argument("--no-throughput", action="store_true", help="latency only")
+    parser.add_argument("--queries", default="", help="queries to run (q2,q7,...), all if none")
     parser.add_argument(
         "--report", action="store_true", help="only rewrite sparql.md from sparql.json"
     )
@@ -723,5 +959,8 @@ if __name__ == "__main__":
         clients=args.clients,
         rounds=args.rounds,
         write=not args.no_write,
+        only=tuple(filter(None, args.only.split(","))),
+        throughput=not args.no_throughput,
+        names=tuple(filter(None, args.queries.split(","))),
     )
     print(report(outcome))

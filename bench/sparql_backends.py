@@ -2,8 +2,12 @@
 and stopped the same way:
 
 - ``raw``: pyoxigraph in a child process, queried in that process (no HTTP): the limit;
-- ``ours``: our FastAPI endpoint (``api.create_app`` over an on-disk ``OxigraphStore``);
-- ``oxigraph``: Oxigraph's own server (the ``oxigraph`` binary from PyPI);
+- ``ours``: our FastAPI endpoint (``api.create_app`` over an on-disk ``OxigraphStore``), as
+  ``tkg serve`` runs it: answering from an in-memory copy (``TKG_MEMORY_BUDGET``), measured
+  once the copy is loaded;
+- ``ours_disk``: the same with ``TKG_MEMORY_BUDGET=0``: every query reads the store on disk;
+- ``oxigraph``: Oxigraph's own server (the ``oxigraph`` binary from PyPI), store on disk;
+- ``oxigraph_memory``: Oxigraph's server in memory (no ``--location``), loaded over HTTP;
 - ``rdflib``: rdflib-endpoint serving an rdflib ``Graph``;
 - ``ours_identity``: our endpoint again, asked for answers without gzip.
 
@@ -44,8 +48,10 @@ import httpx
 __all__ = [
     "GRAPH",
     "Backend",
+    "OursDiskServer",
     "OursIdentity",
     "OursServer",
+    "OxigraphMemoryServer",
     "OxigraphServer",
     "RawOxigraph",
     "RdflibServer",
@@ -70,6 +76,9 @@ class Timing:
     nbytes: int = 0
     rows: int | bool | None = None  # solutions, or the ASK answer, when asked for
     detail: str = ""
+    #: CPU seconds the server's whole process tree spent on it (HTTP servers): on a busy
+    #: machine a fairer measure than the wall time, which waits for a CPU
+    cpu: float | None = None
 
 
 @dataclass
@@ -211,6 +220,23 @@ def _process_tree(pid: int) -> list[int]:
         tree.append(current)
         todo.extend(children.get(current, []))
     return tree
+
+
+def tree_pss(pid: int) -> int:
+    """The proportional set size (bytes) of ``pid`` and all its descendants, summed from
+    ``/proc/PID/smaps_rollup``: pages shared between them (a zygote's copy and its forked
+    workers') counted once in all, not once per process as RSS would."""
+    total = 0
+    for member in _process_tree(pid):
+        try:
+            text = Path(f"/proc/{member}/smaps_rollup").read_text(encoding="ascii")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
+    return total
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -406,7 +432,23 @@ class _HttpBackend:
         return time.perf_counter() - started, response
 
     def run(self, query: str, *, rows: bool = False) -> Timing:
+        timing = self._run(query, rows=rows)
+        if self._tree:
+            timing.cpu = round(sum(_cpu_seconds(p) for p in self._tree) - self._cpu_before, 4)
+        return timing
+
+    #: the server's process tree and its CPU seconds when the request in flight was sent
+    _tree: list[int] = []  # noqa: RUF012 - set per instance in _run
+    _cpu_before = 0.0
+
+    def _server_pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def _run(self, query: str, *, rows: bool = False) -> Timing:
         assert self._client is not None, "start() first"
+        pid = self._server_pid()
+        self._tree = _process_tree(pid) if pid else []
+        self._cpu_before = sum(_cpu_seconds(p) for p in self._tree)
         seconds, response = self._timed(self._client, query)
         if response == "timeout" or seconds > self.timeout:  # late answers count as stopped
             return Timing(seconds, "timeout", detail="" if response == "timeout" else "late")
@@ -473,6 +515,10 @@ class _HttpBackend:
     def for_throughput(self) -> None:
         pass
 
+    def pss(self) -> int:
+        """The PSS of the server's whole process tree (``tree_pss``); 0 when not running."""
+        return tree_pss(self._process.pid) if self._process is not None else 0
+
     def stop(self) -> None:
         if self._client is not None:
             self._client.close()
@@ -489,11 +535,38 @@ class _HttpBackend:
 
 class OursServer(_HttpBackend):
     """Our endpoint: ``api.create_app`` over an on-disk ``OxigraphStore``, run by uvicorn
-    in its own process (``python -m bench.sparql_backends ours``)."""
+    in its own process (``python -m bench.sparql_backends ours``), answering from memory
+    (the default budget): ``start`` returns once every worker holds the in-memory copy."""
 
     name = "ours"
-    label = "our endpoint (FastAPI)"
+    label = "our endpoint, from memory"
     path = "/sparql"
+    #: the memory budget it runs with: None for the default (``TKG_MEMORY_BUDGET``)
+    budget: int | None = None
+
+    @property
+    def _ready_file(self) -> Path:
+        return self.location.parent / f"{self.name}.memory.json"
+
+    def start(self) -> None:
+        self._ready_file.unlink(missing_ok=True)
+        super().start()
+        if self.budget == 0:
+            return
+        deadline = time.monotonic() + 10 * READY_S
+        while not self._ready_file.exists():
+            if time.monotonic() > deadline or (self._process and self._process.poll()):
+                raise RuntimeError(f"{self.label}: no in-memory copy; see {self._log}")
+            time.sleep(0.1)
+        self.memory = json.loads(self._ready_file.read_text(encoding="utf-8"))
+
+    def fresh(self, query: str) -> Timing:
+        """One run of ``query`` on a fresh worker: the idle ones are renewed first (forked
+        over the copy, as after a kill at the time limit) through the bench-only route."""
+        assert self._client is not None, "start() first"
+        renewed = self._client.post(self.url.replace("/sparql", "/bench/renew"))
+        renewed.raise_for_status()
+        return self.run(query)
 
     def prepare(self, nt_file: Path) -> dict[str, Any]:
         started = time.perf_counter()
@@ -513,7 +586,17 @@ class OursServer(_HttpBackend):
         }
 
     def _command(self, port: int) -> list[str]:
-        return [*_CHILD, "ours", str(self.location), str(port), str(self.timeout)]
+        budget = "default" if self.budget is None else str(self.budget)
+        return [*_CHILD, "ours", str(self.location), str(port), str(self.timeout), budget]
+
+
+class OursDiskServer(OursServer):
+    """Our endpoint serving from disk alone (``TKG_MEMORY_BUDGET=0``), over its own copy of
+    the store: each query reads a RocksDB snapshot, as before serving from memory."""
+
+    name = "ours_disk"
+    label = "our endpoint, on disk"
+    budget = 0
 
 
 class OursIdentity(_HttpBackend):
@@ -535,6 +618,9 @@ class OursIdentity(_HttpBackend):
     def start(self) -> None:
         self.url = self.ours.url
         self._client = self._new_client()
+
+    def _server_pid(self) -> int | None:
+        return self.ours._server_pid()
 
     def run(self, query: str, *, rows: bool = False) -> Timing:
         if self.url != self.ours.url:  # ours was restarted, on another port
@@ -610,6 +696,46 @@ class OxigraphServer(_HttpBackend):
             "--union-default-graph",
             *limit,
         ]
+
+
+class OxigraphMemoryServer(_HttpBackend):
+    """``oxigraph serve`` without ``--location``: its in-memory store, loaded after each
+    start by a POST of the N-Triples to its Graph Store (``/store?graph=``)."""
+
+    name = "oxigraph_memory"
+    label = "Oxigraph server, in memory"
+    path = "/query"
+    limited = True
+    _nt_file: Path | None = None
+
+    def prepare(self, nt_file: Path) -> dict[str, Any]:
+        self._nt_file = nt_file
+        return {"tool": "POST /store?graph= (N-Triples), at each start"}
+
+    def start(self) -> None:
+        super().start()
+        assert self._nt_file is not None and self._client is not None
+        started = time.perf_counter()
+        with self._nt_file.open("rb") as body:
+            response = self._client.post(
+                self.url.replace("/query", "/store"),
+                params={"graph": GRAPH},
+                content=body,
+                headers={"Content-Type": "application/n-triples"},
+                timeout=3600,
+            )
+        response.raise_for_status()
+        self.loaded_s = time.perf_counter() - started
+
+    def for_throughput(self) -> None:
+        if self.limited:
+            self.limited = False
+            self.restart()
+
+    def _command(self, port: int) -> list[str]:
+        limit = ["--timeout-s", str(math.ceil(self.timeout))] if self.limited else []
+        bind = ["--bind", f"{HOST}:{port}", "--union-default-graph"]
+        return [oxigraph_binary(), "serve", *bind, *limit]
 
 
 class RdflibServer(_HttpBackend):
@@ -692,7 +818,7 @@ def _load_ours(location: str, nt_file: str) -> None:  # pragma: no cover - in a 
     print(json.dumps({"seconds": time.perf_counter() - started, "triples": triples}))
 
 
-def _serve_ours(location: str, port: int, timeout: float) -> None:  # pragma: no cover
+def _serve_ours(location: str, port: int, timeout: float, budget: str) -> None:  # pragma: no cover
     import uvicorn
 
     from api import create_app
@@ -700,11 +826,52 @@ def _serve_ours(location: str, port: int, timeout: float) -> None:  # pragma: no
     from kg.store import OxigraphStore
 
     store = OxigraphStore(Path(location))
-    settings = Settings(store=f"oxigraph:{location}", host=HOST, port=port, query_timeout=timeout)
+    settings = Settings(
+        store=f"oxigraph:{location}",
+        host=HOST,
+        port=port,
+        query_timeout=timeout,
+        memory_budget=None if budget == "default" else int(budget),
+    )
+    app = create_app(settings, store)
+
+    def renew() -> dict[str, int]:  # the bench's own route: fresh workers for the next query
+        executor = app.state.executor
+        executor.renew()
+        _all_in_memory(executor)
+        return {"workers": len(executor.pids())}
+
+    app.add_api_route("/bench/renew", renew, methods=["POST"])
+    if budget != "0":
+        threading.Thread(target=_say_when_in_memory, args=(app, location), daemon=True).start()
     try:
-        uvicorn.run(create_app(settings, store), host=HOST, port=port, log_level="warning")
+        uvicorn.run(app, host=HOST, port=port, log_level="warning")
     finally:
         store.close()
+
+
+def _all_in_memory(executor: Any) -> None:  # pragma: no cover - in a child
+    """Wait until every worker (as many as by default) holds the in-memory copy."""
+    from kg.store.executor import default_workers
+
+    while True:
+        served, holding = executor.in_memory()
+        if served is not None and holding == len(executor.pids()) == default_workers():
+            return
+        time.sleep(0.05)
+
+
+def _say_when_in_memory(app: Any, location: str) -> None:  # pragma: no cover - in a child
+    """Write ``<name>.memory.json`` beside the store once every worker holds the copy."""
+    while getattr(app.state, "executor", None) is None:
+        time.sleep(0.05)
+    executor = app.state.executor
+    started = time.perf_counter()
+    executor.wait_for_memory()
+    _all_in_memory(executor)
+    info = {"until_in_memory_s": time.perf_counter() - started, "workers": len(executor.pids())}
+    name = Path(location).name
+    Path(location).with_name(f"{name}.memory.json").write_text(json.dumps(info), "utf-8")
 
 
 def _serve_rdflib(nt_file: str, port: int, pidfile: str) -> None:  # pragma: no cover
@@ -745,7 +912,7 @@ if __name__ == "__main__":
     if role == "load-ours":
         _load_ours(*args)
     elif role == "ours":
-        _serve_ours(args[0], int(args[1]), float(args[2]))
+        _serve_ours(args[0], int(args[1]), float(args[2]), args[3])
     elif role == "rdflib":
         _serve_rdflib(args[0], int(args[1]), args[2])
     else:

@@ -100,6 +100,16 @@ class Settings(BaseSettings):
         description="memory allocator of the query worker processes: `jemalloc` (when the "
         "library is installed; SP2Bench's large queries ran 8-35% faster) or `system`",
     )
+    memory_budget: int | None = Field(
+        default=None,
+        ge=0,
+        description="bytes an in-memory copy of an on-disk store may take: when the store "
+        "fits (its size on disk times two), queries are answered from a copy in memory, "
+        "in workers forked from one process that share it, still killed at the time "
+        "limit; writes go to disk and reach the copy (a new one loads in the background "
+        "meanwhile, so two may be held at once); by default half the memory available at "
+        "start; 0 for never (every query reads the on-disk snapshot)",
+    )
     telemetry: bool = Field(
         default=False,
         description="FastAPI's OpenTelemetry spans, metrics and logs, once a provider is "

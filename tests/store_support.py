@@ -134,6 +134,22 @@ def preload_gate_hook(monkeypatch: Any) -> None:
     monkeypatch.setattr(ProcessExecutor, "__init__", preloading)
 
 
+def settled(executor: Any, *, seconds: float = PATIENCE) -> None:
+    """Wait until a pool serving from memory has all its workers forked over its copy (the
+    copy loads in the background, and the workers are renewed from it once it is ready), so
+    that a test comparing worker pids is not disturbed by that renewal. A pool with no copy
+    to load returns at once."""
+    deadline = time.monotonic() + seconds
+    executor.wait_for_memory(seconds)
+    while True:
+        served, holding = executor.in_memory()
+        if served is None or holding == len(executor.pids()) == executor.size:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the workers were not renewed within {seconds:g} s")
+        time.sleep(0.02)
+
+
 def content(store: OxigraphStore, graph: str | None) -> list[str]:
     """The graph's triples as text, blank nodes written as ``_`` (their labels change)."""
     name = ox.NamedNode(graph) if graph else ox.DefaultGraph()

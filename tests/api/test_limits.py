@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from store_support import Gate, numbered_disk_store, preload_gate_hook
+from store_support import Gate, numbered_disk_store, preload_gate_hook, settled
 
 from api import create_app
 from kg.settings import Settings
@@ -54,6 +54,7 @@ def server(serve_app, disk_store, gate) -> Iterator[tuple[str, object]]:
     )
     app = create_app(settings, disk_store)
     with serve_app(app) as url:
+        settled(app.state.executor)  # served from memory by default: once it is
         yield url, app
 
 
@@ -173,6 +174,7 @@ def test_the_served_query_workers_run_with_jemalloc_as_batch_processes(server):
     """TKG_QUERY_ALLOCATOR defaults to jemalloc (installed by `make setup`); by default there
     are as many workers as CPUs and at least four, each scheduled as a batch process."""
     _, app = server
+    settled(app.state.executor)
     pids = app.state.executor.pids()
     assert len(pids) == max(4, os.cpu_count() or 1)
     assert all("libjemalloc" in Path(f"/proc/{pid}/maps").read_text() for pid in pids)
@@ -185,6 +187,7 @@ def test_the_number_of_query_workers_is_a_setting(serve_app, disk_store, monkeyp
     monkeypatch.setenv("TKG_QUERY_WORKERS", "3")
     app = create_app(Settings(store="memory"), disk_store)
     with serve_app(app) as url:
+        settled(app.state.executor)
         assert len(app.state.executor.pids()) == 3
         response = httpx.post(f"{url}/sparql", data={"query": SMALL})
     assert _values(response) == ["7"]
@@ -208,6 +211,7 @@ def test_the_rest_surface_is_held_to_the_time_limit_too(serve_app, disk_store, g
     params = {k: gate.marker if v == "GATE" else v for k, v in params.items()}
     app = create_app(Settings(store="memory", query_timeout=LIMIT), disk_store)
     with serve_app(app) as url:
+        settled(app.state.executor)
         before = set(app.state.executor.pids())
         if path.startswith("/concepts"):  # a term's description is quick: it must answer
             assert httpx.get(f"{url}{path}", params=params, timeout=60).status_code == 404
@@ -252,6 +256,7 @@ def test_queries_of_a_megabyte_and_a_long_accept_header_are_answered_every_time(
     accept = ", ".join(["application/sparql-results+json"] + ["text/x-other;q=0.1"] * 13_600)
     assert len(query) >= 1_000_000 and len(accept) >= 259_000
     with serve_app(app) as url, httpx.Client(timeout=60) as client:
+        settled(app.state.executor)
         before = app.state.executor.pids()
         posted = [
             client.post(
@@ -293,6 +298,7 @@ def test_a_client_over_its_share_gets_a_busy_503_and_others_are_served(serve_app
         _from("127.0.0.1") as first,
         _from("127.0.0.2") as second,
     ):
+        settled(app.state.executor)
         runaway = pool.submit(first.get, f"{url}/sparql", params={"query": held})
         gate.wait_entered()
         busy = first.get(f"{url}/sparql", params={"query": SMALL})
@@ -315,6 +321,7 @@ def test_a_client_that_hangs_up_frees_its_worker(serve_app, disk_store, gate):
     app = create_app(Settings(store="memory", query_timeout=600), disk_store)
     with serve_app(app) as url:
         executor = app.state.executor
+        settled(executor)
         before = set(executor.pids())
         host, port = url.removeprefix("http://").split(":")
         target = "/sparql?" + urlencode({"query": SMALL + gate.comment})

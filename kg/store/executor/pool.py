@@ -1,9 +1,6 @@
 """The pool of worker processes and its ``ProcessExecutor``: work handed to a free worker,
 waited for from a thread (``run``) or an event loop (``run_async``) under a time limit, the
 worker killed and replaced when over it; and the snapshots of the store the workers read.
-
->>> default_workers() >= 4
-True
 """
 
 from __future__ import annotations
@@ -11,18 +8,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Callable, Coroutine, Hashable, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 from kg.errors import StoreBusyError, StoreCancelledError, StoreError, StoreTimeoutError
 from kg.store import OxigraphStore
+from kg.store.executor.copies import Copies
 from kg.store.executor.processes import (
     Worker,
     allocator_library,
+    default_workers,
     restore_cpu,
     start_worker,
     stop_process,
@@ -30,25 +29,12 @@ from kg.store.executor.processes import (
 )
 from kg.store.executor.snapshots import Snapshots
 from kg.store.executor.turns import Turns, Waiter, default_share
+from kg.store.executor.watching import unwatch, unwatch_from_afar, watch_pipe
 from kg.store.executor.wire import receive, restore, send
 
-__all__ = ["ProcessExecutor", "default_workers"]
+__all__ = ["ProcessExecutor"]
 
 T = TypeVar("T")
-
-
-def default_workers() -> int:
-    """As many workers as CPUs, and at least four.
-
-    A small query keeps its worker mostly waiting (for the pipe, for a CPU), not working:
-    with only as many workers as CPUs, concurrent small queries queued in the server while
-    CPUs sat idle, and a worker whose answer had not been read yet could not take the next
-    query. On 2 CPUs with 4 clients sending small queries, 4 workers answered 9% more than
-    2 (median of six paired rounds), and 6 no more than 4. Never fewer than two (the
-    ``TKG_QUERY_WORKERS`` setting's floor too), so that one runaway query does not hold up
-    the rest.
-    """
-    return max(4, os.cpu_count() or 1)
 
 
 def _stopped(timeout: float) -> StoreTimeoutError:
@@ -95,6 +81,7 @@ class ProcessExecutor:
         allocator: str | None = None,
         per_client: int | None = None,
         wait: float | None = None,
+        memory_budget: int = 0,
     ) -> None:
         if store.path is None:
             raise StoreError("a process pool needs a store on disk; run in-memory work in a thread")
@@ -107,13 +94,32 @@ class ProcessExecutor:
         self._lock = threading.Lock()
         self._workers: set[Worker] = set()
         count = workers or default_workers()
+        #: how many workers the pool keeps
+        self.size = count
         # the idle workers and the requests waiting for one: a freed worker goes straight to
         # a request waiting on an event loop (on its loop), so that waiting costs no thread
         self._turns = Turns(per_client or default_share(count))
         self._wait = wait
         self._closed = False
+        #: the workers whose work has run ``WATCH_AFTER`` seconds (see ``run_async``)
+        self._long: set[Worker] = set()
+        # the in-memory copies served from, when a copy fits ``memory_budget`` (bytes)
+        self._copies = (
+            Copies(
+                self._context,
+                budget=memory_budget,
+                preload=self._preload,
+                allocator=self._allocator,
+                options=self._options,
+                on_ready=self._renew_idle,
+            )
+            if memory_budget > 0
+            else None
+        )
         for _ in range(count):
             self._release(self._start())
+        if self._copies is not None:
+            self._copies.want(self._snapshots.current())
 
     def __enter__(self) -> ProcessExecutor:
         return self
@@ -131,6 +137,17 @@ class ProcessExecutor:
         with self._lock:
             return sorted(w.pid for w in self._workers)
 
+    def in_memory(self) -> tuple[Path | None, int]:
+        """The snapshot the in-memory copy served from holds (None: none is ready), and how
+        many workers hold that copy."""
+        served = self._copies.serving if self._copies is not None else None
+        with self._lock:
+            return served, sum(1 for w in self._workers if served and w.source == served)
+
+    def wait_for_memory(self, timeout: float | None = None) -> bool:
+        """Wait until the copy being loaded, if any, is ready; whether one serves then."""
+        return self._copies is not None and self._copies.wait(timeout)
+
     def run(self, fn: Callable[..., T], *args: Any, timeout: float, wait: float | None = None) -> T:
         """``fn(store, *args)`` in a worker, within ``timeout`` seconds once a worker has
         taken it; over it, the worker is killed and ``StoreTimeoutError`` raised. No worker
@@ -138,12 +155,14 @@ class ProcessExecutor:
         if self._closed:
             raise StoreError("the query workers have been shut down")
         snapshot = self._snapshots.current()
+        if self._copies is not None:
+            self._copies.want(snapshot)
         wait = self._wait_for(timeout, wait)
         worker = self._turns.claim_blocking(time.monotonic() + wait)
         if worker is None:
             raise _no_worker_free(wait, self._turns.retry_after(None, self._busy()))
         try:
-            self._unwatch_from_afar(worker)
+            unwatch_from_afar(worker)
         except StoreError:
             self._release(worker)
             raise
@@ -158,7 +177,7 @@ class ProcessExecutor:
         except (EOFError, OSError) as exc:
             self._replace(worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
-        self._release(worker)
+        self._done(worker)
         self._collect()
         if status == "error":
             raise restore(payload)
@@ -177,8 +196,11 @@ class ProcessExecutor:
         """``run`` for an event loop, without a thread in between: the loop itself waits for
         the worker's answer on its pipe. A busy pool is waited for on the loop too (the next
         worker freed is handed over), by turns between clients (``client``, see ``Turns``).
-        Work that runs ``WATCH_AFTER`` seconds has its worker's CPU priority lowered until
-        it ends (``yield_cpu``). A worker over the limit, or whose caller was cancelled or
+        Long work (``WATCH_AFTER`` seconds) has its worker's CPU priority lowered while
+        other work of the pool runs or waits (``yield_cpu``); alone, it keeps it: on a machine
+        busy with other programs a lowered priority starved it (SP2Bench 100k q4, load 12 on
+        2 CPUs: 19.9 s, Oxigraph's server 1.4 s). A worker over the limit, or whose caller
+        was cancelled or
         went away (``gone``, a coroutine that ends when it has, watched from ``WATCH_AFTER``
         on; then ``StoreCancelledError``), is killed and replaced in a thread, so the loop
         never blocks on it."""
@@ -186,7 +208,11 @@ class ProcessExecutor:
             raise StoreError("the query workers have been shut down")
         loop = asyncio.get_running_loop()
         snapshot = self._snapshots.current()
+        if self._copies is not None:
+            self._copies.want(snapshot)
         worker = await self._acquire(loop, client, self._wait_for(timeout, wait))
+        if self._long:  # long work runs: it makes way for this, now that it is contended
+            self._yield_long()
         deadline = loop.time() + timeout
         answered: asyncio.Future[None] = loop.create_future()
         timers: list[asyncio.TimerHandle] = []
@@ -204,7 +230,9 @@ class ProcessExecutor:
             if answered.done():
                 return
             timers.append(loop.call_at(deadline, late))
-            yield_cpu(worker)
+            self._long.add(worker)
+            if self._turns.waiting or len(self._busy()) > 1:
+                yield_cpu(worker)
             if gone is not None:
                 watching.append(loop.create_task(gone()))
                 watching[0].add_done_callback(hung_up)
@@ -212,7 +240,7 @@ class ProcessExecutor:
         try:
             worker.snapshot, worker.deadline = snapshot, time.monotonic() + timeout
             send(worker.conn, (str(snapshot), fn, args))
-            self._watch(worker, loop)
+            watch_pipe(worker, loop)
             worker.answered = answered
             # a timer on the future, not asyncio.wait_for: that wraps it in a task per call
             if timeout <= WATCH_AFTER:
@@ -227,32 +255,39 @@ class ProcessExecutor:
                 for task in watching:
                     task.cancel()
                 worker.answered = None
+                self._long.discard(worker)
             status, payload = receive(worker.conn)
         except TimeoutError:
-            self._unwatch(worker)
+            unwatch(worker)
             self._turns.stopped(worker.client)  # its client comes after the others a while
             await asyncio.to_thread(self._replace, worker)
             raise _stopped(timeout) from None
         except _HungUp:
-            self._unwatch(worker)
+            unwatch(worker)
             await asyncio.to_thread(self._replace, worker)
             raise StoreCancelledError("the caller went away; its work was stopped") from None
         except asyncio.CancelledError:
-            self._unwatch(worker)
+            unwatch(worker)
             threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
             raise
         except (EOFError, OSError) as exc:
-            self._unwatch(worker)
+            unwatch(worker)
             await asyncio.to_thread(self._replace, worker)
             raise StoreError(f"the query worker died ({exc or type(exc).__name__})") from exc
         if worker.niced:
             restore_cpu(worker)
-        self._release(worker)
+        self._done(worker)
         self._collect()
         if status == "error":
             raise restore(payload)
         result: T = payload
         return result
+
+    def _yield_long(self) -> None:
+        """Lower the priority of the workers running long work that still have theirs."""
+        for worker in list(self._long):
+            if not worker.niced:
+                yield_cpu(worker)
 
     def _wait_for(self, timeout: float, wait: float | None) -> float:
         """How long work may wait for a worker: ``wait``, else the pool's, else ``timeout``."""
@@ -262,66 +297,6 @@ class ProcessExecutor:
         """The workers running work (they have a deadline)."""
         with self._lock:
             return [w for w in self._workers if w.deadline]
-
-    # -- watching the workers' pipes from event loops ---------------------------------------
-    # A worker's pipe stays watched by the loop that last used it, from one piece of work to
-    # the next, rather than watched and unwatched for each: that is two epoll_ctl calls, two
-    # ioctl calls and two fcntl calls fewer per query (about 20 µs of the server's CPU per
-    # small query, measured). So the parent's end stays non-blocking (``receive`` copes).
-    # A watch is removed on its loop's thread before the pipe is closed, and before a thread
-    # (``run``) or another loop uses the worker.
-
-    def _watch(self, worker: Worker, loop: asyncio.AbstractEventLoop) -> None:
-        """Have ``loop`` watch the worker's pipe, if it does not already."""
-        if worker.loop is loop:
-            return
-        if worker.loop is not None:
-            self._unwatch_from_afar(worker)
-        fd = worker.conn.fileno()
-
-        def readable() -> None:
-            answered = worker.answered
-            if answered is not None:
-                if not answered.done():
-                    answered.set_result(None)
-            elif worker.loop is loop:  # no answer awaited: the worker is gone (end of file)
-                self._unwatch(worker)
-
-        loop.add_reader(fd, readable)
-        worker.loop = loop
-
-    def _unwatch(self, worker: Worker) -> None:
-        """Stop the watch of the worker's pipe; on the thread of the loop that watches it."""
-        loop, worker.loop = worker.loop, None
-        if loop is not None and not loop.is_closed():
-            with contextlib.suppress(OSError, ValueError):  # the pipe is closed already
-                loop.remove_reader(worker.conn.fileno())
-
-    def _unwatch_from_afar(self, worker: Worker) -> None:
-        """``_unwatch`` from a thread other than the watching loop's: done on that loop, and
-        waited for (a loop that has closed watches nothing any more)."""
-        loop = worker.loop
-        if loop is None:
-            return
-        try:
-            if loop is asyncio.get_running_loop():
-                self._unwatch(worker)
-                return
-        except RuntimeError:  # no loop runs in this thread
-            pass
-        done = threading.Event()
-
-        def unwatch() -> None:
-            self._unwatch(worker)
-            done.set()
-
-        try:
-            loop.call_soon_threadsafe(unwatch)
-        except RuntimeError:  # that loop has closed
-            worker.loop = None
-            return
-        if not done.wait(5):
-            raise StoreError("an event loop that watches a query worker does not answer")
 
     async def _acquire(
         self, loop: asyncio.AbstractEventLoop, client: Hashable | None, wait: float
@@ -377,22 +352,27 @@ class ProcessExecutor:
             waiter.handed.set_result(worker)
 
     def close(self) -> None:
-        """Stop every worker and delete the snapshots."""
+        """Stop the zygotes and every worker, and delete the snapshots."""
         self._closed = True
+        if self._copies is not None:
+            self._copies.close()
         with self._lock:
             workers = list(self._workers)
             self._workers.clear()
         for worker in workers:
             with contextlib.suppress(StoreError):
-                self._unwatch_from_afar(worker)
+                unwatch_from_afar(worker)
             worker.conn.close()
             stop_process(worker.process, grace=1.0)
         self._snapshots.remove()
 
     # -- workers ------------------------------------------------------------------------------
     def _start(self) -> Worker:
-        """Start a worker and wait until it has imported what it preloads."""
-        worker = start_worker(self._context, self._preload, self._allocator, self._options)
+        """Fork a worker over the in-memory copy, if one is ready; else start one that reads
+        snapshots on disk, and wait until it has imported what it preloads."""
+        worker = self._copies.fork() if self._copies is not None else None
+        if worker is None:
+            worker = start_worker(self._context, self._preload, self._allocator, self._options)
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -410,6 +390,34 @@ class ProcessExecutor:
             threading.Thread(target=self._restock, name="tkg-worker-restock", daemon=True).start()
         self._collect()
 
+    def _done(self, worker: Worker) -> None:
+        """A worker has done its work: back to the idle, or renewed (in a thread) when a
+        newer in-memory copy than its own is ready."""
+        serving = self._copies.serving if self._copies is not None else None
+        if serving is None or worker.source == serving or self._closed:
+            self._release(worker)
+            return
+        unwatch(worker)
+        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+
+    def renew(self) -> None:
+        """Stop the idle workers and start fresh ones in their place (forked over the copy,
+        when one serves), as a worker killed at its limit is: what the benchmark measures a
+        fresh worker's first query with (``bench/sparql.py``)."""
+        self._renew_idle(every=True)
+
+    def _renew_idle(self, *, every: bool = False) -> None:
+        """A new in-memory copy is ready: renew the idle workers that do not hold it (the
+        busy ones are when their work is done, ``_done``); or ``every`` idle worker."""
+        serving = self._copies.serving if self._copies is not None else None
+        with self._turns.changed:
+            stale = [w for w in self._turns.idle if every or w.source != serving]
+            self._turns.idle[:] = [w for w in self._turns.idle if w not in stale]
+        for worker in stale:
+            with contextlib.suppress(StoreError):
+                unwatch_from_afar(worker)
+            self._replace(worker)
+
     def _restock(self) -> None:
         with contextlib.suppress(StoreError):
             fresh = self._start()
@@ -425,4 +433,6 @@ class ProcessExecutor:
         """Delete the snapshots nobody holds any more (``Snapshots.collect``)."""
         with self._lock:
             held = [w.snapshot for w in self._workers]
+        if self._copies is not None:
+            held += self._copies.held()
         self._snapshots.collect(held)

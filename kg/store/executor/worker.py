@@ -22,7 +22,7 @@ from kg.errors import StoreError
 from kg.store import OxigraphStore
 from kg.store.executor.wire import portable, send
 
-__all__ = ["graph_names", "serve"]
+__all__ = ["as_batch", "graph_names", "serve", "work"]
 
 
 def graph_names(store: OxigraphStore) -> list[str]:
@@ -33,28 +33,43 @@ def graph_names(store: OxigraphStore) -> list[str]:
 def serve(
     conn: Connection, preload: Sequence[str], parent: int, options: Mapping[str, Any] | None = None
 ) -> None:  # pragma: no cover
-    """The loop of one worker: open the snapshot it is told (an ``OxigraphStore`` with the
-    keyword arguments ``options``, the live store's: its choice of default graph), run the
-    work, send the result."""
+    """The life of a spawned worker: import what it preloads, say it is ready, then ``work``
+    over the snapshots it is told to open (with the keyword arguments ``options``, the live
+    store's: its choice of default graph)."""
     _die_with(parent)
-    _as_batch()
+    as_batch()
     for module in preload:
         importlib.import_module(module)
+    conn.send(("ready", os.getpid()))
+    work(conn, None, options)
+
+
+def work(
+    conn: Connection,
+    memory: tuple[str, OxigraphStore] | None,
+    options: Mapping[str, Any] | None,
+) -> None:  # pragma: no cover - in a child
+    """Run one piece of work after another until the pipe closes: over ``memory``'s store
+    when the work names its snapshot (an in-memory copy of it, see
+    ``kg.store.executor.zygote``), else over the snapshot the work names, opened read-only;
+    send each result."""
     store: OxigraphStore | None = None
     opened: str | None = None
-    conn.send(("ready", os.getpid()))
     while True:
         try:
             snapshot, fn, args = conn.recv()
         except EOFError:  # the parent is gone
             return
         try:
-            if snapshot != opened:
-                if store is not None:
-                    store.close()
-                store = OxigraphStore(snapshot, read_only=True, **(options or {}))
-                opened = snapshot
-            reply: tuple[str, Any] = ("ok", fn(store, *args))
+            if memory is not None and snapshot == memory[0]:
+                reply: tuple[str, Any] = ("ok", fn(memory[1], *args))
+            else:
+                if snapshot != opened:
+                    if store is not None:
+                        store.close()
+                    store = OxigraphStore(snapshot, read_only=True, **(options or {}))
+                    opened = snapshot
+                reply = ("ok", fn(store, *args))
         except Exception as exc:  # noqa: BLE001 - not handled here: the parent raises it again
             reply = ("error", portable(exc))
         try:
@@ -78,7 +93,7 @@ def _die_with(parent: int) -> None:  # pragma: no cover - in a child
     threading.Thread(target=watch, name="tkg-parent-watch", daemon=True).start()
 
 
-def _as_batch() -> None:  # pragma: no cover - in a child
+def as_batch() -> None:  # pragma: no cover - in a child
     """Schedule this worker as a batch process (Linux ``SCHED_BATCH``), at its usual
     priority: the scheduler then does not let it preempt the process that just woke it.
     Handing it a query, the server's event loop goes on with its own work until it waits,
