@@ -11,9 +11,9 @@ api/static/vendor/.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
+from browser_support import watched_page
 
 from api.templating import STATIC
 
@@ -30,24 +30,8 @@ def offline_page(browser, built_server: str) -> Iterator[tuple[object, list[str]
     requests), which the test asserts is empty."""
     if not (STATIC / "vendor" / "svg-pan-zoom" / "svg-pan-zoom.min.js").is_file():
         pytest.fail("svg-pan-zoom is missing: `make web-assets` installs it")
-    own = urlsplit(built_server).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    problems: list[str] = []
-
-    def guard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    yield page, problems
-    context.close()
+    with watched_page(browser, built_server, viewport={"width": 1280, "height": 900}) as watched:
+        yield watched
 
 
 def _open(page, selector: str) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from browser_support import watched_page
 from litmap_support import litmap_store
 from lxml import html
 
@@ -69,24 +69,8 @@ def test_a_hostile_title_stays_data(map_server: str) -> None:
 def offline_page(browser, map_server: str) -> Iterator[tuple[object, list[str]]]:
     if not (STATIC / "vendor" / "sigma" / "sigma.min.js").is_file():
         pytest.fail("sigma.js is missing: `make web-assets` installs it into api/static/vendor/")
-    own = urlsplit(map_server).netloc
-    context = browser.new_context()
-    problems: list[str] = []
-
-    def guard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    yield page, problems
-    context.close()
+    with watched_page(browser, map_server) as watched:
+        yield watched
 
 
 def _node_on_screen(page, node: str) -> tuple[float, float]:

@@ -6,9 +6,9 @@ errors (a Content-Security-Policy refusal is one), no failed request."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
+from browser_support import watched_page
 
 pytestmark = pytest.mark.slow
 
@@ -18,24 +18,8 @@ def reader(browser, built_server: str) -> Iterator[tuple[object, list[str]]]:
     """A page on which requests to any host but the test server's are aborted; yields it
     with the problems seen (those requests, console errors, script errors, failed
     requests), which the test asserts are none."""
-    own = urlsplit(built_server).netloc
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    problems: list[str] = []
-
-    def guard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    yield page, problems
-    context.close()
+    with watched_page(browser, built_server, viewport={"width": 1400, "height": 900}) as watched:
+        yield watched
 
 
 def test_a_reader_follows_a_citation_to_its_work(reader, built_server: str) -> None:

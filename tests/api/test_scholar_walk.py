@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
+from browser_support import watched_page
 
 from api.templating import STATIC
 from tests.api.axe_support import assert_accessible
@@ -35,24 +35,8 @@ def walker(browser, built_server: str) -> Iterator[tuple[object, list[str]]]:
     for script in ("sigma/sigma.min.js", "svg-pan-zoom/svg-pan-zoom.min.js"):
         if not (STATIC / "vendor" / script).is_file():
             pytest.fail(f"{script} is missing: `make web-assets` installs it")
-    own = urlsplit(built_server).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    problems: list[str] = []
-
-    def guard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    yield page, problems
-    context.close()
+    with watched_page(browser, built_server, viewport={"width": 1280, "height": 800}) as watched:
+        yield watched
 
 
 def _follow(page, selector: str) -> None:

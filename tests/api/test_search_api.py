@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from browser_support import watched_page
 from lxml import html
 
 from api import create_app
@@ -99,24 +99,8 @@ def test_a_document_deleted_through_the_api_is_not_found_after(server):
 
 @pytest.fixture
 def offline_page(browser, server: str) -> Iterator[tuple[object, list[str]]]:
-    own = urlsplit(server).netloc
-    context = browser.new_context()
-    problems: list[str] = []
-
-    def guard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    yield page, problems
-    context.close()
+    with watched_page(browser, server) as watched:
+        yield watched
 
 
 @pytest.mark.slow

@@ -8,9 +8,9 @@ Needs the pages' browser code: `make web-assets` installs it into api/static/ven
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
+from browser_support import watched_page
 
 from api.templating import STATIC
 
@@ -32,24 +32,8 @@ def offline_page(browser, live_server: str) -> Iterator[tuple[object, list[str]]
     requests. The test asserts the list is empty."""
     if not (STATIC / "vendor" / "yasgui" / "yasgui.min.js").is_file():
         pytest.fail("YASGUI is missing: `make web-assets` installs it into api/static/vendor/")
-    own = urlsplit(live_server).netloc
-    context = browser.new_context()
-    problems: list[str] = []
-
-    def guard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    yield page, problems
-    context.close()
+    with watched_page(browser, live_server) as watched:
+        yield watched
 
 
 def _run_in_editor(page, query: str) -> None:
