@@ -182,7 +182,7 @@ def _markdown(result: dict) -> str:
                 "\n\nSearch is left out: its first request indexes every sentence of the "
                 "store, which took over 300 s (the client's timeout) for 100 papers on this "
                 "machine. The reader of a synthetic paper (about 8,000 words, 50 references) "
-                "is added"
+                "is added."
             )
         rows = [
             f"| {name} | {t['median_ms']} | {t['max_ms']} | {t['cpu_ms']} |"
