@@ -65,16 +65,21 @@ def _warm(client: httpx.Client, url: str) -> None:
     response.raise_for_status()
 
 
-def measure(base: str, runs: int) -> dict[str, dict[str, float]]:
+def measure(base: str, runs: int, pages: dict[str, str]) -> dict[str, dict[str, float]]:
     out = {}
     with httpx.Client(timeout=300, headers={"accept": "text/html"}) as client:
         # first the search index, built in the background when the server starts: until it
         # is ready it takes the interpreter's time from every page
-        started = time.perf_counter()
-        _warm(client, base + PAGES["search"])
-        print(f"search ready after {time.perf_counter() - started:.0f} s", flush=True)
-        for name, path in PAGES.items():
-            _warm(client, base + path)
+        if "search" in pages:
+            started = time.perf_counter()
+            _warm(client, base + pages["search"])
+            print(f"search ready after {time.perf_counter() - started:.0f} s", flush=True)
+        for name, path in pages.items():
+            try:
+                _warm(client, base + path)
+            except httpx.HTTPError as exc:
+                out[name] = {"error": f"{type(exc).__name__} on the first request"}
+                continue
             wall, cpu = [], []
             for _ in range(runs):
                 started, used = time.perf_counter(), time.process_time()
@@ -137,7 +142,12 @@ def run(runs: int, papers: int = 0) -> dict:
     added = add_papers(store, papers) if papers else {"papers": 0}
     base, server, thread = _serve(store)
     try:
-        pages = measure(base, runs)
+        shown = dict(PAGES)
+        if papers:
+            # the first search indexes every sentence: over 5 minutes for 100 papers here
+            del shown["search"]
+            shown["reader (synthetic paper0)"] = "/documents/paper0"
+        pages = measure(base, runs, shown)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -146,7 +156,7 @@ def run(runs: int, papers: int = 0) -> dict:
         **added,
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "pages": pages,
-        "over_target": [n for n, t in pages.items() if t["median_ms"] > TARGET_MS],
+        "over_target": [n for n, t in pages.items() if t.get("median_ms", 1e9) > TARGET_MS],
     }
 
 
@@ -167,8 +177,17 @@ def _markdown(result: dict) -> str:
             if not run["papers"]
             else f"the chapter and {run['papers']} synthetic papers (loaded in {run['load_s']} s)"
         )
+        if run["papers"]:
+            what += (
+                "\n\nSearch is left out: its first request indexes every sentence of the "
+                "store, which took over 300 s (the client's timeout) for 100 papers on this "
+                "machine. The reader of a synthetic paper (about 8,000 words, 50 references) "
+                "is added."
+            )
         rows = [
             f"| {name} | {t['median_ms']} | {t['max_ms']} | {t['cpu_ms']} |"
+            if "error" not in t
+            else f"| {name} | {t['error']} | | |"
             for name, t in run["pages"].items()
         ]
         over = ", ".join(run["over_target"]) or "none"

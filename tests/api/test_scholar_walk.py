@@ -47,7 +47,7 @@ def _follow(page, selector: str) -> None:
 
 def _reader_and_citations(page, base: str) -> None:
     """Home → documents → the reader → a cited work → one of its citing sentences."""
-    page.goto(f"{base}/")  # the only URL typed before the search box: where a walk starts
+    page.goto(f"{base}/")  # the only URL typed: the walk starts here; every page after by a click
     assert "Technocracy KG" in page.title()
     assert_accessible(page)
     _follow(page, "header.site nav a[href$='/documents']")
