@@ -200,8 +200,9 @@ async def _page(
     parameter has a value; a bad value shown beside the form (a 400)."""
     base = base_url(request, settings)
     missing = [n for n, p in query.params.items() if p.required and not values.get(n)]
-    if missing:  # the form, to fill in; an error only if something was sent without them
-        error = f"{', '.join(missing)}: required" if any(values.values()) else None
+    if missing:  # the form, to fill in; an error (400) if anything was sent without them,
+        # even an empty form or a format=html: only the bare URL is the form's own address
+        error = f"{', '.join(missing)}: required" if request.query_params else None
         page = query_page(query, values, None, error, base=base)
         return HTMLResponse(page, status_code=400 if error else 200, headers=VARY)
     try:

@@ -93,7 +93,15 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             HTML.media_type: {"schema": {"type": "string"}},
-            **{f.media_type: {"schema": {"type": "string"}} for f in BIBLIOGRAPHIES},
+            # CSL-JSON is JSON (a list of items); BibTeX and RIS are text
+            **{
+                f.media_type: {
+                    "schema": {"type": "array", "items": {"type": "object"}}
+                    if f.name == "csl"
+                    else {"type": "string"}
+                }
+                for f in BIBLIOGRAPHIES
+            },
         }
     },
     406: {"description": "none of JSON, HTML, CSL-JSON, BibTeX or RIS is acceptable"},
