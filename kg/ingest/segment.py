@@ -37,14 +37,14 @@ extractions, read here. An extraction keeps the trace of the page, not of the te
 Sentences come from :func:`kg.ingest.sentences.split_sentences` on the clean paragraph
 text, mapped back to the original offsets (:class:`kg.ingest.dehyphenate.Reading`).
 
->>> doc = segment("Cover sheet\\n1\\nA short title\\n\\nIntroduction\\n\\nCities (e.g. Cork) "
+>>> doc = segment("Cover sheet\\n\\n1\\nA short title\\n\\nIntroduction\\n\\nCities (e.g. Cork) "
 ...     "grow.\\n\\nThey also gov-\\nern. That is all.\\n")
 >>> [(h.level, h.slug, h.page) for h in doc.headings]
 [(1, 'a-short-title', 1), (2, 'introduction', 1)]
 >>> [s.text for s in doc.sentences]
 ['Cities (e.g. Cork) grow.', 'They also govern.', 'That is all.']
 >>> doc.front_matter, doc.paragraphs[1].section
-((0, 12), 'introduction')
+((0, 13), 'introduction')
 """
 
 from __future__ import annotations
