@@ -52,6 +52,9 @@ __all__ = [
     "router",
 ]
 
+#: The map id of every route under ``/argmaps/{ident}``.
+MapIdent = Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])]
+
 router = APIRouter(prefix="/argmaps", tags=["argument maps"])
 
 #: What ``/argmaps/{id}`` can send; JSON by default.
@@ -142,7 +145,7 @@ async def list_argmaps(
     },
 )
 async def get_argmap(
-    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    ident: MapIdent,
     request: Request,
     settings: SettingsDep,
     base: BaseUrlDep,
@@ -280,7 +283,7 @@ def claim_index(store: Store, ident: str, base: str) -> list[ClaimSummary]:
     responses={404: {"description": "no such map"}, **CATALOGUE_RESPONSES},
 )
 async def list_claims(
-    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    ident: MapIdent,
     request: Request,
     response: Response,
     settings: SettingsDep,
@@ -305,7 +308,7 @@ async def list_claims(
     responses={404: {"description": "no such map, or no such claim in it"}, **CATALOGUE_RESPONSES},
 )
 async def get_claim(
-    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    ident: MapIdent,
     cid: Annotated[str, Path(description="the claim's slug", examples=["urban-technocracy"])],
     request: Request,
     response: Response,
@@ -362,7 +365,7 @@ def map_picture(store: Store, ident: str, base: str) -> bytes:
     responses={200: {"content": {"image/svg+xml": {}}}, 404: {"description": "no such map"}},
 )
 async def get_picture(
-    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    ident: MapIdent,
     request: Request,
     settings: SettingsDep,
     base: BaseUrlDep,
@@ -395,7 +398,7 @@ def concept_answer(store: Store, ident: str, concept: str | None) -> dict[str, A
     },
 )
 async def get_concepts(
-    ident: Annotated[str, Path(description="the map's id", examples=["kitchin2019smart"])],
+    ident: MapIdent,
     request: Request,
     response: Response,
     settings: SettingsDep,

@@ -27,7 +27,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.errors import InconsistentError, JavaMissingError, ReasonerError
-from kg.owl.scope import Scope, split
+from kg.owl.scope import DECLARATIONS, Scope, split
 from kg.rdf import graphs
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.provenance import Input, add_provenance
@@ -238,15 +238,9 @@ def reason(store: Store, *, scoped: bool = True) -> ReasonResult:
     return ReasonResult(len(asserted), count, time.perf_counter() - started)
 
 
-_OWL_META = {
+_OWL_META = DECLARATIONS | {
     "http://www.w3.org/2002/07/owl#" + name
     for name in (
-        "Class",
-        "ObjectProperty",
-        "DatatypeProperty",
-        "AnnotationProperty",
-        "Ontology",
-        "NamedIndividual",
         "Restriction",
         "AllDifferent",
         "AllDisjointClasses",
@@ -258,7 +252,7 @@ _OWL_META = {
         "ReflexiveProperty",
         "IrreflexiveProperty",
     )
-} | {"http://www.w3.org/2000/01/rdf-schema#Class", "http://www.w3.org/2000/01/rdf-schema#Datatype"}
+}
 
 
 def _individuals(asserted: list[ox.Triple]) -> set[str]:

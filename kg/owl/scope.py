@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-__all__ = ["Scope", "split"]
+__all__ = ["DECLARATIONS", "Scope", "split"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -43,7 +43,7 @@ _FUNCTIONAL = _OWL + "FunctionalProperty"
 #: The predicates whose domain and range have a meaning in OWL (annotation properties' do not).
 _MEANINGFUL = {_OWL + "ObjectProperty", _OWL + "DatatypeProperty"}
 #: Declarations: they make a term a schema term, and add no axiom.
-_DECLARATIONS = {
+DECLARATIONS = {
     _OWL + name
     for name in (
         "Class",
@@ -128,7 +128,7 @@ def _schema(asserted: list[ox.Triple]) -> tuple[set[Term], set[ox.NamedNode]]:
     complex_: set[ox.NamedNode] = set()
     for t in asserted:
         if t.predicate == TYPE and isinstance(t.object, ox.NamedNode):
-            if t.object.value in _DECLARATIONS or t.object.value == _FUNCTIONAL:
+            if t.object.value in DECLARATIONS or t.object.value == _FUNCTIONAL:
                 terms.add(t.subject)  # a functional property is checked node by node
             elif t.object.value.startswith(_OWL):  # a characteristic, a restriction, a list...
                 terms.add(t.subject)
