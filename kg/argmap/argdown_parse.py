@@ -31,6 +31,7 @@ import yaml
 from kg.argmap.checks import check, support_cycles
 from kg.argmap.model import ArgMap, Argument, Inference, PcsStep, Ref, Section, Statement
 from kg.errors import MapSyntaxError
+from kg.yamltext import safe_load
 
 __all__ = ["check", "parse_argdown", "support_cycles"]  # the checks live in .checks
 
@@ -120,7 +121,7 @@ def _front_matter(lines: list[str], source: str | None) -> tuple[dict[str, Any],
         if lines[end].strip() == "===":
             body = "\n".join(lines[first + 1 : end])
             try:
-                data = yaml.safe_load(body) or {}
+                data = safe_load(body) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = first + 2 + (mark.line if mark else 0)
@@ -285,7 +286,7 @@ class _Parser:
         if data_text is not None:
             line, column = self._position(starts, at)
             try:
-                loaded = yaml.safe_load(data_text)
+                loaded = safe_load(data_text)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 if mark is not None:
@@ -364,7 +365,7 @@ class _Parser:
                 starts.append((offset, line, column))
                 offset += len(piece) + 1
             try:
-                data = yaml.safe_load(data_text) or {}
+                data = safe_load(data_text) or {}
             except yaml.YAMLError as exc:
                 line, column = self._position(starts, at)
                 raise self.error(f"inference metadata is not YAML: {exc}", line, column) from exc

@@ -326,8 +326,10 @@ def load_document(path: Path) -> Document:
     """Read a ``{doc}.yaml`` document description."""
     import yaml
 
+    from kg.yamltext import safe_load
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the document description: {exc}", where=str(path)) from exc
     return Document.from_mapping(data, where=str(path))

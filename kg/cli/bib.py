@@ -9,8 +9,7 @@ import typer
 
 from kg.cli.common import StoreOption, emit, opened_store, run, settings_for
 from kg.errors import InputError
-from kg.litmap.formats import BIB_FORMATS, write_map
-from kg.litmap.networks import Filters, build_map
+from kg.litmap.choices import BIB_FORMATS
 
 __all__ = ["app", "bib_export"]
 
@@ -19,6 +18,9 @@ app = typer.Typer(help="Bibliographies of what the ingested documents cite.", no
 
 def bib_export(store, fmt: str, *, doc: str | None = None) -> bytes:
     """The works cited by the ingested documents (or by ``doc``) in a bibliography format."""
+    from kg.litmap.formats import write_map
+    from kg.litmap.networks import Filters, build_map
+
     if fmt not in BIB_FORMATS:
         raise InputError(
             f"unknown format {fmt!r}; one of {', '.join(BIB_FORMATS)}", where="--format"

@@ -8,14 +8,16 @@ module does not postpone them.
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli.common import StoreOption, emit, err, opened_store, run, settings_for
 from kg.errors import InputError
-from kg.litmap.formats import MAP_FORMATS, map_format, write_map
-from kg.litmap.networks import GRAINS, KINDS, Filters, LitMap, build_map
+from kg.litmap.choices import GRAINS, KINDS, MAP_FORMAT_NAMES
+
+if TYPE_CHECKING:  # the map code is imported when a map is asked for, not at start-up
+    from kg.litmap.networks import LitMap
 
 __all__ = ["litmap", "parse_years", "register"]
 
@@ -50,8 +52,11 @@ def litmap(
     years: str | None = None,
     grain: str = "sentence",
     year_axis: bool = False,
-) -> tuple[LitMap, bytes]:
+) -> "tuple[LitMap, bytes]":
     """The map and its bytes in ``fmt`` (the function the command calls)."""
+    from kg.litmap.formats import map_format, write_map
+    from kg.litmap.networks import Filters, build_map
+
     chosen = map_format(fmt)
     if kind not in KINDS:
         raise InputError(f"unknown map kind {kind!r}; one of {', '.join(KINDS)}", where="KIND")
@@ -66,7 +71,7 @@ def litmap(
 def register(app: typer.Typer) -> None:
     """Add ``litmap`` to the ``tkg`` app."""
 
-    formats = ", ".join(f.name for f in MAP_FORMATS)
+    formats = ", ".join(MAP_FORMAT_NAMES)
 
     @app.command("litmap")
     def _litmap_cmd(
@@ -93,7 +98,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """A literature map: citation, cocitation, coupling, concept-work, author-cocitation."""
 
-        def action() -> tuple[LitMap, bytes]:
+        def action() -> "tuple[LitMap, bytes]":
             with opened_store(settings_for(store), read_only=True) as opened:
                 return litmap(
                     opened,

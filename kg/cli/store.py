@@ -57,7 +57,8 @@ def build_command(
                     force=force,
                     step=lambda name: progress.update(task, description=f"building {name}"),
                 )
-        keep_in_step(settings, store, rebuild=True)  # the search index, anew
+        if not report.current:  # a skipped build changed nothing the index reads
+            keep_in_step(settings, store, rebuild=True)  # the search index, anew
     return {
         "triples": report.triples,
         "seconds": {k: round(v, 3) for k, v in report.seconds.items()},

@@ -15,8 +15,6 @@ from pathlib import Path
 
 from kg.bib.graph import load_document
 from kg.errors import InputError
-from kg.ingest.mentions import load_matcher
-from kg.ingest.pipeline import analyse, ntriples, read_text
 from kg.resources import corpus_file
 from kg.store import Store
 
@@ -44,6 +42,11 @@ def text_path(doc: str, corpus_dir: Path | None) -> Path | None:
 def chapter_lines(store: Store, doc: str, corpus_dir: Path | None) -> tuple[list[str], str, bytes]:
     """The ingest lines of ``doc``: from its text when at hand (and unchanged), else from
     the snapshot. Returns the lines, where they came from, and the bytes read."""
+    # The pipeline is imported here, not at the top: a build that finds itself up to date
+    # asks only for text_path, and must not pay for importing the whole ingest.
+    from kg.ingest.mentions import load_matcher
+    from kg.ingest.pipeline import analyse, ntriples, read_text
+
     path, sha, described = _text_path(doc, corpus_dir)
     if path is not None and path.is_file():
         text, raw = read_text(path)

@@ -9,8 +9,36 @@ CSL-JSON, BibTeX, RIS or formatted reference lists.
 
 from __future__ import annotations
 
-from kg.litmap.formats import BIB_FORMATS, MAP_FORMATS, MapWriter, map_format, write_map
-from kg.litmap.networks import GRAINS, KINDS, EmptyMapError, Filters, LitMap, build_map
+from typing import TYPE_CHECKING, Any
+
+from kg.litmap.choices import BIB_FORMATS, GRAINS, KINDS
+
+if TYPE_CHECKING:
+    from kg.litmap.formats import MAP_FORMATS, MapWriter, map_format, write_map
+    from kg.litmap.networks import EmptyMapError, Filters, LitMap, build_map
+
+#: where each name computed on first use lives: importing the package (to read
+#: :mod:`kg.litmap.choices`, as the command line does) does not import networkx and numpy
+_LAZY = {
+    "MAP_FORMATS": "kg.litmap.formats",
+    "MapWriter": "kg.litmap.formats",
+    "map_format": "kg.litmap.formats",
+    "write_map": "kg.litmap.formats",
+    "EmptyMapError": "kg.litmap.networks",
+    "Filters": "kg.litmap.networks",
+    "LitMap": "kg.litmap.networks",
+    "build_map": "kg.litmap.networks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The name from the module that defines it, imported now (PEP 562)."""
+    import importlib
+
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kg.litmap' has no attribute {name!r}")
+
 
 __all__ = [
     "BIB_FORMATS",

@@ -17,6 +17,7 @@ from kg.bib.ris import to_ris
 from kg.bib.styles import reference_list
 from kg.errors import UnsupportedFormatError
 from kg.litmap import bib, exports, vosviewer
+from kg.litmap.choices import BIB_FORMATS
 from kg.litmap.extract import short_id
 from kg.litmap.gexf import to_gexf
 from kg.litmap.html import to_html
@@ -166,7 +167,6 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
         summary="VOSviewer network file",
     ),
 )
-BIB_FORMATS = ("csl", "bibtex", "ris", "apa", "harvard", "chicago")
 _BY_NAME = {f.name: f for f in MAP_FORMATS}
 
 

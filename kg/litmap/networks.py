@@ -35,6 +35,7 @@ import numpy as np
 from kg.errors import EmptyMapError, InputError
 from kg.litmap import arrays, extract
 from kg.litmap.building import add_weighted_edges, collector_paused
+from kg.litmap.choices import GRAINS, KINDS
 from kg.litmap.extract import Pointer, WorkInfo, short_id
 from kg.litmap.labels import disambiguate
 from kg.litmap.measures import measure
@@ -52,15 +53,6 @@ __all__ = [
     "cooccurrence",
     "work_label",
 ]
-
-KINDS: dict[str, str] = {
-    "citation": "documents and the works they cite, weighted by in-text citations",
-    "cocitation": "works cited together in one document, paragraph or sentence",
-    "coupling": "ingested documents linked by the works they both cite",
-    "concept-work": "ontology terms and the works that ground them",
-    "author-cocitation": "authors whose works are cited together",
-}
-GRAINS = ("document", "paragraph", "sentence")
 
 
 @dataclass(frozen=True)

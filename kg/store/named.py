@@ -35,6 +35,7 @@ from kg.errors import InputError, NotFoundError, ParameterError
 from kg.resources import queries_dir
 from kg.store import QueryResult, Store
 from kg.store.sparqltext import form_start, query_form, with_values
+from kg.yamltext import safe_load
 
 __all__ = [
     "NamedQuery",
@@ -141,7 +142,7 @@ def parse_named_query(name: str, source: str) -> NamedQuery:
         if line.startswith("#+")
     )
     try:
-        meta = yaml.safe_load(header) or {}
+        meta = safe_load(header) or {}
     except yaml.YAMLError as exc:
         raise InputError(f"the #+ header is not YAML: {exc}", where=f"queries/{name}.rq") from exc
     if not isinstance(meta, dict):
