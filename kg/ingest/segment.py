@@ -69,7 +69,15 @@ __all__ = ["FORMATS", "detect_format", "pdf_layout", "segment"]
 FORMATS = ("markdown", "pdf-text")
 Span = tuple[int, int]
 
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
+#: an ATX heading as writers set one: a word of two letters or more after the hashes, and a
+#: blank line (or the start, or front matter's closing line) above it or a blank line below.
+#: A PDF's text can hold "# Springer-Verlag 2008" (a copyright sign read as "#") or a lone
+#: "# i" from a figure, inside a block: that is no heading.
+_MD_HEADING = re.compile(
+    r"(?:\A|\n[ \t]*\n|\n(?:---|\.\.\.)[ \t]*\n)[ ]{0,3}#{1,6}[ \t]+[^\n]*?[^\W\d_]{2}"
+    r"|^[ ]{0,3}#{1,6}[ \t]+[^\n]*?[^\W\d_]{2}[^\n]*\n[ \t]*(?:\n|\Z)",
+    re.M,
+)
 _PAGE_NUMBER = re.compile(
     r"(?:[-\u2013\u2014]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-\u2013\u2014])?",
     re.I,
@@ -112,6 +120,10 @@ def detect_format(text: str) -> str:
 
     >>> detect_format("# Title\\n\\nText"), detect_format("Title\\n\\nText")
     ('markdown', 'pdf-text')
+    >>> detect_format("Intro text.\\n\\n## Methods\\nWe asked.")
+    'markdown'
+    >>> detect_format("Received: 2008\\n# Springer-Verlag 2008\\nAbstract\\n")
+    'pdf-text'
     """
     return "markdown" if _MD_HEADING.search(text) else "pdf-text"
 
