@@ -21,6 +21,7 @@ import textwrap
 from collections import OrderedDict
 from collections.abc import Callable
 from html import escape
+from typing import TypedDict, Unpack
 
 import graphviz
 
@@ -231,20 +232,20 @@ def _legend(g: graphviz.Digraph) -> None:
             previous = b
 
 
-def to_dot(
-    m: ArgMap,
-    doc: str,
-    *,
-    base: str = DEFAULT_BASE,
-    legend: bool = True,
-    local: bool = False,
-    links: Linker | None = None,
-    sections: bool = True,
-) -> str:
+class Drawing(TypedDict, total=False):
+    """The options of :func:`to_graph`, which :func:`to_dot` and :func:`render` pass on
+    as they are (their defaults are :func:`to_graph`'s)."""
+
+    base: str
+    legend: bool
+    local: bool
+    links: Linker | None
+    sections: bool
+
+
+def to_dot(m: ArgMap, doc: str, **options: Unpack[Drawing]) -> str:
     """DOT source of the map."""
-    return to_graph(
-        m, doc, base=base, legend=legend, local=local, links=links, sections=sections
-    ).source
+    return to_graph(m, doc, **options).source
 
 
 #: Pictures drawn lately, by format and the SHA-256 of their DOT source: `dot` takes most of
@@ -256,12 +257,7 @@ def render(
     m: ArgMap,
     doc: str,
     fmt: str = "svg",
-    *,
-    base: str = DEFAULT_BASE,
-    legend: bool = True,
-    local: bool = False,
-    links: Linker | None = None,
-    sections: bool = True,
+    **options: Unpack[Drawing],
 ) -> bytes:
     """The map drawn by Graphviz ``dot`` as ``svg`` or ``png`` bytes (the same source is
     drawn once: the last few pictures are kept)."""
@@ -270,9 +266,7 @@ def render(
         raise GraphvizMissingError(
             "Graphviz's `dot` is not installed (Debian: apt-get install graphviz; `make setup`)"
         )
-    source = to_dot(
-        m, doc, base=base, legend=legend, local=local, links=links, sections=sections
-    ).encode("utf-8")
+    source = to_dot(m, doc, **options).encode("utf-8")
     key = (fmt, hashlib.sha256(source).digest())
     if key in _DRAWN:
         _DRAWN.move_to_end(key)
