@@ -160,3 +160,23 @@ def content(store: OxigraphStore, graph: str | None) -> list[str]:
         )
         for q in store._store.quads_for_pattern(None, None, None, name)
     )
+
+
+def numbered_triples(n: int, tag: str, *, first: int = 0) -> bytes:
+    """N-Triples, two per item: one plain, one about a blank node that links to it."""
+    return "".join(
+        f'<http://e/s{i}> <http://e/p> "{tag} {i}" .\n_:b{i} <http://e/q> <http://e/s{i}> .\n'
+        for i in range(first, first + n)
+    ).encode()
+
+
+def content_of(data: bytes, graph: str) -> list[str]:
+    """What :func:`content` gives for ``graph`` once ``data`` (N-Triples) is loaded into it."""
+    other = OxigraphStore()
+    other.load(data, format="nt", graph=graph)
+    return content(other, graph)
+
+
+def leftovers(folder: Path) -> list[str]:
+    """The hidden files and folders a store's operations left in ``folder``."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))

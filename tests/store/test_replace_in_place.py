@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from store_support import PATIENCE, content
+from store_support import PATIENCE, content, content_of, leftovers, numbered_triples
 
 import kg.store.bulk as bulk
 from kg.errors import RdfSyntaxError, StoreError
@@ -30,26 +30,12 @@ EMPTY = "http://example.org/graph/empty"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def triples(n: int, tag: str, *, first: int = 0) -> bytes:
-    """Two triples per item: one plain, one about a blank node that links to it."""
-    return "".join(
-        f'<http://e/s{i}> <http://e/p> "{tag} {i}" .\n_:b{i} <http://e/q> <http://e/s{i}> .\n'
-        for i in range(first, first + n)
-    ).encode()
-
-
-def expected(data: bytes) -> list[str]:
-    other = OxigraphStore()
-    other.load(data, format="nt", graph=G)
-    return content(other, G)
-
-
 def prepared(path: Path) -> OxigraphStore:
     """A store where G (400 triples) is small beside BIG (1,000 triples), with an empty
     graph and a triple of the default graph."""
     store = OxigraphStore(path)
-    store.load(triples(500, "big", first=10_000), format="nt", graph=BIG)
-    store.load(triples(200, "old"), format="nt", graph=G)
+    store.load(numbered_triples(500, "big", first=10_000), format="nt", graph=BIG)
+    store.load(numbered_triples(200, "old"), format="nt", graph=G)
     store.write_graph(EMPTY, b"", format="nt")
     store.write_graph(None, b'<http://e/d> <http://e/p> "default" .', format="nt")
     return store
@@ -59,15 +45,11 @@ def rest(store: OxigraphStore) -> tuple:
     return content(store, BIG), content(store, None), store.has_graph(EMPTY)
 
 
-def leftovers(tmp_path: Path) -> list[str]:
-    return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
-
-
 NEW = {
-    "same": triples(200, "old"),
-    "changed": triples(180, "old") + triples(20, "changed", first=180),
-    "other": triples(150, "new", first=5_000),
-    "triple terms": triples(10, "old")
+    "same": numbered_triples(200, "old"),
+    "changed": numbered_triples(180, "old") + numbered_triples(20, "changed", first=180),
+    "other": numbered_triples(150, "new", first=5_000),
+    "triple terms": numbered_triples(10, "old")
     + b'<http://e/a> <http://e/says> <<( <http://e/x> <http://e/p> "quoted" )>> .\n',
 }
 # (deleted, added): the plain triples kept, those with blank nodes always written again
@@ -92,15 +74,15 @@ def test_a_file_replaces_a_small_graph_writing_only_the_difference(tmp_path, mon
     monkeypatch.setattr(bulk, "write_difference", spied)
     new = tmp_path / "new.nt"
     new.write_bytes(NEW[case])
-    assert store.load(new, format="nt", graph=G, replace=True) == len(expected(NEW[case]))
+    assert store.load(new, format="nt", graph=G, replace=True) == len(content_of(NEW[case], G))
     assert [(w.deleted, w.added) for w in seen] == [WRITTEN[case]]
-    assert content(store, G) == expected(NEW[case])
+    assert content(store, G) == content_of(NEW[case], G)
     assert rest(store) == before
     assert store.graphs() == sorted([G, BIG, EMPTY])
     assert leftovers(tmp_path) == []
     store.close()
     reopened = OxigraphStore(tmp_path / "store")
-    assert content(reopened, G) == expected(NEW[case]) and rest(reopened) == before
+    assert content(reopened, G) == content_of(NEW[case], G) and rest(reopened) == before
     assert not reopened._store.contains_named_graph(ox.NamedNode(JOURNAL))
     reopened.close()
 
@@ -110,7 +92,7 @@ def test_load_stream_of_a_file_replaces_in_place_too(tmp_path):
     new = tmp_path / "new.nt"
     new.write_bytes(NEW["changed"])
     store.load_stream(new, format="nt", graph=G, replace=True)
-    assert content(store, G) == expected(NEW["changed"])
+    assert content(store, G) == content_of(NEW["changed"], G)
     assert leftovers(tmp_path) == []
     store.close()
 
@@ -135,7 +117,9 @@ def test_bad_input_in_the_middle_leaves_the_store_as_it_was(tmp_path, fmt, bad_l
     store = prepared(tmp_path / "store")
     dumped = store.dump(format="nq")
     bad = tmp_path / f"bad.{fmt}"
-    bad.write_bytes(triples(100, "new") + bad_line + triples(100, "after", first=100))
+    bad.write_bytes(
+        numbered_triples(100, "new") + bad_line + numbered_triples(100, "after", first=100)
+    )
     with pytest.raises(RdfSyntaxError) as caught:
         store.load(bad, format=fmt, graph=G, replace=True)
     assert caught.value.where is not None
@@ -193,9 +177,9 @@ def test_a_snapshot_asked_for_during_a_replace_waits_for_it(tmp_path, monkeypatc
     go.set()
     replacing.join()
     snapshot.join()
-    assert content(store, G) == expected(NEW["other"])
+    assert content(store, G) == content_of(NEW["other"], G)
     seen = OxigraphStore(tmp_path / "snap", read_only=True)
-    assert content(seen, G) == expected(NEW["other"])
+    assert content(seen, G) == content_of(NEW["other"], G)
     seen.close()
     store.close()
 
@@ -274,13 +258,13 @@ def test_a_replace_killed_at_any_step_is_the_old_graph_or_wholly_the_new(tmp_pat
     if when == "staged":
         assert left == old and not noted
     else:  # a mix: the old triples gone, part of the new ones there, and the note
-        assert noted and 0 < len(left) < len(expected(NEW["other"]))
+        assert noted and 0 < len(left) < len(content_of(NEW["other"], G))
     assert len(leftovers(tmp_path)) == 1  # the staged folder
     if when == "recovering":
         _killed(tmp_path, new, "recovering")
         assert _raw(tmp_path)[1]  # still noted: to be finished again
     reopened = OxigraphStore(tmp_path / "store")
-    assert content(reopened, G) == (old if when == "staged" else expected(NEW["other"]))
+    assert content(reopened, G) == (old if when == "staged" else content_of(NEW["other"], G))
     assert rest(reopened) == before
     assert leftovers(tmp_path) == []
     assert not reopened._store.contains_named_graph(ox.NamedNode(JOURNAL))

@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from store_support import content
+from store_support import content, content_of, leftovers, numbered_triples
 
 from kg.errors import RdfSyntaxError
 from kg.store import OxigraphStore
@@ -29,24 +29,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def triples(n: int, tag: str) -> bytes:
-    return "".join(
-        f'<http://e/s{i}> <http://e/p> "{tag} {i}" .\n_:b{i} <http://e/q> <http://e/s{i}> .\n'
-        for i in range(n)
-    ).encode()
-
-
-def expected(data: bytes) -> list[str]:
-    other = OxigraphStore()
-    other.load(data, format="nt", graph=G)
-    return content(other, G)
-
-
 def prepared(path: Path) -> OxigraphStore:
     """A store whose graph G holds most of it, beside a small graph (whose two triples share
     a blank node), an empty graph and a triple of the default graph."""
     store = OxigraphStore(path)
-    store.load(triples(200, "old"), format="nt", graph=G)
+    store.load(numbered_triples(200, "old"), format="nt", graph=G)
     store.load(b'_:x <http://e/p> "1" .\n_:x <http://e/p> "2" .\n', format="nt", graph=SMALL)
     store.write_graph(EMPTY, b"", format="nt")
     store.write_graph(None, b'<http://e/d> <http://e/p> "default" .', format="nt")
@@ -58,23 +45,19 @@ def rest(store: OxigraphStore) -> tuple:
     return content(store, SMALL), content(store, None), store.has_graph(EMPTY), shared
 
 
-def leftovers(tmp_path: Path) -> list[str]:
-    return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
-
-
 def test_a_file_replaces_the_graph_and_keeps_the_rest(tmp_path):
     store = prepared(tmp_path / "store")
     before = rest(store)
     new = tmp_path / "new.nt"
-    new.write_bytes(triples(150, "new"))
+    new.write_bytes(numbered_triples(150, "new"))
     assert store.load(new, format="nt", graph=G, replace=True) == 300
-    assert content(store, G) == expected(new.read_bytes())
+    assert content(store, G) == content_of(new.read_bytes(), G)
     assert rest(store) == before
     assert store.graphs() == sorted([G, SMALL, EMPTY])
     assert leftovers(tmp_path) == []
     store.close()
     reopened = OxigraphStore(tmp_path / "store")
-    assert content(reopened, G) == expected(new.read_bytes())
+    assert content(reopened, G) == content_of(new.read_bytes(), G)
     reopened.close()
 
 
@@ -82,7 +65,7 @@ def test_bad_input_leaves_the_store_as_it_was(tmp_path):
     store = prepared(tmp_path / "store")
     dumped = store.dump(format="nq")
     bad = tmp_path / "bad.nt"
-    bad.write_bytes(triples(100, "new") + b"<http://e/a> <http://e/p> .\n")
+    bad.write_bytes(numbered_triples(100, "new") + b"<http://e/a> <http://e/p> .\n")
     with pytest.raises(RdfSyntaxError) as caught:
         store.load(bad, format="nt", graph=G, replace=True)
     assert caught.value.where == f"{bad}:201:27"
@@ -120,7 +103,7 @@ def test_a_replace_killed_at_the_exchange_is_seen_whole_or_not_at_all(tmp_path, 
     old, before = content(store, G), rest(store)
     store.close()
     new = tmp_path / "new.nt"
-    new.write_bytes(triples(150, "new"))
+    new.write_bytes(numbered_triples(150, "new"))
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(tmp_path / "store"), str(new), when, G],
         stdout=subprocess.PIPE,
@@ -133,7 +116,7 @@ def test_a_replace_killed_at_the_exchange_is_seen_whole_or_not_at_all(tmp_path, 
         child.wait()
     assert len(leftovers(tmp_path)) == 1  # the new store, or the old one after the exchange
     reopened = OxigraphStore(tmp_path / "store")
-    assert content(reopened, G) == (old if when == "before" else expected(new.read_bytes()))
+    assert content(reopened, G) == (old if when == "before" else content_of(new.read_bytes(), G))
     assert rest(reopened) == before
     assert leftovers(tmp_path) == []
     reopened.close()
