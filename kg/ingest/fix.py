@@ -24,8 +24,10 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
+from kg.bib.graph import load_document
 from kg.bib.load import detect_format
 from kg.errors import InputError
+from kg.ingest.curated import apply_curated
 from kg.ingest.listing import list_references
 from kg.ingest.model import Citation, Reference
 from kg.ingest.pipeline import _work_lines, check_doc_id
@@ -40,6 +42,7 @@ from kg.ingest.resolve import resolve
 from kg.rdf import graphs
 from kg.rdf.namespaces import BIRO, C4O, CITO, DCTERMS, ID, RDF, XSD
 from kg.rdf.vocab import TECH
+from kg.resources import corpus_file
 from kg.store import Store
 
 __all__ = ["Fixed", "fix_reference", "read_entry"]
@@ -164,6 +167,9 @@ def fix_reference(
         by_subject.setdefault(t.subject, {})[t.predicate] = t.object  # one value each, here
     citations = [_citation(by_subject[p]) for p in pointers]
     answers = resolve(citations, refs)
+    curated = _curated(doc)
+    if curated is not None:  # a scholar's settled reading stands over the new answers too
+        answers = apply_curated(citations, answers, refs, *curated)
     doc_work = _N(f"{ID}work/{doc}")
     fixed.citations = len(pointers)
     for pointer, answer in zip(pointers, answers, strict=True):
@@ -252,6 +258,16 @@ def _number(pointer: ox.NamedNode) -> int:
 
 def _tail(term: _Term | None) -> str | None:
     return term.value.rsplit("/", 1)[-1] if isinstance(term, ox.NamedNode) else None
+
+
+def _curated(doc: str) -> tuple[dict[str, str], str] | None:
+    """The curated key -> reference mapping of ``doc`` (its ``kg/corpus/{doc}.yaml``, as
+    the build applies it), and where it comes from; None for a document without one."""
+    path = corpus_file(f"{doc}.yaml")
+    if not path.is_file():
+        return None
+    described = load_document(path)
+    return (dict(described.citations), f"kg/corpus/{doc}.yaml") if described.citations else None
 
 
 def _citation(said: dict) -> Citation:

@@ -109,3 +109,30 @@ def test_a_bad_fix_is_refused_and_the_store_stays_as_it_was(store, position, ent
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         fix_reference(store, "paper", position, entry)
     assert quads(store) == before
+
+
+def test_a_curated_reading_of_the_chapter_stands_after_a_fix():
+    """The chapter's kg/corpus/kitchin2019smart.yaml settles 'Raco and Savini 2018' as
+    savini2019rise; an entry corrected so that the automatic match no longer finds it keeps
+    the settled reading (the build's rule), rather than leaving both citations unresolved."""
+    handle = open_store("memory")
+    build(handle, reason=False, corpus_dir=None)
+    position = next(
+        r["position"]
+        for r in list_references(handle, "kitchin2019smart")
+        if r["id"] == "savini2019rise"
+    )
+    fixed = fix_reference(
+        handle,
+        "kitchin2019smart",
+        position,
+        "Savini, F. (2021) The rise of a new urban technocracy. In: Planning and Knowledge. "
+        "Bristol: Policy Press.",
+    )
+    assert fixed.resolved_after == fixed.resolved_before and fixed.changed == []
+    settled = [c for c in list_citations(handle, "kitchin2019smart") if "Savini" in c["text"]]
+    assert len(settled) == 2
+    for citation in settled:
+        assert citation["reference"]["id"] == "savini2019rise"
+        assert "kg/corpus/kitchin2019smart.yaml settles it" in citation["reason"]
+    handle.close()
