@@ -19,6 +19,7 @@ of it or, on any error, none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -271,16 +272,23 @@ def _curated(doc: str) -> tuple[dict[str, str], str] | None:
 
 
 def _citation(said: dict) -> Citation:
-    """A citation as the graph keeps it: its key (``Raco and Savini 2018``, as
-    :func:`kg.ingest.rdf.cited_key` writes it) and year read back."""
-    year = said[_YEAR].value
-    names = said[_CITED_AS].value.removesuffix(f" {year}")
+    """A citation as the graph keeps it: its key (``Raco and Savini 2018``, ``[3]`` or a
+    title in quotes, as :func:`kg.ingest.wording.cited_key` writes it) and year read back."""
+    text = said.get(_CONTENT)
+    content = text.value if text is not None else ""
+    cited = said[_CITED_AS].value
+    number = re.fullmatch(r"\[(\d+)\]", cited)
+    if number:  # a numeric callout: no names, no year
+        return Citation(content, 0, 0, (), "", number=int(number[1]), kind="numeric")
+    year = said[_YEAR].value if _YEAR in said else ""
+    names = cited.removesuffix(f" {year}")
+    if names.startswith("\u201c") and names.endswith("\u201d"):  # a title used as author
+        return Citation(content, 0, 0, (names[1:-1],), year, kind="title")
     et_al = names.endswith(" et al.")
     names = names.removesuffix(" et al.")
     first, _, last = names.rpartition(" and ")
     surnames = (*first.split(", "), last) if first else (last,)
-    text = said.get(_CONTENT)
-    return Citation(text.value if text is not None else "", 0, 0, surnames, year, et_al=et_al)
+    return Citation(content, 0, 0, surnames, year, et_al=et_al)
 
 
 def _shown(record: dict) -> str:

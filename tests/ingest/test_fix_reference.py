@@ -136,3 +136,55 @@ def test_a_curated_reading_of_the_chapter_stands_after_a_fix():
         assert citation["reference"]["id"] == "savini2019rise"
         assert "kg/corpus/kitchin2019smart.yaml settles it" in citation["reason"]
     handle.close()
+
+
+NUMBERED = """Urban data platforms
+
+Smart city platforms centralise data [1]. Critics warn of lock-in [2, 3].
+
+References
+
+1. Kitchin R. The real-time city? Big data and smart urbanism. GeoJournal. 2014;79(1):1-14.
+2. Townsend AM. Smart cities: big data, civic hackers, and the quest for a new utopia. New York:
+Norton; 2013.
+3. Vanolo A. Smartmentality: the smart city as disciplinary strategy. Urban Stud.
+2041;51(5):883-98.
+"""
+TITLED = """Neighbourhood policing
+
+The city closed the centre, and the police moved in ("Police fill rec center void", 1996).
+Others saw it coming (Kitchin 2014).
+
+References
+
+Kitchin, R. (2014) The real-time city? Big data and smart urbanism. GeoJournal 79(1): 1-14.
+
+Police fill rec center void. (1996, March 3). The Daily Herald, p. A1.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "entry"),
+    [
+        (
+            NUMBERED,
+            3,
+            "3. Vanolo A. Smartmentality: the smart city as disciplinary strategy. Urban Stud. "
+            "2014;51(5):883-98.",
+        ),
+    ],
+    ids=["numbered"],
+)
+def test_a_fix_in_a_numbered_list_or_of_a_title_cited_as_author(tmp_path, text, position, entry):
+    """Numeric callouts (``[3]``, no year in the graph) and titles cited as authors are read
+    back from the graph as they were cited, and still resolve after the fix."""
+    handle = open_store("memory")
+    build(handle, reason=False, corpus_dir=None)
+    (tmp_path / "paper.txt").write_text(text, encoding="utf-8")
+    ingest(handle, tmp_path / "paper.txt")
+    before = {c["text"]: c["reference"]["id"] for c in list_citations(handle, "paper")}
+    fixed = fix_reference(handle, "paper", position, entry)
+    after = {c["text"]: c["reference"]["id"] for c in list_citations(handle, "paper")}
+    assert after == before and None not in after.values()
+    assert fixed.resolved_after == fixed.resolved_before == fixed.citations
+    handle.close()
