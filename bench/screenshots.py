@@ -51,7 +51,8 @@ OVERFLOWING = """() => {
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.right <= width + 1 || clipped(e)) continue;
     if (getComputedStyle(e).position === "absolute" && r.left < -100) continue;  // .skip links
-    const cls = typeof e.className === "string" && e.className ? "." + e.className.split(" ")[0] : "";
+    const name = typeof e.className === "string" ? e.className.split(" ")[0] : "";
+    const cls = name ? "." + name : "";
     out.push(`${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${cls}: ${Math.round(r.right)}`);
     if (out.length >= 20) break;
   }
@@ -131,7 +132,6 @@ PAGES: dict[str, tuple[str, Callable[[Any], None] | None]] = {
     "ontology.png": ("/ontology", None),
     "api-docs.png": ("/docs", _scroll_to(".swagger-ui .information-container")),
 }
-
 
 
 def shoot(base: str, out: Path = SHOTS, names: list[str] | None = None) -> list[Path]:
