@@ -106,6 +106,8 @@ def _run_sparql(page: Any) -> None:
     page.wait_for_selector(".yasgui .CodeMirror")
     page.click(".tabPanel.active .yasqe_queryButton")
     page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
+    # the editor and its results table both in view
+    page.evaluate("() => document.querySelector('.yasgui .tabsList').scrollIntoView()")
 
 
 #: file name → (path, what to do once it has loaded)

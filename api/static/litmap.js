@@ -221,11 +221,20 @@
       "Click a node: the work, its page and the sentences that cite it show here. " +
       "Drag to pan, scroll to zoom.");
   }
+  // a work picked near the canvas's edge is brought in, so that its label is not cut off
+  function keepInView(id) {
+    const {width, height} = renderer.getDimensions();
+    const at = renderer.graphToViewport(graph.getNodeAttributes(id));
+    if (at.x > 40 && at.x < width - 160 && at.y > 30 && at.y < height - 30) return;
+    const shown = renderer.getNodeDisplayData(id);
+    if (shown) renderer.getCamera().animate({x: shown.x, y: shown.y}, {duration: 300});
+  }
   function select(id) {
     state.selected = id === state.selected ? null : id;
     panel.replaceChildren();
     if (!state.selected) { hint(); refresh(); return; }
     const n = byId.get(id);
+    keepInView(id);
     make("h2", {}, panel, n.label);
     if (n.title) make("p", {class: "work-title"}, panel, n.title);
     row(panel, "year", n.year ?? "unknown");
