@@ -1,20 +1,27 @@
-"""Screenshots of the main pages for the README and docs/tour.md: 1280×800 PNGs in
-docs/screenshots/, taken by Playwright with Debian's Chromium, offline (a request to another
-host is aborted).
+"""Screenshots of the main pages for the README and docs/tour.md: PNGs in docs/screenshots/,
+taken by Playwright with Debian's Chromium, offline (a request to another host is aborted),
+at 1280×800 (``NAME.png``) and as a phone shows them, 390×844 (``phone/NAME.png``).
 
 Run by hand, not by ``make test``::
 
     python -m bench.screenshots             # builds the chapter into memory and serves it
     python -m bench.screenshots --base URL  # or shoots a server already running on it
+    python -m bench.screenshots --out DIR   # somewhere else than docs/screenshots/
 
-Needs ``make web-assets`` (the pages' browser code). Pages not listed here keep their
-screenshots (argument-*.png, sparql-editor.png, ontology.png, api-docs.png).
+Each shot is followed by a check of the page's width: the elements that reach past the
+window's right edge (outside a box meant to scroll) are printed, as
+tests/api/test_page_layout.py asserts there are none. Look at the pictures too: the check
+does not see overlapping or unreadable text. Needs ``make web-assets`` (the pages' browser
+code).
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +29,35 @@ from urllib.parse import urlsplit
 
 SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 DOC = "/documents/kitchin2019smart"
+ARGMAP = "/argmaps/kitchin2019smart"
+WORK_IRI = "https%3A%2F%2Fw3id.org%2Ftechnocracy%2Fid%2Fwork%2Ftownsend2013smart"
+
+#: the two windows every page is shot in: a laptop's and a phone's (CSS pixels)
+WIDTHS = {"": (1280, 800), "phone/": (390, 844)}
+
+#: The elements that reach past the right edge of the window (by more than a pixel), leaving
+#: out what lies inside a box that scrolls or clips (``overflow`` not ``visible``), which is
+#: meant to; each as "tag#id.class: its right edge" (at most 20).
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  const clipped = e => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX !== "visible" || s.position === "fixed") return true;
+    }
+    return false;
+  };
+  for (const e of document.body.querySelectorAll("*")) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 1 || clipped(e)) continue;
+    if (getComputedStyle(e).position === "absolute" && r.left < -100) continue;  // .skip links
+    const name = typeof e.className === "string" ? e.className.split(" ")[0] : "";
+    const cls = name ? "." + name : "";
+    out.push(`${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${cls}: ${Math.round(r.right)}`);
+    if (out.length >= 20) break;
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, out};
+}"""
 
 
 def _litmap(page: Any) -> None:
@@ -29,11 +65,7 @@ def _litmap(page: Any) -> None:
     # the controls and the canvas in view, the text above scrolled away
     page.evaluate(
         """() => window.scrollTo(
-            0, document.getElementById('year-from').getBoundingClientRect().top + scrollY - 20)"""
-    )
-    # a little room round the map: sigma fits it to the canvas edge, clipping outer labels
-    page.evaluate(
-        "() => window.tkgLitmap.renderer.getCamera().setState({x: .5, y: .5, ratio: 1.2})"
+            0, document.getElementById('find').getBoundingClientRect().top + scrollY - 20)"""
     )
     page.wait_for_timeout(500)  # sigma's next frames
     box = page.locator("#litmap-canvas").bounding_box()
@@ -46,23 +78,69 @@ def _litmap(page: Any) -> None:
     page.wait_for_selector("#info li.citing")
 
 
+def _unfold(page: Any) -> None:
+    """The explorer's thesis unfolded two levels."""
+    page.evaluate(
+        """() => document.querySelectorAll('#outline > li > details, '
+               + '#outline > li > details > .body > ul > li > details')
+               .forEach(d => { d.open = true; })"""
+    )
+
+
+def _whole_map(page: Any) -> None:
+    """The argument's whole map, zoomed in three steps."""
+    page.wait_for_selector("#map-frame svg")
+    page.evaluate("() => document.getElementById('map-heading').scrollIntoView()")
+    for _ in range(3):  # zoomed in, as docs/argmaps.md says: the boxes' words readable
+        page.click("button[data-zoom=in]")
+    page.wait_for_timeout(300)
+
+
+def _scroll_to(selector: str) -> Callable[[Any], None]:
+    def then(page: Any) -> None:
+        page.wait_for_selector(selector)
+        page.evaluate("s => document.querySelector(s).scrollIntoView()", selector)
+
+    return then
+
+
+def _run_sparql(page: Any) -> None:
+    """The SPARQL editor with its example query run and its table shown."""
+    page.wait_for_selector(".yasgui .CodeMirror")
+    page.click(".tabPanel.active .yasqe_queryButton")
+    page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
+    # the editor and its results table both in view
+    page.evaluate("() => document.querySelector('.yasgui .tabsList').scrollIntoView()")
+
+
 #: file name → (path, what to do once it has loaded)
 PAGES: dict[str, tuple[str, Callable[[Any], None] | None]] = {
     "home.png": ("/", None),
+    "documents.png": ("/documents", None),
     "reader.png": (DOC, None),
+    "references.png": (DOC + "/references", None),
+    "works.png": ("/works", None),
     "work.png": ("/works/townsend2013smart", None),
+    "concepts.png": ("/concepts", None),
     "concept.png": ("/concepts/Smartmentality", None),
+    "arguments.png": ("/argmaps", None),
+    "argument-explorer.png": (ARGMAP, _unfold),
+    "argument-map.png": (ARGMAP, _whole_map),
+    "argument-concept.png": (ARGMAP + "/concepts?concept=HumanOffTheLoopSystem", None),
+    "claim.png": (ARGMAP + "/claims/new-urban-technocrats", None),
+    "litmaps.png": ("/litmaps", None),
     "litmap.png": ("/litmaps/cocitation?format=html", _litmap),
     "search.png": ("/search?q=smartmentality&format=html", None),
-    "query.png": (
-        "/queries/work-citations?format=html"
-        "&work=https%3A%2F%2Fw3id.org%2Ftechnocracy%2Fid%2Fwork%2Ftownsend2013smart",
-        None,
-    ),
+    "queries.png": ("/queries", None),
+    "query.png": (f"/queries/work-citations?format=html&work={WORK_IRI}", _scroll_to("main h2")),
+    "sparql-editor.png": ("/sparql", _run_sparql),
+    "ontology.png": ("/ontology", None),
+    "api-docs.png": ("/docs", _scroll_to(".swagger-ui .information-container")),
 }
 
 
-def shoot(base: str) -> list[Path]:
+def shoot(base: str, out: Path = SHOTS, names: list[str] | None = None) -> list[Path]:
+    """Every page in both windows; the pictures' paths (what overflows is printed)."""
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM_ARGS
@@ -72,28 +150,54 @@ def shoot(base: str) -> list[Path]:
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.route(
-            "**/*",
-            lambda r: r.continue_() if urlsplit(r.request.url).netloc == own else r.abort(),
-        )
-        page = context.new_page()
-        for name, (path, then) in PAGES.items():
-            page.goto(base + path)
-            page.wait_for_load_state("load")
-            if then is not None:
-                then(page)
-            target = SHOTS / name
-            page.screenshot(path=str(target))
-            written.append(target)
+        for folder, (width, height) in WIDTHS.items():
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.route(
+                "**/*",
+                lambda r: r.continue_() if urlsplit(r.request.url).netloc == own else r.abort(),
+            )
+            page = context.new_page()
+            for name, (path, then) in PAGES.items():
+                if names and name.removesuffix(".png") not in names:
+                    continue
+                page.goto(base + path)
+                page.wait_for_load_state("load")
+                if then is not None:
+                    then(page)
+                target = out / folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(target))
+                written.append(target)
+                wide = page.evaluate(OVERFLOWING)
+                if wide["out"] or wide["scrollWidth"] > wide["innerWidth"]:
+                    print(f"{folder}{name}: {wide}")
+            context.close()
         browser.close()
     return written
 
 
-def main(base: str | None = None) -> list[Path]:
+def _serve(store: Any) -> tuple[str, Any, threading.Thread]:
+    """The app over ``store`` on a free port of 127.0.0.1, in a thread."""
+    import uvicorn
+
+    from api import create_app
+    from kg.settings import Settings
+
+    app = create_app(Settings(store="memory", update_token=None), store)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, lifespan="on", ws="none", log_config=None, access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
+
+
+def main(base: str | None = None, out: Path = SHOTS, names: list[str] | None = None) -> list[Path]:
     if base:
-        return shoot(base)
-    from bench.argpages import _serve
+        return shoot(base, out, names)
     from kg.build import build
     from kg.store import OxigraphStore
 
@@ -101,7 +205,7 @@ def main(base: str | None = None) -> list[Path]:
     build(store, reason=True)
     url, server, thread = _serve(store)
     try:
-        return shoot(url)
+        return shoot(url, out, names)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -111,6 +215,8 @@ def main(base: str | None = None) -> list[Path]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", help="the URL of a server on the built chapter")
+    parser.add_argument("--out", type=Path, default=SHOTS, help="where the PNGs go")
+    parser.add_argument("names", nargs="*", help="only these pages (file names without .png)")
     options = parser.parse_args()
-    for path in main(options.base):
+    for path in main(options.base, options.out, options.names):
         print(path, path.stat().st_size // 1024, "KB")

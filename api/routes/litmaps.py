@@ -110,8 +110,8 @@ async def get_litmap(
     layout: Annotated[
         Literal["auto", "server", "browser"],
         Query(
-            description="the page: laid out here (`server`), or in the browser by ForceAtlas2 "
-            "(`browser`); `auto` chooses the browser for large maps"
+            description="the page: laid out here (`server`; `auto` is the same), or in the "
+            "browser by ForceAtlas2 (`browser`)"
         ),
     ] = "auto",
 ) -> Response:

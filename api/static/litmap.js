@@ -64,8 +64,7 @@
       cluster: n.color, year: n.year, community: n.community});
   }
   for (const e of data.edges) {
-    graph.mergeEdge(e.source, e.target, {weight: e.weight, size: 0.4 + 2.6 * e.weight / topWeight,
-      color: "#c3cad3"});
+    graph.mergeEdge(e.source, e.target, {weight: e.weight, color: "#c3cad3"});
   }
   const byId = new Map(data.nodes.map(n => [n.id, n]));
 
@@ -78,6 +77,9 @@
   const state = {query: "", from: y0, to: y1, min: 1, selected: null, cluster: null,
     mode: "cluster"};
   const fullRange = () => state.from === y0 && state.to === y1;
+  // nothing picked out, filtered or recoloured: the reducers hand sigma its attributes as they are
+  const plain = () => !state.query && state.min === 1 && state.selected === null &&
+    state.cluster === null && state.mode === "cluster" && fullRange();
   function visible(id) {
     const year = graph.getNodeAttribute(id, "year");
     if (!data.years || fullRange()) return true;
@@ -91,35 +93,46 @@
     return !state.query || attrs.label.toLowerCase().includes(state.query);
   }
 
+  // Sizes from bench/litmap_viewer.py (frame times in bench/results/litmap-viewer.md): past
+  // BIG links, edges and labels are left out while the camera moves (they come back when it
+  // stops), labels are fewer and only on larger nodes, and nodes are drawn as WebGL points
+  // rather than shaded discs. Edges are always sigma's "line" program (GL lines, one pixel),
+  // not rectangles. The reducers run when the map is refreshed, never per frame; sigma hands
+  // them a copy of the attributes, which they change in place (no object per node or edge).
+  const BIG = 2000;
+  const big = data.edges.length > BIG || data.nodes.length > BIG;
   const renderer = new Sigma(graph, canvas, {
-    labelDensity: 0.5,
-    labelGridCellSize: 120,
-    labelRenderedSizeThreshold: 6,
+    defaultEdgeType: "line",
+    nodeProgramClasses: big ? {circle: Sigma.rendering.NodePointProgram} : {},
+    labelDensity: big ? 0.1 : 0.5,
+    labelGridCellSize: big ? 160 : 120,
+    labelRenderedSizeThreshold: big ? 9 : 6,
+    stagePadding: 48,  // room for the labels of the outermost nodes
     zIndex: true,
-    // big maps: edges and labels are left out while the camera moves, and come back when it
-    // stops (bench/litmap_viewer.py measures the difference)
-    hideEdgesOnMove: data.edges.length > 20000,
-    hideLabelsOnMove: data.edges.length > 20000,
+    hideEdgesOnMove: big,
+    hideLabelsOnMove: big,
     nodeReducer(id, attrs) {
-      const out = {...attrs};
-      if (!visible(id)) return {...out, hidden: true};
-      if (state.mode === "year") out.color = yearColour(attrs.year);
+      if (plain()) return attrs;
+      if (!visible(id)) { attrs.hidden = true; return attrs; }
+      if (state.mode === "year") attrs.color = yearColour(attrs.year);
       if (!highlighted(id, attrs)) {
-        out.color = DIM;
-        out.label = "";
-        out.zIndex = 0;
+        attrs.color = DIM;
+        attrs.label = "";
+        attrs.zIndex = 0;
       } else {
-        out.zIndex = 1;
-        if (state.selected || state.query) out.forceLabel = true;
+        attrs.zIndex = 1;
+        if (state.selected || state.query) attrs.forceLabel = true;
       }
-      if (id === state.selected) out.highlighted = true;
-      return out;
+      if (id === state.selected) attrs.highlighted = true;
+      return attrs;
     },
     edgeReducer(edge, attrs) {
-      const [a, b] = graph.extremities(edge);
-      if (attrs.weight < state.min || !visible(a) || !visible(b)) return {...attrs, hidden: true};
-      if (state.selected && a !== state.selected && b !== state.selected) {
-        return {...attrs, color: "#eef0f3"};
+      if (plain()) return attrs;
+      const a = graph.source(edge), b = graph.target(edge);
+      if (attrs.weight < state.min || !visible(a) || !visible(b)) {
+        attrs.hidden = true;
+      } else if (state.selected && a !== state.selected && b !== state.selected) {
+        attrs.color = "#eef0f3";
       }
       return attrs;
     },
@@ -203,11 +216,25 @@
     }
     make("p", {class: "citing-count"}, list.parentNode, `${rows.length} citing sentence(s)`);
   }
+  function hint() {
+    make("p", {class: "hint"}, panel,
+      "Click a node: the work, its page and the sentences that cite it show here. " +
+      "Drag to pan, scroll to zoom.");
+  }
+  // a work picked near the canvas's edge is brought in, so that its label is not cut off
+  function keepInView(id) {
+    const {width, height} = renderer.getDimensions();
+    const at = renderer.graphToViewport(graph.getNodeAttributes(id));
+    if (at.x > 40 && at.x < width - 160 && at.y > 30 && at.y < height - 30) return;
+    const shown = renderer.getNodeDisplayData(id);
+    if (shown) renderer.getCamera().animate({x: shown.x, y: shown.y}, {duration: 300});
+  }
   function select(id) {
     state.selected = id === state.selected ? null : id;
     panel.replaceChildren();
-    if (!state.selected) { refresh(); return; }
+    if (!state.selected) { hint(); refresh(); return; }
     const n = byId.get(id);
+    keepInView(id);
     make("h2", {}, panel, n.label);
     if (n.title) make("p", {class: "work-title"}, panel, n.title);
     row(panel, "year", n.year ?? "unknown");
@@ -318,6 +345,7 @@
     status.textContent = "placed by cluster (no layout worker in a file opened from disk)";
   }
 
+  hint();
   drawLegend();
   count();
   // for tests and benchmarks: the graph, the renderer, the selection and the layout's progress

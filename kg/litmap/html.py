@@ -2,7 +2,8 @@
 
 The viewer is sigma.js (WebGL, with graphology) and our ``litmap.js``: it draws what
 ``viewer_data`` gives it (positions from ``kg.litmap.layout``, the same picture as the
-SVG and GEXF exports, so the browser runs no layout), zooms and pans, keeps labels apart
+SVG and GEXF exports; on large maps igraph's Fruchterman-Reingold, ``large_layout``: either
+way the browser runs no layout unless asked to), zooms and pans, keeps labels apart
 (sigma's label grid), sizes nodes by citations, colours them by cluster or by year with a
 legend, filters by year, and opens a clicked work in a side panel. The web app serves the
 same scripts from ``/static``; ``to_html`` inlines them into one file that works offline,
@@ -25,19 +26,22 @@ import networkx as nx
 from kg.litmap.layout import PALETTE, Look, style
 
 __all__ = [
-    "BROWSER_LAYOUT_NODES",
+    "LARGE_MAP_NODES",
     "VENDOR_SCRIPTS",
     "by_cluster",
+    "large_layout",
     "script_json",
     "static_dir",
     "to_html",
     "viewer_data",
 ]
 
-#: From this many nodes up, a map is laid out in the browser (ForceAtlas2 in a worker): the
-#: spring layout took 34 s at 500 nodes and did not finish in 25 min at 5,000
-#: (bench/results/litmap-viewer.md).
-BROWSER_LAYOUT_NODES = 1000
+#: From this many nodes up, a map's positions come from ``large_layout`` (igraph, in C: 1.4 s
+#: at 5,000 nodes and 50,000 links) rather than the project's spring layout (networkx: 34 s at
+#: 500 nodes, unfinished after 25 min at 5,000), so that the page comes laid out and the
+#: browser only draws (ForceAtlas2 in a worker there took 266 s at 5,000 nodes on a software
+#: renderer: bench/results/litmap-viewer.md).
+LARGE_MAP_NODES = 1000
 
 #: The viewer's npm files under ``static/vendor/``, in load order (graphology, then sigma).
 VENDOR_SCRIPTS = ("graphology/graphology.umd.min.js", "sigma/sigma.min.js")
@@ -72,6 +76,49 @@ def static_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "api" / "static"
 
 
+def _looks(g: nx.Graph, where: Mapping[Any, tuple[float, float]]) -> dict[Any, Look]:
+    """Looks at the given positions: colour by cluster, size by weighted degree."""
+    top = max((d.get("strength") or 1 for _, d in g.nodes(data=True)), default=1)
+    looks = {}
+    for node, data in g.nodes(data=True):
+        c = int(data.get("community") or 1)
+        share = ((data.get("strength") or 1) / top) ** 0.5
+        looks[node] = Look(*where[node], PALETTE[(c - 1) % len(PALETTE)], round(5 + 25 * share, 2))
+    return looks
+
+
+def large_layout(g: nx.Graph, seed: int = 7) -> dict[Any, Look]:
+    """Positions for a large map, computed here: igraph's Fruchterman-Reingold with its grid
+    (repulsion only between nearby nodes), links pulling by weight, seeded (the same map
+    gives the same picture), scaled into -1..1; colours and sizes as ``by_cluster``.
+
+    >>> g = nx.path_graph(4); nx.set_node_attributes(g, 1, "community")
+    >>> looks = large_layout(g)
+    >>> max(abs(c) for look in looks.values() for c in (look.x, look.y)) <= 1
+    True
+    >>> looks == large_layout(g)
+    True
+    """
+    import igraph
+
+    nodes = list(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in g.edges()])
+    weights = [float(w) for _, _, w in g.edges(data="weight", default=1)]
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        coords = graph.layout_fruchterman_reingold(
+            weights=weights or None, niter=500, grid=True
+        ).coords
+    finally:
+        igraph.set_random_number_generator(random)
+    xs, ys = [x for x, _ in coords], [y for _, y in coords]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    half = max(max(xs) - cx, max(ys) - cy, 1e-9)
+    where = {n: ((x - cx) / half, (y - cy) / half) for n, (x, y) in zip(nodes, coords, strict=True)}
+    return _looks(g, where)
+
+
 def by_cluster(g: nx.Graph, seed: int = 7) -> dict[Any, Look]:
     """Where a map to be laid out in the browser starts: each cluster a cloud around a point
     of the unit circle (seeded: the same map starts the same); colours by cluster and sizes
@@ -83,19 +130,14 @@ def by_cluster(g: nx.Graph, seed: int = 7) -> dict[Any, Look]:
     """
     rng = random.Random(seed)
     clusters = max((int(d.get("community") or 1) for _, d in g.nodes(data=True)), default=1)
-    top = max((d.get("strength") or 1 for _, d in g.nodes(data=True)), default=1)
-    looks = {}
+    where = {}
     for node, data in g.nodes(data=True):
-        c = int(data.get("community") or 1)
-        angle = 2 * math.pi * (c - 1) / clusters
-        share = ((data.get("strength") or 1) / top) ** 0.5
-        looks[node] = Look(
+        angle = 2 * math.pi * (int(data.get("community") or 1) - 1) / clusters
+        where[node] = (
             math.cos(angle) + rng.gauss(0, 0.15),
             math.sin(angle) + rng.gauss(0, 0.15),
-            PALETTE[(c - 1) % len(PALETTE)],
-            round(5 + 25 * share, 2),
         )
-    return looks
+    return _looks(g, where)
 
 
 def viewer_data(
@@ -108,9 +150,9 @@ def viewer_data(
 ) -> dict[str, Any]:
     """What the viewer draws: nodes (position, size by citations, cluster colour, year,
     the work's page), edges with weights, and the clusters for the legend. ``looks``:
-    positions and colours laid out elsewhere (else ``kg.litmap.layout.style``). ``layout``:
-    ``server`` (the project's layout), ``browser`` (placed by cluster, for ForceAtlas2 in the
-    viewer) or ``auto`` (the browser from ``BROWSER_LAYOUT_NODES`` nodes up).
+    positions and colours laid out elsewhere (else ``kg.litmap.layout.style``, or
+    ``large_layout`` from ``LARGE_MAP_NODES`` nodes up). ``layout``: ``server`` or ``auto``
+    (laid out here), or ``browser`` (placed by cluster, for ForceAtlas2 in the viewer).
 
     >>> g = nx.Graph(); g.add_edge("a", "b", weight=2)
     >>> for n in g: g.nodes[n].update(label=n.upper(), community=1, citations=3, year=2001)
@@ -118,11 +160,13 @@ def viewer_data(
     >>> [n["label"] for n in data["nodes"]], data["clusters"][0]["count"], data["years"]
     (['A', 'B'], 2, [2001, 2001])
     """
-    browser = layout == "browser" or (
-        layout == "auto" and looks is None and not years and len(g) >= BROWSER_LAYOUT_NODES
-    )
-    if looks is None:
-        looks = by_cluster(g) if browser else style(g, years=years)
+    browser = layout == "browser"
+    if looks is None and browser:
+        looks = by_cluster(g)
+    elif looks is None:
+        looks = (
+            large_layout(g) if len(g) >= LARGE_MAP_NODES and not years else style(g, years=years)
+        )
     cites = {n: d.get("citations") for n, d in g.nodes(data=True)}
     top = max((c for c in cites.values() if c), default=0)
     nodes = []

@@ -139,7 +139,7 @@ def test_the_viewer_draws_zooms_filters_and_opens_a_work(offline_page, map_serve
 
 @pytest.mark.slow
 def test_a_map_laid_out_in_the_browser_by_forceatlas2(offline_page, map_server) -> None:
-    """``layout=browser`` (what a map of 1,000 nodes or more gets): placed by cluster, then
+    """``layout=browser`` (asked for: every map comes laid out otherwise): placed by cluster, then
     ForceAtlas2 in a worker served from /static moves every node."""
     page, problems = offline_page
     page.goto(f"{map_server}{URL}&layout=browser")

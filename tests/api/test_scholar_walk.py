@@ -110,6 +110,7 @@ def _literature_map(page, base: str) -> None:
     assert page.evaluate("() => window.tkgLitmap.graph.order") > 5
     assert_accessible(page)
     assert page.evaluate(f"() => window.tkgLitmap.graph.hasNode('{CITED}')")
+    page.locator("#litmap-canvas").scroll_into_view_if_needed()  # as a reader scrolls to it
     box = page.locator("#litmap-canvas").bounding_box()
     at = page.evaluate(
         """id => window.tkgLitmap.renderer.graphToViewport(
