@@ -205,7 +205,7 @@ def all_citations(
         start=start,
         end=end,
         exclude=exclude,
-        author_date=bool(found),
+        author_date=len(found),
         document=document,
     )
     if callouts:

@@ -11,14 +11,14 @@ locator) and line breaks between them allowed; a number the list lacks stays unr
 A bracketed number that opens a line followed by a capital is a note's mark or a list
 entry, never a callout; when that line is not the list's entry of its number, it is a
 note, and ``[N]`` marks the note everywhere (an endnote in brackets). Digits stuck to a
-word are read (:mod:`kg.ingest.superscript`) only when the text has neither author-date
-citations nor bracketed callouts; parenthesised numbers (``(3)``, ``(3, 7)``) only when
-it has none of these either, they cite at least :data:`PAREN_LEAST` of the list's
-numbers, and a number is neither an enumeration's (``(1) ... (2) ...`` with text after
-each, or after a colon or at a line's start) nor a formula's (a line with ``=`` ending
-in it). Footnote marks the segmenter read, its byline and front matter are never read.
-A range gives one instance per number; each instance's offsets are its own number's,
-the range's for the numbers inside.
+word are read (:mod:`kg.ingest.superscript`) only when the text has no bracketed
+callouts, and no author-date citations or ten times fewer; parenthesised numbers
+(``(3)``, ``(3, 7)``) only when it has none of these, they cite at least
+:data:`PAREN_LEAST` of the list's numbers, and a number is neither an enumeration's
+(``(1) ... (2) ...`` with text after each, or after a colon or at a line's start) nor a
+formula's (a line with ``=`` ending in it). Footnote marks the segmenter read, its
+byline and front matter are never read. A range gives one instance per number; each
+instance's offsets are its own number's, the range's for the numbers inside.
 
 >>> refs = [Reference(f"r{n}", ("X",), 2000, csl={"citation-number": str(n)}) for n in (1, 2, 3)]
 >>> [(c.text, c.number) for c in find_callouts("as shown [1, 3] and [2-3].", refs)]
@@ -36,9 +36,10 @@ from collections.abc import Iterable, Sequence
 from kg.ingest.model import Citation, Document, Reference, Resolution
 from kg.ingest.superscript import superscript_callouts
 
-__all__ = ["PAREN_LEAST", "by_number_or_title", "find_callouts", "numbered"]
+__all__ = ["OUTNUMBER", "PAREN_LEAST", "by_number_or_title", "find_callouts", "numbered"]
 
 PAREN_LEAST = 3
+OUTNUMBER = 10
 
 _SIGNAL = r"(?:e\.\s?g\.|see(?:\s+also)?|cf\.)[,:]?\s+"
 _N = r"\d{1,3}"
@@ -264,27 +265,32 @@ def find_callouts(
     start: int = 0,
     end: int | None = None,
     exclude: Sequence[tuple[int, int]] = (),
-    author_date: bool = False,
+    author_date: int = 0,
     document: Document | None = None,
 ) -> list[Citation]:
     """The numeric callouts of ``text[start:end]`` that a numbered list in ``references``
     resolves (a number it lacks but below its highest is kept: an entry the list reader
-    merged or missed); ``author_date`` says the text already has author-date citations
-    (then no superscript-like or parenthesised numbers are read); ``document``, when
-    given, lends its footnote marks and byline (no callouts there)."""
+    merged or missed); ``author_date`` is how many author-date citations the text has
+    (``True``: some): superscript-like numbers are read only when they outnumber these
+    :data:`OUTNUMBER` times (a stray ``(2010)`` does not silence a Vancouver paper; a paper
+    citing by author and year has footnote marks, not callouts), parenthesised numbers
+    only when there are none; ``document``, when given, lends its footnote marks and
+    byline (no callouts there)."""
     known = numbered(references)
     if not known:
         return []
     stop = len(text) if end is None else min(end, len(text))
     view = _blank(text, [*exclude, *_marks(document)])
     found = _brackets(view, start, stop, known)
-    if found or author_date:
+    if found:
         return found
 
     def make(body: str, at: int) -> list[Citation]:
         return _instances(body, at, known, (at, at + len(body)))
 
     found = superscript_callouts(view, start, stop, max(known), make)
+    if author_date:
+        return found if len(found) >= OUTNUMBER * int(author_date) else []
     return found or _parens(view, start, stop, known)
 
 

@@ -1,23 +1,22 @@
-"""Superscript-like callouts: the numbers of a Vancouver paper whose superscripts the
-PDF's extraction left on the line (``care.7``, ``dysfunction4,5``, ``cases.1-2``,
+"""Superscript-like callouts: the numbers of a Vancouver paper whose superscripts the PDF's
+extraction left on the line (``care.7``, ``dysfunction4,5``, ``cases.1-2``,
 ``relate."15:264``), read only where the typography makes them unambiguous.
 
 Two tiers. **Firm**: digits stuck to a lower-case word, or to any word across
-punctuation (``Sistema.3``), are callouts, except after an abbreviation that labels a
-number (``Vol.3``, ``No.1``, ``p.71``, ``Fig.2``), after a word in capitals (``COVID19``)
-or with a leading zero (``Woman 01``). **Relaxed**: what a superscript becomes when the
-extraction set it off or glued it to something other than a word — digits stuck to a
-capitalised word without punctuation (``Health13``: also an author's affiliation,
-``Porto1``), to a parenthesis (``(79%)5``), or after one space (``ulcers 6,``,
-``61%. 13 The``, ``denial" 6 In``). A relaxed callout is read only when the firm ones
-show the paper's style: at least :data:`FIRM_LEAST` of them, introducing the list's
-numbers in order (a Vancouver list is numbered by first citation); and only after the
-first firm callout (so never in the byline), with every number at most
-:data:`AHEAD` beyond the highest cited before it. A capitalised word needs a line of
-prose around it (most of its words in lower case: a line of names is a byline); a space
-needs a content word before it (not ``of``, ``was``, ``table``, ``type``, ``aged``: a
-quantity or a label's number) and a sentence's or clause's end after it
-(``ulcers 6, similar``; ``61%. 13 The``).
+punctuation on a line of prose (``Sistema.3``; not ``Porto,1 Lima,2``), are callouts,
+except after an abbreviation that labels a number (``Vol.3``, ``No.1``, ``p.71``,
+``Fig.2``), after a word in capitals (``COVID19``) or with a leading zero (``woman01``). **Relaxed**: what a superscript becomes when the extraction set it off or glued
+it to something other than a word — digits stuck to a capitalised word without
+punctuation (``Health13``: also an author's affiliation, ``Porto1``), to a parenthesis
+(``(79%)5``), or after one space (``ulcers 6,``, ``61%. 13 The``, ``denial" 6 In``). A
+relaxed callout is read only when the firm ones show the paper's style: at least
+:data:`FIRM_LEAST` of them, introducing the list's numbers in order (a Vancouver list is
+numbered by first citation); and only after the first firm callout (so never in the
+byline), with every number at most :data:`AHEAD` beyond the highest cited before it. A
+capitalised word needs a line of prose around it (most of its words in lower case: a
+line of names is a byline); a space needs a content word before it (not ``of``, ``was``,
+``table``, ``type``, ``aged``: a quantity or a label's number) and a sentence's or
+clause's end after it (``ulcers 6, similar``; ``61%. 13 The``).
 """
 
 from __future__ import annotations
@@ -102,6 +101,8 @@ def _firm(m: re.Match) -> bool | None:
         return None  # Vol.3, No.1, p.71, Fig.2; not the 90's.2
     if word[0].isupper() and not punct:
         return False  # Health13; Porto1 in a byline
+    if word[0].isupper() and not _prose_line(m.string, m.start()):
+        return None  # Porto,1 Lima,2: a byline's affiliations
     return punct != ")"  # a word in parentheses, then digits: relaxed
 
 
