@@ -1,22 +1,24 @@
 """Superscript-like callouts: the numbers of a Vancouver paper whose superscripts the PDF's
 extraction left on the line (``care.7``, ``dysfunction4,5``, ``cases.1-2``,
-``relate."15:264``), read only where the typography makes them unambiguous.
+``relate."15:264``, or true superscripts, ``doença.¹``), read only where the typography
+makes them unambiguous.
 
 Two tiers. **Firm**: digits stuck to a lower-case word, or to any word across
 punctuation on a line of prose (``Sistema.3``; not ``Porto,1 Lima,2``), are callouts,
 except after an abbreviation that labels a number (``Vol.3``, ``No.1``, ``p.71``,
-``Fig.2``), after a word in capitals (``COVID19``) or with a leading zero (``woman01``). **Relaxed**: what a superscript becomes when the extraction set it off or glued
-it to something other than a word — digits stuck to a capitalised word without
-punctuation (``Health13``: also an author's affiliation, ``Porto1``), to a parenthesis
-(``(79%)5``), or after one space (``ulcers 6,``, ``61%. 13 The``, ``denial" 6 In``). A
-relaxed callout is read only when the firm ones show the paper's style: at least
-:data:`FIRM_LEAST` of them, introducing the list's numbers in order (a Vancouver list is
-numbered by first citation); and only after the first firm callout (so never in the
-byline), with every number at most :data:`AHEAD` beyond the highest cited before it. A
-capitalised word needs a line of prose around it (most of its words in lower case: a
-line of names is a byline); a space needs a content word before it (not ``of``, ``was``,
-``table``, ``type``, ``aged``: a quantity or a label's number) and a sentence's or
-clause's end after it (``ulcers 6, similar``; ``61%. 13 The``).
+``Fig.2``) or a unit (``cm2``, ``km²``), after a word in capitals (``COVID19``) or with
+a leading zero (``woman01``). **Relaxed**: what a superscript becomes when the
+extraction set it off or glued it to something other than a word — digits stuck to a
+capitalised word without punctuation (``Health13``: also an author's affiliation,
+``Porto1``), to a parenthesis (``(79%)5``), or after one space (``ulcers 6,``, ``61%. 13
+The``, ``denial" 6 In``). A relaxed callout is read only when the firm ones show the
+paper's style: at least :data:`FIRM_LEAST` of them, introducing the list's numbers in
+order (a Vancouver list is numbered by first citation); and only after the first firm
+callout (so never in the byline), with every number at most :data:`AHEAD` beyond the
+highest cited before it. A capitalised word needs a line of prose around it (most of its
+words in lower case: a line of names is a byline); a space needs a content word before
+it (not ``of``, ``was``, ``table``, ``type``, ``aged``: a quantity or a label's number)
+and a sentence's or clause's end after it (``ulcers 6, similar``; ``61%. 13 The``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ _PAREN = re.compile(r"(?<![^\s(])\((?P<inside>[^()\n]{1,40})\)" + _BODY + r"(?![
 _SPACED = re.compile(r"(?<=\S) [\"“”]?" + _BODY + r"(?P<after>[.,;:]?)(?=\s|$)")
 _TOKEN = re.compile(r"(?P<core>\S*?)(?P<punct>[.,;:!?\"”’)]*)$")
 
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -54,6 +58,7 @@ ABBREVIATIONS = _set(
     "p pp s c vol vols no nos nr n fig figs eq eqs ref refs tab art sec ch chap cap ed "
     "para op ibid cit id v r t"
 )
+UNITS = _set("mm cm dm km nm µm ft yd mi in sq cu")  # squared, cubed: cm2, km²
 NOT_BEFORE = ABBREVIATIONS | _set(
     """
     table tables figure figures chart graph chapter chapters section sections part page
@@ -99,6 +104,8 @@ def _firm(m: re.Match) -> bool | None:
     whole = m.start() == 0 or m.string[m.start() - 1] not in "'’"
     if whole and punct.startswith(".") and word.casefold() in ABBREVIATIONS:
         return None  # Vol.3, No.1, p.71, Fig.2; not the 90's.2
+    if not punct and word.casefold() in UNITS:
+        return None  # cm2, km²
     if word[0].isupper() and not punct:
         return False  # Health13; Porto1 in a byline
     if word[0].isupper() and not _prose_line(m.string, m.start()):
@@ -139,7 +146,9 @@ def superscript_callouts(
 ) -> list[Citation]:
     """The superscript-like callouts of ``view[start:stop]`` (excluded spans blanked) for
     a list numbered up to ``highest``; ``make(body, at)`` turns a callout's body (starting
-    at ``at``) into citations, or none."""
+    at ``at``) into citations, or none. Superscript digits (``doença.¹``) are read as
+    the digits they are."""
+    view = view.translate(_SUPERSCRIPT_DIGITS)
     firm: list[tuple[int, re.Match]] = []
     relaxed: list[tuple[int, str, re.Match]] = []
     for m in _STUCK.finditer(view, start, stop):

@@ -1,4 +1,5 @@
-"""In-text citations on thirteen EXCITE papers (ten to mend by, three held out), against the gold
+"""In-text citations on fifteen EXCITE papers (ten to mend by, three held out, two numeric
+ones annotated after their callouts were mended), against the gold
 (``tests/data/excite-citations/``; ``bench/citation_gold.py`` scores,
 ``bench/results/excite-citations.md`` has the figures per paper).
 
@@ -21,18 +22,18 @@ from kg.ingest.pipeline import read_text
 ROOT = Path(__file__).resolve().parents[2]
 EXCITE = ROOT.parent / "shared" / "peer-tests" / "excite"
 
-FOUND_F1 = 0.98  # reached: 0.986
-RESOLUTION = 0.98  # reached: 0.984
-LINKED_F1 = 0.96  # reached: 0.969
+FOUND_F1 = 0.985  # reached: 0.992
+RESOLUTION = 0.98  # reached: 0.987
+LINKED_F1 = 0.97  # reached: 0.978
 
 needs_excite = pytest.mark.skipif(
     not (EXCITE / "papers").is_dir(), reason="../shared/peer-tests/excite is not here"
 )
 
 
-def test_the_gold_covers_thirteen_papers_and_says_how_it_was_made():
+def test_the_gold_covers_fifteen_papers_and_says_how_it_was_made():
     papers = gold_papers()
-    assert len(papers) == 13  # ten to mend by, three held out
+    assert len(papers) == 15  # ten to mend by, three held out, two numeric ones after
     for paper in papers:
         gold = load_gold(paper)
         assert gold["paper"] == paper and gold["style"] and gold["annotated"]

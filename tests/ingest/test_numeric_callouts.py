@@ -222,3 +222,15 @@ def test_a_stray_author_date_citation_does_not_silence_a_vancouver_paper():
     text = VANCOUVER * 2 + "Others are frequent.1 They are costly2 and persist.3\n"
     assert len(_read(text, author_date=1)) == 15
     assert _read(text, author_date=2) == []  # a paper citing by author and year: notes
+
+
+def test_true_superscript_digits_are_read_as_their_numbers_but_not_after_a_unit():
+    text = (
+        "Oliveira¹, Soares²\nEarly detection helps the prognosis of doença.¹ It is "
+        "dynamic and intencional². It grows in incidence.³ The tumour was 4 cm² wide.\n"
+    )
+    assert [(text[c.start : c.end], c.number) for c in find_callouts(text, _numbered(5))] == [
+        ("¹", 1),
+        ("²", 2),
+        ("³", 3),
+    ]
