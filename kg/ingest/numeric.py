@@ -1,17 +1,19 @@
 """Numeric callouts (``[3]``, ``[3-5]``, ``[3, 7]``, ``[e.g. 3, 7]``, ``[9, p. 25]``,
-``(3)``, superscript-like ``word3``) and their resolution to a numbered reference list;
-and a title cited as its author.
+``(3)``, ``reference 12``, superscript-like ``word3``) and their resolution to a
+numbered reference list; and a title cited as its author.
 
 A callout is read only where a list is numbered: its entries carry the number the list
-prints (CSL ``citation-number``), so ``[3]`` is the entry numbered 3. Brackets are read
-when every number in them is from 1 to the list's highest (``[sic]``, ``[1972]`` or
-``[300]`` are not callouts), a signal (``e.g.``, ``see``, ``cf.``) before them, a page
-after them (``[9, p. 25]``, ``[7: 16]``, ``[1, S. 5; 4]``: the page is the citation's
-locator) and line breaks between them allowed; a number the list lacks stays unresolved.
-A bracketed number that opens a line followed by a capital is a note's mark or a list
-entry, never a callout; when that line is not the list's entry of its number, it is a
-note, and ``[N]`` marks the note everywhere (an endnote in brackets). Digits stuck to a
-word are read (:mod:`kg.ingest.superscript`) only when the text has no bracketed
+prints (CSL ``citation-number``; :func:`numbered` mends a misprinted one), so ``[3]`` is
+the entry numbered 3. Brackets are read when every number in them is from 1 to the
+list's highest (``[sic]``, ``[1972]`` or ``[300]`` are not callouts), a signal
+(``e.g.``, ``see``, ``cf.``, ``ref.``) before them, a page after them (``[9, p. 25]``,
+``[7: 16]``, ``[1, S. 5; 4]``: the page is the citation's locator) and line breaks
+between them allowed; a number the list lacks stays unresolved. A bracketed number that
+opens a line before a capital is a note's mark or a list entry, never a callout; when
+such lines are not the list's entries, are numbered 1, 2, ... and each of their marks
+stands once in the text, they are endnotes, and their marks no callouts. A callout named
+so (``reference 12``, ``refs. 3 and 4``) is read in any numbered paper. Digits stuck to
+a word are read (:mod:`kg.ingest.superscript`) only when the text has no bracketed
 callouts, and no author-date citations or ten times fewer; parenthesised numbers
 (``(3)``, ``(3, 7)``) only when it has none of these, they cite at least
 :data:`PAREN_LEAST` of the list's numbers, and a number is neither an enumeration's
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kg.ingest.model import Citation, Document, Reference, Resolution
@@ -41,13 +44,17 @@ __all__ = ["OUTNUMBER", "PAREN_LEAST", "by_number_or_title", "find_callouts", "n
 PAREN_LEAST = 3
 OUTNUMBER = 10
 
-_SIGNAL = r"(?:e\.\s?g\.|see(?:\s+also)?|cf\.)[,:]?\s+"
+_SIGNAL = r"(?:e\.\s?g\.|see(?:\s+also)?|cf\.|refs?\.)[,:]?\s+"
 _N = r"\d{1,3}"
 _RANGE = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 _LOCATOR = rf"(?:,\s*(?:pp?|S|s|с|c|P)\.\s*{_RANGE}|:\s*{_RANGE})"
-_PART = rf"{_N}(?:\s*[-–,]\s*{_N})*{_LOCATOR}?"
+_SEPARATOR = r"\s*(?:[-–,&]|and)\s*"
+_PART = rf"{_N}(?:{_SEPARATOR}{_N})*{_LOCATOR}?"
 _BODY = rf"(?P<signal>{_SIGNAL})?(?P<body>{_PART}(?:\s*;\s*{_PART})*)"
-_BRACKET = re.compile(rf"\[{_BODY}\]")
+_BRACKET = re.compile(rf"\[\s*{_BODY}\s*\]")
+_NARRATIVE = re.compile(
+    rf"\b(?:[Rr]ef(?:erence)?s?\.?)\s+(?P<body>{_N}(?:{_SEPARATOR}{_N})*)\b(?![.,]?\d)"
+)
 _PARENS = re.compile(rf"\({_BODY}\)")
 _LOCATOR_END = re.compile(_LOCATOR + "$")
 _NUMBER = re.compile(r"\d{1,3}")
@@ -173,31 +180,44 @@ def _grouped(m: re.Match, known: dict[int, Reference]) -> list[Citation]:
 
 def _line_marks(
     view: str, start: int, stop: int, known: dict[int, Reference]
-) -> tuple[list[tuple[int, int]], set[int]]:
-    """Bracketed numbers opening a line before a word: their spans (no callouts), and the
-    numbers of those that are notes (the line is not the list's entry of that number)."""
-    spans: list[tuple[int, int]] = []
-    notes: set[int] = set()
+) -> tuple[list[tuple[int, int]], dict[int, tuple[int, int]]]:
+    """Bracketed numbers opening a line before a capital: the spans of those that are the
+    list's own entries, and by number those that are not (notes, or callouts)."""
+    entries: list[tuple[int, int]] = []
+    others: dict[int, tuple[int, int]] = {}
     for m in _LINE_MARK.finditer(view, start, stop):
         if not m.group("word")[0].isupper():
             continue  # [10] demonstrated that ...: a callout wrapped to the line's start
-        spans.append(m.span("n"))
         entry = known.get(int(m.group("n")))
-        head = (entry.raw or "") if entry else ""
-        if not entry or m.group("word") not in head[:80]:
-            notes.add(int(m.group("n")))
-    return spans, notes
+        if entry and m.group("word") in (entry.raw or "")[:80]:
+            entries.append(m.span("n"))
+        else:
+            others.setdefault(int(m.group("n")), m.span("n"))
+    return entries, others
 
 
 def _brackets(view: str, start: int, stop: int, known: dict[int, Reference]) -> list[Citation]:
-    spans, notes = _line_marks(view, start, stop, known)
+    """The bracketed callouts; endnotes in brackets left out: lines opening with ``[1]``,
+    ``[2]``, ... from the first, each mark standing once elsewhere."""
+    entries, marks = _line_marks(view, start, stop, known)
+    groups = [
+        (m, made)
+        for m in _BRACKET.finditer(view, start, stop)
+        if not any(a <= m.start("body") < b for a, b in entries) and (made := _grouped(m, known))
+    ]
+    notes = {span for span in marks.values()}
+    uses = Counter(c.number for m, made in groups if m.span("body") not in notes for c in made)
+    last = 0
+    while last + 1 in marks and uses[last + 1] <= 1:
+        last += 1
+    return [c for _, made in groups if not any((c.number or 0) <= last for c in made) for c in made]
+
+
+def _narrative(view: str, start: int, stop: int, known: dict[int, Reference]) -> list[Citation]:
+    """Callouts named as such: ``reference 12``, ``refs. 3 and 4``."""
     found: list[Citation] = []
-    for m in _BRACKET.finditer(view, start, stop):
-        if any(a <= m.start("body") < b for a, b in spans):
-            continue
-        made = _grouped(m, known)
-        if not any(c.number in notes for c in made):
-            found += made
+    for m in _NARRATIVE.finditer(view, start, stop):
+        found += _instances(m.group("body"), m.start("body"), known, m.span())
     return found
 
 
@@ -281,9 +301,18 @@ def find_callouts(
         return []
     stop = len(text) if end is None else min(end, len(text))
     view = _blank(text, [*exclude, *_marks(document)])
+    named = _narrative(view, start, stop, known)
     found = _brackets(view, start, stop, known)
-    if found:
-        return found
+    if not found:
+        found = _unbracketed(view, start, stop, known, author_date)
+    at = {c.start for c in found}
+    return sorted([*found, *(c for c in named if c.start not in at)], key=lambda c: c.start)
+
+
+def _unbracketed(
+    view: str, start: int, stop: int, known: dict[int, Reference], author_date: int
+) -> list[Citation]:
+    """Superscript-like callouts, else parenthesised ones, as :func:`find_callouts` says."""
 
     def make(body: str, at: int) -> list[Citation]:
         return _instances(body, at, known, (at, at + len(body)))

@@ -37,7 +37,7 @@ IN_ORDER = 0.7  # the share of first citations that must raise the highest numbe
 _BODY = r"(?P<body>[1-9]\d{0,2}(?:[-–,][1-9]\d{0,2})*)"
 _STUCK = re.compile(
     r"(?P<word>[^\W\d_]{2,}|(?<=\w['’])[^\W\d_])(?P<punct>[.,;:)’”\"']{0,2})"
-    + _BODY
+    + r"(?P<body>[1-9]\d{0,2}(?:(?:[-–]|,[ ]?)[1-9]\d{0,2})*)"
     + r"(?P<page>:\d{1,4}(?:[-–]\d{1,4})?)?(?![\w@-])(?![.,]\d)"
 )
 _PAREN = re.compile(r"(?<![^\s(])\((?P<inside>[^()\n]{1,40})\)" + _BODY + r"(?![\w@-])(?![.,]\d)")
@@ -113,6 +113,15 @@ def _firm(m: re.Match) -> bool | None:
     return punct != ")"  # a word in parentheses, then digits: relaxed
 
 
+def _stuck_body(m: re.Match) -> str:
+    """A stuck callout's numbers: ``studies.5, 8, 14 A`` all three, but ``cases4, 5
+    were`` only the first (what follows a spaced comma is the sentence's)."""
+    body = m.group("body")
+    if ", " in body and re.match(r" [a-z]", m.string[m.end() : m.end() + 2]):
+        return body.split(",")[0]
+    return body
+
+
 def _spaced_ok(text: str, m: re.Match) -> bool:
     """A number after one space is a callout by its neighbours: a content word (or a
     clause's end) before it, a sentence's or clause's end after it."""
@@ -152,14 +161,12 @@ def superscript_callouts(
     firm: list[tuple[int, re.Match]] = []
     relaxed: list[tuple[int, str, re.Match]] = []
     for m in _STUCK.finditer(view, start, stop):
-        if m.group("body").startswith("0"):
-            continue
         kind = _firm(m)
         if kind:
             firm.append((m.start("body"), m))
         elif kind is False:
             relaxed.append((m.start("body"), "capital", m))
-    found = [c for _, m in firm for c in make(m.group("body"), m.start("body"))]
+    found = [c for _, m in firm for c in make(_stuck_body(m), m.start("body"))]
     if not _in_style(found):
         return found
     for m in _PAREN.finditer(view, start, stop):
@@ -180,7 +187,7 @@ def superscript_callouts(
         seen_top = max((c.number or 0 for c in [*found, *extra] if c.start < at), default=0)
         if not _number_ok(_numbers(m.group("body")), highest, seen_top):
             continue
-        extra += make(m.group("body"), at)
+        extra += make(_stuck_body(m) if how == "capital" else m.group("body"), at)
         taken.add(at)
     return sorted([*found, *extra], key=lambda c: (c.start, c.end))
 

@@ -234,3 +234,30 @@ def test_true_superscript_digits_are_read_as_their_numbers_but_not_after_a_unit(
         ("²", 2),
         ("³", 3),
     ]
+
+
+def test_brackets_with_spaces_inside_and_the_word_and():
+    assert [n for _, n in _read("as shown [ 3 ] and in [2 and 5] and [ref. 4].", 6)] == [
+        3,
+        2,
+        5,
+        4,
+    ]
+
+
+def test_a_callout_named_as_a_reference_is_read_beside_superscripts():
+    text = VANCOUVER + "As reference 5 shows, and refs. 6 and 7 too.\n"
+    assert [n for _, n in _read(text)] == [1, 2, 1, 2, 3, 4, 5, 6, 7]
+    assert [n for _, n in _read("In reference 1990s and references 30.", 23)] == []
+
+
+def test_a_superscript_list_with_spaces_after_its_commas():
+    text = (
+        VANCOUVER + "It was reported in other studies.1, 3, 4 A plausible one is costly2, 4 were.\n"
+    )
+    assert [n for _, n in _read(text)][6:] == [1, 3, 4, 2]
+
+
+def test_a_bracketed_callout_at_a_line_start_before_a_capital_is_no_note_when_used_again():
+    text = "It is known [1]. As [1] says, it was shown\n[1] The results hold [2].\n"
+    assert [n for _, n in _read(text, 3)] == [1, 1, 1, 2]
