@@ -10,15 +10,16 @@ except after an abbreviation that labels a number (``Vol.3``, ``No.1``, ``p.71``
 a leading zero (``woman01``). **Relaxed**: what a superscript becomes when the
 extraction set it off or glued it to something other than a word — digits stuck to a
 capitalised word without punctuation (``Health13``: also an author's affiliation,
-``Porto1``), to a parenthesis (``(79%)5``), or after one space (``ulcers 6,``, ``61%. 13
-The``, ``denial" 6 In``). A relaxed callout is read only when the firm ones show the
-paper's style: at least :data:`FIRM_LEAST` of them, introducing the list's numbers in
-order (a Vancouver list is numbered by first citation); and only after the first firm
-callout (so never in the byline), with every number at most :data:`AHEAD` beyond the
-highest cited before it. A capitalised word needs a line of prose around it (most of its
-words in lower case: a line of names is a byline); a space needs a content word before
-it (not ``of``, ``was``, ``table``, ``type``, ``aged``: a quantity or a label's number)
-and a sentence's or clause's end after it (``ulcers 6, similar``; ``61%. 13 The``).
+``Porto1``), to a parenthesis or a percentage (``(79%)5``, ``61%.13 The``), or after one
+space (``ulcers 6,``, ``61%. 13 The``, ``denial" 6 In``). A relaxed callout is read only
+when the firm ones show the paper's style: at least :data:`FIRM_LEAST` of them,
+introducing the list's numbers in order (a Vancouver list is numbered by first
+citation); and only after the first firm callout (so never in the byline), with every
+number at most :data:`AHEAD` beyond the highest cited before it. A capitalised word
+needs a line of prose around it (most of its words in lower case: a line of names is a
+byline); a space needs a content word before it (not ``of``, ``was``, ``table``,
+``type``, ``aged``: a quantity or a label's number) and a sentence's or clause's end
+after it (``ulcers 6, similar``; ``61%. 13 The``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _STUCK = re.compile(
     + r"(?P<page>:\d{1,4}(?:[-–]\d{1,4})?)?(?![\w@-])(?![.,]\d)"
 )
 _PAREN = re.compile(r"(?<![^\s(])\((?P<inside>[^()\n]{1,40})\)" + _BODY + r"(?![\w@-])(?![.,]\d)")
+_PERCENT = re.compile(r"(?<=\d%)[.,;:]?" + _BODY + r"(?=[.,;:]?(?:\n|$)|[.,;:]?\s+[^\W\d_a-z])")
 _SPACED = re.compile(r"(?<=\S) [\"“”]?" + _BODY + r"(?P<after>[.,;:]?)(?=\s|$)")
 _TOKEN = re.compile(r"(?P<core>\S*?)(?P<punct>[.,;:!?\"”’)]*)$")
 
@@ -173,6 +175,8 @@ def superscript_callouts(
         inside = m.group("inside")
         if any(ch in inside for ch in " %=<>") and re.search(r"\d", inside):
             relaxed.append((m.start("body"), "paren", m))
+    for m in _PERCENT.finditer(view, start, stop):
+        relaxed.append((m.start("body"), "percent", m))
     for m in _SPACED.finditer(view, start, stop):
         if _spaced_ok(view, m):
             relaxed.append((m.start("body"), "spaced", m))

@@ -118,6 +118,7 @@ def test_superscripts_the_extraction_set_off_are_read_in_a_vancouver_paper():
     text = VANCOUVER + (
         "It rose in Juiz de Fora (79%)5 and in rooms of Health6, in contrast to others.\n"
         "It is due to venous ulcers 7, similar to Goiania, whose prevalence was 61%. 8 The\n"
+        "rate was 70%.8 In some, 12%.5 mg were given.\n"
         'patients told of sadness and denial" 4 In the urgency of life they waited.\n'
     )
     assert _read(text)[6:] == [
@@ -125,6 +126,7 @@ def test_superscripts_the_extraction_set_off_are_read_in_a_vancouver_paper():
         ("lth6", 6),
         ("rs 7", 7),
         ("%. 8", 8),
+        ("0%.8", 8),
         ('l" 4', 4),
     ]
 
