@@ -13,8 +13,9 @@ opens a line before a capital is a note's mark or a list entry, never a callout;
 such lines are not the list's entries, are numbered 1, 2, ... and each of their marks
 stands once in the text, they are endnotes, and their marks no callouts. A callout named
 so (``reference 12``, ``refs. 3 and 4``) is read in any numbered paper. Digits stuck to
-a word are read (:mod:`kg.ingest.superscript`) only when the text has no bracketed
-callouts, and no author-date citations or ten times fewer; parenthesised numbers
+a word are read (:mod:`kg.ingest.superscript`) only when they outnumber the text's
+bracketed callouts (at most one) and author-date citations ten times; bracketed ones
+only when author-date citations do not outnumber them so; parenthesised numbers
 (``(3)``, ``(3, 7)``) only when it has none of these, they cite at least
 :data:`PAREN_LEAST` of the list's numbers, and a number is neither an enumeration's
 (``(1) ... (2) ...`` with text after each, or after a colon or at a line's start) nor a
@@ -292,10 +293,11 @@ def find_callouts(
     resolves (a number it lacks but below its highest is kept: an entry the list reader
     merged or missed); ``author_date`` is how many author-date citations the text has
     (``True``: some): superscript-like numbers are read only when they outnumber these
-    :data:`OUTNUMBER` times (a stray ``(2010)`` does not silence a Vancouver paper; a paper
-    citing by author and year has footnote marks, not callouts), parenthesised numbers
-    only when there are none; ``document``, when given, lends its footnote marks and
-    byline (no callouts there)."""
+    and the bracketed callouts :data:`OUTNUMBER` times (a stray ``(2010)`` or ``[2]`` does
+    not silence a Vancouver paper; a paper citing by author and year has footnote marks,
+    not callouts), bracketed ones when author-date citations do not outnumber them so,
+    parenthesised numbers only when there are none of either; ``document``, when given,
+    lends its footnote marks and byline (no callouts there)."""
     known = numbered(references)
     if not known:
         return []
@@ -303,8 +305,10 @@ def find_callouts(
     view = _blank(text, [*exclude, *_marks(document)])
     named = _narrative(view, start, stop, known)
     found = _brackets(view, start, stop, known)
-    if not found:
-        found = _unbracketed(view, start, stop, known, author_date)
+    if found and int(author_date) >= OUTNUMBER * len(found):
+        found = []  # a paper citing by author and year: its [2] is something else
+    if len(found) <= 1:  # one stray [2] does not silence a Vancouver paper either
+        found = _unbracketed(view, start, stop, known, int(author_date) + len(found)) or found
     at = {c.start for c in found}
     return sorted([*found, *(c for c in named if c.start not in at)], key=lambda c: c.start)
 

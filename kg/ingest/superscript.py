@@ -37,7 +37,7 @@ IN_ORDER = 0.7  # the share of first citations that must raise the highest numbe
 
 _BODY = r"(?P<body>[1-9]\d{0,2}(?:[-–,][1-9]\d{0,2})*)"
 _STUCK = re.compile(
-    r"(?P<word>[^\W\d_]{2,}|(?<=\w['’])[^\W\d_])(?P<punct>[.,;:)’”\"']{0,2})"
+    r"(?P<word>(?<![\w.@/])[^\W\d_]{2,}|(?<=\w['’])[^\W\d_])(?P<punct>[.,;:)’”\"']{0,2})"
     + r"(?P<body>[1-9]\d{0,2}(?:(?:[-–]|,[ ]?)[1-9]\d{0,2})*)"
     + r"(?P<page>:\d{1,4}(?:[-–]\d{1,4})?)?(?![\w@-])(?![.,]\d)"
 )

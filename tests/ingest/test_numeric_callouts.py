@@ -101,7 +101,7 @@ def test_superscripts_stuck_to_a_word_or_after_its_punctuation():
 def test_abbreviations_capitals_leading_zeros_and_e_mail_digits_are_no_superscripts():
     text = VANCOUVER + (
         "See Vol.3 and No.1 and p.7 and Fig.2 of COVID19 and H1N1. Woman01 said so. "
-        "Write to nurse23@mail.org.\n"
+        "Write to nurse23@mail.org or lima@mail.com.3 Psychologist.\n"
     )
     assert [n for _, n in _read(text)] == [1, 2, 1, 2, 3, 4]
 
@@ -263,3 +263,10 @@ def test_a_superscript_list_with_spaces_after_its_commas():
 def test_a_bracketed_callout_at_a_line_start_before_a_capital_is_no_note_when_used_again():
     text = "It is known [1]. As [1] says, it was shown\n[1] The results hold [2].\n"
     assert [n for _, n in _read(text, 3)] == [1, 1, 1, 2]
+
+
+def test_one_stray_bracket_does_not_silence_superscripts_nor_a_few_brackets_author_date():
+    text = VANCOUVER * 2 + "As [2] says. Others are frequent.1 They are costly2 and persist.3\n"
+    assert len(_read(text)) == 15  # the superscripts, not the [2]
+    assert [n for _, n in _read("Shown [2] and [3].", 5, author_date=20)] == []
+    assert [n for _, n in _read("Shown [2] and [3].", 5, author_date=2)] == [2, 3]
