@@ -243,7 +243,7 @@ def _enumerations(view: str, matches: list[re.Match]) -> set[int]:
 
 
 def _word_after(view: str, at: int) -> bool:
-    return bool(re.match(r"[ \t]+[^\W\d_]", view[at : at + 3]))
+    return bool(re.match(r"\s{1,3}[^\W\d_]", view[at : at + 4]))
 
 
 def _parens(view: str, start: int, stop: int, known: dict[int, Reference]) -> list[Citation]:

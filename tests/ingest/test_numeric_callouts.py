@@ -187,7 +187,7 @@ def test_numbers_in_parentheses_are_callouts_when_they_cite_the_list():
 
 def test_enumerations_formulas_and_few_numbers_in_parentheses_are_no_callouts():
     enumeration = (
-        "We (1) collect data, (2) code it and (3) count. As follows: (4) then.\n(5) Item\n"
+        "We (1) collect data, (2) code it and (3)\ncount. As follows: (4) then.\n(5) Item\n"
     )
     assert _read(enumeration, 6) == []
     formula = "Wounds are costly (1). They persist (2). It is x = y + z (3)\nand more (4).\n"
