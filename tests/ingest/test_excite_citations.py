@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.citation_gold import GOLD, gold_papers, load_gold, score_all
+from bench.citation_gold import GOLD, gold_papers, load_gold, score_all, score_paper
 from bench.excite import gold_strings
 from kg.ingest.pipeline import read_text
 
@@ -65,3 +65,21 @@ def test_citations_found_and_resolved_against_the_gold():
     assert figures["found_prf"]["f1"] >= FOUND_F1
     assert figures["linked_prf"]["f1"] >= LINKED_F1
     assert figures["resolution"]["accuracy"] >= RESOLUTION
+
+
+NUMERIC_F1 = 0.98  # reached: 1.000 on each of the four numeric papers
+
+
+@needs_excite
+def test_each_numeric_paper_against_the_gold():
+    """The papers citing by number (brackets, pages in brackets, Vancouver superscripts
+    stuck to words, set off by the extraction or printed as superscript digits) one by
+    one: a style the finder misreads shows here, not averaged away."""
+    numeric = [
+        p for p in gold_papers() if load_gold(p)["style"].startswith(("numeric", "Vancouver"))
+    ]
+    assert len(numeric) == 4
+    for paper in numeric:
+        figures = score_paper(EXCITE / "papers" / paper, load_gold(paper)).figures()
+        assert figures["found_prf"]["f1"] >= NUMERIC_F1, paper
+        assert figures["resolution"]["accuracy"] >= NUMERIC_F1, paper
