@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kg.ingest.model import Citation, Document, Reference, Resolution
-from kg.ingest.superscript import superscript_callouts
+from kg.ingest.superscript import labels, superscript_callouts
 
 __all__ = ["OUTNUMBER", "PAREN_LEAST", "by_number_or_title", "find_callouts", "numbered"]
 
@@ -254,14 +254,19 @@ def _parens(view: str, start: int, stop: int, known: dict[int, Reference]) -> li
         line_start = view.rfind("\n", 0, m.start()) + 1
         line_end = view.find("\n", m.end())
         before = view[line_start : m.start()].rstrip()
-        line = view[line_start : line_end if line_end >= 0 else len(view)]
+        after = view[m.end() : line_end if line_end >= 0 else None].strip()
+        words = re.findall(r"[^\W\d_]+", before[-30:])
         if (
             m.start() in listed
             or before.endswith(":")
-            or (not before and _word_after(view, m.end()))
+            or (not before and (not after or _word_after(view, m.end())))
         ):
             continue  # an enumeration, a list's item
-        if "=" in line and not view[m.end() : line_end if line_end >= 0 else None].strip():
+        if re.search(r"(?<![^\W\d_])[^\W\d_]$|\d$", view[line_start : m.start()]):
+            continue  # t(32) = 1.58, 7(1): a statistic's, a volume's issue
+        if words and labels(words[-1]):
+            continue  # Table (1), equation (3), than (5) years
+        if "=" in view[line_start : m.start()] and not after:
             continue  # a formula's number
         found += _grouped(m, known)
     return found if len({c.number for c in found}) >= PAREN_LEAST else []

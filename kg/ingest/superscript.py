@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 
 from kg.ingest.model import Citation
 
-__all__ = ["AHEAD", "FIRM_LEAST", "superscript_callouts"]
+__all__ = ["AHEAD", "FIRM_LEAST", "labels", "superscript_callouts"]
 
 FIRM_LEAST = 3
 AHEAD = 2
@@ -44,6 +44,10 @@ _STUCK = re.compile(
 _PAREN = re.compile(r"(?<![^\s(])\((?P<inside>[^()\n]{1,40})\)" + _BODY + r"(?![\w@-])(?![.,]\d)")
 _PERCENT = re.compile(r"(?<=\d%)[.,;:]?" + _BODY + r"(?=[.,;:]?(?:\n|$)|[.,;:]?\s+[^\W\d_a-z])")
 _SPACED = re.compile(r"(?<=\S) [\"“”]?" + _BODY + r"(?P<after>[.,;:]?)(?=\s|$)")
+_YEAR = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")  # (Bertaux 1997, p. 7)3: a note's mark
+_DATE = re.compile(
+    r",\s*\d{4}\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s", re.I
+)
 _TOKEN = re.compile(r"(?P<core>\S*?)(?P<punct>[.,;:!?\"”’)]*)$")
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
@@ -76,6 +80,7 @@ NOT_BEFORE = ABBREVIATIONS | _set(
     every nearly almost around some first last top next among into within up least most
     more less fewer total respectively after before since until during per via as had
     have has plus minus equals equal mean median range ratio rate rates sum out
+    january february march april may june july august september october november december
     """
 )
 
@@ -124,6 +129,12 @@ def _stuck_body(m: re.Match) -> str:
     return body
 
 
+def labels(word: str) -> bool:
+    """A word after which a number is a quantity or a label's: ``table``, ``interviews``."""
+    w = word.casefold()
+    return w in NOT_BEFORE or (w.endswith("s") and w[:-1] in NOT_BEFORE)
+
+
 def _spaced_ok(text: str, m: re.Match) -> bool:
     """A number after one space is a callout by its neighbours: a content word (or a
     clause's end) before it, a sentence's or clause's end after it."""
@@ -136,14 +147,16 @@ def _spaced_ok(text: str, m: re.Match) -> bool:
     last = re.findall(r"[^\W\d_]+", core)
     after = m.group("after")
     rest = text[m.end() : m.end() + 2]
+    if _DATE.match(text, m.end("body")):
+        return False  # February 2, 1943; 11 May 1893
     if not punct:  # ulcers 6, / denial" 6 In
-        if not core.isalpha() or not core.islower() or core in NOT_BEFORE or len(core) < 3:
+        if not core.isalpha() or not core.islower() or labels(core) or len(core) < 3:
             return False
-        return bool(after) or rest[:1] == "\n" or rest[1:2].isupper()
+        return bool(after) or rest[1:2].isupper()
     if core[-1] not in "%)" and not core[-1].isalpha():
         return False  # 2010. 13; 83,3 4
-    if last and last[-1].casefold() in ABBREVIATIONS:
-        return False  # p. 12; No. 5
+    if last and (last[-1].casefold() in ABBREVIATIONS or labels(last[-1])):
+        return False  # p. 12; No. 5; January. 3
     # 61%. 13 The: after a clause's end, the next sentence starts
     return not after and rest[:1] == " " and rest[1:2].isupper()
 
@@ -173,7 +186,11 @@ def superscript_callouts(
         return found
     for m in _PAREN.finditer(view, start, stop):
         inside = m.group("inside")
-        if any(ch in inside for ch in " %=<>") and re.search(r"\d", inside):
+        if (
+            any(ch in inside for ch in " %=<>")
+            and re.search(r"\d", inside)
+            and not _YEAR.search(inside)
+        ):
             relaxed.append((m.start("body"), "paren", m))
     for m in _PERCENT.finditer(view, start, stop):
         relaxed.append((m.start("body"), "percent", m))

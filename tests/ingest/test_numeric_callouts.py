@@ -190,7 +190,7 @@ def test_enumerations_formulas_and_few_numbers_in_parentheses_are_no_callouts():
         "We (1) collect data, (2) code it and (3)\ncount. As follows: (4) then.\n(5) Item\n"
     )
     assert _read(enumeration, 6) == []
-    formula = "Wounds are costly (1). They persist (2). It is x = y + z (3)\nand more (4).\n"
+    formula = "Wounds are costly (1). They persist (2). It is x = y + z (3)\nand recurs (4).\n"
     assert [n for _, n in _read(formula, 6)] == [1, 2, 4]
     assert _read("Wounds are costly (1). They persist (2).\n", 6) == []
 
@@ -270,3 +270,20 @@ def test_one_stray_bracket_does_not_silence_superscripts_nor_a_few_brackets_auth
     assert len(_read(text)) == 15  # the superscripts, not the [2]
     assert [n for _, n in _read("Shown [2] and [3].", 5, author_date=20)] == []
     assert [n for _, n in _read("Shown [2] and [3].", 5, author_date=2)] == [2, 3]
+
+
+def test_numbers_in_parentheses_that_are_statistics_labels_or_list_lines():
+    text = (
+        "It was shown (1). They persist (2) and recur (3).\n"
+        "The test gave t(32) = 1.58 and 7(1) and in Table (1) and equation (2), "
+        "less than (3) years.\n(1)\n(2)\n"
+    )
+    assert [n for _, n in _read(text, 6)] == [1, 2, 3]
+
+
+def test_dates_and_interviews_are_no_spaced_callouts():
+    text = VANCOUVER + (
+        "It was written in February 2, 1943. The Governors, 11 May 1893 met. "
+        "See the interviews 3, and the texts 4, too.\n"
+    )
+    assert [n for _, n in _read(text)] == [1, 2, 1, 2, 3, 4, 4]
