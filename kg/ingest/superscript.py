@@ -18,8 +18,8 @@ citation); and only after the first firm callout (so never in the byline), with 
 number at most :data:`AHEAD` beyond the highest cited before it. A capitalised word
 needs a line of prose around it (most of its words in lower case: a line of names is a
 byline); a space needs a content word before it (not ``of``, ``was``, ``table``,
-``type``, ``aged``: a quantity or a label's number) and a sentence's or clause's end
-after it (``ulcers 6, similar``; ``61%. 13 The``).
+``type``, ``aged``, a month: a quantity, a label's number or a date) and a sentence's or
+clause's end after it (``ulcers 6, similar``; ``61%. 13 The``).
 """
 
 from __future__ import annotations
