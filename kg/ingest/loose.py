@@ -200,7 +200,13 @@ def all_citations(
         paragraphs=[p.start for p in document.paragraphs],
     )
     callouts = find_callouts(
-        text, references, start=start, end=end, exclude=exclude, author_date=bool(found)
+        text,
+        references,
+        start=start,
+        end=end,
+        exclude=exclude,
+        author_date=len(found),
+        document=document,
     )
     if callouts:
         found = sorted([*found, *callouts], key=lambda c: (c.start, c.end))

@@ -1,4 +1,5 @@
-"""In-text citations on thirteen EXCITE papers (ten to mend by, three held out), against the gold
+"""In-text citations on fifteen EXCITE papers (ten to mend by, three held out, two numeric
+ones annotated after their callouts were mended), against the gold
 (``tests/data/excite-citations/``; ``bench/citation_gold.py`` scores,
 ``bench/results/excite-citations.md`` has the figures per paper).
 
@@ -14,25 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from bench.citation_gold import GOLD, gold_papers, load_gold, score_all
+from bench.citation_gold import GOLD, gold_papers, load_gold, score_all, score_paper
 from bench.excite import gold_strings
 from kg.ingest.pipeline import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXCITE = ROOT.parent / "shared" / "peer-tests" / "excite"
 
-FOUND_F1 = 0.98  # reached: 0.986
-RESOLUTION = 0.98  # reached: 0.984
-LINKED_F1 = 0.96  # reached: 0.969
+FOUND_F1 = 0.985  # reached: 0.992
+RESOLUTION = 0.98  # reached: 0.987
+LINKED_F1 = 0.97  # reached: 0.978
 
 needs_excite = pytest.mark.skipif(
     not (EXCITE / "papers").is_dir(), reason="../shared/peer-tests/excite is not here"
 )
 
 
-def test_the_gold_covers_thirteen_papers_and_says_how_it_was_made():
+def test_the_gold_covers_fifteen_papers_and_says_how_it_was_made():
     papers = gold_papers()
-    assert len(papers) == 13  # ten to mend by, three held out
+    assert len(papers) == 15  # ten to mend by, three held out, two numeric ones after
     for paper in papers:
         gold = load_gold(paper)
         assert gold["paper"] == paper and gold["style"] and gold["annotated"]
@@ -64,3 +65,21 @@ def test_citations_found_and_resolved_against_the_gold():
     assert figures["found_prf"]["f1"] >= FOUND_F1
     assert figures["linked_prf"]["f1"] >= LINKED_F1
     assert figures["resolution"]["accuracy"] >= RESOLUTION
+
+
+NUMERIC_F1 = 0.98  # reached: 1.000 on each of the four numeric papers
+
+
+@needs_excite
+def test_each_numeric_paper_against_the_gold():
+    """The papers citing by number (brackets, pages in brackets, Vancouver superscripts
+    stuck to words, set off by the extraction or printed as superscript digits) one by
+    one: a style the finder misreads shows here, not averaged away."""
+    numeric = [
+        p for p in gold_papers() if load_gold(p)["style"].startswith(("numeric", "Vancouver"))
+    ]
+    assert len(numeric) == 4
+    for paper in numeric:
+        figures = score_paper(EXCITE / "papers" / paper, load_gold(paper)).figures()
+        assert figures["found_prf"]["f1"] >= NUMERIC_F1, paper
+        assert figures["resolution"]["accuracy"] >= NUMERIC_F1, paper
