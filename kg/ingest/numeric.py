@@ -340,23 +340,33 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+def _titles(reference: Reference) -> list[tuple[list[str], str]]:
+    """What a title cited as author may match in ``reference``: its title, and a name
+    given as one literal (APA puts the title of a work without author where the author
+    goes, ``Police fill rec center void. (1996, March 3). The Daily Herald``, which reads
+    as a corporate author)."""
+    found = [(_words(reference.title or reference.csl.get("title") or ""), "its title")]
+    for name in reference.csl.get("author") or []:
+        if isinstance(name, dict) and name.get("literal"):
+            found.append((_words(str(name["literal"])), "the title set where its author goes"))
+    return [(words, what) for words, what in found if words]
+
+
 def _by_title(citation: Citation, references: Sequence[Reference]) -> Resolution:
     cited = _words(citation.surnames[0]) if citation.surnames else []
-    best: tuple[float, Reference] | None = None
+    best: tuple[float, Reference, str] | None = None
     for reference in references:
-        title = _words(reference.title or reference.csl.get("title") or "")
-        if not cited or not title:
-            continue
-        n = min(len(cited), len(title))
-        if title[:n] != cited[:n] or n < min(len(cited), 3):
-            continue
-        score = 1.0 if str(reference.year) == citation.year[:4] else 0.7
-        if best is None or score > best[0]:
-            best = (score, reference)
+        for title, what in _titles(reference) if cited else []:
+            n = min(len(cited), len(title))
+            if title[:n] != cited[:n] or n < min(len(cited), 3):
+                continue
+            score = 1.0 if str(reference.year) == citation.year[:4] else 0.7
+            if best is None or score > best[0]:
+                best = (score, reference, what)
     if best is None:
         return Resolution(None, 0.0, f"no work titled {citation.surnames[0]!r} in the bibliography")
-    score, reference = best
-    reason = "cited by the start of its title"
+    score, reference, what = best
+    reason = f"cited by the start of {what}"
     if score < 1.0:
         reason += f"; cited year {citation.year}, published {reference.year}"
     return Resolution(reference.id, round(score * 0.9, 2), reason)

@@ -172,8 +172,9 @@ Police fill rec center void. (1996, March 3). The Daily Herald, p. A1.
             "3. Vanolo A. Smartmentality: the smart city as disciplinary strategy. Urban Stud. "
             "2014;51(5):883-98.",
         ),
+        (TITLED, 2, "Police fill rec center void. (1996, March 4). The Daily Herald, p. A2."),
     ],
-    ids=["numbered"],
+    ids=["numbered", "title-as-author"],
 )
 def test_a_fix_in_a_numbered_list_or_of_a_title_cited_as_author(tmp_path, text, position, entry):
     """Numeric callouts (``[3]``, no year in the graph) and titles cited as authors are read
