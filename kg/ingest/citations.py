@@ -187,9 +187,14 @@ def _clean(text: str) -> str:
     return " ".join((_SOFT_HYPHEN.sub(join, text) if "\n" in text else text).split())
 
 
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
 def _bare(token: str) -> str:
     """A name token without its possessive ending."""
-    for ending in ("'s", "’s", "'", "’"):
+    if not token.endswith(_POSSESSIVE):
+        return token
+    for ending in _POSSESSIVE:
         if token.endswith(ending):
             return token[: -len(ending)]
     return token
@@ -204,7 +209,7 @@ def _is_name(token: str, *, lenient: bool = False) -> bool:
         word = word[2:]
     if len(word) < 2 or word.endswith(".") or not word[0].isupper():
         return False
-    if any(ch.isdigit() for ch in word):
+    if not word.isalpha() and any(ch.isdigit() for ch in word):
         return False
     folded = word.casefold()
     return lenient or (folded not in _STOPWORDS and folded not in _MONTHS)
