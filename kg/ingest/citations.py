@@ -62,6 +62,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from kg.ingest.model import Citation
@@ -204,15 +205,26 @@ def _is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be (part of) a name; ``lenient`` lets a common word stand as a
     surname where only a name can stand, before ``et al.`` (``While et al. 2004``) or after
     another name and ``and`` (``Nelson and Winter 1982``; ``(Winter 1989)`` is a season)."""
+    kind = _name_kind(token)
+    return kind == _NAME or (lenient and kind == _COMMON)
+
+
+_NOT_NAME, _COMMON, _NAME = 0, 1, 2
+
+
+@lru_cache(maxsize=1 << 16)  # the same words come again and again
+def _name_kind(token: str) -> int:
+    """What :func:`_is_name` needs to know of ``token``: no name, a name only where a
+    common word may stand as one (a stop word or a month), or a name."""
     word = _bare(token)
     if word[:2] in ("d'", "d’", "l'", "l’"):  # d'Alembert
         word = word[2:]
     if len(word) < 2 or word.endswith(".") or not word[0].isupper():
-        return False
+        return _NOT_NAME
     if not word.isalpha() and any(ch.isdigit() for ch in word):
-        return False
+        return _NOT_NAME
     folded = word.casefold()
-    return lenient or (folded not in _STOPWORDS and folded not in _MONTHS)
+    return _COMMON if folded in _STOPWORDS or folded in _MONTHS else _NAME
 
 
 def _is_corporate(words: Sequence[str]) -> bool:

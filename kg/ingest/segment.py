@@ -55,6 +55,8 @@ import statistics
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import repeat
 
 from kg.errors import UnsupportedFormatError
 from kg.ingest.dehyphenate import LazyCounts, read
@@ -150,8 +152,9 @@ class _Line:
     rule: bool  # a footnote separator: a run of spaces or of underscores
 
 
+@lru_cache(maxsize=1 << 12)  # a line's width is asked for again when its breaks are read
 def _width(text: str) -> int:
-    return sum(_WIDTHS.get(c, 500) * n for c, n in Counter(text).items())
+    return sum(map(_WIDTHS.get, text, repeat(500)))
 
 
 def _lines(text: str, body_start: int) -> list[_Line]:
