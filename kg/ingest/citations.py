@@ -343,6 +343,19 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     return _Names(tokens[authors[0][0]].start, tuple(surnames), et_al)
 
 
+def _names_ending(lead: str, offset: int) -> _Names | None:
+    """:func:`_names_before` the tokens of ``lead`` (at ``offset`` in the text), in a
+    citation group: read once for each way a group's names are written."""
+    found = _lead_names(lead)
+    return None if found is None else _Names(offset + found[0], found[1], found[2])
+
+
+@lru_cache(maxsize=1 << 14)  # the same works are cited again and again
+def _lead_names(lead: str) -> tuple[int, tuple[str, ...], bool] | None:
+    names = _names_before(_tokens(lead), narrative=False)
+    return None if names is None else (names.start, names.surnames, names.et_al)
+
+
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     return [
         _Token(m[0], offset + (span := m.span())[0], offset + span[1])
@@ -486,7 +499,7 @@ class _Reader:
                 pass
             elif pending is not None and not lead.strip():
                 names, start = pending, pending.start
-            elif (names := _names_before(_tokens(lead, offset + pos), narrative=False)) is not None:
+            elif (names := _names_ending(lead, offset + pos)) is not None:
                 start = names.start
                 prefix = self.prefix(_clean(part[pos : start - offset]), first)
             elif last is not None and _JOINERS_ONLY.fullmatch(lead):
