@@ -305,6 +305,8 @@ def _few_tokens(content: str) -> bool:
 def _in_word(text: str, at: int) -> bool:
     """Whether the run of non-spaces around ``at`` has a letter or digit: only then does
     syntok's tokenizer give a bracket there a token of its own."""
+    if text[at + 1 : at + 2].isalnum() or (at > 0 and text[at - 1].isalnum()):
+        return True  # a neighbour in the run: no break is a letter or digit
     begin = at
     while begin > 0 and not _BREAK.match(text, begin - 1):
         begin -= 1
