@@ -680,7 +680,7 @@ def _finish(doc: Document) -> Document:
                     paragraph=index,
                     section=section,
                     page=page(start),
-                    gaps=tuple(g for g in p.gaps if g[0] < end and g[1] > start),
+                    gaps=tuple(g for g in p.gaps if g[0] < end and g[1] > start) if p.gaps else (),
                 )
             )
     notes = [

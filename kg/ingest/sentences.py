@@ -131,14 +131,14 @@ def _starts(text: str) -> list[int]:
         if depth < 0:
             break
         if depth == 0 and (not closing or _one_sentence(text[cut : stop + 1])):
-            pieces.append((cut, stop + 1))
+            pieces.append((cut, stop + 1, closing))  # after ")", known to be one sentence
             cut = found.end()
-    pieces.append((cut, len(text)))
+    pieces.append((cut, len(text), False))
     starts: list[int] = []
-    for begin, end in pieces:
+    for begin, end, one in pieces:
         piece = text[begin:end]
         body = piece[:-1] if piece.endswith(".") else piece
-        if (piece[:1].strip() and not _SPECIAL.search(body)) or _one_sentence(piece):
+        if one or (piece[:1].strip() and not _SPECIAL.search(body)) or _one_sentence(piece):
             starts.append(begin)
         else:
             starts.extend(begin + offset for offset in _thin_starts(piece))
