@@ -55,6 +55,7 @@ _ACCESSED_NEEDS = (
 #: not make ASCII (dotless i, capital I with dot, long s)
 _FOLDS = re.compile("[\u0131\u0130\u017f]")
 _STUCK_PAGE = re.compile(r"(?<=[.)])\s+\d{1,3}$")
+_AVAILABLE_WORDS = ("Available", "Disponível em", "Abrufbar unter", "URL")
 _AVAILABLE_END = re.compile(r"[,.]?\s*(?:Available|Disponível em|Abrufbar unter|URL)\s*:?\s*$")
 _SPACE_BEFORE = re.compile(r"\s+([.,;])")
 _SPACE = re.compile(r"\s")
@@ -86,6 +87,12 @@ def take_identifiers(text: str, item: dict) -> str:
         text = text[: isbn.start()] + text[isbn.end() :]
     if _mentions(text, _ACCESSED_NEEDS):
         text = _ACCESSED.sub("", text)
-    text = _STUCK_PAGE.sub("", text.strip())  # a page number stuck on
-    text = _AVAILABLE_END.sub("", text)
-    return _SPACE_BEFORE.sub(r"\1", " ".join(text.split())).strip()
+    text = text.strip()
+    if text[-1:].isdecimal():  # what \d is
+        text = _STUCK_PAGE.sub("", text)  # a page number stuck on
+    if any(word in text for word in _AVAILABLE_WORDS):
+        text = _AVAILABLE_END.sub("", text)
+    text = " ".join(text.split())
+    if " ." in text or " ," in text or " ;" in text:  # the only space left is " "
+        text = _SPACE_BEFORE.sub(r"\1", text)
+    return text.strip()
