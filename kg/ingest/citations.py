@@ -356,6 +356,42 @@ def _lead_names(lead: str) -> tuple[int, tuple[str, ...], bool] | None:
     return None if names is None else (names.start, names.surnames, names.et_al)
 
 
+class _Reads(list):
+    """Tokens that note the lowest index read (a slice's start included)."""
+
+    low = 1 << 30
+
+    def __getitem__(self, k):  # type: ignore[override]
+        first = k.start or 0 if isinstance(k, slice) else k
+        if 0 <= first < self.low:
+            self.low = first
+        return super().__getitem__(k)
+
+
+#: where a window may be cut without changing its tokens after the cut: past a run of
+#: whitespace not after a hyphen (only a hyphen joins a token across whitespace)
+_CUT = re.compile(r"(?<=[^\s-])\s+")
+NEAR = 60  # characters before a narrative parenthesis tokenised first
+
+
+def _narrative_names(window: str, back: int) -> _Names | None:
+    """:func:`_names_before` the tokens of ``window`` (at ``back`` in the text), read from
+    its last :data:`NEAR` characters when the names are all there: when reading them
+    went no nearer than three tokens to that stretch's start, whatever lies before it is
+    never looked at (nor any bound tested), and the whole window is not tokenised."""
+    cut = _CUT.search(window, len(window) - NEAR) if len(window) > NEAR else None
+    if cut is not None:
+        near = _Reads(_tokens(window[cut.end() :], back + cut.end()))
+        if near and near[-1].text == ",":
+            return None
+        if near:
+            names = _names_before(near, narrative=True)
+            if near.low >= 3:
+                return names
+    tokens = _tokens(window, back)
+    return _names_before(tokens, narrative=True) if tokens and tokens[-1].text != "," else None
+
+
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     return [
         _Token(m[0], offset + (span := m.span())[0], offset + span[1])
@@ -462,9 +498,7 @@ class _Reader:
             at = bisect.bisect_right(self.paragraphs, o) - 1
             if at >= 0:  # the names are in the parenthesis's paragraph, not a heading above
                 back = max(back, self.paragraphs[at])
-            tokens = _tokens(self.slice(back, o), back)
-            if tokens and tokens[-1].text != ",":
-                names = _names_before(tokens, narrative=True)
+            names = _narrative_names(self.slice(back, o), back)
         group = (names.start if names else o, c + 1)
         count = len(self.found)
         offset = o + 1
