@@ -417,11 +417,27 @@ def stages(papers: int, before: Path | None) -> dict:
     result = {"papers": papers, "runs": runs, "best": best}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "ingest_stages.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    md = RESULTS / "ingest.md"
-    old = md.read_text(encoding="utf-8") if md.is_file() else "# Ingestion\n"
-    kept = old.split("\n" + STAGES_SECTION)[0].rstrip("\n")
-    md.write_text(kept + "\n\n" + _stages_markdown(result), encoding="utf-8")
+    write_stages(result)
     return result
+
+
+EARLIER = "## Whole-ingest runs"
+
+
+def write_stages(result: dict) -> None:
+    """Put the figures of :func:`stages` at the head of ``ingest.md``; what was there
+    (the whole-ingest runs of :func:`main`, measured on the code of their day) follows
+    under :data:`EARLIER`."""
+    md = RESULTS / "ingest.md"
+    old = md.read_text(encoding="utf-8") if md.is_file() else ""
+    parts = ("\n" + old).split("\n## ")
+    rest = [p for p in parts[1:] if not ("## " + p).startswith(STAGES_SECTION)]
+    head = parts[0].strip().removeprefix("# Ingestion").strip()
+    if head:  # the body of an earlier main() run: its own section now
+        note = "(`python -m bench.ingest`, on the code of the day; see the file's history)"
+        rest.insert(0, f"{EARLIER[3:]} {note}\n\n{head}\n")
+    body = "".join("\n## " + p.rstrip("\n") + "\n" for p in rest)
+    md.write_text("# Ingestion\n\n" + _stages_markdown(result) + body, encoding="utf-8")
 
 
 def _stages_markdown(result: dict) -> str:

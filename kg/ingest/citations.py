@@ -346,11 +346,11 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
 def _names_ending(lead: str, offset: int) -> _Names | None:
     """:func:`_names_before` the tokens of ``lead`` (at ``offset`` in the text), in a
     citation group: read once for each way a group's names are written."""
-    found = _lead_names(lead)
+    found = _lead_names(lead) if len(lead) <= 200 else _lead_names.__wrapped__(lead)
     return None if found is None else _Names(offset + found[0], found[1], found[2])
 
 
-@lru_cache(maxsize=1 << 14)  # the same works are cited again and again
+@lru_cache(maxsize=1 << 14)  # the same works are cited again and again (short texts kept)
 def _lead_names(lead: str) -> tuple[int, tuple[str, ...], bool] | None:
     names = _names_before(_tokens(lead), narrative=False)
     return None if names is None else (names.start, names.surnames, names.et_al)
@@ -361,7 +361,7 @@ class _Reads(list):
 
     low = 1 << 30
 
-    def __getitem__(self, k):  # type: ignore[override]
+    def __getitem__(self, k):
         first = k.start or 0 if isinstance(k, slice) else k
         if 0 <= first < self.low:
             self.low = first
