@@ -444,7 +444,10 @@ def _stages_markdown(result: dict) -> str:
     best = result["best"]
     after = best["after"]["ms_per_paper"]
     before = best.get("before", {}).get("ms_per_paper")
-    loads = [r["load"] for found in result["runs"].values() for r in found]
+    loads = "; ".join(
+        f"{code} {', '.join(str(r['load'][0]) for r in found)}"
+        for code, found in result["runs"].items()
+    )
     lines = [
         STAGES_SECTION,
         "",
@@ -460,8 +463,11 @@ def _stages_markdown(result: dict) -> str:
             if before
             else ""
         )
-        + f". Load average at the end of each run: {', '.join(str(x[0]) for x in loads)} "
-        "(2 cores, shared).",
+        + f". Load average at the end of each run: {loads} (2 cores, shared: CPU time "
+        "on a busy machine is longer than on a quiet one, for both). The output is the "
+        "same before and after: `PYTHONHASHSEED=0 python -m bench.fingerprint --check` "
+        "(a hash of what the analysis finds in the chapter, the 60 EXCITE papers and 23 "
+        "synthetic ones, and of their N-Triples).",
         "",
     ]
     if before:
