@@ -13,6 +13,14 @@
   average is noted before each run: the cores are shared.
 
 Results go to ``bench/results/ingest.json`` and ``bench/results/ingest.md``.
+
+``--stages N [--before TREE]``: the CPU time of each analysis stage per paper, on N
+synthetic papers with their reference lists in the text (as ``bench.corpus`` writes
+them: the bibliography is read from the text), in this process, best of 3 rounds; with
+``--before``, the same in a fresh interpreter on that tree's code (this file run with
+``PYTHONPATH=TREE``), the two trees taking turns, twice. Results go to
+``bench/results/ingest_stages.json`` and the "CPU per analysis stage" section of
+``bench/results/ingest.md``.
 """
 
 from __future__ import annotations
@@ -22,11 +30,15 @@ import gc
 import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import types
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import kg.ingest.pipeline
 from bench.synthetic import corpus
 from kg.build import build
 from kg.ingest.mentions import ConceptMatcher, concept_labels
@@ -344,7 +356,139 @@ def _markdown(result: dict, papers: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+ANALYSIS = ("segment", "bibliography", "citations", "resolve", "mentions")
+STAGES_SECTION = "## CPU per analysis stage"
+
+
+def stage_cpu(papers: int = 50, rounds: int = 3) -> dict:
+    """CPU ms per paper of each analysis stage (best round by total), this tree's code.
+
+    :func:`kg.ingest.pipeline.analyse` times its stages with ``time.perf_counter``; here
+    its clock is the process's CPU time (``time.process_time``), steadier than wall time
+    on a shared machine. The reference lists are read from the text."""
+    store = open_store("memory")
+    build(store, reason=False)
+    matcher = ConceptMatcher(concept_labels(store))
+    generated = list(corpus(papers))
+    kg.ingest.pipeline.time = types.SimpleNamespace(perf_counter=time.process_time)  # type: ignore[assignment]
+    gc.disable()  # as in the workers (see _init)
+    best: tuple[float, dict[str, float]] | None = None
+    try:
+        for _ in range(rounds):
+            timings: dict[str, float] = {}
+            cpu = time.process_time()
+            for paper in generated:
+                analyse(paper.text, doc_id=paper.id, matcher=matcher, timings=timings)
+            total = time.process_time() - cpu
+            if best is None or total < best[0]:
+                best = (total, timings)
+    finally:
+        gc.enable()
+        kg.ingest.pipeline.time = time  # type: ignore[assignment]
+    assert best is not None
+    ms = {k: round(1000 * best[1].get(k, 0.0) / papers, 2) for k in ANALYSIS}
+    ms["analysis"] = round(sum(ms.values()), 2)
+    return {"papers": papers, "rounds": rounds, "ms_per_paper": ms, "load": _load()}
+
+
+def _stage_cpu_of(tree: Path, papers: int) -> dict:
+    """:func:`stage_cpu` with ``tree``'s code, in a fresh interpreter."""
+    argv = [sys.executable, str(Path(__file__).resolve()), "--stages-json", str(papers)]
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def stages(papers: int, before: Path | None) -> dict:
+    """:func:`stage_cpu` here (and on ``before``, taking turns, twice each); written to
+    ``bench/results/ingest_stages.json`` and ``ingest.md``."""
+    here = Path(__file__).resolve().parent.parent
+    runs: dict[str, list[dict]] = {"after": []}
+    if before is not None:
+        runs["before"] = []
+    for _ in range(2 if before is not None else 1):
+        if before is not None:
+            runs["before"].append(_stage_cpu_of(before, papers))
+        runs["after"].append(_stage_cpu_of(here, papers))
+    best = {
+        code: min(found, key=lambda r: r["ms_per_paper"]["analysis"])
+        for code, found in runs.items()
+    }
+    result = {"papers": papers, "runs": runs, "best": best}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "ingest_stages.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    write_stages(result)
+    return result
+
+
+EARLIER = "## Whole-ingest runs"
+
+
+def write_stages(result: dict) -> None:
+    """Put the figures of :func:`stages` at the head of ``ingest.md``; what was there
+    (the whole-ingest runs of :func:`main`, measured on the code of their day) follows
+    under :data:`EARLIER`."""
+    md = RESULTS / "ingest.md"
+    old = md.read_text(encoding="utf-8") if md.is_file() else ""
+    parts = ("\n" + old).split("\n## ")
+    rest = [p for p in parts[1:] if not ("## " + p).startswith(STAGES_SECTION)]
+    head = parts[0].strip().removeprefix("# Ingestion").strip()
+    if head:  # the body of an earlier main() run: its own section now
+        note = "(`python -m bench.ingest`, on the code of the day; see the file's history)"
+        rest.insert(0, f"{EARLIER[3:]} {note}\n\n{head}\n")
+    body = "".join("\n## " + p.rstrip("\n") + "\n" for p in rest)
+    md.write_text("# Ingestion\n\n" + _stages_markdown(result) + body, encoding="utf-8")
+
+
+def _stages_markdown(result: dict) -> str:
+    best = result["best"]
+    after = best["after"]["ms_per_paper"]
+    before = best.get("before", {}).get("ms_per_paper")
+    loads = "; ".join(
+        f"{code} {', '.join(str(r['load'][0]) for r in found)}"
+        for code, found in result["runs"].items()
+    )
+    lines = [
+        STAGES_SECTION,
+        "",
+        f"`python -m bench.ingest --stages {result['papers']}"
+        + (" --before TREE`" if before else "`")
+        + f": {result['papers']} synthetic papers (about 8,000 words and 50 references each, "
+        "the reference list read from the text, as `tkg ingest DIR` reads them), analysed "
+        "in one process with the cycle collector off, as in the workers; CPU time of each "
+        "stage, ms per paper, the best of 3 rounds"
+        + (
+            "; the code before (TREE) and after run in turn, each in a fresh interpreter, "
+            "twice, the better run of each kept"
+            if before
+            else ""
+        )
+        + f". Load average at the end of each run: {loads} (2 cores, shared: CPU time "
+        "on a busy machine is longer than on a quiet one, for both). The output is the "
+        "same before and after: `PYTHONHASHSEED=0 python -m bench.fingerprint --check` "
+        "(a hash of what the analysis finds in the chapter, the 60 EXCITE papers and 23 "
+        "synthetic ones, and of their N-Triples).",
+        "",
+    ]
+    if before:
+        lines += ["| stage | before | after | ratio |", "|---|---:|---:|---:|"]
+        for stage, new in after.items():
+            old = before.get(stage, 0)
+            lines.append(
+                f"| {stage} | {old} | {new} | {new / old:.2f} |"
+                if old
+                else f"| {stage} | - | {new} | - |"
+            )
+    else:
+        lines += ["| stage | ms per paper |", "|---|---:|"]
+        lines += [f"| {stage} | {ms} |" for stage, ms in after.items()]
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--stages-json"]:  # one measurement, for stages(): JSON to stdout
+        print(json.dumps(stage_cpu(int(sys.argv[2]))))
+        sys.exit(0)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--papers", type=int, default=1000)
     parser.add_argument(
@@ -353,5 +497,14 @@ if __name__ == "__main__":
         help="ingest.json of the same benchmark run on the code before a change: "
         "ratios go into the results",
     )
+    parser.add_argument(
+        "--stages",
+        type=int,
+        metavar="N",
+        help="only the CPU per analysis stage, on N papers (with --before: that tree's too)",
+    )
     args = parser.parse_args()
-    print(json.dumps(main(args.papers, args.before), indent=2))
+    if args.stages:
+        print(json.dumps(stages(args.stages, args.before), indent=2))
+    else:
+        print(json.dumps(main(args.papers, args.before), indent=2))

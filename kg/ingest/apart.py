@@ -161,14 +161,20 @@ def find_apart(
     return found
 
 
-def _known(citation: Citation, references: Sequence[Reference]) -> bool:
-    """Whether a word of the citation's first name is a word of some author's surname."""
-    cited = {fold(w) for w in citation.surnames[0].replace("-", " ").split()}
-    return any(
-        cited & {fold(w) for w in name.replace("-", " ").split()}
+def _surname_words(references: Sequence[Reference]) -> set[str]:
+    """Every word of every author's surname, folded."""
+    return {
+        fold(w)
         for ref in references
         for name in ref.surnames
-    )
+        for w in name.replace("-", " ").split()
+    }
+
+
+def _known(citation: Citation, words: set[str]) -> bool:
+    """Whether a word of the citation's first name is one of ``words`` (of
+    :func:`_surname_words`)."""
+    return not words.isdisjoint(fold(w) for w in citation.surnames[0].replace("-", " ").split())
 
 
 def reread_narrative(
@@ -184,13 +190,14 @@ def reread_narrative(
     out = []
     starts = [s.start for s in sentences]
     groups = sorted({c.group for c in citations}, key=lambda g: g[1])
+    words: set[str] | None = None  # made when first needed
     for citation in citations:
         if (
             citation.kind == "author-date"
             and citation.narrative
             and citation.surnames
             and citation.year[:4].isdigit()
-            and not _known(citation, references)
+            and not _known(citation, words := words or _surname_words(references))
         ):
             window = _sentence_start(sentences, starts, citation.start, before=False)
             paren = names.find("(", citation.start, citation.end)

@@ -62,6 +62,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from kg.ingest.model import Citation
@@ -187,9 +188,14 @@ def _clean(text: str) -> str:
     return " ".join((_SOFT_HYPHEN.sub(join, text) if "\n" in text else text).split())
 
 
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
 def _bare(token: str) -> str:
     """A name token without its possessive ending."""
-    for ending in ("'s", "’s", "'", "’"):
+    if not token.endswith(_POSSESSIVE):
+        return token
+    for ending in _POSSESSIVE:
         if token.endswith(ending):
             return token[: -len(ending)]
     return token
@@ -199,15 +205,26 @@ def _is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be (part of) a name; ``lenient`` lets a common word stand as a
     surname where only a name can stand, before ``et al.`` (``While et al. 2004``) or after
     another name and ``and`` (``Nelson and Winter 1982``; ``(Winter 1989)`` is a season)."""
+    kind = _name_kind(token)
+    return kind == _NAME or (lenient and kind == _COMMON)
+
+
+_NOT_NAME, _COMMON, _NAME = 0, 1, 2
+
+
+@lru_cache(maxsize=1 << 16)  # the same words come again and again
+def _name_kind(token: str) -> int:
+    """What :func:`_is_name` needs to know of ``token``: no name, a name only where a
+    common word may stand as one (a stop word or a month), or a name."""
     word = _bare(token)
     if word[:2] in ("d'", "d’", "l'", "l’"):  # d'Alembert
         word = word[2:]
     if len(word) < 2 or word.endswith(".") or not word[0].isupper():
-        return False
-    if any(ch.isdigit() for ch in word):
-        return False
+        return _NOT_NAME
+    if not word.isalpha() and any(ch.isdigit() for ch in word):
+        return _NOT_NAME
     folded = word.casefold()
-    return lenient or (folded not in _STOPWORDS and folded not in _MONTHS)
+    return _COMMON if folded in _STOPWORDS or folded in _MONTHS else _NAME
 
 
 def _is_corporate(words: Sequence[str]) -> bool:
@@ -326,6 +343,55 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     return _Names(tokens[authors[0][0]].start, tuple(surnames), et_al)
 
 
+def _names_ending(lead: str, offset: int) -> _Names | None:
+    """:func:`_names_before` the tokens of ``lead`` (at ``offset`` in the text), in a
+    citation group: read once for each way a group's names are written."""
+    found = _lead_names(lead) if len(lead) <= 200 else _lead_names.__wrapped__(lead)
+    return None if found is None else _Names(offset + found[0], found[1], found[2])
+
+
+@lru_cache(maxsize=1 << 14)  # the same works are cited again and again (short texts kept)
+def _lead_names(lead: str) -> tuple[int, tuple[str, ...], bool] | None:
+    names = _names_before(_tokens(lead), narrative=False)
+    return None if names is None else (names.start, names.surnames, names.et_al)
+
+
+class _Reads(list):
+    """Tokens that note the lowest index read (a slice's start included)."""
+
+    low = 1 << 30
+
+    def __getitem__(self, k):
+        first = k.start or 0 if isinstance(k, slice) else k
+        if 0 <= first < self.low:
+            self.low = first
+        return super().__getitem__(k)
+
+
+#: where a window may be cut without changing its tokens after the cut: past a run of
+#: whitespace not after a hyphen (only a hyphen joins a token across whitespace)
+_CUT = re.compile(r"(?<=[^\s-])\s+")
+NEAR = 60  # characters before a narrative parenthesis tokenised first
+
+
+def _narrative_names(window: str, back: int) -> _Names | None:
+    """:func:`_names_before` the tokens of ``window`` (at ``back`` in the text), read from
+    its last :data:`NEAR` characters when the names are all there: when reading them
+    went no nearer than three tokens to that stretch's start, whatever lies before it is
+    never looked at (nor any bound tested), and the whole window is not tokenised."""
+    cut = _CUT.search(window, len(window) - NEAR) if len(window) > NEAR else None
+    if cut is not None:
+        near = _Reads(_tokens(window[cut.end() :], back + cut.end()))
+        if near and near[-1].text == ",":
+            return None
+        if near:
+            names = _names_before(near, narrative=True)
+            if near.low >= 3:
+                return names
+    tokens = _tokens(window, back)
+    return _names_before(tokens, narrative=True) if tokens and tokens[-1].text != "," else None
+
+
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     return [
         _Token(m[0], offset + (span := m.span())[0], offset + span[1])
@@ -432,9 +498,7 @@ class _Reader:
             at = bisect.bisect_right(self.paragraphs, o) - 1
             if at >= 0:  # the names are in the parenthesis's paragraph, not a heading above
                 back = max(back, self.paragraphs[at])
-            tokens = _tokens(self.slice(back, o), back)
-            if tokens and tokens[-1].text != ",":
-                names = _names_before(tokens, narrative=True)
+            names = _narrative_names(self.slice(back, o), back)
         group = (names.start if names else o, c + 1)
         count = len(self.found)
         offset = o + 1
@@ -469,7 +533,7 @@ class _Reader:
                 pass
             elif pending is not None and not lead.strip():
                 names, start = pending, pending.start
-            elif (names := _names_before(_tokens(lead, offset + pos), narrative=False)) is not None:
+            elif (names := _names_ending(lead, offset + pos)) is not None:
                 start = names.start
                 prefix = self.prefix(_clean(part[pos : start - offset]), first)
             elif last is not None and _JOINERS_ONLY.fullmatch(lead):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from kg.ingest.apart import find_apart, reread_narrative, rest_locator
@@ -54,12 +54,30 @@ _SIGNALLED = re.compile(
 )
 
 
+_SIGNAL_WORD = re.compile(r"[Ss]ee|[Cc]f\.")  # how every match of _SIGNALLED starts
+_YEARISH = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _signals(view: str, start: int, stop: int) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_SIGNALLED` in ``view[start:stop]``, as ``finditer`` finds
+    them, tried only where a signal word is (the pattern opens with a look-behind, which
+    the engine would test at every character)."""
+    at = start
+    while (word := _SIGNAL_WORD.search(view, at, stop)) is not None:
+        m = _SIGNALLED.match(view, word.start(), stop)
+        if m is None:
+            at = word.start() + 1
+            continue
+        yield m
+        at = m.end()
+
+
 def _signalled(view: str, start: int, stop: int) -> list[Citation]:
     """Citations after a signal outside parentheses (``see Ripsman 2004.``), read as if
     the signal and what follows it to the sentence's end stood in one."""
     found: list[Citation] = []
-    for m in _SIGNALLED.finditer(view, start, stop):
-        if not re.search(r"(?:1[5-9]|20)\d\d", m.group("run")):
+    for m in _signals(view, start, stop):
+        if not _YEARISH.search(m.group("run")):
             continue
         a, b = m.start() - 1, m.end("run")
         if a < start or b >= len(view):

@@ -18,9 +18,9 @@ else; of a one-word concept it is a variant and matches ("nudge" for nudging).
 
 from __future__ import annotations
 
+import itertools
 import re
-from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,18 +118,55 @@ class ConceptMatcher:
                 node = node.setdefault(key, {})
             node.setdefault(None, (term, label))
             self.size += 1
+        self._openers = _openers(self._trie)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Non-overlapping mentions in ``text[start:end]``, longest first, in text order.
 
-        The tokens are kept as offsets in an array (16 bytes each), not as match objects
-        and strings (about 180): a text of 50 MB has some 8 million of them."""
+        Only the tokens a label may start with are visited (:func:`_openers` finds them
+        in one pass of the regex engine); from each, the following tokens are read one
+        by one for as long as the trie goes on."""
         stop = len(text) if end is None else end
-        spans = array("q")  # each token's start and end
-        candidates = array("q")  # the tokens a label may start with: most words, none
+        found: list[Mention] = []
+        after = start  # where the text not inside a mention found already starts
+        for i, j in self._candidates(text, start, stop):
+            if i < after:
+                continue
+            best: tuple[int, tuple[str, str]] | None = None
+            for first in _keys(text[i:j]):
+                node = self._trie.get(first)
+                last = j
+                while node is not None:
+                    if None in node and (best is None or last > best[0]):
+                        best = (last, node[None])
+                    following = _TOKEN.search(text, last, stop)
+                    if following is None:
+                        break
+                    last = following.end()
+                    word = following.group()
+                    node = next((node[k] for k in _keys(word) if k in node), None)
+            if best is None:
+                continue
+            e, (term, label) = best
+            found.append(Mention(term, i, e, text[i:e], label))
+            after = e
+        return found
+
+    def _candidates(self, text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+        """The spans of the tokens of ``text[start:stop]`` a label starts with."""
         opens = self._opens  # whether a label starts with this word
-        for k, match in enumerate(_TOKEN.finditer(text, start, stop)):
-            spans.extend(match.span())
+        if self._openers is None:  # labels beyond what the pattern is made for
+            matches: Iterable[re.Match[str]] = _TOKEN.finditer(text, start, stop)
+        else:
+            matches = self._openers.finditer(text, start, stop)
+            if start > 0 and _TOKEN.match(text, start - 1, start):
+                # a token cut at ``start``: the pattern's look-behind sees what is before
+                head = _TOKEN.match(text, start, stop)
+                if head is not None:
+                    matches = itertools.chain(
+                        [head], self._openers.finditer(text, head.end(), stop)
+                    )
+        for match in matches:
             token = match.group()
             opening = opens.get(token)
             if opening is None:
@@ -137,35 +174,49 @@ class ConceptMatcher:
                     opens.clear()
                 opening = opens[token] = any(key in self._trie for key in _keys(token))
             if opening:
-                candidates.append(k)
-        count = len(spans) // 2
+                yield match.span()
 
-        def word(k: int) -> str:
-            return text[spans[2 * k] : spans[2 * k + 1]]
 
-        found: list[Mention] = []
-        after = 0  # the first token not inside a mention found already
-        for i in candidates:
-            if i < after:
-                continue
-            best: tuple[int, tuple[str, str]] | None = None
-            for first in _keys(word(i)):
-                node = self._trie.get(first)
-                j = i
-                while node is not None:
-                    if None in node and (best is None or j > best[0]):
-                        best = (j, node[None])
-                    j += 1
-                    if j >= count:
-                        break
-                    node = next((node[k] for k in _keys(word(j)) if k in node), None)
-            if best is None:
-                continue
-            last, (term, label) = best
-            s, e = spans[2 * i], spans[2 * last + 1]
-            found.append(Mention(term, s, e, text[s:e], label))
-            after = last + 1
-        return found
+def _openers(trie: dict) -> re.Pattern[str] | None:
+    """A pattern of whole tokens that may open a label: each written form whose key
+    (:func:`_keys`) starts one, a plural or a capital more or less (it is checked again);
+    None for keys not in ASCII letters and digits (case-insensitive matching is only
+    sure to agree with :meth:`str.lower` there)."""
+    words: set[str] = set()
+    acronyms: set[str] = set()
+    for kind, key in (k for k in trie if k is not None):
+        if not (key.isascii() and key.isalnum()):
+            return None
+        if kind == "w":
+            forms = (key, key + "s", key + "es", key[:-1] + "ies")
+            words.update(f for f in forms if singular(f) == key)
+        else:
+            acronyms.update(f for f in (key, key + "s") if _acronym_key(f) == key)
+
+    def alternatives(forms: set[str]) -> str:  # as a trie: the engine tries no option twice
+        tree: dict = {}
+        for form in forms:
+            node = tree
+            for char in form:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        return _trie_pattern(tree)
+
+    options = [f"(?i:{alternatives(words)})"] if words else []
+    options += [f"(?:{alternatives(acronyms)})"] if acronyms else []
+    if not options:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(options)})(?![^\W_])")
+
+
+def _trie_pattern(tree: dict) -> str:
+    """A regular expression of the words in ``tree`` (a character trie, ``""`` marking
+    where a word ends), branching once per character."""
+    options = [re.escape(char) + _trie_pattern(sub) for char, sub in sorted(tree.items()) if char]
+    if not options:
+        return ""
+    body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    return f"(?:{body})?" if "" in tree else body
 
 
 def concept_labels(store: Store) -> list[tuple[str, str]]:

@@ -262,7 +262,10 @@ def normalise_title(title: str) -> str:
     >>> normalise_title("Planning and knowledge:") == normalise_title("Planning and Knowledge")
     True
     """
-    return " ".join(fold(word) for word in re.split(r"[\s\-–—/]+", title) if fold(word))
+    return " ".join(word for word in map(fold, _TITLE_BREAKS.split(title)) if word)
+
+
+_TITLE_BREAKS = re.compile(r"[\s\-–—/]+")
 
 
 # --- merging ---------------------------------------------------------------------------

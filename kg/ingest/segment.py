@@ -55,6 +55,7 @@ import statistics
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.errors import UnsupportedFormatError
 from kg.ingest.dehyphenate import LazyCounts, read
@@ -162,8 +163,22 @@ class _Line:
     rule: bool  # a footnote separator: a run of spaces or of underscores
 
 
+# each width's first character stands for every character of that width (:func:`_width`)
+_STANDS_FOR = {w: c for c, w in reversed(_WIDTHS.items())}
+_AS_WIDTH_CLASS = str.maketrans({c: _STANDS_FOR[w] for c, w in _WIDTHS.items()})
+
+
+@lru_cache(maxsize=1 << 12)  # a line's width is asked for again when its breaks are read
 def _width(text: str) -> int:
-    return sum(_WIDTHS.get(c, 500) * n for c, n in Counter(text).items())
+    """The width of ``text``: its characters made one per width, then counted (a
+    character not in :data:`_WIDTHS` is none of those, and counts 500)."""
+    classes = text.translate(_AS_WIDTH_CLASS)
+    total = known = 0
+    for width, char in _STANDS_FOR.items():
+        n = classes.count(char)
+        total += width * n
+        known += n
+    return total + 500 * (len(text) - known)
 
 
 def _lines(text: str, body_start: int) -> list[_Line]:
@@ -677,7 +692,7 @@ def _finish(doc: Document) -> Document:
                     paragraph=index,
                     section=section,
                     page=page(start),
-                    gaps=tuple(g for g in p.gaps if g[0] < end and g[1] > start),
+                    gaps=tuple(g for g in p.gaps if g[0] < end and g[1] > start) if p.gaps else (),
                 )
             )
     notes = [

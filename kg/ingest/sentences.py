@@ -63,13 +63,12 @@ def split_sentences(text: str) -> list[Span]:
     kept: list[int] = []
     for start in starts:
         if kept:
-            previous = text[kept[-1] : start].rstrip()
             while start < len(text) and text[start] in _CLOSING:
                 start += 1
-                previous = text[kept[-1] : start].rstrip()
+            previous = text[kept[-1] : start].rstrip()
             while start < len(text) and text[start].isspace():
                 start += 1
-            if start >= len(text) or _joins(previous, text[start:]):
+            if start >= len(text) or _joins(previous, text, start):
                 continue
         kept.append(start)
     bounds = [*kept[1:], len(text)]
@@ -132,14 +131,14 @@ def _starts(text: str) -> list[int]:
         if depth < 0:
             break
         if depth == 0 and (not closing or _one_sentence(text[cut : stop + 1])):
-            pieces.append((cut, stop + 1))
+            pieces.append((cut, stop + 1, closing))  # after ")", known to be one sentence
             cut = found.end()
-    pieces.append((cut, len(text)))
+    pieces.append((cut, len(text), False))
     starts: list[int] = []
-    for begin, end in pieces:
+    for begin, end, one in pieces:
         piece = text[begin:end]
         body = piece[:-1] if piece.endswith(".") else piece
-        if (piece[:1].strip() and not _SPECIAL.search(body)) or _one_sentence(piece):
+        if one or (piece[:1].strip() and not _SPECIAL.search(body)) or _one_sentence(piece):
             starts.append(begin)
         else:
             starts.extend(begin + offset for offset in _thin_starts(piece))
@@ -280,6 +279,7 @@ def _thin_starts(piece: str) -> list[int]:
 
 
 _PIECES = re.compile(r"[^\W_]+|\S")
+_CAMEL = re.compile(r"[a-z](?=[A-Z])")  # in ASCII, what islower() and isupper() are
 
 
 def _few_tokens(content: str) -> bool:
@@ -297,12 +297,16 @@ def _few_tokens(content: str) -> bool:
     bound = len(_PIECES.findall(content))
     if bound > 48:
         return False
+    if content.isascii():  # the cuts where a capital follows a lower-case letter
+        return bound + len(_CAMEL.findall(content)) <= 48
     return bound + sum(a.islower() and b.isupper() for a, b in pairwise(content)) <= 48
 
 
 def _in_word(text: str, at: int) -> bool:
     """Whether the run of non-spaces around ``at`` has a letter or digit: only then does
     syntok's tokenizer give a bracket there a token of its own."""
+    if text[at + 1 : at + 2].isalnum() or (at > 0 and text[at - 1].isalnum()):
+        return True  # a neighbour in the run: no break is a letter or digit
     begin = at
     while begin > 0 and not _BREAK.match(text, begin - 1):
         begin -= 1
@@ -310,17 +314,41 @@ def _in_word(text: str, at: int) -> bool:
     return run is not None and any(c.isalnum() for c in run.group())
 
 
-def _joins(previous: str, following: str) -> bool:
-    """Whether a boundary between ``previous`` and ``following`` is a wrong one."""
-    head = following[:1]
+def _joins(previous: str, text: str, at: int) -> bool:
+    """Whether a boundary between ``previous`` and what follows at ``at`` in ``text`` is
+    a wrong one."""
+    if not _may_join(previous):
+        return False
+    head = text[at : at + 1]
     lower_or_number = head.islower() or head.isdigit()
     tail = max(0, len(previous) - 16)  # both patterns end the text, within a few letters
     if _LOCATOR.search(previous, tail):
-        return lower_or_number or head in "([" or _roman(following)
+        return lower_or_number or head in "([" or _ROMAN.match(text, at) is not None
     if _LATIN.search(previous, tail):
         return lower_or_number or head in "(["
     return False
 
 
-def _roman(text: str) -> bool:
-    return re.match(r"[ivxlc]+\b", text) is not None
+_ROMAN = re.compile(r"[ivxlc]+\b")
+#: the word before the final stop of each text :data:`_LOCATOR` or :data:`_LATIN` match
+_LAST_WORDS = frozenset((
+    "pp", "p", "ch", "chs", "chap", "vol", "vols", "no", "nos", "fig", "figs", "eq", "eqs",
+    "sec", "secs", "para", "paras", "n", "nn", "ed", "eds", "art", "suppl", "ff", "approx",
+    "ca", "c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "al", "g", "e", "cf", "viz", "vs",
+))  # fmt: skip
+
+
+def _may_join(previous: str) -> bool:
+    """Whether :data:`_LOCATOR` or :data:`_LATIN` may match ``previous``: it ends with a
+    stop after a word of :data:`_LAST_WORDS` (any word outside ASCII may, as their
+    case-insensitive matching goes beyond ``str.lower``). Most boundaries fail here,
+    without a search."""
+    if not previous.endswith("."):
+        return False
+    end = len(previous) - 1
+    start = end
+    while start > max(0, end - 8) and (previous[start - 1].isalnum() or previous[start - 1] == "_"):
+        start -= 1
+    word = previous[start:end]
+    return not word.isascii() or word.lower() in _LAST_WORDS

@@ -43,22 +43,56 @@ def clean(raw: str) -> str:
     return re.sub(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", "", text)
 
 
+#: what each pattern needs to match, lower-cased (:func:`_lowered`), so that a reference
+#: without any (most of them) is not searched character by character
+_DOI_NEEDS = "10."
+_URL_NEEDS = ("http", "www.")
+_ACCESSED_NEEDS = (
+    "internet", "online", "ligne", "accessed", "viewed", "retrieved", "consulted", "cited",
+    "citado", "zugriff", "acesso", "abgerufen", "stand", "date",
+)  # fmt: skip
+#: letters a case-insensitive pattern matches beside ASCII ones that ``str.lower`` does
+#: not make ASCII (dotless i, capital I with dot, long s)
+_FOLDS = re.compile("[\u0131\u0130\u017f]")
+_STUCK_PAGE = re.compile(r"(?<=[.)])\s+\d{1,3}$")
+_AVAILABLE_WORDS = ("Available", "Disponível em", "Abrufbar unter", "URL")
+_AVAILABLE_END = re.compile(r"[,.]?\s*(?:Available|Disponível em|Abrufbar unter|URL)\s*:?\s*$")
+_SPACE_BEFORE = re.compile(r"\s+([.,;])")
+_SPACE = re.compile(r"\s")
+
+
+def _mentions(text: str, needs: tuple[str, ...]) -> bool:
+    """Whether ``text`` may hold a match of a case-insensitive pattern that needs one of
+    ``needs`` (lower-case ASCII)."""
+    if _FOLDS.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in needs)
+
+
 def take_identifiers(text: str, item: dict) -> str:
     """Remove DOI, URL, ISBN and access dates from ``text``, keeping them in ``item``."""
-    doi = _DOI.search(text)
+    doi = _DOI.search(text) if _DOI_NEEDS in text else None
     if doi:
         item["DOI"] = (doi.group("doi") or doi.group("bare")).rstrip(".,;)]>")
         text = text[: doi.start()] + text[doi.end() :]
-    url = _URL.search(text)
+    url = _URL.search(text) if _mentions(text, _URL_NEEDS) else None
     if url:
-        item["URL"] = re.sub(r"\s", "", url.group("url")).rstrip(".,;)]")
+        item["URL"] = _SPACE.sub("", url.group("url")).rstrip(".,;)]")
         text = text[: url.start()] + text[url.end() :]
         text = _URL.sub("", text)  # a second address: a mirror, a longer version
-    isbn = _ISBN.search(text)
+    isbn = _ISBN.search(text) if _mentions(text, ("isbn",)) else None
     if isbn:
         item["ISBN"] = isbn.group("isbn").strip()
         text = text[: isbn.start()] + text[isbn.end() :]
-    text = _ACCESSED.sub("", text)
-    text = re.sub(r"(?<=[.)])\s+\d{1,3}$", "", text.strip())  # a page number stuck on
-    text = re.sub(r"[,.]?\s*(?:Available|Disponível em|Abrufbar unter|URL)\s*:?\s*$", "", text)
-    return re.sub(r"\s+([.,;])", r"\1", " ".join(text.split())).strip()
+    if _mentions(text, _ACCESSED_NEEDS):
+        text = _ACCESSED.sub("", text)
+    text = text.strip()
+    if text[-1:].isdecimal():  # what \d is
+        text = _STUCK_PAGE.sub("", text)  # a page number stuck on
+    if any(word in text for word in _AVAILABLE_WORDS):
+        text = _AVAILABLE_END.sub("", text)
+    text = " ".join(text.split())
+    if " ." in text or " ," in text or " ;" in text:  # the only space left is " "
+        text = _SPACE_BEFORE.sub(r"\1", text)
+    return text.strip()

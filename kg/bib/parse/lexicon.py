@@ -53,13 +53,15 @@ QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"', "«": "»", "�
 EDITORS_WORD = r"(?:eds?|Eds?|editors?|Editors?|Hg|Hrsg|hg|hrsg|coord|dir|orgs?)"
 
 
+_INITIAL = re.compile(rf"[{CAP}](?:[hlrt]?\.|\.?-[{CAP}]\.?)|(?:[{CAP}]\.-?){{2,3}}|[{CAP}]")
+_WORD = re.compile(rf"[{CAP}][\w'’-]*")
+
+
 def is_initial(token: str) -> bool:
     """``R.``, ``Ch.``, ``J.-P.``, ``R.K.``, ``R``: an initial, or a few run together."""
-    return bool(
-        re.fullmatch(rf"[{CAP}](?:[hlrt]?\.|\.?-[{CAP}]\.?)|(?:[{CAP}]\.-?){{2,3}}|[{CAP}]", token)
-    )
+    return _INITIAL.fullmatch(token) is not None
 
 
 def is_word(token: str) -> bool:
     """A capitalised name word: ``Kitchin``, ``O'Neil``, ``Jenkins-Smith``, ``SMITH``."""
-    return bool(re.fullmatch(rf"[{CAP}][\w'’-]*", token)) and not is_initial(token)
+    return _WORD.fullmatch(token) is not None and not is_initial(token)

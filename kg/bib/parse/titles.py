@@ -321,33 +321,46 @@ def closing_quote(text: str) -> int | None:
     return fallback
 
 
-def _ordinal(text: str) -> bool:
-    """Does ``text`` end with an ordinal number (``8. Auflage``, ``22. Deutscher Tag``)?"""
-    return bool(re.search(r"(?:^|[.:(]\s?)\d\d?$", text))
+_ORDINAL = re.compile(r"(?:^|[.:(]\s?)\d\d?$")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_IN_COLON = re.compile(r",?\s+[Ii]n:\s")
+#: what :func:`title_end` looks at: brackets, sentence stops, and where ``, In: `` starts
+#: (a look-ahead: it is tried at every place, as the plain reading of each character did)
+_MARKS = re.compile(r"[()\[\].?!]|(?=,?\s+[Ii]n:\s)")
+_NOT_A_STOP = re.compile(r"unpublished|manuscript|[\w-]+-paper")
+
+
+def _ordinal(text: str, end: int | None = None) -> bool:
+    """Does ``text`` (up to ``end``) end with an ordinal number (``8. Auflage``,
+    ``22. Deutscher Tag``)?"""
+    return _ORDINAL.search(text, 0, len(text) if end is None else end) is not None
 
 
 def title_end(text: str) -> int:
-    """Where the first sentence of ``text`` ends: its first break outside parentheses."""
+    """Where the first sentence of ``text`` ends: its first break outside parentheses.
+
+    Only the characters that can decide are visited (:data:`_MARKS`), in order."""
     depth = 0
-    for i, char in enumerate(text):
-        if char in "([":
+    for mark in _MARKS.finditer(text):
+        i = mark.start()
+        char = mark.group()
+        if not char:  # ", In: " starts here
+            if depth == 0 and i:
+                return i
+        elif char in "([":
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0 and re.match(r",?\s+[Ii]n:\s", text[i:]) and i:
-            return i
-        elif depth == 0 and char in ".?!" and (i + 1 == len(text) or text[i + 1] == " "):
+        elif depth == 0 and (i + 1 == len(text) or text[i + 1] == " "):
             rest = text[i + 1 :].strip()
             if char == ".":
-                word = re.search(r"([\w.]+)$", text[:i])
+                word = _WORD_BEFORE.search(text, 0, i)
                 token = word.group(1) if word else ""
                 if (
-                    is_initial(token + ".") or token in ABBREVIATIONS or _ordinal(text[:i])
+                    is_initial(token + ".") or token in ABBREVIATIONS or _ordinal(text, i)
                 ) and not (_PLACE_PUBLISHER.match(rest) and len(token) > 1):
                     continue
-                if rest[:1].islower() and not re.match(
-                    r"unpublished|manuscript|[\w-]+-paper", rest
-                ):
+                if rest[:1].islower() and not _NOT_A_STOP.match(rest):
                     continue
             return i + 1
     return len(text)

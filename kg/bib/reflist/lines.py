@@ -61,7 +61,7 @@ def list_lines(text: str, span: tuple[int, int]) -> list[ListLine]:
         _key(line)
         for part in (text[:start], text[end:])
         for line in part.split("\n")
-        if 0 < len(line.split()) <= 15
+        if 0 < len(line.split(maxsplit=15)) <= 15  # a paragraph's line is not split whole
     )
     found = []
     offset = start

@@ -147,11 +147,28 @@ def _is_reference(entry: str) -> bool:
     not a table's or a figure's wreckage."""
     if _LINK.search(entry):
         return len(entry) >= 12
-    if sum(1 for w in entry.split() if sum(c.islower() for c in w) >= 2) < 3:
+    if not _wordy(entry):
         return False  # a row of a table: years, numbers, "No (TP)"
     if _YEAR.search(entry):
         return len(entry) >= 12
     return bool(_NAME_START.match(entry)) and len(entry) >= 20
+
+
+def _wordy(entry: str) -> bool:
+    """Whether ``entry`` has three words or more with two lower-case letters or more
+    (counted only as far as needed)."""
+    words = 0
+    for word in entry.split():
+        lower = 0
+        for char in word:
+            if char.islower():
+                lower += 1
+                if lower == 2:
+                    words += 1
+                    if words == 3:
+                        return True
+                    break
+    return False
 
 
 def _item(entry: str, before: list[dict]) -> dict:
