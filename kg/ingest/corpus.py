@@ -4,8 +4,10 @@ The files: those named, and in each folder named its ``.pdf``, ``.txt`` and ``.m
 recursively, in path order (a ``paper.pdf.txt`` beside its ``paper.pdf`` is the text an
 earlier ingest kept of it, not another paper). Analysis is CPU-bound Python, so it runs in
 ``workers`` processes (:mod:`kg.ingest.workers`: read, analyse, N-Triples to a temporary
-file); the parent alone writes to the store, one document at a time, each graph replaced
-in one transaction, so a document that fails touches no other graph.
+file); the parent alone writes to the store, in a thread beside the one that deals with
+the workers (:class:`_Writer`), each graph replaced in one transaction (or new graphs
+bulk loaded together, all dropped again on an error), so a document that fails touches
+no other graph.
 
 References are linked to works (one work, one IRI: :mod:`kg.ingest.works`) in the order
 of the files, the same with one worker or many: to the works of the store, the graphs of
@@ -30,7 +32,9 @@ first 6 hex digits of the SHA-256 of the file's absolute path.
 from __future__ import annotations
 
 import hashlib
+import queue
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -209,61 +213,107 @@ def ingest_corpus(
     left_out = frozenset(graphs.corpus(ids[i]) for i in pending)  # the table answers for them
     table = WorkTable(StoreWorks(store, left_out))
     with tempfile.TemporaryDirectory(prefix="tkg-corpus-") as tmp:
-        writer = _Writer(store, lambda i, report: finish(i, _ingested(files[i], report)))
+        writer = _Writer(store)
+
+        def written() -> None:
+            for i, result in writer.outcomes():
+                if isinstance(result, str):
+                    finish(i, Outcome(files[i], ids[i], "failed", message=result))
+                else:
+                    finish(i, _ingested(files[i], result))
 
         def write(index: int, result: Analysed) -> None:
             if isinstance(result, str):
                 finish(index, Outcome(files[index], ids[index], "failed", message=result))
             else:
                 writer.add(index, result[0], result[1], jobs[index][2])
-            for i, message in writer.failed:
-                finish(i, Outcome(files[i], ids[i], "failed", message=message))
-            writer.failed.clear()
+            written()
 
         jobs: dict[int, Job] = {
             i: (files[i], ids[i], Path(tmp) / f"{i}.nt", sentences, max_bytes) for i in pending
         }
-        if workers <= 1 or len(pending) <= 1:
-            matcher = ConceptMatcher(labels)
-            for i in pending:
-                result = prepare_one(jobs[i], table, matcher)
-                if not isinstance(result, str):
-                    table.add(result[2])
-                write(i, result)
-        else:
-            for i, result in analysed(list(jobs.items()), workers, labels, table):
-                write(i, result)
-        writer.flush()
-        for i, message in writer.failed:
-            finish(i, Outcome(files[i], ids[i], "failed", message=message))
+        try:
+            if workers <= 1 or len(pending) <= 1:
+                matcher = ConceptMatcher(labels)
+                for i in pending:
+                    result = prepare_one(jobs[i], table, matcher)
+                    if not isinstance(result, str):
+                        table.add(result[2])
+                    write(i, result)
+            else:
+                for i, result in analysed(list(jobs.items()), workers, labels, table):
+                    write(i, result)
+        finally:
+            writer.close()  # before the folder of N-Triples goes
+        written()
     return [o for o in outcomes if o is not None]
 
 
 class _Writer:
-    """The one writer: each document into its graph in one transaction; into a store on
-    disk, new graphs :data:`BATCH` at a time with Oxigraph's bulk loader (a run of it has
-    a cost of its own), which drops them all again on any error: then they go one by one,
-    so that a bad one fails alone."""
+    """The one writer, in a thread of its own: each document into its graph in one
+    transaction; into a store on disk, new graphs :data:`BATCH` at a time with Oxigraph's
+    bulk loader (a run of it has a cost of its own), which drops them all again on any
+    error: then they go one by one, so that a bad one fails alone.
 
-    def __init__(self, store: Store, ingested: Callable[[int, IngestReport], None]) -> None:
+    Oxigraph lets go of the GIL while it loads, so the process's main thread meanwhile
+    answers the workers' questions (:mod:`kg.ingest.workers`) and hands over the next
+    papers: the analysis and the writing overlap, where a writer in the main thread kept
+    the workers waiting for their answers while it loaded. What the workers are told does
+    not depend on what is written when: the run's own graphs are left out of the store's
+    answers (:class:`~kg.ingest.works.StoreWorks`). Outcomes are collected here and
+    handed to the main thread (:meth:`outcomes`), which reports them."""
+
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self.ingested = ingested
-        self.batch: list[tuple[int, IngestReport, bool, Path]] = []
-        self.failed: list[tuple[int, str]] = []
+        #: documents waiting (their N-Triples in files): when the writer lags this many
+        #: behind, the main thread waits, and the workers with it
+        self.inbox: queue.Queue[tuple[int, IngestReport, bool, Path] | None] = queue.Queue(
+            4 * BATCH
+        )
+        self.done: queue.SimpleQueue[tuple[int, IngestReport | str]] = queue.SimpleQueue()
+        self.error: BaseException | None = None
         self.bulk = (
             getattr(store, "bulk_load_graphs", None) if getattr(store, "path", None) else None
         )
+        self.thread = threading.Thread(target=self._run, name="tkg-writer", daemon=True)
+        self.thread.start()
 
     def add(self, index: int, report: IngestReport, lenient: bool, body: Path) -> None:
-        if self.bulk is not None and not self.store.has_graph(report.graph):
-            self.batch.append((index, report, lenient, body))
-            if len(self.batch) >= BATCH:
-                self.flush()
-        else:
-            self.one(index, report, lenient, body)
+        """Write this document's N-Triples (the file ``body``, removed after) to its graph."""
+        self.inbox.put((index, report, lenient, body))
 
-    def flush(self) -> None:
-        batch, self.batch = self.batch, []
+    def outcomes(self) -> list[tuple[int, IngestReport | str]]:
+        """The documents written (their reports) or failed (why) since last asked."""
+        found = []
+        while True:
+            try:
+                found.append(self.done.get_nowait())
+            except queue.Empty:
+                return found
+
+    def close(self) -> None:
+        """Write what is left and wait for it; raise what stopped the writer, if anything."""
+        self.inbox.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        batch: list[tuple[int, IngestReport, bool, Path]] = []
+        try:
+            while (item := self.inbox.get()) is not None:
+                if self.bulk is not None and not self.store.has_graph(item[1].graph):
+                    batch.append(item)
+                    if len(batch) >= BATCH:
+                        self._flush(batch)
+                        batch = []
+                else:
+                    self._one(*item)
+            self._flush(batch)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the main thread (close)
+            self.error = exc
+
+    def _flush(self, batch: list[tuple[int, IngestReport, bool, Path]]) -> None:
         if not batch:
             return
         started = time.perf_counter()
@@ -272,27 +322,27 @@ class _Writer:
             self.bulk(items, lenient=all(lenient for _i, _r, lenient, _b in batch))  # type: ignore[misc]
         except (TkgError, OSError):
             for one in batch:
-                self.one(*one)
+                self._one(*one)
             return
         each = (time.perf_counter() - started) / len(batch)
         for index, report, _lenient, body in batch:
             body.unlink(missing_ok=True)
             report.seconds["store"] = each
-            self.ingested(index, report)
+            self.done.put((index, report))
 
-    def one(self, index: int, report: IngestReport, lenient: bool, body: Path) -> None:
+    def _one(self, index: int, report: IngestReport, lenient: bool, body: Path) -> None:
         started = time.perf_counter()
         try:
             self.store.load_stream(
                 body, format="nt", graph=report.graph, replace=True, lenient=lenient
             )
         except TkgError as exc:
-            self.failed.append((index, str(exc)))
+            self.done.put((index, str(exc)))
             return
         finally:
             body.unlink(missing_ok=True)
         report.seconds["store"] = time.perf_counter() - started
-        self.ingested(index, report)
+        self.done.put((index, report))
 
 
 def _ingested(path: Path, report: IngestReport) -> Outcome:

@@ -14,11 +14,13 @@ IRIs (``D`` is the document's id)::
     tkid:mention/D/N             oa:Annotation: a term identified in a sentence
 
 Every unit has a ``oa:TextPositionSelector`` (``IRI#position``) with its offsets
-into the text file and ``tech:page``. Text is kept sparingly: the sentences that
-carry citations hold their words (``c4o:hasContent``) as a quotation of at most
-50 words (the project's rule is one sentence and 60 words; hyphenated words count
-double in some checks, so we keep a margin), trimmed with an ellipsis; other
-sentences only their offsets, unless ``sentences="all"`` is asked for.
+into the text file, and ``tech:page`` (a mention's is its sentence's, not written again;
+a citation's paragraph and section are its sentence's, ``c4o:hasContext/frbr:partOf+``).
+Text is kept sparingly: the sentences that carry citations hold their words
+(``c4o:hasContent``) as a quotation of at most 50 words (the project's rule is one
+sentence and 60 words; hyphenated words count double in some checks, so we keep a
+margin), trimmed with an ellipsis; other sentences only their offsets, unless
+``sentences="all"`` is asked for.
 
 Citation functions are read from clear cues in the citing sentence and recorded as
 a ``cito:Citation`` on the pointer with its ``cito:hasCitationCharacterization`` (and
@@ -153,15 +155,18 @@ class _Writer:
         taken, self.lines = self.lines, []
         return taken
 
-    def position(self, unit: str, start: int, end: int, page: int, *, fresh: bool = False) -> None:
+    def position(
+        self, unit: str, start: int, end: int, page: int | None, *, fresh: bool = False
+    ) -> None:
         selector = unit[:-1].split("#", 1)[0] + "#position>"
-        lines = (
+        lines: tuple[str, ...] = (
             f"{unit} {_HAS_SELECTOR} {selector} .",
             f"{selector} {_IS_POSITION}",
             f'{selector} {_START} "{start}"^^{_INTEGER} .',
             f'{selector} {_END} "{end}"^^{_INTEGER} .',
-            f'{unit} {_PAGE} "{page}"^^{_INTEGER} .',
         )
+        if page is not None:
+            lines += (f'{unit} {_PAGE} "{page}"^^{_INTEGER} .',)
         if fresh:
             self.fresh(lines)
         else:
@@ -343,11 +348,8 @@ def document_ntriples(
         if found is None and holder is not None:  # a table's source line
             own.append(f"{unit} {has_context} {holder} .")
         if found is not None:
+            # (its paragraph and section are the sentence's: c4o:hasContext/frbr:partOf+)
             own.append(f"{unit} {has_context} {sentence_units[found.index]} .")
-            if found.paragraph in paragraphs:
-                own.append(f"{unit} {_IS_PART_OF} {paragraphs[found.paragraph]} .")
-            if found.section in sections:
-                own.append(f"{unit} {_IS_PART_OF} {sections[found.section]} .")
         own.append(f"{unit} {confidence} {_dec(resolution.confidence)} .")
         own.append(f"{unit} {reason} {literal(resolution.reason)} .")
         if resolution.reference is not None:
@@ -374,7 +376,6 @@ def document_ntriples(
     yield from w.take()
 
     annotation = iri(OA.Annotation)
-    motivated = f"{iri(OA.motivatedBy)} {iri(OA.identifying)}"
     has_body, has_target = iri(OA.hasBody), iri(OA.hasTarget)
     has_source, subject = iri(OA.hasSource), iri(DCTERMS.subject)
     located = ((m, sentence_of(document.sentences, starts, m.start)) for m in mentions)
@@ -385,13 +386,12 @@ def document_ntriples(
         w.fresh(
             (
                 f"{unit} {_A} {annotation} .",
-                f"{unit} {motivated} .",
                 f"{unit} {has_body} {term} .",
                 f"{unit} {has_target} {target} .",
                 f"{target} {has_source} {sentence_units[found.index]} .",
             )
         )
-        w.position(target, mention.start, mention.end, found.page, fresh=True)
+        w.position(target, mention.start, mention.end, None, fresh=True)  # its sentence's page
         w.add(sentence_units[found.index], subject, term)
         if len(w.lines) >= _BATCH:
             yield from w.take()

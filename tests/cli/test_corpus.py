@@ -135,8 +135,7 @@ def test_a_bad_graph_in_a_bulk_batch_fails_alone(tmp_path):
 
     store = open_store(f"oxigraph:{tmp_path / 'store'}")
     try:
-        done: list[int] = []
-        writer = _Writer(store, lambda i, _report: done.append(i))
+        writer = _Writer(store)
         assert writer.bulk is not None
         for n, line in enumerate(
             [
@@ -149,8 +148,10 @@ def test_a_bad_graph_in_a_bulk_batch_fails_alone(tmp_path):
             body.write_text(line + "\n", encoding="utf-8")
             report = IngestReport(f"d{n}", graphs.corpus(f"d{n}"), 1, 0, 0, 0, 0, 0)
             writer.add(n, report, False, body)
-        writer.flush()
-        assert done == [0, 2] and [i for i, _ in writer.failed] == [1]
+        writer.close()
+        outcomes = writer.outcomes()
+        assert [i for i, r in outcomes if not isinstance(r, str)] == [0, 2]
+        assert [i for i, r in outcomes if isinstance(r, str)] == [1]
         assert [store.has_graph(graphs.corpus(f"d{n}")) for n in range(3)] == [True, False, True]
         assert not list(tmp_path.glob("*.nt"))
     finally:

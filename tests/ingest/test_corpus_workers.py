@@ -124,3 +124,35 @@ def test_two_workers_make_the_same_graph_as_one(folder, one) -> None:
     two, outcomes = _run(folder, 2)
     assert [o.status for o in outcomes] == ["ingested"] * 4
     assert two == quads
+
+
+def test_what_stops_the_writer_stops_the_run_and_the_graphs_written_stay_whole(
+    folder, monkeypatch
+) -> None:
+    """The store is written in a thread of its own: a failure there that is no document's
+    (the engine failing, not a bad document) reaches the caller, after the documents
+    before it were written, each whole; the failed one leaves nothing."""
+    store = OxigraphStore()
+    loaded: list[str] = []
+    load = store.load_stream
+
+    def failing(source, **kwargs) -> None:
+        if len(loaded) == 2:
+            raise RuntimeError("the engine failed")
+        load(source, **kwargs)
+        loaded.append(kwargs["graph"])
+
+    monkeypatch.setattr(store, "load_stream", failing)
+    with pytest.raises(RuntimeError, match="the engine failed"):
+        ingest_corpus(store, corpus_files([folder / "papers"]), workers=1)
+    assert [g.removeprefix(CORPUS) for g in store.graphs() if g.startswith(CORPUS)] == [
+        "p1",
+        "p2",
+    ]
+    whole = OxigraphStore()
+    ingest_corpus(whole, corpus_files([folder / "papers" / "p1.md"]), workers=1)
+    lines = {
+        one: set(s.dump(format="nt", graph=CORPUS + "p1").splitlines())
+        for one, s in (("run", store), ("alone", whole))
+    }
+    assert lines["run"] == lines["alone"] and lines["run"]
