@@ -143,12 +143,28 @@ def _timed(module: object, name: str, timings: dict[str, float]) -> None:
 
 
 def digest(graph) -> str:
-    """A fingerprint of a map: its nodes with every attribute and its weighted edges, in
-    order (the same map computed twice, or by two versions of the code, has one digest)."""
-    nodes = [[n, d] for n, d in graph.nodes(data=True)]
-    edges = [list(e) for e in graph.edges(data=True)]
+    """A fingerprint of a map's content: its nodes with every attribute but the community
+    (whose numbering is the community algorithm's), and its weighted edges, each end pair
+    sorted, all in sorted order (the same map computed twice, or by two versions of the
+    code, has one digest, whatever order the edges were added in)."""
+    nodes = sorted(
+        [n, {k: v for k, v in d.items() if k != "community"}] for n, d in graph.nodes(data=True)
+    )
+    edges = sorted([*sorted((a, b)), d] for a, b, d in graph.edges(data=True))
     text = json.dumps({"nodes": nodes, "edges": edges}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def modularity(graph) -> float:
+    """The weighted modularity of the map's communities (igraph's, over its edges)."""
+    import igraph
+
+    index = {n: i for i, n in enumerate(graph.nodes)}
+    ends = [(index[a], index[b]) for a, b in graph.edges()]
+    g = igraph.Graph(n=len(index), edges=ends, directed=False)
+    membership = [c for _, c in graph.nodes(data="community")]
+    weights = [w for *_, w in graph.edges(data="weight")]
+    return g.modularity(membership, weights=weights)
 
 
 def _engine_query_seconds(store) -> tuple[float, float, int]:
@@ -190,6 +206,7 @@ def run_one(docs: int, where: str = "memory") -> dict:
         engine_wall, engine_cpu, engine_rows = _engine_query_seconds(store)
         quads = len(store._store)
         fingerprint = digest(built.graph)
+        quality = modularity(built.graph)
         size = corpus.stat().st_size
         store.close()
     rows, works, metrics = (timings[k] for k in ("sentence_units", "works", "measure"))
@@ -228,6 +245,7 @@ def run_one(docs: int, where: str = "memory") -> dict:
         "edges": built.graph.number_of_edges(),
         "communities": max(c for _, c in built.graph.nodes(data="community")),
         "map_digest": fingerprint,
+        "modularity": round(quality, 4),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
