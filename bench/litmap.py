@@ -374,8 +374,9 @@ def _markdown(result: dict) -> str:
     rows = [
         "| documents | quads | load s (CPU s) | map s (CPU s) | map CPU s: rows / works / "
         "count+graph / metrics | total s (CPU s) | Oxigraph's rows query CPU s | peak RSS "
-        "| nodes | edges | communities | same map as before | load avg |",
-        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|",
+        "| nodes | edges | communities | same content as before | modularity (before) "
+        "| load avg |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
     ]
     for r in result["runs"] + result["disk_runs"]:
         store = "" if r["store"] == "memory" else " (on disk)"
@@ -386,7 +387,7 @@ def _markdown(result: dict) -> str:
             f"| {r['total_seconds']} ({r['total_cpu_seconds']}) "
             f"| {r['engine_rows_query_cpu_seconds']} | {_gib(r['peak_rss_bytes'])} "
             f"| {r['nodes']:,} | {r['edges']:,} | {r['communities']:,} "
-            f"| {_same(r)} | {r['load_average_1min']} |"
+            f"| {_same(r)} | {_modularity(r)} | {r['load_average_1min']} |"
         )
     before = [
         "| documents | before: load / map / total s (CPU s), peak | now: load / map / total s "
@@ -401,17 +402,7 @@ def _markdown(result: dict) -> str:
                 f"| {r['cpu_speedup']} |"
             )
     last = result["runs"][-1]
-    target = result["targets"]
-    met = (
-        last["total_seconds"] < target["seconds"]
-        and last["peak_rss_bytes"] < target["peak_rss_bytes"]
-    )
-    verdict = (
-        f"At {last['documents']:,} documents: {last['total_seconds']} s wall, "
-        f"{last['total_cpu_seconds']} s CPU (target {target['seconds']} s) and "
-        f"{_gib(last['peak_rss_bytes'])} peak RSS (target {_gib(target['peak_rss_bytes'])}): "
-        + ("both targets met." if met else "a target is missed; see the bounds below.")
-    )
+    verdict = _verdict(last, result["targets"])
     return (
         "# Literature maps at scale\n\n"
         "`python -m bench.litmap [--before TREE] [N ...]`: a synthetic corpus (N documents, "
@@ -420,13 +411,14 @@ def _markdown(result: dict) -> str:
         "timed), loaded with `OxigraphStore.load_stream` (Oxigraph parses and writes the "
         "file itself, one transaction) into an in-memory store, then the sentence-level "
         "co-citation map computed with `kg.litmap.build_map` exactly as the REST API and CLI "
-        "compute it (weights, degree, strength, PageRank, Louvain communities, years on every "
+        "compute it (weights, degree, strength, PageRank, communities, years on every "
         "node). One fresh process per size and per tree (`--before TREE` runs the same "
         "benchmark first with the `kg` of another checkout, then with this one); wall and "
         "CPU seconds (`process_time`: every thread of the process); peak RSS from "
         "`getrusage`; the 1-minute load average of the shared 2-core machine at the end of "
-        'each run; "same map" compares the fingerprint of the whole map (every node with '
-        "every attribute, every edge with its weight, in order) with the before run's. "
+        'each run; "same content" compares the fingerprint of the whole map (every node '
+        "with every attribute but its community number, every edge with its weight; sorted) "
+        "with the before run's, and the communities are compared by their modularity. "
         "Figures from one run, under `nice`.\n\n"
         + "\n".join(rows)
         + f"\n\n{verdict}\n\n## Before and after\n\n"
@@ -436,10 +428,35 @@ def _markdown(result: dict) -> str:
     )
 
 
+def _verdict(last: dict, target: dict) -> str:
+    """Whether the targets are met on both readings of "end to end": the map request on a
+    store that already holds the corpus (what a user waits for), and load + map."""
+
+    def met(seconds: float) -> str:
+        return "met" if seconds < target["seconds"] else "missed"
+
+    peak = last["peak_rss_bytes"] < target["peak_rss_bytes"]
+    return (
+        f"At {last['documents']:,} documents, target {target['seconds']} s and "
+        f"{_gib(target['peak_rss_bytes'])}. The map request, from the store holding the corpus "
+        f"to the finished map: {last['map_seconds']} s wall ({met(last['map_seconds'])}), "
+        f"{last['map_cpu_seconds']} s CPU ({met(last['map_cpu_seconds'])}). With the "
+        f"benchmark's load of the corpus counted too: {last['total_seconds']} s wall "
+        f"({met(last['total_seconds'])}), {last['total_cpu_seconds']} s CPU "
+        f"({met(last['total_cpu_seconds'])}). Peak RSS, the loaded store included: "
+        f"{_gib(last['peak_rss_bytes'])} ({'met' if peak else 'missed'})."
+    )
+
+
 def _same(r: dict) -> str:
     if "before" not in r:
         return ""
     return "yes" if r["same_map_as_before"] else "**no**"
+
+
+def _modularity(r: dict) -> str:
+    before = r.get("before", {}).get("modularity")
+    return f"{r.get('modularity')}" + (f" ({before})" if before is not None else "")
 
 
 def _summary(r: dict) -> str:
@@ -460,7 +477,11 @@ def _arguments(argv: list[str]) -> tuple[list[int], Path | None]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "--one":
+    if sys.argv[1:] == ["--markdown"]:  # the report again, from the last run's figures
+        (RESULTS / "litmap.md").write_text(
+            _markdown(json.loads((RESULTS / "litmap.json").read_text()))
+        )
+    elif len(sys.argv) >= 3 and sys.argv[1] == "--one":
         where = sys.argv[3] if len(sys.argv) > 3 else "memory"
         print(json.dumps(run_one(int(sys.argv[2]), where)))
     else:
