@@ -1,5 +1,5 @@
 """The five literature maps as networkx graphs, with weights and publication years on every
-node, and the measures of ``kg.litmap.measures`` (degree, PageRank, Louvain communities).
+node, and the measures of ``kg.litmap.measures`` (degree, PageRank, communities).
 
 =================  ==========================  ===========================================
 kind               nodes                       an edge and its weight
