@@ -1,6 +1,6 @@
 """Literature maps: citation, co-citation (document, paragraph, sentence), bibliographic
 coupling, concept–work and author co-citation networks computed from the graph, with
-weights, degree, PageRank, Louvain communities and years; written as GraphML, GEXF 1.3,
+weights, degree, PageRank, Louvain/Leiden communities and years; written as GraphML, GEXF 1.3,
 VOSviewer, Cytoscape.js, CSV, SVG/PNG, interactive HTML, and the map's works as
 CSL-JSON, BibTeX, RIS or formatted reference lists.
 

@@ -1,6 +1,8 @@
 """The measures put on every node of a literature map: degree, weighted degree
-(``strength``), PageRank and Louvain community, over networkx for a small map and over
-integer arrays (``kg.litmap.arrays``) for a large one, with the same results.
+(``strength``), PageRank and community, over networkx for a small map and over integer
+arrays (``kg.litmap.arrays``) for a large one, with the same degrees and PageRank.
+Communities come from networkx's Louvain on a small map and from igraph's Leiden (which
+refines Louvain, in C, with communities of at least Louvain's modularity) on a large one.
 
 >>> import networkx as nx
 >>> g = nx.Graph([("a", "b", {"weight": 2}), ("b", "c", {"weight": 1})])
@@ -18,22 +20,25 @@ from kg.litmap import arrays
 
 __all__ = ["LARGE", "SEED", "communities", "measure"]
 
-#: The seed of Louvain's random order, so that a map's communities are the same each time.
+#: The seed of Louvain's and Leiden's random order, so that a map's communities are the
+#: same each time.
 SEED = 42
 
-#: Above this many edges, communities come from igraph's Louvain (C) instead of networkx's
-#: (pure Python, about 5 s per 100,000 edges here): the same method, several times faster.
+#: Above this many edges, communities come from igraph's Leiden (C) instead of networkx's
+#: Louvain (pure Python, about 5 s per 100,000 edges here): many times faster, and at
+#: least as modular (0.198 against igraph's Louvain's 0.193 at 1.2 million edges).
 LARGE = 20_000
 
 
 def communities(g: nx.Graph) -> list[set[str]]:
-    """Louvain communities of an undirected weighted graph, seeded, largest first."""
+    """Communities of an undirected weighted graph (Louvain; Leiden above ``LARGE``
+    edges), seeded, largest first."""
     if g.number_of_edges() > LARGE:
         nodes = list(g.nodes)
         index = {n: i for i, n in enumerate(nodes)}
         edges = [(index[a], index[b]) for a, b in g.edges()]
         weights = [w for *_, w in g.edges(data="weight", default=1)]
-        parts = arrays.louvain(len(nodes), edges, weights, SEED)
+        parts = arrays.leiden(len(nodes), edges, weights, SEED)
         groups = [{nodes[i] for i in part} for part in parts]
     else:
         groups = nx.community.louvain_communities(g, weight="weight", seed=SEED)
@@ -41,10 +46,10 @@ def communities(g: nx.Graph) -> list[set[str]]:
 
 
 def measure(g: nx.Graph, edges: arrays.Edges | None = None) -> None:
-    """Put degree, weighted degree (``strength``), PageRank and Louvain community (1 for
+    """Put degree, weighted degree (``strength``), PageRank and community (1 for
     the largest) on every node. ``edges``, when given, are the graph's edges as arrays
-    (positions in node order, in the order they were added): a large map is then measured
-    over them, with the same results, instead of over networkx objects."""
+    (positions in node order, sorted, as ``g.edges()`` lists them): a large map is measured
+    over them, with the same degrees and PageRank, instead of over networkx objects."""
     if edges is not None and g.number_of_edges() > LARGE:
         _measure_arrays(g, edges)
         return
@@ -65,9 +70,8 @@ def _measure_arrays(g: nx.Graph, e: arrays.Edges) -> None:
     nodes = list(g.nodes)
     n = len(nodes)
     rank = arrays.pagerank(n, e.a, e.b, e.weight).tolist()
-    order = arrays.networkx_edge_order(e.a, e.b)  # Louvain sees the edges as g.edges() lists
-    pairs = np.stack([e.a[order], e.b[order]], axis=1).tolist()
-    parts = arrays.louvain(n, pairs, e.weight[order].tolist(), SEED)
+    pairs = np.stack([e.a, e.b], axis=1)  # sorted: the order g.edges() lists them in
+    parts = arrays.leiden(n, pairs, e.weight.tolist(), SEED)
     groups = sorted(({nodes[i] for i in part} for part in parts), key=lambda c: (-len(c), min(c)))
     for number, members in enumerate(groups, start=1):
         for node in members:

@@ -1,5 +1,5 @@
 """The five literature maps as networkx graphs, with weights and publication years on every
-node, and the measures of ``kg.litmap.measures`` (degree, PageRank, Louvain communities).
+node, and the measures of ``kg.litmap.measures`` (degree, PageRank, communities).
 
 =================  ==========================  ===========================================
 kind               nodes                       an edge and its weight
@@ -252,14 +252,13 @@ def _year(works: dict[str, WorkInfo], iri: str) -> int | None:
 
 def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
     """The co-citation graph, its edges as arrays (for the measures), and whether any
-    citation was found; counted over integer codes (``arrays``), the same numbers and the
-    same node and edge order as ``cooccurrence`` over the rows would give."""
+    citation was found; counted over integer codes (``arrays``), the numbers that
+    ``cooccurrence`` over the rows would give, nodes in IRI order, edges sorted by them."""
     if f.grain == "sentence":
         found = extract.sentence_units(store, doc=f.doc_iri)
     else:
         found = _encode(_pointers(store, f, "cocitation"), f.grain)
-    units = np.array(found.units, dtype=np.int64)
-    items = np.array(found.works, dtype=np.int64)
+    units, items = found.units, found.works
     keep = np.array([f.in_years(_year(works, w)) for w in found.work_iris], dtype=bool)[items]
     if f.grain == "sentence" and f.concept_iri:
         said = _mention_sentences(store, f)
@@ -294,7 +293,8 @@ def _encode(rows: Iterable[Pointer], grain: str) -> extract.Units:
         if unit is not None:
             units.append(names.setdefault(unit, len(names)))
             items.append(iris.setdefault(p.work, len(iris)))
-    return extract.Units(units, items, list(names), list(iris))
+    as_array = np.array(units, dtype=np.int64), np.array(items, dtype=np.int64)
+    return extract.Units(*as_array, list(names), list(iris))
 
 
 def _mention_sentences(store: Store, f: Filters) -> set[str | None]:

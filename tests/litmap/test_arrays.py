@@ -1,4 +1,4 @@
-"""Co-citation over integer arrays gives the networkx path's numbers, in the same order."""
+"""Co-citation over integer arrays gives the networkx path's numbers."""
 
 from __future__ import annotations
 
@@ -45,18 +45,49 @@ def _graphs(units: list[int], items: list[int], n_items: int, min_weight: int = 
 
 
 @pytest.mark.parametrize("min_weight", [1, 2])
-def test_pairs_weights_and_order_match_cooccurrence(min_weight):
+def test_pairs_and_weights_match_cooccurrence(min_weight):
     units, items = _rows(300, 200, 4, seed=7)
     reference, fast, e, groups = _graphs(units, items, 200, min_weight)
     assert list(fast.nodes) == list(reference.nodes)
-    assert list(fast.edges(data="weight")) == list(reference.edges(data="weight"))
+    weights = {(a, b): w for a, b, w in reference.edges(data="weight")}
+    assert {(a, b): w for a, b, w in fast.edges(data="weight")} == weights
     assert fast.number_of_edges() > 100
     citing = {w: sum(w in g for g in groups.values()) for w in reference.nodes}
     assert {f"w{i:05d}": int(e.citing[i]) for i in e.nodes.tolist()} == citing
-    order = arrays.networkx_edge_order(e.a, e.b)
+    ends = list(zip(e.a.tolist(), e.b.tolist(), strict=True))
+    assert ends == sorted(ends) and all(a < b for a, b in ends)
     names = list(fast.nodes)
-    listed = [(names[a], names[b]) for a, b in zip(e.a[order], e.b[order], strict=True)]
-    assert listed == list(fast.edges())
+    assert [(names[a], names[b]) for a, b in ends] == list(fast.edges())  # as networkx lists
+
+
+def test_a_hand_made_map_has_the_weights_counted_by_hand():
+    # sentences citing works (a repeat within a sentence counts once); items sort as codes
+    held = {
+        "s1": ["A", "B", "C"],
+        "s2": ["B", "A"],
+        "s3": ["C", "B", "C"],
+        "s4": ["D"],
+        "s5": ["D", "A"],
+        "s6": ["E", "E"],
+    }
+    codes = {w: i for i, w in enumerate("ABCDE")}
+    units = [u for u, works in enumerate(held.values()) for _ in works]
+    items = [codes[w] for works in held.values() for w in works]
+    e = arrays.cocitation_edges(np.array(units), np.array(items), 5)
+    names = [("ABCDE")[i] for i in e.nodes.tolist()]
+    found = {
+        (names[a], names[b]): w
+        for a, b, w in zip(e.a.tolist(), e.b.tolist(), e.weight.tolist(), strict=True)
+    }
+    assert found == {("A", "B"): 2, ("A", "C"): 1, ("B", "C"): 2, ("A", "D"): 1}
+    assert found == dict(cooccurrence(held.values()))  # the straightforward count
+    assert names == ["A", "B", "C", "D"]  # E is cited alone: no pair, no node
+    assert e.citing.tolist() == [3, 3, 2, 2, 1]  # sentences holding each work
+    heavy = arrays.cocitation_edges(np.array(units), np.array(items), 5, min_weight=2)
+    assert [(names[a], names[b]) for a, b in zip(heavy.a, heavy.b, strict=True)] == [
+        ("A", "B"),
+        ("B", "C"),
+    ]
 
 
 def test_no_pairs_and_no_rows():
@@ -88,21 +119,32 @@ def test_large_map_measured_over_arrays_equals_the_networkx_measures():
     assert [d["degree"] for _, d in fast.nodes(data=True)] == [degree[n] for n in fast.nodes]
 
 
-def test_edges_written_into_the_adjacency_equal_add_weighted_edges_from():
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_edges_written_into_the_adjacency_equal_add_weighted_edges_from(shuffled):
     units, items = _rows(300, 200, 4, seed=11)
-    _, reference, e, _ = _graphs(units, items, 200)
+    _, _, e, _ = _graphs(units, items, 200)
+    a, b, weight = e.a, e.b, e.weight
+    if shuffled:  # any order of edges and of their ends, as networkx would take them
+        order = np.random.default_rng(5).permutation(a.size)
+        a, b, weight = b[order], a[order], weight[order]
     names = [f"w{i:05d}" for i in e.nodes.tolist()]
+    reference = nx.Graph()
+    reference.add_nodes_from(names)
+    reference.add_weighted_edges_from(
+        (names[x], names[y], w)
+        for x, y, w in zip(a.tolist(), b.tolist(), weight.tolist(), strict=True)
+    )
     direct = nx.Graph()
     direct.add_nodes_from(names)
-    add_weighted_edges(direct, names, e.a, e.b, e.weight)
+    add_weighted_edges(direct, names, a, b, weight)
     assert list(direct.edges(data=True)) == list(reference.edges(data=True))
     assert [list(direct.adj[n].items()) for n in names] == [
         list(reference.adj[n].items()) for n in names
     ]
-    a, b = next(iter(direct.edges()))
-    assert direct.adj[a][b] is direct.adj[b][a]  # one dict per edge, as networkx keeps it
-    direct.edges[a, b]["weight"] = 99  # and so an attribute set on it reads the same both ways
-    assert direct.adj[b][a]["weight"] == 99
+    x, y = next(iter(direct.edges()))
+    assert direct.adj[x][y] is direct.adj[y][x]  # one dict per edge, as networkx keeps it
+    direct.edges[x, y]["weight"] = 99  # and so an attribute set on it reads the same both ways
+    assert direct.adj[y][x]["weight"] == 99
     assert direct.number_of_edges() == reference.number_of_edges() > 100
 
 
@@ -120,3 +162,46 @@ def test_the_collector_is_paused_in_the_block_and_as_it_was_after():
         assert not gc.isenabled()  # left off, as it was
     finally:
         gc.enable()
+
+
+def _citing(doc: str, sentence: str, *works: str) -> str:
+    t, c4o = "https://w3id.org/technocracy/id/", "http://purl.org/spar/c4o/"
+    lines = [f"<{t}text/{doc}> <http://purl.org/vocab/frbr/core#realizationOf> <{t}work/{doc}> ."]
+    for i, work in enumerate(works):
+        pointer, ref = f"<{t}citation/{doc}/{i}>", f"<{t}reference/{doc}/{work}>"
+        lines += [
+            f"{pointer} <{c4o}denotes> {ref} .",
+            f"{pointer} <http://purl.org/dc/terms/isPartOf> <{t}text/{doc}> .",
+            f"{pointer} <{c4o}hasContext> {sentence} .",
+            f"{ref} <http://purl.org/spar/biro/references> <{t}work/{work}> .",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("odd", ["", '"a sentence given as text"'])
+def test_sentence_units_read_in_bulk_equal_the_rows_read_term_by_term(odd):
+    from kg.litmap import extract
+    from kg.store import open_store
+
+    t = "https://w3id.org/technocracy/id/"
+    data = _citing("d", f"<{t}sentence/d/1>", "a", "b", "a") + _citing(
+        "e", f"<{t}sentence/e/é>", "b", "c"
+    )
+    if odd:  # a context that is no IRI: read term by term, with the same codes
+        data += _citing("f", odd, "c", "a")
+    store = open_store("memory")
+    store.load(data.encode(), format="nt", graph="https://w3id.org/technocracy/graph/t")
+    found = extract.sentence_units(store)
+    rows = list(extract._solutions(store, "litmap-sentence-works", {}))
+    assert len(rows) == found.units.size == found.works.size == (7 if odd else 5)
+    assert [
+        (found.unit_names[u], found.work_iris[w])
+        for u, w in zip(found.units.tolist(), found.works.tolist(), strict=True)
+    ] == [(s, w) for s, w, _ in rows]
+    assert len(found.unit_names) == len(set(found.unit_names)) == (3 if odd else 2)
+    assert f"{t}sentence/e/é" in found.unit_names and f"{t}work/c" in found.work_iris
+    one = extract.sentence_units(store, doc=f"{t}work/e")
+    assert one.unit_names == [f"{t}sentence/e/é"] and sorted(one.work_iris) == [
+        f"{t}work/b",
+        f"{t}work/c",
+    ]
