@@ -1,117 +1,197 @@
-"""The full-text index on the chapter's graph: the whole index built (every graph), the check
-each search makes first when nothing changed, and searches of a few words, the median of
-each; with ``papers`` synthetic texts ingested beside the chapter (each 60 sentences, every
-sentence's words read from its file), the cost of the sync after one more ingest.
+"""The full-text index on the chapter, and on 100 and 1,000 synthetic papers beside it.
 
-``python -m bench.search [PAPERS]`` (default 20) writes ``bench/results/search.json`` and ``.md``.
+For each size, in a store on disk: ``tkg build --no-reason``, then the papers of
+:mod:`bench.synthetic` (about 8,000 words and 50 references each, written as text files)
+ingested by ``tkg ingest DIR --workers 2``, which indexes the graphs it wrote (timed as a
+whole: the command's wall clock). Then, in this process:
+
+- the index built from nothing, as ``tkg serve`` builds it in its keeper thread when the
+  file is missing (the stale check, one fingerprint query, then batches of 100 graphs);
+- the stale check alone, when nothing changed (what ``tkg serve`` does at start);
+- one more paper ingested and its graph indexed (what ``tkg ingest`` adds to an ingest);
+- searches through ``/search`` (JSON) of the app served by uvicorn on 127.0.0.1 in a thread
+  of this process, the index current: the median wall clock of ``RUNS`` answers after a
+  warm-up, per query (on localhost, the server's time).
+
+The machine's two cores are shared: its load average is noted. ``python -m bench.search
+[SIZES...]`` (default ``0 100 1000``) writes ``bench/results/search.json`` and ``.md``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from kg.build import build
+import httpx
+import uvicorn
+
+from api import create_app
+from bench.synthetic import corpus
+from kg.cli.search import keep_in_step
 from kg.ingest.pipeline import ingest
-from kg.search import SearchIndex
+from kg.rdf import graphs
+from kg.search import SearchIndex, index_path
+from kg.settings import Settings
 from kg.store import open_store
 
 RESULTS = Path(__file__).resolve().parent / "results"
-WORDS = ["smartmentality", "technocracy", "sidewalk", "urban technocrats", "data trust", "loop"]
+ROOT = RESULTS.parent.parent
+RUNS = 15
+#: a label, a phrase of the chapter, a concept the papers name, a frequent word, and two
+#: syllable-words of the synthetic papers (one frequent, one rare)
+QUERIES = ["smartmentality", "urban technocrats", "smart city", "algorithmic", "kalo", "quiros"]
 
 
-def _paper(n: int) -> str:
-    lines = [f"# Synthetic paper {n} on the platform city", ""]
-    for p in range(6):
-        lines.append(f"## Part {p}")
-        lines.append(
-            " ".join(
-                f"Sentence {s} of part {p} in paper {n} says the sidewalk and the data trust "
-                f"met the urban technocrats number {n * 100 + s}."
-                for s in range(10)
-            )
-        )
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _median_ms(fn, repeat: int = 20) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(times), 2)
-
-
-def measure(papers: int = 20) -> dict:
-    """Build the chapter, ingest the papers, index, search; the figures."""
-    store = open_store("memory")
-    build(store, reason=False)
-    with tempfile.TemporaryDirectory() as folder:
-        texts = Path(folder)
-        for n in range(papers):
-            (texts / f"paper{n}.md").write_text(_paper(n), encoding="utf-8")
-            ingest(store, texts / f"paper{n}.md", doc_id=f"paper{n}")
-        index = SearchIndex(texts / "index.sqlite", corpus_dir=texts)
-        started = time.perf_counter()
-        entries = index.rebuild(store)
-        rebuild_s = time.perf_counter() - started
-        unchanged = _median_ms(lambda: index.sync(store))
-        searches = {w: _median_ms(lambda w=w: index.search(w, limit=20)) for w in WORDS}
-        (texts / "extra.md").write_text(_paper(papers), encoding="utf-8")
-        ingest(store, texts / "extra.md", doc_id="extra")
-        started = time.perf_counter()
-        redone = index.sync(store)
-        one_more_s = time.perf_counter() - started
-        hits = index.search("sidewalk").total
-        index.close()
-    store.close()
-    return {
-        "papers": papers,
-        "entries": entries,
-        "rebuild_s": round(rebuild_s, 2),
-        "sync_unchanged_ms": unchanged,
-        "search_ms": searches,
-        "sync_after_one_ingest_s": round(one_more_s, 2),
-        "graphs_redone": len(redone),
-        "sidewalk_hits": hits,
-        "load": round(os.getloadavg()[0], 1),
-    }
-
-
-def _markdown(r: dict) -> str:
-    rows = "\n".join(
-        f"| search `{w}` (20 hits a page) | {ms} ms |" for w, ms in r["search_ms"].items()
+def _tkg(*args: str) -> float:
+    """Run ``tkg ARGS`` in a new interpreter; its wall clock in seconds."""
+    started = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(
+        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, check=True, capture_output=True
     )
-    return (
-        "# Full-text search (SQLite FTS5) on the chapter and synthetic papers\n\n"
-        f"The chapter built (no reasoning) and {r['papers']} papers of 60 sentences ingested; "
-        f"load average {r['load']} on the shared two-core machine.\n\n"
-        "| what | figure |\n|---|---|\n"
-        f"| texts indexed | {r['entries']:,} |\n"
-        f"| index built, every graph | {r['rebuild_s']} s |\n"
-        f"| the check before each search, nothing changed | {r['sync_unchanged_ms']} ms |\n"
-        f"{rows}\n"
-        f"| sync after one more paper ({r['graphs_redone']} graph(s) redone) | "
-        f"{r['sync_after_one_ingest_s']} s |\n"
-        f"| hits for `sidewalk` after it | {r['sidewalk_hits']:,} |\n"
-    )
+    return round(time.perf_counter() - started, 2)
 
 
-def main(papers: int = 20) -> dict:
-    """Measure and write ``bench/results/search.json`` and ``.md``."""
-    result = measure(papers)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "search.json").write_text(json.dumps(result, indent=2) + "\n")
-    (RESULTS / "search.md").write_text(_markdown(result))
+@contextmanager
+def _served(app) -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def _median_ms(url: str, q: str) -> float:
+    with httpx.Client(timeout=600) as client:
+        while client.get(f"{url}/search", params={"q": q}).json()["building"]:
+            time.sleep(0.5)  # the keeper's check at start; then a warm-up
+        times = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            answer = client.get(f"{url}/search", params={"q": q, "limit": 20})
+            times.append((time.perf_counter() - started) * 1000)
+            assert answer.status_code == 200 and answer.json()["building"] is None
+    return round(statistics.median(times), 1)
+
+
+def measure(papers: int) -> dict:
+    """Build, ingest ``papers``, index, search; the figures."""
+    with tempfile.TemporaryDirectory(prefix="tkg-bench-search-") as tmp:
+        folder, spec = Path(tmp) / "papers", f"oxigraph:{tmp}/store"
+        folder.mkdir()
+        extra = Path(tmp) / "extra.txt"
+        for paper in corpus(papers + 1):
+            target = folder / f"{paper.id}.txt" if len(list(folder.iterdir())) < papers else extra
+            target.write_text(paper.text, encoding="utf-8")
+        result: dict = {"papers": papers, "load_at_start": round(os.getloadavg()[0], 1)}
+        result["tkg_build_s"] = _tkg("build", "--no-reason", "--store", spec)
+        if papers:
+            result["tkg_ingest_s"] = _tkg("ingest", str(folder), "--workers", "2", "--store", spec)
+        path = index_path(spec)
+        assert path is not None
+        for leftover in path.parent.glob(path.name + "*"):  # the file, its WAL, its lock
+            leftover.unlink()
+        settings = Settings(store=spec)
+        store = open_store(spec)
+        try:
+            index = SearchIndex(path)
+            started = time.perf_counter()
+            redone = index.sync(store)
+            result["index_build_s"] = round(time.perf_counter() - started, 2)
+            result["graphs"] = len(redone)
+            result["entries"] = index.size()
+            started = time.perf_counter()
+            assert index.stale(store) == []
+            result["stale_check_s"] = round(time.perf_counter() - started, 2)
+            index.close()
+            report = ingest(store, extra, doc_id="extra")
+            started = time.perf_counter()
+            keep_in_step(settings, store, texts=[("extra", extra)], graphs=[report.graph])
+            result["one_paper_update_s"] = round(time.perf_counter() - started, 2)
+            assert report.graph == graphs.corpus("extra")
+            app = create_app(settings, store)
+            with _served(app) as url:
+                result["search_ms"] = {q: _median_ms(url, q) for q in QUERIES}
+                result["hits"] = {
+                    q: httpx.get(f"{url}/search", params={"q": q}, timeout=600).json()["total"]
+                    for q in QUERIES
+                }
+        finally:
+            store.close()
+        result["index_file_mb"] = round(path.stat().st_size / 1e6, 1) if path.exists() else None
+        result["load_at_end"] = round(os.getloadavg()[0], 1)
     return result
 
 
+def markdown(results: list[dict]) -> str:
+    """The figures as a table, a column per size."""
+    head = " | ".join(f"{r['papers']:,} papers" if r["papers"] else "chapter" for r in results)
+    lines = [
+        "# Full-text search (SQLite FTS5): index build and search time",
+        "",
+        "The chapter built (no reasoning) in a store on disk, then synthetic papers (about "
+        "8,000 words, 50 references each) ingested by `tkg ingest DIR --workers 2`; "
+        "`python -m bench.search`. Shared two-core machine: load average "
+        + ", ".join(f"{r['load_at_start']}–{r['load_at_end']}" for r in results)
+        + ". Searches: the median of "
+        f"{RUNS} answers of `/search?q=…&limit=20` (JSON) by uvicorn on 127.0.0.1, after a "
+        "warm-up, the index current.",
+        "",
+        f"| what | {head} |",
+        "|---|" + "---|" * len(results),
+    ]
+
+    def row(label: str, key: str, unit: str = "") -> None:
+        cells = " | ".join(
+            f"{r[key]:,}{unit}" if isinstance(r.get(key), int) else f"{r.get(key, '-')}{unit}"
+            for r in results
+        )
+        lines.append(f"| {label} | {cells} |")
+
+    row("graphs with text", "graphs")
+    row("texts indexed", "entries")
+    row("`tkg build --no-reason` (indexes its graphs)", "tkg_build_s", " s")
+    row("`tkg ingest DIR --workers 2` (indexes the papers' graphs)", "tkg_ingest_s", " s")
+    row("index built from nothing (as at serve start, no file)", "index_build_s", " s")
+    row("stale check at serve start, nothing changed", "stale_check_s", " s")
+    row("one more paper ingested: its graph indexed", "one_paper_update_s", " s")
+    row("index file", "index_file_mb", " MB")
+    for q in QUERIES:
+        cells = " | ".join(f"{r['search_ms'][q]} ms ({r['hits'][q]:,} hits)" for r in results)
+        lines.append(f"| search `{q}` | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(sizes: list[int]) -> list[dict]:
+    """Measure each size and write ``bench/results/search.json`` and ``.md``."""
+    results = []
+    for papers in sizes:
+        print(f"{papers} papers ...", file=sys.stderr, flush=True)
+        results.append(measure(papers))
+        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "search.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "search.md").write_text(markdown(results))
+    return results
+
+
 if __name__ == "__main__":
-    print(json.dumps(main(*[int(a) for a in sys.argv[1:2]]), indent=2))
+    main([int(a) for a in sys.argv[1:]] or [0, 100, 1000])

@@ -81,7 +81,7 @@ def search_work(
     building = state(path) or (Building(done=0, total=0) if behind else None)
     index = SearchIndex(path, readonly=True)
     try:
-        if index.size() == 0:
+        if index.empty():
             why = "the full-text index is being built" if building else "nothing is indexed yet"
             found = fallback_work(store, q, limit, offset, why)
         else:

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 def state(path: Path) -> Building | None:
     """How far the build of the index at ``path`` has come, if one is under way (the lock
-    held and progress committed), else None."""
+    held and progress committed: a keeper that only compares builds nothing), else None."""
     if not held(path):
         return None
     index = SearchIndex(path, readonly=True)
@@ -49,8 +49,7 @@ def state(path: Path) -> Building | None:
         progress = index.progress()
     finally:
         index.close()
-    done, total = progress or (0, 0)
-    return Building(done=done, total=total)
+    return Building(done=progress[0], total=progress[1]) if progress else None
 
 
 class _Stopped(Exception):
