@@ -14,13 +14,15 @@ whole: the command's wall clock). Then, in this process:
   warm-up, per query (on localhost, the server's time).
 
 The machine's two cores are shared: its load average is noted. ``python -m bench.search
-[SIZES...]`` (default ``0 100 1000``) writes ``bench/results/search.json`` and ``.md``.
+[SIZES...]`` (default ``0 100 100x10``: the 1,000 papers are 100 analysed and replicated
+ten times, :func:`replicate`) writes ``bench/results/search.json`` and ``.md``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -92,8 +94,31 @@ def _median_ms(url: str, q: str) -> float:
     return round(statistics.median(times), 1)
 
 
-def measure(papers: int) -> dict:
-    """Build, ingest ``papers``, index, search; the figures."""
+def replicate(store, folder: Path, copies: int) -> int:
+    """Each ingested paper's graph copied ``copies`` times under new ids (``paper7`` becomes
+    ``paper7x1``, ...; blank nodes renamed too), its text file copied beside it under the
+    name the copy records: a corpus ``copies + 1`` times as large, made in minutes where
+    analysing it takes an hour on a busy machine. The paper graphs' quads; written a copy
+    (all papers) at a time."""
+    papers = [g for g in store.graphs() if re.search(r"/corpus/paper\d+$", g)]
+    dumps = [store.dump(format="nq", graph=g) for g in papers]
+    # the graph named in every quad: dump each paper graph as N-Quads
+    written = 0
+    for k in range(1, copies + 1):
+        renamed = [
+            re.sub(rb"(paper\d+)", rb"\1x%d" % k, re.sub(rb"_:(\w+)", rb"_:\1x%d" % k, d))
+            for d in dumps
+        ]
+        written += store.load(b"".join(renamed), format="nq")
+        for text in list(folder.glob("paper*.txt")):
+            if "x" not in text.stem:
+                (folder / f"{text.stem}x{k}.txt").write_bytes(text.read_bytes())
+    return written
+
+
+def measure(papers: int, copies: int = 0) -> dict:
+    """Build, ingest ``papers`` (and replicate them ``copies`` times), index, search; the
+    figures."""
     with tempfile.TemporaryDirectory(prefix="tkg-bench-search-") as tmp:
         folder, spec = Path(tmp) / "papers", f"oxigraph:{tmp}/store"
         folder.mkdir()
@@ -105,11 +130,19 @@ def measure(papers: int) -> dict:
         result["tkg_build_s"] = _tkg("build", "--no-reason", "--store", spec)
         if papers:
             result["tkg_ingest_s"] = _tkg("ingest", str(folder), "--workers", "2", "--store", spec)
+        if copies:
+            store = open_store(spec)
+            started = time.perf_counter()
+            result["replicated_quads"] = replicate(store, folder, copies)
+            result["replicate_s"] = round(time.perf_counter() - started, 2)
+            result["papers"] = papers * (copies + 1)
+            result["ingested_papers"] = papers
+            store.close()
         path = index_path(spec)
         assert path is not None
         for leftover in path.parent.glob(path.name + "*"):  # the file, its WAL, its lock
             leftover.unlink()
-        settings = Settings(store=spec)
+        settings = Settings(store=spec, corpus_dir=folder)  # the copies' texts, by name
         store = open_store(spec)
         try:
             index = SearchIndex(path)
@@ -143,6 +176,8 @@ def measure(papers: int) -> dict:
 
 def markdown(results: list[dict]) -> str:
     """The figures as a table, a column per size."""
+    for r in results:
+        r.setdefault("ingested_papers", r["papers"])
     head = " | ".join(f"{r['papers']:,} papers" if r["papers"] else "chapter" for r in results)
     lines = [
         "# Full-text search (SQLite FTS5): index build and search time",
@@ -161,7 +196,11 @@ def markdown(results: list[dict]) -> str:
 
     def row(label: str, key: str, unit: str = "") -> None:
         cells = " | ".join(
-            f"{r[key]:,}{unit}" if isinstance(r.get(key), int) else f"{r.get(key, '-')}{unit}"
+            f"{r[key]:,}{unit}"
+            if isinstance(r.get(key), int)
+            else f"{r[key]}{unit}"
+            if key in r
+            else "-"
             for r in results
         )
         lines.append(f"| {label} | {cells} |")
@@ -169,7 +208,9 @@ def markdown(results: list[dict]) -> str:
     row("graphs with text", "graphs")
     row("texts indexed", "entries")
     row("`tkg build --no-reason` (indexes its graphs)", "tkg_build_s", " s")
+    row("papers analysed by `tkg ingest` (the rest: copies of them)", "ingested_papers")
     row("`tkg ingest DIR --workers 2` (indexes the papers' graphs)", "tkg_ingest_s", " s")
+    row("papers' graphs copied (quads written)", "replicated_quads")
     row("index built from nothing (as at serve start, no file)", "index_build_s", " s")
     row("stale check at serve start, nothing changed", "stale_check_s", " s")
     row("one more paper ingested: its graph indexed", "one_paper_update_s", " s")
@@ -180,18 +221,25 @@ def markdown(results: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(sizes: list[int]) -> list[dict]:
-    """Measure each size and write ``bench/results/search.json`` and ``.md``."""
-    results = []
-    for papers in sizes:
-        print(f"{papers} papers ...", file=sys.stderr, flush=True)
-        results.append(measure(papers))
-        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+def main(sizes: list[str]) -> list[dict]:
+    """Measure each size (``N`` papers ingested, or ``NxK``: N ingested and the whole
+    replicated to K times as many) and write ``bench/results/search.json`` and ``.md``,
+    keeping the figures there of the sizes not measured this time."""
+    path = RESULTS / "search.json"
+    old = json.loads(path.read_text()) if path.is_file() else []
+    results = {r["papers"]: r for r in (old if isinstance(old, list) else [])}
+    for size in sizes:
+        papers, _, times = size.partition("x")
+        print(f"{size} papers ...", file=sys.stderr, flush=True)
+        result = measure(int(papers), int(times or 1) - 1)
+        results[result["papers"]] = result
+        print(json.dumps(result), file=sys.stderr, flush=True)
+    ordered = [results[k] for k in sorted(results)]
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "search.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "search.md").write_text(markdown(results))
-    return results
+    path.write_text(json.dumps(ordered, indent=2) + "\n")
+    (RESULTS / "search.md").write_text(markdown(ordered))
+    return ordered
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [0, 100, 1000])
+    main(sys.argv[1:] or ["0", "100", "100x10"])

@@ -35,7 +35,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -151,7 +151,9 @@ class SearchIndex:
     def stale(self, store: Store) -> list[str]:
         """The graphs whose fingerprint differs from the one indexed, and those gone from
         the store: what ``sync`` redoes (one query, a scan of the store's text triples)."""
-        now = fingerprints(store)
+        return self._stale(fingerprints(store))
+
+    def _stale(self, now: Mapping[str, tuple[int, int]]) -> list[str]:
         with self._lock:
             have = {g: (n, length) for g, n, length in self._db.execute("SELECT * FROM graphs")}
         return sorted({*(g for g, f in now.items() if have.get(g) != f), *set(have) - set(now)})
@@ -160,8 +162,9 @@ class SearchIndex:
         self, store: Store, *, progress: Callable[[int, int], None] | None = None
     ) -> list[str]:
         """Index again the graphs whose text changed, drop those gone: the graphs redone."""
-        graphs = self.stale(store)
-        self.update(store, graphs, progress=progress)
+        now = fingerprints(store)
+        graphs = self._stale(now)
+        self.update(store, graphs, progress=progress, marks=now)
         return graphs
 
     def update(
@@ -170,10 +173,12 @@ class SearchIndex:
         graphs: Iterable[str],
         *,
         progress: Callable[[int, int], None] | None = None,
+        marks: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
         """Index ``graphs`` anew from ``store`` (a graph with no text there is dropped), a
         batch of ``BATCH`` graphs at a time: a few queries and one transaction a batch, the
-        progress (graphs done of all) written with it and cleared at the end."""
+        progress (graphs done of all) written with it and cleared at the end. ``marks``:
+        the store's fingerprints, when just read (else each batch reads its own)."""
         todo = list(dict.fromkeys(graphs))
         if not todo:
             return
@@ -189,11 +194,11 @@ class SearchIndex:
                 if progress is not None:
                     progress(at, len(todo))  # which may stop the update between batches
                 batch = todo[at : at + BATCH]
-                marks = fingerprints(store, batch)
+                prints = fingerprints(store, batch) if marks is None else marks
                 fresh = batch_entries(store, batch, texts, own)
                 done = at + len(batch)
                 with self._writing() as db:
-                    self._replace(db, batch, marks, fresh)
+                    self._replace(db, batch, prints, fresh)
                     db.execute(mark, (done, len(todo), started))
                 if progress is not None:
                     progress(done, len(todo))
@@ -205,7 +210,7 @@ class SearchIndex:
         self,
         db: sqlite3.Connection,
         batch: list[str],
-        marks: dict[str, tuple[int, int]],
+        marks: Mapping[str, tuple[int, int]],
         fresh: dict[str, list[Entry]],
     ) -> None:
         keys = [(g,) for g in batch]
