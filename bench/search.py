@@ -109,7 +109,7 @@ def replicate(store, folder: Path, copies: int) -> int:
             re.sub(rb"(paper\d+)", rb"\1x%d" % k, re.sub(rb"_:(\w+)", rb"_:\1x%d" % k, d))
             for d in dumps
         ]
-        written += store.load(b"".join(renamed), format="nq")
+        written += store.load(b"".join(renamed), format="nq", bulk=True)
         for text in list(folder.glob("paper*.txt")):
             if "x" not in text.stem:
                 (folder / f"{text.stem}x{k}.txt").write_bytes(text.read_bytes())
@@ -138,39 +138,47 @@ def measure(papers: int, copies: int = 0) -> dict:
             result["papers"] = papers * (copies + 1)
             result["ingested_papers"] = papers
             store.close()
-        path = index_path(spec)
-        assert path is not None
-        for leftover in path.parent.glob(path.name + "*"):  # the file, its WAL, its lock
-            leftover.unlink()
-        settings = Settings(store=spec, corpus_dir=folder)  # the copies' texts, by name
-        store = open_store(spec)
-        try:
-            index = SearchIndex(path)
-            started = time.perf_counter()
-            redone = index.sync(store)
-            result["index_build_s"] = round(time.perf_counter() - started, 2)
-            result["graphs"] = len(redone)
-            result["entries"] = index.size()
-            started = time.perf_counter()
-            assert index.stale(store) == []
-            result["stale_check_s"] = round(time.perf_counter() - started, 2)
-            index.close()
-            report = ingest(store, extra, doc_id="extra")
-            started = time.perf_counter()
-            keep_in_step(settings, store, texts=[("extra", extra)], graphs=[report.graph])
-            result["one_paper_update_s"] = round(time.perf_counter() - started, 2)
-            assert report.graph == graphs.corpus("extra")
-            app = create_app(settings, store)
-            with _served(app) as url:
-                result["search_ms"] = {q: _median_ms(url, q) for q in QUERIES}
-                result["hits"] = {
-                    q: httpx.get(f"{url}/search", params={"q": q}, timeout=600).json()["total"]
-                    for q in QUERIES
-                }
-        finally:
-            store.close()
-        result["index_file_mb"] = round(path.stat().st_size / 1e6, 1) if path.exists() else None
+        result.update(index_and_search(folder, spec, extra))
         result["load_at_end"] = round(os.getloadavg()[0], 1)
+    return result
+
+
+def index_and_search(folder: Path, spec: str, extra: Path) -> dict:
+    """The index of the store ``spec`` built from nothing, checked, updated after one more
+    paper (``extra``), and searched; ``folder`` holds the papers' texts."""
+    result: dict = {}
+    path = index_path(spec)
+    assert path is not None
+    for leftover in path.parent.glob(path.name + "*"):  # the file, its WAL, its lock
+        leftover.unlink()
+    settings = Settings(store=spec, corpus_dir=folder)  # the copies' texts, by name
+    store = open_store(spec)
+    try:
+        index = SearchIndex(path)
+        started = time.perf_counter()
+        redone = index.sync(store)
+        result["index_build_s"] = round(time.perf_counter() - started, 2)
+        result["graphs"] = len(redone)
+        result["entries"] = index.size()
+        started = time.perf_counter()
+        assert index.stale(store) == []
+        result["stale_check_s"] = round(time.perf_counter() - started, 2)
+        index.close()
+        report = ingest(store, extra, doc_id="extra")
+        started = time.perf_counter()
+        keep_in_step(settings, store, texts=[("extra", extra)], graphs=[report.graph])
+        result["one_paper_update_s"] = round(time.perf_counter() - started, 2)
+        assert report.graph == graphs.corpus("extra")
+        app = create_app(settings, store)
+        with _served(app) as url:
+            result["search_ms"] = {q: _median_ms(url, q) for q in QUERIES}
+            result["hits"] = {
+                q: httpx.get(f"{url}/search", params={"q": q}, timeout=600).json()["total"]
+                for q in QUERIES
+            }
+    finally:
+        store.close()
+    result["index_file_mb"] = round(path.stat().st_size / 1e6, 1) if path.exists() else None
     return result
 
 
