@@ -151,7 +151,8 @@ def index_and_search(folder: Path, spec: str, extra: Path) -> dict:
     assert path is not None
     for leftover in path.parent.glob(path.name + "*"):  # the file, its WAL, its lock
         leftover.unlink()
-    settings = Settings(store=spec, corpus_dir=folder)  # the copies' texts, by name
+    # the copies' texts, by name; two query workers (each a snapshot of the store to start)
+    settings = Settings(store=spec, corpus_dir=folder, query_workers=2)
     store = open_store(spec)
     try:
         index = SearchIndex(path)
@@ -169,6 +170,7 @@ def index_and_search(folder: Path, spec: str, extra: Path) -> dict:
         keep_in_step(settings, store, texts=[("extra", extra)], graphs=[report.graph])
         result["one_paper_update_s"] = round(time.perf_counter() - started, 2)
         assert report.graph == graphs.corpus("extra")
+        print(json.dumps(result), file=sys.stderr, flush=True)  # kept if serving fails
         app = create_app(settings, store)
         with _served(app) as url:
             result["search_ms"] = {q: _median_ms(url, q) for q in QUERIES}
