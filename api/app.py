@@ -80,7 +80,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
-            yield
+            search.start_keeping(app)  # the full-text index, in a thread of its own
+            try:
+                yield
+            finally:
+                await anyio.to_thread.run_sync(search.stop_keeping, app)
             return
         opened = await anyio.to_thread.run_sync(
             lambda: open_store(
@@ -88,9 +92,11 @@ def create_app(
             )
         )
         app.state.store = opened
+        search.start_keeping(app)
         try:
             yield
         finally:
+            await anyio.to_thread.run_sync(search.stop_keeping, app)
             opened.close()
 
     app = FastAPI(

@@ -3,11 +3,14 @@ references and the sentences of every ingested text (kg.search), ranked, each hi
 words in context and the page that shows it; JSON, or a page for a browser.
 
 The index is the file beside an on-disk store (``kg.search.index_path``), which ``tkg``
-keeps in step as it writes; for a store in memory or a remote one, a file of the app's own,
-filled on the first search. Either way a search first brings it in step with the store (the
-graphs whose text changed, by a SPARQL update say, are indexed again). Where the index
-cannot be had (no FTS5 in this SQLite, a read-only folder), the graph's own search answers,
-over labels, titles, definitions and quotations only, and the answer says so.
+keeps in step as it writes; for a store in memory or a remote one, a file of the app's own.
+A search never builds it: the app's keeper thread (``kg.search.IndexKeeper``, started with
+the app, ``start_keeping``) builds what is missing or stale at start and indexes again the
+graphs a write through the app changed. While a build is under way a search answers at once
+from what is indexed so far, and ``building`` says how far the build has come; with nothing
+indexed yet, or where the index cannot be had (no FTS5 in this SQLite, a read-only folder),
+the graph's own search answers, over labels, titles, definitions and quotations only, and
+the answer says so.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
@@ -32,11 +35,30 @@ from api.pagination import (
     page_links,
 )
 from kg.catalogue import records as catalogue
-from kg.search import Found, Hit, SearchIndex, Segment, href_of, index_path
+from kg.search import (
+    Building,
+    Found,
+    Hit,
+    IndexKeeper,
+    SearchIndex,
+    Segment,
+    href_of,
+    index_path,
+    state,
+)
 from kg.settings import Settings
 from kg.store import Store
 
-__all__ = ["SearchPage", "fallback_work", "router", "search", "search_work"]
+__all__ = [
+    "SearchPage",
+    "fallback_work",
+    "keeper_of",
+    "router",
+    "search",
+    "search_work",
+    "start_keeping",
+    "stop_keeping",
+]
 
 router = APIRouter(prefix="/search", tags=["search"])
 
@@ -49,16 +71,24 @@ class SearchPage(Found):
 
 
 def search_work(
-    store: Store, index_file: str, corpus_dir: str | None, q: str, limit: int, offset: int
+    store: Store, index_file: str, q: str, limit: int, offset: int, behind: bool = False
 ) -> Found:
-    """The index brought in step with ``store``, then asked (module-level: it runs in a
-    query worker, which opens the index file itself)."""
-    index = SearchIndex(Path(index_file), corpus_dir=Path(corpus_dir) if corpus_dir else None)
+    """The index asked as it is, with the state of a build under way (module-level: it runs
+    in a query worker, which opens the index file itself, read-only: it never waits for a
+    build's writes). Nothing indexed yet: the graph's own search, saying why. ``behind``:
+    the store was written since the index was brought in step, and no build has begun."""
+    path = Path(index_file)
+    building = state(path) or (Building(done=0, total=0) if behind else None)
+    index = SearchIndex(path, readonly=True)
     try:
-        index.sync(store)
-        return index.search(q, limit=limit, offset=offset)
+        if index.empty():
+            why = "the full-text index is being built" if building else "nothing is indexed yet"
+            found = fallback_work(store, q, limit, offset, why)
+        else:
+            found = index.search(q, limit=limit, offset=offset)
     finally:
         index.close()
+    return found.model_copy(update={"building": building})
 
 
 def _marked(text: str, q: str) -> list[Segment]:
@@ -91,16 +121,40 @@ def fallback_work(store: Store, q: str, limit: int, offset: int, why: str) -> Fo
     )
 
 
-def _index_file(request: Request, settings: Settings) -> Path:
-    """Beside the store on disk; else a file of this app's, made once."""
-    path = index_path(settings.store)
-    if path is not None:
-        return path
-    own: Path | None = getattr(request.app.state, "search_index_file", None)
-    if own is None:
-        own = Path(tempfile.mkdtemp(prefix="tkg-search-")) / "search.sqlite"
-        request.app.state.search_index_file = own
-    return own
+def _index_file(settings: Settings) -> Path:
+    """Beside the store on disk; else a file of this app's."""
+    return (
+        index_path(settings.store) or Path(tempfile.mkdtemp(prefix="tkg-search-")) / "search.sqlite"
+    )
+
+
+def keeper_of(app: FastAPI) -> IndexKeeper:
+    """The app's index keeper, made and started on first need (an app whose lifespan did not
+    run, in a test, gets one too)."""
+    keeper: IndexKeeper | None = getattr(app.state, "search_keeper", None)
+    if keeper is None:
+        settings: Settings = app.state.settings
+        keeper = IndexKeeper(app.state.store, _index_file(settings), corpus_dir=settings.corpus_dir)
+        app.state.search_keeper = keeper
+        keeper.start()
+    return keeper
+
+
+def start_keeping(app: FastAPI) -> None:
+    """At the app's start, for a store on disk (whose index file is beside it): the index
+    compared with the store, and what is missing or stale built, in the keeper's thread
+    (the app answers meanwhile). A store in memory or on a SPARQL server has its index
+    made when the first search asks: an app made for a moment (a test's) builds none."""
+    if index_path(app.state.settings.store) is not None:
+        keeper_of(app)
+
+
+def stop_keeping(app: FastAPI) -> None:
+    """At the app's end: the keeper stopped after the batch it is writing."""
+    keeper: IndexKeeper | None = getattr(app.state, "search_keeper", None)
+    if keeper is not None:
+        keeper.stop()
+        app.state.search_keeper = None
 
 
 @router.get(
@@ -131,18 +185,20 @@ async def search(
     """Best first: BM25 weighted by what matched (a label above a title, a definition, a
     quotation, a reference, a sentence). Each hit has ``href``, the page of this server that
     shows it: a sentence in the reader (``/documents/{doc}#s-{n}``), a term, a work, a claim.
-    ``source`` is ``index``, or ``fallback: why`` when the graph's own search answered."""
-    corpus = str(settings.corpus_dir) if settings.corpus_dir else None
+    ``source`` is ``index``, or ``fallback: why`` when the graph's own search answered;
+    ``building``, while the index is being built, how far the build has come (the hits are
+    from what it has indexed so far)."""
+    keeper = keeper_of(request.app)
+    keeper.poke()  # a store with no count of writes is compared now and then
     try:
-        index_file = str(_index_file(request, settings))
         found = await run_query_work(
             request,
             search_work,
-            index_file,
-            corpus,
+            str(keeper.path),
             q,
             limit,
             offset,
+            keeper.behind(),
             timeout=settings.query_timeout,
         )
     except (sqlite3.Error, OSError) as exc:

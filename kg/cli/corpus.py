@@ -11,6 +11,7 @@ from rich.table import Table
 
 from kg.cli.common import err, opened_store, out, run
 from kg.cli.search import keep_in_step
+from kg.rdf import graphs
 from kg.settings import Settings
 
 __all__ = ["ingest_many", "outcome_table"]
@@ -48,7 +49,8 @@ def ingest_many(
                 max_bytes=settings.max_text_bytes,
                 done=lambda o: progress.update(task, advance=1, description=o.doc_id),
             )
-            keep_in_step(settings, opened, texts=_texts(outcomes))  # the search index
+            written = [graphs.corpus(o.doc_id) for o in outcomes if o.status == "ingested"]
+            keep_in_step(settings, opened, texts=_texts(outcomes), graphs=written)
             return outcomes
 
     outcomes = run(action)

@@ -37,7 +37,7 @@ def delete(
     def action():
         with opened_store(settings) as opened:
             removal = delete_document(opened, doc)
-            keep_in_step(settings, opened)  # the search index forgets the document
+            keep_in_step(settings, opened, graphs=removal.removed)  # the index forgets it
             return removal
 
     removal = run(action)

@@ -140,7 +140,8 @@ def ingest(
             )
             # the search index reads the text's sentences from the file the offsets point into
             kept = report.text_kept or (None if text.suffix.lower() == ".pdf" else text)
-            keep_in_step(settings, opened, texts=[(report.doc_id, Path(kept))] if kept else [])
+            texts = [(report.doc_id, Path(kept))] if kept else []
+            keep_in_step(settings, opened, texts=texts, graphs=[report.graph])
             return report
 
     report = run(action)

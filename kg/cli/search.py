@@ -1,6 +1,7 @@
 """``tkg search-index``: the full-text index beside the store (kg.search), rebuilt or
 brought in step; and ``keep_in_step``, which the commands that write call after writing
-(``tkg build``, ``tkg ingest``, ``tkg delete``), so that search sees what they did."""
+(``tkg build``, ``tkg ingest``, ``tkg load``, ``tkg delete``), so that search sees what
+they did: the graphs they wrote, indexed anew, not the whole store."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.common import StoreOption, opened_store, out, run, settings_for
-from kg.rdf import graphs
+from kg.rdf import graphs as rdf_graphs
 from kg.settings import Settings
 from kg.store import Store
 
@@ -23,29 +24,35 @@ def keep_in_step(
     store: Store,
     *,
     texts: Iterable[tuple[str, Path]] = (),
+    graphs: Iterable[str] | None = None,
     rebuild: bool = False,
 ) -> tuple[Path, int] | None:
-    """Bring the index of ``settings.store`` in step with ``store`` after a write (or
-    rebuild it); ``texts`` are (document id, text file) pairs just ingested, whose
-    sentences' words it reads. Nothing for a store in memory or on a SPARQL server, which
-    keep no index file (the web app fills one of its own).
+    """Bring the index of ``settings.store`` in step with ``store`` after a write: the
+    ``graphs`` it wrote indexed anew, or, without them, every graph whose fingerprint changed
+    (``tkg build``, a load of a dataset); ``rebuild`` indexes everything anew. ``texts`` are
+    (document id, text file) pairs just ingested, whose sentences' words it reads. Waits
+    for a build under way elsewhere (one at a time: ``kg.search.BuildLock``). Nothing for a
+    store in memory or on a SPARQL server, which keep no index file (the web app keeps one).
     Returns the index's file and how many texts it holds."""
-    from kg.search import SearchIndex, index_path
+    from kg.search import BuildLock, SearchIndex, index_path
 
     path = index_path(settings.store)
     if path is None:
         return None
-    index = SearchIndex(path, corpus_dir=settings.corpus_dir)
-    try:
-        for doc, text in texts:
-            index.register_text(graphs.corpus(doc), text)
-        if rebuild:
-            index.rebuild(store)
-        else:
-            index.sync(store)
-        return path, index.size()
-    finally:
-        index.close()
+    with BuildLock(path):
+        index = SearchIndex(path, corpus_dir=settings.corpus_dir)
+        try:
+            for doc, text in texts:
+                index.register_text(rdf_graphs.corpus(doc), text)
+            if rebuild:
+                index.rebuild(store)
+            elif graphs is None:
+                index.sync(store)
+            else:
+                index.update(store, graphs)
+            return path, index.size()
+        finally:
+            index.close()
 
 
 def search_index(

@@ -58,7 +58,7 @@ def build_command(
                     step=lambda name: progress.update(task, description=f"building {name}"),
                 )
         if not report.current:  # a skipped build changed nothing the index reads
-            keep_in_step(settings, store, rebuild=True)  # the search index, anew
+            keep_in_step(settings, store)  # the search index: the graphs the build changed
     return {
         "triples": report.triples,
         "seconds": {k: round(v, 3) for k, v in report.seconds.items()},
@@ -113,8 +113,10 @@ def load(
         target = graph
         if target is None and not chosen.datasets:
             target = str(graphs.loaded(file))
-        with opened_store(settings_for(store)) as opened:
+        settings = settings_for(store)
+        with opened_store(settings) as opened:
             count = opened.load(file, format=chosen, graph=target, replace=not append)
+            keep_in_step(settings, opened, graphs=[target] if target else None)  # the index
         return count, target or "the graphs it names"
 
     count, where = run(action)

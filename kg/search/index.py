@@ -1,17 +1,19 @@
 """The full-text index beside the store: SQLite FTS5, one file, kept in step graph by graph.
 
 Why SQLite FTS5 (Python's standard library) rather than tantivy: both rank by BM25 and
-cut highlighted snippets, but FTS5 needs no package on any machine, writes a graph's rows
-in one transaction (a delete is ``DELETE ... WHERE graph = ?``), and lets the server, its
-query workers and a ``tkg ingest`` in another process share the file under SQLite's locks
-(tantivy allows one writer per index). The Porter stemmer with unicode61 folds case and
-diacritics: "Sidewalks" finds "Sidewalk".
+cut highlighted snippets, but FTS5 needs no package on any machine, writes a batch of
+graphs' rows in one transaction (a delete is ``DELETE ... WHERE graph = ?``), and lets the
+server, its query workers and a ``tkg ingest`` in another process share the file under
+SQLite's locks (tantivy allows one writer per index). The Porter stemmer with unicode61
+folds case and diacritics: "Sidewalks" finds "Sidewalk". The file is in WAL mode, so a
+search reads what is committed while a build writes.
 
-The index remembers how many text triples each graph had when indexed
-(``kg.search.entries.graph_counts``); ``sync`` indexes again the graphs whose count
-changed and drops those gone, so an ingest, a delete or a SPARQL update that adds or removes
-text shows on the next search. An update that rewrites a text in place keeps the count:
-``tkg search-index --rebuild`` (or ``tkg build``) reindexes everything.
+The index remembers a fingerprint of each graph when indexed (how many text triples it had
+and their length, ``kg.search.entries.fingerprints``). ``update`` indexes given graphs anew
+(what ``tkg ingest`` and ``tkg delete`` wrote); ``sync`` those whose fingerprint changed, and
+drops those gone (at ``tkg serve`` start, and after a write through the web app:
+``kg.search.keeper``). Graphs are read a batch at a time, a few queries a batch, and each
+batch written in one transaction, its progress with it (``progress``).
 
 >>> from kg.store import OxigraphStore
 >>> store = OxigraphStore()
@@ -24,31 +26,46 @@ text shows on the next search. An update that rewrites a text in place keeps the
 >>> found = index.search("sidewalks")
 >>> found.total, found.items[0].href, found.items[0].snippet[0].text
 (1, '/works/w', 'Sidewalk')
+>>> index.sync(store)
+[]
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.search.entries import Entry, graph_counts, graph_entries
+from kg.search.entries import Entry, batch_entries, fingerprints
 from kg.search.results import KIND_BOOST, Found, Hit, href_of, match_expression, segments
 from kg.store import Store
 
-__all__ = ["SearchIndex", "index_path"]
+__all__ = ["BATCH", "SearchIndex", "index_path"]
 
+#: what an index file holds; a file of another version is emptied and filled anew
+_VERSION = 2
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS graphs (
+    graph TEXT PRIMARY KEY, count INTEGER NOT NULL, length INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS texts (graph TEXT PRIMARY KEY, path TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS progress (
+    id INTEGER PRIMARY KEY CHECK (id = 1), done INTEGER NOT NULL, total INTEGER NOT NULL,
+    started REAL NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(
     text, label UNINDEXED, iri UNINDEXED, kind UNINDEXED, graph UNINDEXED, boost UNINDEXED,
     anchors UNINDEXED,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
+_TABLES = ("graphs", "texts", "progress", "entries")
+
+#: how many graphs one batch reads and writes (a paper's graph is a few thousand triples)
+BATCH = 100
 
 #: The marks FTS5 puts around a hit in a snippet: private-use characters, never in a text.
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -57,7 +74,7 @@ OPEN, CLOSE = "\ue000", "\ue001"
 def index_path(store: str) -> Path | None:
     """Where the index of a store lives: beside an on-disk store (``oxigraph:PATH`` gives
     ``PATH.search.sqlite``); nowhere for ``memory`` or a SPARQL server's URL, whose index
-    the web app keeps in a file of its own, filled on its first search.
+    the web app keeps in a file of its own.
 
     >>> index_path("oxigraph:.tkg/store").name, index_path("memory")
     ('store.search.sqlite', None)
@@ -72,19 +89,36 @@ class SearchIndex:
     """An FTS5 index in ``path`` (``None``: in memory), over the texts of a store.
 
     ``corpus_dir`` is a folder of source texts read by name (the chapter's); texts
-    ingested from elsewhere are registered with ``register_text``."""
+    ingested from elsewhere are registered with ``register_text``. ``readonly`` opens an
+    existing file to search it and never writes (a search must not wait on a build's
+    write lock); a missing file then reads as an empty index."""
 
-    def __init__(self, path: Path | None, *, corpus_dir: Path | None = None) -> None:
+    def __init__(
+        self, path: Path | None, *, corpus_dir: Path | None = None, readonly: bool = False
+    ) -> None:
         self.path = path
         self.corpus_dir = corpus_dir
+        self._lock = threading.Lock()
+        if readonly and path is not None and path.is_file():
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=60, check_same_thread=False)
+            return
+        if readonly:  # no file yet: an empty index, in memory
+            path = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(
             str(path) if path else ":memory:", timeout=60, check_same_thread=False
         )
-        self._lock = threading.Lock()
+        if path is not None:
+            self._db.execute("PRAGMA journal_mode=WAL")
         with self._lock, self._db:
+            (version,) = self._db.execute("PRAGMA user_version").fetchone()
+            if version != _VERSION:  # an index of another layout: derived data, made anew
+                for table in _TABLES:
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version = {_VERSION}")
 
     def close(self) -> None:
         """Close the file."""
@@ -114,39 +148,86 @@ class SearchIndex:
             return {}
         return {p.name: p for p in folder.iterdir() if p.is_file()}
 
-    def sync(self, store: Store) -> list[str]:
-        """Index again the graphs whose text changed, drop those gone: the graphs redone."""
-        now = graph_counts(store)
-        with self._lock:
-            have = dict(self._db.execute("SELECT graph, count FROM graphs").fetchall())
-            own = dict(self._db.execute("SELECT graph, path FROM texts").fetchall())
-        changed = [g for g, n in now.items() if have.get(g) != n]
-        gone = [g for g in have if g not in now]
-        if not changed and not gone:
-            return []
-        texts = self._texts()
-        fresh = {
-            g: graph_entries(store, g, texts, Path(own[g]) if g in own else None) for g in changed
-        }
-        with self._writing() as db:
-            for g in [*gone, *changed]:
-                db.execute("DELETE FROM entries WHERE graph = ?", (g,))
-                db.execute("DELETE FROM graphs WHERE graph = ?", (g,))
-            db.executemany("DELETE FROM texts WHERE graph = ?", [(g,) for g in gone])
-            for g, entries in fresh.items():
-                self._insert(db, entries)
-                db.execute("INSERT INTO graphs VALUES (?, ?)", (g, now[g]))
-        return sorted([*gone, *changed])
+    def stale(self, store: Store) -> list[str]:
+        """The graphs whose fingerprint differs from the one indexed, and those gone from
+        the store: what ``sync`` redoes (one query, a scan of the store's text triples)."""
+        return self._stale(fingerprints(store))
 
-    @staticmethod
-    def _insert(db: sqlite3.Connection, entries: Iterable[Entry]) -> None:
+    def _stale(self, now: Mapping[str, tuple[int, int]]) -> list[str]:
+        with self._lock:
+            have = {g: (n, length) for g, n, length in self._db.execute("SELECT * FROM graphs")}
+        return sorted({*(g for g, f in now.items() if have.get(g) != f), *set(have) - set(now)})
+
+    def sync(
+        self, store: Store, *, progress: Callable[[int, int], None] | None = None
+    ) -> list[str]:
+        """Index again the graphs whose text changed, drop those gone: the graphs redone."""
+        now = fingerprints(store)
+        graphs = self._stale(now)
+        self.update(store, graphs, progress=progress, marks=now)
+        return graphs
+
+    def update(
+        self,
+        store: Store,
+        graphs: Iterable[str],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        marks: Mapping[str, tuple[int, int]] | None = None,
+    ) -> None:
+        """Index ``graphs`` anew from ``store`` (a graph with no text there is dropped), a
+        batch of ``BATCH`` graphs at a time: a few queries and one transaction a batch, the
+        progress (graphs done of all) written with it and cleared at the end. ``marks``:
+        the store's fingerprints, when just read (else each batch reads its own)."""
+        todo = list(dict.fromkeys(graphs))
+        if not todo:
+            return
+        with self._lock:
+            own = {g: Path(p) for g, p in self._db.execute("SELECT graph, path FROM texts")}
+        texts = self._texts()
+        started = time.time()
+        mark = "INSERT OR REPLACE INTO progress VALUES (1, ?, ?, ?)"
+        try:
+            with self._writing() as db:
+                db.execute(mark, (0, len(todo), started))
+            for at in range(0, len(todo), BATCH):
+                if progress is not None:
+                    progress(at, len(todo))  # which may stop the update between batches
+                batch = todo[at : at + BATCH]
+                prints = fingerprints(store, batch) if marks is None else marks
+                fresh = batch_entries(store, batch, texts, own)
+                done = at + len(batch)
+                with self._writing() as db:
+                    self._replace(db, batch, prints, fresh)
+                    db.execute(mark, (done, len(todo), started))
+                if progress is not None:
+                    progress(done, len(todo))
+        finally:
+            with self._writing() as db:
+                db.execute("DELETE FROM progress")
+
+    def _replace(
+        self,
+        db: sqlite3.Connection,
+        batch: list[str],
+        marks: Mapping[str, tuple[int, int]],
+        fresh: dict[str, list[Entry]],
+    ) -> None:
+        keys = [(g,) for g in batch]
+        db.executemany("DELETE FROM entries WHERE graph = ?", keys)
+        db.executemany("DELETE FROM graphs WHERE graph = ?", keys)
+        db.executemany("DELETE FROM texts WHERE graph = ?", [(g,) for g in batch if g not in marks])
         db.executemany(
             "INSERT INTO entries (text, label, iri, kind, graph, boost, anchors)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 (e.text, e.label, e.iri, e.kind, e.graph, KIND_BOOST.get(e.kind, 1.0), e.anchors)
-                for e in entries
+                for g in batch
+                for e in fresh.get(g, ())
             ),
+        )
+        db.executemany(
+            "INSERT INTO graphs VALUES (?, ?, ?)", [(g, *marks[g]) for g in batch if g in marks]
         )
 
     def rebuild(self, store: Store) -> int:
@@ -157,10 +238,32 @@ class SearchIndex:
         self.sync(store)
         return self.size()
 
-    def size(self) -> int:
-        """How many texts the index holds."""
+    def progress(self) -> tuple[int, int] | None:
+        """(graphs done, graphs to do) of the update under way, as last committed; None when
+        none is (or one stopped without finishing: ``kg.search.building`` tells which)."""
         with self._lock:
-            (n,) = self._db.execute("SELECT count(*) FROM entries").fetchone()
+            try:
+                row = self._db.execute("SELECT done, total FROM progress").fetchone()
+            except sqlite3.OperationalError:  # a file from before the table, or none yet
+                return None
+        return (int(row[0]), int(row[1])) if row else None
+
+    def empty(self) -> bool:
+        """Whether the index holds nothing (a read-only index with no file yet holds
+        nothing); cheaper than ``size``, which counts every row."""
+        with self._lock:
+            try:
+                return self._db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+            except sqlite3.OperationalError:
+                return True
+
+    def size(self) -> int:
+        """How many texts the index holds (0 for a read-only index with no file yet)."""
+        with self._lock:
+            try:
+                (n,) = self._db.execute("SELECT count(*) FROM entries").fetchone()
+            except sqlite3.OperationalError:
+                return 0
         return int(n)
 
     def _snippet(self, expression: str, rowid: int) -> str:

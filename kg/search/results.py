@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 
+from kg.search.building import Building
+
 __all__ = ["KIND_BOOST", "Found", "Hit", "Segment", "href_of", "match_expression", "segments"]
 
 #: How much a hit counts by what matched: a label above a title, a definition, a quotation,
@@ -72,6 +74,10 @@ class Found(BaseModel):
     limit: int
     items: list[Hit]
     source: str = Field(default="index", description="index, or fallback (no index)")
+    building: Building | None = Field(
+        default=None,
+        description="a build of the index under way: the hits are from what it has indexed so far",
+    )
 
 
 def segments(snippet: str, open_mark: str, close_mark: str) -> list[Segment]:

@@ -18,6 +18,7 @@ from kg.build import build
 from kg.ingest.pipeline import ingest
 from kg.settings import Settings
 from kg.store import open_store
+from tests.search.current import current
 from tests.search.test_sync import PAPER
 
 TOKEN = "search-token"
@@ -43,9 +44,7 @@ def server(serve_app, tmp_path_factory) -> Iterator[str]:
 
 
 def _json(url: str, **params):
-    response = httpx.get(f"{url}/search", params=params, timeout=120)
-    assert response.status_code == 200, response.text
-    return response.json()
+    return current(url, **params)
 
 
 def test_a_word_of_an_ingested_paper_is_found_with_a_link_into_the_reader(server):
@@ -79,6 +78,7 @@ def test_paging_links_keep_the_query(server):
 
 
 def test_the_page_escapes_snippets_and_marks_the_hit(server):
+    _json(server, q="kerb")  # the index current
     response = httpx.get(f"{server}/search", params={"q": "kerb", "format": "html"})
     assert response.status_code == 200
     assert "<script>alert" not in response.text and "<b>kerb" not in response.text

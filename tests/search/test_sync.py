@@ -109,3 +109,38 @@ def test_a_sparql_update_shows_on_the_next_sync_and_a_rebuild_redoes_all(store_s
     result = invoke("search-index", "--rebuild", "--store", store_spec)
     assert result.exit_code == 0, result.output
     assert f"{size} texts indexed" in result.output
+
+
+def test_ingest_load_and_delete_index_the_graphs_they_wrote_only(store_spec, tmp_path, monkeypatch):
+    calls: list[tuple[str, list[str]]] = []
+    update, sync = SearchIndex.update, SearchIndex.sync
+
+    def recorded_update(self, store, graphs, **kw):
+        calls.append(("update", list(graphs)))
+        return update(self, store, graphs, **kw)
+
+    def recorded_sync(self, store, **kw):
+        calls.append(("sync", []))
+        return sync(self, store, **kw)
+
+    monkeypatch.setattr(SearchIndex, "update", recorded_update)
+    monkeypatch.setattr(SearchIndex, "sync", recorded_sync)
+    paper = tmp_path / "waterfront.md"
+    paper.write_text(PAPER, encoding="utf-8")
+    doc = "https://w3id.org/technocracy/graph/corpus/quay2022"
+    assert invoke("ingest", str(paper), "--id", "quay2022", "--store", store_spec).exit_code == 0
+    assert calls == [("update", [doc])]
+    turtle = tmp_path / "harbour.ttl"
+    turtle.write_text(
+        "<https://w3id.org/technocracy/id/thing/h> "
+        '<http://www.w3.org/2004/02/skos/core#prefLabel> "Harbourfront" .\n',
+        encoding="utf-8",
+    )
+    loaded = "https://w3id.org/technocracy/graph/harbour"
+    result = invoke("load", str(turtle), "--graph", loaded, "--store", store_spec)
+    assert result.exit_code == 0, result.output
+    assert calls[-1] == ("update", [loaded])
+    assert _search(store_spec, "harbourfront").items[0].href == "/id/thing/h"
+    assert invoke("delete", "quay2022", "--store", store_spec).exit_code == 0
+    assert calls[-1] == ("update", [doc])
+    assert _search(store_spec, "byword").total == 0
