@@ -31,6 +31,7 @@ from kg.errors import GraphvizMissingError, TkgError
 
 __all__ = [
     "EDGE_STYLE",
+    "Drawing",
     "GraphvizMissingError",
     "Linker",
     "node_id",
