@@ -93,7 +93,7 @@ def shoot(base: str) -> list[Path]:
 def main(base: str | None = None) -> list[Path]:
     if base:
         return shoot(base)
-    from bench.argpages import _serve
+    from bench.pages import _serve
     from kg.build import build
     from kg.store import OxigraphStore
 
