@@ -23,7 +23,7 @@ binding, never as text. The file name is the operation id.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -172,8 +172,11 @@ def run_named_query(
     *,
     limit: int | None = None,
     offset: int = 0,
+    graphs: Sequence[str] | None = None,
 ) -> QueryResult:
-    """Run ``query`` with typed bindings, paged by ``limit`` and ``offset``."""
+    """Run ``query`` with typed bindings, paged by ``limit`` and ``offset``; over the merge
+    of ``graphs`` when given (the graphs of one document, say: what a page about it reads,
+    however large the rest of the store), else over the store's default graph."""
     bindings = query.bindings(values or {})
     text = query.text
     limit = query.limit if limit is None else limit
@@ -183,7 +186,12 @@ def run_named_query(
         text = f"{text}LIMIT {int(limit)}\n"
     if offset:
         text = f"{text}OFFSET {int(offset)}\n"
-    return store.query(text, bindings=bindings)
+    # the values as a VALUES block opening the WHERE group, as a remote store gets them
+    # (kg.store.remote), not as pyoxigraph's substitutions: Oxigraph plans its joins
+    # knowing a VALUES block's variables are bound, and not a substitution's (a work's
+    # citations beside 100 papers: 1.2 s starting from every citation's type, 0.2 ms
+    # from the work)
+    return store.query(with_values(text, bindings), default_graphs=graphs or None)
 
 
 #: The count's own variable, named so as not to meet one of the query's.
