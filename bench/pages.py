@@ -327,15 +327,22 @@ def main(
     ingested: int | None = None,
     serve: str = "memory",
 ) -> dict:
-    sizes = sorted({0, *(papers or [])})
+    sizes = sorted(set(papers if papers is not None else [0, 100, 1000]))
     made = {}
-    for smaller, size in zip([None, *sizes], sizes, strict=False):
+    for size in sizes:  # each made from the next smaller store there is
+        smaller = max((n for n in [0, 100, 1000] if n < size), default=None)
         made[size] = make_store(stores, size, smaller, ingested)
+    measured = [{**run(stores, runs, size, serve), **made[size]} for size in sizes]
+    # the stores measured before and not now stay in the results (a store of 1,000
+    # papers is measured in a run of its own)
+    before = RESULTS / "pages.json"
+    kept = json.loads(before.read_text())["stores"] if before.exists() else []
+    kept = [r for r in kept if r["papers"] not in sizes and "serve" in r]
     result = {
         "runs": runs,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
-        "stores": [{**run(stores, runs, size, serve), **made[size]} for size in sizes],
+        "stores": sorted([*kept, *measured], key=lambda r: r["papers"]),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "pages.json").write_text(json.dumps(result, indent=1) + "\n")
@@ -347,7 +354,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument(
-        "--papers", type=int, nargs="*", default=[100, 1000], help="stores of N papers too"
+        "--papers",
+        type=int,
+        nargs="*",
+        default=[0, 100, 1000],
+        help="the stores of N papers to measure (0: the chapter alone)",
     )
     parser.add_argument(
         "--stores", type=Path, default=Path("/tmp/tkg-bench-pages"), help="where stores are kept"

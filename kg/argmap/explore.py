@@ -255,9 +255,7 @@ def map_concepts(store: Store, ident: str) -> list[dict[str, Any]]:
             "label": row["label"] or str(row["concept"]).rpartition("#")[2],
             "elements": int(str(row["elements"] or 0)),
         }
-        for row in _rows(
-            store, "argmap-concepts", graphs.of_documents(ident), map=str(map_iri(ident))
-        )
+        for row in _rows(store, "argmap-concepts", map=str(map_iri(ident)))
     ]
 
 

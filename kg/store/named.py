@@ -186,12 +186,7 @@ def run_named_query(
         text = f"{text}LIMIT {int(limit)}\n"
     if offset:
         text = f"{text}OFFSET {int(offset)}\n"
-    # the values as a VALUES block opening the WHERE group, as a remote store gets them
-    # (kg.store.remote), not as pyoxigraph's substitutions: Oxigraph plans its joins
-    # knowing a VALUES block's variables are bound, and not a substitution's (a work's
-    # citations beside 100 papers: 1.2 s starting from every citation's type, 0.2 ms
-    # from the work)
-    return store.query(with_values(text, bindings), default_graphs=graphs or None)
+    return store.query(text, bindings=bindings, default_graphs=graphs or None)
 
 
 #: The count's own variable, named so as not to meet one of the query's.
