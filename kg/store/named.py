@@ -186,7 +186,18 @@ def run_named_query(
         text = f"{text}LIMIT {int(limit)}\n"
     if offset:
         text = f"{text}OFFSET {int(offset)}\n"
+    if bindings and len(_SELECT.findall(_COMMENT.sub("", query.text))) == 1:
+        # no sub-select: the values as a VALUES block opening the WHERE group, as a remote
+        # store gets them; Oxigraph plans its joins knowing those are bound, and not
+        # pyoxigraph's substitutions (a work's citations beside 100 papers: 37 s from every
+        # citation, 1 ms from the work). A sub-select would not see a VALUES block of the
+        # outer group, and would run for every value (concept-works: 8 s, not 0.1 s)
+        return store.query(with_values(text, bindings), default_graphs=graphs or None)
     return store.query(text, bindings=bindings, default_graphs=graphs or None)
+
+
+_SELECT = re.compile(r"\bSELECT\b")
+_COMMENT = re.compile(r"^\s*#[^\n]*", re.MULTILINE)
 
 
 #: The count's own variable, named so as not to meet one of the query's.

@@ -1,7 +1,8 @@
-"""The chapter's pages read the chapter's own graphs (and the shared ones), so papers
-ingested beside it change none of them; and the lists cut into pages (documents, a
-concept's sentences, works) show every item once across their pages, in the order of
-the whole list. Content, never timing: bench/pages.py times the pages."""
+"""The chapter's pages show the same with papers ingested beside it (the queries that read
+only the chapter's own graphs and the shared ones, and those that read the whole store,
+alike); and the lists cut into pages (documents, a concept's sentences, works) show every
+item once across their pages, in the order of the whole list. Content, never timing:
+bench/pages.py times the pages."""
 
 from __future__ import annotations
 
