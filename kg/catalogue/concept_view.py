@@ -186,22 +186,30 @@ SELECT ?sentence ?key ?work WHERE {
   ?citation c4o:hasContext ?sentence ; tech:citedAs ?key .
   OPTIONAL { ?citation c4o:denotes/biro:references ?work }
 }"""
-#: Title, year, DOI and authors in order of some works (a VALUES block of them opens the
-#: group): the columns of ``concept-works``, without role or claim.
-_WORKS = """PREFIX bibo: <http://purl.org/ontology/bibo/>
-PREFIX dct: <http://purl.org/dc/terms/>
+#: Title, year and DOI, then the authors in order, of some works (a VALUES block of them
+#: opens each group; no UNION: its branches would not see the block, and would read every
+#: work of the store). The columns of ``concept-works``, without role or claim.
+_WORKS = """PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX fabio: <http://purl.org/spar/fabio/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX prism: <http://prismstandard.org/namespaces/basic/2.0/>
+SELECT ?work ?role ?claim ?title ?year ?doi ?cell ?family ?given ?name WHERE {
+  OPTIONAL { ?work dct:title ?title } OPTIONAL { ?work fabio:hasPublicationYear ?year }
+  OPTIONAL { ?work prism:doi ?doi }
+}"""
+_AUTHORS = """PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?work ?role ?claim ?title ?year ?doi ?cell ?family ?given ?name WHERE {
-  { OPTIONAL { ?work dct:title ?title } OPTIONAL { ?work fabio:hasPublicationYear ?year }
-    OPTIONAL { ?work prism:doi ?doi } }
-  UNION
-  { ?work bibo:authorList/rdf:rest* ?cell . ?cell rdf:first ?person .
-    OPTIONAL { ?person foaf:familyName ?family } OPTIONAL { ?person foaf:givenName ?given }
-    OPTIONAL { ?person foaf:name ?name } }
+  ?work bibo:authorList/rdf:rest* ?cell . ?cell rdf:first ?person .
+  OPTIONAL { ?person foaf:familyName ?family } OPTIONAL { ?person foaf:givenName ?given }
+  OPTIONAL { ?person foaf:name ?name }
 }"""
+
+
+#: The title of the section of some sentences (a VALUES block of them opens the group).
+_SECTIONS = """PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX frbr: <http://purl.org/vocab/frbr/core#>
+SELECT ?sentence ?title WHERE { ?sentence frbr:partOf/frbr:partOf/dct:title ?title }"""
 
 
 def _opened(text: str, name: str, iris: list[str]) -> str:
@@ -257,10 +265,23 @@ def concept_view(
         total = offset + len(rows)
     else:
         total = count_named_query(store, sentences, values)
-    cited = _cited(store, [_v(row["sentence"]) or "" for row in rows])
+    shown = [_v(row["sentence"]) or "" for row in rows]
+    cited = _cited(store, shown)
+    sections = (
+        {
+            _v(r["sentence"]): _v(r["title"])
+            for r in store.query(_opened(_SECTIONS, "sentence", shown)).rows()
+        }
+        if shown
+        else {}
+    )
     wanted = sorted({w for _, ws in cited.values() for w in ws} - set(works))
     if wanted:
-        more, _ = _works(store.query(_opened(_WORKS, "work", wanted)).rows())
+        found_rows = [
+            *store.query(_opened(_WORKS, "work", wanted)).rows(),
+            *store.query(_opened(_AUTHORS, "work", wanted)).rows(),
+        ]
+        more, _ = _works(found_rows)
         works.update(more)
     discussions = []
     for row in rows:
@@ -273,7 +294,7 @@ def concept_view(
                 doc=doc,
                 number=number,
                 page=_int(row["page"]),
-                section=_v(row["sectionTitle"]),
+                section=sections.get(sentence),
                 text=_v(row["context"]),
                 cites="; ".join(sorted(keys)) or None,
                 works=sorted(cites),
