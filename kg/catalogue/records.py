@@ -346,7 +346,7 @@ def works(
         )
 
     rows, total = work_rows(store, _query(queries, "works"), limit=limit, offset=offset, page=page)
-    return Listing[WorkSummary](items=[*map(make, rows)], total=total, limit=limit, offset=offset)
+    return Listing(items=[*map(make, rows)], total=total, limit=limit, offset=offset)  # pickles
 
 
 def work(
