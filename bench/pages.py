@@ -1,15 +1,22 @@
-"""How long the main pages take the server: home, lists, the reader, a work, a concept,
-the argument explorer, a literature map's viewer, a named query's results, the SPARQL
-editor and search. Target: under 300 ms server time each on the chapter.
+"""How long the pages take the server: home, lists, the reader, a work, a concept, the
+argument explorer (and its picture, concept form and a claim), a literature map's viewer,
+a named query's results, the SPARQL editor and search; on the chapter alone, and beside
+synthetic papers. Targets: under 300 ms server time each on the chapter, under 1 s on a
+store holding 1,000 synthetic papers.
 
-The chapter is built into a store in memory (HermiT's inferences too); with
-``--papers N``, N synthetic papers of :mod:`bench.synthetic` (about 8,000 words and 50
-references each) are analysed and loaded beside it, and the pages are measured again. The
-API is served by uvicorn on 127.0.0.1 in a thread of this process and asked for each page
-as a browser asks (``Accept: text/html``, no ``If-None-Match``: every answer is computed),
+Stores are kept on disk under ``--stores DIR`` and made only when missing (minutes each), so
+that later runs measure the same stores: ``DIR/store0`` holds the chapter (``tkg build``,
+HermiT's inferences too); ``DIR/storeN`` the chapter and the first N papers of
+:mod:`bench.synthetic` (about 8,000 words and 50 references each, written as text files
+to ``DIR/papers``), made from the next smaller store by ``tkg ingest``'s own path
+(:func:`kg.ingest.corpus.ingest_corpus`, two worker processes; the papers already in are
+skipped). For the measurement a store is copied into memory, as ``tkg serve`` answers from
+an in-memory copy when it fits (:func:`kg.store.executor.zygote.load_copy`), and the API is
+served by uvicorn on 127.0.0.1 in a thread of this process, asked for each page as a
+browser asks (``Accept: text/html``, no ``If-None-Match``: every answer is computed),
 ``runs`` times after a warm-up. Recorded per page: the median and slowest wall-clock time
-of the answer, and the median CPU time this process spent on it (the server's thread and
-the client's; no query workers over a store in memory), with the machine's load average.
+of the answer and the median CPU time of this process for it (server and client), with the
+machine's load average.
 
 Writes ``bench/results/pages.json`` and ``bench/results/pages.md``.
 """
@@ -17,10 +24,11 @@ Writes ``bench/results/pages.json`` and ``bench/results/pages.md``.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
+import re
+import shutil
 import socket
 import statistics
 import threading
@@ -34,7 +42,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 DOC = "/documents/kitchin2019smart"
 MAP = "/argmaps/kitchin2019smart"
 TOWNSEND = "https%3A%2F%2Fw3id.org%2Ftechnocracy%2Fid%2Fwork%2Ftownsend2013smart"
-TARGET_MS = 300
+TARGET_MS = {0: 300, 1000: 1000}
 PAGES = {
     "home": "/",
     "documents": "/documents",
@@ -46,7 +54,10 @@ PAGES = {
     "concept": "/concepts/Smartmentality",
     "ontology": "/ontology",
     "argument explorer": MAP,
+    "argument picture (SVG)": f"{MAP}/picture",
+    "concept form": f"{MAP}/concepts",
     "works by concept": f"{MAP}/concepts?concept=HumanOffTheLoopSystem",
+    "claim": f"{MAP}/claims/algorithmic-technocracy",
     "literature maps": "/litmaps",
     "co-citation viewer": "/litmaps/cocitation?format=html",
     "queries": "/queries",
@@ -54,29 +65,38 @@ PAGES = {
     "SPARQL editor": "/sparql",
     "search": "/search?q=smartmentality&format=html",
 }
+#: a synthetic paper's own pages, measured where there are papers
+PAPER_PAGES = {
+    "reader (synthetic paper0)": "/documents/paper0",
+    "work (synthetic paper0)": "/works/paper0",
+}
 
 
-def _warm(client: httpx.Client, url: str) -> None:
-    """One request before measuring; a 503 (the search index still being built when the
-    server has just started) is asked again, for up to five minutes."""
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _warm(client: httpx.Client, url: str) -> float:
+    """One request before measuring, its time in ms (what a page kept per store state,
+    ``api.memo``, costs the first time); a 503 (the search index still being built when
+    the server has just started) is asked again, for up to five minutes."""
     deadline = time.monotonic() + 300
-    while (response := client.get(url)).status_code == 503 and time.monotonic() < deadline:
+    while True:
+        started = time.perf_counter()
+        response = client.get(url)
+        if response.status_code != 503 or time.monotonic() > deadline:
+            break
         time.sleep(1)
     response.raise_for_status()
+    return (time.perf_counter() - started) * 1000
 
 
-def measure(base: str, runs: int, pages: dict[str, str]) -> dict[str, dict[str, float]]:
-    out = {}
+def measure(base: str, runs: int, pages: dict[str, str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
     with httpx.Client(timeout=300, headers={"accept": "text/html"}) as client:
-        # first the search index, built in the background when the server starts: until it
-        # is ready it takes the interpreter's time from every page
-        if "search" in pages:
-            started = time.perf_counter()
-            _warm(client, base + pages["search"])
-            print(f"search ready after {time.perf_counter() - started:.0f} s", flush=True)
         for name, path in pages.items():
             try:
-                _warm(client, base + path)
+                first = _warm(client, base + path)
             except httpx.HTTPError as exc:
                 out[name] = {"error": f"{type(exc).__name__} on the first request"}
                 continue
@@ -86,31 +106,95 @@ def measure(base: str, runs: int, pages: dict[str, str]) -> dict[str, dict[str, 
                 client.get(base + path).raise_for_status()
                 wall.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - used) * 1000)
-            print(name, round(statistics.median(wall)), "ms", flush=True)
+            print(f"  {name}: {statistics.median(wall):.0f} ms", flush=True)
             out[name] = {
                 "median_ms": round(statistics.median(wall), 1),
                 "max_ms": round(max(wall), 1),
                 "cpu_ms": round(statistics.median(cpu), 1),
+                "first_ms": round(first, 1),
             }
     return out
 
 
-def add_papers(store, papers: int) -> dict:
-    """Analyse ``papers`` synthetic papers in this process and load each into its graph."""
-    from bench import ingest as bench_ingest
+def _papers(folder: Path, papers: int) -> list[Path]:
+    """The first ``papers`` synthetic papers as text files in ``folder`` (written once)."""
     from bench.synthetic import corpus
-    from kg.ingest.mentions import concept_labels
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / f"paper{n}.txt" for n in range(papers)]
+    if not all(f.exists() for f in files):
+        for paper, path in zip(corpus(papers), files, strict=True):
+            path.write_text(paper.text, encoding="utf-8")
+    return files
+
+
+def _replicate(path: Path, ingested: int, papers: int) -> None:
+    """Papers ``ingested`` to ``papers - 1`` as copies of the ingested ones' graphs (paper
+    ``m`` is paper ``m % ingested`` under its own id: its IRIs and identifier renamed), bulk
+    loaded into the store at ``path`` a hundred papers at a time (one load each: a load per
+    paper took seconds of compaction): a store of that size without hours of analysis.
+    Papers already there are left as they are."""
+    import pyoxigraph as ox
+
     from kg.rdf import graphs
 
-    started = time.perf_counter()
-    bench_ingest._init(concept_labels(store))
+    store = ox.Store(str(path))
     try:
-        for paper in corpus(papers):
-            doc, body, *_, safe = bench_ingest._work(paper)
-            store.bulk_load_graphs([(graphs.corpus(doc), body)], lenient=safe)
+        there = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        sources = {
+            n: store.dump(
+                format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graphs.corpus(f"paper{n}"))
+            ).decode("utf-8")
+            for n in range(ingested)
+        }
+        wanted = [m for m in range(ingested, papers) if graphs.corpus(f"paper{m}") not in there]
+        for first in range(0, len(wanted), 100):
+            batch = []
+            for m in wanted[first : first + 100]:
+                n = m % ingested
+                renamed = re.sub(rf"\bpaper{n}\b", f"paper{m}", sources[n])
+                graph = f" <{graphs.corpus(f'paper{m}')}> .\n"
+                batch.append(renamed.replace(" .\n", graph))
+            store.bulk_load("".join(batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     finally:
-        gc.enable()
-    return {"papers": papers, "load_s": round(time.perf_counter() - started, 1)}
+        del store
+
+
+def make_store(stores: Path, papers: int, smaller: int | None, ingested: int | None = None) -> dict:
+    """``stores/store{papers}``, made if missing: the chapter built, or the store of
+    ``smaller`` papers copied and the rest ingested as ``tkg ingest DIR --workers 2`` does;
+    with ``ingested``, only papers up to that many are ingested and the rest copied from
+    them (:func:`_replicate`)."""
+    from kg.build import build
+    from kg.ingest.corpus import ingest_corpus
+    from kg.store import OxigraphStore
+
+    path = stores / f"store{papers}"
+    about = path.with_name(path.name + ".json")  # how it was made, for later runs
+    if path.exists():
+        return {**(json.loads(about.read_text()) if about.exists() else {}), "made": False}
+    started = time.perf_counter()
+    partial = path.with_name(path.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    if smaller is None:
+        store = OxigraphStore(partial)
+        build(store, reason=True)
+    else:
+        shutil.copytree(stores / f"store{smaller}", partial)
+        store = OxigraphStore(partial)
+    analysed = papers if ingested is None else min(papers, ingested)
+    try:
+        if analysed:
+            ingest_corpus(store, _papers(stores / "papers", analysed), workers=2)
+    finally:
+        store.close()
+    if analysed < papers:
+        _replicate(partial, analysed, papers)
+    partial.rename(path)
+    made = {"make_s": round(time.perf_counter() - started, 1), "ingested": analysed}
+    made["copied"] = papers - analysed
+    about.write_text(json.dumps(made))
+    return {**made, "made": True}
 
 
 def _serve(store) -> tuple[str, uvicorn.Server, threading.Thread]:
@@ -133,80 +217,136 @@ def _serve(store) -> tuple[str, uvicorn.Server, threading.Thread]:
     return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
 
 
-def run(runs: int, papers: int = 0) -> dict:
-    from kg.build import build
+def run(stores: Path, runs: int, papers: int, serve: str = "memory") -> dict:
+    """The pages over the store of ``papers`` papers, copied into memory (``serve``
+    ``memory``, served in this process's threads) or opened read-only (``disk``: served as
+    ``tkg serve`` serves a store on disk, by query worker processes)."""
     from kg.store import OxigraphStore
+    from kg.store.executor.zygote import load_copy
 
-    store = OxigraphStore()
-    build(store, reason=True)
-    added = add_papers(store, papers) if papers else {"papers": 0}
+    started = time.perf_counter()
+    path = stores / f"store{papers}"
+    store = load_copy(str(path), {}) if serve == "memory" else OxigraphStore(path, read_only=True)
+    copied = round(time.perf_counter() - started, 1)
+    (quads,) = store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }").rows()
     base, server, thread = _serve(store)
+    shown = dict(PAGES)
+    if papers:
+        # the first search indexes every sentence of the store: over 5 minutes for 100
+        # papers here (bench/search.py measures search)
+        del shown["search"]
+        shown.update(PAPER_PAGES)
+    print(f"{papers} papers ({quads['n'].value} quads):", flush=True)  # type: ignore[union-attr]
     try:
-        shown = dict(PAGES)
-        if papers:
-            # the first search indexes every sentence: over 5 minutes for 100 papers here
-            del shown["search"]
-            shown["reader (synthetic paper0)"] = "/documents/paper0"
+        before = _load()
         pages = measure(base, runs, shown)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
         store.close()
     return {
-        **added,
-        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "papers": papers,
+        "serve": serve,
+        "quads": int(quads["n"].value),  # type: ignore[union-attr]
+        "open_s": copied,
+        "load_average": {"before": before, "after": _load()},
         "pages": pages,
-        "over_target": [n for n, t in pages.items() if t.get("median_ms", 1e9) > TARGET_MS],
     }
 
 
+def _cell(run: dict | None, name: str) -> str:
+    timing = (run or {}).get("pages", {}).get(name)
+    if timing is None:
+        return "–"
+    if "error" in timing:
+        return timing["error"]
+    return f"{timing['median_ms']:.0f} / {timing['cpu_ms']:.0f} ({timing['first_ms']:.0f})"
+
+
 def _markdown(result: dict) -> str:
-    parts = [
-        "# The main pages' server time\n\n"
+    runs = result["stores"]
+    head = " | ".join(
+        "chapter" if r["papers"] == 0 else f"+{r['papers']} papers ({r['quads']:,} quads)"
+        for r in runs
+    )
+    names = list(dict.fromkeys(n for r in runs for n in r["pages"]))
+    rows = [f"| {name} | " + " | ".join(_cell(r, name) for r in runs) + " |" for name in names]
+    loads = "; ".join(
+        f"{'chapter' if r['papers'] == 0 else str(r['papers']) + ' papers'}: "
+        f"{r['load_average']['before']} before, {r['load_average']['after']} after"
+        for r in runs
+    )
+    over = []
+    for r in runs:
+        target = TARGET_MS[0] if r["papers"] == 0 else TARGET_MS[1000]
+        slow = [n for n, t in r["pages"].items() if t.get("median_ms", 1e9) > target]
+        what = "the chapter" if r["papers"] == 0 else f"{r['papers']} papers"
+        over.append(f"{what} over {target} ms: {', '.join(slow) or 'none'}")
+    served = (
+        "over an in-memory copy of an on-disk store (as `tkg serve` answers when the store "
+        "fits its memory budget)"
+        if all(r.get("serve", "memory") == "memory" for r in runs)
+        else "over the on-disk store, opened read-only and served as `tkg serve` serves one: "
+        "by query worker processes, from the store on disk until their in-memory copy "
+        "(`TKG_MEMORY_BUDGET`) is loaded in the background, then from it (so the CPU "
+        "column counts the server's own work and the client's, not the workers')"
+    )
+    copies = [r for r in runs if r.get("copied")]
+    copied = "".join(
+        f"; of the {r['papers']} papers, {r['ingested']} were ingested so and the other "
+        f"{r['copied']} are copies of their graphs under new ids (`--ingested`: analysing "
+        "them all would have taken hours on this busy machine)"
+        for r in copies
+    )
+    return (
+        "# The pages' server time\n\n"
         f"`python -m bench.pages`: {result['runs']} requests per page after a warm-up, "
-        "`Accept: text/html`, to uvicorn on 127.0.0.1 in a thread of the measuring process "
-        "(store in memory, the chapter built with HermiT's inferences); wall-clock median "
-        "and slowest, and the median CPU time of the process per request (server and "
-        f"client). Target: under {TARGET_MS} ms per page on the chapter. "
-        f"{result['cpus']} CPUs, Python {result['python']}; the machine was busy "
-        "(load averages below), so wall-clock times are slower than on an idle one.\n"
-    ]
-    for run in result["stores"]:
-        what = (
-            "the chapter"
-            if not run["papers"]
-            else f"the chapter and {run['papers']} synthetic papers (loaded in {run['load_s']} s)"
-        )
-        if run["papers"]:
-            what += (
-                "\n\nSearch is left out: its first request indexes every sentence of the "
-                "store, which took over 300 s (the client's timeout) for 100 papers on this "
-                "machine. The reader of a synthetic paper (about 8,000 words, 50 references) "
-                "is added."
-            )
-        rows = [
-            f"| {name} | {t['median_ms']} | {t['max_ms']} | {t['cpu_ms']} |"
-            if "error" not in t
-            else f"| {name} | {t['error']} | | |"
-            for name, t in run["pages"].items()
-        ]
-        over = ", ".join(run["over_target"]) or "none"
-        parts.append(
-            f"\n## On {what}\n\nLoad average {run['load_average']}. Over {TARGET_MS} ms "
-            f"(median): {over}.\n\n"
-            "| page | median ms | slowest ms | CPU ms (median) |\n|---|---|---|---|\n"
-            + "\n".join(rows)
-            + "\n"
-        )
-    return "".join(parts)
+        "`Accept: text/html`, to uvicorn on 127.0.0.1 in a thread of the measuring process, "
+        + served
+        + ": the chapter built with HermiT's inferences, then with synthetic papers "
+        "(`bench/synthetic.py`, about 8,000 words and 50 references each) ingested as "
+        f"`tkg ingest DIR --workers 2` does{copied}. Each cell: the median wall-clock ms per "
+        "page / the median CPU ms this process spent on it (server and client; less "
+        "swayed by the machine's load than the wall clock), and in brackets the first "
+        "request's wall-clock ms (what is kept per store state, `api.memo`, is computed "
+        "then); the slowest are in `pages.json`. Targets: under "
+        f"{TARGET_MS[0]} ms on the chapter, under {TARGET_MS[1000]} ms with 1,000 papers. "
+        f"{result['cpus']} CPUs shared with other work, Python {result['python']}; "
+        f"load averages (1, 5, 15 min): {loads}. Search is measured on the chapter only "
+        "(its first request indexes every sentence of the store; `bench/search.py` "
+        "measures it).\n\n"
+        f"| page | {head} |\n|---|"
+        + "---|" * len(runs)
+        + "\n"
+        + "\n".join(rows)
+        + "\n\n"
+        + "".join(f"- {line}\n" for line in over)
+    )
 
 
-def main(runs: int = 7, papers: list[int] | None = None) -> dict:
+def main(
+    stores: Path,
+    runs: int = 7,
+    papers: list[int] | None = None,
+    ingested: int | None = None,
+    serve: str = "memory",
+) -> dict:
+    sizes = sorted(set(papers if papers is not None else [0, 100, 1000]))
+    made = {}
+    for size in sizes:  # each made from the next smaller store there is
+        smaller = max((n for n in [0, 100, 1000] if n < size), default=None)
+        made[size] = make_store(stores, size, smaller, ingested)
+    measured = [{**run(stores, runs, size, serve), **made[size]} for size in sizes]
+    # the stores measured before and not now stay in the results (a store of 1,000
+    # papers is measured in a run of its own)
+    before = RESULTS / "pages.json"
+    kept = json.loads(before.read_text())["stores"] if before.exists() else []
+    kept = [r for r in kept if r["papers"] not in sizes and "serve" in r]
     result = {
         "runs": runs,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
-        "stores": [run(runs, n) for n in [0, *(papers or [])]],
+        "stores": sorted([*kept, *measured], key=lambda r: r["papers"]),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "pages.json").write_text(json.dumps(result, indent=1) + "\n")
@@ -217,6 +357,28 @@ def main(runs: int = 7, papers: list[int] | None = None) -> dict:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--papers", type=int, nargs="*", help="also with N synthetic papers")
+    parser.add_argument(
+        "--papers",
+        type=int,
+        nargs="*",
+        default=[0, 100, 1000],
+        help="the stores of N papers to measure (0: the chapter alone)",
+    )
+    parser.add_argument(
+        "--stores", type=Path, default=Path("/tmp/tkg-bench-pages"), help="where stores are kept"
+    )
+    parser.add_argument(
+        "--ingested",
+        type=int,
+        help="analyse and ingest at most N papers; the rest are copies of those under new ids",
+    )
+    parser.add_argument(
+        "--serve",
+        choices=["memory", "disk"],
+        default="memory",
+        help="serve an in-memory copy of each store in threads, or the store on disk, "
+        "read-only, by query workers as tkg serve does",
+    )
     options = parser.parse_args()
-    print(json.dumps(main(options.runs, options.papers), indent=1))
+    result = main(options.stores, options.runs, options.papers, options.ingested, options.serve)
+    print(json.dumps(result, indent=1))

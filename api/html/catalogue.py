@@ -171,7 +171,14 @@ def concept_href(base: str, iri: str) -> str | None:
     return f"{base}/concepts/{quote(slug, safe='')}" if iri.startswith(prefix) and slug else None
 
 
-def concept_page(view: ConceptView, *, base: str, json_url: str, describe_url: str) -> str:
+def concept_page(
+    view: ConceptView,
+    *,
+    base: str,
+    json_url: str,
+    describe_url: str,
+    links: Mapping[str, str | None] | None = None,
+) -> str:
     """A term of the ontology on one page: definition, who coined it (authors and year),
     its neighbours, where the texts discuss it (each sentence linked into the reader, with
     the works it cites), the claims about it with the works grounding them."""
@@ -220,4 +227,5 @@ def concept_page(view: ConceptView, *, base: str, json_url: str, describe_url: s
         claims=claims,
         json_url=json_url,
         describe_url=describe_url,
+        links=links or {},
     )

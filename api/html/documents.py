@@ -47,14 +47,25 @@ def document_links(doc: Mapping[str, Any], base: str) -> dict[str, Any]:
     }
 
 
-def documents_page(docs: Sequence[Mapping[str, Any]], *, base: str) -> str:
-    """Every ingested document, with its counts and links."""
+def documents_page(
+    docs: Sequence[Mapping[str, Any]],
+    *,
+    base: str,
+    total: int | None = None,
+    offset: int = 0,
+    links: Mapping[str, str | None] | None = None,
+) -> str:
+    """A page of the ingested documents (``total`` in all, this page from ``offset``, the
+    pages around it at ``links``), each with its counts and links."""
     return render(
         "documents.html",
         base=base,
         title="Documents",
         crumbs=[],
         docs=[(doc, document_links(doc, base)) for doc in docs],
+        total=len(docs) if total is None else total,
+        offset=offset,
+        links=links or {},
     )
 
 

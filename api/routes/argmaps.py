@@ -26,6 +26,7 @@ from kg.argmap.model import ArgMap
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
 from kg.argmap.render_dot import render
 from kg.errors import NotFoundError
+from kg.rdf.graphs import of_documents
 from kg.store import Store
 from kg.store.formats import Format
 from kg.store.named import run_named_query
@@ -195,7 +196,10 @@ def claim_detail(
         )
 
     def rows(name: str) -> list[dict[str, Any]]:
-        result = run_named_query(store, explore.named_query(name), {"claim": str(iri)})
+        # the map's graphs and the shared ones: nothing else says anything of its claims
+        result = run_named_query(
+            store, explore.named_query(name), {"claim": str(iri)}, graphs=of_documents(ident)
+        )
         return [
             {k: (v.value if v is not None else None) for k, v in r.items()} for r in result.rows()
         ]

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.deps import BaseUrlDep, SettingsDep, run_query_work
@@ -15,15 +15,17 @@ from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY
 from api.pagination import (
     CATALOGUE_RESPONSES,
+    MAX_LIMIT,
     CatalogueFormat,
     LimitQuery,
     OffsetQuery,
     Paged,
     listed,
+    page_links,
 )
 from api.templating import local_href
 from kg.catalogue import records as catalogue
-from kg.catalogue.concept_view import concept_view
+from kg.catalogue.concept_view import PAGE, concept_view
 from kg.catalogue.records import ConceptDetail, ConceptSummary
 
 __all__ = ["get_concept", "list_concepts", "router"]
@@ -74,6 +76,10 @@ async def get_concept(
     queries: NamedQueriesDep,
     base: BaseUrlDep,
     offer: CatalogueFormat,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="the page: sentences discussing it")
+    ] = PAGE,
+    offset: OffsetQuery = 0,
 ) -> ConceptDetail | Response:
     """``https://w3id.org/technocracy/ontology#{slug}``, with the quotations it rests on;
     for a browser, the term's page: its definition, the work that coined it with authors
@@ -81,7 +87,10 @@ async def get_concept(
     neighbours in the ontology."""
     if offer is HTML:
         view = await run_query_work(
-            request, partial(concept_view, queries=queries), slug, timeout=settings.query_timeout
+            request,
+            partial(concept_view, queries=queries, limit=limit, offset=offset),
+            slug,
+            timeout=settings.query_timeout,
         )
         url = f"{base}/concepts/{quote(slug, safe='')}"
         page = concept_page(
@@ -89,6 +98,9 @@ async def get_concept(
             base=base,
             json_url=f"{url}?format=json",
             describe_url=local_href(view.concept.iri, base),
+            links=page_links(
+                request, base, total=view.discussions_total, limit=limit, offset=offset
+            ),
         )
         return HTMLResponse(page, headers=VARY)
     detail = await run_query_work(

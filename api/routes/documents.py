@@ -28,15 +28,18 @@ from api.html.documents import document_links, documents_page, references_page
 from api.html.reader import reader_html
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY, negotiate
-from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
-from kg.ingest.documents import document_record, list_documents
+from api.pagination import CATALOGUE_RESPONSES, MAX_LIMIT, CatalogueFormat, OffsetQuery, page_links
+from kg.ingest.delete import documents as ingested_ids
+from kg.ingest.documents import document_record
 from kg.ingest.listing import list_references
 from kg.ingest.pipeline import check_doc_id
 from kg.ingest.reading import QUERIES
+from kg.store import Store
 from kg.store.formats import Format
 
 __all__ = [
     "CSL_JSON",
+    "PAGE",
     "REFERENCE_FORMATS",
     "document",
     "document_references",
@@ -45,6 +48,10 @@ __all__ = [
 ]
 
 router = APIRouter(prefix="/documents", tags=["documents"])
+
+#: Documents on a page for a browser: each is two queries (beside 1,000 papers, all of them
+#: took seconds)
+PAGE = 50
 
 #: The entries as CSL-JSON items only, for reference managers and citeproc.
 CSL_JSON: Format[None] = Format(
@@ -76,13 +83,37 @@ def _linked(doc: dict[str, Any], base: str) -> dict[str, Any]:
     responses=CATALOGUE_RESPONSES,
 )
 async def documents(
-    request: Request, settings: SettingsDep, base: BaseUrlDep, offer: CatalogueFormat
+    request: Request,
+    settings: SettingsDep,
+    base: BaseUrlDep,
+    offer: CatalogueFormat,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_LIMIT, description="documents per page (JSON: all by default)"),
+    ] = None,
+    offset: OffsetQuery = 0,
 ) -> Response:
-    """Every document ``tkg ingest`` read, by id; a page for a browser."""
-    docs = await run_query_work(request, list_documents, timeout=settings.query_timeout)
+    """The documents ``tkg ingest`` read, by id, ``limit`` from ``offset`` on; a page of
+    them for a browser (:data:`PAGE` by default, with links to the pages around it), every
+    one as JSON unless ``limit`` is given."""
+    shown = limit if limit is not None else (PAGE if offer is HTML else None)
+    docs, total = await run_query_work(
+        request, document_page, shown, offset, timeout=settings.query_timeout
+    )
     if offer is HTML:
-        return HTMLResponse(documents_page(docs, base=base), headers=VARY)
+        links = page_links(request, base, total=total, limit=shown or total, offset=offset)
+        page = documents_page(docs, base=base, total=total, offset=offset, links=links)
+        return HTMLResponse(page, headers=VARY)
     return JSONResponse([_linked(d, base) for d in docs], headers=VARY)
+
+
+def document_page(store: Store, limit: int | None, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """The records of ``limit`` documents (all: ``None``) from ``offset`` on, by id, and how
+    many there are: a record costs two queries, so only a page's are made (module-level: it
+    runs in a query worker)."""
+    ids = ingested_ids(store)
+    shown = ids[offset:] if limit is None else ids[offset : offset + limit]
+    return [document_record(store, doc) for doc in shown], len(ids)
 
 
 @router.get(

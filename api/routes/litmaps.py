@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
 from api.html.maps import litmap_page, litmaps_page
+from api.memo import per_generation
 from api.negotiation import HTML, VARY
 from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.errors import NotFoundError
@@ -129,8 +130,14 @@ async def get_litmap(
         grain=grain,
     )
     if chosen.name == "html":
-        view = await run_query_work(
-            request, map_view, kind, filters, year_axis, layout, timeout=settings.query_timeout
+        # a map of the whole store is built from every citation (seconds beside 1,000
+        # papers): once per store state and map
+        view = await per_generation(
+            request,
+            ("litmap view", kind, filters, year_axis, layout),
+            lambda: run_query_work(
+                request, map_view, kind, filters, year_axis, layout, timeout=settings.query_timeout
+            ),
         )
         page = litmap_page(view, kind, base=base, query=request.url.query)
         return HTMLResponse(page, headers=VARY)

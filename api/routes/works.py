@@ -16,6 +16,7 @@ from pydantic import Field
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
 from api.html.catalogue import work_page, works_page
 from api.html.documents import document_links, reference_rows
+from api.memo import per_generation
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY
 from api.pagination import (
@@ -31,6 +32,7 @@ from kg.bib.csl import to_csl_json
 from kg.bib.ris import to_ris
 from kg.catalogue import records as catalogue
 from kg.catalogue.records import WorkDetail, WorkSummary
+from kg.catalogue.work_pages import work_ids
 from kg.errors import NotFoundError
 from kg.ingest.documents import document_record
 from kg.ingest.listing import list_references
@@ -178,19 +180,23 @@ async def list_works(
     """Each work with title, year, kinds, authors and how often it is cited; a page for a
     browser (``Accept: text/html`` or ``format=html``); the works of this page as a
     bibliography file (``format=csl``, ``bibtex`` or ``ris``)."""
+    # the list's order is kept per store state: a page then sorts nothing
+    ids = await per_generation(
+        request,
+        "work ids",
+        lambda: run_query_work(request, work_ids, timeout=settings.query_timeout),
+    )
+    page = (ids[offset : offset + limit], len(ids))
+    works = partial(catalogue.works, limit=limit, offset=offset, queries=queries, page=page)
     if offer.codec is not None:
-        listing = await run_query_work(
-            request,
-            partial(catalogue.works, limit=limit, offset=offset, queries=queries),
-            timeout=settings.query_timeout,
-        )
+        listing = await run_query_work(request, works, timeout=settings.query_timeout)
         slugs = [w.slug for w in listing.items]
         items = await run_query_work(request, csl_items, slugs, timeout=settings.query_timeout)
         return _download(offer.codec(items), offer, "works")
     return await listed(
         request,
         response,
-        partial(catalogue.works, limit=limit, offset=offset, queries=queries),
+        works,
         offer=HTML if offer is HTML else JSON,
         base=base,
         timeout=settings.query_timeout,

@@ -27,6 +27,7 @@ import bisect
 import hashlib
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -105,8 +106,12 @@ def named_query(name: str) -> NamedQuery:
     return parse_named_query(name, (queries_dir() / f"{name}.rq").read_text(encoding="utf-8"))
 
 
-def _rows(store: Store, name: str, **params: str) -> list[dict[str, str | None]]:
-    result = run_named_query(store, named_query(name), params)
+def _rows(
+    store: Store, name: str, scope: Sequence[str] | None = None, **params: str
+) -> list[dict[str, str | None]]:
+    """The rows of a named query, over the graphs ``scope`` (those of the map and its
+    document: the rest of the store says nothing of them) or else the whole store."""
+    result = run_named_query(store, named_query(name), params, graphs=scope)
     return [{k: (v.value if v is not None else None) for k, v in r.items()} for r in result.rows()]
 
 
@@ -120,7 +125,8 @@ def _works(store: Store, ident: str) -> dict[str, dict[str, Any]]:
     """Each cited work by IRI: title, year, authors' family names in order."""
     out: dict[str, dict[str, Any]] = {}
     authors: dict[str, dict[int, str]] = {}
-    for row in _rows(store, "argmap-works", map=str(map_iri(ident))):
+    scope = graphs.of_documents(ident)
+    for row in _rows(store, "argmap-works", scope, map=str(map_iri(ident))):
         work = str(row["work"])
         out.setdefault(work, {"iri": work, "title": row["title"], "year": row["year"]})
         cell = row["cell"] or ""
@@ -138,7 +144,7 @@ def _sentences(store: Store, m: ArgMap, ident: str) -> tuple[str, list[tuple[int
     """The map's document id and its sentences: (start, end, number), by start."""
     doc = slugify(str(m.frontmatter.get("doc") or ident)) or ident
     found = []
-    for row in _rows(store, "document-sentences", text=_TEXT + doc):
+    for row in _rows(store, "document-sentences", graphs.of_documents(doc), text=_TEXT + doc):
         number = str(row["sentence"]).rpartition("/")[2]
         found.append((int(str(row["start"])), int(str(row["end"])), number))
     return doc, sorted(found)

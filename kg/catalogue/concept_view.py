@@ -3,9 +3,12 @@ coined it (with authors and year, not a bare title), where the ingested texts di
 and whom those sentences cite, the claims about it and the works that ground them, and
 its neighbours in the ontology.
 
-Four reads whatever the concept: its description (``kg.catalogue.records.concept``), and
-the named queries ``concept-discussions``, ``argmap-claims-about`` and ``concept-works``
-(every work around the concept, with its authors, in one answer).
+A few reads whatever the concept and however many texts discuss it: its description
+(``kg.catalogue.records.concept``), the named queries ``concept-works`` (its sources and
+the works grounding claims about it, with their authors, read from every graph but the
+texts'), ``concept-sentences`` (a page of the sentences discussing it) and
+``argmap-claims-about``; then the citations of the page's sentences and the works they
+cite, for those sentences alone.
 
 >>> from kg.store import open_store
 >>> store = open_store("memory")
@@ -29,11 +32,20 @@ from collections.abc import Mapping
 from pydantic import BaseModel, Field
 
 from kg.catalogue.records import ConceptDetail, concept
+from kg.rdf import graphs
 from kg.rdf.namespaces import ID, WORK
 from kg.store import Store, Term
-from kg.store.named import NamedQuery, load_queries, run_named_query
+from kg.store.named import NamedQuery, count_named_query, load_queries, run_named_query
 
-__all__ = ["ClaimAbout", "ConceptView", "Discussion", "WorkRef", "concept_view", "sentence_place"]
+__all__ = [
+    "PAGE",
+    "ClaimAbout",
+    "ConceptView",
+    "Discussion",
+    "WorkRef",
+    "concept_view",
+    "sentence_place",
+]
 
 
 class WorkRef(BaseModel):
@@ -85,12 +97,19 @@ class ClaimAbout(BaseModel):
     grounds: list[str] = Field(default_factory=list, description="IRIs of the works")
 
 
+#: Sentences on a concept page: beside 1,000 papers a common concept is in thousands
+PAGE = 100
+
+
 class ConceptView(BaseModel):
     """The concept page's content."""
 
     concept: ConceptDetail
     sources: list[WorkRef] = Field(default_factory=list)
     discussions: list[Discussion] = Field(default_factory=list)
+    discussions_total: int = Field(default=0, description="sentences on it in all")
+    offset: int = Field(default=0, description="where this page of sentences starts")
+    limit: int = Field(default=PAGE, description="sentences on a page")
     claims: list[ClaimAbout] = Field(default_factory=list)
     grounds: list[WorkRef] = Field(default_factory=list, description="works grounding claims")
     works: dict[str, WorkRef] = Field(default_factory=dict, description="every work, by IRI")
@@ -158,29 +177,127 @@ def _by_label(works: dict[str, WorkRef], iris: set[str]) -> list[WorkRef]:
     return sorted((works[i] for i in iris), key=lambda w: (w.label.casefold(), w.iri))
 
 
+#: The citations of some sentences (a VALUES block of them opens the group) and the works
+#: they resolve to: the page's sentences only, never every sentence on the concept.
+_CITED = """PREFIX biro: <http://purl.org/spar/biro/>
+PREFIX c4o: <http://purl.org/spar/c4o/>
+PREFIX tech: <https://w3id.org/technocracy/ontology#>
+SELECT ?sentence ?key ?work WHERE {
+  ?citation c4o:hasContext ?sentence ; tech:citedAs ?key .
+  OPTIONAL { ?citation c4o:denotes/biro:references ?work }
+}"""
+#: Title, year and DOI, then the authors in order, of some works (a VALUES block of them
+#: opens each group; no UNION: its branches would not see the block, and would read every
+#: work of the store). The columns of ``concept-works``, without role or claim.
+_WORKS = """PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX fabio: <http://purl.org/spar/fabio/>
+PREFIX prism: <http://prismstandard.org/namespaces/basic/2.0/>
+SELECT ?work ?role ?claim ?title ?year ?doi ?cell ?family ?given ?name WHERE {
+  OPTIONAL { ?work dct:title ?title } OPTIONAL { ?work fabio:hasPublicationYear ?year }
+  OPTIONAL { ?work prism:doi ?doi }
+}"""
+_AUTHORS = """PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?work ?role ?claim ?title ?year ?doi ?cell ?family ?given ?name WHERE {
+  ?work bibo:authorList/rdf:rest* ?cell . ?cell rdf:first ?person .
+  OPTIONAL { ?person foaf:familyName ?family } OPTIONAL { ?person foaf:givenName ?given }
+  OPTIONAL { ?person foaf:name ?name }
+}"""
+
+
+#: The title of the section of some sentences (a VALUES block of them opens the group).
+_SECTIONS = """PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX frbr: <http://purl.org/vocab/frbr/core#>
+SELECT ?sentence ?title WHERE { ?sentence frbr:partOf/frbr:partOf/dct:title ?title }"""
+
+
+def _opened(text: str, name: str, iris: list[str]) -> str:
+    """``text`` with a VALUES block of ``iris`` for ``?name`` opening its WHERE group."""
+    values = " ".join(f"<{iri}>" for iri in iris)
+    head, brace, rest = text.partition("WHERE {")
+    return f"{head}{brace} VALUES ?{name} {{ {values} }}{rest}"
+
+
+def _cited(store: Store, sentences: list[str]) -> dict[str, tuple[set[str], set[str]]]:
+    """The keys and the works each of ``sentences`` cites."""
+    out: dict[str, tuple[set[str], set[str]]] = {}
+    if sentences:
+        for row in store.query(_opened(_CITED, "sentence", sentences)).rows():
+            keys, works = out.setdefault(_v(row["sentence"]) or "", (set(), set()))
+            keys.add(_v(row["key"]) or "")
+            if row["work"] is not None:
+                works.add(row["work"].value)
+    return out
+
+
+def _not_texts(store: Store) -> list[str]:
+    """Every graph but the texts' (``graph:corpus/...``): the ontology, the bibliography,
+    the inferences, the argument maps, what ``tkg load`` loaded; where a concept's sources
+    and its claims' grounds are."""
+    return [g for g in store.graphs() if not g.startswith(graphs.corpus(""))]
+
+
 def concept_view(
-    store: Store, slug: str, *, queries: Mapping[str, NamedQuery] | None = None
+    store: Store,
+    slug: str,
+    *,
+    queries: Mapping[str, NamedQuery] | None = None,
+    limit: int = PAGE,
+    offset: int = 0,
 ) -> ConceptView:
-    """The page of the term ``slug`` of the ontology (``Smartmentality``); a
-    ``NotFoundError`` when there is no such term."""
+    """The page of the term ``slug`` of the ontology (``Smartmentality``), with ``limit``
+    of the sentences discussing it from ``offset`` on; a ``NotFoundError`` when there is
+    no such term.
+
+    The sources and the grounds (``concept-works``) are read from every graph but the
+    texts'; the sentences a page at a time (``concept-sentences``), then the citations of
+    those sentences and the works they cite: a page reads what it shows, however many
+    texts discuss the concept."""
     queries = queries if queries is not None else load_queries()
     detail = concept(store, slug, queries=queries)
     values = {"concept": detail.iri}
-    works, roles = _works(run_named_query(store, queries["concept-works"], values).rows())
+    found = run_named_query(store, queries["concept-works"], values, graphs=_not_texts(store))
+    works, roles = _works(found.rows())
+    sentences = queries["concept-sentences"]
+    rows = run_named_query(store, sentences, values, limit=limit, offset=offset).rows()
+    if len(rows) < limit and (rows or not offset):
+        total = offset + len(rows)
+    else:
+        total = count_named_query(store, sentences, values)
+    shown = [_v(row["sentence"]) or "" for row in rows]
+    cited = _cited(store, shown)
+    sections = (
+        {
+            _v(r["sentence"]): _v(r["title"])
+            for r in store.query(_opened(_SECTIONS, "sentence", shown)).rows()
+        }
+        if shown
+        else {}
+    )
+    wanted = sorted({w for _, ws in cited.values() for w in ws} - set(works))
+    if wanted:
+        found_rows = [
+            *store.query(_opened(_WORKS, "work", wanted)).rows(),
+            *store.query(_opened(_AUTHORS, "work", wanted)).rows(),
+        ]
+        more, _ = _works(found_rows)
+        works.update(more)
     discussions = []
-    for row in run_named_query(store, queries["concept-discussions"], values).rows():
+    for row in rows:
         sentence = _v(row["sentence"]) or ""
         doc, number = sentence_place(sentence)
+        keys, cites = cited.get(sentence, (set(), set()))
         discussions.append(
             Discussion(
                 sentence=sentence,
                 doc=doc,
                 number=number,
                 page=_int(row["page"]),
-                section=_v(row["sectionTitle"]),
+                section=sections.get(sentence),
                 text=_v(row["context"]),
-                cites=_v(row["cites"]),
-                works=sorted(set((_v(row["works"]) or "").split())),
+                cites="; ".join(sorted(keys)) or None,
+                works=sorted(cites),
             )
         )
     claims: dict[str, ClaimAbout] = {}
@@ -201,6 +318,9 @@ def concept_view(
         concept=detail,
         sources=_by_label(works, roles.get("source", set())),
         discussions=discussions,
+        discussions_total=total,
+        offset=offset,
+        limit=limit,
         claims=list(claims.values()),
         grounds=_by_label(works, roles.get("ground", set())),
         works=works,

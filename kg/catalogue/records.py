@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
 from kg.catalogue.describe import describe, node
+from kg.catalogue.work_pages import work_rows
 from kg.errors import NotFoundError, ParameterError
 from kg.rdf.namespaces import DCTERMS, FABIO, FRBR, PRISM, RDF, RDFS, SKOS, WORK
 from kg.rdf.vocab import TECH
@@ -328,8 +329,9 @@ def works(
     limit: int = 50,
     offset: int = 0,
     queries: Mapping[str, NamedQuery] | None = None,
+    page: tuple[list[tuple[str, str]], int] | None = None,
 ) -> Listing[WorkSummary]:
-    """The works of the bibliography, by identifier."""
+    """The works of the bibliography, by identifier (``kg.catalogue.work_pages``)."""
 
     def make(row: dict[str, Term | None]) -> WorkSummary:
         return WorkSummary(
@@ -343,7 +345,8 @@ def works(
             citations=_i(row["citations"]) or 0,
         )
 
-    return _listing(store, queries, "works", make, limit=limit, offset=offset)
+    rows, total = work_rows(store, _query(queries, "works"), limit=limit, offset=offset, page=page)
+    return Listing(items=[*map(make, rows)], total=total, limit=limit, offset=offset)  # pickles
 
 
 def work(

@@ -7,6 +7,7 @@ import json
 
 from kg.bib.citekeys import parse_key
 from kg.errors import InputError, NotFoundError
+from kg.rdf.graphs import of_documents
 from kg.rdf.namespaces import WORK
 from kg.store import Store, value_of
 from kg.store.named import get_query, run_named_query
@@ -149,7 +150,10 @@ def list_references(store: Store, doc: str) -> list[dict]:
 def _rows_of(store: Store, query: str, doc: str, known: str, missing: str) -> list:
     """The rows of the named ``query`` for ``doc``; none: NotFoundError saying ``missing``,
     then the documents that have some (the ``?doc`` of the ``known`` query)."""
-    rows = run_named_query(store, get_query(query), {"doc": str(WORK[doc])}, limit=None).rows()
+    # read from the document's graphs alone: the rest of the store has nothing of it
+    rows = run_named_query(
+        store, get_query(query), {"doc": str(WORK[doc])}, limit=None, graphs=of_documents(doc)
+    ).rows()
     if not rows:
         ids = sorted(value_of(r, "doc").rsplit("/", 1)[-1] for r in store.query(known).rows())
         raise NotFoundError(f"{missing}: {', '.join(ids) or 'none'}")

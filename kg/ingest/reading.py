@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from kg.ingest.documents import document_record
+from kg.rdf import graphs
 from kg.rdf.namespaces import ID, WORK
 from kg.rdf.vocab import TECH
 from kg.store import Store
@@ -75,14 +76,26 @@ def _int(row: Mapping[str, Term | None], name: str) -> int:
         return 0
 
 
-class _Rows:
-    """The rows of the reader's named queries for one document."""
+#: The reader's queries read from the document's own graphs and the shared ones
+#: (``kg.rdf.graphs.of_documents``), not the whole store: beside 100 papers these took
+#: 0.9 s and 0.4 s over the whole store, 1 ms so. The others stay on the whole store,
+#: which Oxigraph reads faster than a merge of five graphs (anchors: 30 ms against 190).
+SCOPED = frozenset({"document-citations", "document-references"})
 
-    def __init__(self, store: Store, doc_iri: str, queries: Mapping[str, NamedQuery]) -> None:
+
+class _Rows:
+    """The rows of the reader's named queries for one document (:data:`SCOPED`)."""
+
+    def __init__(
+        self, store: Store, doc: str, doc_iri: str, queries: Mapping[str, NamedQuery]
+    ) -> None:
         self.store, self.doc_iri, self.queries = store, doc_iri, queries
+        self.graphs = graphs.of_documents(doc)
 
     def __call__(self, name: str) -> list[dict[str, Term | None]]:
-        return run_named_query(self.store, self.queries[name], {"doc": self.doc_iri}).rows()
+        scope = self.graphs if name in SCOPED else None
+        query = self.queries[name]
+        return run_named_query(self.store, query, {"doc": self.doc_iri}, graphs=scope).rows()
 
 
 def _units(rows: list[dict[str, Term | None]]) -> list[dict[str, Any]]:
@@ -219,7 +232,7 @@ def read_document(
     ``references``; ``NotFoundError`` for a document the store does not have. ``queries``
     holds the named queries already parsed (those of :data:`QUERIES`), else they are read."""
     record = document_record(store, doc)
-    rows = _Rows(store, record["iri"], queries if queries is not None else load_queries())
+    rows = _Rows(store, doc, record["iri"], queries if queries is not None else load_queries())
     concepts: dict[str, dict[str, Any]] = {}
     mentions: dict[str, list[dict[str, Any]]] = {}
     for row in rows("document-mentions"):

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from kg.rdf.namespaces import GRAPH
 
-__all__ = ["BIBLIOGRAPHY", "INFERRED", "ONTOLOGY", "argmap", "corpus", "loaded"]
+__all__ = [
+    "BIBLIOGRAPHY",
+    "INFERRED",
+    "ONTOLOGY",
+    "SHARED",
+    "argmap",
+    "corpus",
+    "loaded",
+    "of_documents",
+]
 
 ONTOLOGY = str(GRAPH["ontology"])
 BIBLIOGRAPHY = str(GRAPH["bibliography"])
@@ -32,3 +41,21 @@ def loaded(path) -> str:
     from kg.rdf.slugs import slugify
 
     return str(GRAPH[f"load/{slugify(Path(path).stem) or 'file'}"])
+
+
+#: The graphs every document's pages read beside its own: the ontology (terms, labels,
+#: its anchors), the bibliography (the chapter's works, its text and reference list) and
+#: HermiT's inferences.
+SHARED = (ONTOLOGY, BIBLIOGRAPHY, INFERRED)
+
+
+def of_documents(*docs: str) -> list[str]:
+    """The graphs a page about ``docs`` reads: each one's corpus and argument-map graphs, and
+    the :data:`SHARED` ones; what other documents say is in none of them, so a document's
+    page reads as much of the store however many papers are ingested beside it.
+
+    >>> [g.rsplit("/", 2)[-2:] for g in of_documents("d")][:2]
+    [['corpus', 'd'], ['argmap', 'd']]
+    """
+    own = [graph for doc in dict.fromkeys(docs) for graph in (corpus(doc), argmap(doc))]
+    return [*own, *SHARED]

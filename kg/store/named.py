@@ -23,7 +23,7 @@ binding, never as text. The file name is the operation id.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -173,8 +173,11 @@ def run_named_query(
     *,
     limit: int | None = None,
     offset: int = 0,
+    graphs: Sequence[str] | None = None,
 ) -> QueryResult:
-    """Run ``query`` with typed bindings, paged by ``limit`` and ``offset``."""
+    """Run ``query`` with typed bindings, paged by ``limit`` and ``offset``; over the merge
+    of ``graphs`` when given (the graphs of one document, say: what a page about it reads,
+    however large the rest of the store), else over the store's default graph."""
     bindings = query.bindings(values or {})
     text = query.text
     limit = query.limit if limit is None else limit
@@ -184,7 +187,21 @@ def run_named_query(
         text = f"{text}LIMIT {int(limit)}\n"
     if offset:
         text = f"{text}OFFSET {int(offset)}\n"
-    return store.query(text, bindings=bindings)
+    body = _COMMENT.sub("", query.text)
+    if bindings and len(_SELECT.findall(body)) == 1 and not _UNION.search(body):
+        # no sub-select, no UNION: the values as a VALUES block opening the WHERE group, as
+        # a remote store gets them; Oxigraph plans its joins knowing those are bound, and
+        # not pyoxigraph's substitutions (a work's citations beside 100 papers: 37 s from
+        # every citation, 1 ms from the work). A sub-select or a UNION's branch would not
+        # see a VALUES block of the outer group, and would run for every value
+        # (concept-works: 8 s, not 0.1 s; concept-family beside 480 papers: seconds)
+        return store.query(with_values(text, bindings), default_graphs=graphs or None)
+    return store.query(text, bindings=bindings, default_graphs=graphs or None)
+
+
+_SELECT = re.compile(r"\bSELECT\b")
+_UNION = re.compile(r"\bUNION\b")
+_COMMENT = re.compile(r"^\s*#[^\n]*", re.MULTILINE)
 
 
 #: The count's own variable, named so as not to meet one of the query's.
