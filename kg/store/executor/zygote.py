@@ -58,7 +58,7 @@ def load_copy(snapshot: str, options: Mapping[str, Any]) -> OxigraphStore:
         try:
             os.close(readable)
             disk = ox.Store.read_only(snapshot)
-            quads = sorted_quads(disk.dump(format=ox.RdfFormat.N_QUADS))
+            quads = sorted_quads(disk.dump(format=ox.RdfFormat.N_QUADS) or b"")
             del disk
             with os.fdopen(writable, "wb") as out:
                 out.writelines(quads)
