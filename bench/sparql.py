@@ -967,42 +967,6 @@ def main(
     return result
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, choices=SIZES, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=20, help="most timed runs per query")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per query")
-    parser.add_argument("--seconds", type=float, default=5.0, help="per throughput measure")
-    parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
-    parser.add_argument(
-        "--rounds", type=int, default=3, help="throughput rounds (the median is kept)"
-    )
-    parser.add_argument("--no-write", action="store_true", help="print, do not write results")
-    parser.add_argument("--only", default="", help="backends to run, comma-separated")
-    parser.add_argument("--no-throughput", action="store_true", help="latency only")
-    parser.add_argument("--queries", default="", help="queries to run (q2,q7,...), all if none")
-    parser.add_argument(
-        "--report", action="store_true", help="only rewrite sparql.md from sparql.json"
-    )
-    args = parser.parse_args()
-    if args.report:
-        print(report(rewrite_report()))
-        raise SystemExit(0)
-    outcome = main(
-        args.size,
-        runs=args.runs,
-        timeout=args.timeout,
-        seconds=args.seconds,
-        clients=args.clients,
-        rounds=args.rounds,
-        write=not args.no_write,
-        only=tuple(filter(None, args.only.split(","))),
-        throughput=not args.no_throughput,
-        names=tuple(filter(None, args.queries.split(","))),
-    )
-    print(report(outcome))
-
-
 def _ratio_text(ratios: dict[str, dict[str, float]]) -> str:
     return "; ".join(
         f"{kind} " + ", ".join(f"{r:.2f} ({_clients(c)})" for c, r in v.items())
@@ -1065,3 +1029,39 @@ def report_serving(result: dict) -> str:
         + ".",
     ]
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, choices=SIZES, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=20, help="most timed runs per query")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per query")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per throughput measure")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="throughput rounds (the median is kept)"
+    )
+    parser.add_argument("--no-write", action="store_true", help="print, do not write results")
+    parser.add_argument("--only", default="", help="backends to run, comma-separated")
+    parser.add_argument("--no-throughput", action="store_true", help="latency only")
+    parser.add_argument("--queries", default="", help="queries to run (q2,q7,...), all if none")
+    parser.add_argument(
+        "--report", action="store_true", help="only rewrite sparql.md from sparql.json"
+    )
+    args = parser.parse_args()
+    if args.report:
+        print(report(rewrite_report()))
+        raise SystemExit(0)
+    outcome = main(
+        args.size,
+        runs=args.runs,
+        timeout=args.timeout,
+        seconds=args.seconds,
+        clients=args.clients,
+        rounds=args.rounds,
+        write=not args.no_write,
+        only=tuple(filter(None, args.only.split(","))),
+        throughput=not args.no_throughput,
+        names=tuple(filter(None, args.queries.split(","))),
+    )
+    print(report(outcome))
