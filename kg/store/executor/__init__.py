@@ -44,9 +44,9 @@ its copy's, so each query still sees every write made before it and none waits f
 reload (``copies``). When a new copy is ready, the workers are renewed from its zygote (idle
 ones at once, busy ones when their work is done) and the previous zygote ends. Persistence
 stays the on-disk store's. A budget of 0, or a store over it, serves from disk alone.
-SP2Bench 1M over HTTP (``bench/results/sparql.md``): 0.70-1.17x the time of Oxigraph's own
-in-memory server; the whole process tree's PSS 1.95x its memory (interpreters, and pages a
-worker's queries copy).
+SP2Bench 1M over HTTP (``bench/results/sparql.md``): 0.68-1.18x the time of Oxigraph's own
+in-memory server (server CPU 0.78-1.19x); the whole process tree's PSS 5.1x its memory with
+prefaulted workers (a copy each), 1.95x before them.
 
 An in-memory store (``TKG_STORE=memory``) cannot be opened by another process: for it there
 is no executor, and the caller keeps running the work in a thread (``api.deps.in_worker``),
