@@ -1,11 +1,15 @@
 """Reliability under attack and under load: clients sending cheap queries while others send
-runaway ones, against our endpoint over a store on disk.
+runaway ones, against our endpoint over a store on disk, served from memory as ``tkg serve``
+serves it.
 
     python -m bench.reliability [--seconds 30] [--clients 50] [--runaway 0.1]
                                 [--runaway-hosts 1] [--timeout 5] [--no-spread]
 
 Our server (``api.create_app``, uvicorn, the query workers with their defaults) runs in its
-own process on 127.0.0.1 over a store of 3,000 triples. The clients run in this process, on
+own process on 127.0.0.1 over a store of 3,000 triples on disk; with the default memory
+budget its workers answer from an in-memory copy (``kg.store.executor``), and the clients
+start once every worker holds it, so that a killed worker's replacement is forked over the
+copy as in service. The clients run in this process, on
 one event loop, each its own connection (httpx, keep-alive) sending one query after another
 for ``--seconds``: a fraction ``--runaway`` of them send a query that never ends on its own
 (a three-way cross join, 2.7e10 rows, stopped at ``--timeout`` s, ``TKG_QUERY_TIMEOUT``);
@@ -65,7 +69,10 @@ def _load(path: Path) -> None:
 
 
 def _serve(path: str, port: int, timeout: float) -> None:  # pragma: no cover - a child
-    """The server's process: our app over the store at ``path``."""
+    """The server's process: our app over the store at ``path``; ``<path>.memory`` is
+    written once every worker holds the in-memory copy (or none will: then ``"disk"``)."""
+    import threading
+
     import uvicorn
 
     from api import create_app
@@ -74,6 +81,17 @@ def _serve(path: str, port: int, timeout: float) -> None:  # pragma: no cover - 
 
     settings = Settings(store="memory", query_timeout=timeout)
     app = create_app(settings, OxigraphStore(Path(path)))
+
+    def say_when_in_memory() -> None:
+        while getattr(app.state, "executor", None) is None:
+            time.sleep(0.05)
+        executor = app.state.executor
+        served = "memory" if executor.wait_for_memory() else "disk"
+        while served == "memory" and executor.in_memory()[1] < executor.size:
+            time.sleep(0.05)
+        Path(path + ".memory").write_text(served, encoding="utf-8")
+
+    threading.Thread(target=say_when_in_memory, daemon=True).start()
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -83,16 +101,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start(path: Path, timeout: float) -> tuple[subprocess.Popen[bytes], str]:
+def _start(path: Path, timeout: float) -> tuple[subprocess.Popen[bytes], str, str]:
+    """Start the server; return it, its URL and where it serves from (memory or disk)."""
     port = _free_port()
+    ready = path.with_name(path.name + ".memory")
     command = [sys.executable, "-m", "bench.reliability", "serve", str(path), str(port)]
     process = subprocess.Popen([*command, str(timeout)], cwd=ROOT)
     url = f"http://127.0.0.1:{port}/sparql"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
-                return process, url
+            if (
+                ready.exists()
+                and httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200
+            ):
+                return process, url, ready.read_text(encoding="utf-8")
         except httpx.TransportError:
             pass
         if process.poll() is not None:
@@ -177,10 +200,24 @@ def _markdown(result: dict[str, Any]) -> str:
         f"{s['runaway_clients']} of them sending runaway queries (a three-way cross join over "
         f"{TRIPLES:,} triples, stopped at TKG_QUERY_TIMEOUT={s['timeout']:g} s); the others a "
         "one-row lookup of a random subject, each from its own loopback address. Our server "
-        f"with its defaults: {s['workers']} query workers, at most {s['share']} per client. "
-        f"One run each on {result['machine']['cpus']} CPUs ({result['machine']['platform']}), "
-        "clients (one process, asyncio, httpx, keep-alive) and server on the same machine. "
-        "p99 (all) counts every cheap query, answered or not.",
+        f"with its defaults: {s['workers']} query workers, at most {s['share']} per client, "
+        "answering from "
+        + " and ".join(
+            "the in-memory copy (workers forked over it; the clients started once every worker "
+            "held it)"
+            if where == "memory"
+            else "the store on disk"
+            for where in dict.fromkeys(result.get("served_from", ["disk"]))
+        )
+        + f". One run each on {result['machine']['cpus']} CPUs ({result['machine']['platform']}"
+        + (
+            f"; shared with other work, load average {result['machine']['load_average'][0]} "
+            f"at the start, {result['machine']['load_average'][1]} at the end"
+            if result["machine"].get("load_average")
+            else ""
+        )
+        + "), clients (one process, asyncio, httpx, keep-alive) and server on the same "
+        "machine. p99 (all) counts every cheap query, answered or not.",
         "",
         "| runaway clients from | kind | sent | answered | rate | p50 ms | p99 ms (all) "
         "| max ms (answered) | outcomes |",
@@ -222,8 +259,12 @@ def _markdown(result: dict[str, Any]) -> str:
         "such clients together hold at most the share. So runaways from many addresses take "
         "every worker once, for one time limit (the 503 `server-busy` of cheap queries in "
         "that run: those that waited then), and not again.",
-        "- A worker whose query has run 0.5 s is niced (10): short work, the server's and the "
-        "other workers', gets the CPU first; it gets its priority back after (where allowed).",
+        "- A worker whose query has run 0.5 s is niced (10) only while other work of the pool "
+        "runs or waits (then, or as soon as more work comes): short work, the server's and the "
+        "other workers', gets the CPU first. A long query alone keeps its priority: on a "
+        "machine busy with other programs a lowered one starved it. A worker that finishes "
+        "its work gets its priority back (where allowed); one stopped at the limit is "
+        "replaced by a fresh one (`kg.store.executor.pool`, `run_async`).",
         "- Waiting is not running time; a query that gets no worker within TKG_QUERY_WAIT (by "
         "default TKG_QUERY_TIMEOUT) is a 503 `server-busy` with Retry-After, not the time "
         "limit's `query-timeout` (here: the runaway hosts' extra queries).",
@@ -249,12 +290,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     runs = [args.runaway_hosts]
     if not args.no_spread and round(args.clients * args.runaway) > args.runaway_hosts:
         runs.append(round(args.clients * args.runaway))
-    reports, left = [], []
+    reports, left, served = [], [], []
+    load = round(os.getloadavg()[0], 1)
     for hosts in runs:
         with tempfile.TemporaryDirectory(prefix="tkg-reliability-") as tmp:
             path = Path(tmp) / "db"
             _load(path)
-            process, url = _start(path, args.timeout)
+            process, url, where = _start(path, args.timeout)
+            served.append(where)
             try:
                 reports.append(
                     measure(url, args.clients, args.runaway, hosts, args.seconds, args.timeout)
@@ -266,7 +309,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
-            left += [p.name for p in Path(tmp).iterdir() if p.name != "db"]
+            left += [p.name for p in Path(tmp).iterdir() if p.name not in ("db", "db.memory")]
     workers = default_workers()
     result = {
         "settings": {
@@ -281,7 +324,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "report": reports[0],
         "spread": {"runaway_hosts": runs[-1], "report": reports[-1]} if len(runs) > 1 else None,
         "left_beside_the_store": left,
-        "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
+        "served_from": served,
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average": [load, round(os.getloadavg()[0], 1)],
+        },
     }
     if not args.no_write:
         RESULTS.mkdir(exist_ok=True)

@@ -106,9 +106,10 @@ class Settings(BaseSettings):
         description="bytes an in-memory copy of an on-disk store may take: when the store "
         "fits (its size on disk times two), queries are answered from a copy in memory, "
         "in workers forked from one process that share it, still killed at the time "
-        "limit; writes go to disk and reach the copy (a new one loads in the background "
-        "meanwhile, so two may be held at once); by default half the memory available at "
-        "start; 0 for never (every query reads the on-disk snapshot)",
+        "limit (when a copy per worker fits too, each worker copies the shared pages "
+        "before it takes work); writes go to disk and reach the copy (a new one loads in "
+        "the background meanwhile, so two may be held at once); by default half the memory "
+        "available at start; 0 for never (every query reads the on-disk snapshot)",
     )
     telemetry: bool = Field(
         default=False,

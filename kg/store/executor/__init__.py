@@ -29,20 +29,24 @@ queries over 10 ms ran 8-35% faster in raw pyoxigraph (``bench/results/sparql.md
 fast as RocksDB on disk (five times on q11). Given a ``memory_budget`` that a copy of the
 store fits (``kg.store.executor.memory.fits``: its size on disk times two), the pool starts
 a *zygote* (``zygote``): a process that loads the current snapshot into an in-memory
-``pyoxigraph.Store()`` and then forks workers on request; a forked worker shares the copy's
-pages with the zygote and its siblings copy-on-write, so the whole tree holds about one copy
-plus each worker's own query memory. Its socket comes back to the pool with
-``socket.send_fds``; the pool kills it by pid (through a pidfd) at the time limit, as any
-worker, and asks the zygote for another (milliseconds, not a new interpreter). Until the
+``pyoxigraph.Store()`` (its quads sorted, which lays those of a subject side by side: 10-25%
+less CPU on SP2Bench's large queries than RocksDB's order) and then forks workers on
+request; a forked worker shares the copy's pages with the zygote and its siblings
+copy-on-write. Oxigraph's in-memory store writes to each quad a query walks (a reference
+count, a lock), so a worker comes to own a copy of the pages its queries walk; when a copy
+per worker fits the budget, a fresh worker makes that copy before it takes work
+(``prefault``), so that its first query is not slowed by the copying. Its socket comes
+back to the pool with ``socket.send_fds``; the pool kills it by pid (through a pidfd) at
+the time limit, as any worker, and asks the zygote for another (not a new interpreter). Until the
 copy is loaded, and after each write until the next copy is, the workers read the new
 on-disk snapshot as before: every worker opens the snapshot its work names when that is not
 its copy's, so each query still sees every write made before it and none waits for a
 reload (``copies``). When a new copy is ready, the workers are renewed from its zygote (idle
 ones at once, busy ones when their work is done) and the previous zygote ends. Persistence
 stays the on-disk store's. A budget of 0, or a store over it, serves from disk alone.
-SP2Bench 1M over HTTP (``bench/results/sparql.md``): 0.70-1.17x the time of Oxigraph's own
-in-memory server; the whole process tree's PSS 1.95x its memory (interpreters, and pages a
-worker's queries copy).
+SP2Bench 1M over HTTP (``bench/results/sparql.md``): 0.68-1.18x the time of Oxigraph's own
+in-memory server (server CPU 0.78-1.19x); the whole process tree's PSS 5.1x its memory with
+prefaulted workers (a copy each), 1.95x before them.
 
 An in-memory store (``TKG_STORE=memory``) cannot be opened by another process: for it there
 is no executor, and the caller keeps running the work in a thread (``api.deps.in_worker``),
@@ -58,6 +62,7 @@ not reach the forks.)
     copies     the in-memory copies: a zygote per snapshot, loaded in the background
     memory     the pool's handle on a zygote, forked workers (pidfds), the memory budget
     zygote     the zygote's side: load a snapshot into memory, fork workers over it
+    prefault   a forked worker's own copy of the pages it shares, made before it works
     watching   the workers' pipes watched from event loops
     processes  starting a worker process (with its allocator) and stopping one
     worker     what runs in a worker process: its loop, and the work ``graph_names``

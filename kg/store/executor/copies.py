@@ -29,7 +29,12 @@ __all__ = ["Copies"]
 class Copies:
     """The zygotes of a pool: ``ready`` (the latest loaded) and one loading at a time.
     ``budget`` is the memory (bytes) a copy may take (``kg.store.executor.memory.fits``);
-    ``on_ready`` is called, from the loading thread, once a new copy serves."""
+    ``on_ready`` is called, from the loading thread, once a new copy serves. When twice a
+    copy per worker (``workers`` of them) and the zygote's fit the budget too (after a
+    write, the old copies serve until the new ones are made), each worker copies the pages
+    it shares before it takes work, so that its first query runs as fast as its later ones
+    (``kg.store.executor.prefault``); else the workers share the pages until they write
+    to them."""
 
     def __init__(
         self,
@@ -40,8 +45,10 @@ class Copies:
         allocator: str | None,
         options: Mapping[str, Any],
         on_ready: Callable[[], None],
+        workers: int = 1,
     ) -> None:
         self.budget = budget
+        self._workers = workers
         self._context = context
         self._preload = tuple(preload)
         self._allocator = allocator
@@ -118,6 +125,7 @@ class Copies:
                     preload=self._preload,
                     allocator=self._allocator,
                     options=self._options,
+                    private=fits(snapshot, self.budget // (2 * (self._workers + 1))),
                 )
                 self._loading = zygote
                 zygote.wait_ready()

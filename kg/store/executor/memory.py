@@ -31,6 +31,7 @@ from kg.store.executor.zygote import FORK, PID, serve_zygote
 
 __all__ = [
     "BYTES_PER_DISK_BYTE",
+    "READY_S",
     "ForkedProcess",
     "Zygote",
     "default_budget",
@@ -42,6 +43,8 @@ __all__ = [
 #: is 347 MB on disk and took 620 MB more resident memory once loaded; an uncompacted store
 #: is larger on disk, so the estimate errs on the side of the disk
 BYTES_PER_DISK_BYTE = 2.0
+#: how long a forked worker may take to say it can take work
+READY_S = 60.0
 
 
 def estimate_bytes(folder: Path) -> int:
@@ -113,6 +116,7 @@ class Zygote:
         preload: Sequence[str],
         allocator: str | None,
         options: Mapping[str, Any],
+        private: bool = False,
     ) -> None:
         self.snapshot = snapshot
         self.load_seconds = 0.0
@@ -120,7 +124,7 @@ class Zygote:
         parent, child = context.Pipe()  # duplex: a unix socket pair, which passes fds
         self.process = context.Process(
             target=serve_zygote,
-            args=(child, tuple(preload), os.getpid(), dict(options), str(snapshot)),
+            args=(child, tuple(preload), os.getpid(), dict(options), str(snapshot), private),
             name="tkg-zygote",
             daemon=True,
         )
@@ -142,7 +146,9 @@ class Zygote:
         self.load_seconds = answer[2]
 
     def fork(self) -> Worker:
-        """A new worker over the copy, forked by the zygote (milliseconds)."""
+        """A new worker over the copy, forked by the zygote, once it says it can take work
+        (milliseconds; a fraction of a second more when it copies the shared pages first,
+        ``kg.store.executor.prefault``)."""
         with self._lock:
             try:
                 self._control.sendall(FORK)
@@ -154,8 +160,16 @@ class Zygote:
             for fd in fds:
                 os.close(fd)
             raise StoreError("the zygote could not fork a query worker")
-        conn = Connection(fds[0])
-        return Worker(ForkedProcess(pid), conn, pid=pid, source=self.snapshot)
+        conn, process = Connection(fds[0]), ForkedProcess(pid)
+        try:
+            if not conn.poll(READY_S):
+                raise EOFError(f"no word in {READY_S:g} s")
+            conn.recv()
+        except (EOFError, OSError) as exc:
+            conn.close()
+            stop_process(process, grace=0)
+            raise StoreError(f"a forked query worker did not start ({exc})") from exc
+        return Worker(process, conn, pid=pid, source=self.snapshot)
 
     def close(self) -> None:
         """Stop the zygote (its workers go on serving until the pool stops them)."""

@@ -112,6 +112,7 @@ class ProcessExecutor:
                 allocator=self._allocator,
                 options=self._options,
                 on_ready=self._renew_idle,
+                workers=count,
             )
             if memory_budget > 0
             else None
@@ -325,12 +326,12 @@ class ProcessExecutor:
             if not handed.done() or handed.cancelled() or handed.exception() is not None:
                 self._turns.withdraw(claimed)
 
-    def _release(self, worker: Worker, *, back: bool = True) -> None:
-        """Put a free worker back (``back``) or count a killed one out, and hand the workers
-        so freed to the requests whose turn it is, on their loops (callable from any
-        thread)."""
+    def _release(self, worker: Worker, *, back: bool = True, fresh: bool = False) -> None:
+        """Put a free worker back (``back``; a ``fresh`` one under the others, which are
+        warmer) or count a killed one out, and hand the workers so freed to the requests
+        whose turn it is, on their loops (callable from any thread)."""
         worker.deadline = 0.0
-        for waiter, given in self._turns.free(worker, back=back):
+        for waiter, given in self._turns.free(worker, back=back, fresh=fresh):
             try:
                 running = asyncio.get_running_loop()
             except RuntimeError:
@@ -427,7 +428,7 @@ class ProcessExecutor:
                 fresh.conn.close()
                 stop_process(fresh.process, grace=0)
             else:
-                self._release(fresh)
+                self._release(fresh, fresh=True)
 
     def _collect(self) -> None:
         """Delete the snapshots nobody holds any more (``Snapshots.collect``)."""

@@ -98,10 +98,13 @@ class Turns:
             if waiter in self.waiting:
                 self.waiting.remove(waiter)
 
-    def free(self, worker: Worker, *, back: bool) -> list[tuple[Waiter, Worker]]:
-        """``worker`` is done with its client's work: it goes back among the idle (``back``)
-        or is gone (killed). Returns the waiting requests that now get a worker, each with
-        it, for the caller to hand over on their loops."""
+    def free(
+        self, worker: Worker, *, back: bool, fresh: bool = False
+    ) -> list[tuple[Waiter, Worker]]:
+        """``worker`` is done with its client's work: it goes back among the idle (``back``;
+        a ``fresh`` one, new, at the bottom of the stack: a warm worker's caches and memory
+        serve better) or is gone (killed). Returns the waiting requests that now get a
+        worker, each with it, for the caller to hand over on their loops."""
         with self.changed:
             client = worker.client
             if client is not None:
@@ -111,7 +114,9 @@ class Turns:
                     self.held[client] = left
                 else:
                     del self.held[client]
-            if back:
+            if back and fresh:
+                self.idle.insert(0, worker)
+            elif back:
                 self.idle.append(worker)
             handed = []
             while self.idle and self.waiting:
