@@ -108,8 +108,12 @@ def _stop(process: subprocess.Popen[bytes], *, grace: float = 15.0) -> None:
 
 
 @contextmanager
-def oxigraph_server(folder: Path, *, timeout_s: int = 60) -> Iterator[str]:
+def oxigraph_server(folder: Path, *, timeout_s: int = 900) -> Iterator[str]:
     """``oxigraph serve`` on a free port over a store in ``folder``; yields its base URL.
+
+    Its time limit is long (15 min): the tests compare answers, and a query that takes 16 s
+    on a quiet machine (``concept-works`` over the remote path, values as a VALUES block)
+    took more than a minute on a busy one and was cut short.
 
     The server's own default graph stays its own (no ``--union-default-graph``): the
     RemoteStore asks for the union per query, as it must from a server it did not start.
