@@ -42,6 +42,7 @@ __all__ = [
     "PAGE",
     "REFERENCE_FORMATS",
     "document",
+    "document_page",
     "document_references",
     "documents",
     "router",

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kg.errors import InputError, NotFoundError, ParameterError
 from kg.resources import queries_dir
 from kg.store import QueryResult, Store
-from kg.store.sparqltext import form_start, query_form, with_values
+from kg.store.sparqltext import form_start, inlined, query_form, with_values
 from kg.yamltext import safe_load
 
 __all__ = [
@@ -196,6 +196,12 @@ def run_named_query(
         # see a VALUES block of the outer group, and would run for every value
         # (concept-works: 8 s, not 0.1 s; concept-family beside 480 papers: seconds)
         return store.query(with_values(text, bindings), default_graphs=graphs or None)
+    if bindings and len(_SELECT.findall(body)) == 1:
+        # a UNION, no sub-select: the values written into each branch (inlined) where that
+        # keeps the query's meaning; a concept's anchors beside 100 papers: 2.4 s -> 1 ms
+        written = inlined(text, bindings)
+        if written is not None:
+            return store.query(written, default_graphs=graphs or None)
     return store.query(text, bindings=bindings, default_graphs=graphs or None)
 
 
