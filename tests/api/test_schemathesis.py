@@ -23,6 +23,10 @@ seed = 21
 [checks]
 enabled = true
 max_response_time = 60.0
+# content negotiation: an Accept header that names nothing a resource offers is answered
+# 406 with the types it does offer (RFC 9110, 15.5.7); which media types each resource
+# offers is beyond what the schema's free-text Accept header can say (the rest: the default)
+positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "406", "409", "429", "5xx"]
 [phases]
 examples.enabled = true
 coverage.enabled = true
@@ -39,7 +43,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "403", "406"]
 # doc that is neither a document id nor an IRI
 [[operations]]
 include-path = "/litmaps/{kind}"
-checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404", "406"]
 
 # the graph store's reads are public: a request naming no graph (both parameters are
 # optional, one is needed) is a 400, a graph that is not there a 404
