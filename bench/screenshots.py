@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -176,28 +173,10 @@ def shoot(base: str, out: Path = SHOTS, names: list[str] | None = None) -> list[
     return written
 
 
-def _serve(store: Any) -> tuple[str, Any, threading.Thread]:
-    """The app over ``store`` on a free port of 127.0.0.1, in a thread."""
-    import uvicorn
-
-    from api import create_app
-    from kg.settings import Settings
-
-    app = create_app(Settings(store="memory", update_token=None), store)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, lifespan="on", ws="none", log_config=None, access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
-
-
 def main(base: str | None = None, out: Path = SHOTS, names: list[str] | None = None) -> list[Path]:
     if base:
         return shoot(base, out, names)
+    from bench.pages import _serve
     from kg.build import build
     from kg.store import OxigraphStore
 

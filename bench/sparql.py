@@ -726,6 +726,28 @@ def _latency_lines(result: dict, ours: str, what: str) -> list[str]:
     ]
 
 
+def _closing_lines(result: dict, timeouts: dict, timeout: float) -> list[str]:
+    """The queries over the time limit, the load times and the versions: how every report
+    ends."""
+    lines = []
+    if timeouts:
+        lines.append(
+            f"- Over {timeout:g} s: "
+            + "; ".join(f"{n}: {', '.join(ks)}" for n, ks in timeouts.items())
+            + "."
+        )
+    load = {k: v for k, v in result["load"].items() if "seconds" in v}
+    lines += [
+        "",
+        "Load times: "
+        + ", ".join(f"{result['labels'][k]} {v['seconds']:.1f} s" for k, v in load.items())
+        + ". Versions: "
+        + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
+        + ".",
+    ]
+    return lines
+
+
 def report(result: dict) -> str:
     t = result["targets"]
     timeout = result["timeout_s"]
@@ -810,22 +832,7 @@ def report(result: dict) -> str:
             )
             + "."
         )
-    if t["timeouts"]:
-        lines.append(
-            f"- Over {timeout:g} s: "
-            + "; ".join(f"{n}: {', '.join(ks)}" for n, ks in t["timeouts"].items())
-            + "."
-        )
-    load = {k: v for k, v in result["load"].items() if "seconds" in v}
-    lines += [
-        "",
-        "Load times: "
-        + ", ".join(f"{result['labels'][k]} {v['seconds']:.1f} s" for k, v in load.items())
-        + ". Versions: "
-        + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
-        + ".",
-    ]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *_closing_lines(result, t["timeouts"], timeout)]) + "\n"
 
 
 def _mib(value: int) -> str:
@@ -979,7 +986,6 @@ def report_serving(result: dict) -> str:
     against both Oxigraph servers, serving from memory, and small-query throughput."""
     t = result["targets"]
     timeout = result["timeout_s"]
-    load = {k: v for k, v in result["load"].items() if "seconds" in v}
     end = result.get("load_average_end")
     lines = [
         "# SPARQL over HTTP: SP2Bench, serving from memory",
@@ -1014,21 +1020,7 @@ def report_serving(result: dict) -> str:
     in_memory = t.get("throughput_ours_over_oxigraph_memory")
     if in_memory:
         lines.append(f"- Against Oxigraph's server in memory: ours / it {_ratio_text(in_memory)}.")
-    if t["timeouts"]:
-        lines.append(
-            f"- Over {timeout:g} s: "
-            + "; ".join(f"{n}: {', '.join(ks)}" for n, ks in t["timeouts"].items())
-            + "."
-        )
-    lines += [
-        "",
-        "Load times: "
-        + ", ".join(f"{result['labels'][k]} {v['seconds']:.1f} s" for k, v in load.items())
-        + ". Versions: "
-        + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
-        + ".",
-    ]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *_closing_lines(result, t["timeouts"], timeout)]) + "\n"
 
 
 if __name__ == "__main__":
