@@ -898,7 +898,6 @@ def memory_lines(result: dict) -> list[str]:
 def _report_without_throughput(result: dict) -> str:
     """The report of a run without throughput: the latency table and serving from memory."""
     timeout = result["timeout_s"]
-    load = {k: v for k, v in result["load"].items() if "seconds" in v}
     return (
         "\n".join(
             [
@@ -921,12 +920,7 @@ def _report_without_throughput(result: dict) -> str:
                 "Serving from memory (issue 20):",
                 "",
                 *memory_lines(result),
-                "",
-                "Load times: "
-                + ", ".join(f"{result['labels'][k]} {v['seconds']:.1f} s" for k, v in load.items())
-                + ". Versions: "
-                + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
-                + ".",
+                *_closing_lines(result, {}, timeout),
             ]
         )
         + "\n"

@@ -10,6 +10,9 @@ it has begun; work that must answer within the limit is given seconds.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -180,3 +183,18 @@ def content_of(data: bytes, graph: str) -> list[str]:
 def leftovers(folder: Path) -> list[str]:
     """The hidden files and folders a store's operations left in ``folder``."""
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def killed_when_there(code: str, *args: str) -> None:
+    """Run ``python -c code args`` with the repository on its path, and kill it (SIGKILL)
+    as soon as it prints ``there``: a write stopped at the step the child names."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert child.stdout is not None
+    with child.stdout:
+        assert child.stdout.readline().strip() == b"there"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()

@@ -6,17 +6,20 @@ opening, seen as the old graph or wholly the new one (issue 21, "Memory that sca
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from store_support import PATIENCE, content, content_of, leftovers, numbered_triples
+from store_support import (
+    PATIENCE,
+    content,
+    content_of,
+    killed_when_there,
+    leftovers,
+    numbered_triples,
+)
 
 import kg.store.bulk as bulk
 from kg.errors import RdfSyntaxError, StoreError
@@ -27,7 +30,6 @@ from kg.store.staged import Written, write_difference
 G = "http://example.org/graph/small"
 BIG = "http://example.org/graph/big"
 EMPTY = "http://example.org/graph/empty"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def prepared(path: Path) -> OxigraphStore:
@@ -225,16 +227,7 @@ CHILD = textwrap.dedent(
 
 
 def _killed(tmp_path: Path, new: Path, when: str) -> None:
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(tmp_path / "store"), str(new), when, G],
-        stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert child.stdout is not None
-    with child.stdout:
-        assert child.stdout.readline().strip() == b"there"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
+    killed_when_there(CHILD, str(tmp_path / "store"), str(new), when, G)
 
 
 def _raw(tmp_path: Path) -> tuple[list[str], bool]:

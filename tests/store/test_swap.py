@@ -5,15 +5,11 @@ before or after the exchange (``kill -9``) seen whole or not at all (issue 21)."
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from store_support import content, content_of, leftovers, numbered_triples
+from store_support import content, content_of, killed_when_there, leftovers, numbered_triples
 
 from kg.errors import RdfSyntaxError
 from kg.store import OxigraphStore
@@ -22,7 +18,6 @@ from kg.store.swap import can_exchange
 G = "http://example.org/graph/big"
 SMALL = "http://example.org/graph/small"
 EMPTY = "http://example.org/graph/empty"
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(
     not can_exchange(Path(__file__).parent), reason="no renameat2(RENAME_EXCHANGE) here"
@@ -104,16 +99,7 @@ def test_a_replace_killed_at_the_exchange_is_seen_whole_or_not_at_all(tmp_path, 
     store.close()
     new = tmp_path / "new.nt"
     new.write_bytes(numbered_triples(150, "new"))
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(tmp_path / "store"), str(new), when, G],
-        stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert child.stdout is not None
-    with child.stdout:
-        assert child.stdout.readline().strip() == b"there"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
+    killed_when_there(CHILD, str(tmp_path / "store"), str(new), when, G)
     assert len(leftovers(tmp_path)) == 1  # the new store, or the old one after the exchange
     reopened = OxigraphStore(tmp_path / "store")
     assert content(reopened, G) == (old if when == "before" else content_of(new.read_bytes(), G))
