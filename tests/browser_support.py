@@ -43,3 +43,15 @@ def watched_page(
         yield page, problems
     finally:
         context.close()
+
+
+def yasgui_cells(page: Any, query: str) -> list[str]:
+    """Run ``query`` in the SPARQL editor open on ``page`` (YASGUI) and return the cells of
+    its results table, row by row, as the browser shows them."""
+    page.wait_for_selector(".yasgui .CodeMirror")
+    page.evaluate("q => window.tkgYasgui.getTab().getYasqe().setValue(q)", query)
+    page.click(".tabPanel.active .yasqe_queryButton")
+    page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
+    return page.eval_on_selector_all(
+        ".tabPanel.active .yasr table.dataTable tbody td", "tds => tds.map(t => t.innerText)"
+    )

@@ -4,6 +4,7 @@ API over the built graph on 127.0.0.1."""
 from __future__ import annotations
 
 import pytest
+from browser_support import yasgui_cells
 
 pytestmark = pytest.mark.slow
 
@@ -31,16 +32,10 @@ def test_a_term_page_shows_its_definition_source_and_anchor(page, built_server: 
 
 def test_the_sparql_editor_runs_a_query_in_the_browser(page, built_server: str) -> None:
     page.goto(f"{built_server}/sparql")
-    page.wait_for_selector(".yasgui .CodeMirror")
-    page.evaluate(
-        "q => window.tkgYasgui.getTab().getYasqe().setValue(q)",
+    cells = yasgui_cells(
+        page,
         "PREFIX tech: <https://w3id.org/technocracy/ontology#>\n"
         "SELECT (COUNT(*) AS ?n) WHERE { ?p a tech:TechnocracyPillar }",
-    )
-    page.click(".tabPanel.active .yasqe_queryButton")
-    page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
-    cells = page.eval_on_selector_all(
-        ".tabPanel.active .yasr table.dataTable tbody td", "tds => tds.map(t => t.innerText)"
     )
     assert cells == ["1", '"3"^^<http://www.w3.org/2001/XMLSchema#integer>']  # row 1: n = 3
 

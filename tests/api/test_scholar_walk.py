@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browser_support import watched_page
+from browser_support import watched_page, yasgui_cells
 
 from api.templating import STATIC
 from tests.api.axe_support import assert_accessible
@@ -141,16 +141,10 @@ def _sparql_and_search(page, base: str) -> None:
     """The frame's link to the SPARQL editor: a query in YASGUI, its table; then the frame's
     search box."""
     _follow(page, "header.site nav a[href$='/sparql']")
-    page.wait_for_selector(".yasgui .CodeMirror")
-    page.evaluate(
-        "q => window.tkgYasgui.getTab().getYasqe().setValue(q)",
+    cells = yasgui_cells(
+        page,
         "PREFIX tech: <https://w3id.org/technocracy/ontology#>\n"
         "SELECT (COUNT(*) AS ?n) WHERE { ?p a tech:TechnocracyPillar }",
-    )
-    page.click(".tabPanel.active .yasqe_queryButton")
-    page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
-    cells = page.eval_on_selector_all(
-        ".tabPanel.active .yasr table.dataTable tbody td", "tds => tds.map(t => t.innerText)"
     )
     assert cells[1].startswith('"3"')
     assert_accessible(page)
