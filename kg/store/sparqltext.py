@@ -267,48 +267,109 @@ def with_values(
     return f"{query[: brace + 1]} {values_block(bindings)}{query[brace + 1 :]}"
 
 
-_PLAIN_PROJECTION = re.compile(
-    r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:[?$][A-Za-z_][A-Za-z0-9_]*\s*)+$", re.I
-)
-_GROUPED = re.compile(r"\bGROUP\s+BY\b", re.I)
+#: Keywords under which a term written for a variable would not mean what the variable did:
+#: MINUS (its shared variables decide), groupings, inline data, federation.
+_NOT_INLINED = {"MINUS", "GROUP", "HAVING", "VALUES", "SERVICE"}
 
 
-def inlined(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str | None:
-    """``query`` with each bound variable written as its term inside the ``WHERE`` group
-    and projected as ``(term AS ?v)``: the one form whose value every branch of a UNION
-    sees when the plan is made (neither a ``VALUES`` block opening the outer group nor
-    pyoxigraph's substitutions reach them: resource-anchors beside 100 papers took 2.4 s
-    so, 1 ms inlined). None where writing the term in would change the query: a projection
-    that is not a plain list of variables, a grouping, or a variable the query assigns.
+class _Select:
+    """One SELECT of a query being inlined: its group's depth, the bound variables its
+    projection names (those of a sub-select are the outer query's), what else it keeps."""
 
-    >>> print(inlined("SELECT ?a ?b WHERE {\\n{ ?a <http://e/p> ?b } UNION "
-    ...               "{ ?b <http://e/q> ?a }\\n} ORDER BY ?a", {"a": ox.NamedNode("http://e/x")}))
+    def __init__(self, depth: int, outer: bool) -> None:
+        self.depth = depth
+        self.outer = outer
+        self.projected: set[str] = set()
+        self.kept = 0
+        self.open = True  # still in the projection
+
+
+def inlined(
+    query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode]
+) -> str | None:
+    r"""``query`` with each bound variable written as its term, and projected by the query as
+    ``(term AS ?v)``: the one form whose value every branch of a UNION and every sub-select
+    sees when the plan is made (a ``VALUES`` block opening the outer group reaches neither,
+    nor do pyoxigraph's substitutions a UNION's branches: resource-anchors beside 100 papers
+    took 2.4 s so, 1 ms inlined; concept-works over a SPARQL server, 8 s with a ``VALUES``
+    block, since its sub-select ran for every concept). A sub-select that projects the
+    variable gets the term and no longer projects it. None where writing the term in would
+    change the query: a projection that is not a plain list of variables, a grouping,
+    ``MINUS``, inline data, a variable the query assigns, a sub-select using the name as a
+    variable of its own, or a result that does not parse.
+
+    >>> print(inlined("SELECT ?a ?b WHERE {\n{ ?a <http://e/p> ?b } UNION "
+    ...               "{ ?b <http://e/q> ?a }\n} ORDER BY ?a", {"a": ox.NamedNode("http://e/x")}))
     SELECT (<http://e/x> AS ?a) ?b WHERE {
     { <http://e/x> <http://e/p> ?b } UNION { ?b <http://e/q> <http://e/x> }
     } ORDER BY ?a
+    >>> print(inlined("SELECT ?a ?n WHERE { { SELECT ?a ?n WHERE { ?a <http://e/p> ?n } } }",
+    ...               {"a": ox.NamedNode("http://e/x")}))
+    SELECT (<http://e/x> AS ?a) ?n WHERE { { SELECT ?n WHERE { <http://e/x> <http://e/p> ?n } } }
+    >>> inlined("SELECT ?n WHERE { { SELECT ?n WHERE { ?a <http://e/p> ?n } } ?a ?p ?n }",
+    ...         {"a": ox.NamedNode("http://e/x")}) is None  # the sub-select's own ?a
+    True
     """
-    brace = where_brace(query)
-    end = query.rindex("}")
-    head, body, tail = query[:brace], query[brace : end + 1], query[end + 1 :]
-    select = head[head.upper().rfind("SELECT") :]
-    clause = re.sub(r"\bWHERE\s*$", "", select.strip(), flags=re.I).strip()
-    if not _PLAIN_PROJECTION.search(clause) or _GROUPED.search(query):
-        return None
+    terms: dict[str, str] = {}
     for name, term in bindings.items():
         if not _VARIABLE.fullmatch(name) or not isinstance(term, ox.NamedNode | ox.Literal):
             return None
-        if re.search(rf"\bAS\s+[?$]{name}\b", query, re.I):
+        terms[name] = str(term)  # N-Triples form: escaped, typed
+    out: list[str] = []
+    selects: list[_Select] = []
+    depth = 0
+    tail = False  # past the outer WHERE group: ORDER BY ?v names the projected term
+    last = ""
+    for token in _TOKEN.finditer(query):
+        kind, text = token.lastgroup, token.group()
+        upper = text.upper() if kind == "word" else ""
+        if upper in _NOT_INLINED:
             return None
-        variable = re.compile(rf"[?$]{name}\b")
-        written = str(term)  # N-Triples form: escaped, typed
-        projected = f"({written} AS ?{name})"
-        # as replacements, with their backslashes (a literal's escapes) kept as they are
-        head = head[: len(head) - len(select)] + variable.sub(_verbatim(projected), select)
-        select = head[head.upper().rfind("SELECT") :]
-        body = variable.sub(_verbatim(written), body)
-    return head + body + tail
-
-
-def _verbatim(text: str) -> str:
-    """``text`` as a replacement :func:`re.sub` writes as it is."""
-    return text.replace("\\", "\\\\")
+        var = text[1:] if kind == "word" and text[:1] in "?$" else None
+        if var is not None and var not in terms and re.split(r"\W", var, maxsplit=1)[0] in terms:
+            return None  # a token the scanner read longer than the variable (``?a-1``)
+        current = selects[-1] if selects else None
+        if upper == "SELECT":
+            if current is not None and current.open:
+                return None
+            current = _Select(depth, outer=not selects)
+            selects.append(current)
+        elif current is not None and current.open:
+            if kind == "brace" or upper == "WHERE":
+                current.open = False
+                if not current.outer and not current.kept:
+                    return None
+            elif kind == "other" and text in "(*":
+                return None
+            elif var in terms:
+                current.projected.add(var)
+                if current.outer:
+                    out.append(f"({terms[var]} AS ?{var})")
+                last = text
+                continue  # a sub-select's: the outer query's variable, now a term
+            elif var is not None:
+                current.kept += 1
+        if kind == "brace":
+            depth += 1 if text == "{" else -1
+            while selects and not selects[-1].open and depth <= selects[-1].depth:
+                if selects[-1].outer and depth == 0:
+                    tail = True
+                    break
+                selects.pop()
+        if var in terms and not tail:
+            if last.upper() == "AS":
+                return None
+            inner = [s for s in selects if not s.outer]
+            if inner and var not in inner[-1].projected:
+                return None  # a variable of the sub-select's own
+            out.append(terms[var])
+        else:
+            out.append(text)
+        if kind != "other" or not text.isspace():
+            last = text
+    written = "".join(out)
+    try:
+        ox.Store().query(written)  # parses (over no data): else the query is left as it was
+    except SyntaxError:
+        return None
+    return written

@@ -56,7 +56,7 @@ from kg.store.remote.endpoints import Endpoints, RemoteSettings, endpoints_for
 from kg.store.remote.graphlist import GraphList, list_graphs_query
 from kg.store.remote.http import Transport
 from kg.store.remote.results import read_answer, read_graph
-from kg.store.sparqltext import names_dataset, query_form, with_values
+from kg.store.sparqltext import inlined, names_dataset, query_form, with_values
 
 __all__ = ["STAGING", "RemoteStore", "open_remote"]
 
@@ -119,13 +119,17 @@ class RemoteStore:
         named_graphs: Sequence[str] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a query on the server; ``bindings`` go in as a ``VALUES`` block of terms."""
+        """Run a query on the server; ``bindings`` go in written into the query where that
+        keeps its meaning (:func:`~kg.store.sparqltext.inlined`: a sub-select or a UNION's
+        branch then sees them as the plan is made), else as a ``VALUES`` block of terms."""
         form = query_form(sparql)
         if form is None:
             raise QuerySyntaxError(
                 "not a query (SELECT, CONSTRUCT, DESCRIBE or ASK expected)", where="query"
             )
-        text = with_values(sparql, bindings)
+        text = (
+            inlined(sparql, bindings) if bindings and form == "SELECT" else None
+        ) or with_values(sparql, bindings)
         params: list[tuple[str, str]] = []
         explicit = bool(default_graphs or named_graphs)
         if not explicit and names_dataset(sparql):
