@@ -199,11 +199,7 @@ class BulkLoading:
                 lenient=lenient,
             )
         except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
-            if isinstance(exc, OSError) and not isinstance(
-                exc, (FileNotFoundError, PermissionError, IsADirectoryError)
-            ):
-                raise StoreError(f"cannot load {source}: {exc}") from exc
-            raise syntax_error(exc, fmt, str(source)) from exc
+            raise _refused(exc, fmt, source) from exc
         with self._writing:  # no snapshot while there is no store
             self._store.flush()
             del self._store
@@ -244,11 +240,7 @@ class BulkLoading:
                 lenient=lenient,
             )
         except (SyntaxError, ValueError, UnicodeDecodeError, OSError) as exc:
-            if isinstance(exc, OSError) and not isinstance(
-                exc, (FileNotFoundError, PermissionError, IsADirectoryError)
-            ):
-                raise StoreError(f"cannot load {source}: {exc}") from exc
-            raise syntax_error(exc, fmt, str(source)) from exc
+            raise _refused(exc, fmt, source) from exc
         with self._writing:
             note = ox.BlankNode()
             notes = [
@@ -364,3 +356,13 @@ class BulkLoading:
             ) from exc
         finally:
             self.generation += 1
+
+
+def _refused(exc: Exception, fmt: Format, source: Path) -> Exception:
+    """What a load of ``source`` that failed with ``exc`` raises: a ``StoreError`` for a
+    failure of the machine (a disk full, say), else the syntax error with its line."""
+    if isinstance(exc, OSError) and not isinstance(
+        exc, (FileNotFoundError, PermissionError, IsADirectoryError)
+    ):
+        return StoreError(f"cannot load {source}: {exc}")
+    return syntax_error(exc, fmt, str(source))
