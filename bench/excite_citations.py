@@ -1,6 +1,6 @@
 """In-text citations on EXCITE's 60 real social-science papers, two ways:
 
-- **against a gold**: the fifteen papers we annotated by hand
+- **against a gold**: the sixteen papers we annotated by hand
   (``tests/data/excite-citations/``, scored by :mod:`bench.citation_gold`): precision,
   recall and F1 of the citations found, the same counting only those resolved to the
   right entry, and resolution accuracy, per paper and micro-averaged;
