@@ -111,6 +111,18 @@ def _core(name: str) -> str:
     return fold(" ".join(words))
 
 
+@lru_cache(maxsize=1 << 16)
+def _words(name: str) -> list[str]:
+    """A name's words folded, hyphens and a parenthesis's marks read as spaces."""
+    spaced = re.sub(r"[-()]", " ", name)
+    return [w for w in (fold(word) for word in spaced.split()) if w]
+
+
+def _run_in(run: list[str], words: list[str]) -> bool:
+    """Whether ``run`` stands in ``words`` as a contiguous stretch."""
+    return any(words[k : k + len(run)] == run for k in range(len(words) - len(run) + 1))
+
+
 def _acronym(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[:1].isupper())
 
@@ -127,9 +139,16 @@ def _name_match(cited: str, published: str) -> tuple[float, str] | None:
         tail = " ".join(given[k:])
         if fold(tail) == fold(published) or _core(tail) == _core(published):
             return 0.95, f"{cited} for {published} (given name and surname)"
-    words = [fold(word) for word in published.replace("-", " ").split()]
+    words = _words(published)
     if len(words) > 1 and fold(cited) in words:
         return 0.95, f"{cited} for {published} (part of a compound surname)"
+    cited_words = _words(cited)
+    if len(cited_words) > 1 and _run_in(cited_words, words):
+        # "AL-Rab" for "Jad AL-Rab", "Wirtschaft Köln" for "Institut der deutschen ..."
+        return 0.9, f"{cited} for {published} (part of the name)"
+    if len(words) > 1 and cited_words[: len(words)] == words:
+        # "Egerton University PRA Field Handbook (2000)": the author and a title
+        return 0.85, f"{cited} for {published} (the name and more words)"
     if 2 <= len(cited) <= 8 and cited.isupper() and cited == _acronym(published):
         return 0.9, f"{cited} as the acronym of {published}"
     a, b = fold(cited), fold(published)
@@ -196,7 +215,12 @@ def _year(
     found = _YEAR.match(cited)
     if found is None:  # n.d., in press, forthcoming, unpublished
         if reference.year is None:
-            return (1.0, [], "") if cited in ("n.d.", "unpublished") else None
+            status = str(reference.csl.get("status") or "").casefold()
+            if cited in ("n.d.", "unpublished") or cited == status:
+                return 1.0, [], ""
+            if status in ("", "in press", "forthcoming") and cited in ("in press", "forthcoming"):
+                return 0.9, [f"cited as {cited}, the work has no year"], ""
+            return None
         return 0.7, [f"cited as {cited}, published {reference.year}"], ""
     if reference.year is None:
         return None
@@ -372,6 +396,89 @@ def _pool(
     return [ref for ref in references if ref.id in seen]  # keep the bibliography's order
 
 
+_MARK = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s*")
+_RAW_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+RAW_CONFIDENCE = 0.6  # names and year read in an entry's raw text, not its parsed fields
+ONLY_WORK_CONFIDENCE = 0.4  # the only work by exactly the cited authors, another year
+ONLY_WORK_GAP = 5
+
+
+def _in_raw(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
+    """The one entry whose raw text opens with the cited first surname and names every
+    cited surname before the cited year, whatever its parsed fields say (an entry read
+    with the wrong year or names: ``Zizek, Slavoj, Occupy first ... 26 Oct. 2011``)."""
+    year = citation.year[:4]
+    if not year.isdigit() or not citation.surnames:
+        return None
+    wanted = [_words(name)[-1:] for name in citation.surnames]
+    if not all(wanted):
+        return None
+    found = []
+    for ref in references:
+        raw = _MARK.sub("", ref.raw or "", count=1)
+        at = re.search(rf"(?<!\d){year}(?!\d)", raw)
+        if at is None:
+            continue
+        words = [fold(w) for w in _RAW_WORD.findall(raw[: at.start()])]
+        if wanted[0][0] in words[:4] and all(w[0] in words for w in wanted):
+            found.append(ref)
+    if len(found) != 1:
+        return None
+    said = f"{_who(citation)} and {year} read in the entry's raw text (parsed as "
+    said += f"{' and '.join(found[0].surnames) or 'no names'}, {found[0].year or 'no year'})"
+    return Resolution(found[0].id, RAW_CONFIDENCE, said)
+
+
+def _only_work(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
+    """The only work by exactly the cited authors, when the cited year is a few years
+    off its year (a misprint, another edition): linked with low confidence."""
+    year = citation.year[:4]
+    if not year.isdigit():
+        return None
+    exact = []
+    for ref in references:
+        names = _names(citation, ref.surnames)
+        if names is not None and names[0] >= 0.95:
+            exact.append(ref)
+    if len(exact) != 1 or exact[0].year is None:
+        return None
+    gap = abs(int(year) - exact[0].year)
+    if gap > ONLY_WORK_GAP:
+        return None
+    said = f"the only work by {_who(citation)}, cited as {citation.year}, published {exact[0].year}"
+    return Resolution(exact[0].id, ONLY_WORK_CONFIDENCE, said)
+
+
+def _rescue(
+    citation: Citation,
+    references: Sequence[Reference],
+    letters: dict[str, Letter],
+    sizes: dict[str, int],
+) -> Resolution | None:
+    """A second look at a citation no reference matched, most certain reading first:
+    all references (a misspelling that changes the first letter: ``Stumpf`` for
+    ``Tumpf``), the names as one corporate name (``Ontario Ministry of Health and
+    Long-Term Care``), without names read in front of them (``in Germany, Smith 2005``),
+    the entries' raw text, the only work by those authors."""
+    tries: list[tuple[Citation, float, str]] = [(citation, 1.0, "")]
+    names = citation.surnames
+    if len(names) > 1:
+        tries.append((replace(citation, surnames=(" and ".join(names),)), 1.0, ""))
+        for k in range(1, len(names)):
+            dropped = " and ".join(names[:k])
+            tries.append((replace(citation, surnames=names[k:]), 0.9, f"read without {dropped}"))
+    for attempt, weight, note in tries:
+        matches, by_name = _candidates(attempt, references, letters, sizes)
+        if not matches:
+            continue
+        decided = _decide(attempt, matches, by_name, set())
+        if decided.reference is not None:
+            reason = f"{decided.reason}; {note}" if note else decided.reason
+            return replace(decided, confidence=round(decided.confidence * weight, 2), reason=reason)
+        return None  # a tie stays a tie
+    return _in_raw(citation, references) or _only_work(citation, references)
+
+
 def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> list[Resolution]:
     """One :class:`Resolution` per citation, in the same order.
 
@@ -405,6 +512,15 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         _decide(citation, matches, by_name, claimed)
         for citation, (matches, by_name) in zip(citations, found, strict=True)
     ]
+    rescued: dict[tuple, Resolution | None] = {}
+    for n, (citation, (matches, _)) in enumerate(zip(citations, found, strict=True)):
+        if matches or citation.kind in ("numeric", "title") or not citation.year:
+            continue
+        key = (citation.surnames, citation.et_al, citation.year)
+        if key not in rescued:
+            rescued[key] = _rescue(citation, references, letters, sizes)
+        if rescued[key] is not None:
+            decided[n] = rescued[key]
     for n, citation in enumerate(citations):
         special = by_number_or_title(citation, references)
         if special is not None:
