@@ -404,9 +404,9 @@ ONLY_WORK_GAP = 5
 
 
 def _in_raw(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
-    """The one entry whose raw text opens with the cited first surname and names every
-    cited surname before the cited year, whatever its parsed fields say (an entry read
-    with the wrong year or names: ``Zizek, Slavoj, Occupy first ... 26 Oct. 2011``)."""
+    """The one entry whose raw text opens with the cited first surname (its first author)
+    and names every cited surname before the cited year, whatever its parsed fields say
+    (an entry read with the wrong year or names: ``Velde, Mara, ... 3 May 2011``)."""
     year = citation.year[:4]
     if not year.isdigit() or not citation.surnames:
         return None
@@ -420,7 +420,7 @@ def _in_raw(citation: Citation, references: Sequence[Reference]) -> Resolution |
         if at is None:
             continue
         words = [fold(w) for w in _RAW_WORD.findall(raw[: at.start()])]
-        if wanted[0][0] in words[:4] and all(w[0] in words for w in wanted):
+        if _opens(words, citation.surnames[0]) and all(w[0] in words for w in wanted):
             found.append(ref)
     if len(found) != 1:
         return None
@@ -429,17 +429,26 @@ def _in_raw(citation: Citation, references: Sequence[Reference]) -> Resolution |
     return Resolution(found[0].id, RAW_CONFIDENCE, said)
 
 
+def _opens(words: list[str], name: str) -> bool:
+    """Whether an entry's words open with ``name`` (its leading particles aside: ``de
+    Certeau, Michel`` opens with ``Certeau``), as a list's first author does."""
+    cited = _words(name)
+    if words[: len(cited)] == cited:
+        return True
+    k = 0
+    while k < len(words) and words[k] in _PARTICLES:
+        k += 1
+    return words[k : k + len(cited)] == cited
+
+
 def _only_work(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
-    """The only work by exactly the cited authors, when the cited year is a few years
-    off its year (a misprint, another edition): linked with low confidence."""
+    """The only work the cited names stand for in the whole list, when the cited year is
+    a few years off its year (a misprint, another edition): linked with low confidence.
+    Not when the names stand for another work too, whatever its year."""
     year = citation.year[:4]
     if not year.isdigit():
         return None
-    exact = []
-    for ref in references:
-        names = _names(citation, ref.surnames)
-        if names is not None and names[0] >= 0.95:
-            exact.append(ref)
+    exact = [ref for ref in references if _names(citation, ref.surnames) is not None]
     if len(exact) != 1 or exact[0].year is None:
         return None
     gap = abs(int(year) - exact[0].year)
@@ -463,7 +472,7 @@ def _rescue(
     tries: list[tuple[Citation, float, str]] = [(citation, 1.0, "")]
     names = citation.surnames
     if len(names) > 1:
-        tries.append((replace(citation, surnames=(" and ".join(names),)), 1.0, ""))
+        tries.append((replace(citation, surnames=(" and ".join(names),)), 1.0, "as one name"))
         for k in range(1, len(names)):
             dropped = " and ".join(names[:k])
             tries.append((replace(citation, surnames=names[k:]), 0.9, f"read without {dropped}"))
@@ -472,6 +481,8 @@ def _rescue(
         if not matches:
             continue
         decided = _decide(attempt, matches, by_name, set())
+        if note == "as one name" and "(given name and surname)" in decided.reason:
+            continue  # "Nigeria and Okafor" is no given name of Okafor's
         if decided.reference is not None:
             reason = f"{decided.reason}; {note}" if note else decided.reason
             return replace(decided, confidence=round(decided.confidence * weight, 2), reason=reason)
