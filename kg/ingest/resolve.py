@@ -62,14 +62,12 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
-from functools import lru_cache
 
-from kg.bib.citekeys import fold as _fold_name
 from kg.bib.graph import confidence_of
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.ingest.numeric import by_number_or_title
 from kg.ingest.references import title_order
+from kg.ingest.surnames import fold, name_words, names_match, opens_with
 
 __all__ = ["resolve"]
 
@@ -78,11 +76,7 @@ ENTRY_CAPS = {"high": 1.0, "medium": 0.8, "low": 0.4}
 PLACEHOLDER_CAP = 0.3
 CLOSE = 0.9  # a runner-up within this fraction of the best makes the match doubtful
 DOUBT = 0.8  # what a doubtful or tie-broken match keeps of its confidence
-MISSPELLING = 0.8  # the least difflib ratio of two folded surnames read as one
 
-_PARTICLES = frozenset(
-    "de da das do dos du des del della der den di van von la le ter ten af av zu y".split()  # noqa: SIM905
-)
 _YEAR = re.compile(r"^(?P<year>\d{4})(?P<suffix>[a-z]?)$")
 
 Letter = tuple[str, bool]  # the letter, and whether it was assigned rather than printed
@@ -94,108 +88,6 @@ class _Match:
     score: float
     reasons: tuple[str, ...]
     letter: str  # the letter the cited year named and this reference carries, or ""
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(name: str) -> str:
-    """:func:`kg.bib.citekeys.fold`, memoised: the same surnames come back many times."""
-    return _fold_name(name)
-
-
-@lru_cache(maxsize=1 << 16)
-def _core(name: str) -> str:
-    """A surname folded, without leading particles (``de Certeau`` → ``certeau``)."""
-    words = name.split()
-    while len(words) > 1 and words[0].casefold() in _PARTICLES:
-        words = words[1:]
-    return fold(" ".join(words))
-
-
-@lru_cache(maxsize=1 << 16)
-def _words(name: str) -> list[str]:
-    """A name's words folded, hyphens and a parenthesis's marks read as spaces."""
-    spaced = re.sub(r"[-()]", " ", name)
-    return [w for w in (fold(word) for word in spaced.split()) if w]
-
-
-def _run_in(run: list[str], words: list[str]) -> bool:
-    """Whether ``run`` stands in ``words`` as a contiguous stretch."""
-    return any(words[k : k + len(run)] == run for k in range(len(words) - len(run) + 1))
-
-
-def _acronym(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[:1].isupper())
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_match(cited: str, published: str) -> tuple[float, str] | None:
-    """How well one cited surname stands for one published surname, and the note.
-    Pure, so memoised: a corpus compares the same names again and again."""
-    if fold(cited) == fold(published) or _core(cited) == _core(published):
-        same = cited.casefold() == published.casefold()
-        return 1.0, "" if same else f"{cited} for {published}"
-    given = cited.split()
-    for k in range(1, len(given)):  # "Elinor Ostrom", "Gerald GEISON": a given name first
-        tail = " ".join(given[k:])
-        if fold(tail) == fold(published) or _core(tail) == _core(published):
-            return 0.95, f"{cited} for {published} (given name and surname)"
-    words = _words(published)
-    if len(words) > 1 and fold(cited) in words:
-        return 0.95, f"{cited} for {published} (part of a compound surname)"
-    cited_words = _words(cited)
-    if len(cited_words) > 1 and _run_in(cited_words, words):
-        # "AL-Rab" for "Jad AL-Rab", "Wirtschaft Köln" for "Institut der deutschen ..."
-        return 0.9, f"{cited} for {published} (part of the name)"
-    if len(words) > 1 and cited_words[: len(words)] == words:
-        # "Egerton University PRA Field Handbook (2000)": the author and a title
-        return 0.85, f"{cited} for {published} (the name and more words)"
-    if 2 <= len(cited) <= 8 and cited.isupper() and cited == _acronym(published):
-        return 0.9, f"{cited} as the acronym of {published}"
-    a, b = fold(cited), fold(published)
-    similar = SequenceMatcher(None, a, b)
-    if (
-        min(len(a), len(b)) >= 4
-        and similar.real_quick_ratio() >= MISSPELLING  # cheap upper bounds first
-        and similar.quick_ratio() >= MISSPELLING
-        and similar.ratio() >= MISSPELLING
-    ):
-        return 0.8, f"{cited} read as {published} (misspelling)"
-    return None
-
-
-def _names(citation: Citation, published: Sequence[str]) -> tuple[float, list[str]] | None:
-    """The surnames' weight and notes, or None when they do not stand for ``published``."""
-    if not published or not citation.surnames:
-        return None
-    used: list[int] = []
-    score, notes = 1.0, []
-    for cited in citation.surnames:
-        best: tuple[float, int, str] | None = None
-        for n, name in enumerate(published):
-            found = None if n in used else _name_match(cited, name)
-            if found and (best is None or found[0] > best[0]):
-                best = (found[0], n, found[1])
-        if best is None:
-            return None
-        used.append(best[1])
-        score *= best[0]
-        if best[2]:
-            notes.append(best[2])
-    cited_n, published_n = len(citation.surnames), len(published)
-    if used != sorted(used) or used[0] != 0:
-        if len(used) != published_n:
-            return None  # a later author cited alone does not stand for the work
-        score *= 0.85
-        notes.append(
-            f"cited as {' and '.join(citation.surnames)}, published as {' and '.join(published)}"
-        )
-    if citation.et_al and published_n <= cited_n:
-        score *= 0.8
-        notes.append(f"cited with et al., the work has {published_n} author(s)")
-    elif not citation.et_al and published_n > cited_n:
-        score *= 0.8
-        notes.append(f"cited {cited_n} of {published_n} authors")
-    return score, notes
 
 
 def _original_year(reference: Reference) -> int | None:
@@ -293,7 +185,7 @@ def _candidates(
     matches: list[_Match] = []
     by_name = 0
     for ref in references:
-        names = _names(citation, ref.surnames)
+        names = names_match(citation, ref.surnames)
         if names is None:
             continue
         by_name += 1
@@ -410,7 +302,7 @@ def _in_raw(citation: Citation, references: Sequence[Reference]) -> Resolution |
     year = citation.year[:4]
     if not year.isdigit() or not citation.surnames:
         return None
-    wanted = [_words(name)[-1:] for name in citation.surnames]
+    wanted = [name_words(name)[-1:] for name in citation.surnames]
     if not all(wanted):
         return None
     found = []
@@ -420,25 +312,13 @@ def _in_raw(citation: Citation, references: Sequence[Reference]) -> Resolution |
         if at is None:
             continue
         words = [fold(w) for w in _RAW_WORD.findall(raw[: at.start()])]
-        if _opens(words, citation.surnames[0]) and all(w[0] in words for w in wanted):
+        if opens_with(words, citation.surnames[0]) and all(w[0] in words for w in wanted):
             found.append(ref)
     if len(found) != 1:
         return None
     said = f"{_who(citation)} and {year} read in the entry's raw text (parsed as "
     said += f"{' and '.join(found[0].surnames) or 'no names'}, {found[0].year or 'no year'})"
     return Resolution(found[0].id, RAW_CONFIDENCE, said)
-
-
-def _opens(words: list[str], name: str) -> bool:
-    """Whether an entry's words open with ``name`` (its leading particles aside: ``de
-    Certeau, Michel`` opens with ``Certeau``), as a list's first author does."""
-    cited = _words(name)
-    if words[: len(cited)] == cited:
-        return True
-    k = 0
-    while k < len(words) and words[k] in _PARTICLES:
-        k += 1
-    return words[k : k + len(cited)] == cited
 
 
 def _only_work(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
@@ -448,7 +328,7 @@ def _only_work(citation: Citation, references: Sequence[Reference]) -> Resolutio
     year = citation.year[:4]
     if not year.isdigit():
         return None
-    exact = [ref for ref in references if _names(citation, ref.surnames) is not None]
+    exact = [ref for ref in references if names_match(citation, ref.surnames) is not None]
     if len(exact) != 1 or exact[0].year is None:
         return None
     gap = abs(int(year) - exact[0].year)
@@ -530,8 +410,9 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         key = (citation.surnames, citation.et_al, citation.year)
         if key not in rescued:
             rescued[key] = _rescue(citation, references, letters, sizes)
-        if rescued[key] is not None:
-            decided[n] = rescued[key]
+        second = rescued[key]
+        if second is not None:
+            decided[n] = second
     for n, citation in enumerate(citations):
         special = by_number_or_title(citation, references)
         if special is not None:

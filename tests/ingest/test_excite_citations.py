@@ -33,7 +33,9 @@ needs_excite = pytest.mark.skipif(
 
 def test_the_gold_covers_sixteen_papers_and_says_how_it_was_made():
     papers = gold_papers()
-    assert len(papers) == 16  # ten to mend by, three held out, two numeric ones after, one more held out
+    assert (
+        len(papers) == 16
+    )  # ten to mend by, three held out, two numeric ones after, one more held out
     for paper in papers:
         gold = load_gold(paper)
         assert gold["paper"] == paper and gold["style"] and gold["annotated"]
