@@ -230,6 +230,11 @@ def _decide(
         return Resolution(None, 0.0, f"no work by {who} in the bibliography")
     best = matches[0]
     tied = [m for m in matches if abs(m.score - best.score) < 1e-9]
+    if len(tied) > 1 and citation.other_year:  # "1998/2000": the entry printing both
+        both = [m for m in tied if _prints_both(m.reference, citation)]
+        if len(both) == 1:
+            said = f"the entry prints both years {citation.year}/{citation.other_year}"
+            return _resolution(both[0], both[0].score, [*both[0].reasons, said])
     if len(tied) > 1:
         free = [m for m in tied if m.reference.id not in claimed]
         if len(free) == 1:
@@ -255,6 +260,16 @@ def _decide(
     elif best.score < 1.0 and runner and runner.score >= 0.7 * best.score:
         reasons.append(f"next best {runner.reference.id} ({runner.score:.2f})")
     return _resolution(best, confidence, reasons)
+
+
+def _prints_both(reference: Reference, citation: Citation) -> bool:
+    """Whether an entry's raw text pairs the citation's two years: ``1998/2000``,
+    ``2000 [1998]``, either way round."""
+    one, two = citation.year[:4], citation.other_year or ""
+    raw = reference.raw or ""
+    return any(
+        re.search(rf"(?<!\d){a}\s*(?:/|\[)\s*{b}(?!\d)", raw) for a, b in ((one, two), (two, one))
+    )
 
 
 def _initials_index(references: Sequence[Reference]) -> dict[str, list[Reference]]:

@@ -109,3 +109,23 @@ def test_the_only_work_by_the_authors_a_few_years_off():
     assert resolve([_cite(("Quist",), "2012")], refs)[0].reference is None
     two = [*refs, Reference("quist2", ("Quist",), 1995)]
     assert resolve([_cite(("Quist",), "2004")], two)[0].reference is None
+
+
+def test_et_al_prefers_a_work_of_three_or_more_authors_to_one_of_two():
+    refs = [
+        Reference("pair", ("Quist", "Lund"), 1998, title="A"),
+        Reference("trio", ("Quist", "Berg", "Velde"), 1998, title="B"),
+    ]
+    cited = Citation("Quist et al. 1998", 0, 17, ("Quist",), "1998", et_al=True)
+    assert resolve([cited], refs)[0].reference == "trio"
+
+
+def test_two_years_go_to_the_entry_that_prints_both():
+    refs = [
+        Reference("a", ("Quist",), 1998, title="Harbours", raw="Quist, T. (1998). Harbours."),
+        Reference("b", ("Quist",), 1998, title="Ports", raw="Quist, T. (1998/2003). Ports."),
+    ]
+    cited = Citation("Quist 1998/2003", 0, 15, ("Quist",), "1998", other_year="2003")
+    assert resolve([cited], refs)[0].reference == "b"
+    alone = Citation("Quist 1998", 0, 10, ("Quist",), "1998")
+    assert resolve([alone], refs)[0].reference is None  # one year alone: a tie
