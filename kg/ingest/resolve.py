@@ -67,7 +67,8 @@ from kg.bib.graph import confidence_of
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.ingest.numeric import by_number_or_title
 from kg.ingest.references import title_order
-from kg.ingest.surnames import fold, name_words, names_match, opens_with
+from kg.ingest.second import in_raw, only_work, prints_both
+from kg.ingest.surnames import fold, names_match, who
 
 __all__ = ["resolve"]
 
@@ -202,10 +203,6 @@ def _candidates(
     return matches, by_name
 
 
-def _who(citation: Citation) -> str:
-    return " and ".join(citation.surnames) + (" et al." if citation.et_al else "")
-
-
 def _resolution(match: _Match, confidence: float, reasons: list[str]) -> Resolution:
     """The resolution to ``match``, its confidence capped by the entry's own doubt."""
     reference = match.reference
@@ -223,15 +220,15 @@ def _resolution(match: _Match, confidence: float, reasons: list[str]) -> Resolut
 def _decide(
     citation: Citation, matches: list[_Match], by_name: int, claimed: set[str]
 ) -> Resolution:
-    who = _who(citation)
+    cited = who(citation)
     if not matches:
         if by_name:
-            return Resolution(None, 0.0, f"no work by {who} of {citation.year} or near it")
-        return Resolution(None, 0.0, f"no work by {who} in the bibliography")
+            return Resolution(None, 0.0, f"no work by {cited} of {citation.year} or near it")
+        return Resolution(None, 0.0, f"no work by {cited} in the bibliography")
     best = matches[0]
     tied = [m for m in matches if abs(m.score - best.score) < 1e-9]
     if len(tied) > 1 and citation.other_year:  # "1998/2000": the entry printing both
-        both = [m for m in tied if _prints_both(m.reference, citation)]
+        both = [m for m in tied if prints_both(m.reference, citation)]
         if len(both) == 1:
             said = f"the entry prints both years {citation.year}/{citation.other_year}"
             return _resolution(both[0], both[0].score, [*both[0].reasons, said])
@@ -246,7 +243,7 @@ def _decide(
             ]
             return _resolution(free[0], free[0].score * DOUBT, reasons)
         names = ", ".join(m.reference.id for m in tied)
-        return Resolution(None, 0.0, f"{who} {citation.year} fits {names} equally")
+        return Resolution(None, 0.0, f"{cited} {citation.year} fits {names} equally")
     reasons = list(best.reasons)
     confidence = best.score
     runner = matches[1] if len(matches) > 1 else None
@@ -254,22 +251,12 @@ def _decide(
         confidence *= DOUBT
         reasons.append(f"{runner.reference.id} fits almost as well")
     elif best.score < 1.0 and by_name == 1:
-        reasons.append(f"only candidate for {who}")
+        reasons.append(f"only candidate for {cited}")
     elif best.score < 1.0 and runner is None:
-        reasons.append(f"the only one of {by_name} works by {who} that fits")
+        reasons.append(f"the only one of {by_name} works by {cited} that fits")
     elif best.score < 1.0 and runner and runner.score >= 0.7 * best.score:
         reasons.append(f"next best {runner.reference.id} ({runner.score:.2f})")
     return _resolution(best, confidence, reasons)
-
-
-def _prints_both(reference: Reference, citation: Citation) -> bool:
-    """Whether an entry's raw text pairs the citation's two years: ``1998/2000``,
-    ``2000 [1998]``, either way round."""
-    one, two = citation.year[:4], citation.other_year or ""
-    raw = reference.raw or ""
-    return any(
-        re.search(rf"(?<!\d){a}\s*(?:/|\[)\s*{b}(?!\d)", raw) for a, b in ((one, two), (two, one))
-    )
 
 
 def _initials_index(references: Sequence[Reference]) -> dict[str, list[Reference]]:
@@ -303,56 +290,6 @@ def _pool(
     return [ref for ref in references if ref.id in seen]  # keep the bibliography's order
 
 
-_MARK = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s*")
-_RAW_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
-RAW_CONFIDENCE = 0.6  # names and year read in an entry's raw text, not its parsed fields
-ONLY_WORK_CONFIDENCE = 0.4  # the only work by exactly the cited authors, another year
-ONLY_WORK_GAP = 5
-
-
-def _in_raw(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
-    """The one entry whose raw text opens with the cited first surname (its first author)
-    and names every cited surname before the cited year, whatever its parsed fields say
-    (an entry read with the wrong year or names: ``Velde, Mara, ... 3 May 2011``)."""
-    year = citation.year[:4]
-    if not year.isdigit() or not citation.surnames:
-        return None
-    wanted = [name_words(name)[-1:] for name in citation.surnames]
-    if not all(wanted):
-        return None
-    found = []
-    for ref in references:
-        raw = _MARK.sub("", ref.raw or "", count=1)
-        at = re.search(rf"(?<!\d){year}(?!\d)", raw)
-        if at is None:
-            continue
-        words = [fold(w) for w in _RAW_WORD.findall(raw[: at.start()])]
-        if opens_with(words, citation.surnames[0]) and all(w[0] in words for w in wanted):
-            found.append(ref)
-    if len(found) != 1:
-        return None
-    said = f"{_who(citation)} and {year} read in the entry's raw text (parsed as "
-    said += f"{' and '.join(found[0].surnames) or 'no names'}, {found[0].year or 'no year'})"
-    return Resolution(found[0].id, RAW_CONFIDENCE, said)
-
-
-def _only_work(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
-    """The only work the cited names stand for in the whole list, when the cited year is
-    a few years off its year (a misprint, another edition): linked with low confidence.
-    Not when the names stand for another work too, whatever its year."""
-    year = citation.year[:4]
-    if not year.isdigit():
-        return None
-    exact = [ref for ref in references if names_match(citation, ref.surnames) is not None]
-    if len(exact) != 1 or exact[0].year is None:
-        return None
-    gap = abs(int(year) - exact[0].year)
-    if gap > ONLY_WORK_GAP:
-        return None
-    said = f"the only work by {_who(citation)}, cited as {citation.year}, published {exact[0].year}"
-    return Resolution(exact[0].id, ONLY_WORK_CONFIDENCE, said)
-
-
 def _rescue(
     citation: Citation,
     references: Sequence[Reference],
@@ -368,7 +305,10 @@ def _rescue(
     names = citation.surnames
     if len(names) > 1:
         tries.append((replace(citation, surnames=(" and ".join(names),)), 1.0, "as one name"))
-        for k in range(1, len(names)):
+        authors = {fold(name) for ref in references for name in ref.surnames}
+        for k in range(1, len(names)):  # names no entry has, read in front: "Germany"
+            if any(fold(name) in authors for name in names[:k]):
+                break
             dropped = " and ".join(names[:k])
             tries.append((replace(citation, surnames=names[k:]), 0.9, f"read without {dropped}"))
     for attempt, weight, note in tries:
@@ -382,7 +322,7 @@ def _rescue(
             reason = f"{decided.reason}; {note}" if note else decided.reason
             return replace(decided, confidence=round(decided.confidence * weight, 2), reason=reason)
         return None  # a tie stays a tie
-    return _in_raw(citation, references) or _only_work(citation, references)
+    return in_raw(citation, references) or only_work(citation, references)
 
 
 def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> list[Resolution]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from kg.bib.citekeys import fold as _fold_name
 from kg.ingest.model import Citation
 
-__all__ = ["fold", "name_match", "name_words", "names_match", "opens_with"]
+__all__ = ["fold", "name_match", "name_words", "names_match", "opens_with", "who"]
 
 MISSPELLING = 0.8  # the least difflib ratio of two folded surnames read as one
 _PARTICLES = frozenset(
@@ -142,3 +142,7 @@ def opens_with(words: list[str], name: str) -> bool:
     while k < len(words) and words[k] in _PARTICLES:
         k += 1
     return words[k : k + len(cited)] == cited
+
+
+def who(citation: Citation) -> str:
+    return " and ".join(citation.surnames) + (" et al." if citation.et_al else "")

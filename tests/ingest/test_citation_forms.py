@@ -129,3 +129,14 @@ def test_two_years_go_to_the_entry_that_prints_both():
     assert resolve([cited], refs)[0].reference == "b"
     alone = Citation("Quist 1998", 0, 10, ("Quist",), "1998")
     assert resolve([alone], refs)[0].reference is None  # one year alone: a tie
+
+
+def test_names_that_are_authors_in_the_list_are_not_left_out():
+    refs = [Reference("lund", ("Lund",), 2003), Reference("berg", ("Berg", "Okafor"), 1999)]
+    # "Berg and Lund 2003" is another work, not Lund's own: Berg is an author in the list
+    assert resolve([_cite(("Berg", "Lund"), "2003")], refs)[0].reference is None
+
+
+def test_the_only_work_rule_needs_the_authors_as_cited():
+    refs = [Reference("pair", ("Quist", "Lund"), 2001)]
+    assert resolve([_cite(("Quist",), "2004")], refs)[0].reference is None
