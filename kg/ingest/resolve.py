@@ -318,6 +318,8 @@ def _rescue(
         decided = _decide(attempt, matches, by_name, set())
         if note == "as one name" and "(given name and surname)" in decided.reason:
             continue  # "Nigeria and Okafor" is no given name of Okafor's
+        if note.startswith("read without") and decided.confidence < 0.9:
+            continue  # what is left must fit well: names and year
         if decided.reference is not None:
             reason = f"{decided.reason}; {note}" if note else decided.reason
             return replace(decided, confidence=round(decided.confidence * weight, 2), reason=reason)

@@ -140,3 +140,9 @@ def test_names_that_are_authors_in_the_list_are_not_left_out():
 def test_the_only_work_rule_needs_the_authors_as_cited():
     refs = [Reference("pair", ("Quist", "Lund"), 2001)]
     assert resolve([_cite(("Quist",), "2004")], refs)[0].reference is None
+
+
+def test_names_left_out_only_for_a_close_fit():
+    refs = [Reference("okafor", ("Okafor", "Lund", "Berg"), 2006)]
+    # without Nigeria, "Okafor 2005" would be one of three authors and a year off
+    assert resolve([_cite(("Nigeria", "Okafor"), "2005")], refs)[0].reference is None
