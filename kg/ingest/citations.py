@@ -81,7 +81,7 @@ _YEAR = re.compile(
 )
 _TOKEN = re.compile(
     r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|-[^\S\n]*(?:\n[^\S\n]*)*(?=[^\W\d_]))*(?:['’]s?)?\.?"
-    r"|\d+\w*|[^\w\s]"
+    r"|\d+(?=[A-Z][a-z])|\d+\w*|[^\w\s]"  # "1Besanko": a note's number stuck to a name
 )
 _LOCATOR = re.compile(
     r"(?P<sep>\s*[:,]\s*|\s+)"
@@ -104,6 +104,7 @@ _SECONDARY = re.compile(
 )
 _JOINERS_ONLY = re.compile(r"[\s,&]*(?:and\s*)?[\s,&]*", re.IGNORECASE)
 _LETTER = re.compile(r"\s*,\s*(?P<letter>[a-z])(?![\w.])")
+_AFTER_COMMA = re.compile(r"\s*,\s*([^\W\d_]+)")
 _SOFT_HYPHEN = re.compile(r"(?<=\w)-[^\S\n]*\n\s*(?=\w)")
 
 
@@ -146,6 +147,7 @@ _CAPITAL_PARTICLES = _words(
     """
 )
 _CORPORATE_JOINERS = frozenset({"of", "for", "the"})
+_SAINT = frozenset({"St.", "Ste.", "St", "Ste"})  # inside a surname: "de St. Aubin"
 _DETERMINERS = frozenset({"the", "a", "an"})
 _ET_AL = frozenset(
     {("et", "al."), ("et", "al"), ("et.", "al."), ("and", "others"), ("and", "colleagues")}
@@ -227,6 +229,10 @@ def _name_kind(token: str) -> int:
     return _COMMON if folded in _STOPWORDS or folded in _MONTHS else _NAME
 
 
+def _is_month(token: str) -> bool:
+    return token[:1].isupper() and token.casefold() in _MONTHS
+
+
 def _is_corporate(words: Sequence[str]) -> bool:
     """Whether a name is an organisation's: a word such as Bank or Council, or an acronym."""
     for word in words:
@@ -248,8 +254,8 @@ def _author_backwards(tokens: list[_Token], i: int, *, lenient: bool = False) ->
             first = j
             j -= 1
             continue
-        if word.casefold() in _PARTICLES and word.islower():
-            first = j
+        if (word.casefold() in _PARTICLES and word.islower()) or word in _SAINT:
+            first = j  # "van der Berg", "de St. Aubin"
             j -= 1
             continue
         if word.casefold() in _CORPORATE_JOINERS and word.islower():
@@ -280,22 +286,26 @@ def _narrative_name(words: list[str]) -> int:
 
 def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     """Names read backwards from the end of ``tokens``, which they must reach (a comma
-    before the year allowed); None when the last words are not names."""
+    before the year allowed, or a colon in a parenthesis: ``(Smith: 2019)``); None when
+    the last words are not names."""
     i = len(tokens) - 1
-    if i >= 0 and tokens[i].text == ",":
-        i -= 1
+    if i >= 0 and (tokens[i].text == "," or (tokens[i].text == ":" and not narrative)):
+        i -= 1  # "(Smith, 2019)"; "(Smith: 2019)" inside a parenthesis only
     et_al = i >= 1 and (tokens[i - 1].text, tokens[i].text) in _ET_AL
     if et_al:
         i -= 2
     if et_al and i >= 0 and tokens[i].text == ",":
         i -= 1
     authors: list[tuple[int, int]] = []
-    seen_and = False
+    seen_and = after_and = False
     while True:
-        # a common word stands as a surname before "et al." or after "Nelson and"
+        # a common word stands as a surname before "et al." or after "Nelson and", and a
+        # month before "and Olsen" ("March and Olsen 1989")
         joined = i >= 2 and tokens[i - 1].text.casefold() in ("and", "&")
         joined = joined and _is_name(tokens[i - 2].text)
-        first = _author_backwards(tokens, i, lenient=(et_al or joined) and not authors)
+        lenient = ((et_al or joined) and not authors) or (after_and and _is_month(tokens[i].text))
+        first = _author_backwards(tokens, i, lenient=lenient)
+        after_and = False
         if first is None:
             break
         if authors and _bare(tokens[i].text) != tokens[i].text:
@@ -306,9 +316,9 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
             k = j - 1
             if k >= 0 and tokens[k].text == ",":
                 k -= 1
-            if _author_backwards(tokens, k) is None:
+            if _author_backwards(tokens, k, lenient=k >= 0 and _is_month(tokens[k].text)) is None:
                 break
-            seen_and = True
+            seen_and = after_and = True
             i = k
             continue
         if j >= 0 and tokens[j].text == "/":  # "Bertaux/Delcroix 2009", German style
@@ -316,7 +326,7 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
                 break
             i = j - 1
             continue
-        if j >= 0 and tokens[j].text == "," and seen_and:
+        if j >= 0 and tokens[j].text == "," and (seen_and or not narrative):
             if _author_backwards(tokens, j - 1) is None:
                 break
             i = j - 1
@@ -433,6 +443,9 @@ def _ends_key(content: str, year: re.Match) -> bool:
     at a separator: ``(2019)``, ``(2019, p. 4)``, ``(2014, 2016)``, not ``(2019 report)``."""
     locator = _locator(content, year.end())
     rest = content[locator[1] if locator else year.end() :]
+    month = _AFTER_COMMA.match(rest)
+    if month and month.group(1).casefold() in _MONTHS:
+        return False  # "Kazmierska (2003, September)": a date of publication
     return not rest.strip() or rest.lstrip()[0] in ",;"
 
 
@@ -462,6 +475,7 @@ class _Reader:
             if a < b:
                 self.view[a:b] = " " * (b - a)
         self.found: list[Citation] = []
+        self.ends: list[int] = []  # where the groups read so far end, in order
 
     def slice(self, a: int, b: int) -> str:
         return "".join(self.view[a:b])
@@ -498,6 +512,9 @@ class _Reader:
             at = bisect.bisect_right(self.paragraphs, o) - 1
             if at >= 0:  # the names are in the parenthesis's paragraph, not a heading above
                 back = max(back, self.paragraphs[at])
+            before = bisect.bisect_right(self.ends, o) - 1
+            if before >= 0:  # nor before a citation read already: "Stiglitz (2002) and Soros ("
+                back = max(back, self.ends[before])
             names = _narrative_names(self.slice(back, o), back)
         group = (names.start if names else o, c + 1)
         count = len(self.found)
@@ -509,6 +526,7 @@ class _Reader:
             offset += len(part) + 1
         if len(self.found) > count:
             self.blank(*group)
+            bisect.insort(self.ends, group[1])
 
     def segment(
         self,

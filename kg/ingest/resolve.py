@@ -62,14 +62,13 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
-from functools import lru_cache
 
-from kg.bib.citekeys import fold as _fold_name
 from kg.bib.graph import confidence_of
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.ingest.numeric import by_number_or_title
 from kg.ingest.references import title_order
+from kg.ingest.second import in_raw, only_work, prints_both
+from kg.ingest.surnames import fold, names_match, who
 
 __all__ = ["resolve"]
 
@@ -78,11 +77,7 @@ ENTRY_CAPS = {"high": 1.0, "medium": 0.8, "low": 0.4}
 PLACEHOLDER_CAP = 0.3
 CLOSE = 0.9  # a runner-up within this fraction of the best makes the match doubtful
 DOUBT = 0.8  # what a doubtful or tie-broken match keeps of its confidence
-MISSPELLING = 0.8  # the least difflib ratio of two folded surnames read as one
 
-_PARTICLES = frozenset(
-    "de da das do dos du des del della der den di van von la le ter ten af av zu y".split()  # noqa: SIM905
-)
 _YEAR = re.compile(r"^(?P<year>\d{4})(?P<suffix>[a-z]?)$")
 
 Letter = tuple[str, bool]  # the letter, and whether it was assigned rather than printed
@@ -94,89 +89,6 @@ class _Match:
     score: float
     reasons: tuple[str, ...]
     letter: str  # the letter the cited year named and this reference carries, or ""
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(name: str) -> str:
-    """:func:`kg.bib.citekeys.fold`, memoised: the same surnames come back many times."""
-    return _fold_name(name)
-
-
-@lru_cache(maxsize=1 << 16)
-def _core(name: str) -> str:
-    """A surname folded, without leading particles (``de Certeau`` → ``certeau``)."""
-    words = name.split()
-    while len(words) > 1 and words[0].casefold() in _PARTICLES:
-        words = words[1:]
-    return fold(" ".join(words))
-
-
-def _acronym(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[:1].isupper())
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_match(cited: str, published: str) -> tuple[float, str] | None:
-    """How well one cited surname stands for one published surname, and the note.
-    Pure, so memoised: a corpus compares the same names again and again."""
-    if fold(cited) == fold(published) or _core(cited) == _core(published):
-        same = cited.casefold() == published.casefold()
-        return 1.0, "" if same else f"{cited} for {published}"
-    given = cited.split()
-    for k in range(1, len(given)):  # "Elinor Ostrom", "Gerald GEISON": a given name first
-        tail = " ".join(given[k:])
-        if fold(tail) == fold(published) or _core(tail) == _core(published):
-            return 0.95, f"{cited} for {published} (given name and surname)"
-    words = [fold(word) for word in published.replace("-", " ").split()]
-    if len(words) > 1 and fold(cited) in words:
-        return 0.95, f"{cited} for {published} (part of a compound surname)"
-    if 2 <= len(cited) <= 8 and cited.isupper() and cited == _acronym(published):
-        return 0.9, f"{cited} as the acronym of {published}"
-    a, b = fold(cited), fold(published)
-    similar = SequenceMatcher(None, a, b)
-    if (
-        min(len(a), len(b)) >= 4
-        and similar.real_quick_ratio() >= MISSPELLING  # cheap upper bounds first
-        and similar.quick_ratio() >= MISSPELLING
-        and similar.ratio() >= MISSPELLING
-    ):
-        return 0.8, f"{cited} read as {published} (misspelling)"
-    return None
-
-
-def _names(citation: Citation, published: Sequence[str]) -> tuple[float, list[str]] | None:
-    """The surnames' weight and notes, or None when they do not stand for ``published``."""
-    if not published or not citation.surnames:
-        return None
-    used: list[int] = []
-    score, notes = 1.0, []
-    for cited in citation.surnames:
-        best: tuple[float, int, str] | None = None
-        for n, name in enumerate(published):
-            found = None if n in used else _name_match(cited, name)
-            if found and (best is None or found[0] > best[0]):
-                best = (found[0], n, found[1])
-        if best is None:
-            return None
-        used.append(best[1])
-        score *= best[0]
-        if best[2]:
-            notes.append(best[2])
-    cited_n, published_n = len(citation.surnames), len(published)
-    if used != sorted(used) or used[0] != 0:
-        if len(used) != published_n:
-            return None  # a later author cited alone does not stand for the work
-        score *= 0.85
-        notes.append(
-            f"cited as {' and '.join(citation.surnames)}, published as {' and '.join(published)}"
-        )
-    if citation.et_al and published_n <= cited_n:
-        score *= 0.8
-        notes.append(f"cited with et al., the work has {published_n} author(s)")
-    elif not citation.et_al and published_n > cited_n:
-        score *= 0.8
-        notes.append(f"cited {cited_n} of {published_n} authors")
-    return score, notes
 
 
 def _original_year(reference: Reference) -> int | None:
@@ -196,7 +108,12 @@ def _year(
     found = _YEAR.match(cited)
     if found is None:  # n.d., in press, forthcoming, unpublished
         if reference.year is None:
-            return (1.0, [], "") if cited in ("n.d.", "unpublished") else None
+            status = str(reference.csl.get("status") or "").casefold()
+            if cited in ("n.d.", "unpublished") or cited == status:
+                return 1.0, [], ""
+            if status in ("", "in press", "forthcoming") and cited in ("in press", "forthcoming"):
+                return 0.9, [f"cited as {cited}, the work has no year"], ""
+            return None
         return 0.7, [f"cited as {cited}, published {reference.year}"], ""
     if reference.year is None:
         return None
@@ -269,7 +186,7 @@ def _candidates(
     matches: list[_Match] = []
     by_name = 0
     for ref in references:
-        names = _names(citation, ref.surnames)
+        names = names_match(citation, ref.surnames)
         if names is None:
             continue
         by_name += 1
@@ -284,10 +201,6 @@ def _candidates(
         matches.append(_Match(ref, names[0] * year[0], tuple(reasons), year[2]))
     matches.sort(key=lambda m: -m.score)
     return matches, by_name
-
-
-def _who(citation: Citation) -> str:
-    return " and ".join(citation.surnames) + (" et al." if citation.et_al else "")
 
 
 def _resolution(match: _Match, confidence: float, reasons: list[str]) -> Resolution:
@@ -307,13 +220,18 @@ def _resolution(match: _Match, confidence: float, reasons: list[str]) -> Resolut
 def _decide(
     citation: Citation, matches: list[_Match], by_name: int, claimed: set[str]
 ) -> Resolution:
-    who = _who(citation)
+    cited = who(citation)
     if not matches:
         if by_name:
-            return Resolution(None, 0.0, f"no work by {who} of {citation.year} or near it")
-        return Resolution(None, 0.0, f"no work by {who} in the bibliography")
+            return Resolution(None, 0.0, f"no work by {cited} of {citation.year} or near it")
+        return Resolution(None, 0.0, f"no work by {cited} in the bibliography")
     best = matches[0]
     tied = [m for m in matches if abs(m.score - best.score) < 1e-9]
+    if len(tied) > 1 and citation.other_year:  # "1998/2000": the entry printing both
+        both = [m for m in tied if prints_both(m.reference, citation)]
+        if len(both) == 1:
+            said = f"the entry prints both years {citation.year}/{citation.other_year}"
+            return _resolution(both[0], both[0].score, [*both[0].reasons, said])
     if len(tied) > 1:
         free = [m for m in tied if m.reference.id not in claimed]
         if len(free) == 1:
@@ -325,7 +243,7 @@ def _decide(
             ]
             return _resolution(free[0], free[0].score * DOUBT, reasons)
         names = ", ".join(m.reference.id for m in tied)
-        return Resolution(None, 0.0, f"{who} {citation.year} fits {names} equally")
+        return Resolution(None, 0.0, f"{cited} {citation.year} fits {names} equally")
     reasons = list(best.reasons)
     confidence = best.score
     runner = matches[1] if len(matches) > 1 else None
@@ -333,9 +251,9 @@ def _decide(
         confidence *= DOUBT
         reasons.append(f"{runner.reference.id} fits almost as well")
     elif best.score < 1.0 and by_name == 1:
-        reasons.append(f"only candidate for {who}")
+        reasons.append(f"only candidate for {cited}")
     elif best.score < 1.0 and runner is None:
-        reasons.append(f"the only one of {by_name} works by {who} that fits")
+        reasons.append(f"the only one of {by_name} works by {cited} that fits")
     elif best.score < 1.0 and runner and runner.score >= 0.7 * best.score:
         reasons.append(f"next best {runner.reference.id} ({runner.score:.2f})")
     return _resolution(best, confidence, reasons)
@@ -372,6 +290,43 @@ def _pool(
     return [ref for ref in references if ref.id in seen]  # keep the bibliography's order
 
 
+def _rescue(
+    citation: Citation,
+    references: Sequence[Reference],
+    letters: dict[str, Letter],
+    sizes: dict[str, int],
+) -> Resolution | None:
+    """A second look at a citation no reference matched, most certain reading first:
+    all references (a misspelling that changes the first letter: ``Stumpf`` for
+    ``Tumpf``), the names as one corporate name (``Ontario Ministry of Health and
+    Long-Term Care``), without names read in front of them (``in Germany, Smith 2005``),
+    the entries' raw text, the only work by those authors."""
+    tries: list[tuple[Citation, float, str]] = [(citation, 1.0, "")]
+    names = citation.surnames
+    if len(names) > 1:
+        tries.append((replace(citation, surnames=(" and ".join(names),)), 1.0, "as one name"))
+        authors = {fold(name) for ref in references for name in ref.surnames}
+        for k in range(1, len(names)):  # names no entry has, read in front: "Germany"
+            if any(fold(name) in authors for name in names[:k]):
+                break
+            dropped = " and ".join(names[:k])
+            tries.append((replace(citation, surnames=names[k:]), 0.9, f"read without {dropped}"))
+    for attempt, weight, note in tries:
+        matches, by_name = _candidates(attempt, references, letters, sizes)
+        if not matches:
+            continue
+        decided = _decide(attempt, matches, by_name, set())
+        if note == "as one name" and "(given name and surname)" in decided.reason:
+            continue  # "Nigeria and Okafor" is no given name of Okafor's
+        if note.startswith("read without") and decided.confidence < 0.9:
+            continue  # what is left must fit well: names and year
+        if decided.reference is not None:
+            reason = f"{decided.reason}; {note}" if note else decided.reason
+            return replace(decided, confidence=round(decided.confidence * weight, 2), reason=reason)
+        return None  # a tie stays a tie
+    return in_raw(citation, references) or only_work(citation, references)
+
+
 def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> list[Resolution]:
     """One :class:`Resolution` per citation, in the same order.
 
@@ -405,6 +360,16 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         _decide(citation, matches, by_name, claimed)
         for citation, (matches, by_name) in zip(citations, found, strict=True)
     ]
+    rescued: dict[tuple, Resolution | None] = {}
+    for n, (citation, (matches, _)) in enumerate(zip(citations, found, strict=True)):
+        if matches or citation.kind in ("numeric", "title") or not citation.year:
+            continue
+        key = (citation.surnames, citation.et_al, citation.year)
+        if key not in rescued:
+            rescued[key] = _rescue(citation, references, letters, sizes)
+        second = rescued[key]
+        if second is not None:
+            decided[n] = second
     for n, citation in enumerate(citations):
         special = by_number_or_title(citation, references)
         if special is not None:
