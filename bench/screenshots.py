@@ -73,6 +73,8 @@ def _litmap(page: Any) -> None:
     )
     page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
     page.wait_for_selector("#info li.citing")
+    # the camera brought to the work: the labels as they stay, not one frame of the move
+    page.wait_for_function("() => !window.tkgLitmap.renderer.getCamera().isAnimated()")
 
 
 def _unfold(page: Any) -> None:
