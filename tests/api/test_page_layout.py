@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.screenshots import DOC, OVERFLOWING, PAGES, WIDTHS
+from tests.api.axe_support import assert_accessible
 
 pytestmark = pytest.mark.slow
 
@@ -75,6 +76,19 @@ def test_no_page_is_wider_than_the_window(sized, built_server: str, name: str) -
     wide = sized.evaluate(OVERFLOWING)
     assert wide["out"] == [], f"{path}: reaching past {wide['innerWidth']} px: {wide['out']}"
     assert wide["scrollWidth"] <= wide["innerWidth"], f"{path}: {wide}"
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_axe_finds_no_serious_or_critical_violation(sized, built_server: str, name: str) -> None:
+    """In both windows and in the state shot (tests/api/test_axe_pages.py sees each kind of
+    page in Playwright's default window): on a phone a box that scrolls sideways (a query's
+    SPARQL) must take the focus, so that it can be scrolled from the keyboard."""
+    path, then = PAGES[name]
+    sized.goto(built_server + path)
+    sized.wait_for_load_state("load")
+    if then is not None:
+        then(sized)
+    assert_accessible(sized)
 
 
 def test_header_breadcrumbs_and_heading_share_a_left_edge(sized, built_server: str) -> None:
