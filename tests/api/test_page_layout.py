@@ -149,3 +149,25 @@ def test_the_literature_maps_labels_lie_apart(sized, built_server: str) -> None:
                 or b["y"] + b["h"] <= a["y"]
             )
             assert apart, (a, b)
+
+
+def test_the_whole_argument_map_opens_filling_its_frame_on_the_thesis(
+    sized, built_server: str
+) -> None:
+    """The chapter's map is five times as wide as high: fitted whole it was a band of a fifth
+    of its frame (a tenth on a phone). It opens with its height filling the frame and the
+    thesis' box inside it (api/static/argument.js)."""
+    sized.goto(built_server + "/argmaps/kitchin2019smart")
+    sized.wait_for_selector("#map-frame svg g.svg-pan-zoom_viewport", state="attached")
+    thesis = "#map-frame [id='node-s_urban_technocracy']"
+    # svg-pan-zoom draws its fit on a coming frame, the opening view on the one after
+    sized.wait_for_function(
+        """s => { const f = document.getElementById('map-frame').getBoundingClientRect();
+                  const v = document.querySelector(s).getBoundingClientRect();
+                  return v.height >= 0.9 * f.height; }""",
+        arg="#map-frame g.svg-pan-zoom_viewport",
+    )
+    frame = sized.locator("#map-frame").bounding_box()
+    box = sized.locator(thesis).bounding_box()
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+    assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
