@@ -131,8 +131,15 @@
       {x: d.x - width / 2 - LABEL.gap, y: d.y + d.size + 2, tx: d.x - width / 2},
     ].map(r => Object.assign(r, {w: width + 2 * LABEL.gap, h}));
   }
+  // the selected node's box is placed with the frame's first label: at "beforeRender" sigma
+  // has not yet taken the camera's new position (its box would lag one frame behind)
+  let boxPending = false;
   function startFrame() {
     placed = [];
+    boxPending = true;
+  }
+  function placeBox() {
+    boxPending = false;
     if (!state.selected || !graph.hasNode(state.selected)) return;
     const shown = renderer.getNodeDisplayData(state.selected);
     if (!shown || shown.hidden) return;
@@ -142,6 +149,7 @@
       size: renderer.scaleSize(shown.size), x: at.x, y: at.y}));
   }
   function drawLabel(context, d, settings) {
+    if (boxPending) placeBox();
     if (!d.label || d.key === state.selected) return;  // the selected one: its box, on top
     const width = measure(context, d.label);
     const W = canvas.clientWidth, H = canvas.clientHeight;  // (sigma's first frame is drawn

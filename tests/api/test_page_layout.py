@@ -136,6 +136,14 @@ def test_the_literature_maps_labels_lie_apart(sized, built_server: str) -> None:
                    return [c.clientWidth, c.clientHeight]; }"""
     )
     assert [d["key"] for d in drawn if d.get("box")] == ["townsend2013smart"], drawn
+    # the box kept is where the work is now drawn (not where the camera was a frame before)
+    at = sized.evaluate(
+        """() => { const m = window.tkgLitmap;
+                   return m.renderer.graphToViewport(
+                       m.graph.getNodeAttributes('townsend2013smart')); }"""
+    )
+    (box,) = [d for d in drawn if d.get("box")]
+    assert box["x"] < at["x"] < box["x"] + box["w"] and box["y"] < at["y"] < box["y"] + box["h"]
     assert "kitchin2014realtime" in {d["key"] for d in drawn}, drawn  # a neighbour's label
     for i, a in enumerate(drawn):
         if not a.get("box"):
