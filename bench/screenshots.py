@@ -73,6 +73,8 @@ def _litmap(page: Any) -> None:
     )
     page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
     page.wait_for_selector("#info li.citing")
+    # the camera brought to the work: the labels as they stay, not one frame of the move
+    page.wait_for_function("() => !window.tkgLitmap.renderer.getCamera().isAnimated()")
 
 
 def _unfold(page: Any) -> None:
@@ -85,11 +87,20 @@ def _unfold(page: Any) -> None:
 
 
 def _whole_map(page: Any) -> None:
-    """The argument's whole map, zoomed in three steps."""
-    page.wait_for_selector("#map-frame svg")
+    """The argument's map as it opens on the thesis (its height filling the frame), zoomed in
+    one step about the thesis: the boxes' words readable, as docs/argmaps.md says."""
+    page.wait_for_selector("#map-frame svg g.svg-pan-zoom_viewport", state="attached")
+    page.wait_for_timeout(300)  # svg-pan-zoom's frames: its fit, then the opening view
+    page.evaluate(
+        """() => {
+            const frame = document.getElementById('map-frame').getBoundingClientRect();
+            const box = document.querySelector('#map-frame g.node').getBoundingClientRect();
+            const zoom = window.tkgArgmapPanZoom;
+            zoom.zoomAtPoint(zoom.getZoom() * 1.6, {x: box.left + box.width / 2 - frame.left,
+                                                    y: box.top - frame.top});
+        }"""
+    )
     page.evaluate("() => document.getElementById('map-heading').scrollIntoView()")
-    for _ in range(3):  # zoomed in, as docs/argmaps.md says: the boxes' words readable
-        page.click("button[data-zoom=in]")
     page.wait_for_timeout(300)
 
 

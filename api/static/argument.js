@@ -2,8 +2,9 @@
 // without this script; it adds "expand all" and "collapse all", opens the claim a link
 // points to (#c-slug) wherever it is folded, and draws the whole map: the SVG of
 // {map}/picture is fetched from this server, put in the page and given zoom and pan by
-// svg-pan-zoom (served from /static/vendor/ by `make web-assets`). A click on a box follows
-// its link, the claim's page. Without the script the picture is a link.
+// svg-pan-zoom (served from /static/vendor/ by `make web-assets`), opening on the thesis
+// when the whole map would be a thin band (openOnTheThesis). A click on a box follows its
+// link, the claim's page. Without the script the picture is a link.
 (function () {
   "use strict";
 
@@ -44,6 +45,31 @@
       own.open = true;
     }
     target.scrollIntoView();
+  }
+
+  // A map much wider than its frame, fitted whole, is a thin band in an empty frame (the
+  // chapter's, on a phone: 60 px of 590), its boxes' words too small to read. It opens with
+  // its height filling the frame instead, the thesis (the outline's first claim, else the
+  // first box) in the middle; "Fit" still shows the whole. A map that fills half the frame
+  // or more opens fitted, as it is.
+  function openOnTheThesis(frame, svg, panZoom) {
+    var sizes = panZoom.getSizes();
+    var fitted = sizes.viewBox.height * sizes.realZoom;
+    if (!fitted || fitted >= 0.5 * sizes.height) {
+      return;
+    }
+    var first = document.querySelector("#outline ul.outline > li[id^='c-']");
+    var slug = first ? first.id.slice(2) : null;
+    var thesis = (slug && svg.querySelector("g.node a[*|href$='/claims/" + slug + "']")) ||
+        svg.querySelector("g.node");
+    var at = frame.getBoundingClientRect();
+    var point = { x: sizes.width / 2, y: sizes.height / 2 };
+    if (thesis) {
+      var box = thesis.getBoundingClientRect();
+      point.x = box.left + box.width / 2 - at.left - frame.clientLeft;
+    }
+    panZoom.zoomAtPoint(panZoom.getZoom() * 0.95 * sizes.height / fitted, point);
+    panZoom.panBy({ x: sizes.width / 2 - point.x, y: 0 });
   }
 
   function drawMap() {
@@ -88,6 +114,12 @@
           center: true,
         });
         window.tkgArgmapPanZoom = panZoom;
+        // once svg-pan-zoom has drawn its fit (on the next frame), open on the thesis
+        window.requestAnimationFrame(function () {
+          window.requestAnimationFrame(function () {
+            openOnTheThesis(frame, svg, panZoom);
+          });
+        });
         // a drag that ends on a box pans; only a click without a drag follows its link
         var pressed = null;
         frame.addEventListener("mousedown", function (event) {

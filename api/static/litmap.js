@@ -101,7 +101,72 @@
   // them a copy of the attributes, which they change in place (no object per node or edge).
   const BIG = 2000;
   const big = data.edges.length > BIG || data.nodes.length > BIG;
+
+  // Labels that avoid each other. Sigma's label grid only thins labels out (so many a cell),
+  // and the labels it forces (a selected node's neighbours) and the selected node's white box
+  // (drawn over them on the hover layer) fell on one another. Each frame the selected node's
+  // box is placed first; then each label takes the first side of its node (right, left, above,
+  // below) where it meets no label placed before it and stays inside the canvas, or is left
+  // out (hovering its node shows it). What was drawn is kept in `placed`, for the tests.
+  const LABEL = {size: 14, font: "Arial", weight: "normal", gap: 2};
+  let placed = [];
+  const meets = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  function measure(context, text) {
+    context.font = `${LABEL.weight} ${LABEL.size}px ${LABEL.font}`;
+    return context.measureText(text).width;
+  }
+  // the box sigma's hover drawing puts round a node and its label (drawDiscNodeHover)
+  function hoverBox(context, d) {
+    const radius = Math.max(d.size, LABEL.size / 2) + 2, half = Math.max(radius, LABEL.size / 2 + 2);
+    const width = Math.round(measure(context, d.label) + 5);
+    return {key: d.key, x: d.x - radius, y: d.y - half, w: 2 * radius + width, h: 2 * half,
+      box: true};
+  }
+  function sides(d, width) {
+    const h = LABEL.size + 2 * LABEL.gap, up = LABEL.size * 0.45 + LABEL.gap;
+    return [
+      {x: d.x + d.size + 3 - LABEL.gap, y: d.y - up, tx: d.x + d.size + 3},
+      {x: d.x - d.size - 3 - width - LABEL.gap, y: d.y - up, tx: d.x - d.size - 3 - width},
+      {x: d.x - width / 2 - LABEL.gap, y: d.y - d.size - 2 - h, tx: d.x - width / 2},
+      {x: d.x - width / 2 - LABEL.gap, y: d.y + d.size + 2, tx: d.x - width / 2},
+    ].map(r => Object.assign(r, {w: width + 2 * LABEL.gap, h}));
+  }
+  // the selected node's box is placed with the frame's first label: at "beforeRender" sigma
+  // has not yet taken the camera's new position (its box would lag one frame behind)
+  let boxPending = false;
+  function startFrame() {
+    placed = [];
+    boxPending = true;
+  }
+  function placeBox() {
+    boxPending = false;
+    if (!state.selected || !graph.hasNode(state.selected)) return;
+    const shown = renderer.getNodeDisplayData(state.selected);
+    if (!shown || shown.hidden) return;
+    const at = renderer.framedGraphToViewport(shown);
+    const context = renderer.getCanvases().labels.getContext("2d");
+    placed.push(hoverBox(context, {key: state.selected, label: shown.label || "",
+      size: renderer.scaleSize(shown.size), x: at.x, y: at.y}));
+  }
+  function drawLabel(context, d, settings) {
+    if (boxPending) placeBox();
+    if (!d.label || d.key === state.selected) return;  // the selected one: its box, on top
+    const width = measure(context, d.label);
+    const W = canvas.clientWidth, H = canvas.clientHeight;  // (sigma's first frame is drawn
+    // before `renderer` is assigned)
+    const spot = sides(d, width).find(r => r.x >= 0 && r.x + r.w <= W && r.y >= 0 &&
+      r.y + r.h <= H && !placed.some(q => meets(r, q)));
+    if (!spot) return;
+    placed.push({key: d.key, x: spot.x, y: spot.y, w: spot.w, h: spot.h});
+    context.fillStyle = settings.labelColor.color || "#000";
+    context.fillText(d.label, spot.tx, spot.y + LABEL.gap + LABEL.size * 0.78);
+  }
+
   const renderer = new Sigma(graph, canvas, {
+    labelSize: LABEL.size,
+    labelFont: LABEL.font,
+    labelWeight: LABEL.weight,
+    defaultDrawNodeLabel: drawLabel,
     defaultEdgeType: "line",
     nodeProgramClasses: big ? {circle: Sigma.rendering.NodePointProgram} : {},
     labelDensity: big ? 0.1 : 0.5,
@@ -257,6 +322,7 @@
     refresh();
   }
 
+  renderer.on("beforeRender", startFrame);
   renderer.on("clickNode", ({node}) => select(node));
   renderer.on("clickStage", () => { if (state.selected) select(state.selected); });
   find.addEventListener("input", () => {
@@ -349,5 +415,5 @@
   drawLegend();
   count();
   // for tests and benchmarks: the graph, the renderer, the selection and the layout's progress
-  window.tkgLitmap = {graph, renderer, select, layout};
+  window.tkgLitmap = {graph, renderer, select, layout, labels: () => placed.slice()};
 })();

@@ -73,7 +73,9 @@ def ontology_html(path: Path | None = None) -> str:
 
 
 #: Our stylesheet, after pyLODE's: colours of 4.5:1 at least on white and on pyLODE's pale
-#: blue (#F4FFFF), and links in lists of terms 24 pixels high and wide at least.
+#: blue (#F4FFFF), links in lists of terms 24 pixels high and wide at least, long IRIs that
+#: break anywhere, and in a narrow window (a phone's) one column: the table of contents and
+#: pyLODE's badge no longer fixed beside the text but after it, each term's table a list.
 _STYLE = """
 <style id="tkg-accessible">
 .sup-c, .sup-con { color: #a04c00; }
@@ -81,6 +83,18 @@ _STYLE = """
 #pylode, #pylode #p, #pylode #y { color: #595959; }
 #content li > a, #toc li > a { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; }
+#content a, #content code, #content td, #content dd { overflow-wrap: anywhere; }
+@media (max-width: 48rem) {
+  body { padding: 1em; }
+  #content { width: auto; }
+  #toc, #pylode { position: static; width: auto; height: auto; transform: none; }
+  #toc { margin-top: 2em; }
+  .entity table, .entity tbody, .entity tr, .entity th, .entity td { display: block;
+    width: auto; }
+  .entity th, .entity td { padding-bottom: 0.5em; }
+  #metadata dd, #namespaces dd { margin-left: 1em; }
+  #legend table.entity { width: auto; }
+}
 </style>
 """
 

@@ -1,6 +1,8 @@
 """The main pages fit a laptop's window and a phone's: nothing reaches past the right edge
-except inside a box meant to scroll (a wide table scrolls in its own), header, breadcrumbs
-and heading start at the same left edge, and the reader names its text once. The pages and
+except inside a box meant to scroll (a wide table scrolls in its own), the ontology's pyLODE
+page included; header, breadcrumbs and heading start at the same left edge; the reader names
+its text once; the SPARQL editor's controls and its query's text lie apart; the literature
+map's labels, the selected work's box among them, lie apart and inside the map. The pages and
 what is done on each (a query run, a map's node clicked) are bench/screenshots.py's, which
 takes the pictures in docs/screenshots/ of the same states."""
 
@@ -12,11 +14,39 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.screenshots import DOC, OVERFLOWING, PAGES, WIDTHS
+from tests.api.axe_support import assert_accessible
 
 pytestmark = pytest.mark.slow
 
-#: pyLODE's page (kg.owl.ontodoc) keeps its own fixed layout: not ours to reflow
-NOT_OURS = {"ontology.png"}
+#: The SPARQL editor's visible controls (buttons, fields, tabs, the query's box) and each line
+#: of its query's text (a fragment of a wrapped line apiece), as boxes; and the pairs of them
+#: that overlap by more than a pixel each way, one not inside the other.
+OVERLAPPING_CONTROLS = """() => {
+  const boxes = [];
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + (typeof e.className === "string" && e.className.trim()
+       ? "." + e.className.trim().split(/\\s+/)[0] : "");
+  for (const e of document.querySelectorAll(
+      ".yasgui button, .yasgui input, .yasgui select, .yasgui [role=tab], "
+      + ".yasgui .yasqe .CodeMirror, #sparql-examples select")) {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    if (r.width > 0 && r.height > 0 && s.visibility !== "hidden") boxes.push({e, r, n: name(e)});
+  }
+  for (const line of document.querySelectorAll(".yasgui .CodeMirror-line > span")) {
+    for (const r of line.getClientRects()) {
+      if (r.width > 0) boxes.push({e: line, r, n: "query text: " + line.textContent.trim()});
+    }
+  }
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.e === b.e || a.e.contains(b.e) || b.e.contains(a.e)) continue;
+    const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+    const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+    if (w > 1 && h > 1) out.push(`${a.n} × ${b.n}`);
+  }
+  return {controls: boxes.filter(b => b.e.matches(".yasqe_buttons button")).length, out};
+}"""
 
 
 @pytest.fixture(scope="module", params=sorted(WIDTHS.values()), ids=lambda s: f"{s[0]}px")
@@ -36,7 +66,7 @@ def sized(request, browser, built_server: str) -> Iterator[object]:
     assert not problems, problems
 
 
-@pytest.mark.parametrize("name", sorted(set(PAGES) - NOT_OURS))
+@pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_page_is_wider_than_the_window(sized, built_server: str, name: str) -> None:
     path, then = PAGES[name]
     sized.goto(built_server + path)
@@ -46,6 +76,19 @@ def test_no_page_is_wider_than_the_window(sized, built_server: str, name: str) -
     wide = sized.evaluate(OVERFLOWING)
     assert wide["out"] == [], f"{path}: reaching past {wide['innerWidth']} px: {wide['out']}"
     assert wide["scrollWidth"] <= wide["innerWidth"], f"{path}: {wide}"
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_axe_finds_no_serious_or_critical_violation(sized, built_server: str, name: str) -> None:
+    """In both windows and in the state shot (tests/api/test_axe_pages.py sees each kind of
+    page in Playwright's default window): on a phone a box that scrolls sideways (a query's
+    SPARQL) must take the focus, so that it can be scrolled from the keyboard."""
+    path, then = PAGES[name]
+    sized.goto(built_server + path)
+    sized.wait_for_load_state("load")
+    if then is not None:
+        then(sized)
+    assert_accessible(sized)
 
 
 def test_header_breadcrumbs_and_heading_share_a_left_edge(sized, built_server: str) -> None:
@@ -68,3 +111,71 @@ def test_the_reader_names_its_text_once(sized, built_server: str) -> None:
     assert [h.lower() for h in headings].count(title.strip().lower()) == 1, headings
     # the section that was its heading keeps its anchor
     assert sized.locator("article.text > span[id]").count() == 1
+
+
+def test_the_sparql_editors_controls_lie_apart(sized, built_server: str) -> None:
+    """On a phone the query's lines wrap under where YASGUI floats its share and run
+    buttons; they get a band of their own (api/static/sparql.css)."""
+    path, then = PAGES["sparql-editor.png"]
+    sized.goto(built_server + path)
+    then(sized)  # the example query run, its table shown
+    found = sized.evaluate(OVERLAPPING_CONTROLS)
+    assert found["controls"] == 2, found  # share and run, both shown
+    assert found["out"] == [], found["out"]
+
+
+def test_the_literature_maps_labels_lie_apart(sized, built_server: str) -> None:
+    """Townsend 2013 clicked: its white box and its neighbours' labels, as the viewer drew
+    them (api/static/litmap.js keeps what it drew), overlap nowhere and stay in the map."""
+    path, then = PAGES["litmap.png"]
+    sized.goto(built_server + path)
+    then(sized)
+    drawn = sized.evaluate("() => window.tkgLitmap.labels()")
+    width, height = sized.evaluate(
+        """() => { const c = document.getElementById('litmap-canvas');
+                   return [c.clientWidth, c.clientHeight]; }"""
+    )
+    assert [d["key"] for d in drawn if d.get("box")] == ["townsend2013smart"], drawn
+    # the box kept is where the work is now drawn (not where the camera was a frame before)
+    at = sized.evaluate(
+        """() => { const m = window.tkgLitmap;
+                   return m.renderer.graphToViewport(
+                       m.graph.getNodeAttributes('townsend2013smart')); }"""
+    )
+    (box,) = [d for d in drawn if d.get("box")]
+    assert box["x"] < at["x"] < box["x"] + box["w"] and box["y"] < at["y"] < box["y"] + box["h"]
+    assert "kitchin2014realtime" in {d["key"] for d in drawn}, drawn  # a neighbour's label
+    for i, a in enumerate(drawn):
+        if not a.get("box"):
+            assert a["x"] >= 0 and a["x"] + a["w"] <= width, a
+            assert a["y"] >= 0 and a["y"] + a["h"] <= height, a
+        for b in drawn[i + 1 :]:
+            apart = (
+                a["x"] + a["w"] <= b["x"]
+                or b["x"] + b["w"] <= a["x"]
+                or a["y"] + a["h"] <= b["y"]
+                or b["y"] + b["h"] <= a["y"]
+            )
+            assert apart, (a, b)
+
+
+def test_the_whole_argument_map_opens_filling_its_frame_on_the_thesis(
+    sized, built_server: str
+) -> None:
+    """The chapter's map is five times as wide as high: fitted whole it was a band of a fifth
+    of its frame (a tenth on a phone). It opens with its height filling the frame and the
+    thesis' box inside it (api/static/argument.js)."""
+    sized.goto(built_server + "/argmaps/kitchin2019smart")
+    sized.wait_for_selector("#map-frame svg g.svg-pan-zoom_viewport", state="attached")
+    thesis = "#map-frame [id='node-s_urban_technocracy']"
+    # svg-pan-zoom draws its fit on a coming frame, the opening view on the one after
+    sized.wait_for_function(
+        """s => { const f = document.getElementById('map-frame').getBoundingClientRect();
+                  const v = document.querySelector(s).getBoundingClientRect();
+                  return v.height >= 0.9 * f.height; }""",
+        arg="#map-frame g.svg-pan-zoom_viewport",
+    )
+    frame = sized.locator("#map-frame").bounding_box()
+    box = sized.locator(thesis).bounding_box()
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+    assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
