@@ -5,6 +5,7 @@ FastAPI reads the annotations of a dependency when a route is defined: ``negotia
 carry a description made at that time, so this module does not postpone them.
 """
 
+import asyncio
 import hmac
 import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -201,17 +202,31 @@ async def read_body(request: Request, limit: int, timeout: float | None = None) 
             f"the request body has {declared} bytes, more than the limit of {limit} "
             "(TKG_MAX_BODY_BYTES)"
         )
-    chunks, size = [], 0
-    with anyio.move_on_after(timeout if timeout is not None else math.inf):
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise BodyTooLargeError(
-                    f"the request body is over the limit of {limit} bytes (TKG_MAX_BODY_BYTES)"
-                )
-            chunks.append(chunk)
-        return b"".join(chunks)
+    try:
+        # asyncio's own timeout where it runs (uvicorn): half the CPU of anyio's cancel scope
+        asyncio.get_running_loop()
+    except RuntimeError:  # another event loop (trio, through anyio)
+        with anyio.move_on_after(timeout if timeout is not None else math.inf):
+            return await _body(request, limit)
+    else:
+        try:
+            async with asyncio.timeout(timeout):
+                return await _body(request, limit)
+        except TimeoutError:
+            pass
     raise BodyTimeoutError(f"the request body did not come within {timeout:g} s (TKG_BODY_TIMEOUT)")
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLargeError(
+                f"the request body is over the limit of {limit} bytes (TKG_MAX_BODY_BYTES)"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 async def in_worker(work: Callable[[], T], *, timeout: float) -> T:

@@ -9,7 +9,6 @@ in this process, in one transaction each, and only with the update token.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs
 
 import anyio.to_thread
 from fastapi import APIRouter, Request, Response
@@ -30,6 +29,7 @@ from api.html.sparql_page import ResultsTable, results_table, sparql_page
 from api.named import get_named_queries
 from api.negotiation import GRAPHS, HTML, RESULTS, VARY, NotAcceptableError, negotiate
 from api.sparql.encoding import gzip_options
+from api.sparql.forms import parse_form
 from api.sparql.protocol import (
     FORM,
     QUERY,
@@ -140,7 +140,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 def _url_params(request: Request) -> dict[str, list[str]]:
     """The URL's parameters, each with its values (read as Starlette's ``query_params``)."""
     query_string: bytes = request.scope.get("query_string", b"")
-    return parse_qs(query_string.decode("latin-1"), keep_blank_values=True)
+    return parse_form(query_string.decode("latin-1"))
 
 
 def _wants_page(accept: str | None, formats: tuple[str, ...]) -> bool:

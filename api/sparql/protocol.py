@@ -18,11 +18,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs
 
 from api.errors import UnsupportedMediaTypeError
 from api.negotiation import GRAPHS, RESULTS, negotiate
 from api.sparql.encoding import gzip_answer
+from api.sparql.forms import parse_form
 from kg.errors import InputError
 from kg.settings import Settings
 from kg.store import Store
@@ -190,7 +190,7 @@ def post_request(
         return query_request(url, body=_text(body))
     if media == UPDATE:
         return update_request(url, body=_text(body))
-    fields = parse_qs(_text(body), keep_blank_values=True)
+    fields = parse_form(_text(body))
     merged = {name: [*url.get(name, ()), *fields.get(name, ())] for name in {*url, *fields}}
     if "update" in fields:
         return update_request(merged)

@@ -1,13 +1,19 @@
 """What the SPARQL routes read from a request by shorter ways than Starlette's helpers (they
-answer most requests) is what those helpers read: the base URL and the URL's parameters."""
+answer most requests) is what those helpers read: the base URL, the URL's parameters and the
+fields of a form (as ``urllib.parse.parse_qs`` reads them)."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlencode
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.requests import Request
 
 from api.deps import base_url
 from api.routes.sparql import _url_params
+from api.sparql.forms import parse_form
 from kg.settings import Settings
 
 
@@ -76,3 +82,22 @@ def test_url_params_are_starlettes(query_string):
     request = _request(query_string=query_string)
     params = request.query_params
     assert _url_params(request) == {name: params.getlist(name) for name in params}
+
+
+#: pieces a form is made of: escapes good and bad, separators, backslashes, non-ASCII text
+PIECES = ["a", "=", "&", "+", "%", "%2", "%20", "%zz", "%C3%A9", "%E2%82", "%FF", "%5C", "%25"]
+PIECES += ["\\", "\\x41", "\\n", "é", "€", " ", "%0A", "%3D", "%26", "%%41", ";"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_form_fields_are_parse_qs(text):
+    fields = parse_form(text)
+    expected = parse_qs(text, keep_blank_values=True)
+    assert fields == expected
+    assert list(fields) == list(expected)
+
+
+def test_a_query_form_is_read_whole():
+    query = 'PREFIX x: <http://e/#>\nSELECT ?s WHERE { ?s x:p "50% \\"é\\" \\\\d+" } LIMIT 10'
+    form = urlencode({"query": query, "default-graph-uri": "http://g/é"})
+    assert parse_form(form) == {"query": [query], "default-graph-uri": ["http://g/é"]}

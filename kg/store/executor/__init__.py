@@ -46,7 +46,9 @@ ones at once, busy ones when their work is done) and the previous zygote ends. P
 stays the on-disk store's. A budget of 0, or a store over it, serves from disk alone.
 SP2Bench 1M over HTTP (``bench/results/sparql.md``): 0.68-1.18x the time of Oxigraph's own
 in-memory server (server CPU 0.78-1.19x); the whole process tree's PSS 5.1x its memory with
-prefaulted workers (a copy each), 1.95x before them.
+prefaulted workers (a copy each), 1.95x before them. A prefaulted worker's first query
+takes the server CPU of a warm one (0.95-1.30x, the median of 3 fresh workers, on a
+machine at load 12-18; 1.0x for q9, whose single fresh run had read 2.2x in wall time).
 
 An in-memory store (``TKG_STORE=memory``) cannot be opened by another process: for it there
 is no executor, and the caller keeps running the work in a thread (``api.deps.in_worker``),

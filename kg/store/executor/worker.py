@@ -20,7 +20,7 @@ from typing import Any
 
 from kg.errors import StoreError
 from kg.store import OxigraphStore
-from kg.store.executor.wire import portable, send
+from kg.store.executor.wire import portable, receive, send
 
 __all__ = ["as_batch", "graph_names", "serve", "work"]
 
@@ -57,7 +57,8 @@ def work(
     opened: str | None = None
     while True:
         try:
-            snapshot, fn, args = conn.recv()
+            # one read for a small message (``Connection.recv`` makes two)
+            snapshot, fn, args = receive(conn)
         except EOFError:  # the parent is gone
             return
         try:
