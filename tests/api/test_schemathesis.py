@@ -22,7 +22,8 @@ CONFIG = """
 seed = 21
 [checks]
 enabled = true
-max_response_time = 60.0
+# (no max_response_time: how fast an answer comes is the benchmarks' business, and a
+# time limit here would fail on a busy machine what passes on a quiet one)
 # content negotiation: an Accept header that names nothing a resource offers is answered
 # 406 with the types it does offer (RFC 9110, 15.5.7); which media types each resource
 # offers is beyond what the schema's free-text Accept header can say (the rest: the default)
