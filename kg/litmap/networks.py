@@ -414,7 +414,7 @@ def _build(store: Store, kind: str, f: Filters) -> LitMap:
     if kind != "cocitation":
         g.remove_edges_from([(a, b) for a, b, w in g.edges(data="weight") if w < f.min_weight])
         g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
-    if g.number_of_edges() == 0:
+    if (g.number_of_edges() if edges is None else edges.a.size) == 0:
         raise EmptyMapError(_empty_message(kind, f, had_rows))
     cited = extract.cited_as(store)
     disambiguate(g, works, cited)
