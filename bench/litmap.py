@@ -168,11 +168,13 @@ def modularity(graph) -> float:
 
 
 def _engine_query_seconds(store) -> tuple[float, float, int]:
-    """Oxigraph's own time for the map's rows query: the same named query, its solutions
-    counted without reading a value (wall, CPU, rows)."""
+    """Oxigraph's own time for the map's rows query: the same named query (the lean
+    ``litmap-sentence-pairs`` where the tree has it, else ``litmap-sentence-works``), its
+    solutions counted without reading a value (wall, CPU, rows)."""
     from kg.store.named import load_queries, run_named_query
 
-    query = load_queries()["litmap-sentence-works"]
+    queries = load_queries()
+    query = queries.get("litmap-sentence-pairs") or queries["litmap-sentence-works"]
     started, cpu = time.perf_counter(), time.process_time()
     result = run_named_query(store, query, {})
     rows = sum(1 for _ in result._solutions or ())

@@ -72,11 +72,12 @@ def _measure_arrays(g: nx.Graph, e: arrays.Edges) -> None:
     pairs = zip(e.a.tolist(), e.b.tolist(), strict=True)  # sorted: as g.edges() lists them
     parts = arrays.leiden(n, pairs, e.weight.tolist(), SEED)
     groups = sorted(({nodes[i] for i in part} for part in parts), key=lambda c: (-len(c), min(c)))
+    attributes = g._node  # the nodes' attribute dicts, as g.nodes[node] gives them
     for number, members in enumerate(groups, start=1):
         for node in members:
-            g.nodes[node]["community"] = number
+            attributes[node]["community"] = number
     degree, strength = arrays.degrees(n, e.a, e.b, e.weight)
-    for i, (_, data) in enumerate(g.nodes(data=True)):
-        data["degree"] = degree[i]
-        data["strength"] = strength[i]
-        data["pagerank"] = round(rank[i], 6)
+    for data, d, s, r in zip(attributes.values(), degree, strength, rank, strict=True):
+        data["degree"] = d
+        data["strength"] = s
+        data["pagerank"] = round(r, 6)
