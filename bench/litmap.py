@@ -168,11 +168,13 @@ def modularity(graph) -> float:
 
 
 def _engine_query_seconds(store) -> tuple[float, float, int]:
-    """Oxigraph's own time for the map's rows query: the same named query, its solutions
-    counted without reading a value (wall, CPU, rows)."""
+    """Oxigraph's own time for the map's rows query: the same named query (the lean
+    ``litmap-sentence-pairs`` where the tree has it, else ``litmap-sentence-works``), its
+    solutions counted without reading a value (wall, CPU, rows)."""
     from kg.store.named import load_queries, run_named_query
 
-    query = load_queries()["litmap-sentence-works"]
+    queries = load_queries()
+    query = queries.get("litmap-sentence-pairs") or queries["litmap-sentence-works"]
     started, cpu = time.perf_counter(), time.process_time()
     result = run_named_query(store, query, {})
     rows = sum(1 for _ in result._solutions or ())
@@ -308,51 +310,56 @@ def main(
 
 NOTES = """\
 Reading the figures. The shared 2-core machine was saturated through the whole run (1-minute
-load average 14-21, other engineers' benchmarks and test suites), so wall times are 3-5x the
-CPU times and even CPU seconds are inflated: the load of the 10,000-document corpus, whose
-code did not change, took 23-24 s CPU here against 12.5 s on a quieter run earlier (load
-average about 3). Before and after ran back to back for each size; compare the CPU columns.
+load average 11-17: other engineers' benchmarks, test suites and browsers), so wall times are
+3-4x the CPU times and CPU seconds themselves move by 10-15% from run to run (the load of the
+corpus, whose code did not change, took 17.0-21.7 s CPU at 10,000 documents this session,
+12.5 s on a quiet run). Before (`/work/main`) and after ran back to back for each size. The
+rows of 1,000-5,000 documents come from one run; the 10,000 row from a second run of that
+size alone, because this session's test suites ran beside the first one's "after" process
+(that run: map 17.9 s CPU before, 20.3 after; the unchanged load 19.6 against 21.7).
 
-End to end, for a user, is the map request: the corpus is already in the store (it was
-ingested), and the request runs from the store to the finished map (the `map` columns). The
-benchmark's load of its synthetic corpus is its own set-up; it is reported beside, with
-the total, and neither reading meets 15 s on this run. At 10,000 documents the map took
-27.0 s CPU (36.2 s before, 1.34x less; 83 s wall against 134 s). Scaled by the load's own
-inflation (23.1 s here, 12.5 s quiet), that is about 14.6 s on a quiet machine, against 18.2
-s measured quiet before: near the target, not shown to meet it. Peak RSS, the loaded store
-(2.1 GiB of it) included, 2.68 GiB after against 2.76 GiB before: under 3 GiB.
+Where it stands. At 10,000 documents the map took 52 s wall, 18.6 s CPU (before: 63 s,
+18.1 s); at 1,000-5,000 documents 13-31% less CPU than before (5,000: 6.8 against 10.0 s).
+At 10,000 the stage figures of one run are within the machine's noise, so the rows stage
+was also measured side by side in one process over one store, twice, interleaved: old
+reading 8.4 and 8.9 s CPU (Oxigraph's TSV answer 6.3 and 6.0 of it), new 6.0 and 7.0 (4.4
+and 5.2). Not shown to meet 15 s: on a quiet machine (CPU seconds about wall seconds, the
+load's 17.6 s CPU here against 12.5 quiet) the map would be about 13-14 s, under the target
+by too little to claim without a quiet run. Peak RSS, the loaded store (2.1 GiB) included:
+2.60 GiB (2.68 before), under 3 GiB. The maps are the same at every size: the same
+fingerprint (nodes with every attribute but the community number, weighted edges) and the
+same communities (the same modularity: igraph's Leiden over the same edges in the same
+order).
 
-The maps have the same content at every size: the same nodes with the same attributes
-(labels, years, citations, degree, strength, PageRank to its 6 decimals), the same edges
-with the same weights (column "same content": the fingerprint of the sorted map, community
-numbers left out). The communities differ by design: large maps now take them from igraph's
-Leiden, whose modularity is higher at every size (0.1979 against Louvain's 0.1927 at 10,000
-documents).
+What changed this session (`kg/litmap`, `queries/`): the sentence rows come from
+`litmap-sentence-pairs`, (sentence, work) without the join to the citing text and its
+document (a `doc` filter still runs `litmap-sentence-works`): Oxigraph's TSV answer 4.3
+against 6.4 s CPU at 10,000 documents, side by side; a column fewer to split, split on
+whitespace in one pass, the distinct IRIs decoded in one `decode` and `split`.
+`litmap-cited-as` joins from the keys (`tech:citedAs` first): Oxigraph follows the written
+order with nothing bound, 0.00 against 1.08 s CPU where references carry no key. The works'
+rows are read as SPARQL CSV by the `csv` module instead of a Python term per cell. Work
+nodes are written into networkx's dicts (`building.add_nodes`), the measures through them;
+the edge count is the arrays' (networkx counts every node's edges, twice per map); igraph
+reads the edges as tuples (0.75 against 1.4 s CPU from a numpy array, 1.2 million edges);
+no year test per work without a year filter.
 
-What changed (`kg/litmap`): the rows query's answer is serialized as TSV by Oxigraph and
-split in bulk, codes given by `dict.fromkeys` and `map` (C loops), each distinct IRI decoded
-once, instead of a Python term object per cell (`extract.sentence_units`); the pair counts
-are the sparse product AᵀA of the sentence-by-work incidence matrix, in scipy, instead of
-enumerating pairs with numpy and `unique` (0.30 s against 1.8 s CPU at 10,000 documents,
-measured side by side on the loaded machine), edges now sorted by their ends; communities of
-maps over 20,000 edges from igraph's Leiden (modularity, two iterations) instead of igraph's
-Louvain: about half the CPU and higher modularity (metrics 9.2 -> 4.7 s CPU here).
+Measured and not kept (10,000 documents unless said, loaded machine, CPU s): other join
+orders of the rows query (text first 6.5, work first 7.2, pointer-reference first 7.6,
+against 6.4); the text's join as `FILTER EXISTS` (stopped after minutes); the patterns
+inside `GRAPH ?g` (2.34 against 2.57 at 5,000 documents: 9%, and it would change what
+counts); a property path `^c4o:hasContext/c4o:denotes/biro:references` (2.52); the rows and
+the works read in two threads (pyoxigraph holds the GIL while it serialises, and its
+solutions may not cross threads: 9.3 s wall against 5.4 serial at 3,000 documents).
 
-Measured and not kept: writing networkx's adjacency one `dict.update` per node (slower than
-the per-edge loop: 2.9-3.9 s against 2.3-2.6 s, side by side); Leiden with one iteration
-(modularity 0.1934, 2.8 s) or to convergence (0.2031, over 100 s); a rows query without the
-document column (the same Oxigraph time).
-
-What bounds the rest (CPU at 10,000 documents, this run): Oxigraph's own evaluation of the
-rows query, its solutions counted without reading a value, is 8.9 s of the 11.3 s rows stage
-(4.85 s on the quieter run): the engine, not the reading, is now most of it. Then the works'
-details (3.7 s here, 1.5 s quiet: a second query and a WorkInfo per work); building the
-networkx graph that every exporter reads (about 1.5-2.3 s: a dict per edge and two
-adjacency entries for 1.2 million edges) with `litmap-cited-as` (about 1 s, Oxigraph
-scanning every reference for a key the synthetic corpus never writes) in count+graph (7.3 s);
-Leiden, PageRank and importing igraph in metrics (4.7 s). The load, for the other reading,
-is Oxigraph's `Store.load` reading the file itself, already at the engine's speed (12.5 s
-CPU quiet; `oxigraph load` into RocksDB took 53 s CPU for the same file).
+What bounds the rest (10,000 documents, the second run's after figures, CPU s): Oxigraph's
+evaluation of the lean rows query, its solutions counted without reading a value, 4.9 of
+the 7.8 s rows stage; one triple pattern alone (the million `c4o:hasContext` triples as
+TSV) costs it 1.6 s, so the three-pattern join is within 3x of the engine's cost of just
+reading one pattern's rows. Then coding the rows (`dict.fromkeys` and `map` over two
+million cells, about 1.3 s); Leiden and PageRank (4.6 s metrics); the networkx graph every
+exporter reads (a dict per edge, about 1.2 s, in count+graph 4.1 s); the works' details
+(2.2 s, mostly Oxigraph's union of twelve properties over 100,000 works).
 """
 
 

@@ -1,4 +1,4 @@
-"""Building a large networkx graph fast: edges written into its adjacency, and the cyclic
+"""Building a large networkx graph fast: nodes and edges written into its dicts, and the cyclic
 garbage collector paused while a map of a million edges is made.
 
 >>> import networkx as nx
@@ -18,7 +18,27 @@ from contextlib import contextmanager
 import networkx as nx
 import numpy as np
 
-__all__ = ["add_weighted_edges", "collector_paused"]
+__all__ = ["add_nodes", "add_weighted_edges", "collector_paused"]
+
+
+def add_nodes(g: nx.Graph, nodes: list[tuple[str, dict]]) -> None:
+    """Add ``(name, attributes)`` nodes to ``g`` (an undirected graph) as ``add_nodes_from``
+    would, into its node and adjacency dicts directly: the attributes dict becomes the
+    node's (a node added twice has both dicts' attributes, the later winning), without
+    networkx's copy and checks per node (100,000 nodes of a co-citation map).
+
+    >>> g = nx.Graph()
+    >>> add_nodes(g, [("a", {"x": 1}), ("b", {}), ("a", {"y": 2})])
+    >>> dict(g.nodes(data=True)), list(g.edges)
+    ({'a': {'x': 1, 'y': 2}, 'b': {}}, [])
+    """
+    have, adjacency = g._node, g._adj
+    for name, attributes in nodes:
+        if name in have:
+            have[name].update(attributes)
+        else:
+            have[name] = attributes
+            adjacency[name] = {}
 
 
 def add_weighted_edges(

@@ -12,6 +12,8 @@ so that a map of a million citations costs no more Python objects than it must.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -154,6 +156,19 @@ def _solutions(store: Store, name: str, values: Mapping[str, str | None]) -> Ite
     return (tuple(None if (t := s[i]) is None else t.value for i in columns) for s in solutions)
 
 
+def _csv_rows(store: Store, name: str, values: Mapping[str, str | None]) -> Iterator[list[str]]:
+    """The rows of a query whose every variable is bound in every row, as the strings a
+    term's ``value`` gives: Oxigraph writes the answer as SPARQL CSV (an IRI or a literal's
+    lexical form per cell), read by the ``csv`` module in C, not a Python term per cell."""
+    result = run_named_query(store, _queries()[name], {k: v for k, v in values.items() if v})
+    if result._solutions is None:  # pragma: no cover - a SELECT always has solutions
+        return iter(())
+    table = result._solutions.serialize(format=ox.QueryResultsFormat.CSV) or b""
+    rows = csv.reader(io.StringIO(table.decode(), newline=""))
+    next(rows, None)  # the header
+    return rows
+
+
 class Units(NamedTuple):
     """Rows of (unit, work) as integer codes: ``units[i]`` holds ``works[i]``; the codes
     index ``unit_names`` and ``work_iris`` (each in order of first appearance)."""
@@ -165,10 +180,11 @@ class Units(NamedTuple):
 
 
 def sentence_units(store: Store, *, doc: str | None = None) -> Units:
-    """The rows of ``litmap-sentence-works`` as integer codes, without a Python object per
-    row: Oxigraph writes the answer as TSV, which is split in bulk, and each distinct IRI
-    is decoded once (sentence-level co-citation over a million citations). An answer that
-    is not all IRIs is read term by term.
+    """The (sentence, work) rows of resolved citations as integer codes, without a Python
+    object per row: ``litmap-sentence-pairs`` (of ``doc`` alone when given: the rows of
+    ``litmap-sentence-works``), whose answer Oxigraph writes as TSV, split in bulk, each
+    distinct IRI decoded once (sentence-level co-citation over a million citations). An
+    answer that is not all IRIs is read term by term.
 
     >>> from kg.store import open_store
     >>> store = open_store("memory")
@@ -177,19 +193,23 @@ def sentence_units(store: Store, *, doc: str | None = None) -> Units:
     >>> u.units.tolist(), u.works.tolist(), [short_id(w) for w in u.work_iris]
     ([0], [0], ['townsend2013smart'])
     """
-    query = _queries()["litmap-sentence-works"]
-    result = run_named_query(store, query, {"doc": doc} if doc else {})
+    name, values = ("litmap-sentence-works", {"doc": doc}) if doc else ("litmap-sentence-pairs", {})
+    result = run_named_query(store, _queries()[name], values)
     if result._solutions is None:  # pragma: no cover - a SELECT always has solutions
         return Units(*_codes([], []))
     table = result._solutions.serialize(format=ox.QueryResultsFormat.TSV) or b""
-    table = table.replace(b"\n", b"\t")  # one cell after another (TSV escapes both in terms)
     width = len(result.variables)
-    cells = table.split(b"\t")[width:-1]  # no header, no last newline
+    # one cell after another: TSV escapes tabs, newlines and spaces cannot be in an IRI, and
+    # a literal holding a space splits into cells that are not all IRIs (read term by term)
+    cells = table.split()[width:]  # no header
     del table
-    units, works, names, iris = _codes(cells[0::width], cells[1::width])
-    if all(cell[:1] == b"<" for cell in names + iris):  # IRIs, written <...> as they are
-        return Units(units, works, _iris(names), _iris(iris))
-    rows = list(_solutions(store, query.name, {"doc": doc}))
+    if len(cells) % width == 0:
+        units, works, names, iris = _codes(cells[0::width], cells[1::width])
+        del cells
+        unit_names, work_iris = _iris(names), _iris(iris)
+        if unit_names is not None and work_iris is not None:
+            return Units(units, works, unit_names, work_iris)
+    rows = list(_solutions(store, name, values))
     return Units(*_codes([r[0] for r in rows], [r[1] for r in rows]))
 
 
@@ -204,8 +224,14 @@ def _codes(units: list, works: list) -> tuple[np.ndarray, np.ndarray, list, list
     return out[0][0], out[1][0], out[0][1], out[1][1]
 
 
-def _iris(cells: list[bytes]) -> list[str]:
-    return [cell[1:-1].decode() for cell in cells]
+def _iris(cells: list[bytes]) -> list[str] | None:
+    """TSV cells written ``<iri>`` as the IRIs, decoded at once; None if any is not one."""
+    if not cells:
+        return []
+    joined = b"\n".join(cells)  # no cell holds a newline: <a>\n<b>\n<c>
+    if joined[:1] != b"<" or joined.count(b"\n<") != len(cells) - 1 or joined[-1:] != b">":
+        return None  # a literal or a blank node: TSV writes neither starting with <
+    return joined[1:-1].decode().split(">\n<")
 
 
 def pointers(store: Store, *, doc: str | None = None) -> list[Pointer]:
@@ -235,7 +261,7 @@ def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
     found: dict[str, WorkInfo] = {}
     # one work (a work's page, its downloads): its rows alone, not every work's
     one = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
-    for iri, name, value in _solutions(store, "litmap-works", {"work": one}):
+    for iri, name, value in _csv_rows(store, "litmap-works", {"work": one}):
         if wanted is not None and iri not in wanted:
             continue
         info = found.get(iri)

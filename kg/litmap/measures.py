@@ -14,7 +14,6 @@ refines Louvain, in C, with communities of at least Louvain's modularity) on a l
 from __future__ import annotations
 
 import networkx as nx
-import numpy as np
 
 from kg.litmap import arrays
 
@@ -50,7 +49,7 @@ def measure(g: nx.Graph, edges: arrays.Edges | None = None) -> None:
     the largest) on every node. ``edges``, when given, are the graph's edges as arrays
     (positions in node order, sorted, as ``g.edges()`` lists them): a large map is measured
     over them, with the same degrees and PageRank, instead of over networkx objects."""
-    if edges is not None and g.number_of_edges() > LARGE:
+    if edges is not None and edges.a.size > LARGE:  # networkx would count every node's edges
         _measure_arrays(g, edges)
         return
     undirected = g.to_undirected() if g.is_directed() else g
@@ -70,14 +69,15 @@ def _measure_arrays(g: nx.Graph, e: arrays.Edges) -> None:
     nodes = list(g.nodes)
     n = len(nodes)
     rank = arrays.pagerank(n, e.a, e.b, e.weight).tolist()
-    pairs = np.stack([e.a, e.b], axis=1)  # sorted: the order g.edges() lists them in
+    pairs = zip(e.a.tolist(), e.b.tolist(), strict=True)  # sorted: as g.edges() lists them
     parts = arrays.leiden(n, pairs, e.weight.tolist(), SEED)
     groups = sorted(({nodes[i] for i in part} for part in parts), key=lambda c: (-len(c), min(c)))
+    attributes = g._node  # the nodes' attribute dicts, as g.nodes[node] gives them
     for number, members in enumerate(groups, start=1):
         for node in members:
-            g.nodes[node]["community"] = number
+            attributes[node]["community"] = number
     degree, strength = arrays.degrees(n, e.a, e.b, e.weight)
-    for i, (_, data) in enumerate(g.nodes(data=True)):
-        data["degree"] = degree[i]
-        data["strength"] = strength[i]
-        data["pagerank"] = round(rank[i], 6)
+    for data, d, s, r in zip(attributes.values(), degree, strength, rank, strict=True):
+        data["degree"] = d
+        data["strength"] = s
+        data["pagerank"] = round(r, 6)

@@ -34,7 +34,7 @@ import numpy as np
 
 from kg.errors import EmptyMapError, InputError
 from kg.litmap import arrays, extract
-from kg.litmap.building import add_weighted_edges, collector_paused
+from kg.litmap.building import add_nodes, add_weighted_edges, collector_paused
 from kg.litmap.choices import GRAINS, KINDS
 from kg.litmap.extract import Pointer, WorkInfo, short_id
 from kg.litmap.labels import disambiguate
@@ -217,17 +217,21 @@ def _pointers(store: Store, f: Filters, kind: str) -> list[Pointer]:
 
 
 def _add_work(g: nx.Graph, iri: str, info: WorkInfo | None, **extra: object) -> str:
-    node = short_id(iri)
-    g.add_node(
-        node,
-        label=work_label(info, iri),
-        type="work",
-        iri=iri,
-        title=(info.title if info else None) or "",
-        year=info.year if info else None,
-        **extra,
-    )
+    node, attributes = _work_node(iri, info, **extra)
+    g.add_node(node, **attributes)
     return node
+
+
+def _work_node(iri: str, info: WorkInfo | None, **extra: object) -> tuple[str, dict]:
+    """A work's node name and attributes."""
+    return short_id(iri), {
+        "label": work_label(info, iri),
+        "type": "work",
+        "iri": iri,
+        "title": (info.title if info else None) or "",
+        "year": info.year if info else None,
+        **extra,
+    }
 
 
 def _citation(rows: list[Pointer], works: dict[str, WorkInfo], f: Filters) -> nx.DiGraph:
@@ -259,7 +263,10 @@ def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
     else:
         found = _encode(_pointers(store, f, "cocitation"), f.grain)
     units, items = found.units, found.works
-    keep = np.array([f.in_years(_year(works, w)) for w in found.work_iris], dtype=bool)[items]
+    if f.year_from is None and f.year_to is None:
+        keep = np.ones(items.size, dtype=bool)
+    else:
+        keep = np.array([f.in_years(_year(works, w)) for w in found.work_iris], dtype=bool)[items]
     if f.grain == "sentence" and f.concept_iri:
         said = _mention_sentences(store, f)
         keep &= np.array([u in said for u in found.unit_names], dtype=bool)[units]
@@ -269,10 +276,13 @@ def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
     rank[order] = np.arange(len(order))
     e = arrays.cocitation_edges(units[keep], rank[items[keep]], len(order), min_weight=f.min_weight)
     g = nx.Graph()
-    names = []
+    citing = e.citing.tolist()
+    nodes = []
     for r in e.nodes.tolist():
         iri = found.work_iris[order[r]]
-        names.append(_add_work(g, iri, works.get(iri), citations=int(e.citing[r])))
+        nodes.append(_work_node(iri, works.get(iri), citations=citing[r]))
+    add_nodes(g, nodes)
+    names = [name for name, _ in nodes]
     same = len(set(names)) == len(names)  # else two IRIs share a node name: measure the graph
     if same:
         add_weighted_edges(g, names, e.a, e.b, e.weight)
@@ -414,7 +424,7 @@ def _build(store: Store, kind: str, f: Filters) -> LitMap:
     if kind != "cocitation":
         g.remove_edges_from([(a, b) for a, b, w in g.edges(data="weight") if w < f.min_weight])
         g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
-    if g.number_of_edges() == 0:
+    if (g.number_of_edges() if edges is None else edges.a.size) == 0:
         raise EmptyMapError(_empty_message(kind, f, had_rows))
     cited = extract.cited_as(store)
     disambiguate(g, works, cited)

@@ -178,7 +178,7 @@ def _citing(doc: str, sentence: str, *works: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("odd", ["", '"a sentence given as text"'])
+@pytest.mark.parametrize("odd", ["", '"a sentence given as text"', '"text"', "_:b"])
 def test_sentence_units_read_in_bulk_equal_the_rows_read_term_by_term(odd):
     from kg.litmap import extract
     from kg.store import open_store
@@ -192,12 +192,12 @@ def test_sentence_units_read_in_bulk_equal_the_rows_read_term_by_term(odd):
     store = open_store("memory")
     store.load(data.encode(), format="nt", graph="https://w3id.org/technocracy/graph/t")
     found = extract.sentence_units(store)
-    rows = list(extract._solutions(store, "litmap-sentence-works", {}))
+    rows = list(extract._solutions(store, "litmap-sentence-pairs", {}))
     assert len(rows) == found.units.size == found.works.size == (7 if odd else 5)
     assert [
         (found.unit_names[u], found.work_iris[w])
         for u, w in zip(found.units.tolist(), found.works.tolist(), strict=True)
-    ] == [(s, w) for s, w, _ in rows]
+    ] == rows
     assert len(found.unit_names) == len(set(found.unit_names)) == (3 if odd else 2)
     assert f"{t}sentence/e/é" in found.unit_names and f"{t}work/c" in found.work_iris
     one = extract.sentence_units(store, doc=f"{t}work/e")
@@ -205,3 +205,25 @@ def test_sentence_units_read_in_bulk_equal_the_rows_read_term_by_term(odd):
         f"{t}work/b",
         f"{t}work/c",
     ]
+
+
+def test_works_read_as_csv_equal_the_rows_read_term_by_term():
+    import json
+
+    from kg.litmap import extract
+    from kg.store import open_store
+
+    t, dct = "https://w3id.org/technocracy/id/work/", "http://purl.org/dc/terms/"
+    titles = ['A "quoted", title\nover two lines', "Ünïcode; a, b", " spaced ", ""]
+    data = "".join(  # JSON's string escapes are N-Triples' for these
+        f"<{t}w{i}> <{dct}title> {json.dumps(title, ensure_ascii=False)} .\n"
+        f'<{t}w{i}> <http://purl.org/spar/fabio/hasPublicationYear> "{2000 + i}" .\n'
+        for i, title in enumerate(titles)
+    )
+    store = open_store("memory")
+    store.load(data.encode(), format="nt", graph="https://w3id.org/technocracy/graph/t")
+    read = sorted(tuple(r) for r in extract._csv_rows(store, "litmap-works", {}))
+    assert read == sorted(extract._solutions(store, "litmap-works", {}))
+    found = extract.works(store)
+    assert [found[f"{t}w{i}"].title for i in range(4)] == titles
+    assert [found[f"{t}w{i}"].year for i in range(4)] == [2000, 2001, 2002, 2003]
