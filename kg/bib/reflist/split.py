@@ -30,8 +30,11 @@ Entry = tuple[int, int, str]
 _MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|[A-ZÀ-Þ]))\s*")
 _NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|(?=[A-ZÀ-Þ]))")
 _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:]?")
+#: where a year may stand: not inside a word, a number or a path; after a period only
+#: where an initial or a space precedes it ("J.H.1994.", "Schaeper .2001.")
+_AFTER = r"(?<![\w/\-])(?<!(?-i:[^A-ZÀ-Þ\s])\.)"
 _YEARISH = re.compile(
-    rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/{YEAR_PATTERN}|\s?\[{YEAR_PATTERN}\])?"
+    rf"{_AFTER}[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/{YEAR_PATTERN}|\s?\[{YEAR_PATTERN}\])?"
     r"|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
     rf"[)\]]?(?=[\s.,:;)\]]|$)",
     re.I,
@@ -69,6 +72,17 @@ _NAMES_THEN_YEAR = re.compile(
     rf"^(?:{_WORD}|[{_UP}]\.|and|&)(?:[\s,]+(?:{_WORD}|[{_UP}]\.|and|&)){{1,8}}\s*"
     rf"\({YEAR_PATTERN}[a-z]?\)"
 )
+# a name list up to its year: "Erickson, Christopher / Fisk, Catherine / ... (2001):"
+_NAME_LIST = re.compile(
+    rf"^(?:(?:{_PARTICLE}?{_WORD}|[{_UP}]\.(?:-?[{_UP}]\.)*|and|&)[\s,;/]*){{2,24}}"
+    rf"\(?{YEAR_PATTERN}[a-z]?\)?[.:,]"
+)
+# the year an entry's names wait for, at the start of the next line: "(2000) Title"
+_YEAR_FIRST = re.compile(rf"^[(\[]{YEAR_PATTERN}[a-z]?[)\]]|^{YEAR_PATTERN}[a-z]?[.:]\s")
+# names before it, as an entry starts: "Walster, E., ... & Walster, G. W.", "ETAN (Euro..."
+_NAMES_FIRST = re.compile(rf"^(?:{_PARTICLE}*{_WORD},\s*[{_UP}]|[{_UP}]{{2,}}\b)")
+# a name cut after its initial: "in W. Carroll, L." / "Christiansen-Ruffman, R. Currie ..."
+_INITIAL_CUT = re.compile(rf"(?:,|\band|&)\s+(?:[{_UP}]\.\s?){{1,3}}$")
 _GOES_ON = re.compile(r"(?:[,&(/:;-]|\b(?:and|und|et|in|of|the|for|on|&amp;|to|a|an|In:?))$")
 
 
@@ -176,7 +190,14 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return True
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
         return False
-    ended = bool(_TERMINAL.search(previous))
+    if _YEAR_FIRST.match(line) and not _yearish(entry) and _NAMES_FIRST.match(entry):
+        return False  # the year of the names before it
+    if _INITIAL_CUT.search(previous) and _yearish(entry) and not (year and year.start() < 40):
+        return False  # a name of an editor list wrapped after its initial
+    # a link broken over lines ends the entry where its last piece does
+    ended = bool(_TERMINAL.search(previous)) or (
+        " " not in previous and bool(re.search(r"(?:https?://|www\.)\S+\s\S+$", entry))
+    )
     has_year = bool(_yearish(entry))
     short = len(previous) < 0.7 * full
     if name:
@@ -185,6 +206,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return bool(year and year.start() < 60)
     if _GIVEN_START.match(line) and year and year.start() < 60:
         return ended or short or has_year
+    if _GIVEN_START.match(line) and ended and has_year and _NAME_LIST.match(line):
+        return True
     if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
         return False
     if previous.count("(") > previous.count(")"):  # "Nature [online] (5" / "Nov. 1998)"
