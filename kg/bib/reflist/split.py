@@ -156,7 +156,7 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
         elif hanging:
             new = line.indent < outer + 2
         elif one_a_line:
-            new = True
+            new = not _held(line.text, groups[-1])
         else:
             new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
         if new:
@@ -177,6 +177,20 @@ def _full(widths: list[int], n: int) -> int:
     return near[int(0.8 * (len(near) - 1))]
 
 
+def _held(line: str, group: list[ListLine]) -> bool:
+    """Whether ``line`` goes on the entry of ``group`` whatever else it looks like: the
+    year its names wait for ("ETAN (European ...)" / "(2000) Promoting ..."), or the rest
+    of a list of editors wrapped after an initial ("in W. Carroll, L." / "Christiansen,
+    R. Currie and D. Harrison (eds) ...")."""
+    entry = " ".join(g.text for g in group)
+    if _YEAR_FIRST.match(line):
+        return not _yearish(entry) and bool(_NAMES_FIRST.match(entry))
+    if _INITIAL_CUT.search(group[-1].text) and _yearish(entry):
+        year = _yearish(line[:100])
+        return not (year and year.start() < 40)
+    return False
+
+
 def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -> bool:
     previous = group[-1].text
     entry = " ".join(g.text for g in group)
@@ -190,10 +204,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return True
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
         return False
-    if _YEAR_FIRST.match(line) and not _yearish(entry) and _NAMES_FIRST.match(entry):
-        return False  # the year of the names before it
-    if _INITIAL_CUT.search(previous) and _yearish(entry) and not (year and year.start() < 40):
-        return False  # a name of an editor list wrapped after its initial
+    if _held(line, group):
+        return False
     # a link broken over lines ends the entry where its last piece does
     ended = bool(_TERMINAL.search(previous)) or (
         " " not in previous and bool(re.search(r"(?:https?://|www\.)\S+\s\S+$", entry))
