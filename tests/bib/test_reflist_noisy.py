@@ -223,3 +223,14 @@ def test_a_link_broken_over_lines_ends_its_entry():
         "Statistics Office. 2015a",
         "Statistics Office. 2015b",
     ]
+
+
+def test_a_year_with_a_two_digit_second_year_starts_an_entry_a_dates_year_does_not():
+    text = BODY + (
+        "References\n"
+        "Doe, Jane (1996): Party Positions and the Agenda. Paper presented at the Annual\n"
+        "Meeting of the International Studies\n"
+        "Association, Toronto, March 18-22,1996.\n"
+        "Roe, Richard (1998/99): Media Quality and Democracy. Baden-Baden: Nomos.\n"
+    )
+    assert [e[:10] for e in _entries(text)] == ["Doe, Jane ", "Roe, Richa"]

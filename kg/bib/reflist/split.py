@@ -34,7 +34,7 @@ _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:
 #: where an initial or a space precedes it ("J.H.1994.", "Schaeper .2001.")
 _AFTER = r"(?<![\w/\-])(?<!(?-i:[^A-ZÀ-Þ\s])\.)"
 _YEARISH = re.compile(
-    rf"{_AFTER}[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/{YEAR_PATTERN}|\s?\[{YEAR_PATTERN}\])?"
+    rf"{_AFTER}[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/(?:{YEAR_PATTERN}|\d\d)|\s?\[{YEAR_PATTERN}\])?"
     r"|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
     rf"[)\]]?(?=[\s.,:;)\]]|$)",
     re.I,
@@ -216,8 +216,9 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         if (ended or short) and has_year:
             return True
         return bool(year and year.start() < 60)
+    # (not a date's year: "Association, Chicago, May 23-27,1996.")
     if _GIVEN_START.match(line) and year and year.start() < 60:
-        return ended or short or has_year
+        return (ended or short or has_year) and not re.search(r"\d", line[: year.start()])
     if _GIVEN_START.match(line) and ended and has_year and _NAME_LIST.match(line):
         return True
     if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
