@@ -17,7 +17,11 @@ extractions, read here. An extraction keeps the trace of the page, not of the te
   the others sections (level 2, or deeper by their numbering ``2.1``); author and
   affiliation lines under the title (``Rob Kitchin1``, ``1. NIRSA, ... University ...``)
   are the ``byline``, neither paragraphs nor sentences; a heading named "References",
-  "Bibliography", "Works cited" or "Literature" starts the reference list;
+  "Bibliography", "Works cited" or "Literature" starts the reference list; of several
+  such headings that lists follow, the last starts the text's own list, an earlier one
+  another article's (in a collection, or the end of the article before at the top of
+  the text), which ends where its entries do (``other_references``); a heading of that
+  name that prose follows, with a list later, is an ordinary heading;
 - ``Table N: caption`` starts a table: a header line, rows separated by blank lines (wrapped
   cell text joined), each row cut into cells where a capitalised word begins, ending at a
   ``Source:``/``Note:`` line or at a group that will not cut into cells;

@@ -8,11 +8,16 @@ The signals real lists give, strongest first:
   outer indent, its other lines deeper;
 - a line that ends with ``,``, ``&``, ``and``, ``-``, ``(`` or ``in:`` goes on in the
   next (an author list or a title wrapped), unless a marker follows; so does one with a
-  parenthesis left open, unless names and a year follow;
+  parenthesis left open, unless names and a year follow; so do names without a year
+  when the next line begins with one (``ETAN (European ...)`` / ``(2000) Title``), and
+  a list of editors cut after an initial (``in W. Carroll, L.`` / ``Christiansen, R.``);
 - a new entry begins with names (``Surname, I.``, ``Surname I``, ``SURNAME``, letter-spaced
-  capitals, a particle) or a corporate author with a year soon after it; it does so
-  after an entry that ended (a terminal period, a page range, a DOI or URL) or that
-  already holds its year, or after a line clearly shorter than the column;
+  capitals, a particle) or a corporate author with a year soon after it (or names alone
+  up to a later year: ``Voss, Kim / Sherman, Rachel / ... (1999):``); a year may stick
+  to the initials (``J.H.1994.``) or carry a short second year (``1998/99``), and a
+  date's year (``May 23-27,1996``) starts nothing; it does so after an entry that ended
+  (a terminal period, a page range, a DOI or URL, the last piece of a broken link) or
+  that already holds its year, or after a line clearly shorter than the column;
 - otherwise a line continues the entry before it.
 """
 
