@@ -120,6 +120,9 @@ class Document:
     references: Span | None = None
     format: str = "pdf-text"  # or "markdown"
     byline: Span | None = None  # author and affiliation lines under the title: not body text
+    # the text's other reference lists, before its own (``references``): another article's,
+    # in a collection or the end of the one before; not body text
+    other_references: list[Span] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def _furniture(document: Document) -> list[tuple[int, int]]:
     """Spans no citation comes from: front matter, the reference list, and page furniture
     (running headers, page numbers) inside paragraphs. Footnotes stay: they cite too."""
     spans = [s for s in (document.front_matter, document.references) if s]
+    spans += document.other_references
     notes = [(n.start, n.end) for n in document.footnotes]
     for paragraph in document.paragraphs:
         for gap in paragraph.gaps:

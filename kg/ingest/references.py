@@ -98,7 +98,7 @@ def reference_list_spans(text: str, document: Document) -> list[tuple[int, int]]
     last = reference_list_span(text, document)
     if last is None:
         return []
-    sections = find_reference_sections(text)
+    sections = document.other_references or find_reference_sections(text)
     inside = [s[0] for s in sections if last[0] < s[0] < last[1]]
     if inside:  # another list's heading ends this one
         last = (last[0], min(inside))

@@ -17,7 +17,11 @@ extractions, read here. An extraction keeps the trace of the page, not of the te
   the others sections (level 2, or deeper by their numbering ``2.1``); author and
   affiliation lines under the title (``Rob Kitchin1``, ``1. NIRSA, ... University ...``)
   are the ``byline``, neither paragraphs nor sentences; a heading named "References",
-  "Bibliography", "Works cited" or "Literature" starts the reference list;
+  "Bibliography", "Works cited" or "Literature" starts the reference list; of several
+  such headings that lists follow, the last starts the text's own list, an earlier one
+  another article's (in a collection, or the end of the article before at the top of
+  the text), which ends where its entries do (``other_references``); a heading of that
+  name that prose follows, with a list later, is an ordinary heading;
 - ``Table N: caption`` starts a table: a header line, rows separated by blank lines (wrapped
   cell text joined), each row cut into cells where a capitalised word begins, ending at a
   ``Source:``/``Note:`` line or at a group that will not cut into cells;
@@ -57,6 +61,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.bib.reflist import find_reference_sections, list_end
 from kg.errors import UnsupportedFormatError
 from kg.ingest.dehyphenate import LazyCounts, read
 from kg.ingest.markdown import REFERENCE_TITLES, markdown_layout
@@ -237,7 +242,7 @@ def pdf_layout(text: str) -> Document:
     _find_furniture(layout)
     flow = [k for k, line in enumerate(lines) if k not in layout.furniture and not line.rule]
     stats = _Stats.of([lines[k] for k in flow])
-    headings, tables, texts, byline, references = _structure(layout, flow, stats)
+    headings, tables, texts, byline, references, others = _structure(layout, flow, stats)
     paragraphs = _paragraphs(layout, texts, tables, stats)
     paragraphs, notes = _markers(text, paragraphs, layout.notes, body_start)
     content_end = len(text.rstrip())
@@ -257,6 +262,7 @@ def pdf_layout(text: str) -> Document:
         references=references,
         format="pdf-text",
         byline=byline,
+        other_references=others,
     )
 
 
@@ -431,6 +437,9 @@ def _structure(layout: _Layout, flow: list[int], stats: _Stats):
     tables: list[tuple[Table, list[int]]] = []
     texts: list[list[int]] = [[]]  # runs of text lines, cut by headings and tables
     byline = references = None
+    others: list[Span] = []  # lists before the last: another article's
+    # where the lists are: headings that lines with years follow
+    lists = {start for start, _ in find_reference_sections(text)}
     base = 1
     previous: _Line | None = None  # the text line before, None after a block's end
     i = 0
@@ -449,13 +458,18 @@ def _structure(layout: _Layout, flow: list[int], stats: _Stats):
             previous = line
             i += 1
             continue
-        if REFERENCE_TITLES.fullmatch(line.content):
+        listed = REFERENCE_TITLES.fullmatch(line.content) and _list_after(layout, flow, i, lists)
+        if listed:
+            end, later = listed
             headings.append(_heading(line, base + max(level - 1, 0)))
+            if later:  # another article's list: it ends where its entries do
+                end = list_end(text, (line.line_start, later))
+                others.append((line.start, end))
+            else:
+                references = (line.start, end)
             j = i + 1
-            while j < len(flow) and not _APPENDIX.match(lines[flow[j]].content):
+            while j < len(flow) and lines[flow[j]].line_start < end:
                 j += 1
-            end = lines[flow[j]].line_start if j < len(flow) else len(text.rstrip())
-            references = (line.start, end)
             i, previous = j, None
             texts.append([])
             continue
@@ -474,7 +488,26 @@ def _structure(layout: _Layout, flow: list[int], stats: _Stats):
         texts.append([])
         previous = None
         i += 1
-    return headings, tables, [run for run in texts if run], byline, references
+    return headings, tables, [run for run in texts if run], byline, references, others
+
+
+def _list_after(
+    layout: _Layout, flow: list[int], i: int, lists: set[int]
+) -> tuple[int, int | None] | None:
+    """The list under the reference-list heading at ``flow[i]``: where its section ends
+    (an appendix, else the text's end) and where a later list's heading stands inside
+    that section (this list is then another article's, the text's own list comes later);
+    None for a heading that prose follows while a list comes later: not the list."""
+    lines, text = layout.lines, layout.text
+    line = lines[flow[i]]
+    j = i + 1
+    while j < len(flow) and not _APPENDIX.match(lines[flow[j]].content):
+        j += 1
+    end = lines[flow[j]].line_start if j < len(flow) else len(text.rstrip())
+    later = min((s for s in lists if line.line_start < s < end), default=None)
+    if later is not None and line.line_start not in lists:
+        return None
+    return end, later
 
 
 def _heading(line: _Line, level: int) -> Heading:

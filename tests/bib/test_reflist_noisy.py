@@ -135,3 +135,102 @@ def test_a_number_that_lost_a_digit_still_starts_its_entry_and_the_count_goes_on
         "BMJ. 1998;316:1487-91.\n"
     )
     assert [e[:6] for e in _entries(text)] == ["10.Alv", "1.Lino", "12. Mo"]
+
+
+def test_a_year_stuck_to_the_initials_is_read_and_the_entry_kept():
+    text = BODY + (
+        "References\n"
+        "[1] Hollis, M. 1987. The Cunning of Reason. Cambridge University Press.\n"
+        "[2] Barnes, B. & Edge, D.O.1982. Science in Context.\n"
+        "Open University Press.\n"
+        "[3] Gellner, E. 1983. Nations and Nationalism. Blackwell. Oxford.\n"
+    )
+    span = find_reference_section(text)
+    items = read_list(text, span).items
+    assert [i["author"][0]["family"] for i in items] == ["Hollis", "Barnes", "Gellner"]
+    assert items[1]["issued"] == {"date-parts": [[1982]]}
+    assert [a["family"] for a in items[1]["author"]] == ["Barnes", "Edge"]
+
+
+def test_a_corporate_author_whose_year_is_on_the_next_line_keeps_it():
+    text = BODY + (
+        "References\n"
+        "Barnes, B. (1982) Kuhn and Social Science. London: Macmillan.\n"
+        "UNRISD (United Nations Research Institute for Social Development Programmes)\n"
+        "(2005) Gender Equality: Striving for Justice in an Unequal World. Geneva: UN.\n"
+        "Lowe, P., Marsden, T. & Whatmore, S.\n"
+        "(1990). Technological Change and the Rural Environment. London: Fulton.\n"
+        "Ostrom, E. (1990) Governing the Commons. Cambridge: CUP.\n"
+    )
+    items = read_list(text, find_reference_section(text)).items
+    assert [i["raw"][:12] for i in items] == [
+        "Barnes, B. (",
+        "UNRISD (Unit",
+        "Lowe, P., Ma",
+        "Ostrom, E. (",
+    ]
+    assert items[1]["issued"] == {"date-parts": [[2005]]}
+    assert items[1]["author"][0]["literal"].startswith("UNRISD")
+    assert [a["family"] for a in items[2]["author"]] == ["Lowe", "Marsden", "Whatmore"]
+
+
+def test_a_long_list_of_names_before_its_year_starts_an_entry():
+    text = BODY + (
+        "References\n"
+        "Hyman, Richard (1975): Industrial Relations. London, Macmillan Press and Company.\n"
+        "Voss, Kim / Sherman, Rachel / Fantasia, Rick / Bronfenbrenner, Kate (1999):\n"
+        "Organizing the unorganized. Ithaca, ILR Press.\n"
+    )
+    assert [e[:10] for e in _entries(text)] == ["Hyman, Ric", "Voss, Kim "]
+
+
+def test_an_editor_list_wrapped_after_an_initial_goes_on():
+    text = BODY + (
+        "References\n"
+        "Abbott, A. (1988) 'Jurisdiction', in B. Barnes, D. Bloor and J. Henry, P.\n"
+        "Galison-Hart, R. Shapin and D. Price (eds) The System of Professions, pp. 33-58. Chicago:\n"
+        "University of Chicago Press.\n"
+        "Becker, H. (1963) Outsiders. New York: Free Press.\n"
+    )
+    assert [e[:10] for e in _entries(text)] == ["Abbott, A.", "Becker, H."]
+
+
+def test_the_last_entry_before_a_note_and_a_biography_is_kept():
+    text = BODY + (
+        "References\n"
+        "Abbott, A. (1988) The System of Professions. Chicago: University of Chicago Press.\n"
+        "Becker, H. (1963) Outsiders: Studies in the Sociology of Deviance. New York: Free\n"
+        "Press.\n"
+        "Collins, R. (1979) 'The Credential Society', in J. Karabel, A. H. Halsey and B.\n"
+        "Bernstein (eds) Power and Ideology, pp. 1-20. New York: Academic Press.\n"
+        "Authors\n"
+        "Jane Roe is associate professor of sociology at the University of Nowhere.\n"
+    )
+    items = read_list(text, find_reference_section(text)).items
+    assert [i["author"][0]["family"] for i in items] == ["Abbott", "Becker", "Collins"]
+
+
+def test_a_link_broken_over_lines_ends_its_entry():
+    text = BODY + (
+        "References\n"
+        "Statistics Office. 2015a. Births and families in 2014.\n"
+        "https://www.example.org/publications/population/births-and-families-in-\n"
+        "2014-tables.pdf\n"
+        "Statistics Office. 2015b. Childcare by region.\n"
+        "https://www.example.org/publications/childcare-by-region.pdf\n"
+    )
+    assert [e[:24] for e in _entries(text)] == [
+        "Statistics Office. 2015a",
+        "Statistics Office. 2015b",
+    ]
+
+
+def test_a_year_with_a_two_digit_second_year_starts_an_entry_a_dates_year_does_not():
+    text = BODY + (
+        "References\n"
+        "Doe, Jane (1996): Party Positions and the Agenda. Paper presented at the Annual\n"
+        "Meeting of the International Studies\n"
+        "Association, Toronto, March 18-22,1996.\n"
+        "Roe, Richard (1998/99): Media Quality and Democracy. Baden-Baden: Nomos.\n"
+    )
+    assert [e[:10] for e in _entries(text)] == ["Doe, Jane ", "Roe, Richa"]

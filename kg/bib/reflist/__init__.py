@@ -18,7 +18,7 @@ one, and nothing is refused.
 from __future__ import annotations
 
 from kg.bib.reflist.lines import ListLine, list_lines
-from kg.bib.reflist.read import ListWarning, ReadList, read_list
+from kg.bib.reflist.read import ListWarning, ReadList, list_end, read_list
 from kg.bib.reflist.sections import (
     SECTION_TITLES,
     find_reference_section,
@@ -33,6 +33,7 @@ __all__ = [
     "ReadList",
     "find_reference_section",
     "find_reference_sections",
+    "list_end",
     "list_lines",
     "read_list",
     "read_reference_list",

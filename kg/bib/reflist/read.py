@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from kg.bib.plaintext import YEAR_PATTERN, parse_reference
 from kg.bib.reflist.lines import ListLine
 from kg.bib.reflist.split import (
+    _AFTER,
     _GIVEN_START,
     _MARKER,
     _NAME_START,
@@ -27,10 +28,10 @@ from kg.bib.reflist.split import (
     split_with_lines,
 )
 
-__all__ = ["ListWarning", "ReadList", "read_list"]
+__all__ = ["ListWarning", "ReadList", "list_end", "read_list"]
 
 _LINK = re.compile(r"https?://|www\.|doi:|10\.\d{4,9}/", re.I)
-_YEAR = re.compile(rf"(?<![\w/.\-])(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.)(?![\w])", re.I)
+_YEAR = re.compile(rf"{_AFTER}(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.)(?![\w])", re.I)
 _LEADING = re.compile(
     rf"^(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|of|for|the|and|&|de|der|für))"
     rf"{{0,7}}?)\s*[,.:]?\s*[(\[]?\s*(?:{YEAR_PATTERN}|n\.\s?d\.)"
@@ -77,9 +78,7 @@ def read_list(text: str, span: tuple[int, int] | None = None) -> ReadList:
     newlines = [m.start() for m in re.finditer("\n", text)]
     result = ReadList()
     groups = split_with_lines(text, span)
-    tail = _tail(groups)
-    bio = next((n for n, g in enumerate(groups) if BIO.match(g[0].text)), len(groups))
-    tail = min(tail, bio) if bio > 0 else tail
+    tail = _after(groups)
     for n, group in enumerate(groups):
         entry = joined(group)
         line = bisect.bisect_left(newlines, group[0].start) + 1
@@ -106,6 +105,31 @@ def read_list(text: str, span: tuple[int, int] | None = None) -> ReadList:
         result.items.append(item)
         result.lines.append(line)
     return result
+
+
+def list_end(text: str, span: tuple[int, int]) -> int:
+    """Where the entries of the list at ``span`` of ``text`` end: the start of what
+    follows them inside the span (an author's biography, the prose of the next article),
+    else the span's end.
+
+    >>> text = (
+    ...     "Kitchin, R. (2014) The real-time city. GeoJournal 79: 1-14.\\n"
+    ...     "Townsend, A. (2013) Smart Cities. New York: Norton.\\n"
+    ...     "JANE DOE is a lecturer at the University of Nowhere.\\n"
+    ...     "A reply. The argument of my critics rests on a misreading of the case.")
+    >>> text[list_end(text, (0, len(text))):][:20]
+    'JANE DOE is a lectur'
+    """
+    groups = split_with_lines(text, span)
+    cut = _after(groups)
+    return groups[cut][0].start if cut < len(groups) else span[1]
+
+
+def _after(groups: list[list[ListLine]]) -> int:
+    """The first group after the list: the tail (:func:`_tail`) or an author's biography."""
+    tail = _tail(groups)
+    bio = next((n for n, g in enumerate(groups) if BIO.match(g[0].text)), len(groups))
+    return min(tail, bio) if bio > 0 else tail
 
 
 def _begins_as_reference(group: list[ListLine]) -> bool:
@@ -139,6 +163,8 @@ def _tail(groups: list[list[ListLine]]) -> int:
     for k in range(n - 3, 0, -1):
         if before[n] - before[k] < (n - k) / 2 and cost(k) < cost(cut):
             cut = k
+    while cut < n and starts[cut]:  # what follows begins with what is no reference
+        cut += 1
     return cut
 
 
@@ -151,7 +177,8 @@ def _is_reference(entry: str) -> bool:
         return False  # a row of a table: years, numbers, "No (TP)"
     if _YEAR.search(entry):
         return len(entry) >= 12
-    return bool(_NAME_START.match(entry)) and len(entry) >= 20
+    body = _MARKER.sub("", entry, count=1)
+    return bool(_NAME_START.match(body)) and len(entry) >= 20
 
 
 def _wordy(entry: str) -> bool:

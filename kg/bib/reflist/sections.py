@@ -113,8 +113,9 @@ def find_reference_sections(text: str) -> list[tuple[int, int]]:
         numbered = _numbered_list(lines, text)
         return [numbered] if numbered else []
     chosen = []
-    for k in candidates:  # headings that lines with years follow
-        following = [line for _, line in lines[k + 1 : k + 30] if line.strip()]
+    for n, k in enumerate(candidates):  # headings that lines with years follow
+        stop = min(k + 30, candidates[n + 1] if n + 1 < len(candidates) else k + 30)
+        following = [line for _, line in lines[k + 1 : stop] if line.strip()]
         if sum(bool(_YEARISH.search(line)) for line in following[:20]) >= min(2, len(following)):
             chosen.append(k)
     chosen = chosen or candidates[-1:]

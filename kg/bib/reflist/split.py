@@ -8,11 +8,16 @@ The signals real lists give, strongest first:
   outer indent, its other lines deeper;
 - a line that ends with ``,``, ``&``, ``and``, ``-``, ``(`` or ``in:`` goes on in the
   next (an author list or a title wrapped), unless a marker follows; so does one with a
-  parenthesis left open, unless names and a year follow;
+  parenthesis left open, unless names and a year follow; so do names without a year
+  when the next line begins with one (``ETAN (European ...)`` / ``(2000) Title``), and
+  a list of editors cut after an initial (``in W. Carroll, L.`` / ``Christiansen, R.``);
 - a new entry begins with names (``Surname, I.``, ``Surname I``, ``SURNAME``, letter-spaced
-  capitals, a particle) or a corporate author with a year soon after it; it does so
-  after an entry that ended (a terminal period, a page range, a DOI or URL) or that
-  already holds its year, or after a line clearly shorter than the column;
+  capitals, a particle) or a corporate author with a year soon after it (or names alone
+  up to a later year: ``Voss, Kim / Sherman, Rachel / ... (1999):``); a year may stick
+  to the initials (``J.H.1994.``) or carry a short second year (``1998/99``), and a
+  date's year (``May 23-27,1996``) starts nothing; it does so after an entry that ended
+  (a terminal period, a page range, a DOI or URL, the last piece of a broken link) or
+  that already holds its year, or after a line clearly shorter than the column;
 - otherwise a line continues the entry before it.
 """
 
@@ -30,8 +35,11 @@ Entry = tuple[int, int, str]
 _MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|[A-ZÀ-Þ]))\s*")
 _NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|(?=[A-ZÀ-Þ]))")
 _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:]?")
+#: where a year may stand: not inside a word, a number or a path; after a period only
+#: where an initial or a space precedes it ("J.H.1994.", "Schaeper .2001.")
+_AFTER = r"(?<![\w/\-])(?<!(?-i:[^A-ZÀ-Þ\s])\.)"
 _YEARISH = re.compile(
-    rf"(?<![\w/.\-])[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/{YEAR_PATTERN}|\s?\[{YEAR_PATTERN}\])?"
+    rf"{_AFTER}[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/(?:{YEAR_PATTERN}|\d\d)|\s?\[{YEAR_PATTERN}\])?"
     r"|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
     rf"[)\]]?(?=[\s.,:;)\]]|$)",
     re.I,
@@ -69,6 +77,17 @@ _NAMES_THEN_YEAR = re.compile(
     rf"^(?:{_WORD}|[{_UP}]\.|and|&)(?:[\s,]+(?:{_WORD}|[{_UP}]\.|and|&)){{1,8}}\s*"
     rf"\({YEAR_PATTERN}[a-z]?\)"
 )
+# a name list up to its year: "Erickson, Christopher / Fisk, Catherine / ... (2001):"
+_NAME_LIST = re.compile(
+    rf"^(?:(?:{_PARTICLE}?{_WORD}|[{_UP}]\.(?:-?[{_UP}]\.)*|and|&)[\s,;/]*){{2,24}}"
+    rf"\(?{YEAR_PATTERN}[a-z]?\)?[.:,]"
+)
+# the year an entry's names wait for, at the start of the next line: "(2000) Title"
+_YEAR_FIRST = re.compile(rf"^[(\[]{YEAR_PATTERN}[a-z]?[)\]]|^{YEAR_PATTERN}[a-z]?[.:]\s")
+# names before it, as an entry starts: "Walster, E., ... & Walster, G. W.", "ETAN (Euro..."
+_NAMES_FIRST = re.compile(rf"^(?:{_PARTICLE}*{_WORD},\s*[{_UP}]|[{_UP}]{{2,}}\b)")
+# a name cut after its initial: "in W. Carroll, L." / "Christiansen-Ruffman, R. Currie ..."
+_INITIAL_CUT = re.compile(rf"(?:,|\band|&)\s+(?:[{_UP}]\.\s?){{1,3}}$")
 _GOES_ON = re.compile(r"(?:[,&(/:;-]|\b(?:and|und|et|in|of|the|for|on|&amp;|to|a|an|In:?))$")
 
 
@@ -142,7 +161,7 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
         elif hanging:
             new = line.indent < outer + 2
         elif one_a_line:
-            new = True
+            new = not _held(line.text, groups[-1])
         else:
             new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
         if new:
@@ -163,6 +182,20 @@ def _full(widths: list[int], n: int) -> int:
     return near[int(0.8 * (len(near) - 1))]
 
 
+def _held(line: str, group: list[ListLine]) -> bool:
+    """Whether ``line`` goes on the entry of ``group`` whatever else it looks like: the
+    year its names wait for ("ETAN (European ...)" / "(2000) Promoting ..."), or the rest
+    of a list of editors wrapped after an initial ("in W. Carroll, L." / "Christiansen,
+    R. Currie and D. Harrison (eds) ...")."""
+    entry = " ".join(g.text for g in group)
+    if _YEAR_FIRST.match(line):
+        return not _yearish(entry) and bool(_NAMES_FIRST.match(entry))
+    if _INITIAL_CUT.search(group[-1].text) and _yearish(entry):
+        year = _yearish(line[:100])
+        return not (year and year.start() < 40)
+    return False
+
+
 def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -> bool:
     previous = group[-1].text
     entry = " ".join(g.text for g in group)
@@ -176,15 +209,23 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return True
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
         return False
-    ended = bool(_TERMINAL.search(previous))
+    if _held(line, group):
+        return False
+    # a link broken over lines ends the entry where its last piece does
+    ended = bool(_TERMINAL.search(previous)) or (
+        " " not in previous and bool(re.search(r"(?:https?://|www\.)\S+\s\S+$", entry))
+    )
     has_year = bool(_yearish(entry))
     short = len(previous) < 0.7 * full
     if name:
         if (ended or short) and has_year:
             return True
         return bool(year and year.start() < 60)
+    # (not a date's year: "Association, Chicago, May 23-27,1996.")
     if _GIVEN_START.match(line) and year and year.start() < 60:
-        return ended or short or has_year
+        return (ended or short or has_year) and not re.search(r"\d", line[: year.start()])
+    if _GIVEN_START.match(line) and ended and has_year and _NAME_LIST.match(line):
+        return True
     if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
         return False
     if previous.count("(") > previous.count(")"):  # "Nature [online] (5" / "Nov. 1998)"
