@@ -23,7 +23,6 @@ set()
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +35,8 @@ from kg.rdf.vocab import TECH
 __all__ = ["GraphWorks", "WorkTable", "graph_works"]
 
 _WORK = str(WORK)
-_LINES = re.compile(rb"^<" + re.escape(_WORK.encode()) + rb"[^>#]*> [^\n]*\n", re.M)
+_START = b"<" + _WORK.encode()  # a line about a work starts so
+_NEXT = b"\n" + _START
 _FIELDS = {
     str(TECH.workKey): "keys",
     str(DCTERMS.title): "titles",
@@ -57,7 +57,7 @@ class GraphWorks:
 
 def graph_works(body: Path, graph: str) -> GraphWorks:
     """The works of the N-Triples file ``body``, the content of ``graph``."""
-    lines = b"".join(_LINES.findall(body.read_bytes()))
+    lines = _work_lines(body.read_bytes())
     said: dict[str, dict[str, set[str]]] = {}
     for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
         work = triple.subject.value
@@ -74,6 +74,29 @@ def graph_works(body: Path, graph: str) -> GraphWorks:
             for title, doi, raw in itertools.product(*optional):
                 found.rows.append((key, work, graph, title, doi, raw))
     return found
+
+
+def _work_lines(data: bytes) -> bytes:
+    """The lines of N-Triples ``data`` whose subject is a work (``work:SLUG``, no ``#``),
+    found by searching for where they start (a regular expression tried at every line
+    takes ten times longer).
+
+    >>> w = "<https://w3id.org/technocracy/id/work/"
+    >>> data = f'{w}a> <p> "1" .\\n<x> <p> {w}a> .\\n{w}a#n> <p> "2" .\\n{w}b> <p> "3" .\\n'
+    >>> _work_lines(data.encode()).decode().count(" .\\n")
+    2
+    """
+    found = []
+    at = 0 if data.startswith(_START) else data.find(_NEXT) + 1 or -1
+    while at != -1:
+        end = data.find(b"\n", at)
+        if end == -1:
+            break
+        close = data.find(b">", at, end)
+        if close != -1 and data.find(b"#", at, close) == -1 and data[close + 1 : close + 2] == b" ":
+            found.append(data[at : end + 1])
+        at = data.find(_NEXT, end) + 1 or -1
+    return b"".join(found)
 
 
 class WorkTable:
