@@ -101,12 +101,19 @@ def _work_lines(data: bytes) -> bytes:
 
 class WorkTable:
     """The works of ``stored`` (the store, the run's graphs left out) and of the
-    documents added so far; a :class:`kg.ingest.works.WorkSource`."""
+    documents added so far; a :class:`kg.ingest.works.WorkSource`.
+
+    What the store answers for a document of the run does not change during the run
+    (only the run's graphs, left out, are written meanwhile), so it is asked once per
+    key and per slug: asked again, a store holding more and more of the run's graphs
+    found them only to have them left out, ever longer as the run went on."""
 
     def __init__(self, stored: StoreWorks) -> None:
         self.stored = stored
         self._by_key: dict[str, list[WorkRow]] = {}
         self._described: dict[str, set[str]] = {}  # slug -> the graphs describing it
+        self._stored_rows: dict[str, list[WorkRow]] = {}  # key -> the store's rows
+        self._stored_taken: dict[str, bool] = {}  # slug -> whether the store describes it
 
     def add(self, works: GraphWorks) -> None:
         """Add a document's works (its graph is written, or about to be)."""
@@ -118,9 +125,21 @@ class WorkTable:
     def rows(self, keys: set[str], own: str) -> list[WorkRow]:
         """The rows under ``keys``, from every graph but ``own``."""
         mine = [row for key in sorted(keys) for row in self._by_key.get(key, ()) if row[2] != own]
-        return self.stored.rows(keys, own) + mine
+        if own not in self.stored.left_out:  # not one of the run's: the store as it is
+            return self.stored.rows(keys, own) + mine
+        if missing := keys - self._stored_rows.keys():
+            for key in missing:
+                self._stored_rows[key] = []
+            for row in self.stored.rows(missing, own):
+                self._stored_rows.setdefault(row[0], []).append(row)
+        return [row for key in sorted(keys) for row in self._stored_rows[key]] + mine
 
     def taken(self, slugs: set[str], own: str) -> set[str]:
         """Those of ``slugs`` that name a work in a graph other than ``own``."""
         mine = {s for s in slugs if self._described.get(s, set()) - {own}}
-        return self.stored.taken(slugs, own) | mine
+        if own not in self.stored.left_out:
+            return self.stored.taken(slugs, own) | mine
+        if missing := slugs - self._stored_taken.keys():
+            found = self.stored.taken(missing, own)
+            self._stored_taken.update((slug, slug in found) for slug in missing)
+        return {s for s in slugs if self._stored_taken[s]} | mine
