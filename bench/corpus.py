@@ -135,7 +135,12 @@ def run_tree(tree: Path, folder: Path, spec: str, workers: int, *, again: bool =
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main(papers: int, workers: int, before: Path | None = None) -> dict:
+def main(
+    papers: int,
+    workers: int,
+    before: Path | None = None,
+    stores: tuple[str, ...] = ("memory", "disk"),
+) -> dict:
     result: dict = {"machine": {"cores": os.cpu_count(), "load_at_start": _load()}}
     trees = {"before": before, "after": ROOT} if before else {"after": ROOT}
     result["trees"] = {label: str(tree) for label, tree in trees.items()}
@@ -149,7 +154,7 @@ def main(papers: int, workers: int, before: Path | None = None) -> dict:
             words += paper.words
         result["generate_s"] = round(time.perf_counter() - started, 2)
         result["words"] = words
-        for kind in ("memory", "disk"):
+        for kind in stores:
             for label, tree in trees.items():
                 spec = "memory" if kind == "memory" else f"oxigraph:{tmp}/store-{label}"
                 print(f"{label} {kind} ...", file=sys.stderr, flush=True)
@@ -166,12 +171,13 @@ def markdown(result: dict) -> str:
     machine = result["machine"]
     labels = [label for label in ("before", "after") if label in result]
     after = result["after"]
+    kinds = [kind for kind in ("memory", "disk") if kind in after]
     lines = [
         "# Ingesting a corpus: `tkg ingest DIR --workers N`",
         "",
         f"One run on this machine ({machine['cores']} cores, shared with other work: load "
         f"average {machine['load_at_start']} at the start, {machine['load_at_end']} at the "
-        f"end). {after['memory']['papers']} synthetic papers "
+        f"end). {after[kinds[0]]['papers']} synthetic papers "
         f"({result['words']:,} words), each a text file with its reference list at its end, "
         "read from the text; `python -m bench.corpus`"
         + (" `--before` " + result["trees"]["before"] if "before" in result else "")
@@ -182,7 +188,7 @@ def markdown(result: dict) -> str:
         "|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, target in (("memory", 30), ("disk", 60)):
-        for label in labels:
+        for label in labels if kind in kinds else ():
             r = result[label][kind]
             lines.append(
                 f"| {label} | {kind} | {r['papers']} | {r['workers']} | {r['load_before']} "
@@ -201,7 +207,7 @@ def markdown(result: dict) -> str:
         "| oxigraph load CPU s |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for kind in ("memory", "disk"):
+    for kind in kinds:
         for label in labels:
             r = result[label][kind]
             cpu = r.get("cpu_s", {})
@@ -212,14 +218,14 @@ def markdown(result: dict) -> str:
                 f"| {bound.get('wall_s', '')} | {bound.get('cpu_s', '')} |"
             )
     lines.append("")
-    for label in labels:
+    for label in labels if "disk" in kinds else ():
         disk = result[label]["disk"]
         lines.append(
             f"Resuming ({label}): the same folder again into the store on disk, "
             f"{disk['again_skipped']} of {disk['papers']} skipped (already in, by their "
             f"SHA-256) in {disk['again_wall_s']} s."
         )
-    stages = list(after["memory"]["stages_s"])
+    stages = list(after[kinds[0]]["stages_s"])
     lines += [
         "",
         "Stage seconds summed over the papers (the workers run side by side; `store` is the "
@@ -228,7 +234,7 @@ def markdown(result: dict) -> str:
         "| code | store | " + " | ".join(stages) + " |",
         "|---|---|" + "---:|" * len(stages),
     ]
-    for kind in ("memory", "disk"):
+    for kind in kinds:
         for label in labels:
             got = result[label][kind]["stages_s"]
             lines.append(
@@ -242,5 +248,9 @@ if __name__ == "__main__":
     parser.add_argument("--papers", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--before", type=Path, help="another checkout to measure the same way")
+    parser.add_argument(
+        "--stores", default="memory,disk", help="the stores to ingest into: memory, disk or both"
+    )
     args = parser.parse_args()
-    print(json.dumps(main(args.papers, args.workers, args.before), indent=2))
+    stores = tuple(args.stores.split(","))
+    print(json.dumps(main(args.papers, args.workers, args.before, stores), indent=2))

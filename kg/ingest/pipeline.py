@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from kg.bib.graph import add_work
@@ -23,14 +24,14 @@ from kg.ingest.curated import apply_curated
 from kg.ingest.loose import all_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
-from kg.ingest.rdf import document_ntriples
+from kg.ingest.rdf import document_blocks
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
 from kg.ingest.segment import segment
 from kg.ingest.source import check_size, keep_pdf_text, kept_name, read_pdf, read_text
 from kg.ingest.works import Merge, WorkSource, link_works
 from kg.rdf import graphs
-from kg.rdf.ntriples import Lines, write_lines
+from kg.rdf.ntriples import Lines, write_blocks
 from kg.rdf.provenance import Input, add_provenance
 from kg.rdf.slugs import slugify
 from kg.store import Store
@@ -43,6 +44,7 @@ __all__ = [
     "bibliography",
     "check_doc_id",
     "check_size",
+    "graph_blocks",
     "graph_lines",
     "ingest",
     "iris_are_safe",
@@ -179,16 +181,24 @@ def ntriples(
 def graph_lines(
     found: Ingested, *, sentences: str = "context", meta: dict | None = None
 ) -> Iterator[str]:
+    """The lines of :func:`graph_blocks`, one by one."""
+    return chain.from_iterable(graph_blocks(found, sentences=sentences, meta=meta))
+
+
+def graph_blocks(
+    found: Ingested, *, sentences: str = "context", meta: dict | None = None
+) -> Iterator[list[str]]:
     """The RDF of an analysed text as N-Triples lines, each once, in no particular order,
-    made as they are asked for (what is held is the analysis and the few lines that may
-    repeat, not the lines: 250,000 of them for a citation-dense text of 1 MB).
+    made as they are asked for, a block (a list) at a time (what is held is the analysis
+    and the few lines that may repeat, not the lines: 250,000 of them for a
+    citation-dense text of 1 MB).
 
     A journal or book is one node, its IRI a slug of its title, so a list that spells it
     two ways (``Gender, Work and Organization``, ``Gender Work and Organization``) names
     one venue: it gets the first spelling the list gives as its title, one title per
     source; each reference keeps its own words (``tech:cslItem``)."""
     seen: set[str] = set()
-    yield from document_ntriples(
+    yield from document_blocks(
         found.doc_id,
         found.document,
         found.citations,
@@ -220,11 +230,13 @@ def graph_lines(
         items.append(item)
     if meta:
         items.append({**meta, "id": found.doc_id})
+    block: list[str] = []
     for item in items:
         for line in _work_lines(item):
             if line not in seen:
                 seen.add(line)
-                yield line
+                block.append(line)
+    yield block
 
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9._~-]+")
@@ -413,10 +425,10 @@ def prepare(
     )
     report.text_kept = keep_pdf_text(pdf, path, keep_text) if pdf else None
     lenient = iris_are_safe(found)
-    lines = graph_lines(found, sentences=sentences, meta=meta_item)
-    del found  # held by the lines until they are written, then let go
-    report.triples = write_lines(body, lines, prov)
-    del lines, prov
+    blocks = graph_blocks(found, sentences=sentences, meta=meta_item)
+    del found  # held by the blocks until they are written, then let go
+    report.triples = write_blocks(body, chain(blocks, [list(prov)]))
+    del blocks, prov
     timings["rdf"] = time.perf_counter() - started
     return report, lenient
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
 
 from kg.ingest.context import citing_sentence, sentence_of
 from kg.ingest.mentions import Mention
@@ -69,6 +70,7 @@ __all__ = [
     "CUES",
     "cite_function",
     "cited_key",
+    "document_blocks",
     "document_ntriples",
     "quote",
     "reference_lines",
@@ -178,7 +180,7 @@ class _Writer:
 _BATCH = 4096
 
 
-def document_ntriples(
+def document_blocks(
     doc_id: str,
     document: Document,
     citations: Sequence[Citation],
@@ -191,9 +193,10 @@ def document_ntriples(
     sentences: str = "context",
     works: Mapping[str, str] | None = None,
     seen: set[str] | None = None,
-) -> Iterator[str]:
+) -> Iterator[list[str]]:
     """The N-Triples lines of one ingested document (works of the bibliography apart), each
-    once, made as they are asked for: a long text's lines are never all held at once.
+    once, made as they are asked for, a block (a list) at a time: a long text's lines are
+    never all held at once, and whoever writes them handles blocks, not lines.
     ``works`` maps a reference's id to its work's (kg.ingest.works; by default the same);
     ``seen`` holds lines written already to the same graph, which are not written again
     (lines of the numbered units excepted: they are unique as made)."""
@@ -226,7 +229,7 @@ def document_ntriples(
         w.add(unit, _TITLE, literal(heading.title))
         w.add(unit, _LABEL, literal(heading.title))
         w.position(unit, heading.start, heading.end, heading.page)
-    yield from w.take()
+    yield w.take()
 
     paragraphs = {}
     for para in document.paragraphs:
@@ -236,7 +239,7 @@ def document_ntriples(
         w.fresh((f"{unit} {_A} {_PARAGRAPH} .", f"{unit} {_PART_OF} {part_of} ."))
         w.position(unit, para.start, para.end, para.page, fresh=True)
         if len(w.lines) >= _BATCH:
-            yield from w.take()
+            yield w.take()
 
     cited_sentences = set()
     starts = [s.start for s in document.sentences]
@@ -268,7 +271,7 @@ def document_ntriples(
         if sentences == "all" or (sentences == "context" and sentence.index in cited_sentences):
             w.fresh((f"{unit} {_CONTENT} {literal(quote(sentence.text))} .",))
         if len(w.lines) >= _BATCH:
-            yield from w.take()
+            yield w.take()
     del cited_sentences
 
     for note in document.footnotes:
@@ -311,7 +314,7 @@ def document_ntriples(
         for line in reference_lines(doc_id, n, reference, work=work_of[reference.id]):
             w.once(line)
         w.add(work, _CITES, work_of[reference.id])
-    yield from w.take()
+    yield w.take()
 
     pointer = iri(C4O.InTextReferencePointer)
     cited_as_ = iri(TECH.citedAs)
@@ -369,11 +372,11 @@ def document_ntriples(
                 w.add(work, iri(_CITO + function), cited)
         w.fresh(own)
         if len(w.lines) >= _BATCH:
-            yield from w.take()
+            yield w.take()
     for ref_id, keys in cited_as.items():
         for key in sorted(keys):
             w.add(iri(f"{_ID}reference/{doc_id}/{ref_id}"), iri(TECH.citedAs), literal(key))
-    yield from w.take()
+    yield w.take()
 
     annotation = iri(OA.Annotation)
     has_body, has_target = iri(OA.hasBody), iri(OA.hasTarget)
@@ -394,8 +397,13 @@ def document_ntriples(
         w.position(target, mention.start, mention.end, None, fresh=True)  # its sentence's page
         w.add(sentence_units[found.index], subject, term)
         if len(w.lines) >= _BATCH:
-            yield from w.take()
-    yield from w.take()
+            yield w.take()
+    yield w.take()
+
+
+def document_ntriples(*args, **options) -> Iterator[str]:
+    """The lines of :func:`document_blocks` (the same arguments), one by one."""
+    return chain.from_iterable(document_blocks(*args, **options))
 
 
 def reference_lines(

@@ -131,6 +131,8 @@ def detect_format(text: str) -> str:
     >>> detect_format("Received: 2008\\n# Springer-Verlag 2008\\nAbstract\\n")
     'pdf-text'
     """
+    if "#" not in text:  # a heading needs one: no search through every line
+        return "pdf-text"
     return "markdown" if _MD_HEADING.search(text) else "pdf-text"
 
 

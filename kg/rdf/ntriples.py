@@ -24,13 +24,23 @@ written as it is, without a copy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
-__all__ = ["Lines", "TripleSink", "iri", "literal", "term", "triple", "typed", "write_lines"]
+__all__ = [
+    "Lines",
+    "TripleSink",
+    "iri",
+    "literal",
+    "term",
+    "triple",
+    "typed",
+    "write_blocks",
+    "write_lines",
+]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -167,6 +177,19 @@ def write_lines(path: Path, *parts: Iterable[str]) -> int:
                     out.write(("\n".join(block) + "\n").encode("utf-8"))
                     count += len(block)
                     block.clear()
+            if block:
+                out.write(("\n".join(block) + "\n").encode("utf-8"))
+                count += len(block)
+    return count
+
+
+def write_blocks(path: Path, blocks: Iterable[Sequence[str]]) -> int:
+    """Write blocks of N-Triples lines to ``path`` in UTF-8, a block at a time; how many
+    lines. (:func:`write_lines` for a writer that makes its lines in blocks: no step per
+    line.)"""
+    count = 0
+    with path.open("wb") as out:
+        for block in blocks:
             if block:
                 out.write(("\n".join(block) + "\n").encode("utf-8"))
                 count += len(block)

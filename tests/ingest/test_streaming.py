@@ -66,18 +66,18 @@ def test_prepare_writes_the_lines_before_it_has_made_them_all(dense, quotes, tmp
     sentences = len(analyse(text, doc_id="dense", matcher=None).document.sentences)
     quotes[0] = 0
     at_first_line = []
-    real = pipeline.write_lines
+    real = pipeline.write_blocks
 
-    def watching(path, *parts):
-        def watched(lines):
-            for line in lines:
-                if not at_first_line:
+    def watching(path, blocks):
+        def watched():
+            for block in blocks:
+                if block and not at_first_line:
                     at_first_line.append(quotes[0])
-                yield line
+                yield block
 
-        return real(path, *(watched(part) for part in parts))
+        return real(path, watched())
 
-    monkeypatch.setattr(pipeline, "write_lines", watching)
+    monkeypatch.setattr(pipeline, "write_blocks", watching)
     report, _ = pipeline.prepare(
         dense, tmp_path / "graph.nt", matcher=None, doc_id="dense", sentences="all"
     )
