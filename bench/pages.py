@@ -415,22 +415,26 @@ def main(
         made[size] = make_store(stores, size, smaller, ingested)
         if index:
             made[size].update(make_index(stores, size))
-    measured = [
-        {**run(stores, runs, size, serve), **made[size], **({"label": label} if label else {})}
-        for size in sizes
-    ]
-    # the stores measured before and not now stay in the results (a store of 1,000
-    # papers is measured in a run of its own)
+    result: dict = {}
+    for size in sizes:  # the results written after each store: a long run cut short keeps some
+        measured = {**run(stores, runs, size, serve), **made[size]}
+        result = _write(runs, {**measured, **({"label": label} if label else {})})
+    return result
+
+
+def _write(runs: int, measured: dict) -> dict:
+    """``measured`` written into the results beside the stores measured before (a run
+    with another store or label stays: a store of 1,000 papers is measured on its own)."""
     before = RESULTS / "pages.json"
     kept = json.loads(before.read_text())["stores"] if before.exists() else []
-    now = {(r["papers"], r.get("label")) for r in measured}
-    kept = [r for r in kept if (r["papers"], r.get("label")) not in now and "serve" in r]
+    now = (measured["papers"], measured.get("label"))
+    kept = [r for r in kept if (r["papers"], r.get("label")) != now and "serve" in r]
     result = {
         "runs": runs,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "stores": sorted(
-            [*kept, *measured], key=lambda r: (r["papers"], r.get("label") != "before")
+            [*kept, measured], key=lambda r: (r["papers"], r.get("label") != "before")
         ),
     }
     RESULTS.mkdir(exist_ok=True)
