@@ -170,9 +170,12 @@ def describe(
     *,
     queries: Mapping[str, NamedQuery] | None = None,
     links_in: bool = True,
+    incoming: bool = True,
 ) -> Description:
     """The CBD of ``iri`` with labels, and (unless ``links_in=False``) the links in and the
-    anchors. Raises ``NotFoundError`` when no triple has ``iri`` as subject or object."""
+    anchors; ``incoming=False`` leaves the links in unread (a term's, beside 1,000 papers:
+    every sentence that mentions it) but not the anchors. Raises ``NotFoundError`` when no
+    triple has ``iri`` as subject or object."""
     queries = queries if queries is not None else load_queries()
     this = node(iri)
     if not store.query(_KNOWN if links_in else _DESCRIBED, bindings={"this": this}).boolean:
@@ -188,14 +191,15 @@ def describe(
     ]
     triples = [ox.Triple(this, ox.NamedNode(s.predicate), s.value) for s in statements]
     triples += _closure(store, statements_query, iri, [s.value for s in statements])
-    incoming: list[LinkIn] = []
+    links: list[LinkIn] = []
     anchors: list[AnchorInfo] = []
-    if links_in:
-        incoming = [
+    if links_in and incoming:
+        links = [
             LinkIn(row["s"], row["p"].value, _text(row["sLabel"]))
             for row in run_named_query(store, queries["resource-links-in"], {"this": iri}).rows()
             if row["s"] is not None and row["p"] is not None
         ]
+    if links_in:
         # the anchors are those of a resource with tech:anchor, or the resource itself if
         # it is a tech:Anchor: its statements say whether it has any (all of them, unless
         # the query's limit cut them short), and the query (all anchors of the store
@@ -219,11 +223,11 @@ def describe(
                 for row in run_named_query(store, queries["resource-anchors"], {"this": iri}).rows()
                 if row["anchor"] is not None and row["quote"] is not None
             ]
-        if not statements and not incoming:
+        if not statements and incoming and not links:
             raise NotFoundError(f"nothing is known about <{iri}>")
     elif not statements:
         raise NotFoundError(f"nothing is described as <{iri}>")
-    return Description(iri, statements, triples, incoming, anchors)
+    return Description(iri, statements, triples, links, anchors)
 
 
 def _closure(store: Store, query: NamedQuery, iri: str, start: list[Term]) -> list[ox.Triple]:
