@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
-from kg.catalogue.describe import describe, node
+from kg.catalogue.describe import describe, node, subclasses
 from kg.catalogue.work_pages import work_rows
 from kg.errors import NotFoundError, ParameterError
 from kg.rdf.namespaces import DCTERMS, FABIO, FRBR, PRISM, RDF, RDFS, SKOS, WORK
@@ -313,30 +313,11 @@ def concept(
         related=_links(d.values(str(SKOS.related))),
         superclasses=_links(d.values(str(RDFS.subClassOf))),
         subclasses=[
-            Link(iri=row["s"].value, label=_v(row["sLabel"]))
-            for row in store.query(_SUBCLASSES % node(iri)).rows()
-            if isinstance(row["s"], ox.NamedNode) and row["s"].value.startswith(str(TECH))
+            Link(iri=link.subject.value, label=link.label)
+            for link in subclasses(store, iri)
+            if isinstance(link.subject, ox.NamedNode) and link.subject.value.startswith(str(TECH))
         ],
     )
-
-
-#: The subclasses of a term, labelled as ``resource-links-in`` labels a link's subject, in
-#: its order (the IRI written in, in N-Triples form).
-_SUBCLASSES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT ?s
-       (COALESCE(SAMPLE(?prefLabel), SAMPLE(?title), SAMPLE(?label), SAMPLE(?name)) AS ?sLabel)
-WHERE {
-  ?s rdfs:subClassOf %s .
-  OPTIONAL { ?s skos:prefLabel ?prefLabel }
-  OPTIONAL { ?s dct:title ?title }
-  OPTIONAL { ?s rdfs:label ?label }
-  OPTIONAL { ?s foaf:name ?name }
-}
-GROUP BY ?s
-ORDER BY ?s"""
 
 
 # -- works --------------------------------------------------------------------------------
