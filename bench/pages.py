@@ -270,7 +270,9 @@ def _serve(store, index: Path | None = None) -> tuple[str, uvicorn.Server, threa
     return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
 
 
-def run(stores: Path, runs: int, papers: int, serve: str = "memory") -> dict:
+def run(
+    stores: Path, runs: int, papers: int, serve: str = "memory", only: list[str] | None = None
+) -> dict:
     """The pages over the store of ``papers`` papers, copied into memory (``serve``
     ``memory``, served in this process's threads) or opened read-only (``disk``: served as
     ``tkg serve`` serves a store on disk, by query worker processes)."""
@@ -292,6 +294,8 @@ def run(stores: Path, runs: int, papers: int, serve: str = "memory") -> dict:
     if papers:
         shown.update(PAPER_SEARCH if made else {})
         shown.update(PAPER_PAGES)
+    if only:
+        shown = {name: path for name, path in shown.items() if name in only}
     print(f"{papers} papers ({quads['n'].value} quads):", flush=True)  # type: ignore[union-attr]
     try:
         before = _load()
@@ -327,7 +331,8 @@ def _cell(run: dict | None, name: str) -> str:
 def _name(run: dict) -> str:
     """A run's column: its store, and its label when it has one (``before``)."""
     what = "chapter" if run["papers"] == 0 else f"+{run['papers']} papers ({run['quads']:,} quads)"
-    return what + (f", {run['label']}" if run.get("label") else "")
+    served = "in memory" if run.get("serve", "memory") == "memory" else "on disk"
+    return what + f", {served}" + (f", {run['label']}" if run.get("label") else "")
 
 
 def _slow(run: dict, target: float) -> list[str]:
@@ -354,15 +359,14 @@ def _markdown(result: dict) -> str:
         slow = _slow(r, target)
         over.append(f"{_name(r)}, over {target} ms (median or first): {', '.join(slow) or 'none'}")
     served = (
-        "over an in-memory copy of an on-disk store (as `tkg serve` answers when the store "
-        "fits its memory budget)"
-        if all(r.get("serve", "memory") == "memory" for r in runs)
-        else "over the on-disk store, opened read-only and served as `tkg serve` serves one: "
-        "by query worker processes, from the store on disk until their in-memory copy "
-        "(`TKG_MEMORY_BUDGET`) is loaded in the background, then from it (so the CPU "
-        "column counts the server's own work and the client's, not the workers')"
+        " (each column says how): in memory, over an in-memory copy of an on-disk store "
+        "(as `tkg serve` answers when the store fits its memory budget); on disk, over the "
+        "on-disk store opened read-only and served as `tkg serve` serves one, by query "
+        "worker processes (so the CPU column counts the server's own work and the "
+        "client's, not the workers'), from the store on disk until their in-memory copy "
+        "(`TKG_MEMORY_BUDGET`, 0 here for 1,000 papers: none) is loaded"
     )
-    copies = [r for r in runs if r.get("copied")]
+    copies = list({r["papers"]: r for r in runs if r.get("copied")}.values())
     copied = "".join(
         f"; of the {r['papers']} papers, {r['ingested']} were ingested so and the other "
         f"{r['copied']} are copies of their graphs under new ids (`--ingested`, or an "
@@ -372,7 +376,7 @@ def _markdown(result: dict) -> str:
     return (
         "# The pages' server time\n\n"
         f"`python -m bench.pages`: {result['runs']} requests per page after a warm-up, "
-        "`Accept: text/html`, to uvicorn on 127.0.0.1 in a thread of the measuring process, "
+        "`Accept: text/html`, to uvicorn on 127.0.0.1 in a thread of the measuring process"
         + served
         + ": the chapter built with HermiT's inferences, then with synthetic papers "
         "(`bench/synthetic.py`, about 8,000 words and 50 references each) ingested as "
@@ -396,6 +400,7 @@ def _markdown(result: dict) -> str:
         + "\n".join(rows)
         + "\n\n"
         + "".join(f"- {line}\n" for line in over)
+        + "".join(f"\n{note}\n" for note in result.get("notes", []))
     )
 
 
@@ -407,6 +412,7 @@ def main(
     serve: str = "memory",
     label: str | None = None,
     index: bool = True,
+    only: list[str] | None = None,
 ) -> dict:
     sizes = sorted(set(papers if papers is not None else [0, 100, 1000]))
     made = {}
@@ -417,19 +423,27 @@ def main(
             made[size].update(make_index(stores, size))
     result: dict = {}
     for size in sizes:  # the results written after each store: a long run cut short keeps some
-        measured = {**run(stores, runs, size, serve), **made[size]}
-        result = _write(runs, {**measured, **({"label": label} if label else {})})
+        measured = {**run(stores, runs, size, serve, only), **made[size]}
+        result = _write(runs, {**measured, **({"label": label} if label else {})}, bool(only))
     return result
 
 
-def _write(runs: int, measured: dict) -> dict:
+def _write(runs: int, measured: dict, some: bool = False) -> dict:
     """``measured`` written into the results beside the stores measured before (a run
-    with another store or label stays: a store of 1,000 papers is measured on its own)."""
+    with another store or label stays: a store of 1,000 papers is measured on its own);
+    ``some`` pages of a run (``--only``) are put into the run of that store and label."""
     before = RESULTS / "pages.json"
     kept = json.loads(before.read_text())["stores"] if before.exists() else []
     now = (measured["papers"], measured.get("label"))
+    same = [r for r in kept if (r["papers"], r.get("label")) == now]
+    if some and same:
+        pages = {**same[0]["pages"], **measured["pages"]}
+        measured = {**same[0], **{k: v for k, v in measured.items() if "index" in k}}
+        measured["pages"] = pages
     kept = [r for r in kept if (r["papers"], r.get("label")) != now and "serve" in r]
+    notes = json.loads(before.read_text()).get("notes", []) if before.exists() else []
     result = {
+        "notes": notes,  # what a run could not record in its columns, written by hand
         "runs": runs,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
@@ -476,6 +490,9 @@ if __name__ == "__main__":
         action="store_true",
         help="make no search index: search is measured only where one was made before",
     )
+    parser.add_argument(
+        "--only", nargs="*", help="measure these pages alone, into the run of that store and label"
+    )
     options = parser.parse_args()
     result = main(
         options.stores,
@@ -485,5 +502,6 @@ if __name__ == "__main__":
         options.serve,
         options.label,
         not options.no_index,
+        options.only,
     )
     print(json.dumps(result, indent=1))
