@@ -281,7 +281,9 @@ async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
             await anyio.to_thread.run_sync(executor.close)
 
 
-async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, timeout: float) -> T:
+async def run_query_work(
+    request: Request, fn: Callable[..., T], *args: Any, timeout: float, watch: bool = True
+) -> T:
     """``fn(store, *args)`` under the query time limit: in a worker process that is killed
     when over the limit (a store on disk); over HTTP with that time limit (a remote store,
     ``kg.store.remote``); else in a thread that is only given up on.
@@ -291,7 +293,8 @@ async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, tim
     In the workers, each client (its remote address) holds at most its share of them, and
     waits its turn for more (``kg.store.executor.turns``); time spent waiting is not counted
     in ``timeout``, and no worker in time is a 503 of its own (``StoreBusyError``, with
-    Retry-After). A client that hangs up while its query runs has the query stopped.
+    Retry-After). A client that hangs up while its query runs has the query stopped, unless
+    ``watch`` is false (work that goes on after the answer: ``api.memo.in_background``).
     """
     executor: ProcessExecutor | None = getattr(request.app.state, "executor", None)
     if executor is None:
@@ -307,7 +310,7 @@ async def run_query_work(request: Request, fn: Callable[..., T], *args: Any, tim
             *args,
             timeout=timeout,
             client=client[0] if client else None,
-            gone=partial(_hung_up, request.receive),
+            gone=partial(_hung_up, request.receive) if watch else None,
         )
     except StoreBusyError as exc:
         raise StoreBusyError(

@@ -95,6 +95,13 @@ class Settings(BaseSettings):
         description="seconds a query may wait for a free worker before a 503 (busy, with "
         "Retry-After); not counted in TKG_QUERY_TIMEOUT; by default TKG_QUERY_TIMEOUT",
     )
+    page_wait: float = Field(
+        default=0.5,
+        ge=0,
+        description="seconds a page waits for work that may take long (a literature map of "
+        "the whole store); then it says the work is under way (202) and looks again, while "
+        "the work goes on in the background and is kept until the store changes",
+    )
     query_allocator: str = Field(
         default="jemalloc",
         description="memory allocator of the query worker processes: `jemalloc` (when the "

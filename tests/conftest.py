@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 import socket
 import threading
 import time
@@ -31,6 +32,9 @@ def _patient_httpx(seconds: float = 300.0) -> None:
 
 
 _patient_httpx()
+# pages wait for their work, however busy the machine, as they did before it could go on in
+# the background (tests/api/test_litmap_sizes.py sets a page_wait of its own)
+os.environ.setdefault("TKG_PAGE_WAIT", "300")
 
 #: Oxigraph's server and Virtuoso, started on demand (fixtures `oxigraph_url`, `virtuoso_url`)
 pytest_plugins = ["servers"]

@@ -114,7 +114,8 @@ def document_page(store: Store, limit: int | None, offset: int) -> tuple[list[di
     runs in a query worker)."""
     ids = ingested_ids(store)
     shown = ids[offset:] if limit is None else ids[offset : offset + limit]
-    return [document_record(store, doc) for doc in shown], len(ids)
+    known = set(ids)
+    return [document_record(store, doc, known) for doc in shown], len(ids)
 
 
 @router.get(

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
-from api.html.maps import litmap_page, litmaps_page
-from api.memo import per_generation
+from api.html.maps import litmap_page, litmap_pending_page, litmaps_page
+from api.memo import Pending, in_background
 from api.negotiation import HTML, VARY
 from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
 from kg.errors import NotFoundError
@@ -28,13 +28,26 @@ from kg.litmap.html import viewer_data
 from kg.store import Store
 from kg.store.formats import Format, format_names
 
-__all__ = ["OFFERS", "get_litmap", "list_litmaps", "map_bytes", "map_view", "router"]
+__all__ = [
+    "OFFERS",
+    "VIEW_TOP",
+    "get_litmap",
+    "list_litmaps",
+    "map_bytes",
+    "map_view",
+    "router",
+]
 
 router = APIRouter(prefix="/litmaps", tags=["litmaps"])
 
 #: What a map can be sent as; JSON by default.
 OFFERS: tuple[Format[MapWriter], ...] = MAP_FORMATS
 _INLINE = {"json", "svg", "png", "html", "apa", "harvard", "chicago"}
+
+#: How many of the most-cited works a co-citation map's page shows unless asked for more
+#: (``top=``; 0: all): beside 1,000 papers the whole map has thousands of works, a picture
+#: nobody reads and megabytes to send; its page offers the wider maps.
+VIEW_TOP = 300
 
 
 def map_bytes(store: Store, kind: str, filters: Filters, fmt: str, years: bool) -> bytes:
@@ -47,7 +60,9 @@ def map_view(
 ) -> dict[str, Any]:
     """What the map page's viewer draws (module-level: it runs in a query worker)."""
     built: LitMap = build_map(store, kind, filters)
-    return viewer_data(built.graph, title=built.title, years=years, layout=layout)
+    view = viewer_data(built.graph, title=built.title, years=years, layout=layout)
+    # how many works a co-citation map has before it is cut to its most-cited ones
+    return {**view, "paired": built.graph.graph.get("paired")}
 
 
 @router.get(
@@ -108,6 +123,14 @@ async def get_litmap(
     year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
     year_axis: Annotated[bool, Query(description="pictures: years along x")] = False,
+    top: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            description="co-citation: only the N works cited in the most units (0: all; the "
+            f"page shows {VIEW_TOP} unless asked)",
+        ),
+    ] = None,
     layout: Annotated[
         Literal["auto", "server", "browser"],
         Query(
@@ -118,9 +141,14 @@ async def get_litmap(
 ) -> Response:
     """Nodes carry label, type, year, degree, strength (weighted degree), PageRank and
     community; edges carry their weight. As HTML, the map's page: the interactive viewer
-    (sigma.js), whose click on a work lists the sentences that cite it."""
+    (sigma.js), whose click on a work lists the sentences that cite it; a co-citation map
+    shows its ``VIEW_TOP`` most-cited works unless ``top`` says otherwise, and a map not
+    made within ``TKG_PAGE_WAIT`` seconds is made in the background while the page (202)
+    says so and looks again."""
     if kind not in KINDS:
         raise NotFoundError(f"no literature map kind {kind!r}; known: {', '.join(KINDS)}")
+    if top is None and chosen.name == "html" and kind == "cocitation":
+        top = VIEW_TOP
     filters = Filters(
         min_weight=min_weight,
         doc=doc or None,
@@ -128,18 +156,31 @@ async def get_litmap(
         year_from=year_from,
         year_to=year_to,
         grain=grain,
+        top=top or None,
     )
     if chosen.name == "html":
         # a map of the whole store is built from every citation (seconds beside 1,000
-        # papers): once per store state and map
-        view = await per_generation(
+        # papers): once per store state and map, in the background past VIEW_WAIT
+        view = await in_background(
             request,
             ("litmap view", kind, filters, year_axis, layout),
             lambda: run_query_work(
-                request, map_view, kind, filters, year_axis, layout, timeout=settings.query_timeout
+                request,
+                map_view,
+                kind,
+                filters,
+                year_axis,
+                layout,
+                timeout=settings.query_timeout,
+                watch=False,
             ),
+            wait=settings.page_wait,
         )
-        page = litmap_page(view, kind, base=base, query=request.url.query)
+        if isinstance(view, Pending):
+            page = litmap_pending_page(kind, view.seconds, base=base)
+            return HTMLResponse(page, status_code=202, headers={**VARY, "Retry-After": "2"})
+        query = request.url.query
+        page = litmap_page(view, kind, base=base, query=query, top=top)
         return HTMLResponse(page, headers=VARY)
     body = await run_query_work(
         request, map_bytes, kind, filters, chosen.name, year_axis, timeout=settings.query_timeout

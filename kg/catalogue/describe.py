@@ -46,6 +46,7 @@ __all__ = [
     "describe",
     "node",
     "serialize_triples",
+    "subclasses",
 ]
 
 #: The most nodes (blank or hash) the closure of a CBD follows; a guard against odd data.
@@ -170,9 +171,12 @@ def describe(
     *,
     queries: Mapping[str, NamedQuery] | None = None,
     links_in: bool = True,
+    incoming: bool = True,
 ) -> Description:
     """The CBD of ``iri`` with labels, and (unless ``links_in=False``) the links in and the
-    anchors. Raises ``NotFoundError`` when no triple has ``iri`` as subject or object."""
+    anchors; ``incoming=False`` leaves the links in unread (a term's, beside 1,000 papers:
+    every sentence that mentions it) but not the anchors. Raises ``NotFoundError`` when no
+    triple has ``iri`` as subject or object."""
     queries = queries if queries is not None else load_queries()
     this = node(iri)
     if not store.query(_KNOWN if links_in else _DESCRIBED, bindings={"this": this}).boolean:
@@ -188,14 +192,15 @@ def describe(
     ]
     triples = [ox.Triple(this, ox.NamedNode(s.predicate), s.value) for s in statements]
     triples += _closure(store, statements_query, iri, [s.value for s in statements])
-    incoming: list[LinkIn] = []
+    links: list[LinkIn] = []
     anchors: list[AnchorInfo] = []
-    if links_in:
-        incoming = [
+    if links_in and incoming:
+        links = [
             LinkIn(row["s"], row["p"].value, _text(row["sLabel"]))
             for row in run_named_query(store, queries["resource-links-in"], {"this": iri}).rows()
             if row["s"] is not None and row["p"] is not None
         ]
+    if links_in:
         # the anchors are those of a resource with tech:anchor, or the resource itself if
         # it is a tech:Anchor: its statements say whether it has any (all of them, unless
         # the query's limit cut them short), and the query (all anchors of the store
@@ -219,11 +224,11 @@ def describe(
                 for row in run_named_query(store, queries["resource-anchors"], {"this": iri}).rows()
                 if row["anchor"] is not None and row["quote"] is not None
             ]
-        if not statements and not incoming:
+        if not statements and incoming and not links:
             raise NotFoundError(f"nothing is known about <{iri}>")
     elif not statements:
         raise NotFoundError(f"nothing is described as <{iri}>")
-    return Description(iri, statements, triples, incoming, anchors)
+    return Description(iri, statements, triples, links, anchors)
 
 
 def _closure(store: Store, query: NamedQuery, iri: str, start: list[Term]) -> list[ox.Triple]:
@@ -259,3 +264,32 @@ def _closure(store: Store, query: NamedQuery, iri: str, start: list[Term]) -> li
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
     """Triples written in an RDF format by pyoxigraph, with the project's prefixes."""
     return serialize_rdf(triples, fmt, prefixes=PREFIXES)
+
+
+#: The subclasses of a resource, labelled as ``resource-links-in`` labels a link's subject,
+#: in its order (the IRI written in, in N-Triples form).
+_SUBCLASSES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?s
+       (COALESCE(SAMPLE(?prefLabel), SAMPLE(?title), SAMPLE(?label), SAMPLE(?name)) AS ?sLabel)
+WHERE {
+  ?s rdfs:subClassOf %s .
+  OPTIONAL { ?s skos:prefLabel ?prefLabel }
+  OPTIONAL { ?s dct:title ?title }
+  OPTIONAL { ?s rdfs:label ?label }
+  OPTIONAL { ?s foaf:name ?name }
+}
+GROUP BY ?s
+ORDER BY ?s"""
+
+
+def subclasses(store: Store, iri: str) -> list[LinkIn]:
+    """The links in of ``iri`` that are ``rdfs:subClassOf`` it, as ``describe`` gives them,
+    read alone (a term's other links in, beside 1,000 papers, are thousands of sentences)."""
+    return [
+        LinkIn(row["s"], str(RDFS.subClassOf), _text(row["sLabel"]))
+        for row in store.query(_SUBCLASSES % node(iri)).rows()
+        if row["s"] is not None
+    ]

@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
-from kg.catalogue.describe import describe, node
+from kg.catalogue.describe import describe, node, subclasses
 from kg.catalogue.work_pages import work_rows
 from kg.errors import NotFoundError, ParameterError
 from kg.rdf.namespaces import DCTERMS, FABIO, FRBR, PRISM, RDF, RDFS, SKOS, WORK
@@ -293,7 +293,9 @@ def concept(
 ) -> ConceptDetail:
     """One term of the ontology by its local name (``Smartmentality``)."""
     iri = slug_iri(str(TECH), slug)
-    d = describe(store, iri, queries=queries, links_in=True)
+    # the links in are every sentence that mentions the term (16 s beside 1,000 papers):
+    # of them the page shows the subclasses, which one query of their own reads
+    d = describe(store, iri, queries=queries, links_in=True, incoming=False)
     if d.label is None:
         raise NotFoundError(f"no concept {slug!r} in the ontology")
     return ConceptDetail(
@@ -312,10 +314,8 @@ def concept(
         superclasses=_links(d.values(str(RDFS.subClassOf))),
         subclasses=[
             Link(iri=link.subject.value, label=link.label)
-            for link in d.links_in
-            if link.predicate == str(RDFS.subClassOf)
-            and isinstance(link.subject, ox.NamedNode)
-            and link.subject.value.startswith(str(TECH))
+            for link in subclasses(store, iri)
+            if isinstance(link.subject, ox.NamedNode) and link.subject.value.startswith(str(TECH))
         ],
     )
 

@@ -12,6 +12,7 @@ kg.errors.NotFoundError: no document 'nosuchdoc' in the store (documents: none)
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import pyoxigraph as ox
@@ -30,18 +31,18 @@ SELECT ?doc ?title ?issued WHERE {
   OPTIONAL { ?doc dct:title ?title }
   OPTIONAL { ?doc dct:issued ?issued }
 } LIMIT 1"""
-_COUNTS = """PREFIX biro: <http://purl.org/spar/biro/>
-PREFIX c4o: <http://purl.org/spar/c4o/>
+# two queries, not one UNION grouped by document and graph: a UNION's branches do not see
+# the document bound, and read every document's citations and reference list (2.7 s a
+# page of 50 documents beside 1,000 papers)
+_CITATIONS = """PREFIX c4o: <http://purl.org/spar/c4o/>
+SELECT (COUNT(DISTINCT ?citation) AS ?n) WHERE {
+  GRAPH %s { ?citation a c4o:InTextReferencePointer }
+}"""
+_ENTRIES = """PREFIX biro: <http://purl.org/spar/biro/>
 PREFIX frbr: <http://purl.org/vocab/frbr/core#>
-SELECT ?doc ?g
-  (COUNT(DISTINCT ?citation) AS ?citations)
-  (COUNT(DISTINCT ?entry) AS ?entries)
-WHERE {
-  { GRAPH ?g { ?citation a c4o:InTextReferencePointer } }
-  UNION
-  { ?list a biro:ReferenceList ; frbr:partOf ?doc . ?entry frbr:partOf ?list }
-}
-GROUP BY ?doc ?g"""
+SELECT (COUNT(DISTINCT ?entry) AS ?n) WHERE {
+  ?list a biro:ReferenceList ; frbr:partOf %s . ?entry frbr:partOf ?list
+}"""
 
 
 def _value(term: Term | None) -> str | None:
@@ -53,17 +54,17 @@ def _record(store: Store, doc: str) -> dict[str, Any]:
     about = store.query(_ABOUT, bindings={"doc": iri}).rows()
     title = _value(about[0]["title"]) if about else None
     issued = _value(about[0]["issued"]) if about else None
-    found = store.query(
-        _COUNTS, bindings={"doc": iri, "g": ox.NamedNode(graphs.corpus(doc))}
-    ).rows()
-    counts = found[0] if found else {"citations": None, "entries": None}
+    # the IRIs written in (N-Triples form, escaped): a COUNT over a bound variable would
+    # still be planned from every citation
+    (citations,) = store.query(_CITATIONS % ox.NamedNode(graphs.corpus(doc))).rows()
+    (entries,) = store.query(_ENTRIES % iri).rows()
     return {
         "id": doc,
         "iri": iri.value,
         "title": title,
         "year": issued[:4] if issued else None,
-        "citations": int(_value(counts["citations"]) or 0),
-        "references": int(_value(counts["entries"]) or 0),
+        "citations": int(_value(citations["n"]) or 0),
+        "references": int(_value(entries["n"]) or 0),
         "argmap": store.has_graph(graphs.argmap(doc)),
     }
 
@@ -73,11 +74,12 @@ def list_documents(store: Store) -> list[dict[str, Any]]:
     return [_record(store, doc) for doc in documents(store)]
 
 
-def document_record(store: Store, doc: str) -> dict[str, Any]:
-    """One ingested document's record; ``NotFoundError`` if the store has no such document."""
-    known = documents(store)
+def document_record(store: Store, doc: str, known: Collection[str] | None = None) -> dict[str, Any]:
+    """One ingested document's record; ``NotFoundError`` if the store has no such document
+    (among ``known``, the documents' ids when the caller has just read them)."""
+    known = documents(store) if known is None else known
     if doc not in known:
         raise NotFoundError(
-            f"no document {doc!r} in the store (documents: {', '.join(known) or 'none'})"
+            f"no document {doc!r} in the store (documents: {', '.join(sorted(known)) or 'none'})"
         )
     return _record(store, doc)

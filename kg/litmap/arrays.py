@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["Edges", "cocitation_edges", "degrees", "leiden", "pagerank"]
+__all__ = ["Edges", "cocitation_edges", "degrees", "leiden", "most_cited", "pagerank"]
 
 
 class Edges(NamedTuple):
@@ -69,6 +69,31 @@ def cocitation_edges(
     position = np.cumsum(paired) - 1
     a, b = position[row], position[col]
     return Edges(nodes, a.astype(np.int64), b.astype(np.int64), count, citing)
+
+
+def most_cited(e: Edges, top: int) -> Edges:
+    """The pairs among the ``top`` items of ``e.nodes`` held by the most units (``citing``;
+    ties go to the first in sort order), the items left in no pair dropped: a map of the
+    most-cited works, as VOSviewer selects the items it draws. Edges keep their order.
+
+    >>> e = cocitation_edges(np.array([0, 0, 1, 1, 2, 2]), np.array([0, 1, 0, 2, 0, 1]), 3)
+    >>> e.citing.tolist(), e.a.tolist(), e.b.tolist(), e.weight.tolist()
+    ([3, 2, 1], [0, 0], [1, 2], [2, 1])
+    >>> kept = most_cited(e, 2)
+    >>> kept.nodes.tolist(), kept.a.tolist(), kept.b.tolist(), kept.weight.tolist()
+    ([0, 1], [0], [1], [2])
+    """
+    if top <= 0 or e.nodes.size <= top:
+        return e
+    order = np.lexsort((e.nodes, -e.citing[e.nodes]))  # most cited first, then sort order
+    chosen = np.zeros(e.nodes.size, dtype=bool)
+    chosen[order[:top]] = True
+    keep = chosen[e.a] & chosen[e.b]
+    a, b = e.a[keep], e.b[keep]
+    paired = np.zeros(e.nodes.size, dtype=bool)
+    paired[a] = paired[b] = True
+    position = np.cumsum(paired) - 1
+    return Edges(e.nodes[paired], position[a], position[b], e.weight[keep], e.citing)
 
 
 def degrees(n: int, a: np.ndarray, b: np.ndarray, weight: np.ndarray) -> tuple[list, list]:

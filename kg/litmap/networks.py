@@ -59,7 +59,8 @@ __all__ = [
 class Filters:
     """What to keep: edges of at least ``min_weight``; citations in ``doc`` (a work id or
     IRI); in sentences that mention ``concept`` (a term's local name or IRI); works (for
-    coupling, documents) published in ``year_from``..``year_to``."""
+    coupling, documents) published in ``year_from``..``year_to``; in a co-citation map,
+    the ``top`` works cited in the most units (``None`` or 0: all)."""
 
     min_weight: float = 1
     doc: str | None = None
@@ -67,6 +68,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     grain: str = "sentence"
+    top: int | None = None
 
     def __post_init__(self) -> None:
         if self.grain not in GRAINS:
@@ -75,6 +77,8 @@ class Filters:
             )
         if self.min_weight < 0:
             raise InputError("must not be negative", where="min_weight")
+        if self.top is not None and self.top < 0:
+            raise InputError("must not be negative", where="top")
         if self.year_from and self.year_to and self.year_from > self.year_to:
             raise InputError(
                 f"year_from {self.year_from} is after year_to {self.year_to}", where="years"
@@ -105,10 +109,11 @@ class Filters:
     def described(self) -> dict[str, object]:
         """The filters that were set, for a map's metadata and for messages."""
         out: dict[str, object] = {}
-        for name in ("min_weight", "doc", "concept", "year_from", "year_to"):
+        for name in ("min_weight", "doc", "concept", "year_from", "year_to", "top"):
             value = getattr(self, name)
-            if value is not None and not (name == "min_weight" and value == 1):
-                out[name] = value
+            if value is None or (name, value) in (("min_weight", 1), ("top", 0)):
+                continue
+            out[name] = value
         return out
 
 
@@ -275,7 +280,10 @@ def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     e = arrays.cocitation_edges(units[keep], rank[items[keep]], len(order), min_weight=f.min_weight)
-    g = nx.Graph()
+    paired = int(e.nodes.size)
+    if f.top:
+        e = arrays.most_cited(e, f.top)
+    g = nx.Graph(paired=paired)  # how many works are in a pair, the map cut to ``top`` or not
     citing = e.citing.tolist()
     nodes = []
     for r in e.nodes.tolist():
@@ -403,6 +411,8 @@ def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap
     f = filters or Filters()
     if kind not in KINDS:
         raise InputError(f"unknown map kind {kind!r}; one of {', '.join(KINDS)}", where="kind")
+    if f.top and kind != "cocitation":
+        raise InputError("only a co-citation map keeps its most-cited works", where="top")
     with collector_paused():  # millions of rows, dicts and lists, none of them garbage
         return _build(store, kind, f)
 

@@ -55,7 +55,7 @@ def test_the_map_page_is_a_page_of_the_site_with_its_data(map_server: str) -> No
     ]
     # no inline script that runs: the policy needs no hash
     assert "sha256" not in response.headers["content-security-policy"]
-    assert tree.xpath("//a[contains(@href, 'grain=paragraph&format=gexf')]")
+    assert tree.xpath("//a[contains(@href, 'grain=paragraph&') and contains(@href, 'format=gexf')]")
 
 
 def test_a_hostile_title_stays_data(map_server: str) -> None:

@@ -174,3 +174,24 @@ def test_large_maps_take_communities_from_igraph_the_same_way():
         frozenset(f"b{i}" for i in range(size)),
     }
     assert communities(g) == found  # seeded: the same every time
+
+
+@pytest.mark.parametrize("grain", ["sentence", "document"])
+def test_a_cocitation_map_cut_to_its_most_cited_works(store, grain):
+    """``top``: the works cited in the most units, and between them the pairs of the whole
+    map with their weights (works left in no pair dropped); other kinds refuse it."""
+    whole = build_map(store, "cocitation", Filters(grain=grain)).graph
+    top = len(whole) // 3
+    cut = build_map(store, "cocitation", Filters(grain=grain, top=top)).graph
+    ranked = sorted(whole, key=lambda n: (-whole.nodes[n]["citations"], whole.nodes[n]["iri"]))
+    assert set(cut) == {n for n in ranked[:top] if any(m in ranked[:top] for m in whole[n])}
+    assert 0 < len(cut) <= top < len(whole)
+    assert {(frozenset((a, b)), w) for a, b, w in cut.edges(data="weight")} == {
+        (frozenset((a, b)), w) for a, b, w in whole.subgraph(cut).edges(data="weight")
+    }
+    for node in cut:
+        assert cut.nodes[node]["citations"] == whole.nodes[node]["citations"]
+    assert cut.graph["paired"] == whole.graph["paired"] == len(whole)
+    assert build_map(store, "cocitation", Filters(grain=grain, top=0)).graph.edges == whole.edges
+    with pytest.raises(InputError):
+        build_map(store, "citation", Filters(top=5))
