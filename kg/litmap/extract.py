@@ -298,7 +298,18 @@ def editors(store: Store, *, work: str | None = None) -> list[Author]:
 
 def _people(store: Store, query: str, work: str | None) -> list[Author]:
     out = []
-    for w, cell, person, family, given, name in _solutions(store, query, {"work": work}):
+    if work is None:
+        rows = _solutions(store, query, {})
+    else:  # one work's: its own query, which starts from the work
+        role = "author" if query == "litmap-authors" else "editor"
+        rows = (
+            (w, cell, person, family, given, name)
+            for w, r, cell, person, family, given, name in _solutions(
+                store, "litmap-work-people", {"work": work}
+            )
+            if r == role
+        )
+    for w, cell, person, family, given, name in rows:
         tail = cell.rsplit("-", 1)[-1]
         out.append(Author(w, int(tail) if tail.isdigit() else 0, person, family, given, name))
     return out

@@ -37,7 +37,7 @@ from kg.litmap import arrays, extract
 from kg.litmap.building import add_nodes, add_weighted_edges, collector_paused
 from kg.litmap.choices import GRAINS, KINDS
 from kg.litmap.extract import Pointer, WorkInfo, short_id
-from kg.litmap.labels import disambiguate
+from kg.litmap.labels import disambiguate, work_label
 from kg.litmap.measures import measure
 from kg.rdf.namespaces import WORK
 from kg.rdf.vocab import tech_iri
@@ -51,7 +51,6 @@ __all__ = [
     "LitMap",
     "build_map",
     "cooccurrence",
-    "work_label",
 ]
 
 
@@ -146,37 +145,6 @@ class LitMap:
         if self.kind == "coupling":
             iris = {d["iri"] for _, d in self.graph.nodes(data=True)}
         return sorted((self.works[i] for i in iris if i in self.works), key=lambda w: w.iri)
-
-
-def work_label(info: WorkInfo | None, iri: str) -> str:
-    """A short author-year label: ``Townsend 2013``, ``Dodge & Kitchin 2007``,
-    ``Kitchin et al. 2017``.
-
-    >>> from .extract import Author
-    >>> w = WorkInfo("x", year=2007, authors=[Author("x", 1, "p", "Dodge", "M", None),
-    ...                                       Author("x", 2, "q", "Kitchin", "R", None)])
-    >>> work_label(w, "x")
-    'Dodge & Kitchin 2007'
-    """
-    if info is None:
-        return short_id(iri)
-    names = [a.family or a.name or short_id(a.person) for a in info.authors]
-    if not names:
-        who = _shorten(info.title or short_id(iri))
-    elif len(names) == 1:
-        who = names[0]
-    elif len(names) == 2:
-        who = f"{names[0]} & {names[1]}"
-    else:
-        who = f"{names[0]} et al."
-    return f"{who} {info.year}" if info.year else who
-
-
-def _shorten(text: str, limit: int = 32) -> str:
-    """A title cut at a word boundary with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",:;") + "…"
 
 
 def cooccurrence(groups: Iterable[Iterable[str]]) -> Counter[tuple[str, str]]:
