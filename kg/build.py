@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -24,9 +23,6 @@ from kg.rdf.ntriples import Lines
 from kg.rdf.provenance import Input, add_provenance
 from kg.resources import corpus_file, ontology_file
 from kg.store import Store
-
-if TYPE_CHECKING:
-    from kg.owl.reason import Reasoning
 
 __all__ = ["DEFAULT_DOCUMENT", "BuildReport", "build", "load_graph", "reason_built"]
 
@@ -142,7 +138,6 @@ def build(
     corpus_dir: Path | None = None,
     step: Step | None = None,
     force: bool = False,
-    meanwhile: Callable[[], object] | None = None,
 ) -> BuildReport:
     """Build the ontology, bibliography, corpus and argument-map graphs (and, with
     ``reason``, the inferred graph) for ``document`` from the curated files shipped in
@@ -151,9 +146,6 @@ def build(
     With ``reason``, a build whose key (:mod:`kg.buildkey`: the files it reads, the code,
     the sizes of the store's graphs) is the one the last build recorded changes nothing:
     it is skipped, and ``report.current`` says so, unless ``force``.
-
-    ``meanwhile`` runs once the asserted graphs are written, while HermiT works (the CLI
-    brings the search index in step then).
     """
     report = BuildReport()
     say = step or (lambda _msg: None)
@@ -211,35 +203,12 @@ def build(
 
     facts_path = corpus_file(f"{document}.facts.ttl")
     timed(graphs.corpus(document), lambda: _corpus(store, document, facts_path, corpus_dir, report))
-    # HermiT's JVM works in a process of its own while the argument maps are written (their
-    # nodes are closed here, not given to HermiT: kg.owl.scope) and ``meanwhile`` runs
-    running = _start_reasoning(store, report) if reason else None
-    try:
-        for argdown in sorted(corpus_file("").glob("*.argdown")):
-            timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
-        if meanwhile is not None:
-            meanwhile()
-    except BaseException:
-        if running is not None:
-            running.wait()
-        raise
+    for argdown in sorted(corpus_file("").glob("*.argdown")):
+        timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
     if reason:
         say(graphs.INFERRED)
-        reason_built(
-            store, document=document, corpus_dir=corpus_dir, report=report, running=running
-        )
+        reason_built(store, document=document, corpus_dir=corpus_dir, report=report)
     return report
-
-
-def _start_reasoning(store: Store, report: BuildReport) -> Reasoning | None:
-    from kg.owl.reason import Reasoning, java_executable
-
-    if java_executable() is None:
-        return None
-    started = time.perf_counter()
-    running = Reasoning(store)
-    report.seconds[graphs.INFERRED] = time.perf_counter() - started
-    return running
 
 
 def reason_built(
@@ -248,24 +217,22 @@ def reason_built(
     document: str = DEFAULT_DOCUMENT,
     corpus_dir: Path | None = None,
     report: BuildReport | None = None,
-    running: Reasoning | None = None,
 ) -> BuildReport:
     """The last step of a build: HermiT's inferred graph, and the build's key recorded in
-    it. ``tkg serve`` runs it on its own, once it serves a store it built without it.
-    ``running``: a HermiT run started earlier in the build, finished here."""
+    it. ``tkg serve`` runs it on its own, once it serves a store it built without it."""
     from kg.ingest.snapshot import text_path
-    from kg.owl.reason import Reasoning, java_executable
+    from kg.owl.reason import java_executable
+    from kg.owl.reason import reason as run_reasoner
 
     report = report if report is not None else BuildReport()
     if java_executable() is None:
         report.notes.append("no Java runtime: skipped reasoning (install a JRE, then `tkg reason`)")
         return report
     started = time.perf_counter()
-    result = (running or Reasoning(store)).finish(store)
+    result = run_reasoner(store)
     record(store, build_key(store, document=document, text=text_path(document, corpus_dir)))
     report.triples[graphs.INFERRED] = result.inferred
-    earlier = report.seconds.get(graphs.INFERRED, 0.0) if running is not None else 0.0
-    report.seconds[graphs.INFERRED] = earlier + time.perf_counter() - started
+    report.seconds[graphs.INFERRED] = time.perf_counter() - started
     return report
 
 

@@ -39,14 +39,8 @@ def build_command(
 
     started = time.perf_counter()
     with opened_store(settings) as store:
-
-        def index() -> None:  # the search index: the graphs the build changed
-            keep_in_step(settings, store)
-
         if quiet or not sys.stderr.isatty():
-            report = build(
-                store, reason=reason, corpus_dir=settings.corpus_dir, force=force, meanwhile=index
-            )
+            report = build(store, reason=reason, corpus_dir=settings.corpus_dir, force=force)
         else:
             with Progress(
                 SpinnerColumn(),
@@ -62,10 +56,9 @@ def build_command(
                     corpus_dir=settings.corpus_dir,
                     force=force,
                     step=lambda name: progress.update(task, description=f"building {name}"),
-                    meanwhile=index,
                 )
         if not report.current:  # a skipped build changed nothing the index reads
-            index()  # what changed after ``meanwhile`` (the inferred graph): one query
+            keep_in_step(settings, store)  # the search index: the graphs the build changed
     return {
         "triples": report.triples,
         "seconds": {k: round(v, 3) for k, v in report.seconds.items()},

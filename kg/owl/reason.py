@@ -19,7 +19,6 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from kg.rdf.provenance import Input, add_provenance
 from kg.store import Store, serialize_rdf
 from kg.store.formats import rdf_format
 
-__all__ = ["ReasonResult", "Reasoning", "diagnose", "java_executable", "reason"]
+__all__ = ["ReasonResult", "diagnose", "java_executable", "reason"]
 
 JAVA_HINT = (
     "HermiT needs a Java runtime (java 11 or newer) and none was found on the PATH or in "
@@ -202,86 +201,41 @@ def reason(store: Store, *, scoped: bool = True) -> ReasonResult:
     offending individuals) when the facts contradict the ontology; in both cases the
     store is left as it was.
     """
-    return Reasoning(store, scoped=scoped).finish(store, written=False)
-
-
-class Reasoning:
-    """A run of :func:`reason` in two steps, so that the caller may go on writing while
-    HermiT works: made, it starts HermiT (its JVM a process of its own, waited for in a
-    thread) over what the store asserts now; :meth:`finish` reads the store again and, when
-    what HermiT must see is still what it was given (later writes touched only nodes closed
-    here, such as an argument map's), closes over everything and writes the inferred graph,
-    else runs HermiT again over the store as it is. Either way the result is
-    :func:`reason`'s over the store at ``finish``."""
-
-    def __init__(self, store: Store, *, scoped: bool = True) -> None:
-        java = java_executable()
-        if java is None:
-            raise JavaMissingError(JAVA_HINT)
-        self.started = time.perf_counter()
-        self.java = java
-        self.scoped = scoped
-        self._asserted = store.query(_ASSERTED).triples()
-        self._scope, self.seen = self._seen(self._asserted)
-        pool = ThreadPoolExecutor(1, thread_name_prefix="hermit")
-        self._run = pool.submit(self._hermit, self.seen)
-        pool.shutdown(wait=False)  # the run goes on; finish() waits for it
-
-    def _seen(self, asserted: list[ox.Triple]) -> tuple[Scope, list[ox.Triple]]:
-        scope = split(asserted) if self.scoped else Scope(core=list(asserted))
-        return scope, scope.core + scope.bridges
-
-    def _hermit(self, seen: list[ox.Triple]) -> bytes:
-        return _run_hermit(serialize_rdf(seen, rdf_format("nt")), self.java, _individuals(seen))
-
-    def finish(self, store: Store, *, written: bool = True) -> ReasonResult:
-        """Wait for HermiT and write the inferred graph of the store as it is now
-        (``written=False``: the caller wrote nothing since; the store is not read again)."""
-        if written:
-            asserted = store.query(_ASSERTED).triples()
-            scope, seen = self._seen(asserted)
-        else:
-            asserted, scope, seen = self._asserted, self._scope, self.seen
-        del self._asserted
-        ntriples = serialize_rdf(asserted, rdf_format("nt"))
-        try:
-            if seen is self.seen or set(seen) == set(self.seen):
-                raw = self._run.result()
-            else:  # written since where HermiT must see it: again, over the store as it is
-                wait([self._run])
-                raw = self._hermit(seen)
-        except InconsistentError as exc:
-            offenders, reasons = diagnose(store)
-            detail = "; ".join(reasons) if reasons else "no single clash found by the diagnosis"
-            raise InconsistentError(
-                f"the facts are inconsistent: {detail}", offenders=offenders, reasons=reasons
-            ) from exc
-        known = set(asserted)
-        inferred_graph = ox.NamedNode(graphs.INFERRED)
-        hermit = [quad.triple for quad in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)]
-        fresh = []
-        for triple in dict.fromkeys([*hermit, *scope.bridges, *scope.closure(hermit, asserted)]):
-            if (
-                triple in known
-                or triple.subject == _INFERENCES_ONTOLOGY
-                or (
-                    isinstance(triple.object, ox.NamedNode)
-                    and triple.object.value in _TRIVIAL_OBJECTS
-                )
-            ):
-                continue
-            fresh.append(triple)
-        fresh.extend(_provenance_triples(ntriples))
-        body = serialize_rdf(
-            [ox.Quad(t.subject, t.predicate, t.object, inferred_graph) for t in fresh],
-            rdf_format("nq"),
-        )
-        count = store.replace_graph(graphs.INFERRED, body, format="nq")
-        return ReasonResult(len(asserted), count, time.perf_counter() - self.started)
-
-    def wait(self) -> None:
-        """Wait for HermiT, whatever it gave (a caller that stops without :meth:`finish`)."""
-        wait([self._run])
+    java = java_executable()
+    if java is None:
+        raise JavaMissingError(JAVA_HINT)
+    started = time.perf_counter()
+    asserted = store.query(_ASSERTED).triples()
+    ntriples = serialize_rdf(asserted, rdf_format("nt"))
+    scope = split(asserted) if scoped else Scope(core=list(asserted))
+    seen = scope.core + scope.bridges
+    try:
+        raw = _run_hermit(serialize_rdf(seen, rdf_format("nt")), java, _individuals(seen))
+    except InconsistentError as exc:
+        offenders, reasons = diagnose(store)
+        detail = "; ".join(reasons) if reasons else "no single clash found by the diagnosis"
+        raise InconsistentError(
+            f"the facts are inconsistent: {detail}", offenders=offenders, reasons=reasons
+        ) from exc
+    known = set(asserted)
+    inferred_graph = ox.NamedNode(graphs.INFERRED)
+    hermit = [quad.triple for quad in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)]
+    fresh = []
+    for triple in dict.fromkeys([*hermit, *scope.bridges, *scope.closure(hermit, asserted)]):
+        if (
+            triple in known
+            or triple.subject == _INFERENCES_ONTOLOGY
+            or (isinstance(triple.object, ox.NamedNode) and triple.object.value in _TRIVIAL_OBJECTS)
+        ):
+            continue
+        fresh.append(triple)
+    fresh.extend(_provenance_triples(ntriples))
+    body = serialize_rdf(
+        [ox.Quad(t.subject, t.predicate, t.object, inferred_graph) for t in fresh],
+        rdf_format("nq"),
+    )
+    count = store.replace_graph(graphs.INFERRED, body, format="nq")
+    return ReasonResult(len(asserted), count, time.perf_counter() - started)
 
 
 _OWL_META = DECLARATIONS | {

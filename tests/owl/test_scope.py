@@ -8,8 +8,8 @@ import pytest
 
 from kg.build import build
 from kg.ingest.pipeline import ingest
-from kg.owl.reason import Reasoning, reason
-from kg.owl.scope import TYPE, split
+from kg.owl.reason import reason
+from kg.owl.scope import split
 from kg.rdf import graphs
 from kg.store import open_store
 
@@ -93,50 +93,3 @@ def test_the_inferred_graph_is_hermits_over_everything(tmp_path):
         store.close()
     assert len(graphs_of[0]) > 500
     assert graphs_of[0] == graphs_of[1]
-
-
-def _inferred(store) -> set[ox.Triple]:
-    dump = store.dump(format="nq", graph=graphs.INFERRED)
-    return _without_own_provenance(ox.parse(dump, format=ox.RdfFormat.N_QUADS))
-
-
-@pytest.mark.slow
-def test_hermit_started_before_the_last_writes_gives_the_inferred_graph_of_the_end():
-    """``tkg build`` starts HermiT before it writes the argument maps (nodes closed here, not
-    HermiT's), and a write HermiT must see made while it runs sends it over the store
-    again: either way, the inferred graph of the store as it is at ``finish``."""
-    store = open_store("memory")
-    build(store)  # HermiT started before the argument map
-    early = _inferred(store)
-    reason(store)  # HermiT over the finished store
-    assert _inferred(store) == early
-    anchor = ox.NamedNode(  # an argument map's node, closed here
-        "https://w3id.org/technocracy/id/anchor/kitchin2019smart/claim/eu-boards"
-    )
-    assert (
-        ox.Triple(anchor, TYPE, ox.NamedNode("http://www.w3.org/ns/oa#SpecificResource")) in early
-    )
-
-    running = Reasoning(store)
-    company = "https://w3id.org/technocracy/ontology#Company"
-    store.update(  # a company: typed with a class that carries axioms, HermiT's to see
-        f"INSERT DATA {{ GRAPH <{graphs.corpus('extra')}> {{ <{EX}someone> a <{company}> }} }}"
-    )
-    asserted = store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-        f"FILTER (?g != <{graphs.INFERRED}>) }}"
-    ).triples()
-    assert split(asserted).bulk_nodes.isdisjoint({ox.NamedNode(EX + "someone")})
-    running.finish(store)
-    again = _inferred(store)
-    reason(store)
-    assert _inferred(store) == again
-    assert (
-        ox.Triple(
-            ox.NamedNode(EX + "someone"),
-            TYPE,
-            ox.NamedNode("http://www.w3.org/ns/org#Organization"),
-        )
-        in again
-    )
-    store.close()
