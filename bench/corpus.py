@@ -252,5 +252,7 @@ if __name__ == "__main__":
         "--stores", default="memory,disk", help="the stores to ingest into: memory, disk or both"
     )
     args = parser.parse_args()
-    stores = tuple(args.stores.split(","))
+    stores = ("memory", "disk") if args.stores == "both" else tuple(args.stores.split(","))
+    if not set(stores) <= {"memory", "disk"}:
+        parser.error(f"--stores: memory, disk, both or memory,disk, not {args.stores!r}")
     print(json.dumps(main(args.papers, args.workers, args.before, stores), indent=2))
