@@ -61,18 +61,30 @@ def _keep(
         kept.popitem(last=False)
 
 
-async def per_generation(request: Request, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
-    """``compute()``'s answer, computed once per store generation under ``key``."""
+_MISS = object()
+
+
+def _lookup(request: Request, key: Hashable) -> tuple[int | None, Any]:
+    """The store's generation (None: nothing is kept for it) and the answer kept under
+    ``key`` at that generation, or ``_MISS``."""
     generation = getattr(app_store(request), "generation", None)
     if not isinstance(generation, int):
+        return None, _MISS
+    hit = _kept(request).get(key)
+    if hit is None or hit[0] != generation:
+        return generation, _MISS
+    _kept(request).move_to_end(key)
+    return generation, hit[1]
+
+
+async def per_generation(request: Request, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+    """``compute()``'s answer, computed once per store generation under ``key``."""
+    generation, value = _lookup(request, key)
+    if generation is None:
         return await compute()
-    kept = _kept(request)
-    hit = kept.get(key)
-    if hit is not None and hit[0] == generation:
-        kept.move_to_end(key)
-        return hit[1]
-    value = await compute()
-    _keep(kept, key, generation, value)
+    if value is _MISS:
+        value = await compute()
+        _keep(_kept(request), key, generation, value)
     return value
 
 
@@ -85,14 +97,11 @@ async def in_background(
     the client that started it hangs up). A later request gets the answer, or the error the
     work ended with (and the next one starts it again). A store without a generation gets
     its answer computed while the request waits, as ``per_generation`` does."""
-    generation = getattr(app_store(request), "generation", None)
-    if not isinstance(generation, int):
+    generation, value = _lookup(request, key)
+    if generation is None:
         return await compute()
-    kept = _kept(request)
-    hit = kept.get(key)
-    if hit is not None and hit[0] == generation:
-        kept.move_to_end(key)
-        return hit[1]
+    if value is not _MISS:
+        return value
     running: dict[Hashable, tuple[int, asyncio.Future, float]] | None = getattr(
         request.app.state, "running", None
     )
@@ -108,5 +117,5 @@ async def in_background(
     if running.get(key) is entry:
         del running[key]
     value = task.result()  # the work's error, if it ended with one
-    _keep(kept, key, generation, value)
+    _keep(_kept(request), key, generation, value)
     return value
