@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
+from api.catalogue_call import CatalogueDep
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
 from api.html.arguments import (
     argmaps_page,
@@ -18,8 +19,8 @@ from api.html.arguments import (
     concept_page,
     explorer_page,
 )
-from api.negotiation import HTML, VARY
-from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
+from api.negotiation import VARY
+from api.pagination import CATALOGUE_RESPONSES
 from kg.argmap import explore, storage
 from kg.argmap.export import FORMATS, MapWriter, export
 from kg.argmap.model import ArgMap
@@ -116,20 +117,13 @@ class ClaimDetail(BaseModel):
     response_model=list[MapSummary],
     responses=CATALOGUE_RESPONSES,
 )
-async def list_argmaps(
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
-) -> list[MapSummary] | Response:
+async def list_argmaps(call: CatalogueDep) -> list[MapSummary] | Response:
     """Each map with its title and how many claims, arguments and relations it holds; a
     page for a browser."""
-    rows = await run_query_work(request, storage.list_maps, timeout=settings.query_timeout)
-    if offer is HTML:
-        return HTMLResponse(argmaps_page(rows, base=base), headers=VARY)
-    response.headers.update(VARY)
-    return [MapSummary(**row) for row in rows]
+    rows = await call.run(storage.list_maps)
+    if call.wants_page:
+        return call.page(argmaps_page(rows, base=call.base))
+    return call.data([MapSummary(**row) for row in rows])
 
 
 @router.get(
@@ -286,22 +280,13 @@ def claim_index(store: Store, ident: str, base: str) -> list[ClaimSummary]:
     response_model=list[ClaimSummary],
     responses={404: {"description": "no such map"}, **CATALOGUE_RESPONSES},
 )
-async def list_claims(
-    ident: MapIdent,
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
-) -> list[ClaimSummary] | Response:
+async def list_claims(ident: MapIdent, call: CatalogueDep) -> list[ClaimSummary] | Response:
     """Every claim (then every argument) of ``https://w3id.org/technocracy/id/argmap/{ident}``;
     a page for a browser."""
-    claims = await run_query_work(request, claim_index, ident, base, timeout=settings.query_timeout)
-    if offer is HTML:
-        page = claims_page([c.model_dump() for c in claims], ident, base=base)
-        return HTMLResponse(page, headers=VARY)
-    response.headers.update(VARY)
-    return claims
+    claims = await call.run(claim_index, ident, call.base)
+    if call.wants_page:
+        return call.page(claims_page([c.model_dump() for c in claims], ident, base=call.base))
+    return call.data(claims)
 
 
 @router.get(
@@ -314,25 +299,15 @@ async def list_claims(
 async def get_claim(
     ident: MapIdent,
     cid: Annotated[str, Path(description="the claim's slug", examples=["urban-technocracy"])],
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
+    call: CatalogueDep,
 ) -> ClaimDetail | Response:
     """``https://w3id.org/technocracy/id/claim/{ident}/{cid}`` (or ``.../argument/...``);
     a page for a browser."""
-    if offer is HTML:
-        detail, shown, doc = await run_query_work(
-            request, claim_view, ident, cid, base, timeout=settings.query_timeout
-        )
-        page = claim_page(detail.model_dump(), ident, base=base, shown=shown, document=doc)
-        return HTMLResponse(page, headers=VARY)
-    detail = await run_query_work(
-        request, claim_detail, ident, cid, base, timeout=settings.query_timeout
-    )
-    response.headers.update(VARY)
-    return detail
+    if call.wants_page:
+        detail, shown, doc = await call.run(claim_view, ident, cid, call.base)
+        page = claim_page(detail.model_dump(), ident, base=call.base, shown=shown, document=doc)
+        return call.page(page)
+    return call.data(await call.run(claim_detail, ident, cid, call.base))
 
 
 def claim_view(
@@ -403,11 +378,7 @@ def concept_answer(store: Store, ident: str, concept: str | None) -> dict[str, A
 )
 async def get_concepts(
     ident: MapIdent,
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
+    call: CatalogueDep,
     concept: Annotated[
         str | None,
         Query(
@@ -420,11 +391,8 @@ async def get_concepts(
     """The claims about ``concept`` (or what it takes in, then what takes it in), each with
     the works that support it and those that attack it, and the works gathered; without
     ``concept``, the concepts the map's claims are about. A page with a form for a browser."""
-    answer = await run_query_work(
-        request, concept_answer, ident, concept, timeout=settings.query_timeout
-    )
-    if offer is HTML:
+    answer = await call.run(concept_answer, ident, concept)
+    if call.wants_page:
         found = answer if "claims" in answer else None
-        return HTMLResponse(concept_page(found, answer, base=base), headers=VARY)
-    response.headers.update(VARY)
-    return answer
+        return call.page(concept_page(found, answer, base=call.base))
+    return call.data(answer)

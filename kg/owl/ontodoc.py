@@ -13,9 +13,11 @@ as the named individuals they also are, and the page is the ontology's.
 
 pyLODE's page is amended for its readers (``accessible``): it says its language
 (``<html lang="en">``), marks its landmarks (the documentation is the main one, the table of
-contents a navigation), and a stylesheet of ours, added after pyLODE's, darkens its badges
-(``c``, ``op``, ``fp``, ...) and its footer to a contrast of 4.5:1 at least, and makes each
-link of its lists of terms a target of 24 by 24 pixels (WCAG 2.2, 2.5.8). The page stays a
+contents a navigation), opens on a phone with a link to the table of contents (which a
+narrow window shows after the text), and a stylesheet of ours, added after pyLODE's,
+darkens its badges (``c``, ``op``, ``fp``, ...) and its footer to a contrast of 4.5:1 at
+least, and makes each link of its lists of terms a target of 24 by 24 pixels (WCAG 2.2,
+2.5.8). The page stays a
 document of its own, outside the site's frame: pyLODE's table of contents is fixed to the
 right of the window, which the frame's header and footer would have to make way for.
 """
@@ -75,7 +77,8 @@ def ontology_html(path: Path | None = None) -> str:
 #: Our stylesheet, after pyLODE's: colours of 4.5:1 at least on white and on pyLODE's pale
 #: blue (#F4FFFF), links in lists of terms 24 pixels high and wide at least, long IRIs that
 #: break anywhere, and in a narrow window (a phone's) one column: the table of contents and
-#: pyLODE's badge no longer fixed beside the text but after it, each term's table a list.
+#: pyLODE's badge no longer fixed beside the text but after it, each term's table a list,
+#: and a link at the top that jumps to the contents (hidden where they stand beside the text).
 _STYLE = """
 <style id="tkg-accessible">
 .sup-c, .sup-con { color: #a04c00; }
@@ -84,7 +87,9 @@ _STYLE = """
 #content li > a, #toc li > a { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; }
 #content a, #content code, #content td, #content dd { overflow-wrap: anywhere; }
+.tkg-jump { display: none; }
 @media (max-width: 48rem) {
+  .tkg-jump { display: block; margin: 0 0 1em; }
   body { padding: 1em; }
   #content { width: auto; }
   #toc, #pylode { position: static; width: auto; height: auto; transform: none; }
@@ -101,7 +106,8 @@ _STYLE = """
 #: pyLODE's opening tags, and what they become.
 _TAGS = {
     "<html>": '<html lang="en">',
-    '<div id="content">': '<div id="content" role="main">',
+    '<div id="content">': '<div id="content" role="main">'
+    '<p class="tkg-jump"><a href="#toc">Table of contents</a></p>',
     '<div id="toc">': '<div id="toc" role="navigation" aria-label="Table of contents">',
     '<div id="pylode">': '<div id="pylode" role="contentinfo">',
 }
@@ -114,7 +120,8 @@ def accessible(page: str) -> str:
     >>> page = accessible('<html><head></head><body><div id="content">ok</div></body></html>')
     >>> page.startswith('<html lang="en"><head><style id="tkg-accessible">')
     True
-    >>> page.endswith('</head><body><div id="content" role="main">ok</div></body></html>')
+    >>> page.endswith('<div id="content" role="main"><p class="tkg-jump">'
+    ...               '<a href="#toc">Table of contents</a></p>ok</div></body></html>')
     True
     """
     for tag, amended in _TAGS.items():

@@ -27,3 +27,5 @@ def test_the_documentation_says_its_language_and_landmarks(live_server):
     assert page.count('<div id="content" role="main">') == 1
     assert page.count('<div id="toc" role="navigation" aria-label="Table of contents">') == 1
     assert page.index('<style id="tkg-accessible">') < page.index("</head>")
+    jump = page.index('<p class="tkg-jump"><a href="#toc">Table of contents</a></p>')
+    assert page.index('<div id="content" role="main">') < jump < page.index('id="metadata"')

@@ -179,3 +179,25 @@ def test_the_whole_argument_map_opens_filling_its_frame_on_the_thesis(
     box = sized.locator(thesis).bounding_box()
     assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
     assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
+
+
+@pytest.mark.parametrize(("width", "shown"), [(390, True), (1280, False)])
+def test_the_ontology_opens_on_a_phone_with_a_link_to_its_contents(
+    browser, built_server: str, width: int, shown: bool
+) -> None:
+    """A narrow window shows pyLODE's table of contents after the text: a link at the top
+    leads to it. Beside the text, in a wide window, the link is not shown."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(built_server + "/ontology", timeout=180_000)
+        link = tab.locator(".tkg-jump a")
+        assert link.is_visible() is shown
+        if shown:
+            assert tab.evaluate("document.getElementById('toc').getBoundingClientRect().top") > 800
+            link.click()
+            tab.wait_for_function("location.hash === '#toc'")
+            top = tab.evaluate("document.getElementById('toc').getBoundingClientRect().top")
+            assert 0 <= top < 800 and tab.evaluate("window.scrollY") > 800
+    finally:
+        context.close()
