@@ -31,11 +31,12 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
+from kg.catalogue.concept_sentences import sentence_rows
 from kg.catalogue.records import ConceptDetail, concept
 from kg.rdf import graphs
 from kg.rdf.namespaces import ID, WORK
 from kg.store import Store, Term
-from kg.store.named import NamedQuery, count_named_query, load_queries, run_named_query
+from kg.store.named import NamedQuery, load_queries, run_named_query
 
 __all__ = [
     "PAGE",
@@ -259,12 +260,7 @@ def concept_view(
     values = {"concept": detail.iri}
     found = run_named_query(store, queries["concept-works"], values, graphs=_not_texts(store))
     works, roles = _works(found.rows())
-    sentences = queries["concept-sentences"]
-    rows = run_named_query(store, sentences, values, limit=limit, offset=offset).rows()
-    if len(rows) < limit and (rows or not offset):
-        total = offset + len(rows)
-    else:
-        total = count_named_query(store, sentences, values)
+    rows, total = sentence_rows(store, detail.iri, limit=limit, offset=offset)
     shown = [_v(row["sentence"]) or "" for row in rows]
     cited = _cited(store, shown)
     sections = (
