@@ -82,7 +82,7 @@ def _combinations(
     fields: dict[str, list[Term]], columns: Iterable[str]
 ) -> list[dict[str, Term | None]]:
     columns = list(columns)
-    choices = [fields.get(c) or [None] for c in columns]
+    choices: list[list[Term | None]] = [[*fields.get(c, [])] or [None] for c in columns]
     return [dict(zip(columns, combo, strict=True)) for combo in product(*choices)]
 
 

@@ -132,6 +132,7 @@ def work_rows(
     rows = store.query(_restricted(text[:start] + text[end:], chosen)).rows()
     names = authors(store, {work[1:-1] for work, _ in chosen})
     for row in rows:
-        found = names.get(row["work"].value) if row.get("work") is not None else None
-        row["authors"] = ox.Literal(found) if found is not None else None
+        work = row.get("work")
+        joined = names.get(work.value) if work is not None else None
+        row["authors"] = ox.Literal(joined) if joined is not None else None
     return rows, total
