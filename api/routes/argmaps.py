@@ -27,7 +27,7 @@ from kg.argmap.model import ArgMap
 from kg.argmap.rdf import anchor_iri, argument_iri, claim_iri, slugs
 from kg.argmap.render_dot import render
 from kg.errors import NotFoundError
-from kg.rdf.graphs import of_documents
+from kg.rdf.graphs import argmap, of_documents
 from kg.store import Store
 from kg.store.formats import Format
 from kg.store.named import run_named_query
@@ -165,6 +165,10 @@ def map_export(store: Store, ident: str, fmt: str, base: str) -> bytes:
     return export(storage.read_map(store, ident), ident, fmt, base=base)
 
 
+#: The named queries of a claim's page that read the map's own graph alone.
+_MAP_ONLY = frozenset({"argmap-supports", "argmap-attacks"})
+
+
 def claim_detail(
     store: Store, ident: str, cid: str, base: str, m: ArgMap | None = None
 ) -> ClaimDetail:
@@ -190,9 +194,13 @@ def claim_detail(
         )
 
     def rows(name: str) -> list[dict[str, Any]]:
-        # the map's graphs and the shared ones: nothing else says anything of its claims
+        # the map's graphs and the shared ones: nothing else says anything of its claims;
+        # what supports and attacks a claim is in the map's own graph alone, which
+        # Oxigraph reads faster than a merge of five (the chapter's 156 claims: the same
+        # rows, 24 s for both queries against 135 s)
+        scope = [argmap(ident)] if name in _MAP_ONLY else of_documents(ident)
         result = run_named_query(
-            store, explore.named_query(name), {"claim": str(iri)}, graphs=of_documents(ident)
+            store, explore.named_query(name), {"claim": str(iri)}, graphs=scope
         )
         return [
             {k: (v.value if v is not None else None) for k, v in r.items()} for r in result.rows()

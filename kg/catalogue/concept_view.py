@@ -31,11 +31,13 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
+from kg.catalogue.cited_works import work_rows
+from kg.catalogue.concept_sentences import sentence_rows
 from kg.catalogue.records import ConceptDetail, concept
 from kg.rdf import graphs
 from kg.rdf.namespaces import ID, WORK
 from kg.store import Store, Term
-from kg.store.named import NamedQuery, count_named_query, load_queries, run_named_query
+from kg.store.named import NamedQuery, load_queries, run_named_query
 
 __all__ = [
     "PAGE",
@@ -186,26 +188,6 @@ SELECT ?sentence ?key ?work WHERE {
   ?citation c4o:hasContext ?sentence ; tech:citedAs ?key .
   OPTIONAL { ?citation c4o:denotes/biro:references ?work }
 }"""
-#: Title, year and DOI, then the authors in order, of some works (a VALUES block of them
-#: opens each group; no UNION: its branches would not see the block, and would read every
-#: work of the store). The columns of ``concept-works``, without role or claim.
-_WORKS = """PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX fabio: <http://purl.org/spar/fabio/>
-PREFIX prism: <http://prismstandard.org/namespaces/basic/2.0/>
-SELECT ?work ?role ?claim ?title ?year ?doi ?cell ?family ?given ?name WHERE {
-  OPTIONAL { ?work dct:title ?title } OPTIONAL { ?work fabio:hasPublicationYear ?year }
-  OPTIONAL { ?work prism:doi ?doi }
-}"""
-_AUTHORS = """PREFIX bibo: <http://purl.org/ontology/bibo/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?work ?role ?claim ?title ?year ?doi ?cell ?family ?given ?name WHERE {
-  ?work bibo:authorList/rdf:rest* ?cell . ?cell rdf:first ?person .
-  OPTIONAL { ?person foaf:familyName ?family } OPTIONAL { ?person foaf:givenName ?given }
-  OPTIONAL { ?person foaf:name ?name }
-}"""
-
-
 #: The title of the section of some sentences (a VALUES block of them opens the group).
 _SECTIONS = """PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX frbr: <http://purl.org/vocab/frbr/core#>
@@ -259,12 +241,7 @@ def concept_view(
     values = {"concept": detail.iri}
     found = run_named_query(store, queries["concept-works"], values, graphs=_not_texts(store))
     works, roles = _works(found.rows())
-    sentences = queries["concept-sentences"]
-    rows = run_named_query(store, sentences, values, limit=limit, offset=offset).rows()
-    if len(rows) < limit and (rows or not offset):
-        total = offset + len(rows)
-    else:
-        total = count_named_query(store, sentences, values)
+    rows, total = sentence_rows(store, detail.iri, limit=limit, offset=offset)
     shown = [_v(row["sentence"]) or "" for row in rows]
     cited = _cited(store, shown)
     sections = (
@@ -277,11 +254,7 @@ def concept_view(
     )
     wanted = sorted({w for _, ws in cited.values() for w in ws} - set(works))
     if wanted:
-        found_rows = [
-            *store.query(_opened(_WORKS, "work", wanted)).rows(),
-            *store.query(_opened(_AUTHORS, "work", wanted)).rows(),
-        ]
-        more, _ = _works(found_rows)
+        more, _ = _works(work_rows(store, wanted))
         works.update(more)
     discussions = []
     for row in rows:
