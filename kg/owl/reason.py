@@ -224,6 +224,9 @@ def reason(store: Store, *, scoped: bool = True) -> ReasonResult:
     for triple in dict.fromkeys([*hermit, *scope.bridges, *scope.closure(hermit, asserted)]):
         if (
             triple in known
+            # HermiT names no anonymous individual's types or values; neither does the closure
+            or isinstance(triple.subject, ox.BlankNode)
+            or isinstance(triple.object, ox.BlankNode)
             or triple.subject == _INFERENCES_ONTOLOGY
             or (isinstance(triple.object, ox.NamedNode) and triple.object.value in _TRIVIAL_OBJECTS)
         ):

@@ -14,9 +14,13 @@ A term is *plain* when it appears in no OWL axiom but the four above (or is a fu
 property: a node with two values of one is left to HermiT), and everything it reaches
 through them (super-classes, super-properties, domains, ranges) is plain too. A
 node is *bulk* when it is no schema term, and all its asserted types and all the properties
-it is subject or object of are plain. Two disjoint types on a bulk node, an inconsistency
-HermiT would no longer see, cannot occur: a disjointness makes both classes, and all below
-them, complex.
+it is subject or object of are plain. Blank nodes can be bulk too (text selectors): with
+nominals in the schema, each of HermiT's classification tests carries every individual
+along, and the chapter's selectors took most of its time; HermiT names no anonymous
+individual's types or values, so none is written about them. The individuals an axiom
+names (an ``owl:hasValue``'s) are schema terms. Two disjoint types on a bulk node, an
+inconsistency HermiT would no longer see, cannot occur: a disjointness makes both
+classes, and all below them, complex.
 ``tests/owl/test_scope.py`` compares the inferred graph with HermiT's over everything.
 """
 
@@ -143,7 +147,8 @@ def _schema(asserted: list[ox.Triple]) -> tuple[set[Term], set[ox.NamedNode]]:
             for term in (t.subject, t.object):
                 if isinstance(term, ox.NamedNode):
                     complex_.add(term)
-            terms.add(t.subject)
+            # an axiom's individuals (a hasValue's, a oneOf's) are the schema's too
+            terms.update(n for n in (t.subject, t.object) if not isinstance(n, ox.Literal))
         elif t.predicate in _SCHEMA_PLAIN:
             terms.update((t.subject, t.object))
             if not isinstance(t.object, ox.NamedNode) or not isinstance(t.subject, ox.NamedNode):
@@ -224,7 +229,7 @@ def split(asserted: list[ox.Triple]) -> Scope:
     nodes = {t.subject for t in asserted} | {
         t.object for t in asserted if not isinstance(t.object, ox.Literal)
     }
-    scope.bulk_nodes = {n for n in nodes - held if not isinstance(n, ox.BlankNode)}
+    scope.bulk_nodes = nodes - held
     for t in asserted:
         if t.subject in scope.bulk_nodes:
             scope.bulk.append(t)
