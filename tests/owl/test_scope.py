@@ -51,6 +51,14 @@ def test_text_nodes_are_closed_and_axiom_nodes_go_to_hermit():
     assert (EX + "s1", EX + "Agent") not in types  # an annotation property's domain means nothing
 
 
+def test_annotations_of_the_schema_are_kept_from_hermit():
+    scope, _ = _split(TTL + 'ex:Person rdfs:label "person" . ex:Robot ex:note "robot" .\n')
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    note = ox.NamedNode(EX + "note")
+    assert {t.predicate for t in scope.annotations} == {label, note}
+    assert not {t.predicate for t in scope.core} & {label, note}
+
+
 def test_an_axiom_on_owl_thing_sends_everything_to_hermit():
     text = (
         TTL
