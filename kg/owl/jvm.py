@@ -15,13 +15,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
-__all__ = ["JVM_OPTIONS", "hermit_classpath", "launcher", "main", "make_archive"]
+__all__ = [
+    "JVM_OPTIONS",
+    "hermit_classpath",
+    "java_executable",
+    "launcher",
+    "main",
+    "make_archive",
+]
 
 #: The JVM options of a short run: the C1 compiler alone (C2's warm-up cost more than it
 #: saved, about a third of the CPU time) and the serial collector.
@@ -30,6 +38,14 @@ JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 #: owlready2 reads: keep it quiet.
 _QUIET_CDS = ("-Xlog:cds=off", "-Xlog:cds+dynamic=off")
 _MAIN = "org.semanticweb.HermiT.cli.CommandLine"
+
+
+def java_executable() -> str | None:
+    """The ``java`` to run HermiT with, or None."""
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").is_file():
+        return str(Path(home) / "bin" / "java")
+    return shutil.which("java")
 
 
 def _hermit_folder() -> Path:
@@ -122,8 +138,6 @@ def make_archive(java: str) -> Path:
 
 def main() -> int:
     """``python -m kg.owl.jvm``: make the archive unless made (set-up); never fails it."""
-    from kg.owl.reason import java_executable
-
     java = java_executable()
     if java is None:
         print("no Java runtime: no class-data archive for HermiT")

@@ -15,8 +15,6 @@ at fault.
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.errors import InconsistentError, JavaMissingError, ReasonerError
-from kg.owl.jvm import hermit_classpath, launcher
+from kg.owl.jvm import hermit_classpath, java_executable, launcher
 from kg.owl.scope import DECLARATIONS, Scope, split
 from kg.rdf import graphs
 from kg.rdf.namespaces import PREFIXES
@@ -79,14 +77,6 @@ class ReasonResult:
     asserted: int
     inferred: int
     seconds: float
-
-
-def java_executable() -> str | None:
-    """The ``java`` to run HermiT with, or None."""
-    home = os.environ.get("JAVA_HOME")
-    if home and (Path(home) / "bin" / "java").is_file():
-        return str(Path(home) / "bin" / "java")
-    return shutil.which("java")
 
 
 def _prefixed(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:

@@ -242,9 +242,8 @@ def split(asserted: list[ox.Triple]) -> Scope:
         if t.predicate in functional:
             values[(t.subject, t.predicate)].add(t.object)
     held.update(node for (node, _), objects in values.items() if len(objects) > 1)
-    nodes = {t.subject for t in asserted} | {
-        t.object for t in asserted if not isinstance(t.object, ox.Literal)
-    }
+    nodes: set[Term] = {t.subject for t in asserted}
+    nodes.update(t.object for t in asserted if not isinstance(t.object, ox.Literal))
     scope.bulk_nodes = nodes - held
     annotation = _annotation_properties(asserted)
     for t in asserted:
