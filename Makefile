@@ -12,11 +12,11 @@ SERVE_STAMP := $(VENV)/.installed-serve
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: setup setup-serve setup-test serve test test-fast lint format build bench clean \
-	java browser graphviz argdown node-tools web-assets arguebuf virtuoso jemalloc
+	java hermit-archive browser graphviz argdown node-tools web-assets arguebuf virtuoso jemalloc
 
 # The set-up of each command; `make setup` is all of it (the test set-up).
-setup-serve: $(SERVE_STAMP) java graphviz jemalloc web-assets
-setup-test: $(TEST_STAMP) java graphviz jemalloc web-assets node-tools arguebuf virtuoso browser
+setup-serve: $(SERVE_STAMP) java hermit-archive graphviz jemalloc web-assets
+setup-test: $(TEST_STAMP) java hermit-archive graphviz jemalloc web-assets node-tools arguebuf virtuoso browser
 setup: setup-test
 
 $(VENV)/bin/python:
@@ -38,6 +38,12 @@ java:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
 	}
+
+# HermiT's JVM maps a class-data archive of its classes (kg/owl/jvm.py), made once per
+# owlready2 in ~/.cache/tkg/hermit (TKG_JVM_CACHE), outside the repository; without it
+# (or without Java) HermiT runs on plain java.
+hermit-archive: $(SERVE_STAMP) java
+	@$(BIN)/python -m kg.owl.jvm
 
 # The query workers run with jemalloc (TKG_QUERY_ALLOCATOR; large queries run 8-35% faster):
 # install Debian's libjemalloc2 when the library is missing.
@@ -142,7 +148,7 @@ virtuoso:
 serve: setup-serve
 	$(BIN)/tkg serve
 
-build: $(SERVE_STAMP) java
+build: $(SERVE_STAMP) java hermit-archive
 	$(BIN)/tkg build
 
 test: setup-test

@@ -5,18 +5,16 @@ the store as N-Triples and loaded into a fresh owlready2 ``World``. HermiT sees 
 schema and the nodes its axioms reach; the text layer (sentences, mentions, selectors),
 whose terms carry only domains, ranges and sub-classes, is closed over the hierarchy
 HermiT classified (:mod:`kg.owl.scope`), with the same result in a fraction of the time.
-The JVM runs with its quick compiler only: HermiT's run is short, and C2's warm-up
-cost more than it saved (about a third of the CPU time on the chapter). HermiT checks
-consistency and classifies; what it adds is swapped into the inferred graph in
-one transaction. When the facts are inconsistent nothing is written: the store
-keeps its last good inferred graph, and the error names the individuals at fault.
+The JVM starts as :mod:`kg.owl.jvm` says (its quick compiler, and the class-data archive
+``make setup`` made). HermiT checks consistency and classifies; what it adds is swapped
+into the inferred graph in one transaction. When the facts are inconsistent nothing is
+written: the store keeps its last good inferred graph, and the error names the individuals
+at fault.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.errors import InconsistentError, JavaMissingError, ReasonerError
+from kg.owl.jvm import hermit_classpath, java_executable, launcher
 from kg.owl.scope import DECLARATIONS, Scope, split
 from kg.rdf import graphs
 from kg.rdf.namespaces import PREFIXES
@@ -80,14 +79,6 @@ class ReasonResult:
     seconds: float
 
 
-def java_executable() -> str | None:
-    """The ``java`` to run HermiT with, or None."""
-    home = os.environ.get("JAVA_HOME")
-    if home and (Path(home) / "bin" / "java").is_file():
-        return str(Path(home) / "bin" / "java")
-    return shutil.which("java")
-
-
 def _prefixed(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, ns in PREFIXES.items():
@@ -121,13 +112,22 @@ def diagnose(store: Store) -> tuple[list[str], list[str]]:
     return sorted(set(offenders)), reasons
 
 
+#: owlready2's own class path for HermiT (a folder of patched classes, then the jar)
+_PLAIN_CLASSPATH = ""
+
+
 def _run_hermit(ntriples: bytes, java: str, individuals: set[str]) -> bytes:
     """Run HermiT over N-Triples; return the inferred triples as N-Triples."""
     import owlready2
+    import owlready2.reasoning
     from owlready2.base import OwlReadyInconsistentOntologyError
 
+    global _PLAIN_CLASSPATH
+    _PLAIN_CLASSPATH = _PLAIN_CLASSPATH or owlready2.reasoning._HERMIT_CLASSPATH
+    shared = hermit_classpath()  # the class-data archive `make setup` made, if any
+    owlready2.reasoning._HERMIT_CLASSPATH = shared[0] if shared else _PLAIN_CLASSPATH
     with tempfile.TemporaryDirectory(prefix="tkg-reason-") as tmp:
-        owlready2.JAVA_EXE = _quick_java(java, Path(tmp))
+        owlready2.JAVA_EXE = launcher(java, Path(tmp), shared[1] if shared else None)
         source = Path(tmp) / "asserted.nt"
         source.write_bytes(ntriples)
         world = owlready2.World()
@@ -147,20 +147,6 @@ def _run_hermit(ntriples: bytes, java: str, individuals: set[str]) -> bytes:
         out.write(_entailed_types(world, individuals))
         world.close()
     return out.getvalue()
-
-
-#: The JVM options of a short run: the C1 compiler alone and the serial collector.
-JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-
-
-def _quick_java(java: str, folder: Path) -> str:
-    """A launcher that runs ``java`` with :data:`JVM_OPTIONS` (owlready2 builds HermiT's
-    command line itself, from the one path it is given)."""
-    launcher = folder / "java"
-    options = " ".join(JVM_OPTIONS)
-    launcher.write_text(f'#!/bin/sh\nexec "{java}" {options} "$@"\n', encoding="utf-8")
-    launcher.chmod(0o755)
-    return str(launcher)
 
 
 def _entailed_types(world, individuals: set[str]) -> bytes:
@@ -224,6 +210,9 @@ def reason(store: Store, *, scoped: bool = True) -> ReasonResult:
     for triple in dict.fromkeys([*hermit, *scope.bridges, *scope.closure(hermit, asserted)]):
         if (
             triple in known
+            # HermiT names no anonymous individual's types or values; neither does the closure
+            or isinstance(triple.subject, ox.BlankNode)
+            or isinstance(triple.object, ox.BlankNode)
             or triple.subject == _INFERENCES_ONTOLOGY
             or (isinstance(triple.object, ox.NamedNode) and triple.object.value in _TRIVIAL_OBJECTS)
         ):

@@ -9,14 +9,20 @@ chain, key or property characteristic reaches them). HermiT's time grows with th
 individuals it realises, so it is given the schema, every node that touches a term with
 more axioms, and one typing per link between the two sets; the other nodes' types and
 super-property values are closed here, over the class hierarchy HermiT classified.
+The schema's own annotations (labels, definitions: two thirds of what is left) carry no
+axiom either, and HermiT is not given them.
 
 A term is *plain* when it appears in no OWL axiom but the four above (or is a functional
 property: a node with two values of one is left to HermiT), and everything it reaches
 through them (super-classes, super-properties, domains, ranges) is plain too. A
 node is *bulk* when it is no schema term, and all its asserted types and all the properties
-it is subject or object of are plain. Two disjoint types on a bulk node, an inconsistency
-HermiT would no longer see, cannot occur: a disjointness makes both classes, and all below
-them, complex.
+it is subject or object of are plain. Blank nodes can be bulk too (text selectors): with
+nominals in the schema, each of HermiT's classification tests carries every individual
+along, and the chapter's selectors took most of its time; HermiT names no anonymous
+individual's types or values, so none is written about them. The individuals an axiom
+names (an ``owl:hasValue``'s) are schema terms. Two disjoint types on a bulk node, an
+inconsistency HermiT would no longer see, cannot occur: a disjointness makes both
+classes, and all below them, complex.
 ``tests/owl/test_scope.py`` compares the inferred graph with HermiT's over everything.
 """
 
@@ -42,6 +48,18 @@ _THING = _OWL + "Thing"
 _FUNCTIONAL = _OWL + "FunctionalProperty"
 #: The predicates whose domain and range have a meaning in OWL (annotation properties' do not).
 _MEANINGFUL = {_OWL + "ObjectProperty", _OWL + "DatatypeProperty"}
+_ANNOTATION = {_OWL + "AnnotationProperty"}
+#: The annotation properties OWL 2 builds in.
+_OWN_ANNOTATIONS = {_RDFS + n for n in ("label", "comment", "seeAlso", "isDefinedBy")} | {
+    _OWL + n
+    for n in (
+        "versionInfo",
+        "deprecated",
+        "priorVersion",
+        "backwardCompatibleWith",
+        "incompatibleWith",
+    )
+}
 #: Declarations: they make a term a schema term, and add no axiom.
 DECLARATIONS = {
     _OWL + name
@@ -74,6 +92,8 @@ class Scope:
     domains: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     ranges: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     bulk_nodes: set[Term] = field(default_factory=set)
+    #: annotations of named core nodes (labels, definitions): no axiom, HermiT ignores them
+    annotations: list[ox.Triple] = field(default_factory=list)
 
     def closure(self, hermit: Iterable[ox.Triple], asserted: Iterable[ox.Triple]) -> set[ox.Triple]:
         """The types and super-property values of the bulk nodes: asserted types, the domains
@@ -143,7 +163,8 @@ def _schema(asserted: list[ox.Triple]) -> tuple[set[Term], set[ox.NamedNode]]:
             for term in (t.subject, t.object):
                 if isinstance(term, ox.NamedNode):
                     complex_.add(term)
-            terms.add(t.subject)
+            # an axiom's individuals (a hasValue's, a oneOf's) are the schema's too
+            terms.update(n for n in (t.subject, t.object) if not isinstance(n, ox.Literal))
         elif t.predicate in _SCHEMA_PLAIN:
             terms.update((t.subject, t.object))
             if not isinstance(t.object, ox.NamedNode) or not isinstance(t.subject, ox.NamedNode):
@@ -221,10 +242,10 @@ def split(asserted: list[ox.Triple]) -> Scope:
         if t.predicate in functional:
             values[(t.subject, t.predicate)].add(t.object)
     held.update(node for (node, _), objects in values.items() if len(objects) > 1)
-    nodes = {t.subject for t in asserted} | {
-        t.object for t in asserted if not isinstance(t.object, ox.Literal)
-    }
-    scope.bulk_nodes = {n for n in nodes - held if not isinstance(n, ox.BlankNode)}
+    nodes: set[Term] = {t.subject for t in asserted}
+    nodes.update(t.object for t in asserted if not isinstance(t.object, ox.Literal))
+    scope.bulk_nodes = nodes - held
+    annotation = _annotation_properties(asserted)
     for t in asserted:
         if t.subject in scope.bulk_nodes:
             scope.bulk.append(t)
@@ -233,9 +254,25 @@ def split(asserted: list[ox.Triple]) -> Scope:
         elif t.object in scope.bulk_nodes:
             scope.bulk.append(t)
             scope.bridges.extend(_typings(scope, t, which=DOMAIN))
+        elif t.predicate in annotation and isinstance(t.subject, ox.NamedNode):
+            scope.annotations.append(t)
         else:
             scope.core.append(t)
     return scope
+
+
+def _annotation_properties(asserted: list[ox.Triple]) -> set[ox.NamedNode]:
+    """OWL's own annotation properties and those declared so (and not also as another kind)."""
+    declared: dict[Term, set[str]] = defaultdict(set)
+    for t in asserted:
+        if t.predicate == TYPE and isinstance(t.object, ox.NamedNode):
+            declared[t.subject].add(t.object.value)
+    own = {ox.NamedNode(iri) for iri in _OWN_ANNOTATIONS}
+    return own | {
+        p
+        for p, kinds in declared.items()
+        if isinstance(p, ox.NamedNode) and kinds & _ANNOTATION and not kinds & _MEANINGFUL
+    }
 
 
 def _typings(scope: Scope, t: ox.Triple, *, which: ox.NamedNode) -> list[ox.Triple]:

@@ -51,6 +51,14 @@ def test_text_nodes_are_closed_and_axiom_nodes_go_to_hermit():
     assert (EX + "s1", EX + "Agent") not in types  # an annotation property's domain means nothing
 
 
+def test_annotations_of_the_schema_are_kept_from_hermit():
+    scope, _ = _split(TTL + 'ex:Person rdfs:label "person" . ex:Robot ex:note "robot" .\n')
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    note = ox.NamedNode(EX + "note")
+    assert {t.predicate for t in scope.annotations} == {label, note}
+    assert not {t.predicate for t in scope.core} & {label, note}
+
+
 def test_an_axiom_on_owl_thing_sends_everything_to_hermit():
     text = (
         TTL
@@ -92,4 +100,45 @@ def test_the_inferred_graph_is_hermits_over_everything(tmp_path):
         graphs_of.append(_without_own_provenance(ox.parse(dump, format=ox.RdfFormat.N_QUADS)))
         store.close()
     assert len(graphs_of[0]) > 500
+    assert graphs_of[0] == graphs_of[1]
+
+
+SELECTORS = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix ex: <https://example.org/> .
+ex:Sel a owl:Class . ex:Pos a owl:Class ; rdfs:subClassOf ex:Sel . ex:Anchor a owl:Class .
+ex:Org a owl:Class . ex:in a owl:ObjectProperty .
+ex:City a owl:Class ; rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:in ; owl:hasValue ex:ireland ] .
+ex:hasSel a owl:ObjectProperty ; rdfs:domain ex:Anchor ; rdfs:range ex:Sel .
+ex:link a owl:ObjectProperty ; rdfs:subPropertyOf ex:rel . ex:rel a owl:ObjectProperty .
+ex:start a owl:DatatypeProperty ; rdfs:domain ex:Sel .
+ex:about a owl:ObjectProperty ; rdfs:range ex:Org .
+ex:a1 ex:hasSel [ a ex:Pos ; ex:start 3 ; ex:about ex:dublin ] ; ex:link [ ex:start 4 ] .
+ex:dublin a ex:City .
+"""
+
+
+def test_blank_text_nodes_are_closed_here_and_an_axioms_individual_stays_with_hermit():
+    scope, _ = _split(SELECTORS)
+    blank = {n for n in scope.bulk_nodes if isinstance(n, ox.BlankNode)}
+    assert len(blank) == 2  # the selectors: plain types and properties only
+    assert ox.NamedNode(EX + "ireland") not in scope.bulk_nodes  # a hasValue's individual
+    seen = {t.subject for t in scope.core + scope.bridges}
+    assert not seen & blank
+
+
+@pytest.mark.slow
+def test_blank_nodes_closed_here_give_hermits_inferred_graph():
+    """Selectors closed here, a restriction's individual kept: the scoped run writes what
+    HermiT over everything writes (and, like it, nothing about anonymous individuals)."""
+    graphs_of: list[set[ox.Triple]] = []
+    for scoped in (True, False):
+        store = open_store("memory")
+        store.replace_graph(EX + "g", SELECTORS.encode(), format="ttl")
+        reason(store, scoped=scoped)
+        dump = store.dump(format="nq", graph=graphs.INFERRED)
+        graphs_of.append(_without_own_provenance(ox.parse(dump, format=ox.RdfFormat.N_QUADS)))
+        store.close()
+    in_ = ox.NamedNode(EX + "in")
+    assert ox.Triple(ox.NamedNode(EX + "dublin"), in_, ox.NamedNode(EX + "ireland")) in graphs_of[0]
     assert graphs_of[0] == graphs_of[1]
