@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from kg.ingest.apart import find_apart, reread_narrative, rest_locator
 from kg.ingest.citations import _names_before, _tokens, extract_citations
+from kg.ingest.citations_mla import find_author_page
 from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
 from kg.ingest.resolve import fold
@@ -123,6 +124,9 @@ def find_loose(
     view = _blank(view, [c.group for c in found[len(citations) :]])
     found += _signalled(view, start, stop)
     view = _blank(view, [c.group for c in found[len(citations) :] if c.kind != "title"])
+    mla = find_author_page(view, references, start=start, end=stop)  # "(Jacobs 45)"
+    view = _blank(view, [c.group for c in mla])
+    found += mla
     names = _blank(text, exclude)
     found = reread_narrative(names, found, references, sentences=sentences)
     found += find_apart(view, names, references, sentences=sentences, start=start, end=stop)

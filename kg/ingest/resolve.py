@@ -64,6 +64,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.bib.graph import confidence_of
+from kg.ingest.citations_mla import resolve_page
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.ingest.numeric import by_number_or_title
 from kg.ingest.references import title_order
@@ -345,6 +346,9 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
     found = []
     for citation in citations:
         key = (citation.surnames, citation.et_al, citation.year)
+        if citation.kind == "page":  # "(Jacobs 45)": no year, weighed apart below
+            found.append(([], 0))
+            continue
         if key not in by_key:
             pool = _pool(citation, references, initials)
             by_key[key] = _candidates(citation, pool, letters, sizes)
@@ -372,7 +376,9 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
             decided[n] = second
     for n, citation in enumerate(citations):
         special = by_number_or_title(citation, references)
-        if special is not None:
+        if citation.kind == "page":
+            decided[n] = resolve_page(citation, references)
+        elif special is not None:
             decided[n] = special
         elif citation.other_year:
             # "2003/2008", "1990 [1972]": the work of either year, the one that fits better
