@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from kg.ingest.model import Citation, Document, Reference, Resolution
 from kg.ingest.superscript import labels, superscript_callouts
@@ -223,7 +224,7 @@ def _bracket_ranges(
     """IEEE's range of brackets, ``[3]-[5]``: the numbers between the two added to the
     first bracket's callouts, each spanning both brackets."""
     out = list(groups)
-    for (a, first), (b, last) in zip(groups, groups[1:], strict=False):
+    for (a, first), (b, last) in pairwise(groups):
         dash = re.fullmatch(r"\s*[-–]\s*", view[a.end() : b.start()])
         if len(first) != 1 or len(last) != 1 or not dash:
             continue

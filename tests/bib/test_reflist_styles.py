@@ -26,7 +26,7 @@ def test_mla_entries_after_a_repeated_author_each_start_on_their_names():
     text = BODY + (
         "Works Cited\n"
         "Arendt, Hannah. The Human Condition. University of Chicago Press, 1958.\n"
-        "---. \"Truth and Politics.\" The New Yorker, 25 Feb. 1967, pp. 49-88, with more.\n"
+        '---. "Truth and Politics." The New Yorker, 25 Feb. 1967, pp. 49-88, with more.\n'
         "Bauman, Zygmunt. Modernity and the Holocaust. Cornell University Press, 1989.\n"
         "Beck, Ulrich, and Elisabeth Beck-Gernsheim. Individualization. Sage, 2002, pp. 1-9.\n"
         "Castells, Manuel. The Rise of the Network Society. Blackwell, 1996, second edition.\n"

@@ -160,7 +160,8 @@ def _names_then_year(head: str) -> bool:
 
 
 _JOINERS = frozenset(
-    "and und et of for the on in at de des der die du la le van von für zur zum".split()
+    {"and", "und", "et", "of", "for", "the", "on", "in", "at", "de", "des", "der", "die"}
+    | {"du", "la", "le", "van", "von", "für", "zur", "zum"}
 )
 
 
