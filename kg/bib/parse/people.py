@@ -98,11 +98,12 @@ _COMPACT = re.compile(
 )
 
 
-# a sentence ending on a word, not an initial or an abbreviation, and another after it:
+# a sentence ending on a word, not an initial or an abbreviation, and another after it
+# (not an initial: "Weaver, David. H." is a mistyped name):
 # names, then a title (MLA and Chicago notes-bibliography put the year last)
 _SENTENCE_AFTER_NAME = re.compile(
     r"(?<![\w.])(?!(?:Jr|Sr|Hrsg|Hg|eds?|Eds?|Ltd|Inc|Co|Corp|Dept|Bros|St)\.)"
-    r"[^\W\d_]{3,}\.\s+\S"
+    r"[^\W\d_]{3,}\.\s+(?![^\W\d_]\.|[^\W\d_]\b)\S"
 )
 
 
