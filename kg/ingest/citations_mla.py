@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from kg.bib.citekeys import fold
 from kg.ingest.model import Citation, Reference, Resolution
 
-__all__ = ["find_author_page", "resolve_page"]
+__all__ = ["find_author_page", "find_author_title", "resolve_page"]
 
 _PAREN = re.compile(r"\((?P<content>[^()]{2,160})\)")
 _NAME = r"(?:(?:de|van|von|der|le|la|du|da|di|Le|La|De|Van|Von)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+"
@@ -106,6 +106,55 @@ def find_author_page(
     return found
 
 
+def _title_start(title: str) -> str | None:
+    """A pattern for the first words of ``title`` (three at most, case and quotes aside)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", title)[:3]
+    if len(words) < 2 and not (words and len(words[0]) >= 6):
+        return None
+    return r"[\W_]{1,4}".join(re.escape(w) for w in words)
+
+
+def find_author_title(
+    text: str,
+    references: Sequence[Reference],
+    *,
+    start: int = 0,
+    end: int | None = None,
+) -> list[Citation]:
+    """Notes' citations, Chicago's notes-bibliography form: a first author's surname,
+    a comma, the start of that author's title (``Akin, Technocracy and the American
+    Dream, 98``; ``William E. Akin, Technocracy ...``), its page after it if any; kind
+    ``page`` (no year), resolved by :func:`resolve_page`."""
+    stop = len(text) if end is None else end
+    found: dict[int, Citation] = {}
+    for ref in references:
+        title = _title_start(ref.title or ref.csl.get("title") or "")
+        if not ref.surnames or title is None:
+            continue
+        name = re.escape(ref.surnames[0])
+        pattern = re.compile(
+            rf"(?<![\w-]){name},\s+[\"“‘']?(?i:{title})[^()\n]{{0,120}}?"
+            r"(?:\([^()]{0,80}\))?(?:,\s*(?P<page>\d{1,4}(?:[-–]\d{1,4})?))?(?=[.;]|$)",
+            re.M,
+        )
+        for m in pattern.finditer(text, start, stop):
+            page = m.group("page")
+            found.setdefault(
+                m.start(),
+                Citation(
+                    " ".join(m.group().split()),
+                    m.start(),
+                    m.end(),
+                    (ref.surnames[0],),
+                    "",
+                    locator=page,
+                    group=m.span(),
+                    kind="page",
+                ),
+            )
+    return [found[k] for k in sorted(found)]
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
@@ -124,7 +173,8 @@ def resolve_page(citation: Citation, references: Sequence[Reference]) -> Resolut
     if len(candidates) == 1:
         return Resolution(candidates[0].id, 0.9, f"the only work by {who}, cited by page")
     cited = {fold(name) for name in citation.surnames}
-    short = {w for w in _words(citation.text) if not w.isdigit() and fold(w) not in cited}
+    bare = re.sub(r"\([^()]*\)", " ", citation.text)  # a note's imprint aside
+    short = {w for w in _words(bare) if not w.isdigit() and fold(w) not in cited}
     if short and candidates:
         scored = sorted(
             ((len(short & _words(r.title or r.csl.get("title") or "")), r) for r in candidates),

@@ -218,6 +218,13 @@ def _resolution(match: _Match, confidence: float, reasons: list[str]) -> Resolut
     return Resolution(reference.id, round(min(confidence, cap), 2), "; ".join(reasons))
 
 
+def _by_page(citation: Citation) -> bool:
+    """An author-page or author-title citation, or an ``ibid.`` after one: no year."""
+    return citation.kind == "page" or (
+        citation.kind == "ibid" and not citation.year and bool(citation.surnames)
+    )
+
+
 def _own_list(tied: list[_Match], line: int) -> _Match | None:
     """Of entries that are one work listed twice (a text holding two papers' lists: the
     same names, year and title start), the one in the first list after the citation's
@@ -371,7 +378,7 @@ def resolve(
     found: list[tuple[list[_Match], int]] = []
     for citation in citations:
         key = (citation.surnames, citation.et_al, citation.year)
-        if citation.kind == "page":  # "(Jacobs 45)": no year, weighed apart below
+        if _by_page(citation):  # "(Jacobs 45)": no year, weighed apart below
             found.append(([], 0))
             continue
         if key not in by_key:
@@ -399,10 +406,13 @@ def resolve(
         second = rescued[key]
         if second is not None:
             decided[n] = second
+    last_page: Resolution | None = None
     for n, citation in enumerate(citations):
         special = by_number_or_title(citation, references)
-        if citation.kind == "page":
-            decided[n] = resolve_page(citation, references)
+        if citation.kind == "ibid" and _by_page(citation) and last_page is not None:
+            decided[n] = last_page  # the work of the author-title note before it
+        elif _by_page(citation):
+            decided[n] = last_page = resolve_page(citation, references)
         elif special is not None:
             decided[n] = special
         elif citation.other_year:

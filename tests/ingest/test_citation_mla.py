@@ -1,6 +1,6 @@
 """In-text forms of styles EXCITE's papers barely have, on whole short papers written for
 the test (issue 18): MLA's author and page, Chicago notes whose imprints are no
-citations, IEEE's range of brackets, a list closed by corporate authors."""
+citations and which cite by author and title, IEEE's range of brackets."""
 
 from __future__ import annotations
 
@@ -27,17 +27,18 @@ Castells, Manuel. The Rise of the Network Society. Blackwell, 1996.
 
 NOTES = """Engineers in Power
 
-The movement promised abundance through engineering.1 Its leaders drew on an older
-critique of the price system.2
+The movement promised abundance through engineering.1 It grew fast.2 Its leaders drew
+on an older critique of the price system.3
 
 Notes
-1. Mills, The Power Elite (New York: Oxford University Press, 1956), 64.
-2. C. Wright Mills, White Collar (New York: B. W. Huebsch, 1951), 52.
+1. Whyte, The Organization Man (New York: Simon and Schuster, 1956), 64.
+2. Ibid., 70.
+3. William H. Whyte, The Last Landscape (Garden City: Doubleday, 1968), 52.
 
 Bibliography
 
-Mills, C. Wright. The Power Elite. New York: Oxford University Press, 1956.
-———. White Collar. New York: Oxford University Press, 1951.
+Whyte, William H. The Organization Man. New York: Simon and Schuster, 1956.
+———. The Last Landscape. Garden City: Doubleday, 1968.
 """
 
 IEEE = """Grids and Governance
@@ -71,8 +72,16 @@ def test_mla_author_and_page_resolve_by_author_and_short_title():
     ]
 
 
-def test_imprints_in_notes_are_no_citations():
-    assert _cited(NOTES) == []
+def test_notes_cite_by_author_and_title_and_their_imprints_are_no_citations():
+    assert _cited(NOTES) == [
+        (
+            "Whyte, The Organization Man (New York: Simon and Schuster, 1956), 64",
+            "64",
+            "whyte1956organization",
+        ),
+        ("Ibid., 70", "70", "whyte1956organization"),
+        ("Whyte, The Last Landscape (Garden City: Doubleday, 1968), 52", "52", "whyte1968last"),
+    ]
 
 
 def test_a_range_of_brackets_cites_every_number_in_it():
