@@ -52,12 +52,12 @@ def _rotated(line: str) -> bool:
 
 def _furniture(outside: int, inside: int, line: str) -> bool:
     """Whether a line of the list is a running header or footer: it stands outside the
-    list too, twice or more, or once when the list holds it once. A line the list itself
-    repeats more often than the rest of the text does is the list's own (an entry's
-    last line, ``University Press.``), as is a long line."""
+    list too, as often as inside it or more; or less often, unless it can be an entry's
+    last piece that the list repeats (a few words and a period: ``University Press.``).
+    A long line is the list's own."""
     if not outside or len(line.split()) > 15:
         return False
-    return outside >= inside or (outside >= 2 and inside <= 2 * outside)
+    return outside >= inside or not (line.endswith(".") and len(line.split()) <= 4)
 
 
 def list_lines(text: str, span: tuple[int, int]) -> list[ListLine]:
