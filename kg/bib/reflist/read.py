@@ -135,13 +135,12 @@ def _after(groups: list[list[ListLine]]) -> int:
 def _begins_as_reference(group: list[ListLine]) -> bool:
     first = group[0]
     head = f"{first.text} {group[1].text}" if len(group) > 1 else first.text
+    if first.bullet or _MARKER.match(first.text) or _REPEAT.match(first.text):
+        return True
     if not _wordy(" ".join(g.text for g in group)):
         return False  # a series' number ("SP II 2003 - 01"), a row of a table
     return bool(
-        first.bullet
-        or _MARKER.match(first.text)
-        or _REPEAT.match(first.text)
-        or _NAME_START.match(first.text)
+        _NAME_START.match(first.text)
         or _GIVEN_START.match(first.text)
         or _names_then_year(head)
     )
