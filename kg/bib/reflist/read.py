@@ -140,9 +140,7 @@ def _begins_as_reference(group: list[ListLine]) -> bool:
     if not _wordy(" ".join(g.text for g in group)):
         return False  # a series' number ("SP II 2003 - 01"), a row of a table
     return bool(
-        _NAME_START.match(first.text)
-        or _GIVEN_START.match(first.text)
-        or _names_then_year(head)
+        _NAME_START.match(first.text) or _GIVEN_START.match(first.text) or _names_then_year(head)
     )
 
 
