@@ -39,7 +39,8 @@ _PART = re.compile(
     rf"^\s*(?:(?P<signal>see(?:\s+also)?|cf\.|qtd\.\s+in)\s+)?"
     rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,3}}(?:\s+et\s+al\.)?)"
     r"(?:,\s*(?P<title>[\"“][^\"“”]{1,60}[\"”]|[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,3}))?"
-    r",?\s+(?P<page>[ivxlc]{1,6}|\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\s*$"
+    # a page, not a year ("(Neimeyer, 1997-8)" is author-date)
+    r",?\s+(?P<page>[ivxlc]{1,6}|(?!(?:1[5-9]|20)\d\d)\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\s*$"
 )
 _SPLIT_NAMES = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 
@@ -111,7 +112,9 @@ def _title_start(title: str) -> str | None:
     words = re.findall(r"[^\W\d_][\w'’-]*", title)[:3]
     if len(words) < 2 and not (words and len(words[0]) >= 6):
         return None
-    return r"[\W_]{1,4}".join(re.escape(w) for w in words)
+    # the first word as printed (a capital starts a cited title), the others in any case
+    rest = r"[\W_]{1,4}".join(re.escape(w) for w in words[1:])
+    return re.escape(words[0]) + (rf"[\W_]{{1,4}}(?i:{rest})" if rest else "")
 
 
 def find_author_title(
@@ -133,7 +136,7 @@ def find_author_title(
             continue
         name = re.escape(ref.surnames[0])
         pattern = re.compile(
-            rf"(?<![\w-]){name},\s+[\"“‘']?(?i:{title})[^()\n]{{0,120}}?"
+            rf"(?<![\w-]){name},\s+[\"“‘']?{title}[^()\n]{{0,120}}?"
             r"(?:\([^()]{0,80}\))?(?:,\s*(?P<page>\d{1,4}(?:[-–]\d{1,4})?))?(?=[.;]|$)",
             re.M,
         )
