@@ -77,6 +77,13 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
     raw = " ".join(line.split())
     item: dict = {"type": "document", "raw": raw}
     repeated = _parse(raw, item, previous)
+    for role in ("author", "editor"):  # a name without a letter is none ("©")
+        if role in item:
+            item[role] = [
+                n for n in item[role] if any(c.isalpha() for c in "".join(map(str, n.values())))
+            ]
+            if not item[role]:
+                del item[role]
     missing = [
         what
         for what, found in (

@@ -40,7 +40,9 @@ __all__ = ["find_apart", "reread_narrative", "rest_locator"]
 LOOKBACK = 400  # how far back a name is looked for when no sentences are known
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?"
 _PAREN = re.compile(r"\((?P<content>[^()\n]{1,80})\)")
-_PART = re.compile(rf"\s*(?:(?:e\.\s?g\.|see(?:\s+also)?|cf\.)[,:]?\s*)?{_YEAR}(?![\w-])")
+_PART = re.compile(
+    rf"\s*(?:(?:e\.\s?g\.|see(?:\s+also)?|cf\.)[,:]?\s*)?{_YEAR}(?:\s?\[\d{{4}}\])?(?![\w-])"
+)
 _BETWEEN = re.compile(r";|,(?=\s*(?:1[5-9]|20)\d\d(?!\d))")  # "(1981; 1994)", "(2014, 2016)"
 _NAME = re.compile(r"(?<![\w-])[^\W\d_][^\W\d_]+(?:['’]s)?")
 
@@ -214,5 +216,36 @@ def reread_narrative(
                     group=(min(at, citation.group[0]), citation.group[1]),
                     kind="apart",
                 )
+            else:
+                citation = _as_title(names, citation, references, paren) or citation
         out.append(citation)
     return out
+
+
+def _as_title(
+    names: str, citation: Citation, references: Sequence[Reference], paren: int
+) -> Citation | None:
+    """A narrative citation whose words before the year are the start of the title of a
+    reference of that year, two words or more (``The report Our Common Future (1987)``):
+    a title cited as its author."""
+    before = names[max(0, citation.start - 200) : paren if paren > 0 else citation.end]
+    words = list(re.finditer(r"[^\W\d_][\w'’-]*", before))[-8:]
+    cited = [w.group().casefold() for w in words]
+    best: tuple[int, int] | None = None
+    for ref in references:
+        if str(ref.year) != citation.year[:4]:
+            continue
+        title = re.findall(r"[^\W\d_][\w'’-]*", (ref.title or "").casefold())
+        for k in range(min(len(cited), len(title)), 1, -1):
+            if cited[-k:] == title[:k] and (best is None or k > best[0]):
+                best = (k, max(0, citation.start - 200) + words[-k].start())
+                break
+    if best is None:
+        return None
+    k, at = best
+    cited_title = " ".join(w.group() for w in words[-k:])
+    group = (min(at, citation.group[0]), citation.group[1])
+    text = " ".join(names[at : citation.end].split())
+    return replace(
+        citation, text=text, start=at, surnames=(cited_title,), kind="title", group=group
+    )

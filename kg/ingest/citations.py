@@ -98,6 +98,13 @@ _SIGNAL = re.compile(
     r"|especially|after|following)[\s,:]*)+)$",
     re.IGNORECASE,
 )
+# a book's imprint in a note, "(New York: B. W. Huebsch, 1921)": a place and a colon before
+# the publisher's name, not a label ("Source: OECD 2019")
+_IMPRINT = re.compile(
+    r"^\s*(?!(?:Sources?|Quellen?|Data|Daten|Notes?|See|Cf|Compare|Figure|Fig|Table|Tab|Abb"
+    r"|Vgl|Siehe|Also|Examples?|For|In|After|Adapted|From|Based)\b)"
+    r"(?:[A-Z][\w.'’-]*[\s,]+){0,3}[A-Z][\w.'’-]*:\s*(?:[A-Z]\.\s*)*$"
+)
 _SECONDARY = re.compile(
     r"(?:(?<=[\s,(])|^)(?:as\s+)?(?:cited|quoted|reproduced|reprinted)\s+in[\s,:]*$",
     re.IGNORECASE,
@@ -553,7 +560,10 @@ class _Reader:
                 names, start = pending, pending.start
             elif (names := _names_ending(lead, offset + pos)) is not None:
                 start = names.start
-                prefix = self.prefix(_clean(part[pos : start - offset]), first)
+                if _IMPRINT.match(part[pos : start - offset]):  # "(Berkeley: Univ... Press, 1977)"
+                    names = None
+                else:
+                    prefix = self.prefix(_clean(part[pos : start - offset]), first)
             elif last is not None and _JOINERS_ONLY.fullmatch(lead):
                 names, start = last, offset + year.start()
             pending = None

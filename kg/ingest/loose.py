@@ -8,6 +8,9 @@ cited as its author, and ``ibid.``
   parenthesis (a note's usual form): read from the signal to the sentence's end.
 - **Title**: ``("Police fill rec center void", 1996)``: a quoted title and a year; it
   resolves to the reference whose title starts so (:mod:`kg.ingest.numeric`).
+- **Author and page or title** (no year): MLA's ``(Jacobs 45)``, ``(Harvey, "Right" 23)``
+  and a note's ``Akin, Technocracy and the American Dream, 98``, for names that begin
+  entries of the list (:mod:`kg.ingest.citations_mla`).
 - **Ibid.**: ``(ibid.)``, ``(ibid., p. 5)``, or a note that opens ``Ibid.``: the work of
   the citation before it, with its own locator; with names before it (``Jander and Lutz
   (ibid.)``), the work those names were last cited for.
@@ -27,6 +30,7 @@ from dataclasses import replace
 
 from kg.ingest.apart import find_apart, reread_narrative, rest_locator
 from kg.ingest.citations import _names_before, _tokens, extract_citations
+from kg.ingest.citations_mla import find_author_page, find_author_title
 from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
 from kg.ingest.resolve import fold
@@ -41,7 +45,7 @@ _TITLE = re.compile(
 )
 _IBID = re.compile(
     r"\(\s*(?P<word>[Ii]bid(?:em)?\.?)(?P<rest>[^()\n]{0,30})\)"
-    r"|(?:^|(?<=\n))[^\S\n]*(?:\d{1,3}[^\S\n]+)?(?P<note>[Ii]bid(?:em)?\.?)"
+    r"|(?:^|(?<=\n))[^\S\n]*(?:\d{1,3}\.?[^\S\n]+)?(?P<note>[Ii]bid(?:em)?\.?)"
     r"(?P<locator>,?[^\S\n]*(?:pp?\.[^\S\n]*)?\d{1,5}(?:[-–]\d{1,5})?)?(?=[.;]?\s|$)"
 )
 
@@ -123,6 +127,10 @@ def find_loose(
     view = _blank(view, [c.group for c in found[len(citations) :]])
     found += _signalled(view, start, stop)
     view = _blank(view, [c.group for c in found[len(citations) :] if c.kind != "title"])
+    mla = find_author_page(view, references, start=start, end=stop)  # "(Jacobs 45)"
+    mla += find_author_title(view, references, start=start, end=stop)  # notes: "Akin, Title, 98"
+    view = _blank(view, [c.group for c in mla])
+    found += mla
     names = _blank(text, exclude)
     found = reread_narrative(names, found, references, sentences=sentences)
     found += find_apart(view, names, references, sentences=sentences, start=start, end=stop)

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from kg.ingest.model import Citation, Document, Reference, Resolution
 from kg.ingest.superscript import labels, superscript_callouts
@@ -208,12 +209,31 @@ def _brackets(view: str, start: int, stop: int, known: dict[int, Reference]) -> 
         for m in _BRACKET.finditer(view, start, stop)
         if not any(a <= m.start("body") < b for a, b in entries) and (made := _grouped(m, known))
     ]
+    groups = _bracket_ranges(view, groups, known)
     notes = {span for span in marks.values()}
     uses = Counter(c.number for m, made in groups if m.span("body") not in notes for c in made)
     last = 0
     while last + 1 in marks and uses[last + 1] <= 1:
         last += 1
     return [c for _, made in groups if not any((c.number or 0) <= last for c in made) for c in made]
+
+
+def _bracket_ranges(
+    view: str, groups: list[tuple[re.Match, list[Citation]]], known: dict[int, Reference]
+) -> list[tuple[re.Match, list[Citation]]]:
+    """IEEE's range of brackets, ``[3]-[5]``: the numbers between the two added to the
+    first bracket's callouts, each spanning both brackets."""
+    out = list(groups)
+    for (a, first), (b, last) in pairwise(groups):
+        dash = re.fullmatch(r"\s*[-–]\s*", view[a.end() : b.start()])
+        if len(first) != 1 or len(last) != 1 or not dash:
+            continue
+        low, high = first[0].number or 0, last[0].number or 0
+        span = (a.start("body"), b.end("body"))
+        inner = [_callout(str(n), *span, n, span, None, None) for n in range(low + 1, high)]
+        if high - low <= 50 and all(n in known for n in range(low + 1, high)):
+            out[out.index((a, first))] = (a, first + inner)
+    return out
 
 
 def _narrative(view: str, start: int, stop: int, known: dict[int, Reference]) -> list[Citation]:

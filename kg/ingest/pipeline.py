@@ -147,7 +147,7 @@ def analyse(
     citations = timed(
         "citations", lambda: all_citations(text, document, references, exclude=exclude)
     )
-    resolutions = timed("resolve", lambda: resolve(citations, references))
+    resolutions = timed("resolve", lambda: resolve(citations, references, text))
     if curated:
         resolutions = apply_curated(citations, resolutions, references, curated, curated_source)
     mentions = timed(

@@ -64,6 +64,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.bib.graph import confidence_of
+from kg.ingest.citations_mla import resolve_page
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.ingest.numeric import by_number_or_title
 from kg.ingest.references import title_order
@@ -217,8 +218,32 @@ def _resolution(match: _Match, confidence: float, reasons: list[str]) -> Resolut
     return Resolution(reference.id, round(min(confidence, cap), 2), "; ".join(reasons))
 
 
+def _by_page(citation: Citation) -> bool:
+    """An author-page or author-title citation, or an ``ibid.`` after one: no year."""
+    return citation.kind == "page" or (
+        citation.kind == "ibid" and not citation.year and bool(citation.surnames)
+    )
+
+
+def _own_list(tied: list[_Match], line: int) -> _Match | None:
+    """Of entries that are one work listed twice (a text holding two papers' lists: the
+    same names, year and title start), the one in the first list after the citation's
+    ``line``, else in the last before it; None when they are different works."""
+    titles = {tuple(re.findall(r"\w+", (m.reference.title or "").casefold())[:3]) for m in tied}
+    if len(titles) != 1 or () in titles or any(m.reference.line is None for m in tied):
+        return None
+    after = [m for m in tied if (m.reference.line or 0) > line]
+    if after:
+        return min(after, key=lambda m: m.reference.line or 0)
+    return max(tied, key=lambda m: m.reference.line or 0)
+
+
 def _decide(
-    citation: Citation, matches: list[_Match], by_name: int, claimed: set[str]
+    citation: Citation,
+    matches: list[_Match],
+    by_name: int,
+    claimed: set[str],
+    text: str | None = None,
 ) -> Resolution:
     cited = who(citation)
     if not matches:
@@ -232,6 +257,10 @@ def _decide(
         if len(both) == 1:
             said = f"the entry prints both years {citation.year}/{citation.other_year}"
             return _resolution(both[0], both[0].score, [*both[0].reasons, said])
+    line = text.count("\n", 0, citation.start) + 1 if text is not None and len(tied) > 1 else 0
+    if len(tied) > 1 and line and (own := _own_list(tied, line)) is not None:
+        said = "the same work is listed twice; this entry in the list that follows the citation"
+        return _resolution(own, own.score, [*own.reasons, said])
     if len(tied) > 1:
         free = [m for m in tied if m.reference.id not in claimed]
         if len(free) == 1:
@@ -327,8 +356,12 @@ def _rescue(
     return in_raw(citation, references) or only_work(citation, references)
 
 
-def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> list[Resolution]:
-    """One :class:`Resolution` per citation, in the same order.
+def resolve(
+    citations: Sequence[Citation], references: Sequence[Reference], text: str | None = None
+) -> list[Resolution]:
+    """One :class:`Resolution` per citation, in the same order. With the ``text`` the
+    citations are in (and entries read from it, with their lines), a work listed twice
+    resolves to its entry in the list that follows the citation.
 
     >>> refs = [Reference("kitchin2016getting", ("Kitchin",), 2016, title="Getting smarter"),
     ...         Reference("kitchin2016ethics", ("Kitchin",), 2016, title="The ethics")]
@@ -342,9 +375,12 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
     initials = _initials_index(references)
     # a text cites the same key many times: weigh each distinct key once
     by_key: dict[tuple, tuple[list[_Match], int]] = {}
-    found = []
+    found: list[tuple[list[_Match], int]] = []
     for citation in citations:
         key = (citation.surnames, citation.et_al, citation.year)
+        if _by_page(citation):  # "(Jacobs 45)": no year, weighed apart below
+            found.append(([], 0))
+            continue
         if key not in by_key:
             pool = _pool(citation, references, initials)
             by_key[key] = _candidates(citation, pool, letters, sizes)
@@ -357,7 +393,7 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         and (len(matches) == 1 or matches[1].score < matches[0].score)
     }
     decided = [
-        _decide(citation, matches, by_name, claimed)
+        _decide(citation, matches, by_name, claimed, text)
         for citation, (matches, by_name) in zip(citations, found, strict=True)
     ]
     rescued: dict[tuple, Resolution | None] = {}
@@ -370,9 +406,14 @@ def resolve(citations: Sequence[Citation], references: Sequence[Reference]) -> l
         second = rescued[key]
         if second is not None:
             decided[n] = second
+    last_page: Resolution | None = None
     for n, citation in enumerate(citations):
         special = by_number_or_title(citation, references)
-        if special is not None:
+        if citation.kind == "ibid" and _by_page(citation) and last_page is not None:
+            decided[n] = last_page  # the work of the author-title note before it
+        elif _by_page(citation):
+            decided[n] = last_page = resolve_page(citation, references)
+        elif special is not None:
             decided[n] = special
         elif citation.other_year:
             # "2003/2008", "1990 [1972]": the work of either year, the one that fits better

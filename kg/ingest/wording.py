@@ -69,4 +69,5 @@ def cited_key(citation: Citation) -> str:
         return f"\u201c{citation.surnames[0]}\u201d {citation.year}"
     names = citation.surnames
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{joined}{' et al.' if citation.et_al else ''} {citation.year}"
+    last = citation.locator if citation.kind == "page" else citation.year  # "Jacobs 45"
+    return f"{joined}{' et al.' if citation.et_al else ''} {last}"

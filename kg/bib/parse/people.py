@@ -98,6 +98,15 @@ _COMPACT = re.compile(
 )
 
 
+# a sentence ending on a word, not an initial or an abbreviation, and another after it
+# (not an initial: "Weaver, David. H." is a mistyped name):
+# names, then a title (MLA and Chicago notes-bibliography put the year last)
+_SENTENCE_AFTER_NAME = re.compile(
+    r"(?<![\w.])(?!(?:Jr|Sr|Hrsg|Hg|eds?|Eds?|Ltd|Inc|Co|Corp|Dept|Bros|St)\.)"
+    r"[^\W\d_]{3,}\.\s+(?![^\W\d_]\.|[^\W\d_]\b)\S"
+)
+
+
 def looks_like_names(text: str) -> bool:
     """Could ``text`` (what comes before the year) be a list of names, or an
     organisation's? Not when it holds a title's words: quotes, colons, small words."""
@@ -105,6 +114,8 @@ def looks_like_names(text: str) -> bool:
     if not text or re.search(r"[\"“”„«»:?!]|[‘’']\s|\s[‘’']|\d", text):
         return False
     text = re.sub(r"\((?:eds?|Eds?|Hg|Hrsg|editors?)\.?\)", "", text)
+    if _SENTENCE_AFTER_NAME.search(text):  # "Arendt, Hannah. The Human Condition. Press"
+        return False
     small = [
         w
         for w in re.findall(r"[\w'’.-]+|&", text)

@@ -2,7 +2,8 @@
 
 Dropped: blank lines, the heading, bare page numbers (``12``, ``- 12 -``, ``Page 12``),
 lines of bullets or rules, lines that repeat elsewhere in the text (running headers and
-footers: a line inside the list that also stands, digits aside, on a line outside it),
+footers: a line inside the list that also stands, digits aside, on a line outside it, unless
+the list repeats it more often than the rest of the text does: ``University Press.``),
 and lines of a table or a figure turned on its side (mostly single lower-case letters).
 """
 
@@ -49,6 +50,16 @@ def _rotated(line: str) -> bool:
     return single > 0.45 * len(tokens)
 
 
+def _furniture(outside: int, inside: int, line: str) -> bool:
+    """Whether a line of the list is a running header or footer: it stands outside the
+    list too, as often as inside it or more; or less often, unless it can be an entry's
+    last piece that the list repeats (a few words and a period: ``University Press.``).
+    A long line is the list's own."""
+    if not outside or len(line.split()) > 15:
+        return False
+    return outside >= inside or not (line.endswith(".") and len(line.split()) <= 4)
+
+
 def list_lines(text: str, span: tuple[int, int]) -> list[ListLine]:
     """The content lines of the list at ``span`` in ``text`` (offsets into ``text``).
 
@@ -63,6 +74,7 @@ def list_lines(text: str, span: tuple[int, int]) -> list[ListLine]:
         for line in part.split("\n")
         if 0 < len(line.split(maxsplit=15)) <= 15  # a paragraph's line is not split whole
     )
+    inside = Counter(_key(line.strip()) for line in text[start:end].split("\n"))
     found = []
     offset = start
     for number, raw in enumerate(text[start:end].split("\n")):
@@ -73,7 +85,7 @@ def list_lines(text: str, span: tuple[int, int]) -> list[ListLine]:
             continue
         if (number == 0 and is_heading(line)) or re.match(r"[ \t]*#{1,6}[ \t]", line):
             continue
-        if outside[_key(stripped)] and len(stripped.split()) <= 15:
+        if _furniture(outside[_key(stripped)], inside[_key(stripped)], stripped):
             continue
         if _rotated(stripped):
             continue

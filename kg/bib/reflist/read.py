@@ -135,14 +135,31 @@ def _after(groups: list[list[ListLine]]) -> int:
 def _begins_as_reference(group: list[ListLine]) -> bool:
     first = group[0]
     head = f"{first.text} {group[1].text}" if len(group) > 1 else first.text
+    if first.bullet or _MARKER.match(first.text) or _REPEAT.match(first.text):
+        return True
+    if not _wordy(" ".join(g.text for g in group)):
+        return False  # a series' number ("SP II 2003 - 01"), a row of a table
     return bool(
-        first.bullet
-        or _MARKER.match(first.text)
-        or _REPEAT.match(first.text)
-        or _NAME_START.match(first.text)
-        or _GIVEN_START.match(first.text)
-        or re.search(rf"^[^\s(\[].{1, 50}\(\s*{YEAR_PATTERN}", head)
+        _NAME_START.match(first.text) or _GIVEN_START.match(first.text) or _names_then_year(head)
     )
+
+
+def _names_then_year(head: str) -> bool:
+    """Whether ``head`` opens with a name, personal or corporate, and then a year in
+    brackets within 50 characters (``World Bank (2016)``, ``Statistisches Bundesamt
+    (2001)``): not a note's number, nor a sentence (lower-case words but joiners)."""
+    found = re.match(rf"([^\s(\[\d©].{{0,49}}?)\(\s*{YEAR_PATTERN}", head)
+    if not found:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", found.group(1))
+    small = [w for w in words if w[0].islower() and w not in _JOINERS]
+    return not small
+
+
+_JOINERS = frozenset(
+    {"and", "und", "et", "of", "for", "the", "on", "in", "at", "de", "des", "der", "die"}
+    | {"du", "la", "le", "van", "von", "für", "zur", "zum"}
+)
 
 
 def _tail(groups: list[list[ListLine]]) -> int:

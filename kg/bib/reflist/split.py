@@ -69,6 +69,25 @@ _NOT_NAME = re.compile(
 _GIVEN_START = re.compile(
     rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s*[{_UP}][\w'’-]+(?!\s*:)"
 )
+# MLA and Chicago notes-bibliography, the year at the end: "Jacobs, Jane. The Death ...",
+# "Kitchin, Rob, and Martin Dodge. Code/Space ...", 'Raymond, Allen. "What Is ..."':
+# given names in full, then a sentence begins on the same line (no place and publisher)
+_GIVEN = rf"[{_UP}][a-zß-ÿ'’-]+"
+_NB_START = re.compile(
+    rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,2}},\s+{_GIVEN}(?:\s+(?:{_GIVEN}|[{_UP}]\.))*"
+    rf"(?:(?:\.|(?<=\.))\s+[\"“‘'{_UP}0-9]|,\s+(?:and|&)\s+{_GIVEN}\s)"
+)
+# what goes on an entry whatever it looks like: a link with its label ("Fuller version:
+# http://..."), access notes ("(Accessed 3 May 2016)", "[cited 2021 Mar 3]", "Available at")
+_LINK_LINE = re.compile(
+    r"^(?:(?:[\w-]+\s){0,3}[\w-]+:\s*<?(?:https?://|www\.|doi\b)"
+    r"|[(\[]?(?:Available|Accessed|Retrieved|Viewed|Last\s+accessed|Cited|Online|URL)\b)",
+    re.I,
+)
+_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?,?\s*(?:\d{1,2},?\s*)?$"
+)
 _TERMINAL = re.compile(
     r"(?:[.)\]\d]|[.?!][’'\"”»]|https?://\S+|doi:\S+|10\.\d{4,9}/\S+|www\.\S+)$", re.I
 )
@@ -161,7 +180,7 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
         elif hanging:
             new = line.indent < outer + 2
         elif one_a_line:
-            new = not _held(line.text, groups[-1])
+            new = not _held(line.text, groups[-1]) and not _goes_on(line.text, groups[-1])
         else:
             new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
         if new:
@@ -196,6 +215,22 @@ def _held(line: str, group: list[ListLine]) -> bool:
     return False
 
 
+def _goes_on(line: str, group: list[ListLine]) -> bool:
+    """Whether ``line`` goes on the entry of ``group`` as no entry starts: a link, alone
+    or labelled, an access note, the rest of a link in angle brackets (to its ``>``), a
+    date's year with no names before it (``Science Forum [online] 12 March 1999.``)."""
+    if _LINK_LINE.match(line) or re.match(r"<?(?:https?://|www\.|doi:)", line, re.I):
+        return True
+    if re.search(r"<(?:https?://|www\.)[^<>\s]*(?:\s[^<>\s]*)?$", group[-1].text):
+        return True  # a link in angle brackets broken over lines goes on to its ">"
+    year = _yearish(line[:90])
+    names = _NAME_START.match(line) or _GIVEN_START.match(line)
+    if not year or names or not _MONTH.search(line[: year.start()]):
+        return False
+    # the date ends the line, a link at most after it
+    return bool(re.fullmatch(r"[.,;]?\s*(?:<?(?:https?://|www\.)\S*)?\s*", line[year.end() :]))
+
+
 def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -> bool:
     previous = group[-1].text
     entry = " ".join(g.text for g in group)
@@ -209,7 +244,7 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return True
     if _GOES_ON.search(previous) and not previous.endswith(("..", "pp.")):
         return False
-    if _held(line, group):
+    if _held(line, group) or _goes_on(line, group):
         return False
     # a link broken over lines ends the entry where its last piece does
     ended = bool(_TERMINAL.search(previous)) or (
@@ -221,6 +256,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         if (ended or short) and has_year:
             return True
         return bool(year and year.start() < 60)
+    if (ended or short) and has_year and _NB_START.match(line):
+        return True
     # (not a date's year: "Association, Chicago, May 23-27,1996.")
     if _GIVEN_START.match(line) and year and year.start() < 60:
         return (ended or short or has_year) and not re.search(r"\d", line[: year.start()])

@@ -1,0 +1,191 @@
+"""Author-page citations, MLA's in-text form: ``(Jacobs 45)``, ``(Scott 4-6)``,
+``(Kitchin and Dodge 112)``, ``(Harvey, "Right" 23)``, ``(Mumford 301; Jacobs 58)``,
+``(Le Corbusier 17)``.
+
+No year: a parenthesis is read so only when each of its parts is names that begin an
+entry of the list (its first author's surname, and the others' where given), perhaps a
+short title, and a page or page range, so prose numbers (``(Table 2)``, ``(n 45)``)
+are never citations. Such a citation has kind ``page``, no year, its page as locator,
+its signal (``see``) as prefix: :func:`resolve_page` picks the entry by those authors, by
+the short title's words (read again from the citation's text) when they wrote more than
+one.
+
+>>> refs = [Reference("jacobs1961", ("Jacobs",), 1961, title="The Death and Life"),
+...         Reference("harvey1982", ("Harvey",), 1982, title="The Limits to Capital"),
+...         Reference("harvey2008", ("Harvey",), 2008, title="The Right to the City")]
+>>> text = 'Order (Jacobs 45). Cities (Harvey, "Right" 23; Jacobs 50-52) (Table 2) (Harvey,'
+>>> text += ' Limits 3)'
+>>> found = find_author_page(text, refs)
+>>> [(c.surnames, c.locator, c.kind) for c in found]  # doctest: +NORMALIZE_WHITESPACE
+[(('Jacobs',), '45', 'page'), (('Harvey',), '23', 'page'), (('Jacobs',), '50-52', 'page'),
+ (('Harvey',), '3', 'page')]
+>>> [resolve_page(c, refs).reference for c in found]
+['jacobs1961', 'harvey2008', 'jacobs1961', 'harvey1982']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.bib.citekeys import fold
+from kg.ingest.model import Citation, Reference, Resolution
+
+__all__ = ["find_author_page", "find_author_title", "resolve_page"]
+
+_PAREN = re.compile(r"\((?P<content>[^()]{2,160})\)")
+_NAME = r"(?:(?:de|van|von|der|le|la|du|da|di|Le|La|De|Van|Von)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_PART = re.compile(
+    rf"^\s*(?:(?P<signal>see(?:\s+also)?|cf\.|qtd\.\s+in)\s+)?"
+    rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,3}}(?:\s+et\s+al\.)?)"
+    r"(?:,\s*(?P<title>[\"“][^\"“”]{1,60}[\"”]|[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,3}))?"
+    # a page, not a year ("(Neimeyer, 1997-8)" is author-date)
+    r",?\s+(?P<page>[ivxlc]{1,6}|(?!(?:1[5-9]|20)\d\d)\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\s*$"
+)
+_SPLIT_NAMES = re.compile(r",\s*|\s+and\s+|\s*&\s*")
+
+
+def _first_authors(references: Sequence[Reference]) -> dict[str, list[Reference]]:
+    """The references by the fold of their first author's surname."""
+    found: dict[str, list[Reference]] = {}
+    for ref in references:
+        if ref.surnames:
+            found.setdefault(fold(ref.surnames[0]), []).append(ref)
+    return found
+
+
+def _fits(names: list[str], ref: Reference) -> bool:
+    authors = [fold(s) for s in ref.surnames]
+    return all(fold(n) in authors for n in names)
+
+
+def find_author_page(
+    text: str,
+    references: Sequence[Reference],
+    *,
+    start: int = 0,
+    end: int | None = None,
+) -> list[Citation]:
+    """The author-page citations of ``text[start:end]`` (read as blank what is not to be
+    searched before calling), each resolving by :func:`resolve_page`."""
+    by_first = _first_authors(references)
+    if not by_first:
+        return []
+    stop = len(text) if end is None else end
+    found: list[Citation] = []
+    for m in _PAREN.finditer(text, start, stop):
+        parts, offset, ok = [], m.start("content"), True
+        for part in m.group("content").split(";"):
+            p = _PART.match(part)
+            names = _SPLIT_NAMES.split(p.group("names").removesuffix(" et al.")) if p else []
+            refs = by_first.get(fold(names[0]), []) if names else []
+            if len(names) > 1 and not any(_fits(names, r) for r in refs):
+                names = names[:-1]  # "(Harvey, Limits 12)": the last a short title
+            if p is None or not any(_fits(names, r) for r in refs):
+                ok = False
+                break
+            parts.append((p, names, offset))
+            offset += len(part) + 1
+        if not ok:
+            continue
+        for p, names, at in parts:
+            a, b = at + p.start("names"), at + p.end("page")
+            found.append(
+                Citation(
+                    " ".join(text[a:b].split()),
+                    a,
+                    b,
+                    tuple(names),
+                    "",
+                    et_al=p.group("names").endswith("et al."),
+                    locator=re.sub(r"\s+", "", p.group("page")),
+                    prefix=p.group("signal"),
+                    group=m.span(),
+                    kind="page",
+                )
+            )
+    return found
+
+
+def _title_start(title: str) -> str | None:
+    """A pattern for the first words of ``title`` (three at most, case and quotes aside)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", title)[:3]
+    if len(words) < 2 and not (words and len(words[0]) >= 6):
+        return None
+    # the first word as printed (a capital starts a cited title), the others in any case
+    rest = r"[\W_]{1,4}".join(re.escape(w) for w in words[1:])
+    return re.escape(words[0]) + (rf"[\W_]{{1,4}}(?i:{rest})" if rest else "")
+
+
+def find_author_title(
+    text: str,
+    references: Sequence[Reference],
+    *,
+    start: int = 0,
+    end: int | None = None,
+) -> list[Citation]:
+    """Notes' citations, Chicago's notes-bibliography form: a first author's surname,
+    a comma, the start of that author's title (``Akin, Technocracy and the American
+    Dream, 98``; ``William E. Akin, Technocracy ...``), its page after it if any; kind
+    ``page`` (no year), resolved by :func:`resolve_page`."""
+    stop = len(text) if end is None else end
+    found: dict[int, Citation] = {}
+    for ref in references:
+        title = _title_start(ref.title or ref.csl.get("title") or "")
+        if not ref.surnames or title is None:
+            continue
+        name = re.escape(ref.surnames[0])
+        pattern = re.compile(
+            rf"(?<![\w-]){name},\s+[\"“‘']?{title}[^()\n]{{0,120}}?"
+            r"(?:\([^()]{0,80}\))?(?:,\s*(?P<page>\d{1,4}(?:[-–]\d{1,4})?))?(?=[.;]|$)",
+            re.M,
+        )
+        for m in pattern.finditer(text, start, stop):
+            page = m.group("page")
+            found.setdefault(
+                m.start(),
+                Citation(
+                    " ".join(m.group().split()),
+                    m.start(),
+                    m.end(),
+                    (ref.surnames[0],),
+                    "",
+                    locator=page,
+                    group=m.span(),
+                    kind="page",
+                ),
+            )
+    return [found[k] for k in sorted(found)]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
+
+
+def resolve_page(citation: Citation, references: Sequence[Reference]) -> Resolution:
+    """The entry an author-page citation stands for: the only work by its authors, else
+    the one whose title holds the short title's words."""
+    candidates = [
+        r
+        for r in references
+        if r.surnames
+        and fold(r.surnames[0]) == fold(citation.surnames[0])
+        and _fits(list(citation.surnames), r)
+    ]
+    who = " and ".join(citation.surnames)
+    if len(candidates) == 1:
+        return Resolution(candidates[0].id, 0.9, f"the only work by {who}, cited by page")
+    cited = {fold(name) for name in citation.surnames}
+    bare = re.sub(r"\([^()]*\)", " ", citation.text)  # a note's imprint aside
+    short = {w for w in _words(bare) if not w.isdigit() and fold(w) not in cited}
+    if short and candidates:
+        scored = sorted(
+            ((len(short & _words(r.title or r.csl.get("title") or "")), r) for r in candidates),
+            key=lambda x: -x[0],
+        )
+        if scored[0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            reason = f"the work by {who} with {' '.join(sorted(short))!r} in its title"
+            return Resolution(scored[0][1].id, 0.85, reason)
+    if not candidates:
+        return Resolution(None, 0.0, f"no work by {who} in the bibliography")
+    return Resolution(None, 0.0, f"{who} cited by page fits {len(candidates)} works")
