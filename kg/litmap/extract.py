@@ -29,6 +29,7 @@ from kg.store.named import NamedQuery, load_queries, run_named_query
 
 __all__ = [
     "EXAMPLE_NT",
+    "NAMED_WORKS",
     "Author",
     "ConceptLink",
     "Pointer",
@@ -38,6 +39,7 @@ __all__ = [
     "cited_as",
     "concept_links",
     "editors",
+    "naming_works",
     "pointers",
     "sentence_units",
     "sentence_works",

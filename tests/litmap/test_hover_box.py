@@ -55,7 +55,9 @@ def test_the_hover_box_covers_no_label(page, tmp_path) -> None:
         page.wait_for_function(
             "k => { const h = window.tkgLitmap.hover(); return h && h.key === k; }", arg=key
         )
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         hover = page.evaluate("() => window.tkgLitmap.hover()")
         labels = page.evaluate("() => window.tkgLitmap.labels()")
         others = [q for q in labels if q["key"] != key]
