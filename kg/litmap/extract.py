@@ -151,8 +151,8 @@ def _run(
 
 def naming_works(text: str, iris: Collection[str]) -> str:
     """The query ``text`` over the works ``iris`` alone: a ``VALUES ?work`` block opening
-    its ``WHERE`` group, or each branch of a ``UNION`` there (a block of the outer group
-    would reach no branch, each of which would read every work's rows). The branches of
+    its ``WHERE`` group, or each branch of a ``UNION`` (a block of the outer group would
+    reach no branch, each of which would read every work's rows), in a sub-select too. The branches of
     ``litmap-works`` each start from the work; so a map of its 300 most-cited works reads
     their details, not those of thousands.
 
@@ -170,7 +170,7 @@ def naming_works(text: str, iris: Collection[str]) -> str:
 
 
 _UNION = re.compile(r"\bUNION\b")
-_BRANCH = re.compile(r"\bWHERE\s*\{\s*\{|\bUNION\s*\{")
+_BRANCH = re.compile(r"(?:\bWHERE\s*\{\s*\{|\bUNION\s*\{)(?!\s*SELECT\b)")
 _WHERE = re.compile(r"\bWHERE\s*\{")
 
 
