@@ -73,3 +73,10 @@ def test_naming_works_reaches_every_branch() -> None:
     text = extract._queries()["litmap-works"].text
     named = extract.naming_works(text, ["https://e/w"])
     assert named.count("VALUES ?work { <https://e/w> }") == text.count("UNION") + 1
+
+
+def test_the_sentence_pairs_of_a_store_on_disk_are_those_in_memory(store) -> None:
+    """A store on disk reads them joined in hash tables (litmap-sentence-pairs-on-disk)."""
+    rows = sorted(extract._solutions(store, "litmap-sentence-pairs", {}))
+    assert len(rows) > 30
+    assert sorted(extract._solutions(store, "litmap-sentence-pairs-on-disk", {})) == rows
