@@ -75,7 +75,7 @@
   }
 
   const state = {query: "", from: y0, to: y1, min: 1, selected: null, cluster: null,
-    mode: "cluster"};
+    mode: "cluster", hovered: null};
   const fullRange = () => state.from === y0 && state.to === y1;
   // nothing picked out, filtered or recoloured: the reducers hand sigma its attributes as they are
   const plain = () => !state.query && state.min === 1 && state.selected === null &&
@@ -110,17 +110,80 @@
   // out (hovering its node shows it). What was drawn is kept in `placed`, for the tests.
   const LABEL = {size: 14, font: "Arial", weight: "normal", gap: 2};
   let placed = [];
+  const shown = {hover: null};  // the last hover box drawn, for the tests
   const meets = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
   function measure(context, text) {
     context.font = `${LABEL.weight} ${LABEL.size}px ${LABEL.font}`;
     return context.measureText(text).width;
   }
-  // the box sigma's hover drawing puts round a node and its label (drawDiscNodeHover)
-  function hoverBox(context, d) {
+  // The white box round a node and its label, drawn on the hover layer over the labels: for
+  // the selected node and the one under the pointer. `side` says where its label goes: 0
+  // right (as sigma's drawDiscNodeHover draws it), 1 left, 2 above, 3 below.
+  function hoverBox(context, d, side) {
     const radius = Math.max(d.size, LABEL.size / 2) + 2, half = Math.max(radius, LABEL.size / 2 + 2);
-    const width = Math.round(measure(context, d.label) + 5);
-    return {key: d.key, x: d.x - radius, y: d.y - half, w: 2 * radius + width, h: 2 * half,
-      box: true};
+    const width = Math.round(measure(context, d.label) + 5), h = LABEL.size + 4;
+    const box = [
+      {x: d.x - radius, y: d.y - half, w: 2 * radius + width, h: 2 * half},
+      {x: d.x - radius - width, y: d.y - half, w: 2 * radius + width, h: 2 * half},
+      {x: Math.min(d.x - radius, d.x - width / 2), y: d.y - radius - h,
+        w: Math.max(2 * radius, width), h: 2 * radius + h},
+      {x: Math.min(d.x - radius, d.x - width / 2), y: d.y - radius,
+        w: Math.max(2 * radius, width), h: 2 * radius + h},
+    ][side || 0];
+    return Object.assign(box, {key: d.key, side: side || 0, box: true});
+  }
+  // the box of a node under the pointer: on the first side (its label's own first) where it
+  // covers no label drawn and stays in the canvas; else null (the labels then make room)
+  function clearSide(context, d) {
+    const W = canvas.clientWidth, H = canvas.clientHeight;
+    const own = placed.find(q => q.key === d.key && !q.box);
+    const order = own && own.x + own.w <= d.x ? [1, 0, 2, 3] : [0, 1, 2, 3];
+    for (const side of order) {
+      const b = hoverBox(context, d, side);
+      if (b.x >= 0 && b.x + b.w <= W && b.y >= 0 && b.y + b.h <= H &&
+          !placed.some(q => q.key !== d.key && meets(b, q))) return b;
+    }
+    return null;
+  }
+  function drawHover(context, d, settings) {
+    let b = placed.find(q => q.key === d.key && q.box);
+    if (!b) {
+      b = clearSide(context, d);
+      if (!b) {  // nowhere clear: the next frame keeps room for it, as for the selected node
+        state.hovered = d.key;
+        b = hoverBox(context, d, 0);
+        requestAnimationFrame(() => renderer.refresh({skipIndexation: true}));
+      }
+    }
+    shown.hover = b;
+    const radius = Math.max(d.size, LABEL.size / 2) + 2;
+    context.fillStyle = "#fff";
+    context.shadowOffsetX = 0;
+    context.shadowOffsetY = 0;
+    context.shadowBlur = 8;
+    context.shadowColor = "#000";
+    context.beginPath();  // one path, the disc and the label's band: one shadow
+    context.arc(d.x, d.y, radius, 0, Math.PI * 2);
+    const band = LABEL.size + 4;
+    const width = Math.round(measure(context, d.label || "") + 5);
+    const at = [
+      [d.x, d.y - band / 2, radius + width, band],
+      [d.x - radius - width, d.y - band / 2, radius + width, band],
+      [d.x - width / 2, d.y - radius - band, width, band],
+      [d.x - width / 2, d.y + radius, width, band],
+    ][b.side];
+    if (d.label) context.rect(...at);
+    context.fill();
+    context.shadowBlur = 0;
+    if (!d.label) return;
+    const text = [
+      [d.x + radius + 1, d.y],
+      [d.x - radius - width + 2, d.y],
+      [d.x - width / 2 + 2, d.y - radius - band / 2],
+      [d.x - width / 2 + 2, d.y + radius + band / 2],
+    ][b.side];
+    context.fillStyle = settings.labelColor.color || "#000";
+    context.fillText(d.label, text[0], text[1] + LABEL.size / 3);
   }
   function sides(d, width) {
     const h = LABEL.size + 2 * LABEL.gap, up = LABEL.size * 0.45 + LABEL.gap;
@@ -140,13 +203,15 @@
   }
   function placeBox() {
     boxPending = false;
-    if (!state.selected || !graph.hasNode(state.selected)) return;
-    const shown = renderer.getNodeDisplayData(state.selected);
-    if (!shown || shown.hidden) return;
-    const at = renderer.framedGraphToViewport(shown);
     const context = renderer.getCanvases().labels.getContext("2d");
-    placed.push(hoverBox(context, {key: state.selected, label: shown.label || "",
-      size: renderer.scaleSize(shown.size), x: at.x, y: at.y}));
+    for (const key of [state.selected, state.hovered]) {
+      if (!key || !graph.hasNode(key) || placed.some(q => q.key === key)) continue;
+      const data = renderer.getNodeDisplayData(key);
+      if (!data || data.hidden) continue;
+      const at = renderer.framedGraphToViewport(data);
+      placed.push(hoverBox(context, {key, label: data.label || "",
+        size: renderer.scaleSize(data.size), x: at.x, y: at.y}, 0));
+    }
   }
   function drawLabel(context, d, settings) {
     if (boxPending) placeBox();
@@ -167,6 +232,7 @@
     labelFont: LABEL.font,
     labelWeight: LABEL.weight,
     defaultDrawNodeLabel: drawLabel,
+    defaultDrawNodeHover: drawHover,
     defaultEdgeType: "line",
     nodeProgramClasses: big ? {circle: Sigma.rendering.NodePointProgram} : {},
     labelDensity: big ? 0.1 : 0.5,
@@ -324,6 +390,12 @@
 
   renderer.on("beforeRender", startFrame);
   renderer.on("clickNode", ({node}) => select(node));
+  renderer.on("leaveNode", () => {
+    shown.hover = null;
+    if (state.hovered === null) return;
+    state.hovered = null;  // the labels it made room for come back
+    renderer.refresh({skipIndexation: true});
+  });
   renderer.on("clickStage", () => { if (state.selected) select(state.selected); });
   find.addEventListener("input", () => {
     state.query = find.value.trim().toLowerCase();
@@ -415,5 +487,6 @@
   drawLegend();
   count();
   // for tests and benchmarks: the graph, the renderer, the selection and the layout's progress
-  window.tkgLitmap = {graph, renderer, select, layout, labels: () => placed.slice()};
+  window.tkgLitmap = {graph, renderer, select, layout, labels: () => placed.slice(),
+    hover: () => shown.hover};
 })();

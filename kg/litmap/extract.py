@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -23,11 +24,12 @@ import numpy as np
 import pyoxigraph as ox
 
 from kg.rdf.namespaces import WORK
-from kg.store import Store
+from kg.store import QueryResult, Store
 from kg.store.named import NamedQuery, load_queries, run_named_query
 
 __all__ = [
     "EXAMPLE_NT",
+    "NAMED_WORKS",
     "Author",
     "ConceptLink",
     "Pointer",
@@ -37,6 +39,7 @@ __all__ = [
     "cited_as",
     "concept_links",
     "editors",
+    "naming_works",
     "pointers",
     "sentence_units",
     "sentence_works",
@@ -137,9 +140,47 @@ def _queries() -> Mapping[str, NamedQuery]:
     return {k: v for k, v in load_queries().items() if k.startswith("litmap-")}
 
 
-def _solutions(store: Store, name: str, values: Mapping[str, str | None]) -> Iterator[tuple]:
-    query = _queries()[name]
-    result = run_named_query(store, query, {k: v for k, v in values.items() if v})
+def _run(
+    store: Store, name: str, values: Mapping[str, str | None], named: Collection[str] | None
+) -> QueryResult:
+    """A ``litmap-*`` query with typed bindings, or over the works ``named`` alone."""
+    if named is not None:
+        return store.query(naming_works(_queries()[name].text, named))
+    return run_named_query(store, _queries()[name], {k: v for k, v in values.items() if v})
+
+
+def naming_works(text: str, iris: Collection[str]) -> str:
+    """The query ``text`` over the works ``iris`` alone: a ``VALUES ?work`` block opening
+    its ``WHERE`` group, or each branch of a ``UNION`` (a block of the outer group would
+    reach no branch, each of which would read every work's rows), in a sub-select too.
+    The branches of ``litmap-works`` each start from the work; so a map of its 300
+    most-cited works reads their details, not those of thousands.
+
+    >>> print(naming_works("SELECT * WHERE {\n  { ?work a ?t } UNION { ?work ?p ?o }\n}", ["w:a"]))
+    SELECT * WHERE {
+      { VALUES ?work { <w:a> }
+     ?work a ?t } UNION { VALUES ?work { <w:a> }
+     ?work ?p ?o }
+    }
+    """
+    block = "VALUES ?work { " + " ".join(f"<{iri}>" for iri in iris) + " }\n"
+    if _UNION.search(text):
+        return _BRANCH.sub(lambda m: f"{m.group()} {block}", text)
+    return _WHERE.sub(lambda m: f"{m.group()} {block}", text, count=1)
+
+
+_UNION = re.compile(r"\bUNION\b")
+_BRANCH = re.compile(r"(?:\bWHERE\s*\{\s*\{|\bUNION\s*\{)(?!\s*SELECT\b)")
+_WHERE = re.compile(r"\bWHERE\s*\{")
+
+
+def _solutions(
+    store: Store,
+    name: str,
+    values: Mapping[str, str | None],
+    named: Collection[str] | None = None,
+) -> Iterator[tuple]:
+    result = _run(store, name, values, named)
     solutions = result._solutions
     if solutions is None:  # pragma: no cover - a SELECT always has solutions
         return iter(())
@@ -156,11 +197,16 @@ def _solutions(store: Store, name: str, values: Mapping[str, str | None]) -> Ite
     return (tuple(None if (t := s[i]) is None else t.value for i in columns) for s in solutions)
 
 
-def _csv_rows(store: Store, name: str, values: Mapping[str, str | None]) -> Iterator[list[str]]:
+def _csv_rows(
+    store: Store,
+    name: str,
+    values: Mapping[str, str | None],
+    named: Collection[str] | None = None,
+) -> Iterator[list[str]]:
     """The rows of a query whose every variable is bound in every row, as the strings a
     term's ``value`` gives: Oxigraph writes the answer as SPARQL CSV (an IRI or a literal's
     lexical form per cell), read by the ``csv`` module in C, not a Python term per cell."""
-    result = run_named_query(store, _queries()[name], {k: v for k, v in values.items() if v})
+    result = _run(store, name, values, named)
     if result._solutions is None:  # pragma: no cover - a SELECT always has solutions
         return iter(())
     table = result._solutions.serialize(format=ox.QueryResultsFormat.CSV) or b""
@@ -193,7 +239,10 @@ def sentence_units(store: Store, *, doc: str | None = None) -> Units:
     >>> u.units.tolist(), u.works.tolist(), [short_id(w) for w in u.work_iris]
     ([0], [0], ['townsend2013smart'])
     """
-    name, values = ("litmap-sentence-works", {"doc": doc}) if doc else ("litmap-sentence-pairs", {})
+    # a store on disk (or a server's) joins the patterns in hash tables, one in memory by
+    # lookups in its indexes: each the faster where it runs
+    pairs = "litmap-sentence-pairs" + ("" if _in_memory(store) else "-on-disk")
+    name, values = ("litmap-sentence-works", {"doc": doc}) if doc else (pairs, {})
     result = run_named_query(store, _queries()[name], values)
     if result._solutions is None:  # pragma: no cover - a SELECT always has solutions
         return Units(*_codes([], []))
@@ -211,6 +260,11 @@ def sentence_units(store: Store, *, doc: str | None = None) -> Units:
             return Units(units, works, unit_names, work_iris)
     rows = list(_solutions(store, name, values))
     return Units(*_codes([r[0] for r in rows], [r[1] for r in rows]))
+
+
+def _in_memory(store: Store) -> bool:
+    """Whether ``store`` is an embedded store held in memory (no path on disk)."""
+    return hasattr(store, "path") and store.path is None
 
 
 def _codes(units: list, works: list) -> tuple[np.ndarray, np.ndarray, list, list]:
@@ -255,13 +309,25 @@ def _year(text: str | None) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
+#: Up to how many works ``works`` and ``cited_as`` read by name (their IRIs in the queries):
+#: beyond, every work's rows are read and those not wanted dropped.
+NAMED_WORKS = 2000
+
+
+def _named(wanted: Collection[str] | None) -> list[str] | None:
+    """The works to read by name, in a fixed order; None to read every work's rows."""
+    if wanted is None or len(wanted) > NAMED_WORKS:
+        return None
+    return sorted(wanted)
+
+
+def works(store: Store, wanted: Collection[str] | None = None) -> dict[str, WorkInfo]:
     """The details of every work (or of those in ``wanted``), with authors and editors in
-    order."""
+    order. Up to ``NAMED_WORKS`` wanted works are read by name (the 300 works of a map
+    beside 1,000 papers: their rows, not those of every work in the store)."""
     found: dict[str, WorkInfo] = {}
-    # one work (a work's page, its downloads): its rows alone, not every work's
-    one = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
-    for iri, name, value in _csv_rows(store, "litmap-works", {"work": one}):
+    named = _named(wanted)
+    for iri, name, value in _csv_rows(store, "litmap-works", {}, named):
         if wanted is not None and iri not in wanted:
             continue
         info = found.get(iri)
@@ -274,12 +340,19 @@ def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
     for info in found.values():
         if info.year is None:
             info.year = _year(info.issued)
-    for author in authors(store, work=one):
-        if author.work in found:
+    if named is not None and found:
+        people = _named_people(store, list(found))
+        for author in people["author"]:
             found[author.work].authors.append(author)
-    for editor in editors(store, work=one):
-        if editor.work in found:
+        for editor in people["editor"]:
             found[editor.work].editors.append(editor)
+    else:
+        for author in authors(store):
+            if author.work in found:
+                found[author.work].authors.append(author)
+        for editor in editors(store):
+            if editor.work in found:
+                found[editor.work].editors.append(editor)
     for info in found.values():
         info.authors.sort(key=lambda a: a.position)
         info.editors.sort(key=lambda a: a.position)
@@ -288,38 +361,43 @@ def works(store: Store, wanted: set[str] | None = None) -> dict[str, WorkInfo]:
 
 def authors(store: Store, *, work: str | None = None) -> list[Author]:
     """The authors of every work (or of ``work``), by position in the author list."""
-    return _people(store, "litmap-authors", work)
+    if work is not None:
+        return _named_people(store, [work])["author"]
+    return _people(_solutions(store, "litmap-authors", {}))
 
 
 def editors(store: Store, *, work: str | None = None) -> list[Author]:
     """The editors of every work (or of ``work``), by position in the editor list."""
-    return _people(store, "litmap-editors", work)
+    if work is not None:
+        return _named_people(store, [work])["editor"]
+    return _people(_solutions(store, "litmap-editors", {}))
 
 
-def _people(store: Store, query: str, work: str | None) -> list[Author]:
+def _named_people(store: Store, named: list[str]) -> dict[str, list[Author]]:
+    """The authors and editors of the works ``named``: their own query, which starts from
+    the works."""
+    rows = list(_solutions(store, "litmap-work-people", {}, named))
+    return {
+        role: _people(row[:1] + row[2:] for row in rows if row[1] == role)
+        for role in ("author", "editor")
+    }
+
+
+def _people(rows: Iterator[tuple]) -> list[Author]:
     out = []
-    if work is None:
-        rows = _solutions(store, query, {})
-    else:  # one work's: its own query, which starts from the work
-        role = "author" if query == "litmap-authors" else "editor"
-        rows = (
-            (w, cell, person, family, given, name)
-            for w, r, cell, person, family, given, name in _solutions(
-                store, "litmap-work-people", {"work": work}
-            )
-            if r == role
-        )
     for w, cell, person, family, given, name in rows:
         tail = cell.rsplit("-", 1)[-1]
         out.append(Author(w, int(tail) if tail.isdigit() else 0, person, family, given, name))
     return out
 
 
-def cited_as(store: Store) -> dict[str, set[str]]:
-    """The keys the texts cite each work by (``Kitchin 2016b``), by work IRI."""
+def cited_as(store: Store, wanted: Collection[str] | None = None) -> dict[str, set[str]]:
+    """The keys the texts cite each work by (``Kitchin 2016b``), by work IRI (of the works
+    in ``wanted`` alone when given)."""
     found: dict[str, set[str]] = {}
-    for work, key in _solutions(store, "litmap-cited-as", {}):
-        found.setdefault(work, set()).add(key)
+    for work, key in _solutions(store, "litmap-cited-as", {}, _named(wanted)):
+        if wanted is None or work in wanted:
+            found.setdefault(work, set()).add(key)
     return found
 
 

@@ -227,10 +227,13 @@ def _year(works: dict[str, WorkInfo], iri: str) -> int | None:
     return info.year if info else None
 
 
-def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
-    """The co-citation graph, its edges as arrays (for the measures), and whether any
-    citation was found; counted over integer codes (``arrays``), the numbers that
-    ``cooccurrence`` over the rows would give, nodes in IRI order, edges sorted by them."""
+def _cocitation(store: Store, f: Filters) -> tuple:
+    """The co-citation graph, its edges as arrays (for the measures), whether any citation
+    was found, and the works' details; counted over integer codes (``arrays``), the numbers
+    that ``cooccurrence`` over the rows would give, nodes in IRI order, edges sorted by
+    them. The details are read of the works drawn alone (by name, when few: the 300 of a
+    map's page), unless a year filter needs every work's year."""
+    works = extract.works(store) if f.year_from or f.year_to else {}
     if f.grain == "sentence":
         found = extract.sentence_units(store, doc=f.doc_iri)
     else:
@@ -253,6 +256,8 @@ def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
         e = arrays.most_cited(e, f.top)
     g = nx.Graph(paired=paired)  # how many works are in a pair, the map cut to ``top`` or not
     citing = e.citing.tolist()
+    if not works:
+        works = extract.works(store, {found.work_iris[order[r]] for r in e.nodes.tolist()})
     nodes = []
     for r in e.nodes.tolist():
         iri = found.work_iris[order[r]]
@@ -266,7 +271,7 @@ def _cocitation(store: Store, works: dict[str, WorkInfo], f: Filters) -> tuple:
         ends = zip(*(([names[i] for i in side.tolist()]) for side in (e.a, e.b)), strict=True)
         weights = e.weight.tolist()
         g.add_weighted_edges_from((x, y, w) for (x, y), w in zip(ends, weights, strict=True))
-    return g, e if same else None, had_rows
+    return g, e if same else None, had_rows, works
 
 
 def _encode(rows: Iterable[Pointer], grain: str) -> extract.Units:
@@ -387,12 +392,12 @@ def build_map(store: Store, kind: str, filters: Filters | None = None) -> LitMap
 
 def _build(store: Store, kind: str, f: Filters) -> LitMap:
     rows = [] if kind in ("concept-work", "cocitation") else _pointers(store, f, kind)
-    works = extract.works(store)
+    works = {} if kind == "cocitation" else extract.works(store)
     edges, had_rows = None, bool(rows) or kind == "concept-work"
     if kind == "citation":
         g: nx.Graph = _citation(rows, works, f)
     elif kind == "cocitation":  # weights and lone nodes already filtered
-        g, edges, had_rows = _cocitation(store, works, f)
+        g, edges, had_rows, works = _cocitation(store, f)
     elif kind == "coupling":
         g = _coupling(rows, works, f)
     elif kind == "author-cocitation":
@@ -404,7 +409,10 @@ def _build(store: Store, kind: str, f: Filters) -> LitMap:
         g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     if (g.number_of_edges() if edges is None else edges.a.size) == 0:
         raise EmptyMapError(_empty_message(kind, f, had_rows))
-    cited = extract.cited_as(store)
+    # the keys the texts cite the map's works by (a co-citation map's of its works alone:
+    # its page draws 300 of thousands)
+    drawn = {d["iri"] for _, d in g.nodes(data=True)} if kind == "cocitation" else None
+    cited = extract.cited_as(store, drawn)
     disambiguate(g, works, cited)
     measure(g, edges)
     return LitMap(kind, g, f, works, cited)
