@@ -60,7 +60,7 @@ REQUESTS = [
     ("POST", {}, {"query": SELECT}, {"Accept": "text/html"}),
     ("POST", {}, {"query": SELECT, "default-graph-uri": "a b"}, {}),
     ("POST", {}, {"query": "SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }"}, {}),
-    ("POST", {}, "ASK {}".encode(), {"Content-Type": "application/sparql-query; charset=latin-1"}),
+    ("POST", {}, b"ASK {}", {"Content-Type": "application/sparql-query; charset=latin-1"}),
 ]
 
 
