@@ -13,6 +13,11 @@ and OPTIONS (CORS preflight), and for an app built without the fast path.
 
 Measured on a small ASK with 4 clients (one run each): routing skipped, about a quarter
 less server CPU per request; then CORS and gzip done here, about 45 µs less again.
+
+``SparqlLeanPath`` goes further for the commonest request, a program's POST: it sits outside
+even the caching and security-header middlewares, reads the scope's headers itself, and
+sends a small answer without a Starlette request or response. The main process's CPU per
+small ASK, driven through the ASGI app alone (no HTTP; machine at load 10): 314 -> 255 µs.
 """
 
 from __future__ import annotations
