@@ -20,7 +20,7 @@ from starlette.types import ASGIApp
 
 from api.caching import HttpCaching
 from api.error_responses import install_error_handlers
-from api.fastpath import SparqlFastPath
+from api.fastpath import SparqlFastPath, SparqlLeanPath
 from api.headers import HtmlSecurityHeaders
 from api.html.errors import error_page
 from api.routes import (
@@ -142,7 +142,8 @@ def create_app(
         if sparql_fast_path:  # outside every middleware: it applies CORS and gzip itself
             stack = SparqlFastPath(stack, cors=CORS, gzip=GZIP)
         # every page, whichever way it came; then HEAD, tags and Cache-Control for all
-        return HttpCaching(HtmlSecurityHeaders(stack), lambda: _generation(app))
+        stack = HttpCaching(HtmlSecurityHeaders(stack), lambda: _generation(app))
+        return SparqlLeanPath(stack, minimum=GZIP["minimum_size"]) if sparql_fast_path else stack
 
     app.build_middleware_stack = outermost  # type: ignore[method-assign]
     return app

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
-from starlette.types import Message
+from starlette.types import Message, Receive, Scope
 
 from api.errors import (
     BodyTimeoutError,
@@ -47,11 +47,13 @@ __all__ = [
     "get_base_url",
     "get_settings",
     "get_store",
+    "in_executor",
     "in_worker",
     "negotiated",
     "read_body",
     "require_writer",
     "run_query_work",
+    "scope_base_url",
 ]
 
 T = TypeVar("T")
@@ -73,9 +75,13 @@ def app_settings(request: Request) -> Settings:
 def base_url(request: Request, settings: Settings) -> str:
     """The public URL of the server, without a trailing slash: ``TKG_BASE_URL`` if set,
     else the URL the request came in on (Starlette's ``Request.base_url``)."""
+    return scope_base_url(request.scope, request.headers.get("host"), settings)
+
+
+def scope_base_url(scope: Scope, host: str | None, settings: Settings) -> str:
+    """``base_url`` of the request with this scope and Host header."""
     if settings.base_url:
         return settings.base_url.rstrip("/")
-    scope, host = request.scope, request.headers.get("host")
     server = scope.get("server")
     # a host name has at most 253 characters: a longer Host header is not remembered
     build = _request_base if host is None or len(host) < 300 else _request_base.__wrapped__
@@ -303,14 +309,29 @@ async def run_query_work(
         if limited is not None:  # a remote store: the server does the work, within the limit
             store = limited(timeout)
         return await in_worker(lambda: fn(store, *args), timeout=timeout)
-    client = request.scope.get("client")
+    return await in_executor(
+        executor, request.scope, request.receive, fn, *args, timeout=timeout, watch=watch
+    )
+
+
+async def in_executor(
+    executor: ProcessExecutor,
+    scope: Scope,
+    receive: Receive,
+    fn: Callable[..., T],
+    *args: Any,
+    timeout: float,
+    watch: bool = True,
+) -> T:
+    """``run_query_work`` in ``executor``, for the request of ``scope`` and ``receive``."""
+    client = scope.get("client")
     try:
         return await executor.run_async(
             fn,
             *args,
             timeout=timeout,
             client=client[0] if client else None,
-            gone=partial(_hung_up, request.receive) if watch else None,
+            gone=partial(_hung_up, receive) if watch else None,
         )
     except StoreBusyError as exc:
         raise StoreBusyError(

@@ -13,6 +13,7 @@ from typing import Any
 import anyio.to_thread
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from starlette.types import Scope
 
 from api.deps import (
     ACCEPT_PARAMETER,
@@ -49,7 +50,15 @@ from kg.settings import Settings
 from kg.store import Store
 from kg.store.guard import check_sparql
 
-__all__ = ["router", "sparql_get", "sparql_options", "sparql_post"]
+__all__ = [
+    "answer_response",
+    "router",
+    "sparql_get",
+    "sparql_options",
+    "sparql_post",
+    "url_params",
+    "wants_page",
+]
 
 router = APIRouter(prefix="/sparql", tags=["sparql"], lifespan=executor_lifespan)
 
@@ -137,13 +146,13 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _url_params(request: Request) -> dict[str, list[str]]:
+def url_params(scope: Scope) -> dict[str, list[str]]:
     """The URL's parameters, each with its values (read as Starlette's ``query_params``)."""
-    query_string: bytes = request.scope.get("query_string", b"")
+    query_string: bytes = scope.get("query_string", b"")
     return parse_form(query_string.decode("latin-1"))
 
 
-def _wants_page(accept: str | None, formats: tuple[str, ...]) -> bool:
+def wants_page(accept: str | None, formats: tuple[str, ...]) -> bool:
     """Whether the answer is the SPARQL page with a results table: ``format=html``, or an
     Accept that ranks HTML over every results and graph format (a browser's)."""
     try:
@@ -166,7 +175,7 @@ async def _answer(
     request: Request, settings: Settings, query: QueryRequest, accept: str | None, endpoint: str
 ) -> Response:
     check_sparql(query.query, outbound=settings.outbound)  # before a worker is taken
-    page = _wants_page(accept, query.formats)
+    page = wants_page(accept, query.formats)
     media_type, body, encoding = await run_query_work(
         request,
         answer_query,
@@ -183,6 +192,11 @@ async def _answer(
         base = base_url(request, settings)  # not gzipped: no gzip options were given
         table = await anyio.to_thread.run_sync(lambda: results_table(media_type, body, base))
         return HTMLResponse(_page(request, endpoint, query.query, table), headers=VARY)
+    return answer_response(media_type, body, encoding)
+
+
+def answer_response(media_type: str, body: bytes, encoding: str | None) -> Response:
+    """The response of a query's answer, as its worker sent it (see ``answer_query``)."""
     if encoding is None:  # small, or not asked for: the gzip middleware passes it on
         return Response(body, media_type=media_type, headers=VARY)
     headers = {"Vary": f"{VARY['Vary']}, Accept-Encoding", "Content-Encoding": encoding}
@@ -212,7 +226,7 @@ async def sparql_get(request: Request) -> Response:
     """SPARQL 1.1 Protocol query by GET. Without ``query=``: the SPARQL Service Description
     as RDF (Turtle by default), or a query form for a browser."""
     settings, accept = app_settings(request), request.headers.get("accept")
-    params = _url_params(request)
+    params = url_params(request.scope)
     if "update" in params:
         raise InputError("a SPARQL Update is sent with POST, never with GET", where="update")
     endpoint = base_url(request, settings) + router.prefix
@@ -280,7 +294,7 @@ async def sparql_post(request: Request) -> Response:
     if media == UPDATE:  # refuse before reading the body
         check_update_token(settings, request.headers.get("authorization"))
     body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
-    operation = post_request(media, body, _url_params(request), settings)
+    operation = post_request(media, body, url_params(request.scope), settings)
     endpoint = base_url(request, settings) + router.prefix
     if isinstance(operation, UpdateRequest):
         check_update_token(settings, request.headers.get("authorization"))

@@ -276,7 +276,7 @@ def answer(
     try:
         offers = GRAPHS if result.kind == "graph" else RESULTS
         offer = negotiate(accept, offers, formats=request.formats)
-        return offer, result.serialize(offer.name)
+        return offer, result.serialize(offer)
     finally:
         del result
 

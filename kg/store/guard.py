@@ -59,6 +59,20 @@ _SAFE_SCHEMES = ("http://", "https://")
 _OUTBOUND_WORD = re.compile("service|load", re.IGNORECASE)
 
 
+def _may_call_out(text: str) -> bool:
+    """Whether ``text`` has the letters of ``SERVICE`` or ``LOAD`` in any case. An ASCII text
+    (most queries) is lowered and searched for them as substrings: a tenth of the time of the
+    case-blind pattern, which stays for the rest (its Unicode case folding, ``ſ`` for ``s``).
+
+    >>> _may_call_out("ASK { SERVICE <http://e/> {} }"), _may_call_out("ASK { ?s ?p ?o }")
+    (True, False)
+    """
+    if text.isascii():
+        lowered = text.lower()
+        return "service" in lowered or "load" in lowered
+    return _OUTBOUND_WORD.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Target:
     """A host the text would make the store call: the keyword, the IRI (None when a
@@ -169,9 +183,9 @@ def check_sparql(text: str, *, outbound: Sequence[str] = ()) -> None:
     """
     # both scans tokenize the whole text in Python (0.16 s for a 1 MB VALUES block); what
     # str.count and a compiled search can rule out first costs a few microseconds
-    if sum(text.count(c) for c in "{([!") > MAX_DEPTH:
+    if sum(map(text.count, "{([!")) > MAX_DEPTH:
         _check_depth(text)
-    if not _OUTBOUND_WORD.search(text):
+    if not _may_call_out(text):
         return
     for target in outbound_targets(text):
         if not _allowed(target.iri, outbound):

@@ -52,6 +52,15 @@ REQUESTS = [
     ("POST", {}, {"query": BIG}, {"Origin": "https://a.example", "Accept-Encoding": "gzip"}),
     ("POST", {}, {"query": BIG}, {"Accept-Encoding": "identity"}),
     ("GET", {"query": "SELEKT"}, None, {"Origin": "https://a.example"}),
+    # the lean path (a program's POST): its answers, and what it hands on to the app
+    ("POST", {}, {"query": "ASK { ?s ?p ?o }"}, {"Accept": "text/csv"}),
+    ("POST", {}, {"query": "SELEKT * WHERE { ?s ?p ?o }"}, {"Accept": JSON}),
+    ("POST", {}, {"query": SELECT, "format": "html"}, {}),
+    ("POST", {"format": "tsv"}, {"query": SELECT}, {}),
+    ("POST", {}, {"query": SELECT}, {"Accept": "text/html"}),
+    ("POST", {}, {"query": SELECT, "default-graph-uri": "a b"}, {}),
+    ("POST", {}, {"query": "SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }"}, {}),
+    ("POST", {}, b"ASK {}", {"Content-Type": "application/sparql-query; charset=latin-1"}),
 ]
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from starlette.requests import Request
 
 from api.deps import base_url
-from api.routes.sparql import _url_params
+from api.routes.sparql import url_params
 from api.sparql.forms import parse_form
 from kg.settings import Settings
 
@@ -81,7 +81,7 @@ QUERY_STRINGS = [
 def test_url_params_are_starlettes(query_string):
     request = _request(query_string=query_string)
     params = request.query_params
-    assert _url_params(request) == {name: params.getlist(name) for name in params}
+    assert url_params(request.scope) == {name: params.getlist(name) for name in params}
 
 
 #: pieces a form is made of: escapes good and bad, separators, backslashes, non-ASCII text
