@@ -14,12 +14,11 @@ IRIs (``D`` is the document's id)::
     tkid:mention/D/N             oa:Annotation: a term identified in a sentence
 
 Every unit carries its offsets into the text file on itself, as NIF does
-(``nif:beginIndex``, ``nif:endIndex``: no selector node of its own, two lines a unit
-fewer), and ``tech:page``; a mention, a Web Annotation, has them on its target's
-``oa:TextPositionSelector`` (``IRI#position``) and its page is its sentence's, not
-written again; a citation's paragraph and section are its sentence's,
-``c4o:hasContext/frbr:partOf+``.
-Text is kept sparingly: the sentences that carry citations hold their words
+(``nif:beginIndex``, ``nif:endIndex``; no selector node), and ``tech:page``; a mention,
+a Web Annotation, has them on its target's ``oa:TextPositionSelector`` (``IRI#position``),
+its page is its sentence's; so is a citation's where the same (``c4o:hasContext/tech:page``;
+one in a footnote or across a page break has its own), and its paragraph and section
+(``c4o:hasContext/frbr:partOf+``). The sentences that carry citations hold their words
 (``c4o:hasContent``) as a quotation of at most 50 words (the project's rule is one
 sentence and 60 words; hyphenated words count double in some checks, so we keep a
 margin), trimmed with an ellipsis; other sentences only their offsets, unless
@@ -355,7 +354,9 @@ def document_blocks(
         found = sentence_of(document.sentences, starts, citation.start)
         page = found.page if found else _page(document, citation.start)
         found = citing_sentence(document, starts, citation.start)  # a footnote's: its marker's
-        w.position(unit, citation.start, citation.end, page, fresh=True)
+        # its page only where its sentence's (c4o:hasContext/tech:page) is not the same
+        same = found is not None and found.page == page
+        w.position(unit, citation.start, citation.end, None if same else page, fresh=True)
         own = []
         holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
         if found is None and holder is not None:  # a table's source line
