@@ -16,7 +16,8 @@ With ``--before TREE`` (another checkout, e.g. the main branch), the same folder
 ingested by that tree's code, each run in a fresh interpreter, the two trees taking turns
 (before, after; memory, then disk), so that both meet about the same load.
 
-Results go to ``bench/results/corpus.json`` and ``bench/results/corpus.md``.
+Results go to ``bench/results/corpus.json`` and ``bench/results/corpus.md`` (``--name``:
+another name, for a smaller run beside the 1,000 papers).
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ def main(
     workers: int,
     before: Path | None = None,
     stores: tuple[str, ...] = ("memory", "disk"),
+    name: str = "corpus",
 ) -> dict:
     result: dict = {"machine": {"cores": os.cpu_count(), "load_at_start": _load()}}
     trees = {"before": before, "after": ROOT} if before else {"after": ROOT}
@@ -162,8 +164,8 @@ def main(
                 result.setdefault(label, {})[kind] = one
     result["machine"]["load_at_end"] = _load()
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "corpus.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "corpus.md").write_text(markdown(result), encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.md").write_text(markdown(result), encoding="utf-8")
     return result
 
 
@@ -251,8 +253,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--stores", default="memory,disk", help="the stores to ingest into: memory, disk or both"
     )
+    parser.add_argument(
+        "--name", default="corpus", help="the results' file name in bench/results/ (no suffix)"
+    )
     args = parser.parse_args()
     stores = ("memory", "disk") if args.stores == "both" else tuple(args.stores.split(","))
     if not set(stores) <= {"memory", "disk"}:
         parser.error(f"--stores: memory, disk, both or memory,disk, not {args.stores!r}")
-    print(json.dumps(main(args.papers, args.workers, args.before, stores), indent=2))
+    print(json.dumps(main(args.papers, args.workers, args.before, stores, args.name), indent=2))

@@ -1,8 +1,9 @@
 """Every unit of an ingested text within that text.
 
-Sentences, paragraphs, sections, footnotes (and their markers), tables, citations,
-concept mentions and the reference list each carry a ``oa:TextPositionSelector`` with
-offsets into the text file they were read from. Where that file is at hand (in the corpus
+Sentences, paragraphs, sections, footnotes, tables, citations and the reference list each
+carry their offsets into the text file they were read from (``nif:beginIndex``,
+``nif:endIndex``); concept mentions (their targets) and footnote markers a
+``oa:TextPositionSelector``. Where that file is at hand (in the corpus
 folder or a folder below it, under the name ``dct:identifier`` records, and with the
 ``tech:sha256`` the graph records: :mod:`.texts`), each span must be non-empty and lie
 inside the text. A text not at hand is counted as skipped, never passed as checked.
@@ -41,8 +42,11 @@ SELECT DISTINCT ?text ?unit ?selector ?start ?end WHERE {
   { ?unit (frbr:partOf|dct:isPartOf|oa:hasSource)+ ?text }
   UNION { ?text frbr:realizationOf ?work . ?unit (frbr:partOf|dct:isPartOf)+ ?work }
   FILTER NOT EXISTS { ?unit a tech:Anchor }
-  ?unit oa:hasSelector|tech:markedAt ?selector .
-  ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  { ?unit nif:beginIndex ?start ; nif:endIndex ?end }
+  UNION {
+    ?unit oa:hasSelector|tech:markedAt ?selector .
+    ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  }
 }
 """
 #: texts per query: the rows of a query are held at once, a few hundred per text

@@ -13,10 +13,12 @@ IRIs (``D`` is the document's id)::
     tkid:reference/D/ID          biro:BibliographicReference -> work:ID
     tkid:mention/D/N             oa:Annotation: a term identified in a sentence
 
-Every unit has a ``oa:TextPositionSelector`` (``IRI#position``) with its offsets
-into the text file, and ``tech:page`` (a mention's is its sentence's, not written again;
-a citation's paragraph and section are its sentence's, ``c4o:hasContext/frbr:partOf+``).
-Text is kept sparingly: the sentences that carry citations hold their words
+Every unit carries its offsets into the text file on itself, as NIF does
+(``nif:beginIndex``, ``nif:endIndex``; no selector node), and ``tech:page``; a mention,
+a Web Annotation, has them on its target's ``oa:TextPositionSelector`` (``IRI#position``),
+its page is its sentence's; so is a citation's where the same (``c4o:hasContext/tech:page``;
+one in a footnote or across a page break has its own), and its paragraph and section
+(``c4o:hasContext/frbr:partOf+``). The sentences that carry citations hold their words
 (``c4o:hasContent``) as a quotation of at most 50 words (the project's rule is one
 sentence and 60 words; hyphenated words count double in some checks, so we keep a
 margin), trimmed with an ellipsis; other sentences only their offsets, unless
@@ -57,6 +59,7 @@ from kg.rdf.namespaces import (
     FABIO,
     FRBR,
     ID,
+    NIF,
     OA,
     RDF,
     RDFS,
@@ -78,15 +81,11 @@ __all__ = [
 ]
 
 _XSD_DECIMAL = str(XSD.decimal)
-_TRUE, _FALSE = typed("true", XSD.boolean), typed("false", XSD.boolean)
+_TRUE = typed("true", XSD.boolean)
 
 
 def _dec(value: float) -> str:
     return typed(f"{value:.2f}", _XSD_DECIMAL)
-
-
-def _bool(value: bool) -> str:
-    return _TRUE if value else _FALSE
 
 
 # the terms the lines are made of, written once (kg.rdf.ntriples)
@@ -101,6 +100,9 @@ _POSITION_SELECTOR = iri(OA.TextPositionSelector)
 _IS_POSITION = f"{_A} {_POSITION_SELECTOR} ."
 _START = iri(OA.start)
 _END = iri(OA.end)
+_BEGIN_INDEX = iri(NIF.beginIndex)
+_END_INDEX = iri(NIF.endIndex)
+_OFFSET = iri(XSD.nonNegativeInteger)  # NIF's range (Oxigraph keeps it as an xsd:integer)
 _PAGE = iri(TECH.page)
 _INTEGER = iri(XSD.integer)
 _SECTION = iri(DOCO.Section)
@@ -130,8 +132,8 @@ class _Writer:
     are unique as made, those of the numbered units (paragraphs, sentences, citations,
     mentions: no other line has their subjects), so that ``seen`` stays small while the
     bulk of a long text streams past it; ``take`` hands over the lines made since the last.
-    Where a document id holds ``#`` the units' selectors coincide (see ``position``), and
-    every line goes through ``seen``."""
+    Where a document id holds ``#`` the mentions' selectors coincide (see ``selector``),
+    and every line goes through ``seen``."""
 
     def __init__(self, seen: set[str] | None = None, *, unique: bool = True) -> None:
         self.seen: set[str] = set() if seen is None else seen
@@ -160,12 +162,10 @@ class _Writer:
     def position(
         self, unit: str, start: int, end: int, page: int | None, *, fresh: bool = False
     ) -> None:
-        selector = unit[:-1].split("#", 1)[0] + "#position>"
+        """A unit's offsets (NIF's, on the unit itself) and its page."""
         lines: tuple[str, ...] = (
-            f"{unit} {_HAS_SELECTOR} {selector} .",
-            f"{selector} {_IS_POSITION}",
-            f'{selector} {_START} "{start}"^^{_INTEGER} .',
-            f'{selector} {_END} "{end}"^^{_INTEGER} .',
+            f'{unit} {_BEGIN_INDEX} "{start}"^^{_OFFSET} .',
+            f'{unit} {_END_INDEX} "{end}"^^{_OFFSET} .',
         )
         if page is not None:
             lines += (f'{unit} {_PAGE} "{page}"^^{_INTEGER} .',)
@@ -174,6 +174,19 @@ class _Writer:
         else:
             for line in lines:
                 self.once(line)
+
+    def selector(self, target: str, start: int, end: int) -> None:
+        """A Web Annotation target's ``oa:TextPositionSelector``: ``UNIT#position``, where
+        ``TARGET`` is ``UNIT#target``."""
+        selector = target[:-1].split("#", 1)[0] + "#position>"
+        self.fresh(
+            (
+                f"{target} {_HAS_SELECTOR} {selector} .",
+                f"{selector} {_IS_POSITION}",
+                f'{selector} {_START} "{start}"^^{_INTEGER} .',
+                f'{selector} {_END} "{end}"^^{_INTEGER} .',
+            )
+        )
 
 
 #: lines handed over at a time while the units stream past
@@ -251,20 +264,15 @@ def document_blocks(
     sentence_units = {}
     is_sentence = f"{_A} {iri(DOCO.Sentence)} ."
     sentence_prefix = f"<{_ID}sentence/{doc_id}/"
-    # (as _Writer.position makes it: cut at the first "#", which an odd doc id may hold)
-    odd = sentence_prefix.split("#", 1)[0] + "#position>" if "#" in sentence_prefix else None
     for sentence in document.sentences:  # the bulk of a long text: its lines written inline
         unit = f"{sentence_prefix}{sentence.index}>"
-        selector = odd or f"{sentence_prefix}{sentence.index}#position>"
         sentence_units[sentence.index] = unit
         w.fresh(
             (
                 f"{unit} {is_sentence}",
                 f"{unit} {_PART_OF} {paragraphs.get(sentence.paragraph, text)} .",
-                f"{unit} {_HAS_SELECTOR} {selector} .",
-                f"{selector} {_IS_POSITION}",
-                f'{selector} {_START} "{sentence.start}"^^{_INTEGER} .',
-                f'{selector} {_END} "{sentence.end}"^^{_INTEGER} .',
+                f'{unit} {_BEGIN_INDEX} "{sentence.start}"^^{_OFFSET} .',
+                f'{unit} {_END_INDEX} "{sentence.end}"^^{_OFFSET} .',
                 f'{unit} {_PAGE} "{sentence.page}"^^{_INTEGER} .',
             )
         )
@@ -338,14 +346,17 @@ def document_blocks(
             own.append(f"{unit} {_LOCATOR} {literal(citation.locator)} .")
         if citation.prefix:
             own.append(f"{unit} {_CITATION_PREFIX} {literal(citation.prefix)} .")
-        own.append(f"{unit} {narrative} {_bool(citation.narrative)} .")
+        if citation.narrative:  # (a parenthetical one has none: false, as the queries say)
+            own.append(f"{unit} {narrative} {_TRUE} .")
         if citation.secondary:
-            own.append(f"{unit} {_SECONDARY} {_bool(True)} .")
+            own.append(f"{unit} {_SECONDARY} {_TRUE} .")
         w.fresh(own)
         found = sentence_of(document.sentences, starts, citation.start)
         page = found.page if found else _page(document, citation.start)
         found = citing_sentence(document, starts, citation.start)  # a footnote's: its marker's
-        w.position(unit, citation.start, citation.end, page, fresh=True)
+        # its page only where its sentence's (c4o:hasContext/tech:page) is not the same
+        same = found is not None and found.page == page
+        w.position(unit, citation.start, citation.end, None if same else page, fresh=True)
         own = []
         holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
         if found is None and holder is not None:  # a table's source line
@@ -394,7 +405,7 @@ def document_blocks(
                 f"{target} {has_source} {sentence_units[found.index]} .",
             )
         )
-        w.position(target, mention.start, mention.end, None, fresh=True)  # its sentence's page
+        w.selector(target, mention.start, mention.end)  # its page: its sentence's
         w.add(sentence_units[found.index], subject, term)
         if len(w.lines) >= _BATCH:
             yield w.take()

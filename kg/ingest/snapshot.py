@@ -5,7 +5,7 @@ without it still serves the chapter's citations and contexts, the RDF that inges
 it yields is kept in ``kg/corpus/{doc}.ingest.nt`` (sorted N-Triples; sentence
 words only as quotations of at most 60 words). A test re-ingests the text and
 requires the very same lines. After changing the ingester or the ontology's labels,
-write it anew with ``python -m kg.ingest.snapshot``.
+write it anew with ``tkg snapshot`` (a hidden verb).
 """
 
 from __future__ import annotations

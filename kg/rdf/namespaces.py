@@ -25,6 +25,7 @@ __all__ = [
     "FRBR",
     "GRAPH",
     "ID",
+    "NIF",
     "OA",
     "ONTOLOGY_IRI",
     "ORG",
@@ -59,6 +60,8 @@ GRAPH = Namespace(BASE + "graph/")
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
+#: NIF 2.0 core: a unit's offsets into its text (nif:beginIndex, nif:endIndex)
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 CITO = Namespace("http://purl.org/spar/cito/")
 BIRO = Namespace("http://purl.org/spar/biro/")
@@ -87,6 +90,7 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "vann": str(VANN),
     "oa": str(OA),
+    "nif": str(NIF),
     "fabio": str(FABIO),
     "cito": str(CITO),
     "biro": str(BIRO),

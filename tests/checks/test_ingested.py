@@ -100,14 +100,14 @@ def test_real_faults_are_each_reported() -> None:
     try:
         store.update(
             f"""PREFIX c4o: <http://purl.org/spar/c4o/> PREFIX dct: <http://purl.org/dc/terms/>
-            PREFIX oa: <http://www.w3.org/ns/oa#>
+            PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
             DELETE {{ GRAPH ?g {{ <{pointer}> c4o:denotes ?r }} }}
             INSERT {{ GRAPH ?g {{ <{pointer}> c4o:denotes <{ghost}> }} }}
             WHERE {{ GRAPH ?g {{ <{pointer}> c4o:denotes ?r }} }} ;
             DELETE WHERE {{ GRAPH <{BIBLIOGRAPHY}> {{ <{work}> dct:title ?t }} }} ;
-            DELETE {{ GRAPH ?g {{ ?sel oa:end ?e }} }}
-            INSERT {{ GRAPH ?g {{ ?sel oa:end 10000000 }} }}
-            WHERE {{ GRAPH ?g {{ <{sentence}> oa:hasSelector ?sel . ?sel oa:end ?e }} }}"""
+            DELETE {{ GRAPH ?g {{ <{sentence}> nif:endIndex ?e }} }}
+            INSERT {{ GRAPH ?g {{ <{sentence}> nif:endIndex 10000000 }} }}
+            WHERE {{ GRAPH ?g {{ <{sentence}> nif:endIndex ?e }} }}"""
         )
         report = validate(store, corpus_dir=EXCITE / PAPERS[0])
         by_focus: dict[str, set[str]] = {}

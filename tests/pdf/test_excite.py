@@ -151,7 +151,7 @@ def test_tkg_ingest_a_pdf_end_to_end(paper: str, tmp_path: Path) -> None:
 
 
 SENTENCES = """PREFIX c4o: <http://purl.org/spar/c4o/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?content ?start ?end WHERE {
-  ?s c4o:hasContent ?content ; oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end .
+  ?s c4o:hasContent ?content ; nif:beginIndex ?start ; nif:endIndex ?end .
 }"""
