@@ -13,11 +13,12 @@ it); the rest of each row is read for the page's sentences only, in one query op
 >>> from kg.store import open_store
 >>> store = open_store("memory")
 >>> _ = store.replace_graph("http://e/g", '''
-...   @prefix dct: <http://purl.org/dc/terms/> . @prefix oa: <http://www.w3.org/ns/oa#> .
+...   @prefix dct: <http://purl.org/dc/terms/> .
+...   @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
 ...   @prefix tech: <https://w3id.org/technocracy/ontology#> .
 ...   @prefix s: <https://w3id.org/technocracy/id/sentence/d/> .
-...   s:1 dct:subject tech:A ; tech:page 2 ; oa:hasSelector [ oa:start 9 ; oa:end 12 ] .
-...   s:2 dct:subject tech:A ; tech:page 1 ; oa:hasSelector [ oa:start 3 ; oa:end 5 ] .
+...   s:1 dct:subject tech:A ; tech:page 2 ; nif:beginIndex 9 ; nif:endIndex 12 .
+...   s:2 dct:subject tech:A ; tech:page 1 ; nif:beginIndex 3 ; nif:endIndex 5 .
 ... ''', format="ttl")
 >>> rows, total = sentence_rows(store, "https://w3id.org/technocracy/ontology#A", limit=1, offset=1)
 >>> [(r["sentence"].value, r["page"].value) for r in rows], total
@@ -36,14 +37,14 @@ __all__ = ["sentence_rows"]
 
 _PREFIXES = """PREFIX c4o: <http://purl.org/spar/c4o/>
 PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX tech: <https://w3id.org/technocracy/ontology#>
 """
 #: The sentences on the concept with what their order needs (``%s``: the concept, in
-#: N-Triples form): the start alone, two look-ups a sentence (the page and the end too took
+#: N-Triples form): the start alone, one look-up a sentence (the page and the end too took
 #: twice as long; every sentence of a text has them all, as ``tkg ingest`` writes it)
 _CHOSEN = """SELECT DISTINCT ?sentence ?start WHERE {
-  ?sentence dct:subject %s ; oa:hasSelector ?position . ?position oa:start ?start .
+  ?sentence dct:subject %s ; nif:beginIndex ?start .
 }"""
 #: How many sentences there are on the concept (``%s``: the concept, then the namespace of
 #: the sentences' IRIs): a count from the concept's index alone, without a look-up a
@@ -56,8 +57,7 @@ _COUNT = """SELECT (COUNT(DISTINCT ?sentence) AS ?n) WHERE {
 #: chosen in.
 _ROWS = """SELECT DISTINCT ?concept ?sentence ?page ?start ?end ?context WHERE {
   VALUES ?sentence { %s }
-  ?sentence dct:subject %s ; tech:page ?page ; oa:hasSelector ?position .
-  ?position oa:start ?start ; oa:end ?end .
+  ?sentence dct:subject %s ; tech:page ?page ; nif:beginIndex ?start ; nif:endIndex ?end .
   OPTIONAL { ?sentence c4o:hasContent ?context }
   BIND (%s AS ?concept)
 }"""

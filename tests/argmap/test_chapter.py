@@ -95,11 +95,11 @@ def test_its_quality_checks_pass(store) -> None:
 def test_every_section_of_the_chapter_is_covered(store, chapter) -> None:
     rows = store.query(
         """PREFIX doco: <http://purl.org/spar/doco/> PREFIX dct: <http://purl.org/dc/terms/>
-        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         SELECT ?title ?start ?end WHERE {
           GRAPH <https://w3id.org/technocracy/graph/corpus/kitchin2019smart> {
-            ?s a doco:Section ; dct:title ?title ; oa:hasSelector ?sel .
-            ?sel oa:start ?start ; oa:end ?end } } ORDER BY ?start"""
+            ?s a doco:Section ; dct:title ?title ; nif:beginIndex ?start ; nif:endIndex ?end }
+        } ORDER BY ?start"""
     ).rows()
     sections = [(r["title"].value, int(r["start"].value), int(r["end"].value)) for r in rows]
     starts = [chapter.element(ref).data["start"] for ref in chapter.order]

@@ -27,7 +27,8 @@ def _copies(n: int) -> str:
     return f"""
 @prefix bibo: <http://purl.org/ontology/bibo/> . @prefix dct: <http://purl.org/dc/terms/> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix fabio: <http://purl.org/spar/fabio/> . @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix fabio: <http://purl.org/spar/fabio/> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
 @prefix c4o: <http://purl.org/spar/c4o/> . @prefix biro: <http://purl.org/spar/biro/> .
 @prefix tech: <{TECH}> .
 <{w}> dct:identifier "dup2020work" ; dct:title "Dup" ; fabio:hasPublicationYear "2020" ;
@@ -41,7 +42,7 @@ def _copies(n: int) -> str:
         f"""
 <https://w3id.org/technocracy/id/sentence/p{n}/{k}> dct:subject tech:Smartmentality ;
   tech:page {k} ; c4o:hasContent "Sentence {k} of p{n}." ;
-  oa:hasSelector [ oa:start {10 * k + n} ; oa:end {10 * k + n + 5} ] .
+  nif:beginIndex {10 * k + n} ; nif:endIndex {10 * k + n + 5} .
 <https://w3id.org/technocracy/id/citation/p{n}/{k}> c4o:hasContext
   <https://w3id.org/technocracy/id/sentence/p{n}/{k}> ; tech:citedAs "Zed et al. 2020" ;
   c4o:denotes [ biro:references <{w}> ] ."""
