@@ -150,7 +150,7 @@ def _run(
 
 
 def naming_works(text: str, iris: Collection[str]) -> str:
-    """The query ``text`` over the works ``iris`` alone: a ``VALUES ?work`` block opening
+    r"""The query ``text`` over the works ``iris`` alone: a ``VALUES ?work`` block opening
     its ``WHERE`` group, or each branch of a ``UNION`` (a block of the outer group would
     reach no branch, each of which would read every work's rows), in a sub-select too.
     The branches of ``litmap-works`` each start from the work; so a map of its 300
