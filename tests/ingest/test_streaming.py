@@ -25,10 +25,10 @@ from kg.store.pieces import PIECE_BYTES
 
 @pytest.fixture
 def dense(tmp_path):
-    """A text of 150 kB, one citation per sentence (about 1,250 sentences, 5.5 MB of
-    N-Triples)."""
+    """A text of 200 kB, one citation per sentence (about 1,650 sentences, 5.6 MB of
+    N-Triples: more than one piece)."""
     path = tmp_path / "dense.txt"
-    write_dense(path, 150_000)
+    write_dense(path, 200_000)
     return path
 
 
@@ -111,7 +111,7 @@ def test_an_ingest_reaches_a_store_on_disk_in_pieces_with_the_lines_of_its_analy
     on_disk._store = recording  # type: ignore[assignment]
     report = ingest(on_disk, dense, doc_id="dense")
     graph = graphs.corpus("dense")
-    assert len(recording.sizes) >= 2  # the graph's 5.5 MB of N-Triples, in pieces
+    assert len(recording.sizes) >= 2  # the graph's 5.6 MB of N-Triples, in pieces
     assert max(recording.sizes) <= PIECE_BYTES + 4096
     in_memory = open_store("memory")
     build(in_memory, reason=False, corpus_dir=None)
