@@ -32,11 +32,13 @@ __all__ = ["authors"]
 
 _HEADS = """PREFIX bibo: <http://purl.org/ontology/bibo/>
 SELECT DISTINCT ?work ?head WHERE { VALUES ?work { %s } ?work bibo:authorList ?head }"""
-#: every link of the lists from ``%s`` (their heads) on, and each cell's family names
+#: every link of the lists from ``%s`` (a UNION of each head's ``rdf:rest*`` path: each
+#: path starts from a constant, which Virtuoso needs of a transitive path, where a VALUES
+#: block is not taken for one) on, and each cell's family names
 _LINKS = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT DISTINCT ?cell ?next ?author WHERE {
-  { SELECT DISTINCT ?cell WHERE { VALUES ?head { %s } ?head rdf:rest* ?cell } }
+  { SELECT DISTINCT ?cell WHERE { %s } }
   OPTIONAL { ?cell rdf:rest ?next }
   OPTIONAL { ?cell rdf:first/foaf:familyName ?author }
 }"""
@@ -68,7 +70,8 @@ def authors(store: Store, works: Iterable[str]) -> dict[str, str]:
         return {}
     rest: dict[str, set[str]] = {}
     names: dict[str, set[str]] = {}
-    for row in store.query(_LINKS % " ".join(named)).rows():
+    paths = " UNION ".join(f"{{ {head} rdf:rest* ?cell }}" for head in named)
+    for row in store.query(_LINKS % paths).rows():
         cell = str(row["cell"])
         if row["next"] is not None:
             rest.setdefault(cell, set()).add(str(row["next"]))
