@@ -6,23 +6,12 @@ from functools import partial
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import BaseUrlDep, SettingsDep, run_query_work
+from api.catalogue_call import CatalogueDep
 from api.html.catalogue import concept_page, concepts_page
 from api.named import NamedQueriesDep
-from api.negotiation import HTML, VARY
-from api.pagination import (
-    CATALOGUE_RESPONSES,
-    MAX_LIMIT,
-    CatalogueFormat,
-    LimitQuery,
-    OffsetQuery,
-    Paged,
-    listed,
-    page_links,
-)
+from api.pagination import CATALOGUE_RESPONSES, MAX_LIMIT, LimitQuery, OffsetQuery, Paged
 from api.templating import local_href
 from kg.catalogue import records as catalogue
 from kg.catalogue.concept_view import PAGE, concept_view
@@ -40,24 +29,15 @@ router = APIRouter(prefix="/concepts", tags=["concepts"])
     responses=CATALOGUE_RESPONSES,
 )
 async def list_concepts(
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
+    call: CatalogueDep,
     queries: NamedQueriesDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
 ) -> Paged[ConceptSummary] | Response:
     """Each term with its label, definition, family, alternative labels and source works;
     a page for a browser (``Accept: text/html`` or ``format=html``)."""
-    return await listed(
-        request,
-        response,
+    return await call.listed(
         partial(catalogue.concepts, limit=limit, offset=offset, queries=queries),
-        offer=offer,
-        base=base,
-        timeout=settings.query_timeout,
         render=concepts_page,
     )
 
@@ -70,12 +50,8 @@ async def list_concepts(
 )
 async def get_concept(
     slug: Annotated[str, Path(description="the term's local name", examples=["Smartmentality"])],
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
+    call: CatalogueDep,
     queries: NamedQueriesDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="the page: sentences discussing it")
     ] = PAGE,
@@ -85,26 +61,17 @@ async def get_concept(
     for a browser, the term's page: its definition, the work that coined it with authors
     and year, where the texts discuss it, the claims about it and their works, and its
     neighbours in the ontology."""
-    if offer is HTML:
-        view = await run_query_work(
-            request,
-            partial(concept_view, queries=queries, limit=limit, offset=offset),
-            slug,
-            timeout=settings.query_timeout,
+    if call.wants_page:
+        view = await call.run(
+            partial(concept_view, queries=queries, limit=limit, offset=offset), slug
         )
-        url = f"{base}/concepts/{quote(slug, safe='')}"
+        url = f"{call.base}/concepts/{quote(slug, safe='')}"
         page = concept_page(
             view,
-            base=base,
+            base=call.base,
             json_url=f"{url}?format=json",
-            describe_url=local_href(view.concept.iri, base),
-            links=page_links(
-                request, base, total=view.discussions_total, limit=limit, offset=offset
-            ),
+            describe_url=local_href(view.concept.iri, call.base),
+            links=call.links(total=view.discussions_total, limit=limit, offset=offset),
         )
-        return HTMLResponse(page, headers=VARY)
-    detail = await run_query_work(
-        request, partial(catalogue.concept, queries=queries), slug, timeout=settings.query_timeout
-    )
-    response.headers.update(VARY)
-    return detail
+        return call.page(page)
+    return call.data(await call.run(partial(catalogue.concept, queries=queries), slug))
