@@ -20,15 +20,15 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
-from api.deps import BaseUrlDep, SettingsDep, run_query_work
+from api.catalogue_call import CatalogueCall, CatalogueDep, catalogue_call
 from api.html.documents import document_links, documents_page, references_page
 from api.html.reader import reader_html
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY, negotiate
-from api.pagination import CATALOGUE_RESPONSES, MAX_LIMIT, CatalogueFormat, OffsetQuery, page_links
+from api.pagination import CATALOGUE_RESPONSES, MAX_LIMIT, OffsetQuery
 from kg.ingest.delete import documents as ingested_ids
 from kg.ingest.documents import document_record
 from kg.ingest.listing import list_references
@@ -45,6 +45,7 @@ __all__ = [
     "document_page",
     "document_references",
     "documents",
+    "reference_format",
     "router",
 ]
 
@@ -84,10 +85,7 @@ def _linked(doc: dict[str, Any], base: str) -> dict[str, Any]:
     responses=CATALOGUE_RESPONSES,
 )
 async def documents(
-    request: Request,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
+    call: CatalogueDep,
     limit: Annotated[
         int | None,
         Query(ge=1, le=MAX_LIMIT, description="documents per page (JSON: all by default)"),
@@ -97,15 +95,13 @@ async def documents(
     """The documents ``tkg ingest`` read, by id, ``limit`` from ``offset`` on; a page of
     them for a browser (:data:`PAGE` by default, with links to the pages around it), every
     one as JSON unless ``limit`` is given."""
-    shown = limit if limit is not None else (PAGE if offer is HTML else None)
-    docs, total = await run_query_work(
-        request, document_page, shown, offset, timeout=settings.query_timeout
-    )
-    if offer is HTML:
-        links = page_links(request, base, total=total, limit=shown or total, offset=offset)
-        page = documents_page(docs, base=base, total=total, offset=offset, links=links)
-        return HTMLResponse(page, headers=VARY)
-    return JSONResponse([_linked(d, base) for d in docs], headers=VARY)
+    shown = limit if limit is not None else (PAGE if call.wants_page else None)
+    docs, total = await call.run(document_page, shown, offset)
+    if call.wants_page:
+        links = call.links(total=total, limit=shown or total, offset=offset)
+        page = documents_page(docs, base=call.base, total=total, offset=offset, links=links)
+        return call.page(page)
+    return JSONResponse([_linked(d, call.base) for d in docs], headers=VARY)
 
 
 def document_page(store: Store, limit: int | None, offset: int) -> tuple[list[dict[str, Any]], int]:
@@ -130,22 +126,30 @@ def document_page(store: Store, limit: int | None, offset: int) -> tuple[list[di
 )
 async def document(
     doc: Annotated[str, _DOC],
-    request: Request,
-    settings: SettingsDep,
+    call: CatalogueDep,
     queries: NamedQueriesDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
 ) -> Response:
     """The document ``https://w3id.org/technocracy/id/work/{doc}`` as ingest read it; for a
     browser, its text with citations, mentions and anchors marked (fragments ``#s-N``
     for sentence N, ``#c-N`` for citation N: see the module's docstring)."""
     check_doc_id(doc)
-    if offer is HTML:
+    if call.wants_page:
         reading = partial(reader_html, queries={name: queries[name] for name in QUERIES})
-        page = await run_query_work(request, reading, doc, base, timeout=settings.query_timeout)
-        return HTMLResponse(page, headers=VARY)
-    record = await run_query_work(request, document_record, doc, timeout=settings.query_timeout)
-    return JSONResponse(_linked(record, base), headers=VARY)
+        return call.page(await call.run(reading, doc, call.base))
+    record = await call.run(document_record, doc)
+    return JSONResponse(_linked(record, call.base), headers=VARY)
+
+
+async def reference_format(
+    request: Request,
+    format: Annotated[list[str] | None, Query(description="json, csl or html")] = None,
+) -> Format[None]:
+    """Which of ``REFERENCE_FORMATS`` a reference list is sent as: ``format`` (the first
+    offered of those given), or Accept."""
+    return negotiate(request.headers.get("accept"), REFERENCE_FORMATS, formats=format or ())
+
+
+ReferencesCall = Annotated[CatalogueCall, Depends(catalogue_call(reference_format))]
 
 
 @router.get(
@@ -166,16 +170,12 @@ async def document(
 )
 async def document_references(
     doc: Annotated[str, _DOC],
-    request: Request,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    format: Annotated[list[str] | None, Query(description="json, csl or html")] = None,
+    call: ReferencesCall,
 ) -> Response:
     """As ``tkg references DOC --format json`` (or ``csl``) lists them."""
-    offer = negotiate(request.headers.get("accept"), REFERENCE_FORMATS, formats=format or ())
     check_doc_id(doc)
-    records = await run_query_work(request, list_references, doc, timeout=settings.query_timeout)
-    if offer is HTML:
-        return HTMLResponse(references_page(doc, records, base=base), headers=VARY)
-    body = [r["csl"] for r in records] if offer is CSL_JSON else records
-    return JSONResponse(body, media_type=offer.media_type, headers=VARY)
+    records = await call.run(list_references, doc)
+    if call.wants_page:
+        return call.page(references_page(doc, records, base=call.base))
+    body = [r["csl"] for r in records] if call.offer is CSL_JSON else records
+    return JSONResponse(body, media_type=call.offer.media_type, headers=VARY)
