@@ -10,23 +10,16 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Request, Response
-from fastapi.responses import HTMLResponse
 from pydantic import Field
 
-from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
+from api.catalogue_call import CatalogueCall, catalogue_call
+from api.deps import negotiated
 from api.html.catalogue import work_page, works_page
 from api.html.documents import document_links, reference_rows
 from api.memo import per_generation
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY
-from api.pagination import (
-    CATALOGUE_RESPONSES,
-    LimitQuery,
-    OffsetQuery,
-    Paged,
-    listed,
-    page_links,
-)
+from api.pagination import CATALOGUE_RESPONSES, LimitQuery, OffsetQuery, Paged
 from kg.bib.bibtex import to_bibtex
 from kg.bib.csl import to_csl_json
 from kg.bib.ris import to_ris
@@ -87,9 +80,10 @@ BIBLIOGRAPHIES: tuple[Format[Writer], ...] = (
 )
 #: What ``/works`` and ``/works/{slug}`` send: JSON by default, a page, or a bibliography.
 WORK_FORMATS: tuple[Format[Any], ...] = (JSON, HTML, *BIBLIOGRAPHIES)
-WorkFormat = Annotated[
-    Format[Any],
-    Depends(negotiated(WORK_FORMATS, description="json, html, csl, bibtex or ris")),
+#: A works route's parameters: it sends JSON, a page, or a bibliography.
+WorkCall = Annotated[
+    CatalogueCall,
+    Depends(catalogue_call(negotiated(WORK_FORMATS, description="json, html, csl, bibtex or ris"))),
 ]
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -168,12 +162,8 @@ def _download(body: str, offer: Format[Any], name: str) -> Response:
     responses={**CATALOGUE_RESPONSES, **_RESPONSES},
 )
 async def list_works(
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
+    call: WorkCall,
     queries: NamedQueriesDep,
-    base: BaseUrlDep,
-    offer: WorkFormat,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
 ) -> Paged[WorkSummary] | Response:
@@ -181,26 +171,15 @@ async def list_works(
     browser (``Accept: text/html`` or ``format=html``); the works of this page as a
     bibliography file (``format=csl``, ``bibtex`` or ``ris``)."""
     # the list's order is kept per store state: a page then sorts nothing
-    ids = await per_generation(
-        request,
-        "work ids",
-        lambda: run_query_work(request, work_ids, timeout=settings.query_timeout),
-    )
+    ids = await per_generation(call.request, "work ids", lambda: call.run(work_ids))
     page = (ids[offset : offset + limit], len(ids))
     works = partial(catalogue.works, limit=limit, offset=offset, queries=queries, page=page)
-    if offer.codec is not None:
-        listing = await run_query_work(request, works, timeout=settings.query_timeout)
-        slugs = [w.slug for w in listing.items]
-        items = await run_query_work(request, csl_items, slugs, timeout=settings.query_timeout)
-        return _download(offer.codec(items), offer, "works")
-    return await listed(
-        request,
-        response,
-        works,
-        offer=HTML if offer is HTML else JSON,
-        base=base,
-        timeout=settings.query_timeout,
-        render=partial(works_page, downloads=_format_urls(request, base)),
+    if call.offer.codec is not None:
+        listing = await call.run(works)
+        items = await call.run(csl_items, [w.slug for w in listing.items])
+        return _download(call.offer.codec(items), call.offer, "works")
+    return await call.listed(
+        works, render=partial(works_page, downloads=_format_urls(call.request, call.base))
     )
 
 
@@ -218,12 +197,8 @@ async def get_work(
     slug: Annotated[
         str, Path(description="the work's identifier", examples=["vanolo2014smartmentality"])
     ],
-    request: Request,
-    response: Response,
-    settings: SettingsDep,
+    call: WorkCall,
     queries: NamedQueriesDep,
-    base: BaseUrlDep,
-    offer: WorkFormat,
     limit: LimitQuery = 100,
     offset: OffsetQuery = 0,
 ) -> WorkPage | Response:
@@ -232,29 +207,24 @@ async def get_work(
     context sentences, ``limit`` at a time from ``offset``; a page for a browser, with the
     ``citation_*`` meta tags and COinS reference managers read; or the work as CSL-JSON,
     BibTeX or RIS."""
-    if offer.codec is not None:
+    if call.offer.codec is not None:
         catalogue.slug_iri(str(WORK), slug)  # not a slug: 404
-        items = await run_query_work(request, csl_items, [slug], timeout=settings.query_timeout)
+        items = await call.run(csl_items, [slug])
         if not items:
             raise NotFoundError(f"no work {slug!r} in the bibliography")
-        return _download(offer.codec(items), offer, slug)
-    detail = await run_query_work(
-        request,
-        partial(catalogue.work, limit=limit, offset=offset, queries=queries),
-        slug,
-        timeout=settings.query_timeout,
+        return _download(call.offer.codec(items), call.offer, slug)
+    detail = await call.run(
+        partial(catalogue.work, limit=limit, offset=offset, queries=queries), slug
     )
-    links = page_links(
-        request, base, total=detail.citations_total, limit=detail.limit, offset=detail.offset
-    )
-    if offer is HTML:
-        doc, item = await run_query_work(request, work_extras, slug, timeout=settings.query_timeout)
+    links = call.links(total=detail.citations_total, limit=detail.limit, offset=detail.offset)
+    if call.wants_page:
+        doc, item = await call.run(work_extras, slug)
         document = (
-            {**document_links(doc, base), "entries": reference_rows(doc["entries"])}
+            {**document_links(doc, call.base), "entries": reference_rows(doc["entries"])}
             if doc is not None
             else None
         )
-        page = work_page(detail, base=base, links=links, document=document, item=item)
-        return HTMLResponse(page, headers=VARY)
-    response.headers.update(VARY)
-    return WorkPage(**dict(detail), next=links["next"], prev=links["prev"])
+        return call.page(
+            work_page(detail, base=call.base, links=links, document=document, item=item)
+        )
+    return call.data(WorkPage(**dict(detail), next=links["next"], prev=links["prev"]))
