@@ -20,20 +20,12 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, FastAPI, Query, Response
 from pydantic import Field
 
-from api.deps import BaseUrlDep, SettingsDep, run_query_work
+from api.catalogue_call import CatalogueDep
 from api.html.search import search_page
-from api.negotiation import HTML, VARY
-from api.pagination import (
-    CATALOGUE_RESPONSES,
-    CatalogueFormat,
-    LimitQuery,
-    OffsetQuery,
-    page_links,
-)
+from api.pagination import CATALOGUE_RESPONSES, LimitQuery, OffsetQuery
 from kg.catalogue import records as catalogue
 from kg.search import (
     Building,
@@ -165,8 +157,6 @@ def stop_keeping(app: FastAPI) -> None:
     responses=CATALOGUE_RESPONSES,
 )
 async def search(
-    request: Request,
-    response: Response,
     q: Annotated[
         str,
         Query(
@@ -176,9 +166,7 @@ async def search(
             examples=["smartmentality"],
         ),
     ],
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    offer: CatalogueFormat,
+    call: CatalogueDep,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
 ) -> SearchPage | Response:
@@ -188,27 +176,15 @@ async def search(
     ``source`` is ``index``, or ``fallback: why`` when the graph's own search answered;
     ``building``, while the index is being built, how far the build has come (the hits are
     from what it has indexed so far)."""
-    keeper = keeper_of(request.app)
+    keeper = keeper_of(call.request.app)
     keeper.poke()  # a store with no count of writes is compared now and then
     try:
-        found = await run_query_work(
-            request,
-            search_work,
-            str(keeper.path),
-            q,
-            limit,
-            offset,
-            keeper.behind(),
-            timeout=settings.query_timeout,
-        )
+        found = await call.run(search_work, str(keeper.path), q, limit, offset, keeper.behind())
     except (sqlite3.Error, OSError) as exc:
         why = f"the full-text index is not available ({exc})"
-        found = await run_query_work(
-            request, fallback_work, q, limit, offset, why, timeout=settings.query_timeout
-        )
-    links = page_links(request, base, total=found.total, limit=limit, offset=offset)
+        found = await call.run(fallback_work, q, limit, offset, why)
+    links = call.links(total=found.total, limit=limit, offset=offset)
     page = SearchPage(**dict(found), next=links["next"], prev=links["prev"])
-    if offer is HTML:
-        return HTMLResponse(search_page(page, base=base, links=links), headers=VARY)
-    response.headers.update(VARY)
-    return page
+    if call.wants_page:
+        return call.page(search_page(page, base=call.base, links=links))
+    return call.data(page)
