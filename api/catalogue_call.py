@@ -45,8 +45,9 @@ class CatalogueCall:
 
     @property
     def wants_page(self) -> bool:
-        """Whether the client asked for HTML (a browser, or ``format=html``)."""
-        return self.offer is HTML
+        """Whether the client asked for HTML (a browser, or ``format=html``): ``HTML``, or
+        a route's own offer of that name (a literature map's, an argument map's)."""
+        return self.offer.name == HTML.name
 
     async def run(self, fn: Callable[..., T], *args: Any, watch: bool = True) -> T:
         """``fn(store, *args)`` in a query worker, under the settings' time limit
