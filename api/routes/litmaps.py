@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import JSONResponse, Response
 
-from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
+from api.catalogue_call import CatalogueCall, CatalogueDep, catalogue_call
+from api.deps import negotiated
 from api.html.maps import litmap_page, litmap_pending_page, litmaps_page
 from api.memo import Pending, in_background
-from api.negotiation import HTML, VARY
-from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
+from api.negotiation import VARY
+from api.pagination import CATALOGUE_RESPONSES
 from kg.errors import NotFoundError
 from kg.litmap import (
     GRAINS,
@@ -43,6 +44,15 @@ router = APIRouter(prefix="/litmaps", tags=["litmaps"])
 #: What a map can be sent as; JSON by default.
 OFFERS: tuple[Format[MapWriter], ...] = MAP_FORMATS
 _INLINE = {"json", "svg", "png", "html", "apa", "harvard", "chicago"}
+#: A map route's parameters: the map is sent in any of ``OFFERS``.
+MapCall = Annotated[
+    CatalogueCall,
+    Depends(
+        catalogue_call(
+            negotiated(OFFERS, description=", ".join(format_names(OFFERS)), repeatable=True)
+        )
+    ),
+]
 
 #: How many of the most-cited works a co-citation map's page shows unless asked for more
 #: (``top=``; 0: all): beside 1,000 papers the whole map has thousands of works, a picture
@@ -70,11 +80,11 @@ def map_view(
     summary="The kinds of literature map, their grains and formats",
     responses=CATALOGUE_RESPONSES,
 )
-async def list_litmaps(base: BaseUrlDep, offer: CatalogueFormat) -> Response:
+async def list_litmaps(call: CatalogueDep) -> Response:
     """Each kind with what it shows and its URL; the grains of co-citation; the formats;
     a page for a browser, with a link to each map's interactive page."""
-    if offer is HTML:
-        return HTMLResponse(litmaps_page(KINDS, MAP_FORMATS, base=base), headers=VARY)
+    if call.wants_page:
+        return call.page(litmaps_page(KINDS, MAP_FORMATS, base=call.base))
     body = {
         "kinds": [
             {"kind": kind, "summary": summary, "href": f"/litmaps/{kind}"}
@@ -103,13 +113,7 @@ async def list_litmaps(base: BaseUrlDep, offer: CatalogueFormat) -> Response:
 )
 async def get_litmap(
     kind: Annotated[str, Path(description="the kind of map", examples=["cocitation"])],
-    request: Request,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    chosen: Annotated[
-        Format[MapWriter],
-        Depends(negotiated(OFFERS, description=", ".join(format_names(OFFERS)), repeatable=True)),
-    ],
+    call: MapCall,
     min_weight: Annotated[float, Query(ge=0, description="drop lighter edges")] = 1,
     doc: Annotated[str | None, Query(description="one citing document's id")] = None,
     concept: Annotated[str | None, Query(description="only sentences on this term")] = None,
@@ -147,7 +151,7 @@ async def get_litmap(
     says so and looks again."""
     if kind not in KINDS:
         raise NotFoundError(f"no literature map kind {kind!r}; known: {', '.join(KINDS)}")
-    if top is None and chosen.name == "html" and kind == "cocitation":
+    if top is None and call.wants_page and kind == "cocitation":
         top = VIEW_TOP
     filters = Filters(
         min_weight=min_weight,
@@ -158,33 +162,22 @@ async def get_litmap(
         grain=grain,
         top=top or None,
     )
-    if chosen.name == "html":
+    if call.wants_page:
         # a map of the whole store is built from every citation (seconds beside 1,000
         # papers): once per store state and map, in the background past VIEW_WAIT
         view = await in_background(
-            request,
+            call.request,
             ("litmap view", kind, filters, year_axis, layout),
-            lambda: run_query_work(
-                request,
-                map_view,
-                kind,
-                filters,
-                year_axis,
-                layout,
-                timeout=settings.query_timeout,
-                watch=False,
-            ),
-            wait=settings.page_wait,
+            lambda: call.run(map_view, kind, filters, year_axis, layout, watch=False),
+            wait=call.settings.page_wait,
         )
         if isinstance(view, Pending):
-            page = litmap_pending_page(kind, view.seconds, base=base)
-            return HTMLResponse(page, status_code=202, headers={**VARY, "Retry-After": "2"})
-        query = request.url.query
-        page = litmap_page(view, kind, base=base, query=query, top=top)
-        return HTMLResponse(page, headers=VARY)
-    body = await run_query_work(
-        request, map_bytes, kind, filters, chosen.name, year_axis, timeout=settings.query_timeout
-    )
+            page = litmap_pending_page(kind, view.seconds, base=call.base)
+            return call.page(page, status_code=202, headers={"Retry-After": "2"})
+        query = call.request.url.query
+        return call.page(litmap_page(view, kind, base=call.base, query=query, top=top))
+    chosen = call.offer
+    body = await call.run(map_bytes, kind, filters, chosen.name, year_axis)
     disposition = "inline" if chosen.name in _INLINE else "attachment"
     headers = {
         **VARY,
