@@ -12,14 +12,14 @@ import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from api.deps import BaseUrlDep, SettingsDep, base_url, negotiated, run_query_work
+from api.catalogue_call import CatalogueCall, CatalogueDep, catalogue_call
+from api.deps import negotiated
 from api.html.queries import queries_page, query_page, results_table
 from api.negotiation import HTML, RESULTS, VARY
-from api.pagination import CATALOGUE_RESPONSES, CatalogueFormat
+from api.pagination import CATALOGUE_RESPONSES
 from kg.errors import ParameterError
 from kg.store.formats import Format
 from kg.store.named import NamedQuery, Param, answer_named_query
@@ -82,8 +82,8 @@ LimitQuery = Annotated[
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
 #: What a named query answers: SPARQL results (JSON by default), or a page for a browser.
 QUERY_OFFERS: tuple[Format[Any], ...] = (*RESULTS, HTML)
-#: The results format of a named query, chosen by ``format=`` or Accept.
-ResultsFormat = Annotated[Format[Any], Depends(negotiated(QUERY_OFFERS))]
+#: A named query's parameters: its results format chosen by ``format=`` or Accept.
+ResultsCall = Annotated[CatalogueCall, Depends(catalogue_call(negotiated(QUERY_OFFERS)))]
 
 
 class ParamInfo(BaseModel):
@@ -155,42 +155,33 @@ def _parameter(name: str, param: Param) -> dict[str, Any]:
 def _runner(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
     largest = query.limit or 10_000
 
-    async def run(
-        request: Request,
-        settings: SettingsDep,
-        offer: ResultsFormat,
-        limit: LimitQuery = None,
-        offset: OffsetQuery = 0,
-    ) -> Response:
+    async def run(call: ResultsCall, limit: LimitQuery = None, offset: OffsetQuery = 0) -> Response:
         values: dict[str, str] = {}
-        for name in request.query_params:
+        for name in call.request.query_params:
             if name in _RESERVED:
                 continue
-            given = request.query_params.getlist(name)
+            given = call.request.query_params.getlist(name)
             if len(given) > 1:
                 raise ParameterError("is given more than once", where=f"{query.name}: {name}")
             values[name] = given[0]
-        if offer is HTML:
-            return await _page(request, settings, query, values, limit, offset)
+        if call.wants_page:
+            return await _page(call, query, values, limit, offset)
         query.bindings(values)  # a bad value is a 400 naming it, before any work
-        body = await run_query_work(
-            request,
+        body = await call.run(
             answer_named_query,
             query,
             values,
             min(limit, largest) if limit is not None else None,
             offset,
-            offer.name,
-            timeout=settings.query_timeout,
+            call.offer.name,
         )
-        return Response(body, media_type=offer.media_type, headers=VARY)
+        return Response(body, media_type=call.offer.media_type, headers=VARY)
 
     return run
 
 
 async def _page(
-    request: Request,
-    settings: Any,
+    call: CatalogueCall,
     query: NamedQuery,
     values: dict[str, str],
     limit: int | None,
@@ -198,31 +189,27 @@ async def _page(
 ) -> Response:
     """A named query for a browser: its form; its results as a table once every required
     parameter has a value; a bad value shown beside the form (a 400)."""
-    base = base_url(request, settings)
     missing = [n for n, p in query.params.items() if p.required and not values.get(n)]
     if missing:  # the form, to fill in; an error (400) if anything was sent without them,
         # even an empty form or a format=html: only the bare URL is the form's own address
-        error = f"{', '.join(missing)}: required" if request.query_params else None
-        page = query_page(query, values, None, error, base=base)
-        return HTMLResponse(page, status_code=400 if error else 200, headers=VARY)
+        error = f"{', '.join(missing)}: required" if call.request.query_params else None
+        page = query_page(query, values, None, error, base=call.base)
+        return call.page(page, status_code=400 if error else 200)
     try:
         query.bindings(values)
     except ParameterError as exc:
-        page = query_page(query, values, None, str(exc), base=base)
-        return HTMLResponse(page, status_code=400, headers=VARY)
+        return call.page(query_page(query, values, None, str(exc), base=call.base), 400)
     largest = query.limit or 10_000
-    body = await run_query_work(
-        request,
+    body = await call.run(
         answer_named_query,
         query,
         values,
         min(limit, largest) if limit is not None else None,
         offset,
         "json",
-        timeout=settings.query_timeout,
     )
     results = results_table(json.loads(body))
-    return HTMLResponse(query_page(query, values, results, None, base=base), headers=VARY)
+    return call.page(query_page(query, values, results, None, base=call.base))
 
 
 def router_for(queries: Mapping[str, NamedQuery]) -> APIRouter:
@@ -235,14 +222,11 @@ def router_for(queries: Mapping[str, NamedQuery]) -> APIRouter:
         response_model=list[NamedQueryInfo],
         responses=CATALOGUE_RESPONSES,
     )
-    async def list_queries(
-        response: Response, base: BaseUrlDep, offer: CatalogueFormat
-    ) -> list[NamedQueryInfo] | Response:
+    async def list_queries(call: CatalogueDep) -> list[NamedQueryInfo] | Response:
         """Every query of ``queries/``, as ``/queries/{name}`` runs it; a page for a browser."""
-        if offer is HTML:
-            return HTMLResponse(queries_page(list(queries.values()), base=base), headers=VARY)
-        response.headers.update(VARY)
-        return [_info(q, base) for q in queries.values()]
+        if call.wants_page:
+            return call.page(queries_page(list(queries.values()), base=call.base))
+        return call.data([_info(q, call.base) for q in queries.values()])
 
     responses: dict[int | str, dict[str, Any]] = {
         200: {
