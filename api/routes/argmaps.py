@@ -7,10 +7,9 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
-from api.catalogue_call import CatalogueDep
+from api.catalogue_call import CatalogueCall, CatalogueDep, catalogue_call
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
 from api.html.arguments import (
     argmaps_page,
@@ -62,6 +61,10 @@ router = APIRouter(prefix="/argmaps", tags=["argument maps"])
 #: What ``/argmaps/{id}`` can send; JSON by default.
 OFFERS: tuple[Format[MapWriter], ...] = tuple(FORMATS.values())
 _FORMAT = f"one of: {', '.join(FORMATS)} (wins over Accept)"
+#: A map's parameters: it is sent in any of ``OFFERS``.
+ArgMapCall = Annotated[
+    CatalogueCall, Depends(catalogue_call(negotiated(OFFERS, description=_FORMAT)))
+]
 
 
 class MapSummary(BaseModel):
@@ -141,21 +144,14 @@ async def list_argmaps(call: CatalogueDep) -> list[MapSummary] | Response:
 )
 async def get_argmap(
     ident: MapIdent,
-    request: Request,
-    settings: SettingsDep,
-    base: BaseUrlDep,
-    offer: Annotated[Format[MapWriter], Depends(negotiated(OFFERS, description=_FORMAT))],
+    call: ArgMapCall,
 ) -> Response:
     """The map ``https://w3id.org/technocracy/id/argmap/{ident}``, read from its graph; for
     a browser, the argument explorer (from the thesis down, and the whole map to zoom)."""
-    if offer.name == "html":
-        view = await run_query_work(
-            request, explore.explorer, ident, timeout=settings.query_timeout
-        )
-        return HTMLResponse(explorer_page(view, base=base), headers=VARY)
-    data = await run_query_work(
-        request, map_export, ident, offer.name, base, timeout=settings.query_timeout
-    )
+    offer = call.offer
+    if call.wants_page:
+        return call.page(explorer_page(await call.run(explore.explorer, ident), base=call.base))
+    data = await call.run(map_export, ident, offer.name, call.base)
     media = offer.media_type + ("; charset=utf-8" if offer.name not in ("png",) else "")
     return Response(data, media_type=media, headers=VARY)
 
