@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import Depends, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import Query, Request
 from pydantic import Field
 
-from api.deps import negotiated, run_query_work
-from api.negotiation import CATALOGUE, HTML, VARY
 from kg.catalogue.records import Listing
-from kg.store import Store
-from kg.store.formats import Format
 
 __all__ = [
     "CATALOGUE_RESPONSES",
-    "CatalogueFormat",
     "LimitQuery",
     "OffsetQuery",
     "Paged",
-    "listed",
     "page_links",
     "paged",
 ]
@@ -34,8 +26,6 @@ MAX_LIMIT = 500
 
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
-#: What a catalogue route sends: JSON, or a page (by ``format=`` or Accept).
-CatalogueFormat = Annotated[Format[None], Depends(negotiated(CATALOGUE))]
 
 #: What a catalogue route answers besides its JSON: a page for a browser, or 406.
 CATALOGUE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -78,23 +68,3 @@ def paged(listing: Listing[T], request: Request, base: str) -> Paged[T]:
         request, base, total=listing.total, limit=listing.limit, offset=listing.offset
     )
     return Paged[T](**dict(listing), next=links["next"], prev=links["prev"])
-
-
-async def listed(
-    request: Request,
-    response: Response,
-    work: Callable[[Store], Listing[T]],
-    *,
-    offer: Format[None],
-    base: str,
-    timeout: float,
-    render: Callable[..., str],
-) -> Paged[T] | Response:
-    """A catalogue route's answer: ``work`` run in a query worker, paged with links, as
-    JSON or, when ``offer`` is HTML, as the page ``render(page, base=, links=)`` makes."""
-    page = paged(await run_query_work(request, work, timeout=timeout), request, base)
-    if offer is HTML:
-        links = {"next": page.next, "prev": page.prev}
-        return HTMLResponse(render(page, base=base, links=links), headers=VARY)
-    response.headers.update(VARY)
-    return page
