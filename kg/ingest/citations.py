@@ -167,6 +167,7 @@ _CORPORATE = _words(
     institution international laboratory league ltd ministry nations network observatory
     office organisation organization parliament partnership programme program project
     secretariat service services society survey team trust union unit watch university
+    times post guardian herald tribune telegraph gazette chronicle economist observer
     """
 )
 
@@ -304,7 +305,7 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     if et_al and i >= 0 and tokens[i].text == ",":
         i -= 1
     authors: list[tuple[int, int]] = []
-    seen_and = after_and = False
+    seen_and = after_and = comma_and = False
     while True:
         # a common word stands as a surname before "et al." or after "Nelson and", and a
         # month before "and Olsen" ("March and Olsen 1989")
@@ -326,6 +327,7 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
             if _author_backwards(tokens, k, lenient=k >= 0 and _is_month(tokens[k].text)) is None:
                 break
             seen_and = after_and = True
+            comma_and = k < j - 1
             i = k
             continue
         if j >= 0 and tokens[j].text == "/":  # "Bertaux/Delcroix 2009", German style
@@ -339,6 +341,8 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
             i = j - 1
             continue
         break
+    if narrative and comma_and and len(authors) == 2:
+        authors = authors[1:]  # "in Paris, and Brenner (2014)": two authors take no comma
     if not authors:
         return None
     opening = authors[0][0]

@@ -20,7 +20,7 @@ only when author-date citations do not outnumber them so; parenthesised numbers
 :data:`PAREN_LEAST` of the list's numbers, and a number is neither an enumeration's
 (``(1) ... (2) ...`` with text after each, or after a colon or at a line's start) nor a
 formula's (a line with ``=`` ending in it), a statistic's or a volume's (``t(32)``,
-``7(1)``), a label's (``Table (1)``, ``than (5) years``) or alone on its line. Footnote
+``7(1)``), a label's (``Table (1)``, ``than (5) years``, not a plural naming kinds: ``models (3)``) or alone on its line. Footnote
 marks the segmenter read, its byline and front matter are never read. A range gives one
 instance per number; each instance's offsets are its own number's, the range's for the
 numbers inside.
@@ -46,6 +46,8 @@ from kg.ingest.superscript import labels, superscript_callouts
 __all__ = ["OUTNUMBER", "PAREN_LEAST", "by_number_or_title", "find_callouts", "numbered"]
 
 PAREN_LEAST = 3
+#: plurals of a label's word that name kinds, not a count: "such models (3)" cites
+_KINDS = frozenset({"models", "versions", "types", "articles"})
 OUTNUMBER = 10
 
 _SIGNAL = r"(?:e\.\s?g\.|see(?:\s+also)?|cf\.|refs?\.)[,:]?\s+"
@@ -286,8 +288,8 @@ def _parens(view: str, start: int, stop: int, known: dict[int, Reference]) -> li
             continue  # an enumeration, a list's item
         if re.search(r"(?<![^\W\d_])[^\W\d_]$|\d$", view[line_start : m.start()]):
             continue  # t(32) = 1.58, 7(1): a statistic's, a volume's issue
-        if words and labels(words[-1]):
-            continue  # Table (1), equation (3), than (5) years
+        if words and labels(words[-1]) and words[-1].casefold() not in _KINDS:
+            continue  # Table (1), equation (3), than (5) years; not "models (3)"
         if "=" in view[line_start : m.start()] and not after:
             continue  # a formula's number
         found += _grouped(m, known)

@@ -1,0 +1,129 @@
+"""Two short papers written for the test in the forms issue 18's unseen texts showed
+(a student paper in Markdown, APA; an essay with Chicago notes and a bibliography):
+an acknowledgement between the heading and the list, a newspaper title as author, an
+author named apart from the year, ``While et\\nal. 2004``, ``Harvey (2003/2008)``, an
+edited book whose publisher is no author, a name before ``, and`` that is no co-author;
+notes citing a short title without its article, authors of one name, ``C. Wright``."""
+
+from __future__ import annotations
+
+from kg.ingest.pipeline import analyse
+
+STUDENT = '''
+# Community Policing and Recreation Centres
+
+## Introduction
+
+Cities have long used recreation centres to keep young people off the street. As Corburn
+suggests in his work on street science, residents know things planners do not (2009, p. 54).
+When the city closed the centre, the police moved in ("Police fill rec center void", 1996).
+Elinor Ostrom (1990: 8-18) argued that communities can govern shared resources, and
+Jane Jacobs's classic account (1961) stressed eyes on the street. Others disagree (While et
+al. 2004; Harvey 2003/2008). Harvey (2003/2008) traces the same pattern in Paris, and
+Brenner (2014) extends it to planetary urbanization; see also Aronoff et al. (2019) and
+Cohen (2017).
+
+## Discussion
+
+The evidence is mixed (Sampson, Raudenbush & Earls, 1997; Wilson & Kelling, 1982). Sampson
+et al. (1997) measured collective efficacy. According to the New York Times (2015), the
+programme was cut. The Guardian ("Austerity bites", 2012) reported similar closures.
+
+## References
+
+I thank my classmates and Professor Smith for comments on an earlier draft of this paper.
+All errors are my own.
+
+Aronoff, K., Battistoni, A., Cohen, D. A., & Riofrancos, T. (2019). *A planet to win: Why we
+need a Green New Deal*. Verso.
+Austerity bites. (2012, May 3). *The Guardian*, p. 12.
+Brenner, Neil, (ed.) Implosions/Explosions: Towards a Study of Planetary Urbanization.
+Berlin: Jovis, 2014.
+Cohen, Daniel Aldana. (2017). The other low-carbon protagonists: Poor people's movements
+and climate politics in São Paulo. In M. Greenberg & P. Lewis (Eds.), *The city is the
+factory* (pp. 140-157). Cornell University Press.
+Corburn, J. (2009). *Toward the healthy city: People, places, and the politics of urban
+planning*. MIT Press.
+Harvey, D. (2003/2008). *Paris, capital of modernity*. Routledge.
+Jacobs, J. (1961). *The death and life of great American cities*. Random House.
+New York Times. (2015, June 2). City cuts youth programmes. *The New York Times*, A1.
+Ostrom, E. (1990). *Governing the commons: The evolution of institutions for collective
+action*. Cambridge University Press.
+Police fill rec center void. (1996, March 3). *The Daily Herald*, p. A1.
+Sampson, R. J., Raudenbush, S. W., & Earls, F. (1997). Neighborhoods and violent crime: A
+multilevel study of collective efficacy. *Science, 277*(5328), 918-924.
+While, A., Jonas, A. E. G., & Gibbs, D. (2004). The environment and the entrepreneurial
+city: Searching for the urban 'sustainability fix' in Manchester and Leeds. *International
+Journal of Urban and Regional Research, 28*(3), 549-569.
+Wilson, J. Q., & Kelling, G. L. (1982). Broken windows. *The Atlantic Monthly, 249*(3), 29-38.
+'''
+
+CHICAGO = '''
+Engineers and the Price System Revisited
+
+The technocrats of the 1930s believed that engineers should run the economy.1 Their
+critics, from Mumford to Mills, saw in this a new elite.2 Later historians were kinder.3
+The planners of the postwar city took up the same promise,4 and Le Corbusier gave it
+its most famous form.5
+
+1. Thorstein Veblen, The Engineers and the Price System (New York: B. W. Huebsch, 1921), 82.
+2. Lewis Mumford, The Myth of the Machine (New York: Harcourt, 1970), 263; C. Wright Mills,
+The Power Elite (New York: Oxford University Press, 1956), 4.
+3. Akin, Technocracy and the American Dream, 64-70.
+4. Jacobs, Death and Life, 17.
+5. Le Corbusier, The City of To-morrow, 12.
+
+Bibliography
+
+Akin, William E. Technocracy and the American Dream: The Technocrat Movement, 1900-1941.
+Berkeley: University of California Press, 1977.
+Jacobs, Jane. The Death and Life of Great American Cities. New York: Random House, 1961.
+Le Corbusier. The City of To-morrow and Its Planning. Translated by Frederick Etchells.
+New York: Dover, 1987.
+Mills, C. Wright. The Power Elite. New York: Oxford University Press, 1956.
+Mumford, Lewis. The Myth of the Machine: The Pentagon of Power. New York: Harcourt,
+1970.
+Veblen, Thorstein. The Engineers and the Price System. New York: B. W. Huebsch, 1921.
+'''
+
+
+def _pairs(text: str) -> list[tuple[str, str | None]]:
+    found = analyse(text, doc_id="t", matcher=None)
+    pairs = zip(found.citations, found.resolutions, strict=True)
+    return [(" ".join(c.text.split()), r.reference) for c, r in pairs]
+
+
+def test_a_student_paper_in_apa_every_citation_found_and_resolved():
+    found = analyse(STUDENT, doc_id="t", matcher=None)
+    assert len(found.references) == 13
+    assert [w.kind for w in found.warnings] == ["skipped"]  # the acknowledgement
+    brenner = next(r for r in found.references if r.id.startswith("brenner"))
+    assert "author" not in brenner.csl and brenner.csl["publisher"] == "Jovis"
+    assert _pairs(STUDENT) == [
+        ("2009, p. 54", "corburn2009toward"),
+        ('"Police fill rec center void", 1996', "policefillreccentervoid1996daily"),
+        ("Ostrom (1990: 8-18)", "ostrom1990governing"),
+        ("1961", "jacobs1961death"),
+        ("While et al. 2004", "while2004environment"),
+        ("Harvey 2003/2008", "harvey2003paris"),
+        ("Harvey (2003/2008)", "harvey2003paris"),
+        ("Brenner (2014)", "brenner2014implosions"),
+        ("Aronoff et al. (2019)", "aronoff2019planet"),
+        ("Cohen (2017)", "cohen2017other"),
+        ("Sampson, Raudenbush & Earls, 1997", "sampson1997neighborhoods"),
+        ("Wilson & Kelling, 1982", "wilson1982broken"),
+        ("Sampson et al. (1997)", "sampson1997neighborhoods"),
+        ("New York Times (2015)", "newyorktimes2015city"),
+        ('"Austerity bites", 2012', "austeritybites2012guardian"),
+    ]
+
+
+def test_chicago_notes_cite_short_titles_and_authors_of_one_name():
+    assert [key for _, key in _pairs(CHICAGO)] == [
+        "veblen1921engineers",
+        "mumford1970myth",
+        "mills1956power",
+        "akin1977technocracy",
+        "jacobs1961death",
+        "lecorbusier1987city",
+    ]
