@@ -194,6 +194,8 @@ def _candidates(
         year = _year(citation, ref, letters.get(ref.id, ("", False)), sizes.get(ref.id, 1))
         if year is None:
             continue
+        if year[0] <= 0.75 and not citation.et_al and len(ref.surnames) > len(citation.surnames):
+            continue  # authors left out and another year: two faults, most likely another work
         reasons = names[1] + year[1]
         if not reasons:
             reasons = ["surnames and year match"]

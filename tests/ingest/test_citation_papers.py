@@ -3,7 +3,8 @@
 an acknowledgement between the heading and the list, a newspaper title as author, an
 author named apart from the year, ``While et\\nal. 2004``, ``Harvey (2003/2008)``, an
 edited book whose publisher is no author, a name before ``, and`` that is no co-author;
-notes citing a short title without its article, authors of one name, ``C. Wright``."""
+notes citing a short title without its article, authors of one name, ``C. Wright``;
+a manuscript in Chicago author-date with corporate authors ending its list."""
 
 from __future__ import annotations
 
@@ -86,6 +87,56 @@ Mumford, Lewis. The Myth of the Machine: The Pentagon of Power. New York: Harcou
 Veblen, Thorstein. The Engineers and the Price System. New York: B. W. Huebsch, 1921.
 '''
 
+# a lab's manuscript through pdftotext, Chicago author-date: "Name. Year." entries of
+# corporate authors at the list's end, an edited book with the year last, original years
+LAB = '''Green New Deals and the Planetary City
+
+Draft: not for citation
+
+Introduction
+
+The planetary scale of urbanization has become a commonplace (Brenner 2014; Brenner and
+Schmid 2015). Yet as Harvey (2003/2008) shows for Paris, every modernization has its
+crisis. Climate politics has moved into the city (Aronoff et al. 2019; Cohen 2017), and
+the sustainability fix remains contested (While et
+al. 2004; Jonas and While 2007). The United Nations Habitat Forum (UN-Habitat 2016) made
+this official. For the New Urban Agenda, see United Nations (2017).
+
+Neil Smith (1984: 34-40) had long argued that uneven development is structural; Smith
+and others returned to the theme (Smith 2008 [1984]). Peck's review of the field (2015)
+is more cautious. Lefebvre's urban revolution (2003 [1970]) still frames the debate.
+
+References
+
+Aronoff, Kate, Alyssa Battistoni, Daniel Aldana Cohen, and Thea Riofrancos. 2019. A
+Planet to Win: Why We Need a Green New Deal. London: Verso.
+Brenner, Neil, (ed.) Implosions/Explosions: Towards a Study of Planetary Urbanization.
+Berlin: Jovis, 2014.
+Brenner, Neil, and Christian Schmid. 2015. "Towards a New Epistemology of the Urban?"
+City 19 (2-3): 151-182.
+Cohen, Daniel Aldana. 2017. "The Other Low-Carbon Protagonists." In The City Is the
+Factory, edited by Miriam Greenberg and Penny Lewis, 140-157. Ithaca: Cornell
+University Press.
+Harvey, David. 2003/2008. Paris, Capital of Modernity. New York: Routledge.
+Jonas, Andrew E. G., and Aidan While. 2007. "Greening the Entrepreneurial City?" In The
+Sustainable Development Paradox, edited by Rob Krueger and David Gibbs, 123-159. New
+York: Guilford.
+Lefebvre, Henri. 2003 [1970]. The Urban Revolution. Minneapolis: University of Minnesota
+Press.
+Peck, Jamie. 2015. "Cities beyond Compare?" Regional Studies 49 (1): 160-182.
+Smith, Neil. 2008 [1984]. Uneven Development: Nature, Capital, and the Production of
+Space. 3rd ed. Athens: University of Georgia Press.
+UN-Habitat. 2016. Urbanization and Development: Emerging Futures. World Cities Report
+2016. Nairobi: UN-Habitat.
+United Nations. 2017. New Urban Agenda. Quito: Habitat III Secretariat. Available at:
+http://habitat3.org/the-new-urban-agenda/.
+While, Aidan, Andrew E. G. Jonas, and David Gibbs. 2004. "The Environment and the
+Entrepreneurial City: Searching for the Urban 'Sustainability Fix' in Manchester and
+Leeds." International Journal of Urban and Regional Research 28 (3): 549-569.
+
+12
+'''
+
 
 def _pairs(text: str) -> list[tuple[str, str | None]]:
     found = analyse(text, doc_id="t", matcher=None)
@@ -127,3 +178,30 @@ def test_chicago_notes_cite_short_titles_and_authors_of_one_name():
         "jacobs1961death",
         "lecorbusier1987city",
     ]
+
+
+def test_a_manuscript_in_chicago_author_date_keeps_its_last_entries_and_the_edited_book():
+    found = analyse(LAB, doc_id="t", matcher=None)
+    assert len(found.references) == 12 and not found.warnings
+    assert _pairs(LAB) == [
+        ("Brenner 2014", "brenner2014implosions"),
+        ("Brenner and Schmid 2015", "brenner2015towards"),
+        ("Harvey (2003/2008)", "harvey2003paris"),
+        ("Aronoff et al. 2019", "aronoff2019planet"),
+        ("Cohen 2017", "cohen2017other"),
+        ("While et al. 2004", "while2004environment"),
+        ("Jonas and While 2007", "jonas2007greening"),
+        ("UN-Habitat 2016", "unhabitat2016urbanization"),
+        ("United Nations (2017)", "unitednations2017new"),
+        ("Smith (1984: 34-40)", "smith2008uneven"),
+        ("Smith 2008 [1984]", "smith2008uneven"),
+        ("2015", "peck2015cities"),
+        ("2003 [1970]", "lefebvre2003urban"),
+    ]
+
+
+def test_a_work_cited_with_fewer_authors_and_another_year_is_left_unresolved():
+    edited = "Brenner, Neil, (ed.) Implosions/Explosions: Towards a Study of Planetary"
+    text = LAB.replace(edited + " Urbanization.\nBerlin: Jovis, 2014.\n", "")
+    assert text != LAB
+    assert ("Brenner 2014", None) in _pairs(text)

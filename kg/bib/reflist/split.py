@@ -75,7 +75,8 @@ _GIVEN_START = re.compile(
 _GIVEN = rf"[{_UP}][a-zß-ÿ'’-]+"
 _NB_START = re.compile(
     rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,2}},\s+{_GIVEN}(?:\s+(?:{_GIVEN}|[{_UP}]\.))*"
-    rf"(?:(?:\.|(?<=\.))\s+[\"“‘'{_UP}0-9]|,\s+(?:and|&)\s+{_GIVEN}\s)"
+    rf"(?:(?:\.|(?<=\.))\s+[\"“‘'{_UP}0-9]|,\s+(?:and|&)\s+{_GIVEN}\s"
+    r"|,?\s+\((?:eds?|Hg|Hrsg)\.?\))"  # "Brenner, Neil, (ed.) Implosions ..."
 )
 # what goes on an entry whatever it looks like: a link with its label ("Fuller version:
 # http://..."), access notes ("(Accessed 3 May 2016)", "[cited 2021 Mar 3]", "Available at")
