@@ -20,10 +20,10 @@ only when author-date citations do not outnumber them so; parenthesised numbers
 :data:`PAREN_LEAST` of the list's numbers, and a number is neither an enumeration's
 (``(1) ... (2) ...`` with text after each, or after a colon or at a line's start) nor a
 formula's (a line with ``=`` ending in it), a statistic's or a volume's (``t(32)``,
-``7(1)``), a label's (``Table (1)``, ``than (5) years``, not a plural naming kinds: ``models (3)``) or alone on its line. Footnote
-marks the segmenter read, its byline and front matter are never read. A range gives one
-instance per number; each instance's offsets are its own number's, the range's for the
-numbers inside.
+``7(1)``), a label's (``Table (1)``, ``than (5) years``; a plural naming kinds is none:
+``models (3)``) or alone on its line. Footnote marks the segmenter read, its byline and
+front matter are never read. A range gives one instance per number; each instance's
+offsets are its own number's, the range's for the numbers inside.
 
 >>> refs = [Reference(f"r{n}", ("X",), 2000, csl={"citation-number": str(n)}) for n in (1, 2, 3)]
 >>> [(c.text, c.number) for c in find_callouts("as shown [1, 3] and [2-3].", refs)]

@@ -4,13 +4,14 @@ an acknowledgement between the heading and the list, a newspaper title as author
 author named apart from the year, ``While et\\nal. 2004``, ``Harvey (2003/2008)``, an
 edited book whose publisher is no author, a name before ``, and`` that is no co-author;
 notes citing a short title without its article, authors of one name, ``C. Wright``;
-a manuscript in Chicago author-date with corporate authors ending its list."""
+a manuscript in Chicago author-date with corporate authors ending its list; APA 7's
+``(World Health Organization [WHO], 2020)`` then ``(WHO, 2021)``."""
 
 from __future__ import annotations
 
 from kg.ingest.pipeline import analyse
 
-STUDENT = '''
+STUDENT = """
 # Community Policing and Recreation Centres
 
 ## Introduction
@@ -57,9 +58,9 @@ While, A., Jonas, A. E. G., & Gibbs, D. (2004). The environment and the entrepre
 city: Searching for the urban 'sustainability fix' in Manchester and Leeds. *International
 Journal of Urban and Regional Research, 28*(3), 549-569.
 Wilson, J. Q., & Kelling, G. L. (1982). Broken windows. *The Atlantic Monthly, 249*(3), 29-38.
-'''
+"""
 
-CHICAGO = '''
+CHICAGO = """
 Engineers and the Price System Revisited
 
 The technocrats of the 1930s believed that engineers should run the economy.1 Their
@@ -85,11 +86,11 @@ Mills, C. Wright. The Power Elite. New York: Oxford University Press, 1956.
 Mumford, Lewis. The Myth of the Machine: The Pentagon of Power. New York: Harcourt,
 1970.
 Veblen, Thorstein. The Engineers and the Price System. New York: B. W. Huebsch, 1921.
-'''
+"""
 
 # a lab's manuscript through pdftotext, Chicago author-date: "Name. Year." entries of
 # corporate authors at the list's end, an edited book with the year last, original years
-LAB = '''Green New Deals and the Planetary City
+LAB = """Green New Deals and the Planetary City
 
 Draft: not for citation
 
@@ -135,7 +136,49 @@ Entrepreneurial City: Searching for the Urban 'Sustainability Fix' in Manchester
 Leeds." International Journal of Urban and Regional Research 28 (3): 549-569.
 
 12
-'''
+"""
+
+# APA 7: a corporate author with its acronym in brackets, then the acronym alone (WHO,
+# also a word); possessives, letters, an original year, "personal communication"
+APA = """Trust in Expert Advice
+
+Trust in experts has declined (World Health Organization [WHO], 2020), and later reports
+confirm it (WHO, 2021). Smith's (2010) argument was that trust follows performance (see,
+e.g., Smith, 2010, 2012a, b; van der Berg & Ødegård, 2015). Smith et al.'s (2014) survey
+disagreed. Jenkins-Smith and colleagues (2011) found partisan gaps (cf. Kahan, 2013: 5-7;
+de Certeau, 1984/1990). Others were cautious (Lee, personal communication, 2019; Lee, in
+press). A newer study (Oreskes [2019] 2021) and the OECD (2017a, 2017b) took stock. The
+survey itself (Pew Research Center, 2019) is widely cited, as is Pew Research Center
+(2020). MERTON (1973) wrote on the norms of science, and Merton's norms (1942) still hold.
+
+References
+
+de Certeau, M. (1990). L'invention du quotidien (Original work published 1984). Gallimard.
+Jenkins-Smith, H., Silva, C., & Nowlin, M. (2011). Partisan gaps in trust. Risk Analysis,
+31(2), 100-120.
+Kahan, D. M. (2013). Ideology, motivated reasoning, and cognitive reflection. Judgment and
+Decision Making, 8(4), 407-424.
+Lee, J. (in press). Experts and publics. Public Understanding of Science.
+Merton, R. K. (1942). The normative structure of science. Journal of Legal and Political
+Sociology, 1, 115-126.
+Merton, R. K. (1973). The sociology of science. University of Chicago Press.
+OECD. (2017a). Trust and public policy. OECD Publishing.
+OECD. (2017b). Government at a glance 2017. OECD Publishing.
+Oreskes, N. (2021). Why trust science? Princeton University Press. (Original work published
+2019)
+Pew Research Center. (2019). Trust and mistrust in Americans' views of scientific experts.
+Pew Research Center. (2020). Science and scientists held in high esteem across global
+publics.
+Smith, A. (2010). Trust and performance. Political Studies, 58(1), 1-20.
+Smith, A. (2012a). Trust revisited. Political Studies, 60(2), 21-40.
+Smith, A. (2012b). Performance and legitimacy. Governance, 25(3), 41-60.
+Smith, A., Brown, B., & Clark, C. (2014). A survey of trust. Public Opinion Quarterly, 78,
+1-30.
+van der Berg, P., & Ødegård, K. (2015). Experts in the Nordic welfare state. Acta
+Sociologica, 58(2), 99-115.
+World Health Organization. (2020). Trust in science report. WHO.
+World Health Organization. (2021). Trust in science: Second report. WHO.
+"""
 
 
 def _pairs(text: str) -> list[tuple[str, str | None]]:
@@ -205,3 +248,27 @@ def test_a_work_cited_with_fewer_authors_and_another_year_is_left_unresolved():
     text = LAB.replace(edited + " Urbanization.\nBerlin: Jovis, 2014.\n", "")
     assert text != LAB
     assert ("Brenner 2014", None) in _pairs(text)
+
+
+def test_apa_corporate_author_with_its_acronym_then_the_acronym_alone():
+    pairs = _pairs(APA)
+    assert pairs[:2] == [
+        ("World Health Organization [WHO], 2020", "worldhealthorganization2020trust"),
+        ("WHO, 2021", "worldhealthorganization2021trust"),
+    ]
+    assert len(pairs) == 19 and all(key for _, key in pairs)
+    assert not any("personal communication" in text or text == "2019" for text, _ in pairs)
+
+
+def test_an_editor_named_before_the_year_and_an_acronym_that_is_a_word():
+    from kg.ingest.citations import extract_citations
+
+    found = extract_citations(
+        "as Kaube (Hg.) (2014) and Brenner (ed., 2014) show; so do others (WHO 2021; "
+        "Federal Gazette [Bgbl] 2007) AND THE (2010) heading."
+    )
+    assert [(" ".join(c.text.split()), c.surnames) for c in found] == [
+        ("Kaube (Hg.) (2014)", ("Kaube",)),
+        ("Brenner (ed., 2014)", ("Brenner",)),
+        ("WHO 2021", ("WHO",)),
+    ]

@@ -150,7 +150,8 @@ def _names_then_year(head: str) -> bool:
     ``Statistisches Bundesamt (2001)``, ``UN-Habitat. 2016.``): not a note's number, nor
     a sentence (lower-case words but joiners)."""
     found = re.match(
-        rf"([^\s(\[\d©].{{0,49}}?)(?:\(\s*{YEAR_PATTERN}|\.\s+{YEAR_PATTERN}[a-z]?(?:[.:]|\s\[))", head
+        rf"([^\s(\[\d©].{{0,49}}?)(?:\(\s*{YEAR_PATTERN}|\.\s+{YEAR_PATTERN}[a-z]?(?:[.:]|\s\[))",
+        head,
     )
     if not found:
         return False
