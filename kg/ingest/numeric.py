@@ -48,6 +48,11 @@ __all__ = ["OUTNUMBER", "PAREN_LEAST", "by_number_or_title", "find_callouts", "n
 PAREN_LEAST = 3
 #: plurals of a label's word that name kinds, not a count: "such models (3)" cites
 _KINDS = frozenset({"models", "versions", "types", "articles"})
+#: labels that number things: "Tables (1, 2)" is no callout
+_NOUNS = """table figure chart graph chapter section part page step phase stage type grade level
+group wave round item question version model study hypothesis appendix annex equation line
+row column note article paragraph volume number issue session"""
+_NOUN_LABELS = frozenset(_NOUNS.split())
 OUTNUMBER = 10
 
 _SIGNAL = r"(?:e\.\s?g\.|see(?:\s+also)?|cf\.|refs?\.)[,:]?\s+"
@@ -288,12 +293,24 @@ def _parens(view: str, start: int, stop: int, known: dict[int, Reference]) -> li
             continue  # an enumeration, a list's item
         if re.search(r"(?<![^\W\d_])[^\W\d_]$|\d$", view[line_start : m.start()]):
             continue  # t(32) = 1.58, 7(1): a statistic's, a volume's issue
-        if words and labels(words[-1]) and words[-1].casefold() not in _KINDS:
+        if words and labels(words[-1]) and not _cites_after(words[-1], m.group("body")):
             continue  # Table (1), equation (3), than (5) years; not "models (3)"
         if "=" in view[line_start : m.start()] and not after:
             continue  # a formula's number
         found += _grouped(m, known)
     return found if len({c.number for c in found}) >= PAREN_LEAST else []
+
+
+def _cites_after(word: str, body: str) -> bool:
+    """Whether numbers in parentheses after a label's word cite all the same: after a
+    plural naming kinds (``models (3)``), or a list after a word that is no noun
+    (``matters more (8, 9)``: a quantity is one number)."""
+    w = word.casefold()
+    if w in _KINDS:
+        return True
+    return (
+        "," in body and w not in _NOUN_LABELS and not (w.endswith("s") and w[:-1] in _NOUN_LABELS)
+    )
 
 
 def _marks(document: Document | None) -> list[tuple[int, int]]:

@@ -180,6 +180,41 @@ World Health Organization. (2020). Trust in science report. WHO.
 World Health Organization. (2021). Trust in science: Second report. WHO.
 """
 
+# Vancouver: callouts in parentheses, a range, a list after "more", a label's count
+VANCOUVER = """Nurse Staffing and Patient Outcomes
+
+Introduction
+Nurse staffing has been linked to mortality (1,2). Several reviews (3-5) confirm the
+association, and a recent trial (6) tested it directly. Aiken et al. (2) found that each
+additional patient per nurse raised the odds of death by 7%. Other models (7) suggest
+that skill mix matters more (8, 9). In total, 12 hospitals and 232 nurses took part.
+
+Methods
+We followed the guidance of the STROBE statement (10).
+
+References
+1. Needleman J, Buerhaus P, Mattke S, Stewart M, Zelevinsky K. Nurse-staffing levels and
+the quality of care in hospitals. N Engl J Med. 2002;346(22):1715-22.
+2. Aiken LH, Clarke SP, Sloane DM, Sochalski J, Silber JH. Hospital nurse staffing and
+patient mortality, nurse burnout, and job dissatisfaction. JAMA. 2002;288(16):1987-93.
+3. Kane RL, Shamliyan TA, Mueller C, Duval S, Wilt TJ. The association of registered nurse
+staffing levels and patient outcomes. Med Care. 2007;45(12):1195-204.
+4. Shekelle PG. Nurse-patient ratios as a patient safety strategy. Ann Intern Med.
+2013;158(5 Pt 2):404-9.
+5. Griffiths P, Ball J, Drennan J, et al. Nurse staffing and patient outcomes. Int J Nurs
+Stud. 2016;63:213-25.
+6. Twigg D, Duffield C, Bremner A, Rapley P, Finn J. The impact of the nursing hours per
+patient day staffing method. Int J Nurs Stud. 2011;48(5):540-8.
+7. Needleman J. Nursing skill mix and patient outcomes. BMJ Qual Saf. 2017;26(7):525-8.
+8. Aiken LH, Sloane D, Griffiths P, et al. Nursing skill mix in European hospitals. BMJ
+Qual Saf. 2017;26(7):559-68.
+9. Ball JE, Murrells T, Rafferty AM, Morrow E, Griffiths P. Care left undone during nursing
+shifts. BMJ Qual Saf. 2014;23(2):116-25.
+10. von Elm E, Altman DG, Egger M, Pocock SJ, Gotzsche PC, Vandenbroucke JP. The
+Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement.
+Lancet. 2007;370(9596):1453-7.
+"""
+
 
 def _pairs(text: str) -> list[tuple[str, str | None]]:
     found = analyse(text, doc_id="t", matcher=None)
@@ -271,4 +306,20 @@ def test_an_editor_named_before_the_year_and_an_acronym_that_is_a_word():
         ("Kaube (Hg.) (2014)", ("Kaube",)),
         ("Brenner (ed., 2014)", ("Brenner",)),
         ("WHO 2021", ("WHO",)),
+    ]
+
+
+def test_a_vancouver_paper_resolves_every_callout_and_no_count():
+    assert [key[:8] for _, key in _pairs(VANCOUVER)] == [
+        "needlema",
+        "aiken200",
+        "kane2007",
+        "shekelle",
+        "griffith",
+        "twigg201",
+        "aiken200",
+        "needlema",
+        "aiken201",
+        "ball2014",
+        "vonelm20",
     ]
