@@ -8,7 +8,8 @@ before it are names (``Dodge and Kitchin (2007)``), otherwise its content is spl
 at ``;`` and each part read as ``[prefix] names [,] year[suffix] [locator]``, with
 further years of the same names (``Kitchin 2014, 2016``), further works
 (``Smith 2019 and Jones 2020``) and secondary citations (``Smith 2001, as cited
-in Jones 2010``); co-authors may be joined by a slash (``Bertaux/Delcroix 2009``); an
+in Jones 2010``); co-authors may be joined by a slash (``Bertaux/Delcroix 2009``) or
+German's ``und`` (``u. a.`` for ``et al.``); an
 acronym in brackets after a corporate name is passed over (``World Health Organization
 [WHO], 2020``), and so is an editor's mark (``Kaube (Hg.) (2014)``, ``Brenner (ed., 2014)``).
 Nothing is backtracked: names are read token by token,
@@ -163,8 +164,10 @@ _SHOUTED = frozenset({"the", "and", "for", "nor", "but", "not", "all", "see", "w
 _CORPORATE_JOINERS = frozenset({"of", "for", "the"})
 _SAINT = frozenset({"St.", "Ste.", "St", "Ste"})  # inside a surname: "de St. Aubin"
 _DETERMINERS = frozenset({"the", "a", "an"})
+_AND = frozenset({"and", "&", "und", "u."})  # German co-authors: "Müller und Schmidt"
 _ET_AL = frozenset(
     {("et", "al."), ("et", "al"), ("et.", "al."), ("and", "others"), ("and", "colleagues")}
+    | {("u.", "a.")}  # "und andere"
 )
 _CORPORATE = _words(
     """
@@ -318,7 +321,7 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     while True:
         # a common word stands as a surname before "et al." or after "Nelson and", and a
         # month before "and Olsen" ("March and Olsen 1989")
-        joined = i >= 2 and tokens[i - 1].text.casefold() in ("and", "&")
+        joined = i >= 2 and tokens[i - 1].text.casefold() in _AND
         joined = joined and _is_name(tokens[i - 2].text)
         lenient = ((et_al or joined) and not authors) or (after_and and _is_month(tokens[i].text))
         first = _author_backwards(tokens, i, lenient=lenient)
@@ -329,7 +332,7 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
             break  # a possessive belongs to the last name only
         authors.insert(0, (first, i))
         j = first - 1
-        if j >= 0 and tokens[j].text.casefold() in ("and", "&") and not seen_and:
+        if j >= 0 and tokens[j].text.casefold() in _AND and not seen_and:
             k = j - 1
             if k >= 0 and tokens[k].text == ",":
                 k -= 1

@@ -323,3 +323,14 @@ def test_a_vancouver_paper_resolves_every_callout_and_no_count():
         "ball2014",
         "vonelm20",
     ]
+
+
+def test_german_co_authors_and_et_al():
+    from kg.ingest.citations import extract_citations
+
+    found = extract_citations("(Müller und Schmidt 2010; Weber u. a. 2012; Andrade e Barros 2010)")
+    assert [(c.surnames, c.et_al) for c in found] == [
+        (("Müller", "Schmidt"), False),
+        (("Weber",), True),
+        (("Barros",), False),  # "e" joins no co-authors: a Portuguese surname goes on
+    ]
