@@ -8,7 +8,10 @@ before it are names (``Dodge and Kitchin (2007)``), otherwise its content is spl
 at ``;`` and each part read as ``[prefix] names [,] year[suffix] [locator]``, with
 further years of the same names (``Kitchin 2014, 2016``), further works
 (``Smith 2019 and Jones 2020``) and secondary citations (``Smith 2001, as cited
-in Jones 2010``); co-authors may be joined by a slash (``Bertaux/Delcroix 2009``).
+in Jones 2010``); co-authors may be joined by a slash (``Bertaux/Delcroix 2009``) or
+German's ``und`` (``u. a.`` for ``et al.``); an
+acronym in brackets after a corporate name is passed over (``World Health Organization
+[WHO], 2020``), and so is an editor's mark (``Kaube (Hg.) (2014)``, ``Brenner (ed., 2014)``).
 Nothing is backtracked: names are read token by token,
 backwards from the year, so the work is linear in the length of the text.
 
@@ -109,6 +112,9 @@ _SECONDARY = re.compile(
     r"(?:(?<=[\s,(])|^)(?:as\s+)?(?:cited|quoted|reproduced|reprinted)\s+in[\s,:]*$",
     re.IGNORECASE,
 )
+_EDITOR_WORD = re.compile(r"\s*(?:eds?|Hg|Hrsg)\.?,?\s*(?=\d|$)")
+_EDITORS_AFTER = re.compile(r"\(\s*(?:eds?|Hg|Hrsg)\.?\s*\)\s*$")
+_ACRONYM = re.compile(r"\s\[[A-Z][A-Z&]{1,11}\](?=,?\s*$)")
 _JOINERS_ONLY = re.compile(r"[\s,&]*(?:and\s*)?[\s,&]*", re.IGNORECASE)
 _LETTER = re.compile(r"\s*,\s*(?P<letter>[a-z])(?![\w.])")
 _AFTER_COMMA = re.compile(r"\s*,\s*([^\W\d_]+)")
@@ -153,11 +159,15 @@ _CAPITAL_PARTICLES = _words(
     el bin ben st
     """
 )
+#: stop words that, in capitals, are no acronym (a heading's, a shouted word)
+_SHOUTED = frozenset({"the", "and", "for", "nor", "but", "not", "all", "see", "was", "are"})
 _CORPORATE_JOINERS = frozenset({"of", "for", "the"})
 _SAINT = frozenset({"St.", "Ste.", "St", "Ste"})  # inside a surname: "de St. Aubin"
 _DETERMINERS = frozenset({"the", "a", "an"})
+_AND = frozenset({"and", "&", "und", "u."})  # German co-authors: "Müller und Schmidt"
 _ET_AL = frozenset(
     {("et", "al."), ("et", "al"), ("et.", "al."), ("and", "others"), ("and", "colleagues")}
+    | {("u.", "a.")}  # "und andere"
 )
 _CORPORATE = _words(
     """
@@ -167,6 +177,7 @@ _CORPORATE = _words(
     institution international laboratory league ltd ministry nations network observatory
     office organisation organization parliament partnership programme program project
     secretariat service services society survey team trust union unit watch university
+    times post guardian herald tribune telegraph gazette chronicle economist observer
     """
 )
 
@@ -233,6 +244,8 @@ def _name_kind(token: str) -> int:
     if not word.isalpha() and any(ch.isdigit() for ch in word):
         return _NOT_NAME
     folded = word.casefold()
+    if word.isupper() and len(word) >= 3 and folded not in _SHOUTED:
+        return _NAME  # an acronym that is also a word: WHO
     return _COMMON if folded in _STOPWORDS or folded in _MONTHS else _NAME
 
 
@@ -304,11 +317,11 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
     if et_al and i >= 0 and tokens[i].text == ",":
         i -= 1
     authors: list[tuple[int, int]] = []
-    seen_and = after_and = False
+    seen_and = after_and = comma_and = False
     while True:
         # a common word stands as a surname before "et al." or after "Nelson and", and a
         # month before "and Olsen" ("March and Olsen 1989")
-        joined = i >= 2 and tokens[i - 1].text.casefold() in ("and", "&")
+        joined = i >= 2 and tokens[i - 1].text.casefold() in _AND
         joined = joined and _is_name(tokens[i - 2].text)
         lenient = ((et_al or joined) and not authors) or (after_and and _is_month(tokens[i].text))
         first = _author_backwards(tokens, i, lenient=lenient)
@@ -319,13 +332,14 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
             break  # a possessive belongs to the last name only
         authors.insert(0, (first, i))
         j = first - 1
-        if j >= 0 and tokens[j].text.casefold() in ("and", "&") and not seen_and:
+        if j >= 0 and tokens[j].text.casefold() in _AND and not seen_and:
             k = j - 1
             if k >= 0 and tokens[k].text == ",":
                 k -= 1
             if _author_backwards(tokens, k, lenient=k >= 0 and _is_month(tokens[k].text)) is None:
                 break
             seen_and = after_and = True
+            comma_and = k < j - 1
             i = k
             continue
         if j >= 0 and tokens[j].text == "/":  # "Bertaux/Delcroix 2009", German style
@@ -339,6 +353,8 @@ def _names_before(tokens: list[_Token], *, narrative: bool) -> _Names | None:
             i = j - 1
             continue
         break
+    if narrative and comma_and and len(authors) == 2:
+        authors = authors[1:]  # "in Paris, and Brenner (2014)": two authors take no comma
     if not authors:
         return None
     opening = authors[0][0]
@@ -512,7 +528,10 @@ class _Reader:
     def group(self, o: int, c: int) -> None:
         """Read the parenthesis from ``o`` to ``c`` (the closing one)."""
         content = self.slice(o + 1, c)
-        lead = _YEAR.match(content, len(content) - len(content.lstrip()))
+        editor = _EDITOR_WORD.match(content)  # "Smith (ed., 2010)", "Kaube (Hg. 2014)"
+        lead = _YEAR.match(
+            content, editor.end() if editor else len(content) - len(content.lstrip())
+        )
         names = None
         if lead and not (lead.group("year") and _decade(lead)) and _ends_key(content, lead):
             back = max(self.start, o - LOOKBACK)
@@ -522,7 +541,9 @@ class _Reader:
             before = bisect.bisect_right(self.ends, o) - 1
             if before >= 0:  # nor before a citation read already: "Stiglitz (2002) and Soros ("
                 back = max(back, self.ends[before])
-            names = _narrative_names(self.slice(back, o), back)
+            window = self.slice(back, o)
+            window = _EDITORS_AFTER.sub(lambda e: " " * len(e[0]), window)  # "Smith (ed.) (2010)"
+            names = _narrative_names(window, back)
         group = (names.start if names else o, c + 1)
         count = len(self.found)
         offset = o + 1
@@ -551,12 +572,13 @@ class _Reader:
         pending = carried if narrative else None
         first = len(self.found)
         while (year := _YEAR.search(part, pos)) is not None:
-            lead = part[pos : year.start()]
+            # "(World Health Organization [WHO], 2020)": the acronym read as blank space
+            lead = _ACRONYM.sub(lambda a: " " * len(a[0]), part[pos : year.start()])
             names: _Names | None = None
             prefix = None
             if year.group("year") and _decade(year):
                 pass
-            elif pending is not None and not lead.strip():
+            elif pending is not None and (not lead.strip() or _EDITOR_WORD.fullmatch(lead)):
                 names, start = pending, pending.start
             elif (names := _names_ending(lead, offset + pos)) is not None:
                 start = names.start

@@ -107,14 +107,23 @@ def find_author_page(
     return found
 
 
+_ARTICLES = frozenset({"The", "A", "An", "Der", "Die", "Das", "La", "Le", "Les", "El", "Il"})
+
+
 def _title_start(title: str) -> str | None:
-    """A pattern for the first words of ``title`` (three at most, case and quotes aside)."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", title)[:3]
+    """A pattern for the first words of ``title`` (three at most, case and quotes aside);
+    a leading article may be left out, as short titles do (``Death and Life`` for ``The
+    Death and Life of Great American Cities``)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", title)
+    article = ""
+    if len(words) > 2 and words[0] in _ARTICLES:
+        article, words = rf"(?:{words[0]}[\W_]{{1,4}})?", words[1:]
+    words = words[:3]
     if len(words) < 2 and not (words and len(words[0]) >= 6):
         return None
     # the first word as printed (a capital starts a cited title), the others in any case
     rest = r"[\W_]{1,4}".join(re.escape(w) for w in words[1:])
-    return re.escape(words[0]) + (rf"[\W_]{{1,4}}(?i:{rest})" if rest else "")
+    return article + re.escape(words[0]) + (rf"[\W_]{{1,4}}(?i:{rest})" if rest else "")
 
 
 def find_author_title(

@@ -20,10 +20,10 @@ only when author-date citations do not outnumber them so; parenthesised numbers
 :data:`PAREN_LEAST` of the list's numbers, and a number is neither an enumeration's
 (``(1) ... (2) ...`` with text after each, or after a colon or at a line's start) nor a
 formula's (a line with ``=`` ending in it), a statistic's or a volume's (``t(32)``,
-``7(1)``), a label's (``Table (1)``, ``than (5) years``) or alone on its line. Footnote
-marks the segmenter read, its byline and front matter are never read. A range gives one
-instance per number; each instance's offsets are its own number's, the range's for the
-numbers inside.
+``7(1)``), a label's (``Table (1)``, ``than (5) years``; a plural naming kinds is none:
+``models (3)``) or alone on its line. Footnote marks the segmenter read, its byline and
+front matter are never read. A range gives one instance per number; each instance's
+offsets are its own number's, the range's for the numbers inside.
 
 >>> refs = [Reference(f"r{n}", ("X",), 2000, csl={"citation-number": str(n)}) for n in (1, 2, 3)]
 >>> [(c.text, c.number) for c in find_callouts("as shown [1, 3] and [2-3].", refs)]
@@ -46,6 +46,13 @@ from kg.ingest.superscript import labels, superscript_callouts
 __all__ = ["OUTNUMBER", "PAREN_LEAST", "by_number_or_title", "find_callouts", "numbered"]
 
 PAREN_LEAST = 3
+#: plurals of a label's word that name kinds, not a count: "such models (3)" cites
+_KINDS = frozenset({"models", "versions", "types", "articles"})
+#: labels that number things: "Tables (1, 2)" is no callout
+_NOUNS = """table figure chart graph chapter section part page step phase stage type grade level
+group wave round item question version model study hypothesis appendix annex equation line
+row column note article paragraph volume number issue session"""
+_NOUN_LABELS = frozenset(_NOUNS.split())
 OUTNUMBER = 10
 
 _SIGNAL = r"(?:e\.\s?g\.|see(?:\s+also)?|cf\.|refs?\.)[,:]?\s+"
@@ -286,12 +293,24 @@ def _parens(view: str, start: int, stop: int, known: dict[int, Reference]) -> li
             continue  # an enumeration, a list's item
         if re.search(r"(?<![^\W\d_])[^\W\d_]$|\d$", view[line_start : m.start()]):
             continue  # t(32) = 1.58, 7(1): a statistic's, a volume's issue
-        if words and labels(words[-1]):
-            continue  # Table (1), equation (3), than (5) years
+        if words and labels(words[-1]) and not _cites_after(words[-1], m.group("body")):
+            continue  # Table (1), equation (3), than (5) years; not "models (3)"
         if "=" in view[line_start : m.start()] and not after:
             continue  # a formula's number
         found += _grouped(m, known)
     return found if len({c.number for c in found}) >= PAREN_LEAST else []
+
+
+def _cites_after(word: str, body: str) -> bool:
+    """Whether numbers in parentheses after a label's word cite all the same: after a
+    plural naming kinds (``models (3)``), or a list after a word that is no noun
+    (``matters more (8, 9)``: a quantity is one number)."""
+    w = word.casefold()
+    if w in _KINDS:
+        return True
+    return (
+        "," in body and w not in _NOUN_LABELS and not (w.endswith("s") and w[:-1] in _NOUN_LABELS)
+    )
 
 
 def _marks(document: Document | None) -> list[tuple[int, int]]:

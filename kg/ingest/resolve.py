@@ -24,7 +24,8 @@ the year off by one                                0.75    cited year 2015, publ
 the year off by two or three, two or more names    0.55    cited year 2016, published 2019
 =================================================  ======  ===============================
 
-A work cited as ``unpublished`` is weighed as one cited ``n.d.``.
+A work cited as ``unpublished`` is weighed as one cited ``n.d.``. A best candidate with
+more authors than cited (no ``et al.``) and another year is not linked: two faults.
 
 The best candidate wins. When it is the only reference by those authors the
 reason says so ("only candidate for Vanolo"); when another comes within 10% of it,
@@ -238,6 +239,17 @@ def _own_list(tied: list[_Match], line: int) -> _Match | None:
     return max(tied, key=lambda m: m.reference.line or 0)
 
 
+def _two_faults(citation: Citation, reference: Reference) -> bool:
+    """Whether a citation leaves out authors of a work (no ``et al.``) and gives another
+    year than its own or its first: two faults, too many to link it."""
+    found = _YEAR.match(citation.year)
+    if found is None or reference.year is None or citation.et_al:
+        return False
+    year = int(found.group("year"))
+    fewer = len(reference.surnames) > len(citation.surnames)
+    return fewer and year not in (reference.year, _original_year(reference))
+
+
 def _decide(
     citation: Citation,
     matches: list[_Match],
@@ -251,6 +263,9 @@ def _decide(
             return Resolution(None, 0.0, f"no work by {cited} of {citation.year} or near it")
         return Resolution(None, 0.0, f"no work by {cited} in the bibliography")
     best = matches[0]
+    if _two_faults(citation, best.reference):  # most likely a work the list lacks
+        said = f"{best.reference.id} has more authors and another year"
+        return Resolution(None, 0.0, f"no work by {cited} of {citation.year}; {said}")
     tied = [m for m in matches if abs(m.score - best.score) < 1e-9]
     if len(tied) > 1 and citation.other_year:  # "1998/2000": the entry printing both
         both = [m for m in tied if prints_both(m.reference, citation)]

@@ -300,3 +300,14 @@ def test_chapters_with_the_editors_after_the_book_and_a_thesis():
         "thesis, University of Cambridge."
     )
     assert (item["type"], "container-title" in item) == ("thesis", False)
+
+
+def test_initials_then_a_given_name_in_full_before_the_title():
+    item = parse_reference(
+        "Mills, C. Wright. The Power Elite. New York: Oxford University Press, 1956."
+    )
+    assert item["author"] == [{"family": "Mills", "given": "C. Wright"}]
+    assert (item["title"], _year(item)) == ("The Power Elite", 1956)
+    item = parse_reference("Ostrom, E. Governing the Commons. Cambridge: CUP, 1990.")
+    assert item["author"] == [{"family": "Ostrom", "given": "E."}]
+    assert item["title"] == "Governing the Commons"

@@ -121,3 +121,42 @@ def test_a_last_line_the_list_repeats_is_no_running_header():
     entries = [e for _, _, e in split_reference_entries(text, span)]
     assert entries[1].endswith("Chicago: University Press.")
     assert entries[2].endswith("University Press.")
+
+
+def test_an_acknowledgement_between_the_heading_and_the_list_is_no_entry():
+    text = BODY + (
+        "References\n"
+        "I thank my classmates and the seminar's convenor for comments on an earlier draft.\n"
+        "All errors are my own.\n"
+        "\n"
+        "Aronoff, K., Battistoni, A., Cohen, D. A., & Riofrancos, T. (2019). A planet to win.\n"
+        "Verso.\n"
+        "Corburn, J. (2009). Toward the healthy city. MIT Press.\n"
+    )
+    span = find_reference_section(text)
+    assert span is not None
+    listed = read_list(text, span)
+    assert [i["author"][0]["family"] for i in listed.items] == ["Aronoff", "Corburn"]
+    assert [w.kind for w in listed.warnings] == ["skipped"]
+
+
+def test_an_author_of_one_name_after_an_entry_ending_on_its_year_starts_one():
+    text = BODY + (
+        "Bibliography\n"
+        "Jacobs, Jane. The Death and Life of Great American Cities. New York: Random House, 1961.\n"
+        "Le Corbusier. The City of To-morrow and Its Planning. Translated by Frederick\n"
+        "Etchells. New York: Dover, 1987.\n"
+        "Plato. The Republic. Translated by Allan Bloom. New York: Basic Books, 1968.\n"
+        "Polanyi, Karl. The Great Transformation. Boston: Beacon Press, 2001.\n"
+    )
+    assert _firsts(text) == ["Jacobs, Jane", "Le Corbusier", "Plato", "Polanyi, Karl"]
+
+
+def test_a_number_after_a_line_cut_in_mid_phrase_is_no_list_marker():
+    text = BODY + (
+        "Literatur\n"
+        "Birg, Anna; Flöthmann, Ernst 1990: Kohortenanalyse des Verhaltens nach dem\n"
+        "2. Weltkrieg. Bielefeld: Institut für Bevölkerungsforschung.\n"
+        "Boehnke, Mandy 2007: Hochschulbildung und Kinderlosigkeit. In: Journal 3: 1-20.\n"
+    )
+    assert [e[:10] for e in _entries(text)] == ["Birg, Anna", "Boehnke, M"]

@@ -287,3 +287,19 @@ def test_dates_and_interviews_are_no_spaced_callouts():
         "See the interviews 3, and the texts 4, too.\n"
     )
     assert [n for _, n in _read(text)] == [1, 2, 1, 2, 3, 4, 4]
+
+
+def test_a_plural_that_names_kinds_before_a_number_is_a_callout_a_count_is_not():
+    text = (
+        "It was shown (1). Such models (2) were compared with their versions (3).\n"
+        "In Table (1) and over five years (2) the figures held.\n"
+    )
+    assert [n for _, n in _read(text, 6)] == [1, 2, 3]
+
+
+def test_a_list_of_numbers_after_a_word_that_is_no_noun_is_a_callout():
+    text = (
+        "It was shown (1). Skill mix matters more (2, 3) than staffing (4).\n"
+        "See Tables (1, 2); it rose by more than (5) points.\n"
+    )
+    assert [n for _, n in _read(text, 6)] == [1, 2, 3, 4]

@@ -23,7 +23,11 @@ _FORMS = {
         rf"(?P<family>{_SURNAME})\s+(?P<given>{_INITIALS}|[{CAP}]{{1,5}}\b\.?)"
         rf"(?:\s+(?P<particle>d[aeo]s?|van|von|de[lr]?))?{_END}"
     ),
-    "inverted": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_INITIALS}){_END}"),
+    # "Mills, C. Wright.": initials, then a given name in full before the title's sentence
+    "inverted": re.compile(
+        rf"(?P<family>{_SURNAME}),\s*(?P<given>{_INITIALS}(?:(?<=\.\s){_WORD}(?=\.\s+[\"“‘{CAP}]))?)"
+        rf"{_END}"
+    ),
     "chicago": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_GIVEN_FULL}){_END}"),
     "natural": re.compile(
         rf"(?!(?:The|An?|On|In|Of|For)\s)(?P<given>(?:{_INITIALS}\s*|{_WORD}\s+){{1,3}})"

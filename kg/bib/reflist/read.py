@@ -146,9 +146,13 @@ def _begins_as_reference(group: list[ListLine]) -> bool:
 
 def _names_then_year(head: str) -> bool:
     """Whether ``head`` opens with a name, personal or corporate, and then a year in
-    brackets within 50 characters (``World Bank (2016)``, ``Statistisches Bundesamt
-    (2001)``): not a note's number, nor a sentence (lower-case words but joiners)."""
-    found = re.match(rf"([^\s(\[\d©].{{0,49}}?)\(\s*{YEAR_PATTERN}", head)
+    brackets or after a period within 50 characters (``World Bank (2016)``,
+    ``Statistisches Bundesamt (2001)``, ``UN-Habitat. 2016.``): not a note's number, nor
+    a sentence (lower-case words but joiners)."""
+    found = re.match(
+        rf"([^\s(\[\d©].{{0,49}}?)(?:\(\s*{YEAR_PATTERN}|\.\s+{YEAR_PATTERN}[a-z]?(?:[.:]|\s\[))",
+        head,
+    )
     if not found:
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", found.group(1))

@@ -75,7 +75,8 @@ _GIVEN_START = re.compile(
 _GIVEN = rf"[{_UP}][a-zß-ÿ'’-]+"
 _NB_START = re.compile(
     rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,2}},\s+{_GIVEN}(?:\s+(?:{_GIVEN}|[{_UP}]\.))*"
-    rf"(?:(?:\.|(?<=\.))\s+[\"“‘'{_UP}0-9]|,\s+(?:and|&)\s+{_GIVEN}\s)"
+    rf"(?:(?:\.|(?<=\.))\s+[\"“‘'{_UP}0-9]|,\s+(?:and|&)\s+{_GIVEN}\s"
+    r"|,?\s+\((?:eds?|Hg|Hrsg)\.?\))"  # "Brenner, Neil, (ed.) Implosions ..."
 )
 # what goes on an entry whatever it looks like: a link with its label ("Fuller version:
 # http://..."), access notes ("(Accessed 3 May 2016)", "[cited 2021 Mar 3]", "Available at")
@@ -107,6 +108,11 @@ _YEAR_FIRST = re.compile(rf"^[(\[]{YEAR_PATTERN}[a-z]?[)\]]|^{YEAR_PATTERN}[a-z]
 _NAMES_FIRST = re.compile(rf"^(?:{_PARTICLE}*{_WORD},\s*[{_UP}]|[{_UP}]{{2,}}\b)")
 # a name cut after its initial: "in W. Carroll, L." / "Christiansen-Ruffman, R. Currie ..."
 _INITIAL_CUT = re.compile(rf"(?:,|\band|&)\s+(?:[{_UP}]\.\s?){{1,3}}$")
+# an author known by one name, then the title (MLA, Chicago notes-bibliography)
+_ONE_NAME = re.compile(
+    rf"^(?!(?:Translated|Reprinted|Edited|Press|University|Vol|Volume|Series|Accessed|Trans)\b)"
+    rf"{_PARTICLE}?{_WORD}(?:\s{_WORD})?\.\s+[\"“‘{_UP}]"
+)
 _GOES_ON = re.compile(r"(?:[,&(/:;-]|\b(?:and|und|et|in|of|the|for|on|&amp;|to|a|an|In:?))$")
 
 
@@ -172,7 +178,7 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
                 new = misread = str(expected).endswith(str(value))
         elif (
             line.bullet
-            or _MARKER.match(line.text)
+            or (_MARKER.match(line.text) and not _cut_before(previous))
             or _REPEAT.match(line.text)
             or BIO.match(line.text)
         ):
@@ -199,6 +205,25 @@ def _full(widths: list[int], n: int) -> int:
     """The width of a full line about line ``n``: the column may change along the list."""
     near = sorted(widths[max(0, n - 10) : n + 10])
     return near[int(0.8 * (len(near) - 1))]
+
+
+def _year_last(entry: str) -> bool:
+    """Whether an entry ends on its year (MLA, notes-bibliography): ``... Dover, 1987.``"""
+    years = list(_YEARISH.finditer(entry))
+    return bool(years) and years[-1].end() >= len(entry.rstrip(". ")) - 12
+
+
+def _cut_before(previous: str) -> bool:
+    """Whether the line before a number that looks like a list marker, in a list that is
+    not numbered, was cut in mid-phrase, so that the number goes on it (``nach dem`` /
+    ``2. Weltkrieg``): it ends in a lower-case word or a joiner."""
+    return bool(re.search(r"(?:\b[a-zß-ÿ]+|[,&(/-])$", previous))
+
+
+def _prose(line: str) -> bool:
+    """Whether a line begins as a sentence of prose, not as a reference: a word, then two
+    in lower case (``I thank my ...``, ``This research was ...``), no year early."""
+    return bool(re.match(r"[A-Z][a-z]*\s+[a-z]+\s+[a-z]+\b", line)) and not _yearish(line[:60])
 
 
 def _held(line: str, group: list[ListLine]) -> bool:
@@ -237,6 +262,10 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     # the year of this line, or of the next where the names wrap onto it
     year = _yearish(f"{line} {following}"[:120] if _GOES_ON.search(line) else line[:100])
     name = _NAME_START.match(line) and not _NOT_NAME.match(line)
+    names = name or _NB_START.match(line)
+    if names and not _yearish(entry) and _prose(group[0].text):
+        # what stood before was no reference (an acknowledgement, an author's note)
+        return bool(year) or bool(_NB_START.match(line))
     # a place without its publisher, or two columns interleaved (not a double surname
     # wrapped in an author list: the entry before has its year)
     wrapped = previous.endswith((":", "/")) or (previous.endswith("-") and _yearish(entry))
@@ -258,6 +287,8 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return bool(year and year.start() < 60)
     if (ended or short) and has_year and _NB_START.match(line):
         return True
+    if ended and _year_last(entry) and _ONE_NAME.match(line) and not _NOT_NAME.match(line):
+        return True  # "Le Corbusier. The City of To-morrow ...", "Plato. Republic ..."
     # (not a date's year: "Association, Chicago, May 23-27,1996.")
     if _GIVEN_START.match(line) and year and year.start() < 60:
         return (ended or short or has_year) and not re.search(r"\d", line[: year.start()])
