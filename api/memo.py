@@ -25,7 +25,7 @@ from fastapi import Request
 
 from api.deps import app_store
 
-__all__ = ["KEPT", "Pending", "in_background", "per_generation"]
+__all__ = ["KEPT", "Pending", "graph_sizes", "in_background", "per_generation"]
 
 T = TypeVar("T")
 
@@ -119,3 +119,21 @@ async def in_background(
     value = task.result()  # the work's error, if it ended with one
     _keep(_kept(request), key, generation, value)
     return value
+
+
+async def graph_sizes(
+    request: Request, count: Callable[[], Awaitable[dict[str, int]]]
+) -> dict[str, int]:
+    """The triples in each named graph as the store keeps them at write time
+    (``kg.store.sizes``: no quad read), else ``count()``'s answer, kept per generation and
+    handed to the store to keep from then on (when no write came between)."""
+    store = app_store(request)
+    kept = getattr(store, "sizes", None)
+    known = kept.known() if kept is not None else None
+    if known is not None:
+        return known
+    generation = getattr(store, "generation", None)
+    sizes = await per_generation(request, "graph sizes", count)
+    if kept is not None and generation is not None and store.generation == generation:  # type: ignore[attr-defined]
+        kept.keep(sizes)
+    return sizes
