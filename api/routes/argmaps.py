@@ -19,6 +19,7 @@ from api.html.arguments import (
     concept_page,
     explorer_page,
 )
+from api.memo import per_generation
 from api.negotiation import VARY
 from api.pagination import CATALOGUE_RESPONSES
 from kg.argmap import explore, storage
@@ -149,8 +150,12 @@ async def get_argmap(
     """The map ``https://w3id.org/technocracy/id/argmap/{ident}``, read from its graph; for
     a browser, the argument explorer (from the thesis down, and the whole map to zoom)."""
     if offer.name == "html":
-        view = await run_query_work(
-            request, explore.explorer, ident, timeout=settings.query_timeout
+        view = await per_generation(  # seconds beside 1,000 papers: once per store state
+            request,
+            ("explorer", ident),
+            lambda: run_query_work(
+                request, explore.explorer, ident, timeout=settings.query_timeout
+            ),
         )
         return HTMLResponse(explorer_page(view, base=base), headers=VARY)
     data = await run_query_work(
@@ -312,7 +317,11 @@ async def get_claim(
     """``https://w3id.org/technocracy/id/claim/{ident}/{cid}`` (or ``.../argument/...``);
     a page for a browser."""
     if call.wants_page:
-        detail, shown, doc = await call.run(claim_view, ident, cid, call.base)
+        detail, shown, doc = await per_generation(  # about 1 CPU s beside 1,000 papers
+            call.request,
+            ("claim", ident, cid, call.base),
+            lambda: call.run(claim_view, ident, cid, call.base),
+        )
         page = claim_page(detail.model_dump(), ident, base=call.base, shown=shown, document=doc)
         return call.page(page)
     return call.data(await call.run(claim_detail, ident, cid, call.base))
@@ -399,7 +408,11 @@ async def get_concepts(
     """The claims about ``concept`` (or what it takes in, then what takes it in), each with
     the works that support it and those that attack it, and the works gathered; without
     ``concept``, the concepts the map's claims are about. A page with a form for a browser."""
-    answer = await call.run(concept_answer, ident, concept)
+    answer = await per_generation(  # seconds beside 1,000 papers: once per store state
+        call.request,
+        ("map concepts", ident, concept),
+        lambda: call.run(concept_answer, ident, concept),
+    )
     if call.wants_page:
         found = answer if "claims" in answer else None
         return call.page(concept_page(found, answer, base=call.base))

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import BaseUrlDep, SettingsDep, run_query_work
 from api.html.catalogue import concept_page, concepts_page
+from api.memo import per_generation
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY
 from api.pagination import (
@@ -86,11 +87,15 @@ async def get_concept(
     and year, where the texts discuss it, the claims about it and their works, and its
     neighbours in the ontology."""
     if offer is HTML:
-        view = await run_query_work(
+        view = await per_generation(  # a common term's page: seconds beside 1,000 papers
             request,
-            partial(concept_view, queries=queries, limit=limit, offset=offset),
-            slug,
-            timeout=settings.query_timeout,
+            ("concept", slug, limit, offset),
+            lambda: run_query_work(
+                request,
+                partial(concept_view, queries=queries, limit=limit, offset=offset),
+                slug,
+                timeout=settings.query_timeout,
+            ),
         )
         url = f"{base}/concepts/{quote(slug, safe='')}"
         page = concept_page(

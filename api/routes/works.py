@@ -248,7 +248,11 @@ async def get_work(
         request, base, total=detail.citations_total, limit=detail.limit, offset=detail.offset
     )
     if offer is HTML:
-        doc, item = await run_query_work(request, work_extras, slug, timeout=settings.query_timeout)
+        doc, item = await per_generation(  # an ingested paper's citations: seconds beside 1,000
+            request,
+            ("work extras", slug),
+            lambda: run_query_work(request, work_extras, slug, timeout=settings.query_timeout),
+        )
         document = (
             {**document_links(doc, base), "entries": reference_rows(doc["entries"])}
             if doc is not None

@@ -71,3 +71,17 @@ def test_on_disk_they_outlive_the_process_and_a_stopped_write_leaves_none(tmp_pa
     store.close()
     sizes_file(path).write_text(json.dumps({G2: 5}))  # what another store left
     assert OxigraphStore(path, read_only=True).sizes.known() is None
+
+
+def test_files_loaded_into_a_store_on_disk_keep_them(tmp_path):
+    store = OxigraphStore(tmp_path / "store")
+    data = tmp_path / "g.nt"
+    data.write_bytes(NT)
+    store.load_stream(data, format="nt", graph=G1)  # the bulk loader, a new graph
+    store.load(data, format="nt", graph=G2)
+    assert store.sizes.known() == named_graph_sizes(store) == {G1: 2, G2: 2}
+    data.write_bytes(b'<http://e/a> <http://e/p> "3" .\n')
+    store.load_stream(data, format="nt", graph=G1, replace=True)  # replaced on disk
+    store.load(data, format="nt", graph=G2, replace=True)
+    assert store.sizes.known() == named_graph_sizes(store) == {G1: 1, G2: 1}
+    store.close()
