@@ -46,7 +46,6 @@ from kg.store.sparqltext import syntax_message
 __all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
 
 
-
 class OxigraphStore(BulkLoading):
     """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``).
 

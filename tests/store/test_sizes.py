@@ -33,7 +33,9 @@ def test_every_write_keeps_the_sizes_a_count_gives(store, tmp_path):
         lambda: store.load_stream(NT, format="nt", graph=G1, replace=True),
         lambda: store.update(f"INSERT DATA {{ GRAPH <{G2}> {{ <http://e/b> <http://e/p> 9 }} }}"),
         lambda: store.update(f"MOVE <{G2}> TO <{G1}>"),
-        lambda: store.update(f'CREATE GRAPH <{G2}> ; INSERT DATA {{ <http://e/x> <http://e/p> "#" }}'),
+        lambda: store.update(
+            f'CREATE GRAPH <{G2}> ; INSERT DATA {{ <http://e/x> <http://e/p> "#" }}'
+        ),
         lambda: store.drop_graph(G2),
         lambda: store.write_graph(None, NT, format="nt"),  # the store's own default graph
         lambda: remove_graphs(store, [G1]),
