@@ -11,7 +11,7 @@ formats of its own declares them once beside it, as
 annotations: FastAPI reads them from ``catalogue_call``'s dependency when a route is defined.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
@@ -19,6 +19,7 @@ from fastapi import Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.deps import BaseUrlDep, SettingsDep, negotiated, run_query_work
+from api.memo import per_generation
 from api.negotiation import CATALOGUE, HTML, VARY
 from api.pagination import Paged, page_links, paged
 from kg.catalogue.records import Listing
@@ -55,6 +56,11 @@ class CatalogueCall:
         return await run_query_work(
             self.request, fn, *args, timeout=self.settings.query_timeout, watch=watch
         )
+
+    async def kept(self, key: Hashable, fn: Callable[..., T], *args: Any) -> T:
+        """:meth:`run`'s answer, computed once per store state under ``key``
+        (``api.memo.per_generation``): for pages that read seconds of a large store."""
+        return await per_generation(self.request, key, lambda: self.run(fn, *args))
 
     def links(self, *, total: int, limit: int, offset: int) -> dict[str, str | None]:
         """``next`` and ``prev`` URLs of this page of a list (``api.pagination.page_links``)."""

@@ -21,16 +21,17 @@ from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import anyio
 from fastapi import Request
 
 from api.deps import app_store
 
-__all__ = ["KEPT", "Pending", "in_background", "per_generation"]
+__all__ = ["KEPT", "Pending", "graph_sizes", "in_background", "per_generation"]
 
 T = TypeVar("T")
 
-#: how many answers an app keeps
-KEPT = 16
+#: how many answers an app keeps (pages of documents, concepts and claims among them)
+KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,25 @@ async def in_background(
     value = task.result()  # the work's error, if it ended with one
     _keep(_kept(request), key, generation, value)
     return value
+
+
+async def graph_sizes(
+    request: Request, count: Callable[[], Awaitable[dict[str, int]]]
+) -> dict[str, int]:
+    """The triples in each named graph as the store keeps them at write time
+    (``kg.store.sizes``: no quad read), else ``count()``'s answer, handed to the store to
+    keep from then on (when no write came between); once per store generation."""
+    store = app_store(request)
+    kept = getattr(store, "sizes", None)
+    generation = getattr(store, "generation", None)
+
+    async def read() -> dict[str, int]:
+        known = await anyio.to_thread.run_sync(kept.known) if kept is not None else None
+        if known is not None:
+            return known
+        sizes = await count()
+        if kept is not None and generation == getattr(store, "generation", None):
+            kept.keep(sizes)
+        return sizes
+
+    return await per_generation(request, "graph sizes", read)

@@ -62,8 +62,10 @@ async def get_concept(
     and year, where the texts discuss it, the claims about it and their works, and its
     neighbours in the ontology."""
     if call.wants_page:
-        view = await call.run(
-            partial(concept_view, queries=queries, limit=limit, offset=offset), slug
+        view = await call.kept(  # a common term's page: seconds beside 1,000 papers
+            ("concept", slug, limit, offset),
+            partial(concept_view, queries=queries, limit=limit, offset=offset),
+            slug,
         )
         url = f"{call.base}/concepts/{quote(slug, safe='')}"
         page = concept_page(

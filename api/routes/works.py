@@ -16,7 +16,6 @@ from api.catalogue_call import CatalogueCall, catalogue_call
 from api.deps import negotiated
 from api.html.catalogue import work_page, works_page
 from api.html.documents import document_links, reference_rows
-from api.memo import per_generation
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY
 from api.pagination import CATALOGUE_RESPONSES, LimitQuery, OffsetQuery, Paged
@@ -171,7 +170,7 @@ async def list_works(
     browser (``Accept: text/html`` or ``format=html``); the works of this page as a
     bibliography file (``format=csl``, ``bibtex`` or ``ris``)."""
     # the list's order is kept per store state: a page then sorts nothing
-    ids = await per_generation(call.request, "work ids", lambda: call.run(work_ids))
+    ids = await call.kept("work ids", work_ids)
     page = (ids[offset : offset + limit], len(ids))
     works = partial(catalogue.works, limit=limit, offset=offset, queries=queries, page=page)
     if call.offer.codec is not None:
@@ -218,7 +217,8 @@ async def get_work(
     )
     links = call.links(total=detail.citations_total, limit=detail.limit, offset=detail.offset)
     if call.wants_page:
-        doc, item = await call.run(work_extras, slug)
+        # an ingested paper's citations: seconds beside 1,000 papers
+        doc, item = await call.kept(("work extras", slug), work_extras, slug)
         document = (
             {**document_links(doc, call.base), "entries": reference_rows(doc["entries"])}
             if doc is not None

@@ -340,8 +340,8 @@ def works(store: Store, wanted: Collection[str] | None = None) -> dict[str, Work
     for info in found.values():
         if info.year is None:
             info.year = _year(info.issued)
-    if named is not None and found:
-        people = _named_people(store, list(found))
+    if named is not None:  # none found: none of their people to read (not every work's)
+        people = _named_people(store, list(found)) if found else {"author": [], "editor": []}
         for author in people["author"]:
             found[author.work].authors.append(author)
         for editor in people["editor"]:

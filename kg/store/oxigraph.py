@@ -32,6 +32,7 @@ from kg.store.dataset import DefaultGraph, dataset_options, default_graph_choice
 from kg.store.difference import GraphName, difference_update
 from kg.store.formats import Format, rdf_format
 from kg.store.guard import check_sparql
+from kg.store.opening import open_read_only
 from kg.store.rdfio import (
     dataset_format,
     guard_stream,
@@ -39,6 +40,7 @@ from kg.store.rdfio import (
     parse_rdf,
     stream_format,
 )
+from kg.store.sizes import GraphSizes, loaded_graphs, sizes_kept, update_graphs
 from kg.store.sparqltext import syntax_message
 
 __all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
@@ -69,12 +71,14 @@ class OxigraphStore(BulkLoading):
         #: Goes up with every write through this object; readers of a snapshot compare it.
         self.generation = 0
         self._writing = threading.Lock()
+        new = self.path is None  # made empty here: its sizes are known (none)
         try:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = open_read_only(self.path)
             else:
+                new = not self.path.exists() or not any(self.path.iterdir())
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
@@ -84,6 +88,8 @@ class OxigraphStore(BulkLoading):
                     "running?); stop it, or pass another --store"
                 ) from exc
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+        #: the triples per named graph, kept as the store is written (kg.store.sizes)
+        self.sizes = GraphSizes(lambda: self._store, self.path, read_only=read_only, new=new)
         if not read_only:
             self._recover()  # what a load stopped midway left: see kg.store.bulk
 
@@ -201,27 +207,27 @@ class OxigraphStore(BulkLoading):
                 f"the data names other graphs than the one written to: {', '.join(strays)}",
                 where="body",
             )
-        if merge or (graph is not None and not self.has_graph(graph)):
-            self._store.extend(quads)
+        with self.sizes.writing([graph]):
+            if merge or (graph is not None and not self.has_graph(graph)):
+                self._store.extend(quads)
+            else:
+                self._replace(quads, {target})
             if graph is not None and not quads:
                 self._store.add_graph(target)
-        else:
-            self._replace(quads, {target})
-            if graph is not None and not quads:
-                self._store.add_graph(target)
-        self.generation += 1
+            self.generation += 1
         return len(quads)
 
     def drop_graph(self, graph: str | None) -> None:
         """Remove a named graph (``NotFoundError`` if there is none), or empty the store's
         own default graph for ``None``."""
-        if graph is None:
-            self._store.clear_graph(ox.DefaultGraph())
-        elif not self.has_graph(graph):
+        if graph is not None and not self.has_graph(graph):
             raise NotFoundError(f"there is no graph <{graph}>")
-        else:
-            self._store.remove_graph(ox.NamedNode(graph))
-        self.generation += 1
+        with self.sizes.writing([graph]):
+            if graph is None:
+                self._store.clear_graph(ox.DefaultGraph())
+            else:
+                self._store.remove_graph(ox.NamedNode(graph))
+            self.generation += 1
 
     def snapshot(self, target: str | Path) -> None:
         """Write a consistent copy of an on-disk store to the new directory ``target``
@@ -248,7 +254,8 @@ class OxigraphStore(BulkLoading):
         kg.errors.InputError: update: the update failed, nothing was changed: ...
         """
         check_sparql(sparql, outbound=self.outbound)
-        self._apply_update(sparql, base_iri=base_iri)
+        with self.sizes.writing(update_graphs(sparql, base_iri)):
+            self._apply_update(sparql, base_iri=base_iri)
 
     def _apply_update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run an update this class wrote itself (no guard: it names no host and does not
@@ -266,6 +273,7 @@ class OxigraphStore(BulkLoading):
         finally:
             self.generation += 1
 
+    @sizes_kept(loaded_graphs)
     def load(
         self,
         data: Source,
@@ -326,6 +334,7 @@ class OxigraphStore(BulkLoading):
         self.generation += 1
         return len(quads)
 
+    @sizes_kept(lambda graph, *_, **__: [graph])
     def replace_graph(self, graph: str, data: Source, *, format: Format | str) -> int:
         """Replace a named graph's content with ``data``, atomically."""
         quads = one_graph_quads(data, format=format, graph=graph)
@@ -333,6 +342,7 @@ class OxigraphStore(BulkLoading):
         self.generation += 1
         return len(quads)
 
+    @sizes_kept(loaded_graphs)
     def load_stream(
         self,
         source: Stream,
