@@ -83,16 +83,23 @@ class HeaderPolicy:
     def __init__(self, wrap: Callable[[ASGIApp], ASGIApp]) -> None:
         self._wrap = wrap
         self._templates: dict[Hashable, list[tuple[bytes, _Value]]] = {}
+        # the headers of recent answers, filled in: small answers repeat (an ASK has two)
+        self._filled: dict[Hashable, Raw] = {}
 
     async def headers(self, scope: Scope, status: int, raw: Sequence[tuple[bytes, bytes]]) -> Raw:
         """The headers of a small answer with ``status`` and headers ``raw`` (lower-case
         names) to the request of ``scope``, as the middlewares would send it."""
         origin = _request_header(scope, b"origin")
+        gzip = b"gzip" in (_request_header(scope, b"accept-encoding") or b"")
+        answer = (scope["method"], origin, gzip, status, tuple(raw))
+        filled = self._filled.get(answer)
+        if filled is not None:
+            return list(filled)
         content_type = next((v for k, v in raw if k == b"content-type"), b"")
         key = (
             scope["method"],
             origin is not None,
-            b"gzip" in (_request_header(scope, b"accept-encoding") or b""),
+            gzip,
             status,
             content_type,
             tuple(k for k, _ in raw),
@@ -102,10 +109,14 @@ class HeaderPolicy:
             template = await self._learn(scope, status, raw, origin is not None)
             self._templates[key] = template
         values = [v for _, v in raw]
-        return [
+        filled = [
             (name, value if isinstance(value, bytes) else _fill(value, values, origin))
             for name, value in template
         ]
+        if len(self._filled) >= _REMEMBERED:
+            self._filled.clear()
+        self._filled[answer] = filled
+        return list(filled)
 
     async def _learn(
         self, scope: Scope, status: int, raw: Sequence[tuple[bytes, bytes]], origin: bool
@@ -147,6 +158,8 @@ class HeaderPolicy:
         ]
 
 
+#: how many answers' headers are kept filled in, at most
+_REMEMBERED = 512
 #: the request headers the middlewares' choices depend on (CORS, gzip)
 _ASKED = frozenset({b"origin", b"accept-encoding"})
 

@@ -5,11 +5,12 @@ app (routing, request validation, dependency solving, and the middleware around 
 request) cost as much as the query itself. ``SparqlFastPath`` sits outside all of them and
 hands GET and POST requests for ``/sparql`` straight to the handlers that the routes declare
 (``api.routes.sparql``), and renders their errors with the handlers the app installs
-(``api.error_responses``). A small answer (under gzip's minimum size) gets the headers the app's
-CORS and gzip middlewares give such an answer, as a ``HeaderPolicy`` learnt from those very
-middlewares (``api.answer_headers``) has them; any other goes out through the middlewares.
-The answers are the same, byte for byte and header for header, as through the routes, which stay registered for the OpenAPI description, for HEAD
-and OPTIONS (CORS preflight), and for an app built without the fast path.
+(``api.error_responses``). A small answer (under gzip's minimum size) gets the headers the
+app's CORS and gzip middlewares give such an answer, as a ``HeaderPolicy`` learnt from those
+very middlewares (``api.answer_headers``) has them; any other goes out through the
+middlewares. The answers are the same, byte for byte and header for header, as through the
+routes, which stay registered for the OpenAPI description, for HEAD and OPTIONS (CORS
+preflight), and for an app built without the fast path.
 
 Measured on a small ASK with 4 clients (one run each): routing skipped, about a quarter
 less server CPU per request; then CORS and gzip done here, about 45 µs less again.
