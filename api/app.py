@@ -14,10 +14,9 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
-from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
+from api.answer_headers import ANSWER_MIDDLEWARES, HeaderPolicy, answer_middlewares
 from api.caching import HttpCaching
 from api.error_responses import install_error_handlers
 from api.fastpath import SparqlFastPath, SparqlLeanPath
@@ -133,17 +132,26 @@ def create_app(
     app.include_router(crawlers.router)
     app.include_router(litmaps.router)
     app.include_router(documents.router)
-    app.add_middleware(CORSMiddleware, **CORS)
-    app.add_middleware(GZipMiddleware, **GZIP)
+    for middleware, options in ANSWER_MIDDLEWARES:  # CORS, then gzip around it
+        app.add_middleware(middleware, **options)
     build = app.build_middleware_stack
+
+    def outer(inner: ASGIApp) -> ASGIApp:
+        # every page, whichever way it came; then HEAD, tags and Cache-Control for all
+        return HttpCaching(HtmlSecurityHeaders(inner), lambda: _generation(app))
 
     def outermost() -> ASGIApp:
         stack = build()
-        if sparql_fast_path:  # outside every middleware: it applies CORS and gzip itself
-            stack = SparqlFastPath(stack, cors=CORS, gzip=GZIP)
-        # every page, whichever way it came; then HEAD, tags and Cache-Control for all
-        stack = HttpCaching(HtmlSecurityHeaders(stack), lambda: _generation(app))
-        return SparqlLeanPath(stack, minimum=GZIP["minimum_size"]) if sparql_fast_path else stack
+        if not sparql_fast_path:
+            return outer(stack)
+        # outside every middleware: the headers of CORS and gzip taken from those middlewares
+        minimum = int(GZIP["minimum_size"])
+        stack = outer(
+            SparqlFastPath(stack, policy=HeaderPolicy(answer_middlewares), minimum=minimum)
+        )
+        # and outside the outer ones too: their headers, and those of CORS and gzip
+        everything = HeaderPolicy(lambda inner: outer(answer_middlewares(inner)))
+        return SparqlLeanPath(stack, policy=everything, minimum=minimum)
 
     app.build_middleware_stack = outermost  # type: ignore[method-assign]
     return app

@@ -5,35 +5,32 @@ app (routing, request validation, dependency solving, and the middleware around 
 request) cost as much as the query itself. ``SparqlFastPath`` sits outside all of them and
 hands GET and POST requests for ``/sparql`` straight to the handlers that the routes declare
 (``api.routes.sparql``), and renders their errors with the handlers the app installs
-(``api.error_responses``). It applies the app's CORS and gzip itself: a small answer (under gzip's
-minimum size) gets the headers Starlette's CORS middleware would add, and any other goes
-out through those very middlewares. The answers are the same, byte for byte and header for
-header, as through the routes, which stay registered for the OpenAPI description, for HEAD
-and OPTIONS (CORS preflight), and for an app built without the fast path.
+(``api.error_responses``). A small answer (under gzip's minimum size) gets the headers the
+app's CORS and gzip middlewares give such an answer, as a ``HeaderPolicy`` learnt from those
+very middlewares (``api.answer_headers``) has them; any other goes out through the
+middlewares. The answers are the same, byte for byte and header for header, as through the
+routes, which stay registered for the OpenAPI description, for HEAD and OPTIONS (CORS
+preflight), and for an app built without the fast path.
 
 Measured on a small ASK with 4 clients (one run each): routing skipped, about a quarter
 less server CPU per request; then CORS and gzip done here, about 45 µs less again.
 
 ``SparqlLeanPath`` goes further for the commonest request, a program's POST: it sits outside
 even the caching and security-header middlewares, reads the scope's headers itself, and
-sends a small answer without a Starlette request or response. The main process's CPU per
+sends a small answer without a Starlette request, with the headers of all the middlewares
+it passes by (a ``HeaderPolicy`` of them all). The main process's CPU per
 small ASK, driven through the ASGI app alone (no HTTP; machine at load 10): 314 -> 255 µs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from fastapi import HTTPException
-from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.answer_headers import HeaderPolicy, answer_middlewares
 from api.deps import in_executor, scope_base_url
 from api.error_responses import http_error, tkg_error
-from api.negotiation import VARY
 from api.routes.sparql import (
     answer_response,
     router,
@@ -74,24 +71,13 @@ def _route_path(scope: Scope) -> str:
 
 class SparqlFastPath:
     """ASGI middleware, outermost: ``GET /sparql`` and ``POST /sparql`` to their handlers,
-    under CORS and gzip configured as the app's (``cors``, ``gzip``); the rest to ``app``."""
+    a small answer (under ``minimum`` bytes) with the headers ``policy`` gives it (the app's
+    CORS and gzip middlewares'), any other through those middlewares; the rest to ``app``."""
 
-    def __init__(self, app: ASGIApp, *, cors: Mapping[str, Any], gzip: Mapping[str, Any]) -> None:
+    def __init__(self, app: ASGIApp, *, policy: HeaderPolicy, minimum: int) -> None:
         self.app = app
-        self._cors = dict(cors)
-        self._gzip = dict(gzip)
-        self._minimum = int(gzip.get("minimum_size", 500))
-        # what CORS adds to a simple response when the request has an Origin (all origins
-        # allowed, no credentials: the only setting reproduced here)
-        if list(cors.get("allow_origins", ())) != ["*"] or cors.get("allow_credentials"):
-            raise ValueError("the SPARQL fast path reproduces CORS for all origins only")
-        simple = {"Access-Control-Allow-Origin": "*"}
-        if cors.get("expose_headers"):
-            simple["Access-Control-Expose-Headers"] = ", ".join(cors["expose_headers"])
-        self._simple_raw = [
-            (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in simple.items()
-        ]
-        self._simple_names = {k for k, _ in self._simple_raw}
+        self._policy = policy
+        self._minimum = minimum
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = _HANDLERS.get(scope.get("method", "")) if scope["type"] == "http" else None
@@ -112,17 +98,10 @@ class SparqlFastPath:
         raw = response.raw_headers
         if body is None or len(body) >= self._minimum or any(k == _ENCODING for k, _ in raw):
             # for gzip to consider: through the app's own middlewares
-            wrapped = GZipMiddleware(CORSMiddleware(response, **self._cors), **self._gzip)
-            await wrapped(scope, receive, send)
+            await answer_middlewares(response)(scope, receive, send)
             return
-        # too small for gzip, which then leaves it as it is; CORS as Starlette's would do it:
-        # its headers replace any of the same name, and Origin joins the Vary header
-        vary = b", ".join([*(v for k, v in raw if k == b"vary"), b"Origin"])
-        headers = [(k, v) for k, v in raw if k != b"vary"]
-        if request.headers.get("origin") is not None:
-            headers = [(k, v) for k, v in headers if k not in self._simple_names]
-            headers += self._simple_raw
-        headers.append((b"vary", vary))
+        # too small for gzip: the headers the same middlewares give such an answer
+        headers = await self._policy.headers(scope, response.status_code, raw)
         await send(
             {"type": "http.response.start", "status": response.status_code, "headers": headers}
         )
@@ -130,22 +109,21 @@ class SparqlFastPath:
 
 
 _FORM_OR_QUERY = frozenset({FORM, QUERY})
-#: the header of the answers of POST: every other method's answers are not to be stored
-_NO_STORE = (b"cache-control", b"no-store")
 
 
 class SparqlLeanPath:
     """ASGI middleware, outside even the app's caching and security headers: the commonest
     request of all, a query POSTed as a form or as ``application/sparql-query`` by a
     program (no ``Origin``, no HTML wanted), read and handed to a query worker with no
-    Starlette request or response in between; a small answer (under gzip's minimum) is sent
-    with the very headers the rest of the app would give it. Anything else, or anything
+    Starlette request in between; a small answer (under ``minimum`` bytes) is sent with the
+    headers ``policy`` gives it, those of every middleware it passes by. Anything else, or anything
     that fails before the query runs, goes the way of every request (``app``, with the body
     already read handed on); an error of the query itself is rendered by the app's handlers
     and sent through its middlewares (``respond``)."""
 
-    def __init__(self, app: ASGIApp, *, minimum: int) -> None:
+    def __init__(self, app: ASGIApp, *, policy: HeaderPolicy, minimum: int) -> None:
         self.app = app
+        self._policy = policy
         self._minimum = minimum
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -219,23 +197,14 @@ class SparqlLeanPath:
             scope[RESPONSE] = (media_type, answer, encoding)
             await self.app(scope, replay, send)
             return
-        if media_type.startswith("text/"):
-            media_type += "; charset=utf-8"
-        start = [
-            (b"content-length", str(len(answer)).encode("latin-1")),
-            (b"content-type", media_type.encode("latin-1")),
-            (b"vary", _VARY_ORIGIN),
-            _NO_STORE,
-        ]
+        response = answer_response(media_type, answer, None)
+        start = await self._policy.headers(scope, 200, response.raw_headers)
         await send({"type": "http.response.start", "status": 200, "headers": start})
         await send({"type": "http.response.body", "body": answer})
 
 
 class _Elsewhere(Exception):
     """This request is not the lean path's: the general path takes it."""
-
-
-_VARY_ORIGIN = f"{VARY['Vary']}, Origin".encode("latin-1")
 
 
 def _text(value: bytes | None) -> str | None:
