@@ -8,7 +8,7 @@
   1990)``: the initials are read past as blank space (:func:`initials_view`).
 - **A year in prose**: ``Ostrom's 1990 study``, ``in Harvey's 2003 book``: a possessive
   and a bare year are a citation where the list has a work of that first author and that
-  year (:func:`prose_years`).
+  year (:func:`prose_years`); so is ``Sampson et al.'s 1997 survey``.
 
 Each view has the text's length, so offsets into it are offsets into the text.
 
@@ -101,7 +101,8 @@ def prose_years(
         return []
     names = "|".join(map(re.escape, sorted(works, key=len, reverse=True)))
     pattern = re.compile(
-        rf"(?<![\w-])(?P<name>{names})(?:'s|’s|'|’)\s+(?P<year>{_YEAR}[a-z]?)(?![\w/–-])"
+        rf"(?<![\w-])(?P<name>{names})(?P<al>\s+et\s+al\.?)?(?:'s|’s|'|’)\s+"
+        rf"(?P<year>{_YEAR}[a-z]?)(?![\w/–-])"
     )
     stop = len(text) if end is None else end
     found = []
@@ -115,6 +116,7 @@ def prose_years(
                     m.end(),
                     (name,),
                     year,
+                    et_al=bool(m.group("al")),
                     narrative=True,
                     group=m.span(),
                     kind="prose",

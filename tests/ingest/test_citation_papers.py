@@ -387,3 +387,13 @@ def test_forms_only_the_reference_list_makes_citations():
 def test_a_lower_case_word_is_no_author_unless_the_list_has_it():
     text = COMMONS.replace("hooks, b. 1994.", "Hook, B. 1994.")
     assert not any("hooks" in t for t, _ in _pairs(text))
+
+
+def test_a_possessive_after_et_al_with_a_bare_year():
+    text = COMMONS.replace("Ostrom's 1990\nstudy", "Ostrom et al.'s 1990\nstudy")
+    found = analyse(text, doc_id="t", matcher=None)
+    prose = [c for c in found.citations if c.kind == "prose"]
+    assert [(c.text, c.et_al) for c in prose][:2] == [
+        ("Ostrom et al.'s 1990", True),
+        ("Harvey's 2003", False),
+    ]
