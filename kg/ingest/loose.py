@@ -31,6 +31,7 @@ from dataclasses import replace
 from kg.ingest.apart import find_apart, reread_narrative, rest_locator
 from kg.ingest.citations import _names_before, _tokens, extract_citations
 from kg.ingest.citations_mla import find_author_page, find_author_title
+from kg.ingest.listed import initials_view, lower_case_view, prose_years, restore
 from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
 from kg.ingest.resolve import fold
@@ -214,17 +215,20 @@ def all_citations(
 ) -> list[Citation]:
     """Every citation of the document's body, in text order: author-date
     (:mod:`kg.ingest.citations`; the names of one never read across a paragraph's start),
-    numeric callouts (:mod:`kg.ingest.numeric`), then the apart, title and ibid citations
+    numeric callouts (:mod:`kg.ingest.numeric`), the forms only the list makes citations
+    (:mod:`kg.ingest.listed`), then the apart, title and ibid citations
     read here. Running heads (:func:`running_heads`) are read as blank space."""
     start, end = document.body
     exclude = [*exclude, *running_heads(text, start, end)]
+    view = initials_view(lower_case_view(text, references))
     found = extract_citations(
-        text,
+        view,
         start=start,
         end=end,
         exclude=exclude,
         paragraphs=[p.start for p in document.paragraphs],
     )
+    found = restore(found, text, view)
     callouts = find_callouts(
         text,
         references,
@@ -236,6 +240,10 @@ def all_citations(
     )
     if callouts:
         found = sorted([*found, *callouts], key=lambda c: (c.start, c.end))
+    taken = _blank(text, [*exclude, *(c.group for c in found)])
+    prose = prose_years(taken, references, start=start, end=end)
+    if prose:
+        found = sorted([*found, *prose], key=lambda c: (c.start, c.end))
     return find_loose(
         text,
         found,

@@ -311,3 +311,13 @@ def test_initials_then_a_given_name_in_full_before_the_title():
     item = parse_reference("Ostrom, E. Governing the Commons. Cambridge: CUP, 1990.")
     assert item["author"] == [{"family": "Ostrom", "given": "E."}]
     assert item["title"] == "Governing the Commons"
+
+
+@pytest.mark.parametrize("joiner", ["u.", "&", "and", "und"])
+def test_two_authors_joined_in_german_or_english(joiner):
+    item = parse_reference(
+        f"Müller, A. {joiner} Schmidt, B. 2010. Sorge und Arbeit. Frankfurt: Campus."
+    )
+    assert _families(item) == ["Müller", "Schmidt"]
+    item = parse_reference(f"Müller, Anna {joiner} Schmidt, Bernd 2010: Sorge. Frankfurt: Campus.")
+    assert item["author"][1] == {"family": "Schmidt", "given": "Bernd"}

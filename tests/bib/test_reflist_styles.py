@@ -160,3 +160,24 @@ def test_a_number_after_a_line_cut_in_mid_phrase_is_no_list_marker():
         "Boehnke, Mandy 2007: Hochschulbildung und Kinderlosigkeit. In: Journal 3: 1-20.\n"
     )
     assert [e[:10] for e in _entries(text)] == ["Birg, Anna", "Boehnke, M"]
+
+
+def test_a_surname_in_lower_case_and_an_organisation_with_no_year_start_entries():
+    text = BODY + (
+        "References\n"
+        "Hank, Karsten; Kreyenfeld, Michaela 2003: A multilevel analysis of child care and\n"
+        "women's fertility decisions. In: Journal of Marriage and Family 65,3: 584-596.\n"
+        "Human Fertility Database. Max-Planck-Institut für demografische Forschung (Deutsch-\n"
+        "land) und Vienna Institute of Demography. Abrufbar unter www.humanfertility.org.\n"
+        "Harvey, D. 2003. Paris, Capital of Modernity. New York: Routledge, second edition.\n"
+        "hooks, b. 1994. Teaching to Transgress. New York: Routledge.\n"
+        "Kohler, Hans-Peter; Philipov, Dimiter 2001: Variance effects in the Bongaarts-Feeney\n"
+        "formula. In: Demography 38,1: 1-16.\n"
+    )
+    assert [e[:16] for e in _entries(text)] == [
+        "Hank, Karsten; K",
+        "Human Fertility ",
+        "Harvey, D. 2003.",
+        "hooks, b. 1994. ",
+        "Kohler, Hans-Pet",
+    ]

@@ -334,3 +334,66 @@ def test_german_co_authors_and_et_al():
         (("Weber",), True),
         (("Barros",), False),  # "e" joins no co-authors: a Portuguese surname goes on
     ]
+
+
+# Forms the list alone makes citations: a surname written in lower case (bell hooks),
+# initials inside a parenthesis, a possessive and a bare year in prose; a German list's
+# "u."; an organisation's entry with no year after a complete entry
+COMMONS = """Commons and Care
+
+Feminist theory has long questioned this divide (hooks 1994; Fraser, N. 2013), and
+care work is central (Smith, J. 2010, p. 4; Tronto, J. C. & Fisher, B. 1990). Ostrom's 1990
+study of the commons still frames the debate, as does the account given in Harvey's 2003
+book. Teaching to transgress was hooks's aim (hooks 1994: 12). Müller and Schmidt (2010)
+compare the German case. In 1994 the hooks of 1994 held, and Ostrom's 1991 lecture is
+not in the list.
+Mortality data come from the Human Fertility Database and Eurostat (2019).
+
+References
+
+Eurostat. 2019. Fertility statistics. Luxembourg: Eurostat.
+Human Fertility Database. Max-Planck-Institut für demografische Forschung (Deutschland)
+und Vienna Institute of Demography (Österreich). www.humanfertility.org.
+Fraser, N. 2013. Fortunes of Feminism. London: Verso.
+Harvey, D. 2003. Paris, Capital of Modernity. New York: Routledge.
+hooks, b. 1994. Teaching to Transgress. New York: Routledge.
+Müller, A. u. Schmidt, B. 2010. Sorge und Arbeit. Frankfurt: Campus.
+Ostrom, E. 1990. Governing the Commons. Cambridge: Cambridge University Press.
+Smith, J. 2010. Care and Justice. Oxford: Oxford University Press.
+Tronto, J. C. & Fisher, B. 1990. Toward a feminist theory of caring. In Circles of Care,
+edited by E. Abel and M. Nelson, 35-62. Albany: SUNY Press.
+"""
+
+
+def test_forms_only_the_reference_list_makes_citations():
+    found = analyse(COMMONS, doc_id="t", matcher=None)
+    assert len(found.references) == 9
+    muller = next(r for r in found.references if r.id.startswith("muller"))
+    assert muller.surnames == ("Müller", "Schmidt")
+    assert _pairs(COMMONS) == [
+        ("hooks 1994", "hooks1994teaching"),
+        ("Fraser, N. 2013", "fraser2013fortunes"),
+        ("Smith, J. 2010, p. 4", "smith2010care"),
+        ("Tronto, J. C. & Fisher, B. 1990", "tronto1990toward"),
+        ("Ostrom's 1990", "ostrom1990governing"),
+        ("Harvey's 2003", "harvey2003paris"),
+        ("hooks 1994: 12", "hooks1994teaching"),
+        ("Müller and Schmidt (2010)", "muller2010sorge"),
+        ("2019", "eurostat2019fertility"),
+    ]
+    assert found.citations[0].surnames == ("hooks",)
+
+
+def test_a_lower_case_word_is_no_author_unless_the_list_has_it():
+    text = COMMONS.replace("hooks, b. 1994.", "Hook, B. 1994.")
+    assert not any("hooks" in t for t, _ in _pairs(text))
+
+
+def test_a_possessive_after_et_al_with_a_bare_year():
+    text = COMMONS.replace("Ostrom's 1990\nstudy", "Ostrom et al.'s 1990\nstudy")
+    found = analyse(text, doc_id="t", matcher=None)
+    prose = [c for c in found.citations if c.kind == "prose"]
+    assert [(c.text, c.et_al) for c in prose][:2] == [
+        ("Ostrom et al.'s 1990", True),
+        ("Harvey's 2003", False),
+    ]

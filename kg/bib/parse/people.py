@@ -25,7 +25,10 @@ __all__ = ["looks_like_names", "parse_names"]
 _LOWER_INITIALS = re.compile(r"[a-z](?:\.\s?[a-z])*\.?")
 _ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|u\.\s*a\.|…|\.\.\.)\s*$")
 _FUNCTION_WORDS = re.compile(r"\s(?:of|for|the|on|in|at|für|der|des)\s")
-_SEPARATORS = re.compile(r"\s*;\s*|\s*/\s*|\s*,?\s*&\s*|\s*,?\s+(?:and|und|y|et)\s+")
+# German lists join two authors with "u." too: "Müller, A. u. Schmidt, B."
+_SEPARATORS = re.compile(
+    r"\s*;\s*|\s*/\s*|\s*,?\s*&\s*|\s*,?\s+(?:and|und|y|et)\s+|(?<=[^\W\d_]|\.)\s+u\.\s+(?=[A-ZÀ-Þ])"
+)
 _LETTER_SPACED = re.compile(rf"[{CAP}]{{1,2}}(?:\s+[{CAP}]{{1,2}}){{2,}}")
 _NAME_WORDS = re.compile(r"and|und|et|al\.?|u\.|a\.|y|&|others|ed\.?|eds\.?|Hg\.?|Hrsg\.?")
 

@@ -113,6 +113,17 @@ _ONE_NAME = re.compile(
     rf"^(?!(?:Translated|Reprinted|Edited|Press|University|Vol|Volume|Series|Accessed|Trans)\b)"
     rf"{_PARTICLE}?{_WORD}(?:\s{_WORD})?\.\s+[\"“‘{_UP}]"
 )
+# a surname the list writes in lower case, then initials or a given name and the year
+# near: "hooks, b. 1994.", "boyd, danah (2014)"
+_LOWER_NAME = re.compile(
+    rf"^[a-zß-ÿ][\w'’-]{{2,}},\s+(?:(?:[a-zA-Z]\.\s?){{1,3}}|[a-zß-ÿ]+\.?\s)\s*[(\[]?{YEAR_PATTERN}"
+)
+# an organisation's name of capitalised words as its own sentence, an entry with no year:
+# "Human Fertility Database. Max-Planck-Institut ..." (not a publisher or a journal)
+_CORPORATE_START = re.compile(
+    rf"^(?!.*\b(?:Press|Verlag|Publish\w*|Books|Review|Journal|Quarterly|Studies|Edition)\b)"
+    rf"(?:{_WORD}\s+){{1,4}}{_WORD}\.(?:\s+[{_UP}]|$)"
+)
 _GOES_ON = re.compile(r"(?:[,&(/:;-]|\b(?:and|und|et|in|of|the|for|on|&amp;|to|a|an|In:?))$")
 
 
@@ -294,6 +305,10 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return (ended or short or has_year) and not re.search(r"\d", line[: year.start()])
     if _GIVEN_START.match(line) and ended and has_year and _NAME_LIST.match(line):
         return True
+    if ended and has_year and _LOWER_NAME.match(line):
+        return True
+    if previous.endswith(".") and has_year and _CORPORATE_START.match(line[:90]):
+        return not _yearish(line[:90]) and not _NOT_NAME.match(line)
     if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "‘'\"“«([":
         return False
     if previous.count("(") > previous.count(")"):  # "Nature [online] (5" / "Nov. 1998)"

@@ -1,0 +1,125 @@
+"""Citations that only the reference list makes citations (issue 18's unseen forms).
+
+- **A surname in lower case**: ``(hooks 1994)``. The author-date reader takes names in
+  capitals only, so that ordinary words never become authors; a surname the list writes
+  in lower case (``hooks, b. 1994.``) is read as one where the list has it, and nowhere
+  else (:func:`lower_case_view`).
+- **Initials in a parenthesis**: ``(Smith, J. 2010)``, ``(Tronto, J. C. & Fisher, B.
+  1990)``: the initials are read past as blank space (:func:`initials_view`).
+- **A year in prose**: ``Ostrom's 1990 study``, ``in Harvey's 2003 book``: a possessive
+  and a bare year are a citation where the list has a work of that first author and that
+  year (:func:`prose_years`); so is ``Sampson et al.'s 1997 survey``.
+
+Each view has the text's length, so offsets into it are offsets into the text.
+
+>>> refs = [Reference("h", ("hooks",), 1994), Reference("o", ("Ostrom",), 1990)]
+>>> lower_case_view("see hooks (hooks 1994)", refs)
+'see Hooks (Hooks 1994)'
+>>> initials_view("as shown (Smith, J. 2010; Lee, A. B. & Wu, C. 2011).")
+'as shown (Smith,    2010; Lee,      & Wu,    2011).'
+>>> [(c.text, c.year) for c in prose_years("Ostrom's 1990 study, Ostrom's 1991 one", refs)]
+[("Ostrom's 1990", '1990')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.ingest.citations import _PARTICLES, _STOPWORDS, _clean
+from kg.ingest.model import Citation, Reference
+
+__all__ = ["initials_view", "lower_case_view", "prose_years", "restore"]
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+# initials after a surname's comma, before a year, a joiner or the next name
+_INITIALS = re.compile(
+    rf"(?<=[^\W\d_],)(\s+(?:[{_CAP}]\.[\s-]?){{1,4}})(?=\s*(?:[(\[]?{_YEAR}|&|and\b|und\b|;))"
+)
+_PARENTHESIS = re.compile(r"\([^()]{4,400}\)")
+
+
+def _lower_names(references: Sequence[Reference]) -> set[str]:
+    """Surnames the list writes in lower case that are no particle or common word."""
+    names = set()
+    for ref in references:
+        for name in ref.surnames:
+            if (
+                re.fullmatch(r"[a-zß-ÿ][a-zß-ÿ'’-]{2,}", name)
+                and name not in _PARTICLES
+                and name not in _STOPWORDS
+            ):
+                names.add(name)
+    return names
+
+
+def lower_case_view(text: str, references: Sequence[Reference]) -> str:
+    """``text`` with each surname the list writes in lower case capitalised."""
+    names = _lower_names(references)
+    if not names:
+        return text
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    return pattern.sub(lambda m: m.group().capitalize(), text)
+
+
+def initials_view(text: str) -> str:
+    """``text`` with the initials after a surname inside a parenthesis made blank."""
+
+    def blank(found: re.Match[str]) -> str:
+        return _INITIALS.sub(lambda m: re.sub(r"\S", " ", m.group()), found.group())
+
+    return _PARENTHESIS.sub(blank, text)
+
+
+def restore(citations: Sequence[Citation], text: str, view: str) -> list[Citation]:
+    """``citations`` read in ``view`` with their text and names as ``text`` has them."""
+    if view == text:
+        return list(citations)
+    out = []
+    for c in citations:
+        if text[c.start : c.end] != view[c.start : c.end]:
+            original = _clean(text[c.start : c.end])
+            lowered = {n: n[:1].lower() + n[1:] for n in c.surnames}
+            names = tuple(lowered[n] if lowered[n] in original.split() else n for n in c.surnames)
+            c = replace(c, text=original, surnames=names)
+        out.append(c)
+    return out
+
+
+def prose_years(
+    text: str, references: Sequence[Reference], *, start: int = 0, end: int | None = None
+) -> list[Citation]:
+    """Citations of a possessive and a bare year in prose (``Ostrom's 1990 study``), where
+    the list has a work of that first author and that year."""
+    works: dict[str, set[str]] = {}
+    for ref in references:
+        if ref.surnames and ref.year:
+            works.setdefault(ref.surnames[0], set()).add(f"{ref.year}{ref.year_suffix}")
+    if not works:
+        return []
+    names = "|".join(map(re.escape, sorted(works, key=len, reverse=True)))
+    pattern = re.compile(
+        rf"(?<![\w-])(?P<name>{names})(?P<al>\s+et\s+al\.?)?(?:'s|’s|'|’)\s+"
+        rf"(?P<year>{_YEAR}[a-z]?)(?![\w/–-])"
+    )
+    stop = len(text) if end is None else end
+    found = []
+    for m in pattern.finditer(text, start, stop):
+        name, year = m.group("name"), m.group("year")
+        if year in works[name] or year[:4] in works[name]:
+            found.append(
+                Citation(
+                    _clean(m.group()),
+                    m.start(),
+                    m.end(),
+                    (name,),
+                    year,
+                    et_al=bool(m.group("al")),
+                    narrative=True,
+                    group=m.span(),
+                    kind="prose",
+                )
+            )
+    return found
