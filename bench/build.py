@@ -11,7 +11,7 @@ in turns with this one, in one run):
 - ``serve``: ``tkg serve`` on an empty store, until ``/`` answers 200; the build of the same
   inputs kept (``kg.buildcache``: the ``build`` case before it, in each round, keeps one in
   the run's own ``TKG_BUILD_CACHE``), as for every empty store after the first;
-- ``serve, nothing kept``: the same with an empty ``TKG_BUILD_CACHE``, as in a fresh clone
+- ``serve (nothing kept)``: the same with an empty ``TKG_BUILD_CACHE``, as in a fresh clone
   (it builds without HermiT, serves, then reasons).
 
 Wall seconds, and the CPU seconds of the command's whole process tree (the JVM included;
@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-CASES = ("build", "rebuild", "build --no-reason", "serve", "serve, nothing kept")
+CASES = ("build", "rebuild", "build --no-reason", "serve", "serve (nothing kept)")
 
 
 #: the builds kept during the run (``TKG_BUILD_CACHE``), made by ``main``
@@ -114,7 +114,7 @@ def measure(tree: Path, case: str) -> tuple[float, float | None]:
     with tempfile.TemporaryDirectory(prefix="tkg-bench-build-") as tmp:
         store = Path(tmp) / "store"
         if case.startswith("serve"):
-            kept = Path(tmp) / "kept" if case == "serve, nothing kept" else None
+            kept = Path(tmp) / "kept" if case == "serve (nothing kept)" else None
             return _serve(tree, store, kept)
         if case == "rebuild":
             _tkg(tree, store, "build")
@@ -132,7 +132,7 @@ def main() -> dict:
     parser.add_argument("--before", type=Path, help="another tree of the code, measured too")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
-        "--cases", default=",".join(CASES), help=f"some of {';'.join(CASES)}, comma-separated"
+        "--cases", default=",".join(CASES), help=f"some of {'; '.join(CASES)}, comma-separated"
     )
     args = parser.parse_args()
     cases = [c.strip() for c in args.cases.split(",") if c.strip()]
@@ -179,7 +179,7 @@ def main() -> dict:
         "machine. Python's bytecode cache on (written in a first, uncounted round). "
         "`serve`: seconds from the start of `tkg serve` on an empty store to the "
         "first 200 of `/`, with the build of the same inputs kept (by the `build` case before "
-        "it; `before` may not use it); `serve, nothing kept`: the same, with none kept, as "
+        "it; `before` may not use it); `serve (nothing kept)`: the same, with none kept, as "
         "in a fresh clone.",
         "",
         "| code | case | rounds | wall s | CPU s |",

@@ -40,7 +40,8 @@ def _module(name: str) -> ModuleType:
 
 
 def _writer(module: str, name: str) -> Callable[..., Any]:
-    return getattr(_module(module), name)  # type: ignore[no-any-return]
+    writer: Callable[..., Any] = getattr(_module(module), name)
+    return writer
 
 
 def _meta(m: LitMap) -> dict:
