@@ -42,13 +42,17 @@ def serve(
             settings.store, outbound=settings.outbound, default_graph=settings.default_graph
         )
     )
-    # the query workers start now, in processes of their own, while this one imports the
-    # app and builds an empty store; the app takes them when it starts
+    try:
+        to_reason = run(lambda: _prepare(settings, opened))
+    except BaseException:
+        opened.close()
+        raise
+    # the query workers start now, in processes of their own, while this one imports the app
+    # (after the build: their in-memory copy is then of the built store, not of an empty one
+    # replaced at the first query); the app takes them when it starts
     workers = starting_executor(settings, opened)
     try:
         from api.server import serve as run_server
-
-        to_reason = run(lambda: _prepare(settings, opened))
     except BaseException:
         workers.add_done_callback(_close_executor)
         opened.close()

@@ -1,6 +1,6 @@
 """What ``tkg serve`` starts before the app: its query workers, whose start (new Python
-processes importing what they preload) can then overlap the app's imports and the build of
-an empty store, instead of following them. Light to import: no FastAPI here.
+processes importing what they preload) can then overlap the app's imports instead of
+following them. Light to import: no FastAPI here.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ def starting_executor(settings: Settings, store: object) -> Future[ProcessExecut
     """:func:`start_executor` in a thread of its own: its future, for ``create_app``.
 
     The workers are new interpreters (about 0.45 CPU s each to start, four of them one after
-    another): started here, before the app is imported and an empty store built, they start
-    on the other core meanwhile instead of after (``bench/results/build.md``).
+    another): started here, before the app is imported, they start on the other core
+    meanwhile instead of after (``bench/results/build.md``).
     """
     future: Future[ProcessExecutor | None] = Future()
 
