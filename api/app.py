@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from concurrent.futures import Future
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
@@ -47,6 +48,7 @@ from api.sparql.encoding import CORS, GZIP
 from kg import __version__
 from kg.settings import Settings
 from kg.store import Store, open_store
+from kg.store.executor import ProcessExecutor
 from kg.store.named import load_queries
 
 __all__ = ["CORS", "GZIP", "create_app"]
@@ -62,7 +64,11 @@ def _generation(app: FastAPI) -> int | None:
 
 
 def create_app(
-    settings: Settings, store: Store | None = None, *, sparql_fast_path: bool = True
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    sparql_fast_path: bool = True,
+    executor_start: Future[ProcessExecutor | None] | None = None,
 ) -> FastAPI:
     """The API over ``store``; without one, the store named by ``settings.store`` is opened
     when the app starts (its lifespan) and closed when it stops.
@@ -70,6 +76,10 @@ def create_app(
     The caller keeps ownership of a store it passes in. Both live on ``app.state``.
     ``sparql_fast_path=False`` sends SPARQL queries through FastAPI's routing like every
     other request (``api.fastpath``; the answers are the same).
+
+    ``executor_start``: the query workers of ``store``, already starting
+    (``api.deps.start_executor`` in a thread): the app takes them when it starts, instead of
+    starting its own.
 
     FastAPI's own OpenTelemetry is on only with ``settings.telemetry`` (``TKG_TELEMETRY``):
     otherwise FastAPI asks the OpenTelemetry API for a configured provider on every request,
@@ -111,6 +121,7 @@ def create_app(
     app.state.settings = settings
     if store is not None:
         app.state.store = store
+    app.state.executor_start = executor_start
     install_error_handlers(app, page=error_page)  # a page for a browser, JSON for the rest
     app.include_router(home.router)
     app.include_router(docs.router)

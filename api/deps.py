@@ -9,6 +9,7 @@ import asyncio
 import hmac
 import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from concurrent.futures import Future
 from contextlib import asynccontextmanager
 from functools import lru_cache, partial
 from typing import Annotated, Any, TypeVar
@@ -25,10 +26,11 @@ from api.errors import (
     UpdatesDisabledError,
 )
 from api.negotiation import negotiate
+from api.startup import start_executor
 from kg.errors import StoreBusyError, StoreTimeoutError
 from kg.settings import Settings
-from kg.store import OxigraphStore, Store
-from kg.store.executor import ProcessExecutor, default_budget
+from kg.store import Store
+from kg.store.executor import ProcessExecutor
 from kg.store.formats import Format
 
 __all__ = [
@@ -258,26 +260,17 @@ def _over_the_limit(timeout: float, *, stopped: bool) -> StoreTimeoutError:
 
 @asynccontextmanager
 async def executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the query workers (``kg.store.executor``) for a store on disk, once the app's own
-    lifespan has put the store on ``app.state``; stop them when the app stops. They answer
-    from an in-memory copy of the store when it fits ``TKG_MEMORY_BUDGET`` (half the memory
-    available by default), loaded in the background: until it is, from disk. An in-memory
-    store gets none: its queries run in threads."""
-    store = getattr(app.state, "store", None)
-    executor = None
-    if isinstance(store, OxigraphStore) and store.path is not None:
-        budget = app.state.settings.memory_budget
-        executor = await anyio.to_thread.run_sync(
-            lambda: ProcessExecutor(
-                store,
-                workers=app.state.settings.query_workers,
-                preload=("api.sparql.protocol", "api.sparql.service", "kg.catalogue.records"),
-                allocator=app.state.settings.query_allocator,
-                per_client=app.state.settings.workers_per_client,
-                wait=app.state.settings.query_wait,
-                memory_budget=default_budget() if budget is None else budget,
-            )
-        )
+    """Start the query workers (``api.startup.start_executor``) once the app's own lifespan has put
+    the store on ``app.state``, or take those already starting (``app.state.executor_start``,
+    a future: ``tkg serve`` starts them while it imports the app and builds an empty store);
+    stop them when the app stops."""
+    starting: Future[ProcessExecutor | None] | None = getattr(app.state, "executor_start", None)
+    if starting is not None:
+        app.state.executor_start = None
+        executor = await asyncio.wrap_future(starting)
+    else:
+        store = getattr(app.state, "store", None)
+        executor = await anyio.to_thread.run_sync(lambda: start_executor(app.state.settings, store))
     app.state.executor = executor
     try:
         yield

@@ -14,6 +14,7 @@ is only closed (or, while an earlier answer on it is still being sent, left to f
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import Future
 from typing import Any
 
 import uvicorn
@@ -22,6 +23,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResp
 from api.app import create_app
 from kg.settings import Settings
 from kg.store import Store, open_store
+from kg.store.executor import ProcessExecutor
 
 __all__ = ["TimedProtocol", "serve", "server_config", "timed_protocol", "uvicorn_options"]
 
@@ -137,13 +139,19 @@ def server_config(app: Any, settings: Settings, **options: Any) -> uvicorn.Confi
     return uvicorn.Config(app, **uvicorn_options(settings), **options)
 
 
-def serve(settings: Settings, store: Store | None = None) -> None:
+def serve(
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    executor_start: Future[ProcessExecutor | None] | None = None,
+) -> None:
     """Serve the API on ``settings.host:settings.port`` until interrupted.
 
     Without a ``store``, the one named by ``settings.store`` is opened here, before the
     server starts, so that a store that cannot be opened (locked by another process, say)
     raises its ``StoreError`` to the caller instead of failing the server's start-up; it is
-    closed when the server stops. A store passed in stays open.
+    closed when the server stops. A store passed in stays open. ``executor_start``: its
+    query workers, already starting (``create_app``).
     """
     opened = (
         open_store(settings.store, outbound=settings.outbound, default_graph=settings.default_graph)
@@ -151,7 +159,8 @@ def serve(settings: Settings, store: Store | None = None) -> None:
         else store
     )
     try:
-        uvicorn.run(create_app(settings, opened), **uvicorn_options(settings))
+        app = create_app(settings, opened, executor_start=executor_start)
+        uvicorn.run(app, **uvicorn_options(settings))
     finally:
         if store is None:
             opened.close()

@@ -8,7 +8,11 @@ in turns with this one, in one run):
   from ``../shared/corpus`` when it is there, as ``make serve`` does);
 - ``rebuild``: ``tkg build`` again, nothing having changed;
 - ``build --no-reason``: into a new store, without HermiT;
-- ``serve``: ``tkg serve`` on an empty store, until ``/`` answers 200.
+- ``serve``: ``tkg serve`` on an empty store, until ``/`` answers 200; the build of the same
+  inputs kept (``kg.buildcache``: the ``build`` case before it, in each round, keeps one in
+  the run's own ``TKG_BUILD_CACHE``), as for every empty store after the first;
+- ``serve (nothing kept)``: the same with an empty ``TKG_BUILD_CACHE``, as in a fresh clone
+  (it builds without HermiT, serves, then reasons).
 
 Wall seconds, and the CPU seconds of the command's whole process tree (the JVM included;
 steadier than wall on a shared machine), medians of ``--rounds``. The machine's load average
@@ -23,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import socket
 import statistics
 import subprocess
@@ -34,11 +39,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-CASES = ("build", "rebuild", "build --no-reason", "serve")
+CASES = ("build", "rebuild", "build --no-reason", "serve", "serve (nothing kept)")
 
 
-def _env(tree: Path, store: Path) -> dict[str, str]:
+#: the builds kept during the run (``TKG_BUILD_CACHE``), made by ``main``
+KEPT: dict[str, Path] = {}
+
+
+def _env(tree: Path, store: Path, kept: Path | None = None) -> dict[str, str]:
+    """The command's environment: the tree's code, the store, and where builds are kept
+    (``kept``, else the run's folder)."""
     env = dict(os.environ, PYTHONPATH=str(tree), TKG_STORE=f"oxigraph:{store}")
+    env["TKG_BUILD_CACHE"] = str(kept or KEPT["run"])
     # as a user's shell runs it: with Python's bytecode cache (a sandbox may turn it off,
     # and compiling ~120 modules from source then costs 0.4 s of every command)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -71,7 +83,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve(tree: Path, store: Path) -> tuple[float, float | None]:
+def _serve(tree: Path, store: Path, kept: Path | None) -> tuple[float, float | None]:
     """``tkg serve`` on an empty store: seconds until ``/`` answers 200 (CPU not measured:
     the server keeps running)."""
     port = _free_port()
@@ -79,7 +91,7 @@ def _serve(tree: Path, store: Path) -> tuple[float, float | None]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
         cwd=tree,
-        env=_env(tree, store),
+        env=_env(tree, store, kept),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -101,8 +113,9 @@ def _serve(tree: Path, store: Path) -> tuple[float, float | None]:
 def measure(tree: Path, case: str) -> tuple[float, float | None]:
     with tempfile.TemporaryDirectory(prefix="tkg-bench-build-") as tmp:
         store = Path(tmp) / "store"
-        if case == "serve":
-            return _serve(tree, store)
+        if case.startswith("serve"):
+            kept = Path(tmp) / "kept" if case == "serve (nothing kept)" else None
+            return _serve(tree, store, kept)
         if case == "rebuild":
             _tkg(tree, store, "build")
             return _tkg(tree, store, "build")
@@ -118,18 +131,26 @@ def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, help="another tree of the code, measured too")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--cases", default=",".join(CASES), help=f"some of {'; '.join(CASES)}, comma-separated"
+    )
     args = parser.parse_args()
+    cases = [c.strip() for c in args.cases.split(",") if c.strip()]
+    if "serve" in cases and "build" not in cases:
+        cases.insert(0, "build")  # it keeps the build that ``serve`` loads
+    KEPT["run"] = Path(tempfile.mkdtemp(prefix="tkg-bench-kept-"))
     trees = {"after": ROOT} | ({"before": args.before.resolve()} if args.before else {})
     load_before = os.getloadavg()
     samples: dict[tuple[str, str], list[tuple[float, float | None]]] = {}
-    for case in CASES:  # a round not counted: the bytecode cache written, the files read
+    for case in cases:  # a round not counted: the bytecode cache written, the files read
         for tree in trees.values():
             measure(tree, case)
     for _ in range(args.rounds):
-        for case in CASES:
+        for case in cases:
             for name, tree in trees.items():
                 samples.setdefault((name, case), []).append(measure(tree, case))
     load_after = os.getloadavg()
+    shutil.rmtree(KEPT["run"], ignore_errors=True)
     rows = [
         {
             "code": name,
@@ -157,7 +178,9 @@ def main() -> dict:
         "CPU is of its whole process tree (the JVM included), steadier than wall on a busy "
         "machine. Python's bytecode cache on (written in a first, uncounted round). "
         "`serve`: seconds from the start of `tkg serve` on an empty store to the "
-        "first 200 of `/`.",
+        "first 200 of `/`, with the build of the same inputs kept (by the `build` case before "
+        "it; `before` may not use it); `serve (nothing kept)`: the same, with none kept, as "
+        "in a fresh clone.",
         "",
         "| code | case | rounds | wall s | CPU s |",
         "|---|---|---|---|---|",

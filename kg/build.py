@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.bib.graph import bibliography_graph, load_document
+from kg.buildcache import fingerprint, inputs_key, keep_graphs, kept_file, load_kept
 from kg.buildkey import build_key, graph_sizes, is_current, record
 from kg.errors import InputError
 from kg.rdf import graphs
@@ -24,7 +25,15 @@ from kg.rdf.provenance import Input, add_provenance
 from kg.resources import corpus_file, ontology_file
 from kg.store import Store
 
-__all__ = ["DEFAULT_DOCUMENT", "BuildReport", "build", "load_graph", "reason_built"]
+__all__ = [
+    "DEFAULT_DOCUMENT",
+    "BuildReport",
+    "build",
+    "built_state",
+    "from_kept",
+    "load_graph",
+    "reason_built",
+]
 
 DEFAULT_DOCUMENT = "kitchin2019smart"
 
@@ -149,6 +158,7 @@ def build(
     """
     report = BuildReport()
     say = step or (lambda _msg: None)
+    empty = not store.graphs()
     if reason:
         from kg.ingest.snapshot import text_path
 
@@ -207,7 +217,35 @@ def build(
         timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
     if reason:
         say(graphs.INFERRED)
-        reason_built(store, document=document, corpus_dir=corpus_dir, report=report)
+        # into an empty store, the graphs depend on the inputs alone: kept for the next one
+        reason_built(store, document=document, corpus_dir=corpus_dir, report=report, keep=empty)
+    return report
+
+
+def built_state(store: Store, document: str = DEFAULT_DOCUMENT) -> str:
+    """What ``store`` holds in the graphs a build of ``document`` writes before reasoning.
+    Given to :func:`reason_built`, which keeps the finished build (:mod:`kg.buildcache`)
+    only if those graphs are still the same then and the store holds no other: no write
+    came in between."""
+    return fingerprint(store, _built(document)[:-1])
+
+
+def from_kept(
+    store: Store, *, document: str = DEFAULT_DOCUMENT, corpus_dir: Path | None = None
+) -> BuildReport | None:
+    """Give an empty ``store`` the kept build of the same inputs (:mod:`kg.buildcache`), all
+    of it or nothing; None when none is kept (then build)."""
+    from kg.ingest.snapshot import text_path
+
+    key = inputs_key(store, document=document, text=text_path(document, corpus_dir))
+    started = time.perf_counter()
+    if not load_kept(store, key):
+        return None
+    report = BuildReport(current=True)
+    sizes = graph_sizes(store)
+    report.triples = {g: sizes[g] for g in _built(document) if g in sizes}
+    report.seconds["kept"] = time.perf_counter() - started
+    report.notes.append(f"the build of these inputs was kept: loaded from {kept_file(key)}")
     return report
 
 
@@ -217,9 +255,16 @@ def reason_built(
     document: str = DEFAULT_DOCUMENT,
     corpus_dir: Path | None = None,
     report: BuildReport | None = None,
+    keep: str | bool = False,
 ) -> BuildReport:
     """The last step of a build: HermiT's inferred graph, and the build's key recorded in
-    it. ``tkg serve`` runs it on its own, once it serves a store it built without it."""
+    it. ``tkg serve`` runs it on its own, once it serves a store it built without it.
+
+    ``keep``: the build began with an empty store, so the finished build is kept for the
+    next empty store (``kg.buildcache``) if the store holds only the build's graphs; given as
+    the :func:`built_state` the build left, only if those graphs are still the same (no
+    write came in between: ``tkg serve`` reasons while it serves).
+    """
     from kg.ingest.snapshot import text_path
     from kg.owl.reason import java_executable
     from kg.owl.reason import reason as run_reasoner
@@ -230,9 +275,16 @@ def reason_built(
         return report
     started = time.perf_counter()
     result = run_reasoner(store)
-    record(store, build_key(store, document=document, text=text_path(document, corpus_dir)))
+    text = text_path(document, corpus_dir)
+    record(store, build_key(store, document=document, text=text))
     report.triples[graphs.INFERRED] = result.inferred
     report.seconds[graphs.INFERRED] = time.perf_counter() - started
+    names = _built(document)
+    unchanged = keep is True or (bool(keep) and built_state(store, document) == keep)
+    if unchanged and sorted(store.graphs()) == sorted(names):
+        key = inputs_key(store, document=document, text=text)
+        if keep_graphs(store, key, names) is not None:
+            report.notes.append(f"kept for the next empty store: {kept_file(key)}")
     return report
 
 

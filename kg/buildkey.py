@@ -24,7 +24,7 @@ from kg.rdf.vocab import TECH
 from kg.resources import corpus_file, ontology_file
 from kg.store import Store
 
-__all__ = ["KEY_NAME", "build_key", "graph_sizes", "is_current", "record"]
+__all__ = ["KEY_NAME", "build_key", "graph_sizes", "input_lines", "is_current", "record"]
 
 #: The name the key's entity carries (``dcterms:identifier``).
 KEY_NAME = "build inputs"
@@ -56,8 +56,10 @@ def graph_sizes(store: Store) -> dict[str, int]:
     return sizes
 
 
-def build_key(store: Store, *, document: str, text: Path | None) -> str:
-    """The key of building ``document`` into ``store`` now (``text``: its text, when at hand)."""
+def input_lines(document: str, text: Path | None) -> list[str]:
+    """What a build of ``document`` reads, one line per input: each file's name and digest,
+    the text's (``text``: when at hand), and the code's (:func:`build_key` without the
+    store's graphs)."""
     from kg.version import __version__
 
     files = [
@@ -71,6 +73,12 @@ def build_key(store: Store, *, document: str, text: Path | None) -> str:
     lines = [f"{path.name} {_digest(path)}" for path in files]
     lines.append(f"text {_digest(text) if text is not None else 'absent'}")
     lines.append(f"code {__version__} {_code_digest()}")
+    return lines
+
+
+def build_key(store: Store, *, document: str, text: Path | None) -> str:
+    """The key of building ``document`` into ``store`` now (``text``: its text, when at hand)."""
+    lines = input_lines(document, text)
     sizes = graph_sizes(store)
     lines.extend(f"{g} {n}" for g, n in sorted(sizes.items()) if g != graphs.INFERRED)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import inspect
 import os
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,6 +38,11 @@ _patient_httpx()
 # pages wait for their work, however busy the machine, as they did before it could go on in
 # the background (tests/api/test_litmap_sizes.py sets a page_wait of its own)
 os.environ.setdefault("TKG_PAGE_WAIT", "300")
+# the builds tests finish are kept in a folder of the run's own, not in ~/.cache/tkg/build
+# (kg.buildcache), so that no test serves a build kept by an earlier run or another tree
+if "TKG_BUILD_CACHE" not in os.environ:
+    os.environ["TKG_BUILD_CACHE"] = tempfile.mkdtemp(prefix="tkg-test-kept-")
+    atexit.register(shutil.rmtree, os.environ["TKG_BUILD_CACHE"], True)
 
 #: Oxigraph's server and Virtuoso, started on demand (fixtures `oxigraph_url`, `virtuoso_url`)
 pytest_plugins = ["servers"]

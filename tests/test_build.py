@@ -119,3 +119,52 @@ def test_a_rebuild_with_the_same_inputs_is_skipped_and_a_changed_store_is_not(tm
     ).boolean
     assert build(store, force=True).current is False
     store.close()
+
+
+@pytest.mark.slow
+def test_a_finished_build_is_kept_and_given_whole_to_the_next_empty_store(tmp_path, monkeypatch):
+    """A build into an empty store keeps its graphs (``kg.buildcache``); the next empty store
+    gets the same graphs, and is up to date for ``tkg build``; other inputs, or a store
+    written to while it reasoned, have nothing kept."""
+    monkeypatch.setenv("TKG_BUILD_CACHE", str(tmp_path / "kept"))
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    first = build(store)
+    assert any("kept for the next empty store" in note for note in first.notes)
+    built = {g: graph_of(store, g) for g in store.graphs()}
+    store.close()
+    fresh = open_store(f"oxigraph:{tmp_path / 'fresh'}")
+    loaded = build_module.from_kept(fresh)
+    assert loaded is not None
+    # the inferred graph holds HermiT's triples and the key of the build that wrote them
+    assert loaded.triples.pop(graphs.INFERRED) > first.triples.pop(graphs.INFERRED)
+    assert loaded.triples == first.triples
+    assert sorted(fresh.graphs()) == sorted(built)
+    for iri, graph in built.items():
+        assert isomorphic(graph, graph_of(fresh, iri)), iri
+    assert build(fresh).current
+    fresh.close()
+
+    changed = tmp_path / "technocracy.ttl"
+    changed.write_text(
+        build_module.ontology_file().read_text(encoding="utf-8") + "\n# changed\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("kg.buildkey.ontology_file", lambda: changed)
+    assert build_module.from_kept(open_store("memory")) is None
+
+
+@pytest.mark.slow
+def test_a_build_written_to_while_it_reasons_is_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("TKG_BUILD_CACHE", str(tmp_path / "kept"))
+    store = open_store("memory")
+    build(store, reason=False)
+    state = build_module.built_state(store)
+    store.update(
+        f"INSERT DATA {{ GRAPH <{graphs.BIBLIOGRAPHY}> {{ <https://example.org/w> a"
+        " <http://purl.org/ontology/bibo/Book> } }"
+    )
+    report = build_module.reason_built(store, keep=state)
+    assert graphs.INFERRED in report.triples
+    assert not any("kept" in note for note in report.notes)
+    assert not (tmp_path / "kept").exists() or not list((tmp_path / "kept").iterdir())
+    assert build_module.from_kept(open_store("memory")) is None

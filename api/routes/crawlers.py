@@ -21,7 +21,7 @@ from kg.argmap import storage
 from kg.catalogue import sitemap
 from kg.errors import EmptyMapError, NotFoundError
 from kg.ingest.delete import documents
-from kg.litmap import KINDS, Filters, build_map
+from kg.litmap import KINDS
 from kg.store import Store
 from kg.store.named import NamedQuery
 
@@ -52,6 +52,8 @@ def site_pages(store: Store, queries: Mapping[str, NamedQuery]) -> list[str]:
 
 def _has_map(store: Store, kind: str) -> bool:
     """Whether the literature map of this kind has anything in it (an empty one is a 404)."""
+    from kg.litmap import Filters, build_map  # networkx and numpy: not at the server's start
+
     try:
         build_map(store, kind, Filters())
     except EmptyMapError:

@@ -30,9 +30,9 @@ from api.named import NamedQueriesDep
 from api.negotiation import HTML, JSON, VARY, negotiate
 from api.pagination import CATALOGUE_RESPONSES, MAX_LIMIT, OffsetQuery
 from kg.ingest.delete import documents as ingested_ids
+from kg.ingest.docid import check_doc_id
 from kg.ingest.documents import document_record
 from kg.ingest.listing import list_references
-from kg.ingest.pipeline import check_doc_id
 from kg.ingest.reading import QUERIES
 from kg.store import Store
 from kg.store.formats import Format

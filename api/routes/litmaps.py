@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse, Response
@@ -14,20 +14,12 @@ from api.memo import Pending, in_background
 from api.negotiation import VARY
 from api.pagination import CATALOGUE_RESPONSES
 from kg.errors import NotFoundError
-from kg.litmap import (
-    GRAINS,
-    KINDS,
-    MAP_FORMATS,
-    Filters,
-    LitMap,
-    MapWriter,
-    build_map,
-    map_format,
-    write_map,
-)
-from kg.litmap.html import viewer_data
+from kg.litmap import GRAINS, KINDS, MAP_FORMATS, MapWriter, map_format, write_map
 from kg.store import Store
 from kg.store.formats import Format, format_names
+
+if TYPE_CHECKING:
+    from kg.litmap import Filters, LitMap
 
 __all__ = [
     "OFFERS",
@@ -62,6 +54,8 @@ VIEW_TOP = 300
 
 def map_bytes(store: Store, kind: str, filters: Filters, fmt: str, years: bool) -> bytes:
     """A map built and written (module-level: it runs in a query worker)."""
+    from kg.litmap import build_map
+
     return write_map(build_map(store, kind, filters), map_format(fmt), years=years)
 
 
@@ -69,6 +63,9 @@ def map_view(
     store: Store, kind: str, filters: Filters, years: bool, layout: str = "auto"
 ) -> dict[str, Any]:
     """What the map page's viewer draws (module-level: it runs in a query worker)."""
+    from kg.litmap import build_map
+    from kg.litmap.html import viewer_data
+
     built: LitMap = build_map(store, kind, filters)
     view = viewer_data(built.graph, title=built.title, years=years, layout=layout)
     # how many works a co-citation map has before it is cut to its most-cited ones
@@ -153,6 +150,8 @@ async def get_litmap(
         raise NotFoundError(f"no literature map kind {kind!r}; known: {', '.join(KINDS)}")
     if top is None and call.wants_page and kind == "cocitation":
         top = VIEW_TOP
+    from kg.litmap import Filters  # networkx and numpy with it: not at the server's start
+
     filters = Filters(
         min_weight=min_weight,
         doc=doc or None,

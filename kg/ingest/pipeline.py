@@ -21,6 +21,7 @@ from pathlib import Path
 from kg.bib.graph import add_work
 from kg.errors import InputError
 from kg.ingest.curated import apply_curated
+from kg.ingest.docid import check_doc_id
 from kg.ingest.loose import all_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
@@ -282,29 +283,6 @@ def _work_lines(item: dict) -> tuple[str, ...]:
             _WORKS.clear()
         _WORKS[key] = found
     return found
-
-
-_DOC_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.~-]*[A-Za-z0-9_~-])?")
-
-
-def check_doc_id(doc: str) -> str:
-    """``doc`` if it can name a document in IRIs and graph names (``graph/corpus/{doc}``):
-    letters, digits and ``- _ . ~``, starting with a letter or digit, not ending with a dot,
-    no ``..``; else an ``InputError`` saying so.
-
-    >>> check_doc_id("kitchin2019smart")
-    'kitchin2019smart'
-    >>> check_doc_id("ab/cd")
-    Traceback (most recent call last):
-    ...
-    kg.errors.InputError: --id: not a document id: 'ab/cd' (use letters, digits and - _ . ~, ...)
-    """
-    if not _DOC_ID.fullmatch(doc) or ".." in doc:
-        raise InputError(
-            f"not a document id: {doc!r} (use letters, digits and - _ . ~, as in kitchin2019smart)",
-            where="--id",
-        )
-    return doc
 
 
 def ingest(

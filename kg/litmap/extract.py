@@ -18,14 +18,16 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
 import pyoxigraph as ox
 
 from kg.rdf.namespaces import WORK
 from kg.store import QueryResult, Store
 from kg.store.named import NamedQuery, load_queries, run_named_query
+
+if TYPE_CHECKING:  # numpy is imported where the maps need it: not by a page's start
+    import numpy as np
 
 __all__ = [
     "EXAMPLE_NT",
@@ -270,6 +272,8 @@ def _in_memory(store: Store) -> bool:
 def _codes(units: list, works: list) -> tuple[np.ndarray, np.ndarray, list, list]:
     """Two columns as integer codes over their distinct values, each in order of first
     appearance (``dict.fromkeys`` and ``map`` do the per-row work in C), and the values."""
+    import numpy as np
+
     out: list = []
     for column in (units, works):
         distinct = list(dict.fromkeys(column))

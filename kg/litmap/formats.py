@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from kg.bib.bibtex import to_bibtex
 from kg.bib.citekeys import year_suffixes
@@ -16,20 +19,29 @@ from kg.bib.csl import to_csl_json
 from kg.bib.ris import to_ris
 from kg.bib.styles import reference_list
 from kg.errors import UnsupportedFormatError
-from kg.litmap import bib, exports, vosviewer
-from kg.litmap.choices import BIB_FORMATS
-from kg.litmap.extract import short_id
-from kg.litmap.gexf import to_gexf
-from kg.litmap.html import to_html
-from kg.litmap.networks import KINDS, LitMap
-from kg.litmap.render_svg import render
+from kg.litmap.choices import BIB_FORMATS, KINDS
 from kg.store.formats import Format
+
+if TYPE_CHECKING:
+    from kg.litmap.networks import LitMap
 
 __all__ = ["BIB_FORMATS", "MAP_FORMATS", "MapWriter", "map_format", "write_map"]
 
 
 #: Writes a map, with or without years of publication along x in pictures, as bytes.
-MapWriter = Callable[[LitMap, bool], bytes]
+MapWriter = Callable[["LitMap", bool], bytes]
+
+
+def _module(name: str) -> ModuleType:
+    """``kg.litmap.{name}``, imported when a map is first written in a format it serves:
+    the writers import networkx, numpy and lxml, which the API's pages (this table's
+    names and media types) do without (0.2 CPU s of the server's start)."""
+    return importlib.import_module(f"kg.litmap.{name}")
+
+
+def _writer(module: str, name: str) -> Callable[..., Any]:
+    writer: Callable[..., Any] = getattr(_module(module), name)
+    return writer
 
 
 def _meta(m: LitMap) -> dict:
@@ -53,8 +65,10 @@ def _items(m: LitMap) -> list[dict]:
     ``year-suffix`` the citing texts give them (else in title order), which citeproc-py
     does not work out itself."""
     works = m.work_items()
-    items = [bib.csl_item(w) for w in works]
-    letters = year_suffixes(items, {short_id(w.iri): m.cited.get(w.iri, set()) for w in works})
+    items = [_writer("bib", "csl_item")(w) for w in works]
+    letters = year_suffixes(
+        items, {_writer("extract", "short_id")(w.iri): m.cited.get(w.iri, set()) for w in works}
+    )
     for item in items:
         if letters.get(item["id"]):
             item["year-suffix"] = letters[item["id"]]
@@ -69,59 +83,63 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
     Format(
         "json",
         "application/json",
-        lambda m, _y: exports.to_json(m.graph, meta=_meta(m)),
+        lambda m, _y: _writer("exports", "to_json")(m.graph, meta=_meta(m)),
         summary="nodes and edges",
     ),
     Format(
         "graphml",
         "application/graphml+xml",
-        lambda m, _y: exports.to_graphml(m.graph),
+        lambda m, _y: _writer("exports", "to_graphml")(m.graph),
         summary="GraphML (networkx, yEd, Gephi)",
     ),
     Format(
         "gexf",
         "application/gexf+xml",
-        lambda m, y: to_gexf(m.graph, title=m.title, years=y),
+        lambda m, y: _writer("gexf", "to_gexf")(m.graph, title=m.title, years=y),
         summary="GEXF 1.3 for Gephi",
     ),
     Format(
         "vosviewer",
         "application/vnd.vosviewer+json",
-        lambda m, _y: vosviewer.to_vosviewer(m.graph, title=m.title, description=_described(m)),
+        lambda m, _y: _writer("vosviewer", "to_vosviewer")(
+            m.graph, title=m.title, description=_described(m)
+        ),
         extensions=("json",),
         summary="VOSviewer JSON",
     ),
     Format(
         "vosviewer-map",
         "text/tab-separated-values",
-        lambda m, _y: vosviewer.to_map_txt(m.graph),
+        lambda m, _y: _writer("vosviewer", "to_map_txt")(m.graph),
         extensions=("txt",),
         summary="VOSviewer map file",
     ),
     Format(
         "cytoscape",
         "application/vnd.cytoscape+json",
-        lambda m, y: exports.to_cytoscape(m.graph, years=y, meta=_meta(m)),
+        lambda m, y: _writer("exports", "to_cytoscape")(m.graph, years=y, meta=_meta(m)),
         extensions=("cyjs",),
         summary="Cytoscape.js elements",
     ),
-    Format("csv", "text/csv", lambda m, _y: exports.to_csv(m.graph), summary="edge list"),
+    Format(
+        "csv", "text/csv", lambda m, _y: _writer("exports", "to_csv")(m.graph), summary="edge list"
+    ),
     Format(
         "svg",
         "image/svg+xml",
-        lambda m, y: render(m.graph, fmt="svg", title=m.title, years=y),
+        lambda m, y: _writer("render_svg", "render")(m.graph, fmt="svg", title=m.title, years=y),
         summary="picture",
     ),
     Format(
         "png",
         "image/png",
-        lambda m, y: render(m.graph, fmt="png", title=m.title, years=y),
+        lambda m, y: _writer("render_svg", "render")(m.graph, fmt="png", title=m.title, years=y),
         summary="picture",
     ),
     Format(
         "html",
         "text/html",
-        lambda m, y: to_html(m.graph, title=m.title, years=y),
+        lambda m, y: _writer("html", "to_html")(m.graph, title=m.title, years=y),
         summary="interactive page",
     ),
     Format(
@@ -162,7 +180,7 @@ MAP_FORMATS: tuple[Format[MapWriter], ...] = (
     Format(
         "vosviewer-network",
         "text/plain",
-        lambda m, _y: vosviewer.to_network_txt(m.graph),
+        lambda m, _y: _writer("vosviewer", "to_network_txt")(m.graph),
         extensions=("txt",),
         summary="VOSviewer network file",
     ),

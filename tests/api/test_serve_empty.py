@@ -1,5 +1,7 @@
 """``tkg serve`` on an empty store: it builds without HermiT, serves, and then writes the
-inferred graph through the served store, where the query workers see it."""
+inferred graph through the served store, where the query workers see it; the finished build
+is kept (``kg.buildcache``), and the next empty store is given it whole, inferred graph
+included, before the first answer."""
 
 from __future__ import annotations
 
@@ -11,7 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 from servers import HOST, _stop, _wait, free_port
+
+from kg.store import open_store
 
 pytestmark = pytest.mark.slow
 
@@ -27,10 +33,9 @@ def _ask(url: str, query: str) -> bool:
     return bool(answer.json()["boolean"])
 
 
-def test_serve_builds_serves_then_reasons(tmp_path):
+def _serve(store: Path, kept: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    log = tmp_path / "serve.log"
-    env = dict(os.environ, TKG_STORE=f"oxigraph:{tmp_path / 'store'}")
+    env = dict(os.environ, TKG_STORE=f"oxigraph:{store}", TKG_BUILD_CACHE=str(kept))
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "api.cli", "serve", "--host", HOST, "--port", str(port)],
@@ -39,7 +44,24 @@ def test_serve_builds_serves_then_reasons(tmp_path):
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://{HOST}:{port}/sparql"
+    return process, f"http://{HOST}:{port}/sparql"
+
+
+def _graphs(path: Path) -> dict[str, Graph]:
+    store = open_store(f"oxigraph:{path}")
+    try:
+        return {
+            name: Graph().parse(data=store.dump_graph(name, format="nt"), format="nt")
+            for name in store.graphs()
+        }
+    finally:
+        store.close()
+
+
+def test_serve_builds_serves_then_reasons_and_keeps_the_build(tmp_path):
+    kept = tmp_path / "kept"
+    log = tmp_path / "serve.log"
+    process, url = _serve(tmp_path / "store", kept, log)
     try:
         _wait(url, process, log, seconds=600)
         assert _ask(url, "ASK { GRAPH <https://w3id.org/technocracy/graph/ontology> { ?s ?p ?o } }")
@@ -53,8 +75,31 @@ def test_serve_builds_serves_then_reasons(tmp_path):
             url,
             f"ASK {{ GRAPH <{INFERRED}> {{ ?x a <http://www.w3.org/ns/org#FormalOrganization> }} }}",
         )
+        while "kept for the next empty store" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
     finally:
         _stop(process)
     text = log.read_text()
     assert "the store is empty: building the default corpus first" in text
     assert "reasoned: " in text
+    assert len(list(kept.glob("*.nq"))) == 1
+
+    # a second empty store: given the kept build, HermiT's graph there at the first answer
+    again = tmp_path / "again.log"
+    process, url = _serve(tmp_path / "store2", kept, again)
+    try:
+        _wait(url, process, again, seconds=600)
+        assert _ask(
+            url,
+            f"ASK {{ GRAPH <{INFERRED}> {{ ?x a <http://www.w3.org/ns/org#FormalOrganization> }} }}",
+        )
+    finally:
+        _stop(process)
+    text = again.read_text()
+    assert "the build of these inputs was kept" in text
+    assert "building" not in text and "reasoned" not in text
+    first, second = _graphs(tmp_path / "store"), _graphs(tmp_path / "store2")
+    assert sorted(first) == sorted(second)
+    for name, graph in first.items():
+        assert isomorphic(graph, second[name]), name
