@@ -257,8 +257,9 @@ def ingest_corpus(
 class _Writer:
     """The one writer, in a thread of its own: each document into its graph in one
     transaction; into a store on disk, new graphs :data:`BATCH` at a time (or
-    :data:`BATCH_BYTES` of N-Triples) with Oxigraph's bulk loader (a run of it has a cost of its own), which drops them all again on any
-    error: then they go one by one, so that a bad one fails alone.
+    :data:`BATCH_BYTES` of N-Triples) with Oxigraph's bulk loader (a run of it has a
+    cost of its own), which drops them all again on any error: then they go one by one,
+    so that a bad one fails alone.
 
     Oxigraph lets go of the GIL while it loads, so the process's main thread meanwhile
     answers the workers' questions (:mod:`kg.ingest.workers`) and hands over the next
