@@ -7,6 +7,7 @@ holds the two to the same lines.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.bib.graph import CONTAINER_TYPES, FABIO_TYPES, add_work, confidence_of
 from kg.bib.identity import work_keys
@@ -27,7 +28,7 @@ from kg.rdf.namespaces import (
     XSD,
 )
 from kg.rdf.ntriples import Lines, literal
-from kg.rdf.slugs import person_slug, slugify
+from kg.rdf.slugs import slugify
 from kg.rdf.vocab import TECH
 
 __all__ = ["work_lines"]
@@ -87,6 +88,16 @@ _EXPRESSION, _WORKING_PAPER = f"<{FABIO.Expression}>", f"<{FABIO.WorkingPaper}>"
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
+#: slugs asked for again and again across a corpus (people, venues, publishers):
+#: :func:`~kg.rdf.slugs.slugify` reads a character at a time
+_slug = lru_cache(maxsize=1 << 16)(slugify)
+
+
+def _person(name: dict) -> str:
+    """What :func:`~kg.rdf.slugs.person_slug` makes a slug of, for a name with no literal."""
+    return f"{name.get('family', '')} {name.get('given', '')}"
+
+
 def _year_line(parts: list) -> str:
     year, *rest = parts
     if not all(type(part) is int for part in parts):
@@ -102,7 +113,8 @@ def _people_lines(out: dict[str, None], work: str, people: list, prop: str, cell
     p = _P
     nodes = []
     for name in people:
-        person = f"<{PERSON}{person_slug(name)}>"
+        slug = _slug(name["literal"] if name.get("literal") else _person(name))
+        person = f"<{PERSON}{slug}>"
         nodes.append(person)
         out[f"{work} {prop} {person} ."] = None
         out[f"{person} {p['type']} {p['Person']} ."] = None
@@ -158,14 +170,14 @@ def _work_lines(item: dict) -> list[str]:
         out[f"{work} {p['firstPublished']} {_year_line(original[0])} ."] = None
     container = item.get("container-title")
     if container:
-        target = f"<{VENUE}{slugify(_str(container))}>"
+        target = f"<{VENUE}{_slug(_str(container))}>"
         out[f"{work} {p['partOf']} {target} ."] = None
         out[f"{target} {p['type']} {_CONTAINER_TYPES.get(kind, _EXPRESSION)} ."] = None
         out[f"{target} {p['title']} {_text(container)} ."] = None
         out[f"{target} {p['label']} {_text(container)} ."] = None
     series = item.get("collection-title")
     if series:
-        node = f"<{VENUE}{slugify(_str(series))}>"
+        node = f"<{VENUE}{_slug(_str(series))}>"
         out[f"{work} {p['partOf']} {node} ."] = None
         out[f"{node} {p['type']} {p['Series']} ."] = None
         out[f"{node} {p['title']} {_text(series)} ."] = None
@@ -191,7 +203,7 @@ def _work_lines(item: dict) -> list[str]:
     if item.get("URL"):
         out[f"{work} {p['url']} {literal(_str(item['URL']), datatype=str(XSD.anyURI))} ."] = None
     if item.get("publisher"):
-        publisher = f"<{TKORG}{slugify(_str(item['publisher']))}>"
+        publisher = f"<{TKORG}{_slug(_str(item['publisher']))}>"
         out[f"{work} {p['publisher']} {publisher} ."] = None
         out[f"{publisher} {p['type']} {p['Organization']} ."] = None
         out[f"{publisher} {p['name']} {_text(item['publisher'])} ."] = None
