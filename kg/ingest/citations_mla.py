@@ -136,35 +136,84 @@ def find_author_title(
     """Notes' citations, Chicago's notes-bibliography form: a first author's surname,
     a comma, the start of that author's title (``Akin, Technocracy and the American
     Dream, 98``; ``William E. Akin, Technocracy ...``), its page after it if any; kind
-    ``page`` (no year), resolved by :func:`resolve_page`."""
+    ``page`` (no year), resolved by :func:`resolve_page`.
+
+    The pattern is tried only where ``Surname,`` and the title's first word stand (found
+    by ``str.find``), the places a scan of the whole text could match at: the same
+    citations, without a regular expression compiled and run over the text per entry
+    (that took 0.4 s of a synthetic paper's 0.5 s of analysis)."""
     stop = len(text) if end is None else end
     found: dict[int, Citation] = {}
     for ref in references:
         title = _title_start(ref.title or ref.csl.get("title") or "")
         if not ref.surnames or title is None:
             continue
-        name = re.escape(ref.surnames[0])
-        pattern = re.compile(
-            rf"(?<![\w-]){name},\s+[\"“‘']?{title}[^()\n]{{0,120}}?"
+        needle = ref.surnames[0] + ","
+        first = _FIRST_WORD.search(ref.title or ref.csl.get("title") or "")
+        word = first.group() if first else ""
+        pattern = None
+        after = start  # finditer's matches do not overlap: the next starts after the last
+        at = text.find(needle, start, stop)
+        while at >= 0:
+            if at >= after and _may_start(text, at, needle, word, stop):
+                if pattern is None:
+                    pattern = _author_title(ref.surnames[0], title)
+                m = pattern.match(text, at, stop)
+                if m is not None:
+                    after = m.end()
+                    found.setdefault(
+                        m.start(),
+                        Citation(
+                            " ".join(m.group().split()),
+                            m.start(),
+                            m.end(),
+                            (ref.surnames[0],),
+                            "",
+                            locator=m.group("page"),
+                            group=m.span(),
+                            kind="page",
+                        ),
+                    )
+            at = text.find(needle, at + 1, stop)
+    return [found[k] for k in sorted(found)]
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_QUOTES = "\"“‘'"
+
+
+def _may_start(text: str, at: int, needle: str, word: str, stop: int) -> bool:
+    """Whether an author-title citation may start at ``at``, where ``needle``
+    (``Surname,``) stands: no word character or hyphen before it, then white space, an
+    opening quote perhaps, and the title's first word (what the pattern asks first)."""
+    if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_-"):
+        return False
+    i = at + len(needle)
+    j = i
+    while j < stop and text[j].isspace():
+        j += 1
+    if j == i:
+        return False
+    if j < stop and text[j] in _QUOTES:
+        j += 1
+    return text.startswith(word, j, stop)
+
+
+_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
+
+
+def _author_title(surname: str, title: str) -> re.Pattern[str]:
+    """The pattern of an author-title citation of one entry, compiled once per run."""
+    key = (surname, title)
+    if key not in _PATTERNS:
+        if len(_PATTERNS) >= 4096:
+            _PATTERNS.clear()
+        _PATTERNS[key] = re.compile(
+            rf"(?<![\w-]){re.escape(surname)},\s+[\"“‘']?{title}[^()\n]{{0,120}}?"
             r"(?:\([^()]{0,80}\))?(?:,\s*(?P<page>\d{1,4}(?:[-–]\d{1,4})?))?(?=[.;]|$)",
             re.M,
         )
-        for m in pattern.finditer(text, start, stop):
-            page = m.group("page")
-            found.setdefault(
-                m.start(),
-                Citation(
-                    " ".join(m.group().split()),
-                    m.start(),
-                    m.end(),
-                    (ref.surnames[0],),
-                    "",
-                    locator=page,
-                    group=m.span(),
-                    kind="page",
-                ),
-            )
-    return [found[k] for k in sorted(found)]
+    return _PATTERNS[key]
 
 
 def _words(text: str) -> set[str]:

@@ -84,7 +84,12 @@ GENERIC_STEMS = frozenset(
     ]
 )
 _CORPUS = graphs.corpus("")
-BATCH = 20  # new graphs per run of the bulk loader, on disk (as bench/ingest.py measured)
+#: new graphs per run of the bulk loader, on disk, at most: each run has a cost of its own
+#: (the writer's CPU seconds for 200 synthetic papers, 1.75 M quads: 35.8 in runs of 20,
+#: 22.8 of 100, 22.6 of 200; ``oxigraph load`` of them all at once about 20)
+BATCH = 100
+#: ... and bytes of N-Triples per run, at most (what the loader holds at once, twice over)
+BATCH_BYTES = 160 << 20
 
 
 @dataclass
@@ -251,9 +256,10 @@ def ingest_corpus(
 
 class _Writer:
     """The one writer, in a thread of its own: each document into its graph in one
-    transaction; into a store on disk, new graphs :data:`BATCH` at a time with Oxigraph's
-    bulk loader (a run of it has a cost of its own), which drops them all again on any
-    error: then they go one by one, so that a bad one fails alone.
+    transaction; into a store on disk, new graphs :data:`BATCH` at a time (or
+    :data:`BATCH_BYTES` of N-Triples) with Oxigraph's bulk loader (a run of it has a
+    cost of its own), which drops them all again on any error: then they go one by one,
+    so that a bad one fails alone.
 
     Oxigraph lets go of the GIL while it loads, so the process's main thread meanwhile
     answers the workers' questions (:mod:`kg.ingest.workers`) and hands over the next
@@ -300,13 +306,15 @@ class _Writer:
 
     def _run(self) -> None:
         batch: list[tuple[int, IngestReport, bool, Path]] = []
+        size = 0
         try:
             while (item := self.inbox.get()) is not None:
                 if self.bulk is not None and not self.store.has_graph(item[1].graph):
                     batch.append(item)
-                    if len(batch) >= BATCH:
+                    size += _size(item[3])
+                    if len(batch) >= BATCH or size >= BATCH_BYTES:
                         self._flush(batch)
-                        batch = []
+                        batch, size = [], 0
                 else:
                     self._one(*item)
             self._flush(batch)
@@ -343,6 +351,13 @@ class _Writer:
             body.unlink(missing_ok=True)
         report.seconds["store"] = time.perf_counter() - started
         self.done.put((index, report))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _ingested(path: Path, report: IngestReport) -> Outcome:

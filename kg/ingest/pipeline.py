@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from kg.bib.graph import add_work
+from kg.bib.worklines import work_lines
 from kg.errors import InputError
 from kg.ingest.curated import apply_curated
 from kg.ingest.docid import check_doc_id
@@ -267,17 +267,16 @@ _WORKS: dict[str, tuple[str, ...]] = {}
 
 def _work_lines(item: dict) -> tuple[str, ...]:
     """The N-Triples lines of a cited work, memoised by its content: across a corpus the
-    same works are cited again and again. (What :func:`add_work` writes depends on the
-    item alone: no container titles are shared between works here.)"""
+    same works are cited again and again. (What :func:`~kg.bib.graph.add_work` writes
+    depends on the item alone: no container titles are shared between works here;
+    :func:`~kg.bib.worklines.work_lines` makes the same lines as strings.)"""
     try:
         key: str | None = json.dumps(item, sort_keys=True)
     except (TypeError, ValueError):
         key = None
     if key is not None and key in _WORKS:
         return _WORKS[key]
-    lines = Lines()
-    add_work(lines, item, {})
-    found = tuple(lines)
+    found = tuple(work_lines(item))
     if key is not None:
         if len(_WORKS) >= 1 << 15:
             _WORKS.clear()

@@ -156,3 +156,43 @@ def test_what_stops_the_writer_stops_the_run_and_the_graphs_written_stay_whole(
         for one, s in (("run", store), ("alone", whole))
     }
     assert lines["run"] == lines["alone"] and lines["run"]
+
+
+def test_a_bad_graph_in_a_bulk_loaded_batch_fails_alone_and_leaves_nothing(
+    folder, monkeypatch, tmp_path
+) -> None:
+    """On disk, new graphs go to the bulk loader many at a time: when one of them does
+    not load, that document fails, the others of its batch are written whole, and its
+    graph is not in the store (as if it had not been given)."""
+    from kg.ingest import corpus as corpus_module
+
+    prepare = corpus_module.prepare_one
+
+    def spoiling(job, works, matcher):
+        result = prepare(job, works, matcher)
+        if job[1] == "p3":  # its N-Triples end in a line that is no triple
+            with job[2].open("ab") as out:
+                out.write(b"<http://a/s> <http://a/p> .\n")
+        return result
+
+    monkeypatch.setattr(corpus_module, "prepare_one", spoiling)
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        outcomes = ingest_corpus(store, corpus_files([folder / "papers"]), workers=1)
+        statuses = {o.doc_id: o.status for o in outcomes}
+        graphs = sorted(g.removeprefix(CORPUS) for g in store.graphs() if g.startswith(CORPUS))
+        quads = set(store.dump(format="nq").decode().splitlines())
+    finally:
+        store.close()
+    assert statuses == {"p1": "ingested", "p2": "ingested", "p3": "failed", "p4": "ingested"}
+    assert graphs == ["p1", "p2", "p4"]
+    assert not any("/p3/" in q or q.endswith(f"<{CORPUS}p3> .") for q in quads)
+    monkeypatch.undo()
+    clean = OxigraphStore(tmp_path / "clean")
+    try:
+        files = [f for f in corpus_files([folder / "papers"]) if f.stem != "p3"]
+        ingest_corpus(clean, files, workers=1)
+        alone = set(clean.dump(format="nq").decode().splitlines())
+    finally:
+        clean.close()
+    assert quads == alone

@@ -4,7 +4,8 @@
   of plain words left out of syntok's reading) equal syntok's own, on seeded random
   paragraphs full of what syntok decides by, on the synthetic corpus and on the chapter;
 - the dehyphenated reading maps every character back to where it came from;
-- a cited work's lines equal rdflib's N-Triples serialisation of the same work;
+- a cited work's lines equal rdflib's N-Triples serialisation of the same work, and the
+  lines made as strings equal those of the rdflib path, odd items included;
 - the concept matcher finds the same mentions however often it has seen a word;
 - ``bulk_load_graph`` writes new graphs only, and bad data leaves the store as it was.
 """
@@ -19,12 +20,14 @@ from rdflib import Graph
 
 from bench.synthetic import corpus
 from kg.bib.graph import add_work
+from kg.bib.worklines import work_lines
 from kg.errors import RdfSyntaxError, StoreError
 from kg.ingest import segment as segment_module
 from kg.ingest.dehyphenate import read, word_counts
 from kg.ingest.mentions import ConceptMatcher
 from kg.ingest.pipeline import _work_lines, ntriples
 from kg.ingest.sentences import _starts, _thin_starts, syntok_starts
+from kg.rdf.ntriples import Lines
 from kg.settings import default_corpus_dir
 from kg.store import open_store
 
@@ -142,6 +145,43 @@ def test_a_works_lines_are_rdflibs_serialisation():
     assert set(_work_lines(dict(item))) == expected
     assert set(_work_lines(dict(item))) == expected  # and from the memo
     assert len(expected) > 25
+
+
+def _rdflib_lines(item: dict) -> list[str] | str:
+    lines = Lines()
+    try:
+        add_work(lines, item, {})
+    except Exception as exc:  # noqa: BLE001 - the error is what is compared
+        return type(exc).__name__
+    return list(lines)
+
+
+def _string_lines(item: dict) -> list[str] | str:
+    try:
+        return work_lines(item)
+    except Exception as exc:  # noqa: BLE001
+        return type(exc).__name__
+
+
+def test_a_works_lines_made_as_strings_are_the_rdflib_paths():
+    items = [item for paper in corpus(5) for item in paper.bibliography]
+    rng = random.Random(3)
+    odd = [None, 5, 2.5, True, [], "", "a b", 'q"\n\\', "\u00e9", ["x"],
+           {"date-parts": [["2020"]]}, {"date-parts": [[2020, 13, 2]]}, {"date-parts": [[0]]},
+           {"date-parts": [[1999, 2, 3]]}, {"date-parts": []}]  # fmt: skip
+    keys = ["id", "type", "title", "author", "editor", "issued", "original-date",
+            "container-title", "collection-title", "collection-number", "volume", "page",
+            "DOI", "ISBN", "URL", "publisher", "publisher-place", "note"]  # fmt: skip
+    for _ in range(600):
+        item = json.loads(json.dumps(rng.choice(items)))
+        for key in rng.sample(keys, rng.randint(1, 3)):
+            item[key] = rng.choice(odd)
+            if key in ("author", "editor") and rng.random() < 0.5:
+                item[key] = [{"family": rng.choice(odd), "given": rng.choice(odd)},
+                             {"literal": rng.choice(odd)}]  # fmt: skip
+        items.append(item)
+    differ = [i for i in items if _string_lines(json.loads(json.dumps(i))) != _rdflib_lines(i)]
+    assert differ == []
 
 
 def test_unordered_lines_are_the_same_lines():
