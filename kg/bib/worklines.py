@@ -109,6 +109,15 @@ def _year_line(parts: list) -> str:
     return f'"{year:04d}"^^{_P["gYear"]}'
 
 
+def _venue_lines(out: dict[str, None], work: str, name: object, kind: str) -> None:
+    """A journal, book or series the work is part of: one node, its IRI a slug of ``name``."""
+    node = f"<{VENUE}{_slug(_str(name))}>"
+    out[f"{work} {_P['partOf']} {node} ."] = None
+    out[f"{node} {_P['type']} {kind} ."] = None
+    out[f"{node} {_P['title']} {_text(name)} ."] = None
+    out[f"{node} {_P['label']} {_text(name)} ."] = None
+
+
 def _people_lines(out: dict[str, None], work: str, people: list, prop: str, cells: str) -> None:
     p = _P
     nodes = []
@@ -170,18 +179,10 @@ def _work_lines(item: dict) -> list[str]:
         out[f"{work} {p['firstPublished']} {_year_line(original[0])} ."] = None
     container = item.get("container-title")
     if container:
-        target = f"<{VENUE}{_slug(_str(container))}>"
-        out[f"{work} {p['partOf']} {target} ."] = None
-        out[f"{target} {p['type']} {_CONTAINER_TYPES.get(kind, _EXPRESSION)} ."] = None
-        out[f"{target} {p['title']} {_text(container)} ."] = None
-        out[f"{target} {p['label']} {_text(container)} ."] = None
+        _venue_lines(out, work, container, _CONTAINER_TYPES.get(kind, _EXPRESSION))
     series = item.get("collection-title")
     if series:
-        node = f"<{VENUE}{_slug(_str(series))}>"
-        out[f"{work} {p['partOf']} {node} ."] = None
-        out[f"{node} {p['type']} {p['Series']} ."] = None
-        out[f"{node} {p['title']} {_text(series)} ."] = None
-        out[f"{node} {p['label']} {_text(series)} ."] = None
+        _venue_lines(out, work, series, p["Series"])
         number = item.get("collection-number") or item.get("number")
         if number:
             out[f"{work} {p['sequence']} {literal(str(number))} ."] = None
