@@ -24,6 +24,7 @@ from kg.store.executor.processes import (
     default_workers,
     restore_cpu,
     start_worker,
+    start_workers,
     stop_process,
     yield_cpu,
 )
@@ -117,8 +118,12 @@ class ProcessExecutor:
             if memory_budget > 0
             else None
         )
-        for _ in range(count):
-            self._release(self._start())
+        for worker in start_workers(
+            self._context, self._preload, self._allocator, self._options, count=count
+        ):
+            with self._lock:
+                self._workers.add(worker)
+            self._release(worker)
         if self._copies is not None:
             self._copies.want(self._snapshots.current())
 

@@ -27,6 +27,7 @@ __all__ = [
     "restore_cpu",
     "spawn_with",
     "start_worker",
+    "start_workers",
     "stop_process",
     "yield_cpu",
 ]
@@ -127,20 +128,45 @@ def start_worker(
     """Start a worker process (running ``kg.store.executor.worker.serve``) with the shared
     library ``allocator`` preloaded, if any, and wait until it has imported the modules named
     in ``preload``. ``options`` are the keyword arguments it opens each snapshot with."""
-    parent, child = context.Pipe()
-    process = context.Process(
-        target=serve,
-        args=(child, tuple(preload), os.getpid(), dict(options or {})),
-        name="tkg-query-worker",
-        daemon=True,
-    )
-    spawn_with(process, allocator)
-    child.close()
-    if not parent.poll(60):
-        stop_process(process, grace=0)
-        raise StoreError("a query worker did not start within 60 s")
-    _, pid = parent.recv()
-    return Worker(process, parent, pid=pid)
+    return start_workers(context, preload, allocator, options, count=1)[0]
+
+
+def start_workers(
+    context: SpawnContext,
+    preload: Sequence[str],
+    allocator: str | None,
+    options: Mapping[str, Any] | None = None,
+    *,
+    count: int,
+) -> list[Worker]:
+    """``count`` workers as :func:`start_worker` starts one, all started before any is waited
+    for: their interpreters import side by side (0.45 CPU s each), not one after another.
+    If one does not start within 60 s, every one of them is stopped."""
+    started: list[tuple[BaseProcess, Connection]] = []
+    try:
+        for _ in range(count):
+            parent, child = context.Pipe()
+            process = context.Process(
+                target=serve,
+                args=(child, tuple(preload), os.getpid(), dict(options or {})),
+                name="tkg-query-worker",
+                daemon=True,
+            )
+            spawn_with(process, allocator)
+            child.close()
+            started.append((process, parent))
+        workers = []
+        for launched, conn in started:
+            if not conn.poll(60):
+                raise StoreError("a query worker did not start within 60 s")
+            _, pid = conn.recv()
+            workers.append(Worker(launched, conn, pid=pid))
+        return workers
+    except BaseException:
+        for launched, conn in started:
+            conn.close()
+            stop_process(launched, grace=0)
+        raise
 
 
 def spawn_with(process: BaseProcess, allocator: str | None) -> None:
