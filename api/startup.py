@@ -47,8 +47,8 @@ def start_executor(settings: Settings, store: object) -> ProcessExecutor | None:
 def starting_executor(settings: Settings, store: object) -> Future[ProcessExecutor | None]:
     """:func:`start_executor` in a thread of its own: its future, for ``create_app``.
 
-    The workers are new interpreters (about 0.45 CPU s each to start, four of them one after
-    another): started here, before the app is imported, they start on the other core
+    The workers are new interpreters (about 0.45 CPU s each to start, four of them side by
+    side): started here, before the app is imported, they start on the other core
     meanwhile instead of after (``bench/results/build.md``).
     """
     future: Future[ProcessExecutor | None] = Future()

@@ -16,6 +16,7 @@ a reader never sees half of one, and the files of other keys are removed.
 
 >>> import tempfile, os
 >>> from kg.store import open_store
+>>> before = os.environ.get("TKG_BUILD_CACHE")
 >>> os.environ["TKG_BUILD_CACHE"] = tempfile.mkdtemp()
 >>> store = open_store("memory")
 >>> store.load(b'<http://e/a> <http://e/p> "1" <http://e/g> .', format="nq")
@@ -27,7 +28,8 @@ True
 (True, ['http://e/g'])
 >>> load_kept(open_store("memory"), "1" * 64)
 False
->>> del os.environ["TKG_BUILD_CACHE"]
+>>> if before is None: del os.environ["TKG_BUILD_CACHE"]
+... else: os.environ["TKG_BUILD_CACHE"] = before
 """
 
 from __future__ import annotations
