@@ -149,13 +149,12 @@ def find_author_title(
         if not ref.surnames or title is None:
             continue
         needle = ref.surnames[0] + ","
-        first = _FIRST_WORD.search(ref.title or ref.csl.get("title") or "")
-        word = first.group() if first else ""
+        starts = _starts(ref.title or ref.csl.get("title") or "")
         pattern = None
         after = start  # finditer's matches do not overlap: the next starts after the last
         at = text.find(needle, start, stop)
         while at >= 0:
-            if at >= after and _may_start(text, at, needle, word, stop):
+            if at >= after and _may_start(text, at, needle, starts, stop):
                 if pattern is None:
                     pattern = _author_title(ref.surnames[0], title)
                 m = pattern.match(text, at, stop)
@@ -178,14 +177,28 @@ def find_author_title(
     return [found[k] for k in sorted(found)]
 
 
-_FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTES = "\"“‘'"
 
 
-def _may_start(text: str, at: int, needle: str, word: str, stop: int) -> bool:
+def _starts(title: str) -> tuple[str, ...]:
+    """The words a citation of ``title`` may start with, as :func:`_title_start` reads it:
+    its first word, and the next one where that is an article a short title may leave out.
+
+    >>> _starts("The Death and Life of Great American Cities"), _starts("Technocracy")
+    (('The', 'Death'), ('Technocracy',))
+    """
+    words = _WORD.findall(title)
+    if len(words) > 2 and words[0] in _ARTICLES:
+        return (words[0], words[1])
+    return tuple(words[:1]) or ("",)
+
+
+def _may_start(text: str, at: int, needle: str, starts: tuple[str, ...], stop: int) -> bool:
     """Whether an author-title citation may start at ``at``, where ``needle``
     (``Surname,``) stands: no word character or hyphen before it, then white space, an
-    opening quote perhaps, and the title's first word (what the pattern asks first)."""
+    opening quote perhaps, and one of the words the title may start with (``starts``:
+    what the pattern asks first)."""
     if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_-"):
         return False
     i = at + len(needle)
@@ -196,7 +209,7 @@ def _may_start(text: str, at: int, needle: str, word: str, stop: int) -> bool:
         return False
     if j < stop and text[j] in _QUOTES:
         j += 1
-    return text.startswith(word, j, stop)
+    return any(text.startswith(word, j, stop) for word in starts)
 
 
 _PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
