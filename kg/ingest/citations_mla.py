@@ -110,14 +110,21 @@ def find_author_page(
 _ARTICLES = frozenset({"The", "A", "An", "Der", "Die", "Das", "La", "Le", "Les", "El", "Il"})
 
 
+def _title_words(title: str) -> tuple[str, list[str]]:
+    """The words of ``title``, a leading article (one a short title may leave out) apart:
+    ``("The", ["Death", "and", ...])``; ``""`` for none."""
+    words = _WORD.findall(title)
+    if len(words) > 2 and words[0] in _ARTICLES:
+        return words[0], words[1:]
+    return "", words
+
+
 def _title_start(title: str) -> str | None:
     """A pattern for the first words of ``title`` (three at most, case and quotes aside);
     a leading article may be left out, as short titles do (``Death and Life`` for ``The
     Death and Life of Great American Cities``)."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", title)
-    article = ""
-    if len(words) > 2 and words[0] in _ARTICLES:
-        article, words = rf"(?:{words[0]}[\W_]{{1,4}})?", words[1:]
+    leading, words = _title_words(title)
+    article = rf"(?:{leading}[\W_]{{1,4}})?" if leading else ""
     words = words[:3]
     if len(words) < 2 and not (words and len(words[0]) >= 6):
         return None
@@ -188,10 +195,8 @@ def _starts(title: str) -> tuple[str, ...]:
     >>> _starts("The Death and Life of Great American Cities"), _starts("Technocracy")
     (('The', 'Death'), ('Technocracy',))
     """
-    words = _WORD.findall(title)
-    if len(words) > 2 and words[0] in _ARTICLES:
-        return (words[0], words[1])
-    return tuple(words[:1]) or ("",)
+    leading, words = _title_words(title)
+    return (leading, words[0]) if leading else (tuple(words[:1]) or ("",))
 
 
 def _may_start(text: str, at: int, needle: str, starts: tuple[str, ...], stop: int) -> bool:
