@@ -104,5 +104,6 @@ def record(store: Store, key: str) -> None:
     store.update(
         f"INSERT DATA {{ GRAPH {graph} {{ {graph} <{PROV.wasDerivedFrom}> {entity} . "
         f'{entity} a <{PROV.Entity}> ; <{DCTERMS.identifier}> "{KEY_NAME}" ; '
-        f'<{TECH.sha256}> "{key}" }} }}'
+        f'<{TECH.sha256}> "{key}" }} }}',
+        graphs=[graphs.INFERRED],
     )

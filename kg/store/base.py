@@ -220,8 +220,12 @@ class Store(Protocol):
         """
         ...
 
-    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+    def update(
+        self, sparql: str, *, base_iri: str | None = None, graphs: Iterable[str] | None = None
+    ) -> None:
         """Run a SPARQL update, all of it or none (on the embedded store; see ``RemoteStore``).
+        ``graphs``: the named graphs it may change, when the caller knows them (the embedded
+        store keeps their sizes; an update without them makes it forget the sizes it kept).
 
         Raises: ``QuerySyntaxError`` for an update that does not parse; ``InputError`` for
         one that fails as it runs; ``StoreError``.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -40,7 +40,7 @@ from kg.store.rdfio import (
     parse_rdf,
     stream_format,
 )
-from kg.store.sizes import GraphSizes, loaded_graphs, sizes_kept, update_graphs
+from kg.store.sizes import GraphSizes, loaded_graphs, sizes_kept
 from kg.store.sparqltext import syntax_message
 
 __all__ = ["SCRATCH_PREFIX", "OxigraphStore"]
@@ -242,10 +242,13 @@ class OxigraphStore(BulkLoading):
             raise StoreError(f"cannot snapshot the store to {target}: {exc}") from exc
 
     # -- writing -----------------------------------------------------------------
-    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+    def update(
+        self, sparql: str, *, base_iri: str | None = None, graphs: Iterable[str] | None = None
+    ) -> None:
         """Run a SPARQL update in one transaction: all of it or none. Relative IRIs
         resolve against ``base_iri``; an update that fails as it runs (``DROP GRAPH`` of a
-        graph that is not there, say) is an ``InputError`` and changes nothing.
+        graph that is not there, say) is an ``InputError`` and changes nothing. ``graphs``:
+        the named graphs it may change, if the caller knows them (:mod:`kg.store.sizes`).
 
         >>> store = OxigraphStore()
         >>> store.update("DROP GRAPH <http://example.org/none>")
@@ -254,7 +257,7 @@ class OxigraphStore(BulkLoading):
         kg.errors.InputError: update: the update failed, nothing was changed: ...
         """
         check_sparql(sparql, outbound=self.outbound)
-        with self.sizes.writing(update_graphs(sparql, base_iri)):
+        with self.sizes.writing(None if graphs is None else list(graphs)):
             self._apply_update(sparql, base_iri=base_iri)
 
     def _apply_update(self, sparql: str, *, base_iri: str | None = None) -> None:
@@ -411,7 +414,8 @@ class OxigraphStore(BulkLoading):
         if scratch is not None and graph is not None:
             try:
                 self.update(
-                    f"MOVE SILENT GRAPH {ox.NamedNode(scratch)} TO GRAPH {ox.NamedNode(graph)}"
+                    f"MOVE SILENT GRAPH {ox.NamedNode(scratch)} TO GRAPH {ox.NamedNode(graph)}",
+                    graphs=[scratch, graph],
                 )
             except (InputError, StoreError):
                 self._store.remove_graph(ox.NamedNode(scratch))

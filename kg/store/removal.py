@@ -61,5 +61,5 @@ def remove_graphs(store: Store, graphs: Sequence[str]) -> dict[str, int]:
     if inferences:
         operations.insert(0, f"DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }} WHERE {{ {stale} }}")
         removed[graph_names.INFERRED] = inferences
-    store.update(" ;\n".join(operations))
+    store.update(" ;\n".join(operations), graphs=[*present, graph_names.INFERRED])
     return removed

@@ -8,9 +8,10 @@ dropped, an ingest, a delete, a build, the Graph Store Protocol, a SPARQL update
 on-disk store is removed; after it, those graphs alone are counted again and the file
 written. A write stopped midway leaves no file, never a wrong one, and the sizes are counted
 whole again the next time they are asked for (:meth:`GraphSizes.keep`). A write whose graphs
-cannot be told beforehand (a dataset format, a SPARQL update whose template names a graph by
-a variable, ``DROP ALL``) forgets them the same way. What is kept is checked against the
-store's list of graphs whenever it is read.
+are not known beforehand (a dataset format; a SPARQL update whose caller does not name the
+graphs it changes, as a user's update through the endpoint) forgets them the same way: the
+update's text is not read a second time to guess them, Oxigraph's parser is the only one.
+What is kept is checked against the store's list of graphs whenever it is read.
 
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
@@ -22,12 +23,6 @@ store's list of graphs whenever it is read.
 ...                       ox.Literal("1"), ox.NamedNode("http://e/g")))
 >>> sizes.known()
 {'http://e/g': 1}
->>> update_graphs("DROP GRAPH <http://e/g> ; CREATE GRAPH <g2>", "http://e/")
-['http://e/g', 'http://e/g2']
->>> update_graphs("INSERT DATA { GRAPH <http://e/o#g> { <a> <b> '#INSERT {GRAPH ?g' } }", None)
-['a', 'b', 'http://e/o#g']
->>> update_graphs("INSERT { GRAPH ?g { <a> <b> 1 } } WHERE { GRAPH ?g { ?s ?p ?o } }", None) is None
-True
 """
 
 from __future__ import annotations
@@ -35,17 +30,15 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
-from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
-__all__ = ["GraphSizes", "loaded_graphs", "sizes_file", "sizes_kept", "update_graphs"]
+__all__ = ["GraphSizes", "loaded_graphs", "sizes_file", "sizes_kept"]
 
 _SCRATCH = "urn:x-tkg:scratch:"  # kg.store.bulk.SCRATCH_PREFIX: the store's own graphs
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {} {{ ?s ?p ?o }} }}"
@@ -55,34 +48,6 @@ _ALL = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 def sizes_file(path: Path) -> Path:
     """Where the sizes of the on-disk store at ``path`` are kept: beside it."""
     return path.with_name(path.name + ".sizes.json")
-
-
-#: an IRI (kept), or a string or comment (dropped: their words are no keywords)
-_TOKENS = re.compile(
-    r"(<[^<>\"{}|^`\\\s]*>)"
-    r'|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*"
-)
-_IRI = re.compile(r"<([^<>\"{}|^`\\\s]*)>")
-_TEMPLATE = re.compile(r"\b(?:INSERT|DELETE)\b(?P<t>.*?)(?:\bWHERE\b|$)", re.I | re.S)
-_BY_VARIABLE = re.compile(r"\bGRAPH\s*[?$]", re.I)
-_UNNAMED = re.compile(r"\b(?:ALL|NAMED|BASE)\b|\b(?:GRAPH|WITH|TO|INTO)\s+[A-Za-z_][\w.-]*:", re.I)
-_DELETE_WHERE = re.compile(r"\bDELETE\s+WHERE\b", re.I)
-
-
-def update_graphs(sparql: str, base_iri: str | None) -> list[str] | None:
-    """The graphs a SPARQL update may change, as far as its text names them (every IRI it
-    writes, relative ones resolved against ``base_iri``: a superset of the graphs), or None
-    when it may change graphs it does not name: a template with ``GRAPH ?g``, ``DROP ALL``,
-    ``CLEAR NAMED``, a graph named by a prefixed name, ``DELETE WHERE``."""
-    bare = _TOKENS.sub(lambda m: m.group(1) or '""', sparql)
-    if _UNNAMED.search(bare):
-        return None
-    if _DELETE_WHERE.search(bare) and _BY_VARIABLE.search(bare):
-        return None  # its pattern is its template
-    if any(_BY_VARIABLE.search(m.group("t")) for m in _TEMPLATE.finditer(bare)):
-        return None
-    return sorted({urljoin(base_iri, m) if base_iri else m for m in _IRI.findall(bare)})
 
 
 class GraphSizes:

@@ -31,10 +31,13 @@ def test_every_write_keeps_the_sizes_a_count_gives(store, tmp_path):
         lambda: store.replace_graph(G2, NT, format="nt"),
         lambda: store.load(NT, format="nt", graph=G2, replace=True),
         lambda: store.load_stream(NT, format="nt", graph=G1, replace=True),
-        lambda: store.update(f"INSERT DATA {{ GRAPH <{G2}> {{ <http://e/b> <http://e/p> 9 }} }}"),
-        lambda: store.update(f"MOVE <{G2}> TO <{G1}>"),
         lambda: store.update(
-            f'CREATE GRAPH <{G2}> ; INSERT DATA {{ <http://e/x> <http://e/p> "#" }}'
+            f"INSERT DATA {{ GRAPH <{G2}> {{ <http://e/b> <http://e/p> 9 }} }}", graphs=[G2]
+        ),
+        lambda: store.update(f"MOVE <{G2}> TO <{G1}>", graphs=[G1, G2]),
+        lambda: store.update(
+            f'CREATE GRAPH <{G2}> ; INSERT DATA {{ <http://e/x> <http://e/p> "#" }}',
+            graphs=[G2],
         ),
         lambda: store.drop_graph(G2),
         lambda: store.write_graph(None, NT, format="nt"),  # the store's own default graph
@@ -55,6 +58,10 @@ def test_a_write_it_cannot_follow_forgets_them_until_they_are_counted(store):
     assert store.sizes.count_all() == named_graph_sizes(store) == {G1: 2, G2: 1}
     store.update("INSERT { GRAPH ?g { <http://e/n> <http://e/p> 0 } } WHERE { GRAPH ?g { } }")
     assert store.sizes.known() is None
+    store.sizes.count_all()
+    store.update(f"INSERT DATA {{ GRAPH <{G1}> {{ <http://e/b> <http://e/p> 9 }} }}")
+    assert store.sizes.known() is None  # a user's update: its graphs are not guessed
+    assert store.sizes.count_all() == named_graph_sizes(store) == {G1: 4, G2: 2}
 
 
 def test_on_disk_they_outlive_the_process_and_a_stopped_write_leaves_none(tmp_path):

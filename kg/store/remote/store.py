@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from pathlib import Path
 
@@ -248,8 +248,10 @@ class RemoteStore:
         return serialize_rdf(sorted(self._triples(graph), key=str), fmt)
 
     # -- writing -----------------------------------------------------------------------------
-    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
-        """Send a SPARQL update; the server runs it (one transaction on most servers)."""
+    def update(
+        self, sparql: str, *, base_iri: str | None = None, graphs: Iterable[str] | None = None
+    ) -> None:
+        """Send a SPARQL update (``graphs`` unused); the server runs it, in one transaction."""
         text = f"BASE {_iri(base_iri)}\n{sparql}" if base_iri else sparql
         self._graphs.forget()
         try:
