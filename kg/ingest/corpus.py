@@ -281,6 +281,8 @@ class _Writer:
         self.bulk = (
             getattr(store, "bulk_load_graphs", None) if getattr(store, "path", None) else None
         )
+        #: the bulk loads made (``OxigraphStore.compact`` after several: see there)
+        self.loads = 0
         self.thread = threading.Thread(target=self._run, name="tkg-writer", daemon=True)
         self.thread.start()
 
@@ -303,6 +305,9 @@ class _Writer:
         self.thread.join()
         if self.error is not None:
             raise self.error
+        compact = getattr(self.store, "compact", None)
+        if self.loads > 1 and compact is not None:  # their files overlap: merged, or every
+            compact()  # later look-up reads each
 
     def _run(self) -> None:
         batch: list[tuple[int, IngestReport, bool, Path]] = []
@@ -328,6 +333,7 @@ class _Writer:
         try:
             items = [(r.graph, body.read_bytes()) for _i, r, _l, body in batch]
             self.bulk(items, lenient=all(lenient for _i, _r, lenient, _b in batch))  # type: ignore[misc]
+            self.loads += 1
         except (TkgError, OSError):
             for one in batch:
                 self._one(*one)

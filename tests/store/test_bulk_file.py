@@ -134,3 +134,19 @@ def test_a_load_killed_midway_is_undone_at_the_next_opening(tmp_path):
     assert reopened.graphs() == [OLD]
     assert reopened.load(path, format="nt", graph=G) == 10000  # and it loads again
     reopened.close()
+
+
+def test_compact_keeps_every_quad_and_reads_read_only(tmp_path: Path) -> None:
+    """Compacting merges the files several bulk loads left (``OxigraphStore.compact``):
+    the same graphs after it, read by a read-only opening as the query workers open it."""
+    store = OxigraphStore(tmp_path / "s")
+    store.bulk_load_graph(G, triples(50))
+    store.bulk_load_graph(OLD, triples(20))
+    before = {g: content(store, g) for g in (G, OLD)}
+    store.compact()
+    assert {g: content(store, g) for g in (G, OLD)} == before
+    store.close()
+    reader = OxigraphStore(tmp_path / "s", read_only=True)
+    assert {g: content(reader, g) for g in (G, OLD)} == before
+    reader.compact()  # nothing to do for a reader
+    reader.close()
