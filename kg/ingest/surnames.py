@@ -12,7 +12,6 @@ module's table).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -107,7 +106,11 @@ def _shared(a: str, b: str) -> int:
     >>> _shared("kitchin", "kitchen"), _shared("aab", "abb")
     (6, 2)
     """
-    return sum((Counter(a) & Counter(b)).values())
+    shared = 0
+    for char in set(a).intersection(b):
+        here, there = a.count(char), b.count(char)
+        shared += here if here < there else there
+    return shared
 
 
 def names_match(citation: Citation, published: Sequence[str]) -> tuple[float, list[str]] | None:
