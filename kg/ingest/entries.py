@@ -17,6 +17,15 @@ __all__ = ["reference_lines"]
 _ID = str(ID)
 _RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 _BIBLIOGRAPHIC_CITATION = iri(DCTERMS.bibliographicCitation)
+# the terms written once (an rdflib namespace makes its terms anew each time)
+_A, _REFERENCE, _REFERENCES = iri(RDF.type), iri(BIRO.BibliographicReference), iri(BIRO.references)
+_PART_OF, _POSITION, _CONFIDENCE = (
+    iri(FRBR.partOf),
+    iri(TECH.referencePosition),
+    iri(TECH.confidence),
+)
+_NOTE, _WARNING, _CSL = iri(SKOS.note), iri(TECH.readingWarning), iri(TECH.cslItem)
+_INTEGER = str(XSD.integer)
 
 
 def reference_lines(
@@ -34,20 +43,20 @@ def reference_lines(
     unit = iri(f"{_ID}reference/{doc_id}/{reference.id}")
     work = work or iri(f"{_ID}work/{reference.id}")
     said = [
-        (iri(RDF.type), iri(BIRO.BibliographicReference)),
-        (iri(BIRO.references), work),
-        (iri(FRBR.partOf), iri(f"{_ID}reference/{doc_id}")),
-        (iri(TECH.referencePosition), typed(n, str(XSD.integer))),
-        (iri(TECH.confidence), literal(reference_confidence(reference))),
+        (_A, _REFERENCE),
+        (_REFERENCES, work),
+        (_PART_OF, iri(f"{_ID}reference/{doc_id}")),
+        (_POSITION, typed(n, _INTEGER)),
+        (_CONFIDENCE, literal(reference_confidence(reference))),
     ]
     if reference.raw:
         said.append((_BIBLIOGRAPHIC_CITATION, literal(reference.raw)))
     if reference.note:
-        said.append((iri(SKOS.note), literal(reference.note)))
-    said += [(iri(TECH.readingWarning), literal(w)) for w in reference.warnings]
+        said.append((_NOTE, literal(reference.note)))
+    said += [(_WARNING, literal(w)) for w in reference.warnings]
     lines = {f"{unit} {p} {o} .": None for p, o in said}  # an ordered set
     if reference.warnings and reference.raw:  # a raw reference: its work is its text
         lines[f"{work} {_BIBLIOGRAPHIC_CITATION} {literal(reference.raw)} ."] = None
     item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
-    lines[f"{unit} {iri(TECH.cslItem)} {literal(item, datatype=_RDF_JSON)} ."] = None
+    lines[f"{unit} {_CSL} {literal(item, datatype=_RDF_JSON)} ."] = None
     return list(lines)
