@@ -24,7 +24,7 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 #: a stem of every cue above, in lower case: a sentence with none of them has no cue
-_STEMS = ("term", "coined", "concept of", "defin", "argue", "contend", "critic")
+_STEMS = ("term", "coined", "concept of", "defin", "argue", "contend", "critiq", "critic")
 
 
 @lru_cache(maxsize=4096)  # a sentence with several citations is asked about each
@@ -35,6 +35,8 @@ def cite_function(sentence_text: str) -> str | None:
     'usesConceptIntroducedIn'
     >>> cite_function("(Townsend 2013; Kitchin 2014)") is None
     True
+    >>> cite_function("they can run into external critique from academics")
+    'citesForInformation'
     """
     if sentence_text.isascii():  # ASCII folds as str.lower does: no cue's stem, no cue
         lowered = sentence_text.lower()
