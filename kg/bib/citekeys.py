@@ -67,8 +67,13 @@ def fold(name: str) -> str:
     >>> fold("Sánchez Criado"), fold("Mac Donncha"), fold("Krivý")
     ('sanchezcriado', 'macdonncha', 'krivy')
     """
+    if name.isascii():  # its own decomposition; ASCII letters and digits are alphanumeric
+        return _NOT_ALNUM.sub("", name).lower()
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if c.isalnum()).lower()
+
+
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
 def parse_key(text: str) -> CitedKey:

@@ -39,6 +39,8 @@ _INITIALS = re.compile(
     rf"(?<=[^\W\d_],)(\s+(?:[{_CAP}]\.[\s-]?){{1,4}})(?=\s*(?:[(\[]?{_YEAR}|&|and\b|und\b|;))"
 )
 _PARENTHESIS = re.compile(r"\([^()]{4,400}\)")
+#: what every citation :func:`prose_years` finds holds: a possessive, spaces and a year
+_POSSESSIVE_YEAR = re.compile(rf"['’]s?\s+{_YEAR}")
 
 
 def _lower_names(references: Sequence[Reference]) -> set[str]:
@@ -97,14 +99,14 @@ def prose_years(
     for ref in references:
         if ref.surnames and ref.year:
             works.setdefault(ref.surnames[0], set()).add(f"{ref.year}{ref.year_suffix}")
-    if not works:
-        return []
+    stop = len(text) if end is None else end
+    if not works or _POSSESSIVE_YEAR.search(text, start, stop) is None:
+        return []  # most texts have no possessive before a year: no pattern of names made
     names = "|".join(map(re.escape, sorted(works, key=len, reverse=True)))
     pattern = re.compile(
         rf"(?<![\w-])(?P<name>{names})(?P<al>\s+et\s+al\.?)?(?:'s|’s|'|’)\s+"
         rf"(?P<year>{_YEAR}[a-z]?)(?![\w/–-])"
     )
-    stop = len(text) if end is None else end
     found = []
     for m in pattern.finditer(text, start, stop):
         name, year = m.group("name"), m.group("year")

@@ -41,14 +41,13 @@ critique, critiques, criticise, critical of     cito:citesForInformation
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 
 from kg.ingest.context import citing_sentence, sentence_of
+from kg.ingest.entries import reference_lines
 from kg.ingest.mentions import Mention
 from kg.ingest.model import Citation, Document, Reference, Resolution
-from kg.ingest.references import reference_confidence
 from kg.ingest.wording import CUES, cite_function, cited_key, quote
 from kg.rdf.namespaces import (
     BIRO,
@@ -63,7 +62,6 @@ from kg.rdf.namespaces import (
     OA,
     RDF,
     RDFS,
-    SKOS,
     XSD,
 )
 from kg.rdf.ntriples import iri, literal, typed
@@ -109,11 +107,7 @@ _SECTION = iri(DOCO.Section)
 _PARAGRAPH = iri(DOCO.Paragraph)
 _FOOTNOTE = iri(DOCO.Footnote)
 _TABLE = iri(DOCO.Table)
-_REFERENCE = iri(BIRO.BibliographicReference)
-_REFERENCES = iri(BIRO.references)
 _CITES = iri(CITO.cites)
-_BIBLIOGRAPHIC_CITATION = iri(DCTERMS.bibliographicCitation)
-_NOTE = iri(SKOS.note)
 _LOCATOR = iri(TECH.locator)
 _CITATION_PREFIX = iri(TECH.citationPrefix)
 _SECONDARY = iri(TECH.secondaryCitation)
@@ -123,7 +117,6 @@ _CITED = iri(CITO.hasCitedEntity)
 _CHARACTERIZATION = iri(CITO.hasCitationCharacterization)
 _MARKED_AT = iri(TECH.markedAt)
 _ID, _CITO, _XSD_INTEGER = str(ID), str(CITO), str(XSD.integer)
-_RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 class _Writer:
@@ -332,13 +325,20 @@ def document_blocks(
     confidence = iri(TECH.resolutionConfidence)
     reason = iri(TECH.resolutionReason)
     denotes = iri(C4O.denotes)
+    # the terms many citations share, written once: reasons, confidences, entries
+    reasons: dict[str, str] = {}
+    confidences: dict[float, str] = {}
+    entries: dict[str, str] = {}
+    citation_prefix = f"<{_ID}citation/{doc_id}/"
+    is_pointer, part_of_text = f"{_A} {pointer} .", f"{_IS_PART_OF} {text} ."
     for n, (citation, resolution) in enumerate(zip(citations, resolutions, strict=True), start=1):
-        unit = iri(f"{_ID}citation/{doc_id}/{n}")
+        unit = f"{citation_prefix}{n}>"
+        key = cited_key(citation)
         own = [  # the lines about this citation alone: unique as made
-            f"{unit} {_A} {pointer} .",
+            f"{unit} {is_pointer}",
             f"{unit} {_CONTENT} {literal(citation.text)} .",
-            f"{unit} {_IS_PART_OF} {text} .",
-            f"{unit} {cited_as_} {literal(cited_key(citation))} .",
+            f"{unit} {part_of_text}",
+            f"{unit} {cited_as_} {literal(key)} .",
         ]
         if citation.year:
             own.append(f"{unit} {cited_year} {literal(citation.year)} .")
@@ -350,28 +350,36 @@ def document_blocks(
             own.append(f"{unit} {narrative} {_TRUE} .")
         if citation.secondary:
             own.append(f"{unit} {_SECONDARY} {_TRUE} .")
-        w.fresh(own)
         found = sentence_of(document.sentences, starts, citation.start)
         page = found.page if found else _page(document, citation.start)
-        found = citing_sentence(document, starts, citation.start)  # a footnote's: its marker's
+        if document.footnotes:  # a footnote's citation: its marker's sentence
+            found = citing_sentence(document, starts, citation.start)
         # its page only where its sentence's (c4o:hasContext/tech:page) is not the same
-        same = found is not None and found.page == page
-        w.position(unit, citation.start, citation.end, None if same else page, fresh=True)
-        own = []
-        holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
-        if found is None and holder is not None:  # a table's source line
-            own.append(f"{unit} {has_context} {holder} .")
+        own.append(f'{unit} {_BEGIN_INDEX} "{citation.start}"^^{_OFFSET} .')
+        own.append(f'{unit} {_END_INDEX} "{citation.end}"^^{_OFFSET} .')
+        if found is None or found.page != page:
+            own.append(f'{unit} {_PAGE} "{page}"^^{_INTEGER} .')
+        if found is None and table_units:
+            holder = next((u for t, u in table_units if t.start <= citation.start < t.end), None)
+            if holder is not None:  # a table's source line
+                own.append(f"{unit} {has_context} {holder} .")
         if found is not None:
             # (its paragraph and section are the sentence's: c4o:hasContext/frbr:partOf+)
             own.append(f"{unit} {has_context} {sentence_units[found.index]} .")
-        own.append(f"{unit} {confidence} {_dec(resolution.confidence)} .")
-        own.append(f"{unit} {reason} {literal(resolution.reason)} .")
+        if (sure := confidences.get(resolution.confidence)) is None:
+            sure = confidences[resolution.confidence] = _dec(resolution.confidence)
+        own.append(f"{unit} {confidence} {sure} .")
+        if (why := reasons.get(resolution.reason)) is None:
+            why = reasons[resolution.reason] = literal(resolution.reason)
+        own.append(f"{unit} {reason} {why} .")
         if resolution.reference is not None:
             cited = work_of.get(resolution.reference) or iri(f"{_ID}work/{resolution.reference}")
-            own.append(
-                f"{unit} {denotes} {iri(f'{_ID}reference/{doc_id}/{resolution.reference}')} ."
-            )
-            cited_as.setdefault(resolution.reference, set()).add(cited_key(citation))
+            if (entry := entries.get(resolution.reference)) is None:
+                entry = entries[resolution.reference] = iri(
+                    f"{_ID}reference/{doc_id}/{resolution.reference}"
+                )
+            own.append(f"{unit} {denotes} {entry} .")
+            cited_as.setdefault(resolution.reference, set()).add(key)
             function = cite_function(found.text) if found is not None else None
             if function:  # a CiTO citation act, typed by what the sentence says
                 own += (
@@ -415,32 +423,6 @@ def document_blocks(
 def document_ntriples(*args, **options) -> Iterator[str]:
     """The lines of :func:`document_blocks` (the same arguments), one by one."""
     return chain.from_iterable(document_blocks(*args, **options))
-
-
-def reference_lines(
-    doc_id: str, n: int, reference: Reference, *, work: str | None = None
-) -> list[str]:
-    """The lines of entry ``n`` of a document's reference list (the keys citing it apart);
-    ``work`` is the work it refers to, written as an IRI in N-Triples (by default the one its
-    own key names; another when ingest found the work already in the store)."""
-    w, unit = _Writer(), iri(f"{_ID}reference/{doc_id}/{reference.id}")
-    work = work or iri(f"{_ID}work/{reference.id}")
-    w.add(unit, _A, _REFERENCE)
-    w.add(unit, _REFERENCES, work)
-    w.add(unit, _PART_OF, iri(f"{_ID}reference/{doc_id}"))
-    w.add(unit, iri(TECH.referencePosition), typed(n, _XSD_INTEGER))
-    w.add(unit, iri(TECH.confidence), literal(reference_confidence(reference)))
-    if reference.raw:
-        w.add(unit, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
-    if reference.note:
-        w.add(unit, _NOTE, literal(reference.note))
-    for said in reference.warnings:
-        w.add(unit, iri(TECH.readingWarning), literal(said))
-    if reference.warnings and reference.raw:  # a raw reference: its work is its text
-        w.add(work, _BIBLIOGRAPHIC_CITATION, literal(reference.raw))
-    item = json.dumps({**reference.csl, "id": reference.id}, ensure_ascii=False, sort_keys=True)
-    w.add(unit, iri(TECH.cslItem), literal(item, datatype=_RDF_JSON))
-    return w.lines
 
 
 def _page(document: Document, offset: int) -> int:

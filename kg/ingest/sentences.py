@@ -115,12 +115,19 @@ def _starts(text: str) -> list[int]:
         stop = found.start()
         closing = text[stop - 1 : stop] == ")"  # ")." counts its own bracket
         if not closing:  # a plain word: two or more lower-case letters after a space
-            first = stop
-            while first > 0 and "a" <= text[first - 1] <= "z":
-                first -= 1
-            if stop - first < 2 or (first > 0 and text[first - 1] != " "):
-                continue
-            if text[first:stop] in _NOT_SURE:
+            space = text.rfind(" ", max(0, stop - 24), stop)
+            if space != -1:  # the word since the space: all a-z, or no plain word
+                word = text[space + 1 : stop]
+                if len(word) < 2 or not (word.isascii() and word.isalpha() and word.islower()):
+                    continue
+            else:
+                first = stop
+                while first > 0 and "a" <= text[first - 1] <= "z":
+                    first -= 1
+                if stop - first < 2 or (first > 0 and text[first - 1] != " "):
+                    continue
+                word = text[first:stop]
+            if word in _NOT_SURE:
                 continue
         while bracket is not None and bracket.start() < stop + closing:
             depth += 1 if bracket.group() in _OPENING else -1
@@ -294,6 +301,8 @@ def _few_tokens(content: str) -> bool:
     >>> _few_tokens("Smith et al. 2019: 4"), _few_tokens("a " * 49)
     (True, False)
     """
+    if len(content) <= 48:  # every token holds a character of its own
+        return True
     bound = len(_PIECES.findall(content))
     if bound > 48:
         return False
@@ -347,8 +356,12 @@ def _may_join(previous: str) -> bool:
     if not previous.endswith("."):
         return False
     end = len(previous) - 1
-    start = end
-    while start > max(0, end - 8) and (previous[start - 1].isalnum() or previous[start - 1] == "_"):
-        start -= 1
-    word = previous[start:end]
+    word = previous[max(0, end - 8) : end].rpartition(" ")[2]
+    if not word.isalnum():  # the word is not all since the space: read back to its start
+        start = end
+        while start > max(0, end - 8) and (
+            previous[start - 1].isalnum() or previous[start - 1] == "_"
+        ):
+            start -= 1
+        word = previous[start:end]
     return not word.isascii() or word.lower() in _LAST_WORDS

@@ -23,6 +23,10 @@ CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+#: a stem of every cue above, in lower case: a sentence with none of them has no cue
+_STEMS = ("term", "coined", "concept of", "defin", "argue", "contend", "critiq", "critic")
+
+
 @lru_cache(maxsize=4096)  # a sentence with several citations is asked about each
 def cite_function(sentence_text: str) -> str | None:
     """The CiTO property a sentence's cue words imply, or None.
@@ -31,7 +35,13 @@ def cite_function(sentence_text: str) -> str | None:
     'usesConceptIntroducedIn'
     >>> cite_function("(Townsend 2013; Kitchin 2014)") is None
     True
+    >>> cite_function("they can run into external critique from academics")
+    'citesForInformation'
     """
+    if sentence_text.isascii():  # ASCII folds as str.lower does: no cue's stem, no cue
+        lowered = sentence_text.lower()
+        if not any(stem in lowered for stem in _STEMS):
+            return None
     for pattern, prop in CUES:
         if pattern.search(sentence_text):
             return prop
@@ -47,9 +57,10 @@ def quote(text: str, *, focus: int | None = None, max_words: int = 50) -> str:
     >>> quote("short enough")
     'short enough'
     """
+    plain = text.split()  # the same runs as r"\S+" finds: both split at str.isspace
+    if len(plain) <= max_words:
+        return " ".join(plain)
     words = list(re.finditer(r"\S+", text))
-    if len(words) <= max_words:
-        return " ".join(m.group() for m in words)
     at = 0 if focus is None else max(0, bisect.bisect_right([m.start() for m in words], focus) - 1)
     first = min(max(0, at - max_words // 2), len(words) - max_words)
     chosen = " ".join(m.group() for m in words[first : first + max_words])

@@ -204,6 +204,8 @@ def link_works(
             by_key.setdefault(key, []).append(candidate)
     links = WorkLinks()
     earlier: list[tuple[Reference, Described]] = []
+    # the earlier entries by their keys and DOIs: one work shares one or the other
+    earlier_by: dict[str, list[int]] = {}
     fresh: list[Reference] = []
     twins: list[tuple[Reference, Reference, str]] = []
     for ref in references:
@@ -217,13 +219,21 @@ def link_works(
             graph = graphs.BIBLIOGRAPHY if graphs.BIBLIOGRAPHY in best.graphs else min(best.graphs)
             links.merged.append(Merge(ref.id, best.work, reason, graph, title))
         else:
+            near = sorted({k for key in _twin_keys(me) for k in earlier_by.get(key, ())})
             twin = next(
-                ((o, r) for o, d in earlier if _apart(o, ref) and (r := same_work(me, d))), None
+                (
+                    (o, r)
+                    for o, d in (earlier[k] for k in near)
+                    if _apart(o, ref) and (r := same_work(me, d))
+                ),
+                None,
             )
             if twin is not None:
                 twins.append((ref, *twin))
             else:
                 fresh.append(ref)
+        for key in _twin_keys(me):
+            earlier_by.setdefault(key, []).append(len(earlier))
         earlier.append((ref, me))
     _mint(store, own, fresh, links)
     for ref, other, reason in twins:  # duplicates in the list: their first entry's work
@@ -232,6 +242,12 @@ def link_works(
             Merge(ref.id, links.works[ref.id], reason, doc_id, other.title, other.id)
         )
     return links
+
+
+def _twin_keys(me: Described) -> list[str]:
+    """What two descriptions of one work share (:func:`~kg.bib.identity.same_work`): a
+    ``surname year`` key, or the DOI (told apart from keys by a prefix)."""
+    return [*me.keys, *([f"doi {me.doi}"] if me.doi else [])]
 
 
 def _apart(one: Reference, two: Reference) -> bool:

@@ -43,6 +43,7 @@ _FIELDS = {
     str(PRISM.doi): "dois",
     str(DCTERMS.bibliographicCitation): "raws",
 }
+_FIELD_TERMS = frozenset(f"<{p}>".encode() for p in _FIELDS)
 
 
 @dataclass
@@ -57,14 +58,12 @@ class GraphWorks:
 
 def graph_works(body: Path, graph: str) -> GraphWorks:
     """The works of the N-Triples file ``body``, the content of ``graph``."""
-    lines = _work_lines(body.read_bytes())
-    said: dict[str, dict[str, set[str]]] = {}
+    subjects, lines = _work_lines(body.read_bytes())
+    said: dict[str, dict[str, set[str]]] = {
+        work: {name: set() for name in _FIELDS.values()} for work in subjects
+    }
     for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
-        work = triple.subject.value
-        fields = said.setdefault(work, {name: set() for name in _FIELDS.values()})
-        name = _FIELDS.get(triple.predicate.value)
-        if name is not None:
-            fields[name].add(triple.object.value)
+        said[triple.subject.value][_FIELDS[triple.predicate.value]].add(triple.object.value)
     found = GraphWorks(graph, subjects={w[len(_WORK) :] for w in said})
     for work, fields in sorted(said.items()):
         optional: list[list[str | None]] = [
@@ -76,16 +75,20 @@ def graph_works(body: Path, graph: str) -> GraphWorks:
     return found
 
 
-def _work_lines(data: bytes) -> bytes:
-    """The lines of N-Triples ``data`` whose subject is a work (``work:SLUG``, no ``#``),
-    found by searching for where they start (a regular expression tried at every line
-    takes ten times longer).
+def _work_lines(data: bytes) -> tuple[set[str], bytes]:
+    """The works that are subjects of lines of N-Triples ``data`` (``work:SLUG``, no
+    ``#``), and those lines of theirs whose predicate is one of :data:`_FIELDS`, found
+    by searching for where they start (a regular expression tried at every line takes
+    ten times longer; parsing every line of a work, several times longer).
 
     >>> w = "<https://w3id.org/technocracy/id/work/"
-    >>> data = f'{w}a> <p> "1" .\\n<x> <p> {w}a> .\\n{w}a#n> <p> "2" .\\n{w}b> <p> "3" .\\n'
-    >>> _work_lines(data.encode()).decode().count(" .\\n")
-    2
+    >>> t = "<http://purl.org/dc/terms/title>"
+    >>> data = f'{w}a> <p> "1" .\\n<x> <p> {w}a> .\\n{w}a#n> {t} "2" .\\n{w}b> {t} "3" .\\n'
+    >>> subjects, lines = _work_lines(data.encode())
+    >>> sorted(subjects), lines.decode().count(" .\\n")
+    (['https://w3id.org/technocracy/id/work/a', 'https://w3id.org/technocracy/id/work/b'], 1)
     """
+    subjects: set[bytes] = set()
     found = []
     at = 0 if data.startswith(_START) else data.find(_NEXT) + 1 or -1
     while at != -1:
@@ -94,9 +97,12 @@ def _work_lines(data: bytes) -> bytes:
             break
         close = data.find(b">", at, end)
         if close != -1 and data.find(b"#", at, close) == -1 and data[close + 1 : close + 2] == b" ":
-            found.append(data[at : end + 1])
+            subjects.add(data[at + 1 : close])
+            said = data.find(b">", close + 2, end)
+            if data[close + 2 : said + 1] in _FIELD_TERMS:
+                found.append(data[at : end + 1])
         at = data.find(_NEXT, end) + 1 or -1
-    return b"".join(found)
+    return {s.decode("utf-8") for s in subjects}, b"".join(found)
 
 
 class WorkTable:

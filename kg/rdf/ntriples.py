@@ -46,6 +46,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 #: the characters a literal may not hold as they are (canonically)
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")  # what needs more than a backslash
 _ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)} | {
     ord(char): escape
     for char, escape in (
@@ -84,7 +85,10 @@ def literal(value: str, *, lang: str | None = None, datatype: str | None = None)
     '"2019"^^<http://www.w3.org/2001/XMLSchema#gYear>'
     """
     if _NEEDS_ESCAPE.search(value) is not None:
-        value = value.translate(_ESCAPES)
+        if _CONTROL.search(value) is None:  # quotes and backslashes only (JSON, titles)
+            value = value.replace("\\", "\\\\").replace('"', '\\"')
+        else:
+            value = value.translate(_ESCAPES)
     if lang:
         return f'"{value}"@{lang}'
     if datatype and datatype != XSD_STRING:

@@ -28,8 +28,11 @@ def slugify(text: str) -> str:
     transliterated by anyascii, so that two people named in another script do not
     share one empty slug.
     """
-    ascii_text = "".join(_ascii(char) for char in text)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    ascii_text = text if text.isascii() else "".join(_ascii(char) for char in text)
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _ascii(char: str) -> str:

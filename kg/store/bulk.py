@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -310,13 +311,18 @@ class BulkLoading:
             self.generation += 1
 
     def bulk_load_graphs(
-        self, items: Sequence[tuple[str, bytes]], *, lenient: bool = False
+        self, items: Sequence[tuple[str, bytes | Path]], *, lenient: bool = False
     ) -> None:
         """:meth:`bulk_load_graph` for several new graphs at once: on disk, one run of
         the bulk loader over their N-Quads (fewer, larger writes: a fifth less time for
         a corpus of papers); in memory, one load each. Bad data anywhere drops every
         graph of ``items`` again, so the store is as it was. Data whose lines are not
         all ``… .`` (as the project's writers end them) goes graph by graph.
+
+        An item's N-Triples are bytes or a file, read when needed, one at a time: the
+        run's N-Quads are written to a temporary file, not held, so a run may take as
+        many graphs as the loader does well with (each run merges into what the store
+        holds: its cost grows with the store, see ``kg.ingest.corpus.BATCH``).
         """
         nodes = [ox.NamedNode(graph) for graph, _ in items]
         existing = [str(n.value) for n in nodes if self._store.contains_named_graph(n)]
@@ -325,10 +331,7 @@ class BulkLoading:
                 "a bulk load writes only new named graphs, each once; these exist or repeat: "
                 + ", ".join(f"<{g}>" for g in existing or [str(n.value) for n in nodes])
             )
-        plain = all(
-            b"_:" not in data and data.endswith(b"\n") and data.count(b"\n") == data.count(b" .\n")
-            for _, data in items
-        )
+        plain = all(_plain(_bytes(data)) for _, data in items)
         default = ox.DefaultGraph()
         # a line short of an object ("s p .") would read as a triple of the default graph
         # once the graph is appended: that graph must be empty before, and stay so
@@ -341,7 +344,7 @@ class BulkLoading:
 
     def _bulk_load_graphs(
         self,
-        items: Sequence[tuple[str, bytes]],
+        items: Sequence[tuple[str, bytes | Path]],
         nodes: list[ox.NamedNode],
         at_once: bool,
         *,
@@ -352,19 +355,20 @@ class BulkLoading:
             done: list[str] = []
             try:
                 for graph, data in items:
-                    self.bulk_load_graph(graph, data, lenient=lenient)
+                    self.bulk_load_graph(graph, _bytes(data), lenient=lenient)
                     done.append(graph)
             except (RdfSyntaxError, StoreError):
                 for graph in done:
                     self._store.remove_graph(ox.NamedNode(graph))
                 raise
             return
-        quads = b"".join(
-            data.replace(b" .\n", b" <" + graph.encode("utf-8") + b"> .\n") for graph, data in items
-        )
         first, last = items[0][0], items[-1][0]
         try:
-            self._store.bulk_load(quads, ox.RdfFormat.N_QUADS, lenient=lenient)
+            with tempfile.NamedTemporaryFile(prefix="tkg-bulk-", suffix=".nq") as quads:
+                for graph, data in items:  # the graph appended to each line
+                    quads.write(_bytes(data).replace(b" .\n", f" <{graph}> .\n".encode()))
+                quads.flush()
+                self._store.bulk_load(path=quads.name, format=ox.RdfFormat.N_QUADS, lenient=lenient)
             if next(iter(self._store.quads_for_pattern(None, None, None, default)), None):
                 raise ValueError("a line is not a whole triple (subject, predicate, object)")
         except (SyntaxError, ValueError, OSError) as exc:
@@ -376,6 +380,16 @@ class BulkLoading:
             ) from exc
         finally:
             self.generation += 1
+
+
+def _bytes(data: bytes | Path) -> bytes:
+    return data if isinstance(data, bytes) else data.read_bytes()
+
+
+def _plain(data: bytes) -> bool:
+    """Whether every line of N-Triples ``data`` ends ``… .`` and none holds a blank node:
+    then the graph's IRI can be put before each line's last stop."""
+    return b"_:" not in data and data.endswith(b"\n") and data.count(b"\n") == data.count(b" .\n")
 
 
 def _refused(exc: Exception, fmt: Format, source: Path) -> Exception:

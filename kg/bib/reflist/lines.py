@@ -37,8 +37,11 @@ class ListLine:
     bullet: bool = False  # the line began with a bullet, now taken off
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+    return _DIGITS.sub("#", " ".join(line.split()).casefold())
 
 
 def _rotated(line: str) -> bool:

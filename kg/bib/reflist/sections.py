@@ -12,6 +12,7 @@ last one followed by lines with years wins. Without a heading, a numbered list
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.bib.plaintext import YEAR_PATTERN
 
@@ -107,11 +108,16 @@ def find_reference_sections(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b].split("\\n")[1] for a, b in find_reference_sections(text)]
     ['A, B. (2000) X.', 'E, F. (2002) Z.']
     """
+    return list(_reference_sections(text))
+
+
+@lru_cache(maxsize=4)  # asked of one text twice: by the segmenter and the list reader
+def _reference_sections(text: str) -> tuple[tuple[int, int], ...]:
     lines = _lines(text)
     candidates = [k for k, (_, line) in enumerate(lines) if is_heading(line)]
     if not candidates:
         numbered = _numbered_list(lines, text)
-        return [numbered] if numbered else []
+        return (numbered,) if numbered else ()
     chosen = []
     for n, k in enumerate(candidates):  # headings that lines with years follow
         stop = min(k + 30, candidates[n + 1] if n + 1 < len(candidates) else k + 30)
@@ -128,7 +134,7 @@ def find_reference_sections(text: str) -> list[tuple[int, int]]:
         if n + 1 < len(chosen):
             end = min(end, lines[chosen[n + 1]][0])
         spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def _section_end(lines: list[tuple[int, str]], k: int, heading: re.Match[str], text: str) -> int:
