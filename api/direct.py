@@ -9,9 +9,9 @@ form or as ``application/sparql-query`` by a program (no ``Origin``, no HTML wan
 plain HTTP/1.1, whose answer is small (under gzip's minimum size), with the same headers
 (those of every middleware, as the lean path's ``HeaderPolicy`` learns them here, and
 uvicorn's ``date`` and ``server``). Anything else (another request, a header the parsing
-here does not take, a repeated one, a forwarded one, ``Connection`` but keep-alive, a query that fails,
-a large answer) is given back to the server with the bytes read of it, and goes the way of
-every request there.
+here does not take, a repeated one, a forwarded one, a ``Connection`` other than keep-alive,
+a query that fails, a large answer) is given back to the server with the bytes read of it,
+and goes the way of every request there.
 
 >>> from kg.settings import Settings
 >>> settings = Settings(store="memory")

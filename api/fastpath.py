@@ -133,8 +133,9 @@ class SparqlLeanPath:
             await self.app(scope, receive, send)
             return
         executor = getattr(scope["app"].state, "executor", None)
-        if getattr(executor, "lanes", None) is not None and scope["method"] != "GET":
-            # a write: the workers answering directly answer from it before it is answered
+        if getattr(executor, "lanes", None) is not None:
+            # any write made so far (by this request, or in the background) reaches the
+            # workers that answer directly before this answer does
             send = _publishing(send, executor)
         if (
             scope["method"] != "POST"

@@ -40,7 +40,7 @@ def handed(protocol: Any, data: bytes) -> bool:
     False (nothing done) where none takes it."""
     lanes = _lanes(protocol)
     sock = protocol.transport.get_extra_info("socket")
-    if lanes is None or sock is None:
+    if lanes is None or sock is None or not lanes.taking():
         return False
     token = (type(protocol), protocol.config, protocol.server_state, protocol.app_state)
     if not lanes.hand(os.dup(sock.fileno()), data, token):
@@ -83,6 +83,7 @@ def _lanes(protocol: Any) -> Lanes | None:
         ),
         resume=resume,
         timeout=timeout,
+        idle=float(config.timeout_keep_alive),
     )
 
 

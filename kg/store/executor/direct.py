@@ -120,6 +120,9 @@ class Published:
         size = _PUBLISHED_HEAD.size
         return bytes(self._map[size : size + length]).decode()
 
+    def close(self) -> None:
+        self._map.close()
+
 
 @dataclass
 class Lane:
@@ -130,6 +133,8 @@ class Lane:
     published: Published
     handler: Handler
     args: tuple[Any, ...]
+    #: how long a connection may stay idle between requests (then it is closed)
+    idle: float
 
 
 #: the lane of this worker, once adopted
@@ -142,16 +147,18 @@ def adopt(
     folder: str,
     handler: Handler,
     args: tuple[Any, ...],
+    idle: float,
 ) -> int:  # pragma: no cover - in a worker
     """Work the pool runs in a worker: connect to the server's lanes at ``address``, open
-    this worker's slot and the published snapshot in ``folder``; answer with the pid."""
+    this worker's slot and the published snapshot in ``folder``; answer with the pid.
+    ``idle``: how long a connection may stay idle (the server's keep-alive timeout)."""
     if not _ADOPTED:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         sock.connect(address)
         sock.send(struct.pack("!i", os.getpid()))
         slot = Slot(Path(folder) / f"slot-{os.getpid()}")
         published = Published(Path(folder) / "published")
-        _ADOPTED.append(Lane(sock, slot, published, handler, args))
+        _ADOPTED.append(Lane(sock, slot, published, handler, args, idle))
     return os.getpid()
 
 
@@ -167,6 +174,8 @@ class _Client:
     buffer: bytes = b""
     #: since when the request in ``buffer`` is incomplete (0: it is not)
     since: float = 0.0
+    #: when it was last answered (or taken)
+    last: float = 0.0
 
 
 def serve(
@@ -207,6 +216,7 @@ def serve(
                 return
             used, reply = outcome
             client.buffer, client.since = client.buffer[used:], 0.0
+            client.last = time.monotonic()
             try:
                 _send_all(client.sock, reply)
             except OSError:
@@ -228,7 +238,7 @@ def serve(
 
     while True:
         now = time.monotonic()
-        waits = [c.since + INCOMPLETE_S - now for c in clients.values() if c.since]
+        waits = [_due(c, lane.idle) - now for c in clients.values()]
         events = selector.select(max(min(waits), 0.0) if waits else None)
         # the lane first: a snapshot published before a request came is read before it
         fresh: list[_Client] = []
@@ -244,8 +254,14 @@ def serve(
             if client.number in clients:
                 answer(client)
         now = time.monotonic()
-        for client in [c for c in clients.values() if c.since and c.since + INCOMPLETE_S <= now]:
-            give_back(client, BACK)
+        for client in [c for c in clients.values() if _due(c, lane.idle) <= now]:
+            give_back(client, BACK if client.since else GONE)
+
+
+def _due(client: _Client, idle: float) -> float:
+    """When a connection's incomplete request goes back to the server, or its idleness
+    ends it."""
+    return client.since + INCOMPLETE_S if client.since else client.last + idle
 
 
 def _take(
@@ -272,7 +288,7 @@ def _take(
         _, number = HEAD.unpack_from(data)
         sock = socket.socket(fileno=fds[0])
         sock.setblocking(False)
-        client = _Client(number, sock, data[HEAD.size :])
+        client = _Client(number, sock, data[HEAD.size :], last=time.monotonic())
         clients[number] = client
         taken.append(client)
         selector.register(sock, selectors.EVENT_READ, client)

@@ -61,7 +61,8 @@ class Lanes:
     ``handler`` (with ``args``) answers requests in the workers; ``resume`` takes a
     connection back on the loop; ``kill`` stops a worker (in a thread: the pool replaces
     it, and calls ``lost``); ``refresh`` is called every tick (the pool publishes a new
-    snapshot there after a write made outside any request); ``timeout`` is the time limit.
+    snapshot there after a write made outside any request); ``timeout`` is the time limit;
+    ``idle`` how long a connection may stay idle in a worker between requests.
     """
 
     def __init__(
@@ -75,12 +76,13 @@ class Lanes:
         kill: Callable[[Worker], None],
         refresh: Callable[[], object],
         timeout: float,
+        idle: float = 5.0,
     ) -> None:
         self._folder = folder
         self._loop = loop
         self._handler, self._args = handler, args
         self._resume, self._kill, self._refresh = resume, kill, refresh
-        self._timeout = timeout
+        self._timeout, self._idle = timeout, idle
         self._address = b"\0tkg-lanes-" + secrets.token_hex(8).encode()
         self._listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._listener.bind(self._address)
@@ -109,7 +111,7 @@ class Lanes:
             if self._closed or worker.pid in self._ends:
                 return
             slot = Slot.create(self._folder / f"slot-{worker.pid}")
-            args = (self._address, str(self._folder), self._handler, self._args)
+            args = (self._address, str(self._folder), self._handler, self._args, self._idle)
             try:
                 send(worker.conn, (self._latest, adopt_in_worker, args))
                 if not worker.conn.poll(30):
@@ -146,21 +148,40 @@ class Lanes:
         self._timer.cancel()
         self._listener.close()
         for end in ends:
-            with contextlib.suppress(OSError, RuntimeError):
-                self._loop.call_soon_threadsafe(self._loop.remove_reader, end.sock.fileno())
+            try:
+                self._loop.call_soon_threadsafe(self._end, end)
+            except RuntimeError:  # the loop has closed: it watches nothing any more
+                self._end(end)
         for sock, _, _ in self._held.values():
             sock.close()
         self._held.clear()
+        self._published.close()
+
+    def _end(self, end: _End) -> None:
+        """Close the server's end of a lane, unwatched first."""
+        with contextlib.suppress(OSError, ValueError, RuntimeError):
+            self._loop.remove_reader(end.sock.fileno())
+        end.sock.close()
+        end.slot.close()
+
+    def taking(self) -> bool:
+        """Whether a worker would take a connection now (see ``hand``)."""
+        return not self._closed and any(not e.killed and not e.held for e in self._ends.values())
+
+    def held(self) -> int:
+        """How many connections the workers hold."""
+        return len(self._held)
 
     # -- the loop's side ----------------------------------------------------------------------
     def hand(self, fd: int, data: bytes, token: Any) -> bool:
         """Hand the connection ``fd`` (a duplicate, kept here) and the bytes read of it to
-        the worker holding the fewest; False if none can take it (``fd`` is then closed)."""
-        ends = [e for e in self._ends.values() if not e.killed]
-        if self._closed or not ends or len(data) > SLOT_BYTES:
+        a worker that holds none; False if none can take it (``fd`` is then closed), and the
+        server answers it as before. One connection a worker: a long query holds up only
+        the connection that asked for it, not others waiting behind it in the same worker."""
+        end = next((e for e in self._ends.values() if not e.killed and not e.held), None)
+        if self._closed or end is None or len(data) > SLOT_BYTES:
             os.close(fd)
             return False
-        end = min(ends, key=lambda e: len(e.held))
         self._numbers += 1
         number = self._numbers
         try:
@@ -202,12 +223,9 @@ class Lanes:
     def _reclaim(self, end: _End) -> None:
         """The connections of a dead worker back to the server: the one it was answering
         with its request (over the limit or not), the others as they are."""
-        with contextlib.suppress(OSError, ValueError):
-            self._loop.remove_reader(end.sock.fileno())
-        end.sock.close()
         began, running, request = end.slot.read()
         expired = bool(began) and time.monotonic() - began >= self._timeout
-        end.slot.close()
+        self._end(end)
         with contextlib.suppress(OSError):
             end.slot.path.unlink()
         for number in sorted(end.held):
