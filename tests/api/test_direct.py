@@ -7,6 +7,8 @@ same connection."""
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -139,3 +141,16 @@ def test_a_query_a_worker_runs_over_the_limit_is_stopped_and_answered_so(served,
         assert len(before - set(executor.pids())) == 1
         # the same connection goes on, and the store is as it was
         assert _values(_post(client, url, SMALL)) == ["7"]
+
+
+def test_the_connections_of_a_worker_that_dies_go_back_to_the_server(served):
+    url, app, _ = served
+    with httpx.Client() as client:
+        _answered_by_a_worker(client, url, app)
+        (pid,) = app.state.executor.lanes.holding()
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while pid in app.state.executor.pids() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pid not in app.state.executor.pids()  # replaced
+        assert _values(_post(client, url, SMALL)) == ["7"]  # the same connection goes on

@@ -62,7 +62,8 @@ class Lanes:
     connection back on the loop; ``kill`` stops a worker (in a thread: the pool replaces
     it, and calls ``lost``); ``refresh`` is called every tick (the pool publishes a new
     snapshot there after a write made outside any request); ``timeout`` is the time limit;
-    ``idle`` how long a connection may stay idle in a worker between requests.
+    ``idle`` how long a connection may stay idle in a worker between requests;
+    ``connections`` how many connections a worker holds at most.
     """
 
     def __init__(
@@ -77,12 +78,14 @@ class Lanes:
         refresh: Callable[[], object],
         timeout: float,
         idle: float = 5.0,
+        connections: int = 1,
     ) -> None:
         self._folder = folder
         self._loop = loop
         self._handler, self._args = handler, args
         self._resume, self._kill, self._refresh = resume, kill, refresh
         self._timeout, self._idle = timeout, idle
+        self._connections = connections
         self._address = b"\0tkg-lanes-" + secrets.token_hex(8).encode()
         self._listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._listener.bind(self._address)
@@ -166,19 +169,29 @@ class Lanes:
 
     def taking(self) -> bool:
         """Whether a worker would take a connection now (see ``hand``)."""
-        return not self._closed and any(not e.killed and not e.held for e in self._ends.values())
+        return not self._closed and self._free() is not None
+
+    def _free(self) -> _End | None:
+        """The live worker holding the fewest connections, under ``connections``."""
+        ends = [e for e in self._ends.values() if not e.killed and len(e.held) < self._connections]
+        return min(ends, key=lambda e: len(e.held)) if ends else None
 
     def held(self) -> int:
         """How many connections the workers hold."""
         return len(self._held)
 
+    def holding(self) -> list[int]:
+        """The pids of the workers holding connections."""
+        return sorted({end.worker.pid for _, _, end in self._held.values()})
+
     # -- the loop's side ----------------------------------------------------------------------
     def hand(self, fd: int, data: bytes, token: Any) -> bool:
         """Hand the connection ``fd`` (a duplicate, kept here) and the bytes read of it to
-        a worker that holds none; False if none can take it (``fd`` is then closed), and the
-        server answers it as before. One connection a worker: a long query holds up only
-        the connection that asked for it, not others waiting behind it in the same worker."""
-        end = next((e for e in self._ends.values() if not e.killed and not e.held), None)
+        the worker that holds the fewest, under ``connections``; False if none can take it
+        (``fd`` is then closed), and the server answers it as before. One connection a
+        worker by default: a long query then holds up only the connection that asked for
+        it, not others waiting behind it in the same worker."""
+        end = self._free()
         if self._closed or end is None or len(data) > SLOT_BYTES:
             os.close(fd)
             return False
@@ -206,8 +219,11 @@ class Lanes:
                 return
             except OSError:
                 message = b""
-            if not message:  # the worker is gone: the pool will know too
+            if not message:  # the worker is gone (crashed, or stopped by the pool)
                 self._loop.remove_reader(end.sock.fileno())
+                if not end.killed and not self._closed:  # replaced, its connections back
+                    end.killed = True
+                    self._loop.run_in_executor(None, self._kill, end.worker)
                 return
             kind, number = HEAD.unpack_from(message)
             held = self._held.pop(number, None)
