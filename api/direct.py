@@ -15,13 +15,14 @@ and goes the way of every request there.
 
 >>> from kg.settings import Settings
 >>> settings = Settings(store="memory")
->>> answer_request(None, b"GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n", settings, 500, ())
->>> answer_request(None, b"POST /sparql HTTP/1.1\\r\\nHost: a\\r\\n", settings, 500, ())
+>>> answer_request(None, b"GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n", "-", settings, 500, ())
+>>> answer_request(None, b"POST /sparql HTTP/1.1\\r\\nHost: a\\r\\n", "-", settings, 500, ())
 0
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Coroutine, Sequence
 from email.utils import formatdate
@@ -93,15 +94,19 @@ _POLICY = HeaderPolicy(lean_wrap)
 def answer_request(
     store: Store | None,
     buffer: bytes,
+    peer: str,
     settings: Settings,
     minimum: int,
     defaults: Sequence[tuple[bytes, bytes]],
     date: bool = True,
+    access: bool = False,
 ) -> tuple[int, bytes] | int | None:
-    """The answer to the request at the start of ``buffer``: ``(n, answer)``, the request
-    being its first ``n`` bytes; ``0`` if the request is not all there yet; ``None`` if it is
-    not one answered here (module docstring). ``minimum``: gzip's minimum size; ``defaults``:
-    the server's own headers (uvicorn's ``server``), after its ``date`` (if ``date``)."""
+    """The answer to the request at the start of ``buffer`` from the client at ``peer``:
+    ``(n, answer)``, the request being its first ``n`` bytes; ``0`` if the request is not
+    all there yet; ``None`` if it is not one answered here (module docstring). ``minimum``:
+    gzip's minimum size; ``defaults``: the server's own headers (uvicorn's ``server``), after
+    its ``date`` (if ``date``); ``access``: write the request's line of the access log (in
+    uvicorn's default format, to standard output, as the server's own go)."""
     end = buffer.find(_BLANK, 0, _HEAD)
     if end < 0:
         return 0 if len(buffer) < _HEAD else None
@@ -169,6 +174,8 @@ def answer_request(
     for name, value in [*((b"date", _today()),) * date, *defaults, *sent]:
         head.extend([name, b": ", value, b"\r\n"])
     head.extend([b"\r\n", answer])
+    if access:
+        os.write(1, f'INFO:     {peer} - "POST {router.prefix} HTTP/1.1" 200 OK\n'.encode())
     return done, b"".join(head)
 
 

@@ -20,6 +20,9 @@ even the caching and security-header middlewares, reads the scope's headers itse
 sends a small answer without a Starlette request, with the headers of all the middlewares
 it passes by (a ``HeaderPolicy`` of them all). The main process's CPU per
 small ASK, driven through the ASGI app alone (no HTTP; machine at load 10): 314 -> 255 µs.
+Under ``tkg serve`` the query workers answer most such requests themselves, with the same
+headers (``api.direct``); what they leave comes here, and a request they were stopped at
+the time limit on comes with its error preset (``RESPONSE``, ``api.handing``).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ handlers: ``api.fastpath.RESPONSE`` preset).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 from typing import Any
@@ -80,6 +81,7 @@ def _lanes(protocol: Any) -> Lanes | None:
             int(GZIP["minimum_size"]),
             tuple(config.encoded_headers),
             bool(config.date_header),
+            protocol.access_log and protocol.access_logger.isEnabledFor(logging.INFO),
         ),
         resume=resume,
         timeout=timeout,

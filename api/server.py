@@ -9,6 +9,10 @@ connection is made (or after the first byte of a later request on it), and the b
 ``TKG_BODY_TIMEOUT`` seconds after the headers. A request over either deadline is
 answered 408 and its connection closed; once the answer to it has begun, the connection
 is only closed (or, while an earlier answer on it is still being sent, left to finish).
+
+Between requests, a connection whose next request begins ``POST /sparql`` is handed to a
+query worker, which answers the small queries on it itself (``api.handing``,
+``api.direct``); what the worker does not answer comes back here, as read so far.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ __all__ = [
     "serve",
 ]
 
-#: a handler: ``(store, bytes read, *args) -> (n, answer) | 0 | None`` (module docstring)
+#: a handler: ``(store, bytes read, the client's address, *args) -> (n, answer) | 0 | None``
+#: (module docstring)
 Handler = Callable[..., "tuple[int, bytes] | int | None"]
 
 #: the lane's messages from the worker: a connection given back, a connection closed
@@ -176,6 +177,8 @@ class _Client:
     since: float = 0.0
     #: when it was last answered (or taken)
     last: float = 0.0
+    #: the client's address, ``host:port``
+    peer: str = ""
 
 
 def serve(
@@ -203,7 +206,7 @@ def serve(
             lane.slot.begin(client.number, client.buffer)
             try:
                 store = store_for(lane.published.read())
-                outcome = lane.handler(store, client.buffer, *lane.args)
+                outcome = lane.handler(store, client.buffer, client.peer, *lane.args)
             except Exception:  # noqa: BLE001 - the server answers it its own way
                 outcome = None
             finally:
@@ -288,7 +291,12 @@ def _take(
         _, number = HEAD.unpack_from(data)
         sock = socket.socket(fileno=fds[0])
         sock.setblocking(False)
-        client = _Client(number, sock, data[HEAD.size :], last=time.monotonic())
+        try:
+            host, port = sock.getpeername()[:2]
+            peer = f"{host}:{port}"
+        except (OSError, ValueError):
+            peer = "-"
+        client = _Client(number, sock, data[HEAD.size :], last=time.monotonic(), peer=peer)
         clients[number] = client
         taken.append(client)
         selector.register(sock, selectors.EVENT_READ, client)
