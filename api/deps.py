@@ -52,6 +52,7 @@ __all__ = [
     "in_executor",
     "in_worker",
     "negotiated",
+    "over_the_limit",
     "read_body",
     "require_writer",
     "run_query_work",
@@ -245,10 +246,10 @@ async def in_worker(work: Callable[[], T], *, timeout: float) -> T:
     """
     with anyio.move_on_after(timeout):
         return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-    raise _over_the_limit(timeout, stopped=False)
+    raise over_the_limit(timeout, stopped=False)
 
 
-def _over_the_limit(timeout: float, *, stopped: bool) -> StoreTimeoutError:
+def over_the_limit(timeout: float, *, stopped: bool) -> StoreTimeoutError:
     """A query over ``TKG_QUERY_TIMEOUT``, told the client in the server's terms (the
     setting to raise, what to do instead) rather than in the store's."""
     return StoreTimeoutError(
@@ -332,7 +333,7 @@ async def in_executor(
             retry_after=exc.retry_after,
         ) from exc
     except StoreTimeoutError as exc:
-        raise _over_the_limit(timeout, stopped=True) from exc
+        raise over_the_limit(timeout, stopped=True) from exc
 
 
 async def _hung_up(receive: Callable[[], Awaitable[Message]]) -> None:

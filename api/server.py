@@ -9,6 +9,10 @@ connection is made (or after the first byte of a later request on it), and the b
 ``TKG_BODY_TIMEOUT`` seconds after the headers. A request over either deadline is
 answered 408 and its connection closed; once the answer to it has begun, the connection
 is only closed (or, while an earlier answer on it is still being sent, left to finish).
+
+Between requests, a connection whose next request begins ``POST /sparql`` is handed to a
+query worker, which answers the small queries on it itself (``api.handing``,
+``api.direct``); what the worker does not answer comes back here, as read so far.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from api.app import create_app
+from api.fastpath import RESPONSE
+from api.handing import HANDED, handed
 from kg.settings import Settings
 from kg.store import Store, open_store
 from kg.store.executor import ProcessExecutor
@@ -37,10 +43,37 @@ class TimedProtocol(HttpToolsProtocol):
     header_timeout: float = 10.0
     body_timeout: float = 30.0
 
+    #: the app whose query workers may answer the connections (``hand_to_workers``)
+    direct_app: Any = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
         self._phase = "headers"
+        #: between requests (what comes next starts one); an error to answer the next with
+        self.boundary = True
+        self.preset: Exception | None = None
+        #: the connection went to a query worker (``api.handing``)
+        self.handed_over = False
+
+    def data_received(self, data: bytes) -> None:
+        if self.handed_over:  # read before the transport's close took effect: the worker's
+            return
+        if (
+            self.boundary
+            and data.startswith(HANDED)
+            and (self.cycle is None or self.cycle.response_complete)
+            and not self.pipeline
+            and handed(self, data)
+        ):
+            return
+        super().data_received(data)
+
+    def on_message_complete(self) -> None:
+        self.boundary = True
+        if self._phase == "body":
+            self._disarm()
+        super().on_message_complete()
 
     def _arm(self, phase: str, seconds: float) -> None:
         self._disarm()
@@ -61,7 +94,11 @@ class TimedProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def on_message_begin(self) -> None:
+        self.boundary = False
         super().on_message_begin()
+        if self.preset is not None:
+            self.scope[RESPONSE] = self.preset  # type: ignore[literal-required]
+            self.preset = None
         if self._deadline is None:  # a later request on the connection
             self._arm("headers", self.header_timeout)
 
@@ -77,11 +114,6 @@ class TimedProtocol(HttpToolsProtocol):
         if cycle is not self.cycle or not cycle.more_body or self._deadline is not None:
             return
         self._arm("body", self.body_timeout)
-
-    def on_message_complete(self) -> None:
-        if self._phase == "body":
-            self._disarm()
-        super().on_message_complete()
 
     def _expired(self) -> None:
         self._deadline = None
@@ -118,25 +150,31 @@ class TimedProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
-def timed_protocol(settings: Settings) -> type[TimedProtocol]:
-    """A :class:`TimedProtocol` with the deadlines of ``settings``."""
+def timed_protocol(settings: Settings, app: Any = None) -> type[TimedProtocol]:
+    """A :class:`TimedProtocol` with the deadlines of ``settings``; its connections handed
+    to the query workers of ``app`` (``api.handing``), if given."""
     return type(
         "TimedProtocol",
         (TimedProtocol,),
-        {"header_timeout": settings.header_timeout, "body_timeout": settings.body_timeout},
+        {
+            "header_timeout": settings.header_timeout,
+            "body_timeout": settings.body_timeout,
+            "direct_app": app,
+        },
     )
 
 
-def uvicorn_options(settings: Settings) -> dict[str, Any]:
+def uvicorn_options(settings: Settings, app: Any = None) -> dict[str, Any]:
     """What ``tkg serve`` passes to uvicorn: the address, and :class:`TimedProtocol` with
-    the deadlines of ``settings``."""
-    return {"host": settings.host, "port": settings.port, "http": timed_protocol(settings)}
+    the deadlines of ``settings`` (handing connections to ``app``'s query workers)."""
+    return {"host": settings.host, "port": settings.port, "http": timed_protocol(settings, app)}
 
 
 def server_config(app: Any, settings: Settings, **options: Any) -> uvicorn.Config:
     """uvicorn's configuration for ``app`` as ``tkg serve`` makes it
-    (:func:`uvicorn_options`); ``options`` go to ``uvicorn.Config`` too."""
-    return uvicorn.Config(app, **uvicorn_options(settings), **options)
+    (:func:`uvicorn_options`: its query workers answer the lean path's connections);
+    ``options`` go to ``uvicorn.Config`` too."""
+    return uvicorn.Config(app, **uvicorn_options(settings, app), **options)
 
 
 def serve(
@@ -160,7 +198,7 @@ def serve(
     )
     try:
         app = create_app(settings, opened, executor_start=executor_start)
-        uvicorn.run(app, **uvicorn_options(settings))
+        uvicorn.run(app, **uvicorn_options(settings, app))
     finally:
         if store is None:
             opened.close()

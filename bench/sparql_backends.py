@@ -822,6 +822,7 @@ def _serve_ours(location: str, port: int, timeout: float, budget: str) -> None: 
     import uvicorn
 
     from api import create_app
+    from api.server import server_config
     from kg.settings import Settings
     from kg.store import OxigraphStore
 
@@ -844,8 +845,8 @@ def _serve_ours(location: str, port: int, timeout: float, budget: str) -> None: 
     app.add_api_route("/bench/renew", renew, methods=["POST"])
     if budget != "0":
         threading.Thread(target=_say_when_in_memory, args=(app, location), daemon=True).start()
-    try:
-        uvicorn.run(app, host=HOST, port=port, log_level="warning")
+    try:  # as ``tkg serve`` runs it (``api.server``: its workers answer small queries)
+        uvicorn.Server(server_config(app, settings, log_level="warning")).run()
     finally:
         store.close()
 

@@ -50,6 +50,12 @@ prefaulted workers (a copy each), 1.95x before them. A prefaulted worker's first
 takes the server CPU of a warm one (0.95-1.30x, the median of 3 fresh workers, on a
 machine at load 12-18; 1.0x for q9, whose single fresh run had read 2.2x in wall time).
 
+*Answering clients directly.* ``serve_directly`` has the workers answer connections the
+server hands them (``lanes``): a worker reads the requests and writes the answers itself,
+with a handler the caller gives (the HTTP side is ``api.direct``'s), under the same time
+limit (the server reads what each worker runs from a shared slot and kills one over it),
+from the snapshot the pool publishes after each write.
+
 An in-memory store (``TKG_STORE=memory``) cannot be opened by another process: for it there
 is no executor, and the caller keeps running the work in a thread (``api.deps.in_worker``),
 where the time limit only stops the waiting, not the work. (Forking workers from the server
@@ -69,6 +75,9 @@ not reach the forks.)
     processes  starting a worker process (with its allocator) and stopping one
     worker     what runs in a worker process: its loop, and the work ``graph_names``
     wire       what crosses a worker's pipe: framed pickles, exceptions as data
+    lanes      clients' connections handed to the workers, taken back, timed (the server)
+    direct     a worker answering the connections handed to it (the worker's side)
+    handing    the pool's part in that: lanes given, the snapshot published, kills
 
 >>> import tempfile
 >>> from kg.store import OxigraphStore

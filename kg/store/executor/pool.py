@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from kg.errors import StoreBusyError, StoreCancelledError, StoreError, StoreTimeoutError
 from kg.store import OxigraphStore
 from kg.store.executor.copies import Copies
+from kg.store.executor.handing import DirectServing
 from kg.store.executor.processes import (
     Worker,
     allocator_library,
@@ -61,7 +62,7 @@ class _HungUp(Exception):
 WATCH_AFTER = 0.5
 
 
-class ProcessExecutor:
+class ProcessExecutor(DirectServing):
     """A pool of ``workers`` processes running work over snapshots of an on-disk store.
 
     ``run`` blocks (call it from a thread). ``preload`` names modules each worker imports
@@ -102,6 +103,7 @@ class ProcessExecutor:
         self._turns = Turns(per_client or default_share(count))
         self._wait = wait
         self._closed = False
+        self.lanes = None  # the workers' lanes, once they answer clients (``serve_directly``)
         #: the workers whose work has run ``WATCH_AFTER`` seconds (see ``run_async``)
         self._long: set[Worker] = set()
         # the in-memory copies served from, when a copy fits ``memory_budget`` (bytes)
@@ -160,9 +162,7 @@ class ProcessExecutor:
         free within ``wait`` seconds (see ``ProcessExecutor``): ``StoreBusyError``."""
         if self._closed:
             raise StoreError("the query workers have been shut down")
-        snapshot = self._snapshots.current()
-        if self._copies is not None:
-            self._copies.want(snapshot)
+        snapshot = self.current()
         wait = self._wait_for(timeout, wait)
         worker = self._turns.claim_blocking(time.monotonic() + wait)
         if worker is None:
@@ -213,9 +213,7 @@ class ProcessExecutor:
         if self._closed:
             raise StoreError("the query workers have been shut down")
         loop = asyncio.get_running_loop()
-        snapshot = self._snapshots.current()
-        if self._copies is not None:
-            self._copies.want(snapshot)
+        snapshot = self.current()
         worker = await self._acquire(loop, client, self._wait_for(timeout, wait))
         if self._long:  # long work runs: it makes way for this, now that it is contended
             self._yield_long()
@@ -360,6 +358,8 @@ class ProcessExecutor:
     def close(self) -> None:
         """Stop the zygotes and every worker, and delete the snapshots."""
         self._closed = True
+        if self.lanes is not None:
+            self.lanes.close()
         if self._copies is not None:
             self._copies.close()
         with self._lock:
@@ -392,6 +392,8 @@ class ProcessExecutor:
         self._release(worker, back=False)  # its client's share is free again at once
         worker.conn.close()
         stop_process(worker.process, grace=0.5)
+        if self.lanes is not None:
+            self.lanes.lost(worker)
         if not self._closed:
             threading.Thread(target=self._restock, name="tkg-worker-restock", daemon=True).start()
         self._collect()
@@ -401,6 +403,8 @@ class ProcessExecutor:
         newer in-memory copy than its own is ready."""
         serving = self._copies.serving if self._copies is not None else None
         if serving is None or worker.source == serving or self._closed:
+            if self.lanes is not None:
+                self.lanes.adopt(worker)
             self._release(worker)
             return
         unwatch(worker)
@@ -433,6 +437,8 @@ class ProcessExecutor:
                 fresh.conn.close()
                 stop_process(fresh.process, grace=0)
             else:
+                if self.lanes is not None:
+                    self.lanes.adopt(fresh)
                 self._release(fresh, fresh=True)
 
     def _collect(self) -> None:

@@ -20,6 +20,8 @@ from typing import Any
 
 from kg.errors import StoreError
 from kg.store import OxigraphStore
+from kg.store.executor.direct import adopted
+from kg.store.executor.direct import serve as serve_directly
 from kg.store.executor.wire import portable, receive, send
 
 __all__ = ["as_batch", "graph_names", "serve", "work"]
@@ -52,25 +54,24 @@ def work(
     """Run one piece of work after another until the pipe closes: over ``memory``'s store
     when the work names its snapshot (an in-memory copy of it, see
     ``kg.store.executor.zygote``), else over the snapshot the work names, opened read-only;
-    send each result."""
-    store: OxigraphStore | None = None
-    opened: str | None = None
-    while True:
+    send each result. Once the worker has adopted a lane (``kg.store.executor.direct``), it
+    answers the connections handed to it as well, between the pieces of work."""
+    opened: list[tuple[str, OxigraphStore]] = []
+
+    def store_for(snapshot: str) -> OxigraphStore:
+        if memory is not None and snapshot == memory[0]:
+            return memory[1]
+        if not opened or opened[0][0] != snapshot:
+            if opened:
+                opened.pop()[1].close()
+            opened.append((snapshot, OxigraphStore(snapshot, read_only=True, **(options or {}))))
+        return opened[0][1]
+
+    def one() -> None:
+        # one read for a small message (``Connection.recv`` makes two); EOFError: gone
+        snapshot, fn, args = receive(conn)
         try:
-            # one read for a small message (``Connection.recv`` makes two)
-            snapshot, fn, args = receive(conn)
-        except EOFError:  # the parent is gone
-            return
-        try:
-            if memory is not None and snapshot == memory[0]:
-                reply: tuple[str, Any] = ("ok", fn(memory[1], *args))
-            else:
-                if snapshot != opened:
-                    if store is not None:
-                        store.close()
-                    store = OxigraphStore(snapshot, read_only=True, **(options or {}))
-                    opened = snapshot
-                reply = ("ok", fn(store, *args))
+            reply: tuple[str, Any] = ("ok", fn(store_for(snapshot), *args))
         except Exception as exc:  # noqa: BLE001 - not handled here: the parent raises it again
             reply = ("error", portable(exc))
         try:
@@ -78,6 +79,11 @@ def work(
         except (pickle.PicklingError, TypeError, AttributeError) as exc:  # does not pickle
             failure = StoreError(f"the worker cannot send its answer: {exc}")
             send(conn, ("error", portable(failure)))
+
+    with contextlib.suppress(EOFError):  # the parent is gone
+        while (lane := adopted()) is None:
+            one()
+        serve_directly(lane, conn.fileno(), one, store_for)
 
 
 def _die_with(parent: int) -> None:  # pragma: no cover - in a child
