@@ -28,30 +28,18 @@ from collections.abc import Coroutine, Sequence
 from email.utils import formatdate
 from typing import Any
 
-from fastapi import HTTPException
-
 from api.answer_headers import HeaderPolicy, answer_middlewares
 from api.caching import HttpCaching
 from api.deps import scope_base_url
+from api.fastpath import lean_media, lean_query, query_arguments
 from api.headers import HtmlSecurityHeaders
-from api.routes.sparql import answer_response, router, wants_page
-from api.sparql.encoding import gzip_options
-from api.sparql.protocol import (
-    FORM,
-    QUERY,
-    QueryRequest,
-    answer_query,
-    post_media_type,
-    post_request,
-)
-from kg.errors import TkgError
+from api.routes.sparql import answer_response, router
+from api.sparql.protocol import answer_query
 from kg.settings import Settings
 from kg.store import Store
-from kg.store.guard import check_sparql
 
 __all__ = ["answer_request", "lean_wrap"]
 
-_FORM_OR_QUERY = frozenset({FORM, QUERY})
 _REQUEST_LINE = b"POST " + router.prefix.encode() + b" HTTP/1.1"
 #: headers whose requests the server reads itself: CORS, connection handling, proxies
 _ELSEWHERE = frozenset(
@@ -133,17 +121,9 @@ def answer_request(
         return None
     body = buffer[end + len(_BLANK) : done]
     media = headers.get(b"content-type", b"").decode("latin-1")
-    if media.partition(";")[0].strip().lower() not in _FORM_OR_QUERY:
-        return None
     accept = _text(headers.get(b"accept"))
-    try:
-        operation = post_request(post_media_type(media, settings), body, {}, settings)
-        if not isinstance(operation, QueryRequest):
-            return None
-        check_sparql(operation.query, outbound=settings.outbound)
-        if wants_page(accept, operation.formats):
-            return None
-    except (TkgError, HTTPException):
+    operation = lean_query(media, body, {}, accept, settings) if lean_media(media) else None
+    if operation is None:
         return None
     scope: dict[str, Any] = {
         "type": "http",
@@ -154,16 +134,8 @@ def answer_request(
         "headers": list(headers.items()),
     }
     endpoint = scope_base_url(scope, host.decode("latin-1"), settings) + router.prefix
-    media_type, answer, encoding = answer_query(
-        store,
-        operation.query,
-        operation.default_graphs,
-        operation.named_graphs,
-        operation.formats,
-        accept,
-        endpoint,
-        gzip_options(_text(headers.get(b"accept-encoding"))),
-    )
+    arguments = query_arguments(operation, accept, endpoint, _text(headers.get(b"accept-encoding")))
+    media_type, answer, encoding = answer_query(store, *arguments)
     if encoding is not None or len(answer) >= minimum:
         return None
     response = answer_response(media_type, answer, None)

@@ -57,7 +57,14 @@ from kg.errors import TkgError
 from kg.settings import Settings
 from kg.store.guard import check_sparql
 
-__all__ = ["RESPONSE", "SparqlFastPath", "SparqlLeanPath"]
+__all__ = [
+    "RESPONSE",
+    "SparqlFastPath",
+    "SparqlLeanPath",
+    "lean_media",
+    "lean_query",
+    "query_arguments",
+]
 
 #: The scope's key for what ``SparqlLeanPath`` had of the answer when it handed the request
 #: on: the query's error, or its answer (media type, body, content coding) to be sent
@@ -116,6 +123,45 @@ class SparqlFastPath:
 _FORM_OR_QUERY = frozenset({FORM, QUERY})
 
 
+def lean_media(media: str) -> bool:
+    """Whether a POST of the media type ``media`` may be the lean path's: a form or a query."""
+    return media.partition(";")[0].strip().lower() in _FORM_OR_QUERY
+
+
+def lean_query(
+    media: str, body: bytes, params: Any, accept: str | None, settings: Settings
+) -> QueryRequest | None:
+    """The query POSTed as ``body`` (of type ``media``, with the URL's ``params``) when the
+    lean path answers it: a query that parses, calls no other host and wants no page; None
+    for anything else (an update, an error to render, a browser's request)."""
+    try:
+        operation = post_request(post_media_type(media, settings), body, params, settings)
+        if not isinstance(operation, QueryRequest):
+            return None
+        check_sparql(operation.query, outbound=settings.outbound)
+        if wants_page(accept, operation.formats):
+            return None
+    except (TkgError, HTTPException):
+        return None
+    return operation
+
+
+def query_arguments(
+    operation: QueryRequest, accept: str | None, endpoint: str, encoding: str | None
+) -> tuple[Any, ...]:
+    """``api.sparql.protocol.answer_query``'s arguments after the store, for ``operation``
+    asked with the ``Accept`` and ``Accept-Encoding`` headers ``accept`` and ``encoding``."""
+    return (
+        operation.query,
+        operation.default_graphs,
+        operation.named_graphs,
+        operation.formats,
+        accept,
+        endpoint,
+        gzip_options(encoding),
+    )
+
+
 class SparqlLeanPath:
     """ASGI middleware, outside even the app's caching and security headers: the commonest
     request of all, a query POSTed as a form or as ``application/sparql-query`` by a
@@ -161,7 +207,7 @@ class SparqlLeanPath:
             or b"origin" in headers
             or not length.isdigit()
             or int(length) > settings.max_body_bytes
-            or media.partition(";")[0].strip().lower() not in _FORM_OR_QUERY
+            or not lean_media(media)
         ):
             await self.app(scope, receive, send)
             return
@@ -172,33 +218,17 @@ class SparqlLeanPath:
             await self.app(scope, replay, send)
             return
         accept = _text(headers.get(b"accept"))
-        try:
-            operation = post_request(
-                post_media_type(media, settings), body, url_params(scope), settings
-            )
-            if not isinstance(operation, QueryRequest):
-                raise _Elsewhere
-            check_sparql(operation.query, outbound=settings.outbound)
-            if wants_page(accept, operation.formats):
-                raise _Elsewhere
-        except (TkgError, HTTPException, _Elsewhere):
+        operation = lean_query(media, body, url_params(scope), accept, settings)
+        if operation is None:
             await self.app(scope, replay, send)
             return
         endpoint = scope_base_url(scope, _text(headers.get(b"host")), settings) + router.prefix
+        arguments = query_arguments(
+            operation, accept, endpoint, _text(headers.get(b"accept-encoding"))
+        )
         try:
             media_type, answer, encoding = await in_executor(
-                executor,
-                scope,
-                receive,
-                answer_query,
-                operation.query,
-                operation.default_graphs,
-                operation.named_graphs,
-                operation.formats,
-                accept,
-                endpoint,
-                gzip_options(_text(headers.get(b"accept-encoding"))),
-                timeout=settings.query_timeout,
+                executor, scope, receive, answer_query, *arguments, timeout=settings.query_timeout
             )
         except (TkgError, HTTPException) as exc:
             scope[RESPONSE] = exc
@@ -212,10 +242,6 @@ class SparqlLeanPath:
         start = await self._policy.headers(scope, 200, response.raw_headers)
         await send({"type": "http.response.start", "status": 200, "headers": start})
         await send({"type": "http.response.body", "body": answer})
-
-
-class _Elsewhere(Exception):
-    """This request is not the lean path's: the general path takes it."""
 
 
 def _text(value: bytes | None) -> str | None:
