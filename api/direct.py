@@ -6,12 +6,13 @@ Under ``tkg serve`` the server hands a connection whose next request begins
 then the connection's next requests too, with no work of the server's per request. What it
 answers is what ``api.fastpath.SparqlLeanPath`` answers in the server: a query POSTed as a
 form or as ``application/sparql-query`` by a program (no ``Origin``, no HTML wanted), over
-plain HTTP/1.1, whose answer is small (under gzip's minimum size), with the same headers
-(those of every middleware, as the lean path's ``HeaderPolicy`` learns them here, and
-uvicorn's ``date`` and ``server``). Anything else (another request, a header the parsing
-here does not take, a repeated one, a forwarded one, a ``Connection`` other than keep-alive,
-a query that fails, a large answer) is given back to the server with the bytes read of it,
-and goes the way of every request there.
+plain HTTP/1.1, with the same headers (those of every middleware: for a small answer, under
+gzip's minimum size, as the lean path's ``HeaderPolicy`` learns them; a larger one is sent
+through those middlewares themselves; and uvicorn's ``date`` and ``server``). Anything else
+(another request, a header the parsing here does not take, a repeated one, a forwarded one,
+a ``Connection`` other than keep-alive, a query that fails) is given back to the server with
+the bytes read of it, and goes the way of every request there. A query answered here is
+never run again there.
 
 >>> from kg.settings import Settings
 >>> settings = Settings(store="memory")
@@ -131,15 +132,18 @@ def answer_request(
         "scheme": "http",
         "path": router.prefix,
         "root_path": "",
+        "query_string": b"",
+        "http_version": "1.1",
         "headers": list(headers.items()),
     }
     endpoint = scope_base_url(scope, host.decode("latin-1"), settings) + router.prefix
     arguments = query_arguments(operation, accept, endpoint, _text(headers.get(b"accept-encoding")))
     media_type, answer, encoding = answer_query(store, *arguments)
-    if encoding is not None or len(answer) >= minimum:
-        return None
-    response = answer_response(media_type, answer, None)
-    sent = _at_once(_POLICY.headers(scope, 200, response.raw_headers))
+    response = answer_response(media_type, answer, encoding)
+    if encoding is None and len(answer) < minimum:
+        sent = _at_once(_POLICY.headers(scope, 200, response.raw_headers))
+    else:  # a large answer goes through the middlewares themselves (gzip among them)
+        sent, answer = _at_once(_through(scope, response)) or (None, b"")
     if sent is None:
         return None
     head = [b"HTTP/1.1 200 OK\r\n"]
@@ -149,6 +153,27 @@ def answer_request(
     if access:
         os.write(1, f'INFO:     {peer} - "POST {router.prefix} HTTP/1.1" 200 OK\n'.encode())
     return done, b"".join(head)
+
+
+async def _through(scope: dict[str, Any], response: Any) -> tuple[list, bytes] | None:
+    """The headers and body the lean path's middlewares (``lean_wrap``) send for
+    ``response``, or None if they answer it with another status."""
+    start: dict[str, Any] = {}
+    body: list[bytes] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+        elif message["type"] == "http.response.body":
+            body.append(message.get("body", b""))
+
+    await lean_wrap(response)(scope, receive, send)
+    if start.get("status") != 200:
+        return None
+    return list(start["headers"]), b"".join(body)
 
 
 def _text(value: bytes | None) -> str | None:

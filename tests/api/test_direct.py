@@ -87,6 +87,26 @@ def test_a_worker_answers_with_the_servers_answer_and_headers(served):
     assert list(direct.headers) == list(general.headers)
 
 
+@pytest.mark.parametrize("encoding", ["gzip, deflate", "identity"])
+def test_a_large_answer_is_sent_by_the_worker_as_the_server_sends_it(served, encoding):
+    url, app, _ = served
+    every = f"SELECT ?s ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }} ORDER BY ?s"
+    with httpx.Client() as client:
+        _answered_by_a_worker(client, url, app)
+        direct = _post(client, url, every, **{"accept-encoding": encoding})
+        assert _held(app) == 1  # answered there, not given back (so not run twice)
+        general = _post(
+            client, url, every, **{"accept-encoding": encoding, "x-forwarded-for": "127.0.0.1"}
+        )
+    assert len(direct.json()["results"]["bindings"]) == 300
+    assert direct.content == general.content
+    assert direct.headers.get("content-encoding") == general.headers.get("content-encoding")
+    assert (direct.headers.get("content-encoding") == "gzip") == encoding.startswith("gzip")
+    assert {k: v for k, v in direct.headers.items() if k != "date"} == {
+        k: v for k, v in general.headers.items() if k != "date"
+    }
+
+
 def test_what_a_worker_does_not_answer_goes_the_servers_way_on_the_same_connection(served):
     url, app, _ = served
     with httpx.Client() as client:
