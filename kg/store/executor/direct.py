@@ -302,16 +302,23 @@ def _take(
         selector.register(sock, selectors.EVENT_READ, client)
 
 
+#: the slowest a client may read a large answer a worker sends (bytes a second), after 10 s
+_SLOWEST_READ = 64 * 1024
+
+
 def _send_all(sock: socket.socket, data: bytes) -> None:
-    """Send all of ``data`` on a non-blocking socket, waiting up to 10 s for room."""
+    """Send all of ``data`` on a non-blocking socket, waiting for room up to 10 s at a time
+    and 10 s more than :data:`_SLOWEST_READ` allows in all (a client that reads its answer
+    a byte at a time holds no worker for longer)."""
     view = memoryview(data)
+    deadline = time.monotonic() + 10.0 + len(data) / _SLOWEST_READ
     while view:
         try:
             view = view[sock.send(view) :]
         except BlockingIOError:
             selected = selectors.DefaultSelector()
             selected.register(sock, selectors.EVENT_WRITE)
-            ready = selected.select(10.0)
+            ready = selected.select(max(0.0, min(10.0, deadline - time.monotonic())))
             selected.close()
             if not ready:
                 raise OSError("the client does not read its answer") from None
