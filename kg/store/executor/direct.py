@@ -304,21 +304,23 @@ def _take(
 
 #: the slowest a client may read a large answer a worker sends (bytes a second), after 10 s
 _SLOWEST_READ = 64 * 1024
+#: how long a worker waits for room to send, at a time and in all beyond ``_SLOWEST_READ``
+_GRACE_S = 10.0
 
 
 def _send_all(sock: socket.socket, data: bytes) -> None:
-    """Send all of ``data`` on a non-blocking socket, waiting for room up to 10 s at a time
-    and 10 s more than :data:`_SLOWEST_READ` allows in all (a client that reads its answer
-    a byte at a time holds no worker for longer)."""
+    """Send all of ``data`` on a non-blocking socket, waiting for room up to ``_GRACE_S``
+    at a time and ``_GRACE_S`` more than :data:`_SLOWEST_READ` allows in all (a client that
+    reads its answer a byte at a time holds no worker for longer)."""
     view = memoryview(data)
-    deadline = time.monotonic() + 10.0 + len(data) / _SLOWEST_READ
+    deadline = time.monotonic() + _GRACE_S + len(data) / _SLOWEST_READ
     while view:
         try:
             view = view[sock.send(view) :]
         except BlockingIOError:
             selected = selectors.DefaultSelector()
             selected.register(sock, selectors.EVENT_WRITE)
-            ready = selected.select(max(0.0, min(10.0, deadline - time.monotonic())))
+            ready = selected.select(max(0.0, min(_GRACE_S, deadline - time.monotonic())))
             selected.close()
             if not ready:
                 raise OSError("the client does not read its answer") from None
