@@ -102,21 +102,14 @@ async def _resume(
     kind, config, server_state, app_state = token
 
     def taken_back() -> Any:
-        protocol = kind(config=config, server_state=server_state, app_state=app_state, _loop=loop)
-        made = protocol.connection_made
-
-        def connection_made(transport: Any) -> None:
-            # before the transport reads anything: the rest of the request (its body, say)
-            # may be waiting in the socket, and must come after what the worker read of it
-            made(transport)
-            if expired:
-                protocol.preset = over_the_limit(timeout, stopped=True)
-            if data:
-                protocol.boundary = False  # the server's to answer, not to hand over again
-                protocol.data_received(data)
-
-        protocol.connection_made = connection_made
-        return protocol
+        preset = over_the_limit(timeout, stopped=True) if expired else None
+        return kind(
+            config=config,
+            server_state=server_state,
+            app_state=app_state,
+            _loop=loop,
+            replay=(data, preset),
+        )
 
     try:
         await loop.connect_accepted_socket(taken_back, sock)

@@ -46,8 +46,13 @@ class TimedProtocol(HttpToolsProtocol):
     #: the app whose query workers may answer the connections (``hand_to_workers``)
     direct_app: Any = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, replay: tuple[bytes, Exception | None] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        #: a connection taken back from a query worker (``api.handing``): what the worker
+        #: read of its next request, and the error to answer that request with, if any
+        self._replay = replay
         self._deadline: asyncio.TimerHandle | None = None
         self._phase = "headers"
         #: between requests (what comes next starts one); an error to answer the next with
@@ -88,6 +93,14 @@ class TimedProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm("headers", self.header_timeout)
+        if self._replay is not None:
+            # before the transport reads anything: the rest of the request (its body, say)
+            # may be waiting in the socket, and must come after what the worker read of it
+            data, self.preset = self._replay
+            self._replay = None
+            if data:
+                self.boundary = False  # the server's to answer, not to hand over again
+                self.data_received(data)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
