@@ -291,6 +291,7 @@ class BulkLoading:
                 ox.Quad(note, _FROM, ox.Literal(str(folder)), _JOURNAL),
             ]
             self._store.extend(notes)
+            self.loads.add(_size(staged))  # what it adds is bulk loaded; at most the input
             try:
                 written = write_difference(self._store, node, staged)
             except OSError as exc:

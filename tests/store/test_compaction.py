@@ -204,3 +204,26 @@ def test_a_count_that_cannot_be_read_counts_nothing_and_a_load_starts_it_again(b
         assert store.loads.noted() == (1, 10)
     finally:
         store.close()
+
+
+def test_every_write_through_the_bulk_loader_is_counted(base, tmp_path) -> None:
+    """``tkg load`` of a file (the bulk loader reading it), a graph replaced in place (its
+    additions bulk loaded), a bulk ``load`` of bytes, and a batch of graphs: each counted
+    with the bytes it gave the loader, before it runs."""
+    data = _lines(500_000, 200, "file")
+    source = tmp_path / "g.nt"
+    source.write_bytes(data)
+    store = OxigraphStore(base)
+    try:
+        store.load(source, format="nt", graph="http://example.org/graph/file")
+        assert store.loads.noted() == (1, len(data))
+        source.write_bytes(data + _lines(600_000, 10, "more"))
+        store.load(source, format="nt", graph="http://example.org/graph/file", replace=True)
+        assert store.loads.noted()[0] == 2
+        store.load(data, format="nt", graph="http://example.org/graph/bytes", bulk=True)
+        store.bulk_load_graphs([("http://example.org/graph/batch", data)])
+        runs, read = store.loads.noted()
+        assert runs == 4 and read >= 3 * len(data)
+    finally:
+        store.close()
+    assert len(_quads(base)) == 10_000 + 3 * 200 + 10  # the file graph replaced: 210
