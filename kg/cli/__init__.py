@@ -1,6 +1,6 @@
 """``tkg``: the command line. Each verb parses its arguments and calls one function.
 
-One module per command group: :mod:`kg.cli.store` (build, load, query, dump),
+One module per command group: :mod:`kg.cli.store` (build, load, query, dump, compact),
 :mod:`kg.cli.ingest` (ingest, citations, references), :mod:`kg.cli.delete`,
 :mod:`kg.cli.checks` (reason, validate), :mod:`kg.cli.search` (search-index),
 :mod:`kg.cli.argmap`, :mod:`kg.cli.litmap` (litmap, bib); what they share is in
@@ -39,6 +39,7 @@ app.command("delete")(delete.delete)
 app.command("reason")(checks.reason)
 app.command("validate")(checks.validate)
 app.command("dump")(store.dump)
+app.command("compact")(store.compact)
 app.command("search-index")(search.search_index)
 app.command("snapshot", hidden=True)(store.snapshot)
 app.add_typer(argmap.app, name="argmap")

@@ -1,4 +1,5 @@
-"""``tkg build``, ``load``, ``query`` and ``dump``: the graph in and out of the store."""
+"""``tkg build``, ``load``, ``query``, ``dump`` and ``compact``: the graph in and out of the
+store, and the store's files merged."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from kg.settings import Settings
 from kg.store.formats import RDF_FORMATS, RESULTS_FORMATS, rdf_format, rdf_format_for_path
 from kg.store.sparqltext import UPDATE_KEYWORDS, first_keyword
 
-__all__ = ["build", "build_command", "dump", "load", "query", "snapshot"]
+__all__ = ["build", "build_command", "compact", "dump", "load", "query", "snapshot"]
 
 
 def build_command(
@@ -236,6 +237,25 @@ def dump(
     run(lambda: emit(data, output))
     if output:
         err.print(f"wrote {len(data)} bytes to {output}")
+
+
+def compact(store: StoreOption = None) -> None:
+    """Merge the files of a store on disk, which bulk loads leave overlapping (each look-up
+    then reads every one): for a store loaded before it merged them itself. Seconds to
+    minutes (a store of 1,000 papers: half a minute); the answers stay the same.
+    """
+
+    def action() -> tuple[bool, float]:
+        started = time.perf_counter()
+        with opened_store(settings_for(store)) as opened:
+            merged = opened.compact()
+        return merged, time.perf_counter() - started
+
+    merged, seconds = run(action)
+    if merged:
+        out.print(f"compacted the store in {seconds:.1f} s")
+    else:
+        out.print("nothing to compact: the store is not on disk here")
 
 
 def snapshot(

@@ -31,6 +31,7 @@ first 6 hex digits of the SHA-256 of the file's absolute path.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import queue
 import tempfile
@@ -40,7 +41,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError, TkgError
+from kg.errors import InputError, StoreError, TkgError
 from kg.ingest.mentions import ConceptMatcher, concept_labels
 from kg.ingest.model import IngestWarning
 from kg.ingest.pipeline import IngestReport
@@ -281,10 +282,9 @@ class _Writer:
         )
         self.done: queue.SimpleQueue[tuple[int, IngestReport | str]] = queue.SimpleQueue()
         self.error: BaseException | None = None
-        self.bulk = (
-            getattr(store, "bulk_load_graphs", None) if getattr(store, "path", None) else None
-        )
-        #: the bulk loads made (``OxigraphStore.compact`` after several: see there)
+        #: whether new graphs are gathered for the store's bulk loader (on disk)
+        self.bulk = store.bulk_load_graphs([])
+        #: the bulk loads made (the store merged after them when they call for it)
         self.loads = 0
         self.thread = threading.Thread(target=self._run, name="tkg-writer", daemon=True)
         self.thread.start()
@@ -308,16 +308,18 @@ class _Writer:
         self.thread.join()
         if self.error is not None:
             raise self.error
-        compact = getattr(self.store, "compact", None)
-        if self.loads > 1 and compact is not None:  # their files overlap: merged, or every
-            compact()  # later look-up reads each
+        if self.loads:  # their files overlap: merged when they add enough to the store
+            # (kg.store.compaction), for a long-lived writer (tkg serve) too; a merge that
+            # fails is tried again when the store closes, which logs it
+            with contextlib.suppress(StoreError):
+                self.store.compact(when_due=True)
 
     def _run(self) -> None:
         batch: list[tuple[int, IngestReport, bool, Path]] = []
         size = 0
         try:
             while (item := self.inbox.get()) is not None:
-                if self.bulk is not None and not self.store.has_graph(item[1].graph):
+                if self.bulk and not self.store.has_graph(item[1].graph):
                     batch.append(item)
                     size += _size(item[3])
                     if len(batch) >= BATCH or size >= BATCH_BYTES:
@@ -335,7 +337,8 @@ class _Writer:
         started = time.perf_counter()
         try:
             items: list[tuple[str, bytes | Path]] = [(r.graph, body) for _i, r, _l, body in batch]
-            self.bulk(items, lenient=all(lenient for _i, _r, lenient, _b in batch))  # type: ignore[misc]
+            lenient = all(lenient for _i, _r, lenient, _b in batch)
+            self.store.bulk_load_graphs(items, lenient=lenient)
             self.loads += 1
         except (TkgError, OSError):
             for one in batch:

@@ -277,6 +277,30 @@ class Store(Protocol):
         """
         ...
 
+    def bulk_load_graphs(
+        self, items: Sequence[tuple[str, bytes | Path]], *, lenient: bool = False
+    ) -> bool:
+        """Load N-Triples (bytes or a file) into each of several named graphs that do not
+        exist yet: all of them, or none. ``lenient`` skips IRI validation where it can.
+
+        Returns: whether they went to a bulk loader in one run (an embedded store on disk);
+        given no ``items``, whether they would (nothing is done): a writer of many graphs
+        gains from gathering them only then.
+        Raises: ``RdfSyntaxError`` for bad data (the store is as it was); ``StoreError`` for
+        graphs that exist or repeat.
+        """
+        ...
+
+    def compact(self, *, when_due: bool = False) -> bool:
+        """Merge the store's files on disk, which bulk loads leave overlapping (every
+        look-up then reads each); with ``when_due``, only if the loads since the last merge
+        call for one (:mod:`kg.store.compaction`). Nothing in memory, read-only or remote.
+
+        Returns: whether it merged.
+        Raises: ``StoreError`` when the merge fails (the store is as it was).
+        """
+        ...
+
     def dump(self, *, format: Format | str, graph: str | None = None) -> bytes:
         """Serialize one named graph, or (``graph=None``) every named graph.
 

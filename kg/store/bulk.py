@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from kg.errors import RdfSyntaxError, StoreError
 from kg.store.base import Source, rdf_syntax
+from kg.store.compaction import BulkLoads, files_size
 from kg.store.formats import Format
 from kg.store.pieces import bulk_load_in_pieces
 from kg.store.rdfio import guard_stream
@@ -61,6 +62,8 @@ class BulkLoading:
     path: Path | None
     read_only: bool
     generation: int
+    #: the runs of the bulk loader since the files were last merged (kg.store.compaction)
+    loads: BulkLoads
     #: held while a write that is not one transaction runs; a snapshot waits for it
     _writing: threading.Lock
 
@@ -76,24 +79,41 @@ class BulkLoading:
         """Parse, then load (see ``OxigraphStore.load``)."""
         raise NotImplementedError
 
-    def compact(self) -> None:
+    def compact(self, *, when_due: bool = False) -> bool:
         """Merge the store's files on disk (RocksDB's compaction; nothing in memory or
-        read-only). Each bulk load adds files whose keys overlap the others', and a look-up
-        consults each: beside 1,000 papers loaded 100 at a time (24 such files an index) a
-        look-up took 0.07-0.1 ms; compacted, 6-10 times less (the reader's queries 1.7-2.7
-        CPU s -> 0.13). A process keeping the store open to write merges them in the
-        background, but a writer that closes first leaves them, and the query workers'
-        read-only snapshots never merge them. 35 CPU s for 8.8 M quads; ms when merged.
+        read-only); with ``when_due``, only when the bulk loads since the last merge call
+        for one (:mod:`kg.store.compaction`, which also merges when the store is opened or
+        closed for writing). Each bulk load adds files whose keys overlap the others', and a
+        look-up consults each: beside 1,000 papers loaded 100 at a time (24 such files an
+        index) a look-up took 0.07-0.1 ms; compacted, 6-10 times less (the reader's queries
+        1.7-2.7 CPU s -> 0.13). 35 CPU s for 8.8 M quads; ms when merged. Whether it merged;
+        a merge that fails raises ``StoreError`` and leaves the store as it was.
 
         >>> from kg.store import OxigraphStore
         >>> OxigraphStore().compact()
+        False
         """
-        if self.path is None or self.read_only:
-            return
+        if self.read_only:
+            return False
+        return self.loads.compact(self._store, when_due=when_due)
+
+    def _start_writing(self) -> None:
+        """On opening for writing: what a stopped load left undone (:meth:`_recover`), then
+        the merge the loads of a process that did not close call for."""
+        self._recover()
+        self.loads.settle(self._store)
+
+    def close(self) -> None:
+        """Merge the files if the bulk loads call for it (:mod:`kg.store.compaction`: a
+        merge that fails is logged, the store is whole), flush, and release the store."""
         try:
-            self._store.optimize()  # safe beside reads, writes and snapshots
-        except OSError as exc:
-            raise StoreError(f"cannot compact the store at {self.path}: {exc}") from exc
+            if self.path is not None and not self.read_only:
+                self.loads.settle(self._store)
+                self._store.flush()
+        except OSError as exc:  # the engine stopped on an error (a full disk, say)
+            raise StoreError(f"cannot flush the store at {self.path}: {exc}") from exc
+        finally:
+            del self._store
 
     def _recover(self) -> None:
         """Undo the bulk loads that were stopped midway (the graphs the journal names) and
@@ -167,6 +187,7 @@ class BulkLoading:
         if self._store.contains_named_graph(node):
             raise StoreError(f"a bulk load writes only new named graphs; <{graph}> exists")
         guarded = guard_stream(source, fmt)  # RDF/XML: its entity expansion bounded first
+        self.loads.add(len(guarded) if isinstance(guarded, bytes) else _size(source))
         notes = self._journal([node])
         try:
             kwargs = {"base_iri": base_iri, "to_graph": node, "lenient": lenient}
@@ -227,6 +248,7 @@ class BulkLoading:
             gc.collect()  # nothing else holds the old store: it is closed now
             try:
                 exchange(self.path, side)
+                self.loads.add(files_size(self.path), runs=2)  # a new store, bulk loaded whole
             finally:
                 self._store = ox.Store(str(self.path))
                 self.generation += 1
@@ -269,6 +291,7 @@ class BulkLoading:
                 ox.Quad(note, _FROM, ox.Literal(str(folder)), _JOURNAL),
             ]
             self._store.extend(notes)
+            self.loads.add(_size(staged))  # what it adds is bulk loaded; at most the input
             try:
                 written = write_difference(self._store, node, staged)
             except OSError as exc:
@@ -302,6 +325,7 @@ class BulkLoading:
             if self.path is None:  # in memory a transaction costs less than the bulk loader
                 self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
             else:
+                self.loads.add(len(data))
                 self._store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=lenient)
         except (SyntaxError, ValueError, OSError) as exc:
             self._store.remove_graph(node)
@@ -312,7 +336,7 @@ class BulkLoading:
 
     def bulk_load_graphs(
         self, items: Sequence[tuple[str, bytes | Path]], *, lenient: bool = False
-    ) -> None:
+    ) -> bool:
         """:meth:`bulk_load_graph` for several new graphs at once: on disk, one run of
         the bulk loader over their N-Quads (fewer, larger writes: a fifth less time for
         a corpus of papers); in memory, one load each. Bad data anywhere drops every
@@ -323,7 +347,12 @@ class BulkLoading:
         run's N-Quads are written to a temporary file, not held, so a run may take as
         many graphs as the loader does well with (each run merges into what the store
         holds: its cost grows with the store, see ``kg.ingest.corpus.BATCH``).
+
+        Returns whether a store on disk took them in one run; given no ``items``, whether
+        it would (doing nothing): a writer gains nothing from batching them otherwise.
         """
+        if not items:
+            return self.path is not None
         nodes = [ox.NamedNode(graph) for graph, _ in items]
         existing = [str(n.value) for n in nodes if self._store.contains_named_graph(n)]
         if existing or len(set(nodes)) < len(nodes):
@@ -336,9 +365,10 @@ class BulkLoading:
         # a line short of an object ("s p .") would read as a triple of the default graph
         # once the graph is appended: that graph must be empty before, and stay so
         untouched = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
+        at_once = plain and untouched is None
         notes = self._journal(nodes)
         try:
-            self._bulk_load_graphs(items, nodes, plain and untouched is None, lenient=lenient)
+            return self._bulk_load_graphs(items, nodes, at_once, lenient=lenient)
         finally:
             self._unjournal(notes)
 
@@ -349,7 +379,7 @@ class BulkLoading:
         at_once: bool,
         *,
         lenient: bool,
-    ) -> None:
+    ) -> bool:
         default = ox.DefaultGraph()
         if self.path is None or not at_once:
             done: list[str] = []
@@ -361,13 +391,14 @@ class BulkLoading:
                 for graph in done:
                     self._store.remove_graph(ox.NamedNode(graph))
                 raise
-            return
+            return False
         first, last = items[0][0], items[-1][0]
         try:
             with tempfile.NamedTemporaryFile(prefix="tkg-bulk-", suffix=".nq") as quads:
                 for graph, data in items:  # the graph appended to each line
                     quads.write(_bytes(data).replace(b" .\n", f" <{graph}> .\n".encode()))
                 quads.flush()
+                self.loads.add(quads.tell())
                 self._store.bulk_load(path=quads.name, format=ox.RdfFormat.N_QUADS, lenient=lenient)
             if next(iter(self._store.quads_for_pattern(None, None, None, default)), None):
                 raise ValueError("a line is not a whole triple (subject, predicate, object)")
@@ -380,6 +411,15 @@ class BulkLoading:
             ) from exc
         finally:
             self.generation += 1
+        return True
+
+
+def _size(path: Path) -> int:
+    """The bytes of the file at ``path`` (0 where it cannot be read)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _bytes(data: bytes | Path) -> bytes:

@@ -28,6 +28,7 @@ from kg.store.base import (
     tidy_parser_message,
 )
 from kg.store.bulk import SCRATCH_PREFIX, BulkLoading
+from kg.store.compaction import BulkLoads
 from kg.store.dataset import DefaultGraph, dataset_options, default_graph_choice
 from kg.store.difference import GraphName, difference_update
 from kg.store.formats import Format, rdf_format
@@ -90,8 +91,9 @@ class OxigraphStore(BulkLoading):
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         #: the triples per named graph, kept as the store is written (kg.store.sizes)
         self.sizes = GraphSizes(lambda: self._store, self.path, read_only=read_only, new=new)
+        self.loads = BulkLoads(self.path, read_only=read_only)
         if not read_only:
-            self._recover()  # what a load stopped midway left: see kg.store.bulk
+            self._start_writing()  # what a load stopped midway left: see kg.store.bulk
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path) if self.path else 'memory'!r})"
@@ -327,6 +329,7 @@ class OxigraphStore(BulkLoading):
                     "a bulk load writes only new named graphs; these exist: "
                     + (", ".join(existing) or "the default graph")
                 )
+            self.loads.add(128 * len(quads))  # about a quad's bytes of N-Quads
             self._store.bulk_extend(quads)
             self.generation += 1
             return len(quads)
@@ -441,9 +444,3 @@ class OxigraphStore(BulkLoading):
 
     def _has_graph(self, graph: object) -> bool:
         return isinstance(graph, ox.NamedNode) and self._store.contains_named_graph(graph)
-
-    def close(self) -> None:
-        """Flush and release the store."""
-        if self.path is not None and not self.read_only:
-            self._store.flush()
-        del self._store

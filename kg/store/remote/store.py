@@ -52,6 +52,7 @@ from kg.store import (
 )
 from kg.store.formats import Format, rdf_format
 from kg.store.rdfio import named_node
+from kg.store.remote.batches import BatchLoading, has_blank
 from kg.store.remote.endpoints import Endpoints, RemoteSettings, endpoints_for
 from kg.store.remote.graphlist import GraphList, list_graphs_query
 from kg.store.remote.http import Transport
@@ -76,7 +77,7 @@ def _iri(graph: str) -> str:
     return str(named_node(graph, where="graph"))
 
 
-class RemoteStore:
+class RemoteStore(BatchLoading):
     """A store on a SPARQL 1.1 server. ``open_store("http://...")`` makes one.
 
     ``atomic_replace`` says whether ``replace_graph`` is one transaction on this server.
@@ -358,8 +359,8 @@ class RemoteStore:
     def _chunks(self, triples: list[ox.Triple]) -> Iterator[list[ox.Triple]]:
         """``triples`` in chunks of ``chunk_triples``; those with blank nodes all in one."""
         size = self.settings.chunk_triples
-        blank = [t for t in triples if _has_blank(t)]
-        plain = [t for t in triples if not _has_blank(t)]
+        blank = [t for t in triples if has_blank(t)]
+        plain = [t for t in triples if not has_blank(t)]
         if blank:
             yield blank
         for start in range(0, len(plain), size):
@@ -433,10 +434,6 @@ class RemoteStore:
         # if the server is gone, what was staged stays hidden in urn:tkg:staging:
         with contextlib.suppress(StoreError):
             self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs))
-
-
-def _has_blank(triple: ox.Triple) -> bool:
-    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
 
 def open_remote(url: str, settings: RemoteSettings | None = None) -> RemoteStore:
