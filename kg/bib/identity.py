@@ -31,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from kg.bib.citekeys import fold
 from kg.bib.csl import year_and_suffix
@@ -100,6 +101,9 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+#: the same two titles are weighed again and again across a corpus (a work cited by
+#: many papers meets the same candidates): each pair once per process
+@lru_cache(maxsize=1 << 15)
 def title_similarity(a: str, b: str) -> float:
     """How alike two titles are, from 0 to 1: the ``difflib`` ratio of their words sorted
     (rapidfuzz's ``token_sort_ratio``), without case, accents or punctuation; 1.0 when one
@@ -125,6 +129,7 @@ def title_similarity(a: str, b: str) -> float:
     return _ratio(" ".join(sorted(ta)), " ".join(sorted(tb)))
 
 
+@lru_cache(maxsize=1 << 15)
 def _numbers(title: str) -> frozenset[str]:
     return frozenset(t for t in _tokens(title) if t.isdigit())
 

@@ -40,6 +40,11 @@ _EDITORS_AFTER = re.compile(rf"^\s*[.,]?\s*\(\s*{EDITORS_WORD}\.?\s*\)\s*[.:,]?"
 _TRANSLATOR = re.compile(
     r"\((?:(?P<who>[^()]+?),?\s+(?:Trans|Übers|trans)\.?|(?:Trans\.|Translated\s+by)\s+(?P<who2>[^()]+))\)"
 )
+#: items read already, by their text (whitespace folded), for entries without
+#: ``previous``: a corpus's papers cite many of the same works in the same words, and a
+#: worker reads them all; handed out as copies. Cleared when full.
+_READ: dict[str, dict] = {}
+_READ_MAX = 1 << 15
 _UNDATED = re.compile(r"(?i)\bn\.\s?d\.|\bo\.\s?J\.|\bno date\b|\bundated\b")
 _REPEATED = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—_](?:\s*[-–—_])+)\s*[.,:]?\s*")
 
@@ -75,6 +80,28 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
     [{'family': 'Harvey', 'given': 'David'}]
     """
     raw = " ".join(line.split())
+    if previous is None:
+        if (known := _READ.get(raw)) is None:
+            if len(_READ) >= _READ_MAX:
+                _READ.clear()
+            known = _READ[raw] = _read(raw, None)
+        return _copy(known)
+    return _read(raw, previous)
+
+
+def _copy(value: dict) -> dict:
+    """A copy of a parsed item, down to its lists and dicts (the rest are immutable)."""
+    return {
+        k: _copy(v) if type(v) is dict else _copy_list(v) if type(v) is list else v
+        for k, v in value.items()
+    }
+
+
+def _copy_list(value: list) -> list:
+    return [_copy(v) if type(v) is dict else _copy_list(v) if type(v) is list else v for v in value]
+
+
+def _read(raw: str, previous: dict | None) -> dict:
     item: dict = {"type": "document", "raw": raw}
     repeated = _parse(raw, item, previous)
     for role in ("author", "editor"):  # a name without a letter is none ("©")

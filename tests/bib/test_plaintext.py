@@ -224,3 +224,23 @@ def test_parse_reference_identifiers_and_dates():
     forthcoming = parse_reference("Haas, P.M. (forthcoming) Epistemic communities. London: Sage.")
     assert forthcoming["status"] == "forthcoming"
     assert "issued" not in forthcoming
+
+
+def test_a_reference_read_again_is_read_the_same_and_owned_by_its_caller():
+    """The words of an entry read once are handed out again as copies: what one caller
+    changes in its item (the list reader sets ``raw`` and may replace names) is not what
+    the next one gets."""
+    line = (
+        "Savini, F.  and Raco, M. (2019) 'The rise of a new urban technocracy', in Raco, M. "
+        "and Savini, F. (eds) Planning and Knowledge. Bristol: Policy Press, pp. 3–17."
+    )
+    first = parse_reference(line)
+    expected = parse_reference(" ".join(line.split()))
+    assert first == expected
+    first["author"][0]["family"] = "Other"
+    first["issued"]["date-parts"][0][0] = 1900
+    first["title"] = "Changed"
+    again = parse_reference(line)
+    assert again == expected
+    assert [a["family"] for a in again["author"]] == ["Savini", "Raco"]
+    assert again["issued"] == {"date-parts": [[2019]]}
