@@ -8,6 +8,7 @@ twice yields the same graphs.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -172,6 +173,7 @@ def build(
                 "up to date: the ontology, facts, corpus, argument maps, code and graphs are "
                 "those of the last build; nothing rebuilt (--force rebuilds)"
             )
+            _ontology_page(report).join()  # made only if none is kept for this ontology
             return report
 
     def timed(name: str, action: Callable[[], int]) -> None:
@@ -270,11 +272,16 @@ def reason_built(
     from kg.owl.reason import reason as run_reasoner
 
     report = report if report is not None else BuildReport()
+    page = _ontology_page(report)  # pyLODE in a thread while HermiT reasons in its JVM
     if java_executable() is None:
         report.notes.append("no Java runtime: skipped reasoning (install a JRE, then `tkg reason`)")
+        page.join()
         return report
     started = time.perf_counter()
-    result = run_reasoner(store)
+    try:
+        result = run_reasoner(store)
+    finally:
+        page.join()
     text = text_path(document, corpus_dir)
     record(store, build_key(store, document=document, text=text))
     report.triples[graphs.INFERRED] = result.inferred
@@ -286,6 +293,33 @@ def reason_built(
         if keep_graphs(store, key, names) is not None:
             report.notes.append(f"kept for the next empty store: {kept_file(key)}")
     return report
+
+
+def _ontology_page(report: BuildReport) -> threading.Thread:
+    """The ontology's documentation page (pyLODE, :mod:`kg.owl.ontodoc`) made and kept for
+    ``/ontology`` in a thread, started; nothing is made when a page of the ontology's key is
+    kept already or there is no build cache. A failure is a note: the server then makes the
+    page at its first request."""
+
+    def make() -> None:
+        from kg.owl.ontodoc import keep_ontology_html, page_file, page_key
+
+        file = page_file(page_key())
+        if file is None or file.is_file():
+            return
+        started = time.perf_counter()
+        try:
+            kept = keep_ontology_html()
+        except Exception as exc:  # noqa: BLE001 - pyLODE's own errors: the server retries
+            report.notes.append(f"the ontology's page was not made ({type(exc).__name__}: {exc})")
+            return
+        report.seconds["ontology page"] = time.perf_counter() - started
+        if kept is not None:
+            report.notes.append(f"the ontology's page (pyLODE) kept for /ontology: {kept}")
+
+    thread = threading.Thread(target=make, name="tkg-ontology-page", daemon=True)
+    thread.start()
+    return thread
 
 
 def _built(document: str) -> list[str]:
