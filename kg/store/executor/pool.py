@@ -66,7 +66,9 @@ class ProcessExecutor(DirectServing):
     """A pool of ``workers`` processes running work over snapshots of an on-disk store.
 
     ``run`` blocks (call it from a thread). ``preload`` names modules each worker imports
-    when it starts, so that its first piece of work does not pay for them; ``allocator``
+    when it starts, so that its first piece of work does not pay for them, and
+    ``copy_preload`` more that the process holding the in-memory copy imports (off the
+    request path, in the background: the workers forked from it have them); ``allocator``
     names the memory allocator the workers run with (see ``allocator_library``).
     ``per_client`` is how many workers one client of ``run_async`` may hold at once
     (``kg.store.executor.turns``; half of them by default), ``wait`` how long work may wait
@@ -84,6 +86,7 @@ class ProcessExecutor(DirectServing):
         per_client: int | None = None,
         wait: float | None = None,
         memory_budget: int = 0,
+        copy_preload: Sequence[str] = (),
     ) -> None:
         if store.path is None:
             raise StoreError("a process pool needs a store on disk; run in-memory work in a thread")
@@ -111,7 +114,7 @@ class ProcessExecutor(DirectServing):
             Copies(
                 self._context,
                 budget=memory_budget,
-                preload=self._preload,
+                preload=(*self._preload, *copy_preload),
                 allocator=self._allocator,
                 options=self._options,
                 on_ready=self._renew_idle,
