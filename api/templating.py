@@ -108,11 +108,30 @@ def _number(n: int) -> str:
     return f"{n:,}"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Where the templates' compiled code is kept between processes: a folder of the build's
+    cache (``TKG_BUILD_CACHE``), so that a server, each query worker that renders a page
+    and each test process load it (0.01 CPU s for all the templates) instead of compiling
+    them (0.15-0.28 s); Jinja2 checks each file against its template's source and Python's
+    version. None when the cache is ``off`` or its folder cannot be made."""
+    from kg.buildcache import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder / "templates"))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one environment of the pages (made at the first page, then kept)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

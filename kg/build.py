@@ -315,7 +315,7 @@ def _ontology_page(report: BuildReport) -> threading.Thread:
             return
         report.seconds["ontology page"] = time.perf_counter() - started
         if kept is not None:
-            report.notes.append(f"the ontology's page (pyLODE) kept for /ontology: {kept}")
+            report.notes.append(f"the ontology's page (pyLODE), for /ontology: {kept}")
 
     thread = threading.Thread(target=make, name="tkg-ontology-page", daemon=True)
     thread.start()
