@@ -1,13 +1,15 @@
 """What the app does once, at its start, that the first visit of a page would otherwise pay:
 one-off costs of the process and of the app, none of the store's (``api.memo`` keeps those).
 
-Measured at the first visits of the chapter's pages on a quiet machine (bench/pages.py, CPU
-of the server process): the pages' Jinja2 templates compiled at their first use (27 of
-them, about 0.15 s in all); FastAPI (0.165) building the routes of an included router at
-the first request that walks it (about 0.1 s for the app's 114 routes, paid by whichever
-first visit came first); networkx, numpy and scipy.sparse imported by the co-citation
-viewer's first request (about 0.4 s; where the query workers make the map, they have them
-from the process holding the in-memory copy: ``api.startup.COPY_PRELOAD``); the ontology's licence read by the first page.
+Found in the first visits of the chapter's pages (bench/pages.py; CPU of the server
+process, measured on a busy machine): the pages' Jinja2 templates compiled at their first
+use (27 of them, 0.28 s in all; now loaded from ``api.templating``'s bytecode cache,
+0.01 s); FastAPI (0.165) building the routes of an included router at the first request
+that walks it (0.18 s for the app's 114 routes, paid by whichever first visit came first);
+networkx, numpy and scipy.sparse imported by the co-citation viewer's first request (0.4 s;
+where query workers make the map, they have them from the process that loads their
+in-memory copy: ``api.startup.COPY_PRELOAD``); the ontology's licence read by the first
+page.
 
 ``prepare(app)`` does all of it in the app's lifespan, before the server takes requests (in
 ``tkg serve``, while the query workers start on the other core); nothing of it depends on

@@ -65,15 +65,12 @@ WATCH_AFTER = 0.5
 class ProcessExecutor(DirectServing):
     """A pool of ``workers`` processes running work over snapshots of an on-disk store.
 
-    ``run`` blocks (call it from a thread). ``preload`` names modules each worker imports
-    when it starts, so that its first piece of work does not pay for them, and
-    ``copy_preload`` more that the process holding the in-memory copy imports (off the
-    request path, in the background: the workers forked from it have them); ``allocator``
-    names the memory allocator the workers run with (see ``allocator_library``).
-    ``per_client`` is how many workers one client of ``run_async`` may hold at once
-    (``kg.store.executor.turns``; half of them by default), ``wait`` how long work may wait
-    for a free worker before ``StoreBusyError`` (by default, as long as its time limit):
-    time spent waiting does not count against the time limit of the work.
+    ``run`` blocks (call it from a thread). ``preload``: modules each worker imports at its start,
+    so that its first work does not pay for them (``copy_preload``: more, for the loader of the
+    in-memory copy, whose forks have them); ``allocator``: the workers' memory allocator
+    (``allocator_library``); ``per_client``: how many workers one client of ``run_async`` may hold
+    at once (``kg.store.executor.turns``; half by default); ``wait``: how long work may wait for a
+    free worker before ``StoreBusyError`` (by default, its time limit; not counted in it).
     """
 
     def __init__(
