@@ -219,8 +219,14 @@ def build(
         timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
     if reason:
         say(graphs.INFERRED)
-        # into an empty store, the graphs depend on the inputs alone: kept for the next one
-        reason_built(store, document=document, corpus_dir=corpus_dir, report=report, keep=empty)
+        # the ontology's page (pyLODE) in a thread while HermiT reasons in its JVM; not
+        # in ``tkg serve``'s own reasoning, which shares its process with the requests
+        page = _ontology_page(report)
+        try:
+            # into an empty store, the graphs depend on the inputs alone: kept for the next
+            reason_built(store, document=document, corpus_dir=corpus_dir, report=report, keep=empty)
+        finally:
+            page.join()
     return report
 
 
@@ -272,16 +278,11 @@ def reason_built(
     from kg.owl.reason import reason as run_reasoner
 
     report = report if report is not None else BuildReport()
-    page = _ontology_page(report)  # pyLODE in a thread while HermiT reasons in its JVM
     if java_executable() is None:
         report.notes.append("no Java runtime: skipped reasoning (install a JRE, then `tkg reason`)")
-        page.join()
         return report
     started = time.perf_counter()
-    try:
-        result = run_reasoner(store)
-    finally:
-        page.join()
+    result = run_reasoner(store)
     text = text_path(document, corpus_dir)
     record(store, build_key(store, document=document, text=text))
     report.triples[graphs.INFERRED] = result.inferred
