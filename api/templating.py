@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import jinja2.bccache
 
 from kg.catalogue.dataset import licensing
 from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES
@@ -123,7 +125,16 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         (folder / "templates").mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder / "templates"))
+    return _KeptCode(str(folder / "templates"))
+
+
+class _KeptCode(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates in files, whose failure to write one (a full
+    disk, a folder removed meanwhile) leaves the page rendered, only not kept."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @lru_cache(maxsize=1)
