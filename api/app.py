@@ -23,6 +23,7 @@ from api.error_responses import install_error_handlers
 from api.fastpath import SparqlFastPath, SparqlLeanPath
 from api.headers import HtmlSecurityHeaders
 from api.html.errors import error_page
+from api.prepare import prepare
 from api.routes import (
     argmap_writes,
     argmaps,
@@ -88,6 +89,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # what the first visits would pay once (templates, routes, imports): api.prepare
+        await anyio.to_thread.run_sync(prepare, app)
         if store is not None:
             search.start_keeping(app)  # the full-text index, in a thread of its own
             try:
@@ -129,7 +132,8 @@ def create_app(
     app.include_router(sparql.router)
     app.include_router(linked.router)
     app.include_router(ontology.router)
-    app.include_router(queries.router_for(load_queries()))
+    app.state.named_queries = load_queries()  # parsed once: the routes' and the pages'
+    app.include_router(queries.router_for(app.state.named_queries))
     app.include_router(concepts.router)
     app.include_router(works.router)
     app.include_router(argmaps.router)

@@ -12,12 +12,17 @@ from kg.settings import Settings
 from kg.store import OxigraphStore
 from kg.store.executor import ProcessExecutor, default_budget
 
-__all__ = ["PRELOAD", "start_executor", "starting_executor"]
+__all__ = ["COPY_PRELOAD", "PRELOAD", "start_executor", "starting_executor"]
 
 #: what each query worker imports before it says it is ready: the work of the SPARQL
 #: endpoint and the catalogue's pages, and the HTTP side of the connections it answers
 #: itself (``api.direct``: 0.29 CPU s to import, which a fresh worker's first query paid)
 PRELOAD = ("api.sparql.protocol", "api.sparql.service", "kg.catalogue.records", "api.direct")
+#: and what the process loading the in-memory copy imports besides (in the background, so
+#: it costs the server's start nothing), which the workers forked from it then have: the
+#: literature maps' networkx, numpy and scipy.sparse, 0.3-0.5 CPU s that a worker's first
+#: co-citation map paid (its page answered 202 after ``TKG_PAGE_WAIT``, 0.5 s, on the chapter)
+COPY_PRELOAD = ("kg.litmap.networks", "scipy.sparse")
 
 
 def start_executor(settings: Settings, store: object) -> ProcessExecutor | None:
@@ -38,6 +43,7 @@ def start_executor(settings: Settings, store: object) -> ProcessExecutor | None:
         store,
         workers=settings.query_workers,
         preload=PRELOAD,
+        copy_preload=COPY_PRELOAD,
         allocator=settings.query_allocator,
         per_client=settings.workers_per_client,
         wait=settings.query_wait,

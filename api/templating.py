@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import jinja2.bccache
 
 from kg.catalogue.dataset import licensing
 from kg.rdf.namespaces import ID, ONTOLOGY_IRI, PREFIXES
@@ -108,11 +110,39 @@ def _number(n: int) -> str:
     return f"{n:,}"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Where the templates' compiled code is kept between processes: a folder of the build's
+    cache (``TKG_BUILD_CACHE``), so that a server, each query worker that renders a page
+    and each test process load it (0.01 CPU s for all the templates) instead of compiling
+    them (0.15-0.28 s); Jinja2 checks each file against its template's source and Python's
+    version. None when the cache is ``off`` or its folder cannot be made."""
+    from kg.buildcache import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _KeptCode(str(folder / "templates"))
+
+
+class _KeptCode(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates in files, whose failure to write one (a full
+    disk, a folder removed meanwhile) leaves the page rendered, only not kept."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one environment of the pages (made at the first page, then kept)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

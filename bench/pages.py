@@ -263,11 +263,13 @@ def make_index(stores: Path, papers: int) -> dict:
 
 
 def _serve(
-    store, index: Path | None = None, budget: int | None = None
+    store, index: Path | None = None, budget: int | None = None, settle: dict | None = None
 ) -> tuple[str, uvicorn.Server, threading.Thread]:
     """The API over ``store`` on 127.0.0.1 in a thread, searching the index file ``index``
     (kept in step by the app's keeper thread, as ``tkg serve`` keeps the one beside its
-    store); ten minutes a query; ``budget``: ``TKG_MEMORY_BUDGET`` (None: as set)."""
+    store); ten minutes a query; ``budget``: ``TKG_MEMORY_BUDGET`` (None: as set).
+    ``settle``: wait until the query workers' in-memory copy, if one is loading, is ready
+    (the server's start, done), and put the seconds that took there (``settle_s``)."""
     from api import create_app
     from api.routes.search import keeper_of
     from kg.search import IndexKeeper
@@ -291,15 +293,28 @@ def _serve(
     thread.start()
     while not server.started:
         time.sleep(0.05)
+    executor = getattr(app.state, "executor", None)
+    if settle is not None and executor is not None:
+        started = time.perf_counter()
+        settle["in_memory"] = executor.wait_for_memory(600)
+        settle["settle_s"] = round(time.perf_counter() - started, 1)
     return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
 
 
 def run(
-    stores: Path, runs: int, papers: int, serve: str = "memory", only: list[str] | None = None
+    stores: Path,
+    runs: int,
+    papers: int,
+    serve: str = "memory",
+    only: list[str] | None = None,
+    settle: bool = True,
 ) -> dict:
     """The pages over the store of ``papers`` papers, copied into memory (``serve``
     ``memory``, served in this process's threads) or opened read-only (``disk``: served as
-    ``tkg serve`` serves a store on disk, by query worker processes)."""
+    ``tkg serve`` serves a store on disk, by query worker processes). ``settle``: on disk,
+    the first visits come once the workers' in-memory copy is loaded (the server's start
+    over), not while it loads on the other core."""
+    from kg.owl.ontodoc import keep_ontology_html, kept_ontology_html
     from kg.search import index_path
     from kg.store import OxigraphStore
     from kg.store.executor.zygote import load_copy
@@ -314,7 +329,15 @@ def run(
     # beside 1,000 papers on disk, no in-memory copy: its loading would take a core while
     # the first visits are measured, and they would then be answered from it
     budget = 0 if serve == "disk" and papers >= 1000 else None
-    base, server, thread = _serve(store, index if made else None, budget)
+    settled: dict = {}
+    # the ontology's page, as `tkg build` keeps it (made here once if the store was built
+    # before builds made it): /ontology serves it (kg.owl.ontodoc)
+    page_started = time.perf_counter()
+    if kept_ontology_html() is None and keep_ontology_html() is not None:
+        settled["ontology_page_s"] = round(time.perf_counter() - page_started, 1)
+    base, server, thread = _serve(
+        store, index if made else None, budget, settled if settle else None
+    )
     shown = dict(PAGES)
     if not made:  # search is measured over an index made beforehand (``make_index``)
         del shown["search"]
@@ -336,6 +359,7 @@ def run(
         "serve": serve,
         "quads": int(quads["n"].value),  # type: ignore[union-attr]
         "open_s": copied,
+        **settled,
         "load_average": {"before": before, "after": _load()},
         "pages": pages,
     }
@@ -393,6 +417,13 @@ def _markdown(result: dict) -> str:
         "client's, not the workers'), from the store on disk until their in-memory copy "
         "(`TKG_MEMORY_BUDGET`, 0 here for 1,000 papers: none) is loaded"
     )
+    settled = "; ".join(f"{_name(r)}: {r['settle_s']} s" for r in runs if "settle_s" in r)
+    if settled:
+        served += (
+            ". Runs that give `settle_s` in `pages.json` measured the first visits once the "
+            "server's start was over (its workers' in-memory copy loaded, which takes a core "
+            f"meanwhile; {settled}); the others at once, while it loaded (`--no-settle`)"
+        )
     copies = list({r["papers"]: r for r in runs if r.get("copied")}.values())
     copied = "".join(
         f"; of the {r['papers']} papers, {r['ingested']} were ingested so and the other "
@@ -441,6 +472,7 @@ def main(
     label: str | None = None,
     index: bool = True,
     only: list[str] | None = None,
+    settle: bool = True,
 ) -> dict:
     sizes = sorted(set(papers if papers is not None else [0, 100, 1000]))
     made = {}
@@ -451,7 +483,7 @@ def main(
             made[size].update(make_index(stores, size))
     result: dict = {}
     for size in sizes:  # the results written after each store: a long run cut short keeps some
-        measured = {**run(stores, runs, size, serve, only), **made[size]}
+        measured = {**run(stores, runs, size, serve, only, settle), **made[size]}
         result = _write(runs, {**measured, **({"label": label} if label else {})}, bool(only))
     return result
 
@@ -521,6 +553,12 @@ if __name__ == "__main__":
     parser.add_argument(
         "--only", nargs="*", help="measure these pages alone, into the run of that store and label"
     )
+    parser.add_argument(
+        "--no-settle",
+        action="store_true",
+        help="on disk, measure the first visits at once, while the workers' in-memory copy "
+        "may still be loading (by default they wait until it is: settle_s in pages.json)",
+    )
     options = parser.parse_args()
     result = main(
         options.stores,
@@ -531,5 +569,6 @@ if __name__ == "__main__":
         options.label,
         not options.no_index,
         options.only,
+        not options.no_settle,
     )
     print(json.dumps(result, indent=1))

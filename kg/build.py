@@ -8,6 +8,7 @@ twice yields the same graphs.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -172,6 +173,7 @@ def build(
                 "up to date: the ontology, facts, corpus, argument maps, code and graphs are "
                 "those of the last build; nothing rebuilt (--force rebuilds)"
             )
+            _ontology_page(report).join()  # made only if none is kept for this ontology
             return report
 
     def timed(name: str, action: Callable[[], int]) -> None:
@@ -217,8 +219,14 @@ def build(
         timed(graphs.argmap(argdown.stem), _argmap_step(store, argdown))
     if reason:
         say(graphs.INFERRED)
-        # into an empty store, the graphs depend on the inputs alone: kept for the next one
-        reason_built(store, document=document, corpus_dir=corpus_dir, report=report, keep=empty)
+        # the ontology's page (pyLODE) in a thread while HermiT reasons in its JVM; not
+        # in ``tkg serve``'s own reasoning, which shares its process with the requests
+        page = _ontology_page(report)
+        try:
+            # into an empty store, the graphs depend on the inputs alone: kept for the next
+            reason_built(store, document=document, corpus_dir=corpus_dir, report=report, keep=empty)
+        finally:
+            page.join()
     return report
 
 
@@ -286,6 +294,33 @@ def reason_built(
         if keep_graphs(store, key, names) is not None:
             report.notes.append(f"kept for the next empty store: {kept_file(key)}")
     return report
+
+
+def _ontology_page(report: BuildReport) -> threading.Thread:
+    """The ontology's documentation page (pyLODE, :mod:`kg.owl.ontodoc`) made and kept for
+    ``/ontology`` in a thread, started; nothing is made when a page of the ontology's key is
+    kept already or there is no build cache. A failure is a note: the server then makes the
+    page at its first request."""
+
+    def make() -> None:
+        from kg.owl.ontodoc import keep_ontology_html, page_file, page_key
+
+        file = page_file(page_key())
+        if file is None or file.is_file():
+            return
+        started = time.perf_counter()
+        try:
+            kept = keep_ontology_html()
+        except Exception as exc:  # noqa: BLE001 - pyLODE's own errors: the server retries
+            report.notes.append(f"the ontology's page was not made ({type(exc).__name__}: {exc})")
+            return
+        report.seconds["ontology page"] = time.perf_counter() - started
+        if kept is not None:
+            report.notes.append(f"the ontology's page (pyLODE), for /ontology: {kept}")
+
+    thread = threading.Thread(target=make, name="tkg-ontology-page", daemon=True)
+    thread.start()
+    return thread
 
 
 def _built(document: str) -> list[str]:

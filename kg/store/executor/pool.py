@@ -65,13 +65,12 @@ WATCH_AFTER = 0.5
 class ProcessExecutor(DirectServing):
     """A pool of ``workers`` processes running work over snapshots of an on-disk store.
 
-    ``run`` blocks (call it from a thread). ``preload`` names modules each worker imports
-    when it starts, so that its first piece of work does not pay for them; ``allocator``
-    names the memory allocator the workers run with (see ``allocator_library``).
-    ``per_client`` is how many workers one client of ``run_async`` may hold at once
-    (``kg.store.executor.turns``; half of them by default), ``wait`` how long work may wait
-    for a free worker before ``StoreBusyError`` (by default, as long as its time limit):
-    time spent waiting does not count against the time limit of the work.
+    ``run`` blocks (call it from a thread). ``preload``: modules each worker imports at its start,
+    so that its first work does not pay for them (``copy_preload``: more, for the loader of the
+    in-memory copy, whose forks have them); ``allocator``: the workers' memory allocator
+    (``allocator_library``); ``per_client``: how many workers one client of ``run_async`` may hold
+    at once (``kg.store.executor.turns``; half by default); ``wait``: how long work may wait for a
+    free worker before ``StoreBusyError`` (by default, its time limit; not counted in it).
     """
 
     def __init__(
@@ -84,6 +83,7 @@ class ProcessExecutor(DirectServing):
         per_client: int | None = None,
         wait: float | None = None,
         memory_budget: int = 0,
+        copy_preload: Sequence[str] = (),
     ) -> None:
         if store.path is None:
             raise StoreError("a process pool needs a store on disk; run in-memory work in a thread")
@@ -111,7 +111,7 @@ class ProcessExecutor(DirectServing):
             Copies(
                 self._context,
                 budget=memory_budget,
-                preload=self._preload,
+                preload=(*self._preload, *copy_preload),
                 allocator=self._allocator,
                 options=self._options,
                 on_ready=self._renew_idle,
