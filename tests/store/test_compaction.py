@@ -52,6 +52,19 @@ def _runs(path: Path) -> int | None:
     return json.loads(kept.read_text())["runs"] if kept.exists() else None
 
 
+def _loading(path: Path, count: int, graph: str) -> str:
+    """A child's script that opens the store at ``path`` for writing and bulk loads
+    ``count`` small triples into a graph named after ``graph``, leaving ``store`` open."""
+    return textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from kg.store import OxigraphStore
+        store = OxigraphStore({str(path)!r})
+        lines = b"".join(b'<http://e/n%d> <http://e/p> "%d" .\\n' % (n, n) for n in range({count}))
+        store.bulk_load_graphs([("http://example.org/graph/{graph}", lines)])
+    """)
+
+
 @pytest.fixture
 def base(tmp_path) -> Path:
     """A store on disk holding one graph of 10,000 triples, merged (no loads counted)."""
@@ -97,16 +110,8 @@ def test_loads_left_by_a_process_that_did_not_close_are_merged_at_the_next_openi
     anything reads (``tkg serve``'s query workers take their snapshot after it); a
     read-only opening changes nothing."""
     count = int(files_size(base) / 40)  # lines of about 40 bytes: loads that call for a merge
-    script = f"""
-        import os, sys
-        sys.path.insert(0, {str(ROOT)!r})
-        from kg.store import OxigraphStore
-        store = OxigraphStore({str(base)!r})
-        lines = b"".join(b'<http://e/n%d> <http://e/p> "%d" .\\n' % (n, n) for n in range({count}))
-        store.bulk_load_graphs([("http://example.org/graph/left", lines)])
-        os._exit(0)  # no close
-    """
-    subprocess.run([sys.executable, "-c", textwrap.dedent(script)], check=True, timeout=120)
+    script = _loading(base, count, "left") + "os._exit(0)  # no close\n"
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
     assert _runs(base) == 1
     before = _quads(base)  # read-only: nothing merged
     assert _runs(base) == 1 and len(before) == 10_000 + count
@@ -128,23 +133,18 @@ def test_a_merge_that_fails_leaves_the_store_readable_unchanged_and_tries_again(
     opens again with every quad it had, its loads still counted, and the next closing
     merges them."""
     count = int(files_size(base) / 40)  # lines of about 40 bytes: loads that call for a merge
-    script = f"""
-        import resource, signal, sys
-        sys.path.insert(0, {str(ROOT)!r})
+    script = _loading(base, count, "more") + textwrap.dedent("""
+        import resource, signal
         from kg.errors import StoreError
-        from kg.store import OxigraphStore
-        store = OxigraphStore({str(base)!r})
-        lines = b"".join(b'<http://e/n%d> <http://e/p> "%d" .\\n' % (n, n) for n in range({count}))
-        store.bulk_load_graphs([("http://example.org/graph/more", lines)])
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.RLIM_INFINITY))
         try:
             store.close()
         except StoreError as exc:
             print("refused:", exc)
-    """
+    """)
     done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(script)],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         check=True,
