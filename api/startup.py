@@ -11,6 +11,7 @@ from concurrent.futures import Future
 from kg.settings import Settings
 from kg.store import OxigraphStore
 from kg.store.executor import ProcessExecutor, default_budget
+from kg.store.executor.readahead import start_reading
 
 __all__ = ["COPY_PRELOAD", "PRELOAD", "start_executor", "starting_executor"]
 
@@ -38,6 +39,7 @@ def start_executor(settings: Settings, store: object) -> ProcessExecutor | None:
     """
     if not isinstance(store, OxigraphStore) or store.path is None:
         return None
+    start_reading(store.path)  # the files into the page cache: what workers read first
     budget = settings.memory_budget
     return ProcessExecutor(
         store,

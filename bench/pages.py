@@ -269,11 +269,13 @@ def _serve(
     (kept in step by the app's keeper thread, as ``tkg serve`` keeps the one beside its
     store); ten minutes a query; ``budget``: ``TKG_MEMORY_BUDGET`` (None: as set).
     ``settle``: wait until the query workers' in-memory copy, if one is loading, is ready
-    (the server's start, done), and put the seconds that took there (``settle_s``)."""
+    and the store's files are read into the page cache (``kg.store.executor.readahead``):
+    the server's start, done; and put the seconds that took there (``settle_s``)."""
     from api import create_app
     from api.routes.search import keeper_of
     from kg.search import IndexKeeper
     from kg.settings import Settings
+    from kg.store.executor.readahead import wait_read
 
     settings = Settings(store="memory", update_token=None, query_timeout=600)
     if budget is not None:
@@ -297,6 +299,7 @@ def _serve(
     if settle is not None and executor is not None:
         started = time.perf_counter()
         settle["in_memory"] = executor.wait_for_memory(600)
+        settle["read_ahead"] = wait_read(Path(store.path), 600)
         settle["settle_s"] = round(time.perf_counter() - started, 1)
     return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
 
