@@ -22,6 +22,7 @@ The item has no ``id``: an id must be unique in its list, so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.bib.parse.containers import parse_tail, take_series
 from kg.bib.parse.dates import YEAR, YEAR_PATTERN, last_year, set_year
@@ -40,11 +41,6 @@ _EDITORS_AFTER = re.compile(rf"^\s*[.,]?\s*\(\s*{EDITORS_WORD}\.?\s*\)\s*[.:,]?"
 _TRANSLATOR = re.compile(
     r"\((?:(?P<who>[^()]+?),?\s+(?:Trans|Übers|trans)\.?|(?:Trans\.|Translated\s+by)\s+(?P<who2>[^()]+))\)"
 )
-#: items read already, by their text (whitespace folded), for entries without
-#: ``previous``: a corpus's papers cite many of the same works in the same words, and a
-#: worker reads them all; handed out as copies. Cleared when full.
-_READ: dict[str, dict] = {}
-_READ_MAX = 1 << 15
 _UNDATED = re.compile(r"(?i)\bn\.\s?d\.|\bo\.\s?J\.|\bno date\b|\bundated\b")
 _REPEATED = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—_](?:\s*[-–—_])+)\s*[.,:]?\s*")
 
@@ -81,12 +77,16 @@ def parse_reference(line: str, previous: dict | None = None) -> dict:
     """
     raw = " ".join(line.split())
     if previous is None:
-        if (known := _READ.get(raw)) is None:
-            if len(_READ) >= _READ_MAX:
-                _READ.clear()
-            known = _READ[raw] = _read(raw, None)
-        return _copy(known)
+        return _copy(_known(raw))
     return _read(raw, previous)
+
+
+#: items read already, by their text (whitespace folded), for entries without
+#: ``previous``: a corpus's papers cite many of the same works in the same words, and a
+#: worker reads them all; handed out as copies (``_copy``)
+@lru_cache(maxsize=1 << 15)
+def _known(raw: str) -> dict:
+    return _read(raw, None)
 
 
 def _copy(value: dict) -> dict:
