@@ -31,10 +31,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.store import OxigraphStore
+from kg.store.executor.layout import ordered_quads
 from kg.store.executor.prefault import own_shared_pages
 from kg.store.executor.worker import as_batch, work
 
-__all__ = ["FORK", "PID", "load_copy", "serve_zygote", "sorted_quads"]
+__all__ = ["FORK", "PID", "load_copy", "serve_zygote"]
 
 #: the request for a new worker on the control socket
 FORK = b"F"
@@ -45,7 +46,7 @@ PID = struct.Struct("!i")
 def load_copy(snapshot: str, options: Mapping[str, Any]) -> OxigraphStore:
     """An in-memory ``OxigraphStore`` holding what the on-disk ``snapshot`` holds, read by a
     forked child (so that this process never opens RocksDB) through a pipe, as N-Quads in
-    the order of ``sorted_quads``.
+    the order of ``kg.store.executor.layout.ordered_quads``.
 
     Measured on SP2Bench 1M (CPU seconds, 2 CPUs, busy machine): copying quads from a
     read-only store straight into memory took 7.9 s in one process; the dump (5.5 s) and the
@@ -58,7 +59,7 @@ def load_copy(snapshot: str, options: Mapping[str, Any]) -> OxigraphStore:
         try:
             os.close(readable)
             disk = ox.Store.read_only(snapshot)
-            quads = sorted_quads(disk.dump(format=ox.RdfFormat.N_QUADS) or b"")
+            quads = ordered_quads(disk.dump(format=ox.RdfFormat.N_QUADS) or b"")
             del disk
             with os.fdopen(writable, "wb") as out:
                 out.writelines(quads)
@@ -77,27 +78,6 @@ def load_copy(snapshot: str, options: Mapping[str, Any]) -> OxigraphStore:
     if status:
         raise RuntimeError(f"reading the snapshot {snapshot} failed (status {status})")
     return copy
-
-
-def sorted_quads(nquads: bytes) -> list[bytes]:
-    r"""The lines of an N-Quads document (one statement each: N-Quads escapes line breaks in
-    literals) sorted as bytes: by subject, then predicate, object and graph.
-
-    The in-memory store links each quad to the quads before it of the same subject,
-    predicate, object and graph, in the order they were added, and a query walks those
-    links; added in this order, the quads of a subject, and of subjects with like IRIs, lie
-    side by side in memory. A RocksDB dump comes in the order of hashed term ids instead,
-    which scatters them: on SP2Bench 1M (CPU ms, jemalloc, in one process, median of 3)
-    q2 665 -> 530, q3a 280 -> 233, q7 860 -> 700, q11 750 -> 660, q12a 400 -> 300, q9 the
-    same; loaded in the order of SP2Bench's own file (Oxigraph's server loads it so): 600,
-    285, 820, 820, 288. Sorting 1M quads takes about 1 s, in the dumping child.
-
-    >>> sorted_quads(b'<http://e/b> <http://e/p> 2 .\n<http://e/a> <http://e/p> 1 .\n')
-    [b'<http://e/a> <http://e/p> 1 .\n', b'<http://e/b> <http://e/p> 2 .\n']
-    """
-    lines = nquads.splitlines(keepends=True)
-    lines.sort()
-    return lines
 
 
 def serve_zygote(
