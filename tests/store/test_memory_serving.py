@@ -91,6 +91,18 @@ def test_a_runaway_query_in_a_forked_worker_is_killed_and_the_next_answers(pool,
     _until(lambda: pool.in_memory()[1] == 2)  # a fresh worker forked in its place
 
 
+def test_renew_returns_once_fresh_workers_over_the_copy_are_idle(pool):
+    """What the benchmark measures a fresh worker's first query with: every worker new,
+    forked over the copy, and waiting for work when ``renew`` returns."""
+    before = set(pool.pids())
+    pool.renew()
+    after = set(pool.pids())
+    assert len(after) == 2 and not after & before
+    assert pool.in_memory()[1] == 2
+    assert pool.run(where, timeout=60) == (None, [G])
+    assert set(pool.pids()) == after  # answered by one of them: none was still starting
+
+
 def test_a_store_over_the_budget_is_served_from_disk(store):
     assert not fits(store.path, 1)
     with ProcessExecutor(store, workers=2, memory_budget=1) as pool:

@@ -410,11 +410,19 @@ class ProcessExecutor(DirectServing):
         unwatch(worker)
         threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
 
-    def renew(self) -> None:
+    def renew(self, wait: float = 60.0) -> None:
         """Stop the idle workers and start fresh ones in their place (forked over the copy,
         when one serves), as a worker killed at its limit is: what the benchmark measures a
-        fresh worker's first query with (``bench/sparql.py``)."""
+        fresh worker's first query with (``bench/sparql.py``). Returns once as many workers
+        are idle as were (or after ``wait`` seconds): a fresh worker's first query should
+        not share the machine with its siblings still copying the store's pages."""
+        with self._turns.changed:
+            idle = len(self._turns.idle)
         self._renew_idle(every=True)
+        give_up = time.monotonic() + wait
+        with self._turns.changed:
+            while len(self._turns.idle) < idle and time.monotonic() < give_up:
+                self._turns.changed.wait(0.05)
 
     def _renew_idle(self, *, every: bool = False) -> None:
         """A new in-memory copy is ready: renew the idle workers that do not hold it (the
