@@ -44,7 +44,7 @@ class Copies:
         preload: Sequence[str],
         allocator: str | None,
         options: Mapping[str, Any],
-        on_ready: Callable[[], None],
+        on_ready: Callable[[], object],
         workers: int = 1,
     ) -> None:
         self.budget = budget

@@ -411,22 +411,13 @@ class ProcessExecutor(DirectServing):
         threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
 
     def renew(self, wait: float = 60.0) -> None:
-        """Stop the idle workers and start fresh ones in their place (forked over the copy,
-        when one serves), as a worker killed at its limit is: what the benchmark measures a
-        fresh worker's first query with (``bench/sparql.py``). Returns once as many workers
-        are idle as were (or after ``wait`` seconds): a fresh worker's first query should
-        not share the machine with its siblings still copying the store's pages."""
-        with self._turns.changed:
-            idle = len(self._turns.idle)
-        self._renew_idle(every=True)
-        give_up = time.monotonic() + wait
-        with self._turns.changed:
-            while len(self._turns.idle) < idle and time.monotonic() < give_up:
-                self._turns.changed.wait(0.05)
+        """Replace every idle worker with a fresh one, as after a kill at the time limit, and
+        wait (``wait`` s at most) until they are idle: the benchmark's fresh worker."""
+        self._turns.wait_idle(self._renew_idle(every=True), time.monotonic() + wait)
 
-    def _renew_idle(self, *, every: bool = False) -> None:
+    def _renew_idle(self, *, every: bool = False) -> int:
         """A new in-memory copy is ready: renew the idle workers that do not hold it (the
-        busy ones are when their work is done, ``_done``); or ``every`` idle worker."""
+        busy ones are when their work is done, ``_done``); or ``every`` idle worker. How many."""
         serving = self._copies.serving if self._copies is not None else None
         with self._turns.changed:
             stale = [w for w in self._turns.idle if every or w.source != serving]
@@ -435,6 +426,7 @@ class ProcessExecutor(DirectServing):
             with contextlib.suppress(StoreError):
                 unwatch_from_afar(worker)
             self._replace(worker)
+        return len(stale)
 
     def _restock(self) -> None:
         with contextlib.suppress(StoreError):

@@ -91,6 +91,12 @@ class Turns:
                     return None
             return self.idle.pop()
 
+    def wait_idle(self, count: int, give_up: float) -> None:
+        """Wait until ``count`` workers are idle, or the clock reaches ``give_up``."""
+        with self.changed:
+            while len(self.idle) < count and time.monotonic() < give_up:
+                self.changed.wait(0.05)
+
     def withdraw(self, waiter: Waiter) -> None:
         """Take a request that gives up (its time is out, or its client went away) out of
         the queue, if it is still in it."""
