@@ -78,6 +78,13 @@ def test_named_subjects_stay_sorted_and_blank_nodes_follow_their_first_referrer(
             assert own[0] >= len(named)
 
 
+def test_a_last_statement_without_a_line_break_gets_one() -> None:
+    doc = b"<http://e/b> <http://e/p> _:x .\n_:x <http://e/q> 1 .\n<http://e/a> <http://e/p> 2 ."
+    out = ordered_quads(doc)
+    assert all(line.endswith(b"\n") for line in out)
+    assert [line.split(b" ")[0] for line in out] == [b"<http://e/a>", b"<http://e/b>", b"_:x"]
+
+
 def test_a_store_copied_in_this_order_answers_as_the_store_does() -> None:
     store = ox.Store()
     store.update(

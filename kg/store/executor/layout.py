@@ -49,6 +49,8 @@ def ordered_quads(nquads: bytes) -> list[bytes]:
     <http://e/b> <http://e/p> 2 .
     """
     lines = nquads.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(b"\n"):  # the last statement may end the document
+        lines[-1] += b"\n"
     lines.sort()
     blank = bisect_left(lines, b"_:")
     after = bisect_left(lines, b"_;", blank)  # the first line past the blank subjects
