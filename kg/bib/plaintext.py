@@ -30,7 +30,7 @@ from kg.bib.parse.identifiers import clean, take_identifiers
 from kg.bib.parse.leading import take_names
 from kg.bib.parse.lexicon import EDITORS_WORD, QUOTES
 from kg.bib.parse.people import looks_like_names, parse_names
-from kg.bib.parse.titles import is_tail, sentences, split_title, title_note
+from kg.bib.parse.titles import is_place, is_tail, sentences, split_title, title_note
 
 __all__ = ["YEAR_PATTERN", "parse_names", "parse_reference"]
 
@@ -40,6 +40,10 @@ _EDITORS_MARK = re.compile(
 _EDITORS_AFTER = re.compile(rf"^\s*[.,]?\s*\(\s*{EDITORS_WORD}\.?\s*\)\s*[.:,]?")
 _TRANSLATOR = re.compile(
     r"\((?:(?P<who>[^()]+?),?\s+(?:Trans|Übers|trans)\.?|(?:Trans\.|Translated\s+by)\s+(?P<who2>[^()]+))\)"
+)
+_PUBLISHED_IN = re.compile(
+    rf"\s*\((?P<place>[^():\d]{{2,60}}?)\s?:\s*(?P<publisher>[^():\d]{{2,100}}?)"
+    rf"(?:,\s*(?:{YEAR_PATTERN}|n\.\s?d\.))?\s*\)?\s*[.,]?\s*$"
 )
 _UNDATED = re.compile(r"(?i)\bn\.\s?d\.|\bo\.\s?J\.|\bno date\b|\bundated\b")
 _REPEATED = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—_](?:\s*[-–—_])+)\s*[.,:]?\s*")
@@ -159,6 +163,7 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
             rest = _author_date(text, found, item)
         else:  # no names: a title, then the year (a newspaper's unsigned article)
             rest, names_first = last_year(text, item), True
+    rest = _published_in(rest, item)
     if names_first:  # "Mehta L., Title, Publisher, Place, 2009."
         title, after, quoted = _first_sentence(rest, comma_style=comma_style)
     else:
@@ -174,6 +179,22 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
     if note and "container-title" not in item:
         take_series(note, item)  # "Title (NBER Working Paper No. 10063)"
     return bool(repeated)
+
+
+def _published_in(rest: str, item: dict) -> str:
+    """``Title (Cambridge: Cambridge University Press)`` or ``(Detroit, MI: Wayne State
+    University Press, 1970)``, as Oxford and Chicago note styles close a book: the place
+    and publisher into ``item``; what comes before."""
+    found = _PUBLISHED_IN.search(rest)
+    if (
+        found is None
+        or not found.string[: found.start()].strip(" .,")
+        or not is_place(found.group("place"))
+    ):
+        return rest
+    item["publisher-place"] = found.group("place").strip()
+    item["publisher"] = found.group("publisher").strip(" ,.")
+    return rest[: found.start()]
 
 
 def _is_corporate_head(text: str) -> bool:
@@ -197,7 +218,9 @@ def _first_sentence(text: str, *, comma_style: bool = False) -> tuple[str | None
     first = text[:end]
     if "," in first:
         title, after, quoted = split_title(first)
-        if after:
+        # "Title, Journal 12: 3-4. Place", or all in one sentence; not "Slaves, Masters,
+        # and the Art of Authority." with the place and publisher in the next sentence
+        if after and (re.search(r"\d", after) or not text[end:].strip()):
             return title, after + text[end:], quoted
     return split_title(first)[0], text[end:], False
 

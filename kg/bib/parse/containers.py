@@ -8,7 +8,15 @@ import re
 
 from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, PAGES
 from kg.bib.parse.people import looks_like_names, parse_names
-from kg.bib.parse.titles import JOURNAL, is_place, is_serial, sentences, split_title, title_end
+from kg.bib.parse.titles import (
+    JOURNAL,
+    TRANSLATED,
+    is_place,
+    is_serial,
+    sentences,
+    split_title,
+    title_end,
+)
 
 __all__ = ["clean_container", "parse_tail", "take_series"]
 
@@ -23,7 +31,6 @@ _REPORT = re.compile(
 )
 _PRESS = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions)\b")
 _THESIS = re.compile(r"\b(?:thesis|dissertation|PhD|Ph\.D\.|Dissertation|Habilitation)\b", re.I)
-_TRANSLATED = re.compile(r"^(?:Translated|Trans\.|Transl\.|Übersetzt|Übers\.)\s+(?:by\s+|von\s+)?")
 _EDITION = re.compile(
     r"^(?P<edition>\d+(?:st|nd|rd|th)?|[Rr]evised|[Ss]econd|[Tt]hird)\.?\s+(?:edn|ed|edition|Aufl\w*)\b\.?\s*"
 )
@@ -49,7 +56,7 @@ _MONTHS = (
 # a journal's name, then what numbers it: "Journal, XXXVI, 766-817", "Journal 2006: 115-151"
 _LOOSE = re.compile(
     rf"^(?P<container>[^\d()\[\]]*?[^\s\d(),.;:\[])\s*(?:\([A-Za-z]{{2,10}}\))?\s*[,.;:]?\s+"
-    rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|S\.|\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{_MONTHS})\b).*)$"
+    rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|pages\b|S\.|\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{_MONTHS})\b).*)$"
 )
 _MARKS = re.compile(r"\s*\[[^\]]*\]\s*$|^\s*[Ii]n:?\s+")
 
@@ -57,7 +64,7 @@ _MARKS = re.compile(r"\s*\[[^\]]*\]\s*$|^\s*[Ii]n:?\s+")
 def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
     """Container, volume, issue, pages, publisher and place, and the item's type."""
     text = re.sub(r"^\[[^\]]*\]\s*", "", text.strip(" .,;")).strip(" .,;")  # [a translation]
-    translated = _TRANSLATED.match(text)
+    translated = TRANSLATED.match(text)
     if translated:
         text = text[translated.end() :]
         end = title_end(text)
@@ -152,7 +159,10 @@ def _loose_journal(text: str, item: dict, *, sure: bool) -> bool:
         return False
     rest = loose.group("rest")
     volume = re.search(r"\b(\d+|[IVXLC]{2,})\b", rest)
-    pages = re.search(rf"(?:pp?\.\s*|[:,]\s*|\)\s*)({PAGES})", rest)
+    # "12(3): 4-5", "12, pp. 4-5", "pages 4-5", and "50 363-396" (volume, then pages)
+    pages = re.search(
+        rf"(?:pp?\.\s*|pages\s+|[:,]\s*|\)\s*|(?<=\d)\s+(?=\d+\s*[-–—]\s*\d))({PAGES})", rest
+    )
     if not (volume and pages) and not (sure and re.search(r"\d", rest)):
         return False
     item["type"] = "article-journal"

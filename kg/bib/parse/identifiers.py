@@ -40,6 +40,8 @@ def clean(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw).replace("\u00ad", "")
     text = _MARKER.sub("", " ".join(text.split()))
     text = re.sub(r"\s+//\s+", ". In: ", text)  # GOST: "Title // Journal. 2007. № 3."
+    if "``" in text:  # BibTeX's and LaTeX's quotes: ``Title,''
+        text = text.replace("``", "“").replace("''", "”")
     return re.sub(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", "", text)
 
 

@@ -13,10 +13,17 @@ from kg.bib.parse.people import parse_names
 __all__ = ["take_names"]
 
 _PARTICLE = rf"(?:(?:{'|'.join(sorted(PARTICLES))})\s+)"
-_WORD = rf"[{CAP}][{LOW}'’]*(?:[-'’][{CAP}]?[{LOW}'’]+)*"  # Kitchin, O'Neil, Jenkins-Smith
+# Kitchin, O'Neil, Jenkins-Smith, McCarthy, LaPorta; NAUDIN (capitals, as French lists
+# write surnames)
+_WORD = (
+    rf"(?:[{CAP}][{LOW}'’]*(?:(?<=[{CAP}][{LOW}])[{CAP}][{LOW}]+)?(?:[-'’][{CAP}]?[{LOW}'’]+)*"
+    rf"|[{CAP}]{{2,}}(?:[-'’][{CAP}]{{2,}})*(?![{LOW}]))"
+)
 _SURNAME = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD}){{0,2}}"
 _INITIALS = rf"(?:[{CAP}][{LOW}]?\.?\s?-?){{1,3}}"
-_GIVEN_FULL = rf"{_WORD}(?:\s+(?:{_WORD}|[{CAP}]\.))?"
+_GIVEN_FULL = rf"{_WORD}(?:\s+(?:{_WORD}|[{CAP}]\.)){{0,2}}"  # José Carlos Assis
+# in natural order each initial ends in a period, a space or a hyphen (not "DORNELAS")
+_NATURAL_INITIALS = rf"(?:[{CAP}][{LOW}]?(?:\.\s?-?|\s|-))"
 _END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al)\b|\s*\(|\s*$)"
 _FORMS = {
     "compact": re.compile(
@@ -30,7 +37,7 @@ _FORMS = {
     ),
     "chicago": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_GIVEN_FULL}){_END}"),
     "natural": re.compile(
-        rf"(?!(?:The|An?|On|In|Of|For)\s)(?P<given>(?:{_INITIALS}\s*|{_WORD}\s+){{1,3}})"
+        rf"(?!(?:The|An?|On|In|Of|For)\s)(?P<given>(?:{_NATURAL_INITIALS}{{1,3}}\s*|{_WORD}\s+){{1,3}})"
         rf"(?P<family>{_PARTICLE}*{_WORD}){_END}"
     ),
 }
@@ -41,8 +48,12 @@ _NEXT = {
     "chicago": ("natural",),
     "natural": ("natural",),
 }
-_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|;\s*|\s*/\s*|\s+and\s+|\s*&\s*)")
+# "and" in English, "et" in French, "und" in German lists ("et al." is read before)
+_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:(?:and|et|und)\s+|&\s*)?|;\s*|\s*/\s*|\s+(?:and|et|und)\s+|\s*&\s*)"
+)
 _ET_AL = re.compile(r",?\s*et\s+al\.?")
+_AFTER_NATURAL = re.compile(r",|\s+(?:and|&|et|und)\s|\s*&")
 _EDITORS = re.compile(rf",?\s*\(?\s*{EDITORS_WORD}\.?\s*\)?\.?(?=[\s,.:;]|$)")
 
 
@@ -64,6 +75,8 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
         for name in forms:
             found = _FORMS[name].match(text, pos)
             if found:
+                if form is None and name == "compact":
+                    found, name = _given_first(text, found)
                 form = form or name
                 break
         if not found:
@@ -87,10 +100,27 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
     editors = _EDITORS.match(rest)
     if editors and editors.group(0).strip(" ,."):
         rest = rest[editors.end() :]
-    names = parse_names(head)
+    # given names first ("Elinor C. Ostrom"), where an initial or a second name shows it
+    # (not "Aalto Pami.", a surname and a given name as some lists write them)
+    natural = form == "natural" and (len(found_names) > 1 or "." in found_names[0]["given"])
+    names = parse_names(head, natural=natural)
     if len(names) != len(found_names) or (len(names) > 1 and any("literal" in n for n in names)):
         names = found_names  # the forms read them better than the list reader
     return names, bool(editors and editors.group(0).strip(" ,.")), rest.lstrip(" .,:;")
+
+
+def _given_first(text: str, compact: re.Match) -> tuple[re.Match, str]:
+    """``Stephen H. Kellert, Title``: the first name given first, not ``Stephen H.``
+    compact, where a surname follows the initials and then another name or a comma."""
+    natural = _FORMS["natural"].match(text)
+    if (
+        natural
+        and text[compact.end() : compact.end() + 1] == "."
+        and natural.end() > compact.end() + 1
+        and _AFTER_NATURAL.match(text, natural.end())
+    ):
+        return natural, "natural"
+    return compact, "compact"
 
 
 def _name(found: re.Match) -> dict:

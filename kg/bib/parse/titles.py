@@ -11,6 +11,7 @@ from kg.bib.parse.lexicon import ABBREVIATIONS, CAP, CORPORATE, QUOTES, is_initi
 
 __all__ = [
     "JOURNAL",
+    "TRANSLATED",
     "closing_quote",
     "is_place",
     "is_serial",
@@ -200,11 +201,25 @@ def _tailish(piece: str) -> bool:
     return bool(is_place(piece) or _NUMBERS.fullmatch(piece) or _publisher_like(piece))
 
 
+#: the mark of a translator after the title (English, German, French, Spanish, Italian)
+TRANSLATED = re.compile(
+    r"^(?:Translated|Trans\.|Transl\.|Übersetzt|Übers\.|Trad\.|Traduit|Traducido|Tradotto)"
+    r"\s+(?:by\s+|von\s+|par\s+|por\s+|da\s+)?"
+)
+
+# the same as a sentence of its own: "Trans" (its period cut off), "Translated by X"
+_TRANSLATOR_PIECE = re.compile(
+    r"(?:Trans|Transl|Übers|Trad)$|(?:Translated|Übersetzt|Traduit|Traducido|Tradotto)\s"
+)
+
+
 def is_tail(pieces: list[str], k: int) -> bool:
     """Does the ``k``-th sentence start what follows the title?"""
     piece = pieces[k]
     following = pieces[k + 1] if k + 1 < len(pieces) else None
     if _IN.match(piece) or _NUMBERS.fullmatch(piece) or _DESCRIBED.match(piece):
+        return True
+    if k and _TRANSLATOR_PIECE.match(piece):  # "Title. Trans. R. Howard. Place: Publisher"
         return True
     if re.fullmatch(r"[^,]+,\s*(?:[Pp]p?\.|S\.)\s*\d.*", piece):
         return True  # "Sun Sentinel, pp. 1-3"

@@ -1,0 +1,119 @@
+"""Forms of names, titles and containers that a set of references in many styles showed
+the parser misreading (``bench/styles.py``, AnyStyle's gold set): each rule with
+references written for these tests, not taken from that set."""
+
+from __future__ import annotations
+
+from kg.bib.plaintext import parse_reference
+
+
+def _people(item: dict, role: str = "author") -> list[tuple[str, str]]:
+    return [(n.get("family", ""), n.get("given", "")) for n in item.get(role, [])]
+
+
+def test_given_names_first_then_the_title_after_a_comma() -> None:
+    # "Elinor C." is no Vancouver "Surname Initial": a surname follows the initial
+    item = parse_reference(
+        "Elinor C. Ostrom, Governing the Commons: The Evolution of Institutions for "
+        "Collective Action, Cambridge University Press, 1990."
+    )
+    assert _people(item) == [("Ostrom", "Elinor C.")]
+    assert item["title"].startswith("Governing the Commons")
+    item = parse_reference(
+        "Saskia J. Sassen and Richard L. Florida. The global city. Urban Affairs, 12 33-45, 1991."
+    )
+    assert _people(item) == [("Sassen", "Saskia J."), ("Florida", "Richard L.")]
+    assert item["title"] == "The global city"
+    # Vancouver's compact form stays what it was
+    item = parse_reference("Dealey C, Smith AB. Caring for wounds. Nurs Times. 2008;104:22-4.")
+    assert _people(item) == [("Dealey", "C"), ("Smith", "AB")]
+
+
+def test_hyphenated_initials_in_natural_order() -> None:
+    item = parse_reference(
+        "J.-P. Sartre, S. de Beauvoir, and M. Merleau-Ponty. An opening statement. "
+        "Les Temps Modernes, 1 1-21, 1945."
+    )
+    assert [f for f, _ in _people(item)] == ["Sartre", "de Beauvoir", "Merleau-Ponty"]
+    assert item["title"] == "An opening statement"
+
+
+def test_surnames_with_an_inner_capital_or_in_capitals() -> None:
+    item = parse_reference("McLuhan, Marshall. Understanding Media. New York: McGraw-Hill, 1964.")
+    assert _people(item) == [("McLuhan", "Marshall")]
+    assert item["title"] == "Understanding Media"
+    item = parse_reference(
+        "Thomas F. LaMarche and Ana Ruiz. Packet scheduling revisited. Networks, 4 7-19, 1990."
+    )
+    assert [f for f, _ in _people(item)] == ["LaMarche", "Ruiz"]
+    item = parse_reference(
+        "FREIRE, Paulo Reglus Neves. Pedagogia do oprimido. Rio de Janeiro: Paz e Terra, 1970."
+    )
+    assert [g for _, g in _people(item)] == ["Paulo Reglus Neves"]
+    assert item["title"] == "Pedagogia do oprimido"
+
+
+def test_french_et_joins_the_last_author() -> None:
+    item = parse_reference(
+        "M. Callon, P. Lascoumes, et Y. Barthe, « Agir dans un monde incertain », "
+        "Revue de sociologie, vol. 3, p. 1-20, 2001."
+    )
+    assert [f for f, _ in _people(item)] == ["Callon", "Lascoumes", "Barthe"]
+    assert item["title"] == "Agir dans un monde incertain"
+
+
+def test_a_title_with_commas_ends_where_its_sentence_ends() -> None:
+    item = parse_reference(
+        "Hardt, Michael. Cities, Commons, and the Common Good. Cambridge: Harvard "
+        "University Press, 2000."
+    )
+    assert item["title"] == "Cities, Commons, and the Common Good"
+    assert (item["publisher-place"], item["publisher"]) == ("Cambridge", "Harvard University Press")
+
+
+def test_place_and_publisher_in_parentheses_after_the_title() -> None:
+    item = parse_reference(
+        "Sen, Amartya (1999), Development as Freedom (Oxford: Oxford University Press)."
+    )
+    assert item["title"] == "Development as Freedom"
+    assert (item["publisher-place"], item["publisher"]) == ("Oxford", "Oxford University Press")
+    item = parse_reference(
+        "Moore, B., Social Origins of Dictatorship and Democracy (Boston, MA: Beacon Press, 1966)."
+    )
+    assert item["title"] == "Social Origins of Dictatorship and Democracy"
+    assert item["publisher"] == "Beacon Press"
+    assert item["issued"] == {"date-parts": [[1966]]}
+
+
+def test_latex_quotes_around_a_title() -> None:
+    item = parse_reference(
+        "E. F. Codd, ``A relational model of data for large shared data banks,'' "
+        "Communications of the ACM, vol. 13, no. 6, pp. 377-387, 1970."
+    )
+    assert item["title"] == "A relational model of data for large shared data banks"
+    assert item["container-title"] == "Communications of the ACM"
+    assert (item["volume"], item["page"]) == ("13", "377-387")
+
+
+def test_a_translator_after_the_title() -> None:
+    item = parse_reference(
+        "Foucault, Michel 1977. Discipline and Punish. Trans. Alan Sheridan. New York: Pantheon."
+    )
+    assert item["title"] == "Discipline and Punish"
+    assert _people(item, "translator") == [("Sheridan", "Alan")]
+    assert item["publisher"] == "Pantheon"
+
+
+def test_volume_then_pages_without_a_mark() -> None:
+    item = parse_reference(
+        "C. E. Shannon. A mathematical theory of communication. Bell System Technical "
+        "Journal, 27 379-423, 1948."
+    )
+    assert item["container-title"] == "Bell System Technical Journal"
+    assert (item["volume"], item["page"]) == ("27", "379-423")
+    item = parse_reference(
+        "C. E. Shannon. A mathematical theory of communication. Bell System Technical "
+        "Journal, pages 379-423, 1948."
+    )
+    assert item["container-title"] == "Bell System Technical Journal"
+    assert item["page"] == "379-423"
