@@ -222,6 +222,8 @@ def _first_sentence(text: str, *, comma_style: bool = False) -> tuple[str | None
         # and the Art of Authority." with the place and publisher in the next sentence
         if after and (re.search(r"\d", after) or not text[end:].strip()):
             return title, after + text[end:], quoted
+        if after:
+            return first.strip(" .,;:"), text[end:], False
     return split_title(first)[0], text[end:], False
 
 

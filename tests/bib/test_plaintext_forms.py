@@ -69,6 +69,13 @@ def test_a_title_with_commas_ends_where_its_sentence_ends() -> None:
     )
     assert item["title"] == "Cities, Commons, and the Common Good"
     assert (item["publisher-place"], item["publisher"]) == ("Cambridge", "Harvard University Press")
+    # a word an organisation's name has ("Authority") does not make the rest a publisher
+    item = parse_reference(
+        "Hale, Nora. Kings, Masters, and the Art of Authority in Roman Comedy. Princeton: "
+        "Princeton University Press, 2001."
+    )
+    assert item["title"] == "Kings, Masters, and the Art of Authority in Roman Comedy"
+    assert item["publisher"] == "Princeton University Press"
 
 
 def test_place_and_publisher_in_parentheses_after_the_title() -> None:
@@ -117,3 +124,31 @@ def test_volume_then_pages_without_a_mark() -> None:
     )
     assert item["container-title"] == "Bell System Technical Journal"
     assert item["page"] == "379-423"
+
+
+def test_in_press_and_to_appear() -> None:
+    item = parse_reference(
+        "Ruiz, A., & Berg, K. (2019). Counting the commons. Urban Studies Review, in press."
+    )
+    assert item["title"] == "Counting the commons"
+    assert (item["container-title"], item["status"]) == ("Urban Studies Review", "in press")
+    item = parse_reference(
+        "A. Ruiz. Routing in small worlds. Journal of Network Theory, to appear."
+    )
+    assert (item["container-title"], item["status"]) == ("Journal of Network Theory", "forthcoming")
+    item = parse_reference(
+        "Berg, Karin, (1996). Lazy routing. To appear in the special issue on routing of "
+        "Network Review."
+    )
+    assert item["title"] == "Lazy routing"
+    assert item["status"] == "forthcoming"
+
+
+def test_a_newspaper_with_its_day_section_and_page() -> None:
+    item = parse_reference(
+        'Ruiz, Ana. "Sensors on every corner." Irish Times, 4 May 2017, sec. 2B, p. 7.'
+    )
+    assert item["title"] == "Sensors on every corner"
+    assert item["container-title"] == "Irish Times"
+    assert (item["type"], item["section"], item["page"]) == ("article-newspaper", "2B", "7")
+    assert item["issued"] == {"date-parts": [[2017]]}

@@ -58,12 +58,21 @@ _LOOSE = re.compile(
     rf"^(?P<container>[^\d()\[\]]*?[^\s\d(),.;:\[])\s*(?:\([A-Za-z]{{2,10}}\))?\s*[,.;:]?\s+"
     rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|pages\b|S\.|\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{_MONTHS})\b).*)$"
 )
+_TO_APPEAR_IN = re.compile(r"(?i)(?:to\s+appear|forthcoming)\s+in:?\s+")
+_IN_PRESS_END = re.compile(r"(?i)[,.;]?\s*\(?(in\s+press|to\s+appear|forthcoming)\)?\.?$")
+_PAPER_PAGE = re.compile(
+    rf"(?:,\s*[Ss]ec(?:tion|t)?\.?\s*(?P<section>[\w-]+))?,\s*pp?\.\s*(?P<page>{PAGES})\.?$"
+)
+_DAY = re.compile(rf",\s*(?:\d{{1,2}}\s+{_MONTHS}\.?|{_MONTHS}\.?\s+\d{{1,2}})\s*,?\s*$")
 _MARKS = re.compile(r"\s*\[[^\]]*\]\s*$|^\s*[Ii]n:?\s+")
 
 
 def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
     """Container, volume, issue, pages, publisher and place, and the item's type."""
     text = re.sub(r"^\[[^\]]*\]\s*", "", text.strip(" .,;")).strip(" .,;")  # [a translation]
+    text = _not_yet(text, item)
+    if item.get("container-title"):
+        return
     translated = TRANSLATED.match(text)
     if translated:
         text = text[translated.end() :]
@@ -85,6 +94,8 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
             item["container-title"] = clean_container(item["container-title"], places=places)
         return
     text = re.sub(r"\s*\(Original work published \d{4}\)\.?", "", text)
+    if _newspaper(text, item):
+        return
     journal = JOURNAL.match(text)
     if journal and not _REPORT.search(journal.group("container")):
         _journal(journal, item)
@@ -131,6 +142,45 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
     publisher = item.get("publisher", "")
     if item["type"] == "book" and CORPORATE.search(publisher) and not _PRESS.search(publisher):
         item["type"] = "report"  # published by an organisation, not a press
+
+
+def _not_yet(text: str, item: dict) -> str:
+    """``Journal, in press``, ``Journal, to appear``, ``To appear in Journal``: the
+    status into ``item`` (and the journal, where nothing else follows); the rest."""
+    before = _TO_APPEAR_IN.match(text)
+    if before:
+        item["status"] = "forthcoming"
+        return "In " + text[before.end() :]
+    after = _IN_PRESS_END.search(text)
+    if after is None or not after.start():
+        return text
+    item["status"] = "in press" if after.group(1).lower() == "in press" else "forthcoming"
+    text = text[: after.start()].strip(" ,.;")
+    one = all(len(p.split()) <= 2 for _, p in sentences(text)[1:])  # "SIAM J. Discr. Math."
+    if text and one and not re.search(r"\d|:", text) and not _PRESS.search(text):
+        item["type"] = "article-journal"
+        item["container-title"] = clean_container(text)
+    return text
+
+
+def _newspaper(text: str, item: dict) -> bool:
+    """``Los Angeles Times, 15 March, sec. 1A, p. 3``, ``The Age, p. 6`` (the year taken
+    already): a paper's name, the day, its section and page."""
+    found = _PAPER_PAGE.search(text)
+    if found is None:
+        return False
+    name = text[: found.start()]
+    day = _DAY.search(name)
+    if day:
+        name = name[: day.start()]
+    if not name.strip(" ,.") or re.search(r"\d|:", name) or _PRESS.search(name):
+        return False
+    item["type"] = "article-newspaper" if day else "article-journal"
+    item["container-title"] = clean_container(name)
+    item["page"] = _page(found.group("page"))
+    if found.group("section"):
+        item["section"] = found.group("section")
+    return True
 
 
 def take_series(text: str, item: dict) -> bool:

@@ -207,6 +207,8 @@ TRANSLATED = re.compile(
     r"\s+(?:by\s+|von\s+|par\s+|por\s+|da\s+)?"
 )
 
+_NOT_YET = re.compile(r"(?i)(?:to\s+appear|in\s+press|forthcoming)\b")
+_NOT_YET_END = re.compile(r"(?i),\s*(?:to\s+appear|in\s+press|forthcoming)$")
 # the same as a sentence of its own: "Trans" (its period cut off), "Translated by X"
 _TRANSLATOR_PIECE = re.compile(
     r"(?:Trans|Transl|Übers|Trad)$|(?:Translated|Übersetzt|Traduit|Traducido|Tradotto)\s"
@@ -218,6 +220,9 @@ def is_tail(pieces: list[str], k: int) -> bool:
     piece = pieces[k]
     following = pieces[k + 1] if k + 1 < len(pieces) else None
     if _IN.match(piece) or _NUMBERS.fullmatch(piece) or _DESCRIBED.match(piece):
+        return True
+    if k and (_NOT_YET.match(piece) or _NOT_YET_END.search(piece)):
+        # "Title. To appear in Journal", "Title. In press.", "Title. Journal, in press."
         return True
     if k and _TRANSLATOR_PIECE.match(piece):  # "Title. Trans. R. Howard. Place: Publisher"
         return True
