@@ -152,3 +152,31 @@ def test_a_newspaper_with_its_day_section_and_page() -> None:
     assert item["container-title"] == "Irish Times"
     assert (item["type"], item["section"], item["page"]) == ("article-newspaper", "2B", "7")
     assert item["issued"] == {"date-parts": [[2017]]}
+
+
+def test_apa_seven_elides_authors_before_the_last() -> None:
+    item = parse_reference(
+        "Ruiz, A., Berg, K., Hale, N., Lin, W., Okafor, C., Quinn, D., ... Zhou, M. (2021). "
+        "Many hands. Journal of Teams, 3(1), 1-9."
+    )
+    assert [n["family"] for n in item["author"]][-2:] == ["Quinn", "Zhou"]
+    assert item["title"] == "Many hands"
+
+
+def test_a_month_before_the_year_in_parentheses() -> None:
+    item = parse_reference(
+        'Ruiz, Ana B.; Berg, Karin (December 1998). "Persistent names for papers". '
+        "Journal of Digital Libraries 4 (2)."
+    )
+    assert [n["family"] for n in item["author"]] == ["Ruiz", "Berg"]
+    assert item["issued"] == {"date-parts": [[1998]]}
+    assert item["title"] == "Persistent names for papers"
+
+
+def test_initials_after_a_given_name_then_a_quoted_title() -> None:
+    item = parse_reference(
+        'Hale, Nora W. V. "Sensor Networks." Urban Computing, edited by Ana Ruiz, Wiley, '
+        "2001, pp. 83-109."
+    )
+    assert item["author"] == [{"family": "Hale", "given": "Nora W. V."}]
+    assert item["title"] == "Sensor Networks"

@@ -34,12 +34,17 @@ _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dX][\d\- X]{8,16}[\dX])", 
 _MARKER = re.compile(r"^(?:\[\d+\]\s*|\d{1,3}[.)](?!\d)\s*|[-*•–]\s+)")
 
 
+_ELIDED_AUTHORS = re.compile(r"(?<=\.),\s*(?:\.\.\.|…)\s+(?=[A-ZÀ-Þ][\w'’-]+,\s+[A-ZÀ-Þ]\.)")
+
+
 def clean(raw: str) -> str:
     """One line, ligatures and compatibility characters folded, list marker and Markdown
     emphasis removed."""
     text = unicodedata.normalize("NFKC", raw).replace("\u00ad", "")
     text = _MARKER.sub("", " ".join(text.split()))
     text = re.sub(r"\s+//\s+", ". In: ", text)  # GOST: "Title // Journal. 2007. № 3."
+    if "..." in text or "…" in text:  # APA 7: the first 19 authors, "...", the last
+        text = _ELIDED_AUTHORS.sub(", ", text)
     if "``" in text:  # BibTeX's and LaTeX's quotes: ``Title,''
         text = text.replace("``", "“").replace("''", "”")
     return re.sub(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", "", text)

@@ -21,10 +21,12 @@ _WORD = (
 )
 _SURNAME = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD}){{0,2}}"
 _INITIALS = rf"(?:[{CAP}][{LOW}]?\.?\s?-?){{1,3}}"
-_GIVEN_FULL = rf"{_WORD}(?:\s+(?:{_WORD}|[{CAP}]\.)){{0,2}}"  # José Carlos Assis
+_GIVEN_FULL = rf"{_WORD}(?:\s+(?:[{CAP}]\.|{_WORD})){{0,2}}"  # José Carlos Assis
 # in natural order each initial ends in a period, a space or a hyphen (not "DORNELAS")
 _NATURAL_INITIALS = rf"(?:[{CAP}][{LOW}]?(?:\.\s?-?|\s|-))"
 _END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al)\b|\s*\(|\s*$)"
+# a given name ending in an initial, then the quoted title: "Christopher W. V. \"Title\""
+_END_OR_QUOTE = rf"(?:{_END}|(?<=\.)(?=\s+[\"“‘«]))"
 _FORMS = {
     "compact": re.compile(
         rf"(?P<family>{_SURNAME})\s+(?P<given>{_INITIALS}|[{CAP}]{{1,5}}\b\.?)"
@@ -35,7 +37,11 @@ _FORMS = {
         rf"(?P<family>{_SURNAME}),\s*(?P<given>{_INITIALS}(?:(?<=\.\s){_WORD}(?=\.\s+[\"“‘{CAP}]))?)"
         rf"{_END}"
     ),
-    "chicago": re.compile(rf"(?P<family>{_SURNAME}),\s*(?P<given>{_GIVEN_FULL}){_END}"),
+    # "Wimsatt Jr., William Kurtz", "Hogue, Christopher W. V. \"Title.\""
+    "chicago": re.compile(
+        rf"(?P<family>{_SURNAME})(?:\s+(?P<suffix>Jr\.|Sr\.|Jr|Sr|II|III|IV))?,"
+        rf"\s*(?P<given>{_GIVEN_FULL}){_END_OR_QUOTE}"
+    ),
     "natural": re.compile(
         rf"(?!(?:The|An?|On|In|Of|For)\s)(?P<given>(?:{_NATURAL_INITIALS}{{1,3}}\s*|{_WORD}\s+){{1,3}})"
         rf"(?P<family>{_PARTICLE}*{_WORD}){_END}"
@@ -128,4 +134,6 @@ def _name(found: re.Match) -> dict:
     name = {"family": groups["family"].strip(), "given": groups["given"].strip()}
     if groups.get("particle"):
         name["dropping-particle"] = groups["particle"]
+    if groups.get("suffix"):
+        name["suffix"] = groups["suffix"]
     return name
