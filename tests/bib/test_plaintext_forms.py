@@ -180,3 +180,22 @@ def test_initials_after_a_given_name_then_a_quoted_title() -> None:
     )
     assert item["author"] == [{"family": "Hale", "given": "Nora W. V."}]
     assert item["title"] == "Sensor Networks"
+
+
+def test_a_year_inside_a_proceedings_title() -> None:
+    item = parse_reference(
+        "A. Ruiz and K. Berg. Lazy routing. In Proceedings of the 1990 ACM Conference on "
+        "Networks, pages 185-197, 1990."
+    )
+    assert item["container-title"] == "Proceedings of the 1990 ACM Conference on Networks"
+    assert (item["type"], item["page"]) == ("paper-conference", "185-197")
+    assert "volume" not in item
+
+
+def test_one_name_given_first_then_the_title_sentence() -> None:
+    item = parse_reference(
+        "Lisa F. Hale. Extracting place names from old maps. In Proceedings of the Sixth "
+        "Conference on Maps, 1991."
+    )
+    assert item["author"] == [{"family": "Hale", "given": "Lisa F."}]
+    assert item["title"] == "Extracting place names from old maps"

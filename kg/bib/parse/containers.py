@@ -53,10 +53,15 @@ _MONTHS = (
     r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn"
     r"|Winter)(?![a-z])"
 )
+# a year that is part of a name: "Proceedings of the 1990 ACM Conference on ..."
+_NAMED_YEAR = rf"(?:1[5-9]\d\d|20\d\d)\s+[{CAP}]"
 # a journal's name, then what numbers it: "Journal, XXXVI, 766-817", "Journal 2006: 115-151"
 _LOOSE = re.compile(
     rf"^(?P<container>[^\d()\[\]]*?[^\s\d(),.;:\[])\s*(?:\([A-Za-z]{{2,10}}\))?\s*[,.;:]?\s+"
-    rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|pages\b|S\.|\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{_MONTHS})\b).*)$"
+    rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|pages\b|S\.|(?!{_NAMED_YEAR})\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{_MONTHS})\b).*)$"
+)
+_PROCEEDINGS = re.compile(
+    r"\b(?:Proc\.|Proceedings|Conference|Workshop|Symposium|Congress|Colloquium|Tagungsband)\b"
 )
 _TO_APPEAR_IN = re.compile(r"(?i)(?:to\s+appear|forthcoming)\s+in:?\s+")
 _IN_PRESS_END = re.compile(r"(?i)[,.;]?\s*\(?(in\s+press|to\s+appear|forthcoming)\)?\.?$")
@@ -92,6 +97,8 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
         if item.get("container-title"):
             places = item.get("type") == "chapter"
             item["container-title"] = clean_container(item["container-title"], places=places)
+            if places and _PROCEEDINGS.search(item["container-title"]):
+                item["type"] = "paper-conference"  # "In Proceedings of the 1990 ACM ..."
         return
     text = re.sub(r"\s*\(Original work published \d{4}\)\.?", "", text)
     if _newspaper(text, item):
