@@ -45,6 +45,7 @@ _PUBLISHED_IN = re.compile(
     rf"\s*\((?P<place>[^():\d]{{2,60}}?)\s?:\s*(?P<publisher>[^():\d]{{2,100}}?)"
     rf"(?:,\s*(?:{YEAR_PATTERN}|n\.\s?d\.))?\s*\)?\s*[.,]?\s*$"
 )
+_ONLY_NUMBERS = re.compile(r"[\s.,;:)\]]*(?:(?:pp?\.\s*)?\d[\d\s,–-]*(?:\s*pp?\.?)?)?[\s.,;:]*")
 _UNDATED = re.compile(r"(?i)\bn\.\s?d\.|\bo\.\s?J\.|\bno date\b|\bundated\b")
 _REPEATED = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—_](?:\s*[-–—_])+)\s*[.,:]?\s*")
 
@@ -147,7 +148,11 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
             rest = text[found.end() :]
         else:
             rest, names_first = last_year(text, item), True
-    elif found is not None and looks_like_names(text[: found.start()]):
+    elif (
+        found is not None
+        and looks_like_names(text[: found.start()])
+        and not _names_then_title(text, found)
+    ):
         rest = _author_date(text, found, item)
     else:
         names, editors, rest = take_names(text)
@@ -179,6 +184,16 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
     if note and "container-title" not in item:
         take_series(note, item)  # "Title (NBER Working Paper No. 10063)"
     return bool(repeated)
+
+
+def _names_then_title(text: str, found: re.Match) -> bool:
+    """The year ends the reference, and names start it with a title after them
+    (``Barry Wilkinson, Digital System Design, Prentice Hall, 1987``): what comes before
+    the year is not all names."""
+    if not _ONLY_NUMBERS.fullmatch(text[found.end() :]):  # "..., 1983), 886." "1988. 368 pp."
+        return False
+    names, _, rest = take_names(text[: found.start()])
+    return bool(names) and len(rest.split()) >= 2
 
 
 def _published_in(rest: str, item: dict) -> str:

@@ -199,3 +199,35 @@ def test_one_name_given_first_then_the_title_sentence() -> None:
     )
     assert item["author"] == [{"family": "Hale", "given": "Lisa F."}]
     assert item["title"] == "Extracting place names from old maps"
+
+
+def test_names_then_a_title_with_the_year_last() -> None:
+    item = parse_reference("Hale, N. M. and Ruiz, J. W., The Town Language, MIT Press, 1994.")
+    assert [n["family"] for n in item["author"]] == ["Hale", "Ruiz"]
+    assert item["title"] == "The Town Language"
+    item = parse_reference(
+        "Nora Hale, Cities: Making a New Science, New York: Penguin, 1988. 368 pp."
+    )
+    # one name given first without an initial is kept whole ("Aalto Pami" may be read
+    # either way)
+    assert item["author"] == [{"literal": "Nora Hale"}]
+    assert item["title"] == "Cities: Making a New Science"
+
+
+def test_the_name_after_and_ends_the_list() -> None:
+    item = parse_reference(
+        "Ruiz, P., Berg, M., and Hale, B., Attribute Grammars: Definitions and Systems, "
+        "Lecture Notes in Computer Science, Vol. 323, Springer-Verlag, 1988."
+    )
+    assert [n["family"] for n in item["author"]] == ["Ruiz", "Berg", "Hale"]
+    assert item["title"].startswith("Attribute Grammars")
+    item = parse_reference(
+        "D. G. Ruiz, S. J. Berg and R. R. Hale, Integrating Register Allocation and "
+        "Scheduling, Proc. Fourth Conference on Compilers, 1991."
+    )
+    assert [n["family"] for n in item["author"]] == ["Ruiz", "Berg", "Hale"]
+    # German lists put a colon after the names
+    item = parse_reference(
+        'Hale, Nora: "Die Stadt". Funktion und Form. In: Ruiz, A. (Hg.): Orte. Berlin 2001.'
+    )
+    assert item["author"] == [{"family": "Hale", "given": "Nora"}]

@@ -63,6 +63,7 @@ _ET_AL = re.compile(r",?\s*et\s+al\.?")
 # or more ("Lisa F. Rau. Extracting company names from text."; not Vancouver's
 # "Dealey C. Caring. Nurs Times.")
 _AFTER_NATURAL = re.compile(r",|\s+(?:and|&|et|und)\s|\s*&|\.\s+(?:[^\s.]+\s+){2,}[^\s.]")
+_LAST_JOIN = re.compile(r"\b(?:and|et|und)\b|&")
 _EDITORS = re.compile(rf",?\s*\(?\s*{EDITORS_WORD}\.?\s*\)?\.?(?=[\s,.:;]|$)")
 
 
@@ -76,13 +77,15 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
     >>> [n["family"] for n in names], rest
     (['Harvey'], '"A Title." Venue, 2016.')
     """
-    names_end, form, pos = 0, None, 0
+    names_end, form, pos, last = 0, None, 0, False
     found_names: list[dict] = []
     while True:
         forms = _NEXT[form] if form else ("compact", "inverted", "chicago", "natural")
         found = None
         for name in forms:
             found = _FORMS[name].match(text, pos)
+            if found and _title_word(text, found, name, first=not found_names):
+                found = None  # "James Gleick, Chaos: ...", "..., B., Attribute Grammars: ..."
             if found:
                 if form is None and name == "compact":
                     found, name = _given_first(text, found)
@@ -99,9 +102,12 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
         if et_al:
             names_end = pos = et_al.end()
             break
+        if last:  # "..., and Lorho, B., Attribute Grammars": the list ended at its "and"
+            break
         separator = _SEPARATOR.match(text, pos)
         if not separator or text[pos : pos + 2] in {". ", ".,"}:
             break
+        last = bool(_LAST_JOIN.search(separator.group(0)))
         pos = separator.end()
     if not names_end:
         return [], False, text
@@ -116,6 +122,17 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
     if len(names) != len(found_names) or (len(names) > 1 and any("literal" in n for n in names)):
         names = found_names  # the forms read them better than the list reader
     return names, bool(editors and editors.group(0).strip(" ,.")), rest.lstrip(" .,:;")
+
+
+def _title_word(text: str, found: re.Match, form: str, *, first: bool) -> bool:
+    """Is what a form matched, followed by a colon, a title's words rather than a name:
+    a name given first after the first name (``Attribute Grammars:``), or a two-word
+    "surname" with a "given name" (``James Gleick, Chaos:``)?"""
+    if text[found.end() : found.end() + 1] != ":":
+        return False
+    if form == "natural":
+        return not first
+    return form == "chicago" and " " in found.group("family").strip()
 
 
 def _given_first(text: str, compact: re.Match) -> tuple[re.Match, str]:
