@@ -43,7 +43,9 @@ _TRANSLATOR = re.compile(
 )
 _PUBLISHED_IN = re.compile(
     rf"\s*\((?P<place>[^():\d]{{2,60}}?)\s?:\s*(?P<publisher>[^():\d]{{2,100}}?)"
-    rf"(?:,\s*(?:{YEAR_PATTERN}|n\.\s?d\.))?\s*\)?\s*[.,]?\s*$"
+    rf"(?:,\s*(?:{YEAR_PATTERN}|n\.\s?d\.))?\s*\)?"
+    # a note's cited pages after it: "(New York: Library of America, 1983), 427, 426."
+    r"(?:[,.]?\s*(?:pp?\.\s*)?\d[\d\s,–-]*)?\s*[.,;]?\s*$"
 )
 _ONLY_NUMBERS = re.compile(r"[\s.,;:)\]]*(?:(?:pp?\.\s*)?\d[\d\s,–-]*(?:\s*pp?\.?)?)?[\s.,;:]*")
 _UNDATED = re.compile(r"(?i)\bn\.\s?d\.|\bo\.\s?J\.|\bno date\b|\bundated\b")

@@ -231,3 +231,12 @@ def test_the_name_after_and_ends_the_list() -> None:
         'Hale, Nora: "Die Stadt". Funktion und Form. In: Ruiz, A. (Hg.): Orte. Berlin 2001.'
     )
     assert item["author"] == [{"family": "Hale", "given": "Nora"}]
+
+
+def test_a_quoted_title_then_only_its_publisher() -> None:
+    item = parse_reference(
+        'Ruiz, A., (1984), "Towns As Art: An Essay", Van Nostrand Reinhold Company, New York.'
+    )
+    assert item["title"] == "Towns As Art: An Essay"
+    assert "container-title" not in item
+    assert item["publisher"] == "Van Nostrand Reinhold Company, New York"

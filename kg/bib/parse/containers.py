@@ -30,6 +30,10 @@ _REPORT = re.compile(
     re.I,
 )
 _PRESS = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions)\b")
+_PUBLISHER_WORD = re.compile(
+    r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions|Co\.|Company|Inc\b|Ltd\b"
+    r"|Institute|Engineers|Sons)"
+)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|PhD|Ph\.D\.|Dissertation|Habilitation)\b", re.I)
 _EDITION = re.compile(
     r"^(?P<edition>\d+(?:st|nd|rd|th)?|[Rr]evised|[Ss]econd|[Tt]hird)\.?\s+(?:edn|ed|edition|Aufl\w*)\b\.?\s*"
@@ -120,6 +124,8 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
         text = ""
     elif _loose_journal(text, item, sure=quoted or _serial_first(text)):
         return
+    elif quoted and _published_by(text):
+        item["type"] = "book"  # '"Title", Van Nostrand Reinhold, New York': no container
     elif quoted or _serial_first(text):
         # a quoted title is a part of something: the next phrase is its container
         item["type"] = "article-journal"
@@ -202,6 +208,20 @@ def take_series(text: str, item: dict) -> bool:
     if series.group("number"):
         item["number"] = series.group("number").rstrip(".")
     return True
+
+
+def _published_by(text: str) -> bool:
+    """Does ``text`` name only a publisher and its place (``London: The Harvill Press``,
+    ``Van Nostrand Reinhold Company, New York``, ``Boston - Little, Brown & Co.``)?"""
+    first = sentences(text)[0][1] if sentences(text) else text
+    if re.search(r"\d", first):
+        return False
+    place, colon, publisher = first.partition(":")
+    if colon and is_place(place) and _PUBLISHER_WORD.search(publisher):
+        return True
+    parts = [p.strip(" -–") for p in re.split(r",\s|\s[-–]\s", first)]
+    named = [p for p in parts if _PUBLISHER_WORD.search(p)]
+    return bool(named) and all(p in named or is_place(p) for p in parts)
 
 
 def _serial_first(text: str) -> bool:
