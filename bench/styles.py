@@ -6,8 +6,9 @@ their numbers, Chicago notes-bibliography, MLA, French and Italian humanities, t
 books and chapters): AnyStyle's gold set, ``res/parser/gold.xml`` in the AnyStyle
 repository (github.com/inukshuk/anystyle, BSD-2-Clause), in its XML form (one
 ``<sequence>`` per reference, each part tagged ``<author>``, ``<date>``, ``<title>``,
-``<journal>``, ...); and, held out while the rules were written, ``res/parser/core.xml``
-(891 more, many from computer science). The files are not part of this project: give
+``<journal>``, ...); ``res/parser/core.xml`` (891 more, many from computer science, held
+out while the first rules were written); and ``res/parser/stanford.xml`` (499, from
+theses, held out until the end). The files are not part of this project: give
 their paths with ``--gold PATH`` (once per set) or ``$ANYSTYLE_GOLD``; ``--before TREE``
 scores the same sets with another tree's parser in the same run. Only the figures are
 written, to ``bench/results/styles.json`` and ``.md``.

@@ -240,3 +240,17 @@ def test_a_quoted_title_then_only_its_publisher() -> None:
     assert item["title"] == "Towns As Art: An Essay"
     assert "container-title" not in item
     assert item["publisher"] == "Van Nostrand Reinhold Company, New York"
+
+
+def test_a_middle_initial_then_the_titles_first_word() -> None:
+    item = parse_reference("Hale, Nora M. Revolution and the Town. New York: Viking, 1986.")
+    assert item["author"] == [{"family": "Hale", "given": "Nora M."}]
+    assert item["title"] == "Revolution and the Town"
+
+
+def test_a_surname_that_lost_its_apostrophe() -> None:
+    item = parse_reference(
+        "A. R. Ruiz, S. Lam, D. OBrien, and T. F. Hale, Cavity modes, Physics Letters, "
+        "vol. 90, pp. 1-3, 2007."
+    )
+    assert [n["family"] for n in item["author"]] == ["Ruiz", "Lam", "OBrien", "Hale"]

@@ -13,15 +13,18 @@ from kg.bib.parse.people import parse_names
 __all__ = ["take_names"]
 
 _PARTICLE = rf"(?:(?:{'|'.join(sorted(PARTICLES))})\s+)"
-# Kitchin, O'Neil, Jenkins-Smith, McCarthy, LaPorta; NAUDIN (capitals, as French lists
-# write surnames)
+# Kitchin, O'Neil, Jenkins-Smith, McCarthy, LaPorta, OBrien (its apostrophe lost); NAUDIN
+# (capitals, as French lists write surnames)
 _WORD = (
-    rf"(?:[{CAP}][{LOW}'’]*(?:(?<=[{CAP}][{LOW}])[{CAP}][{LOW}]+)?(?:[-'’][{CAP}]?[{LOW}'’]+)*"
+    rf"(?:[{CAP}][{LOW}'’]*(?:(?:(?<=[{CAP}][{LOW}])|(?<=\bO))[{CAP}][{LOW}]+)?(?:[-'’][{CAP}]?[{LOW}'’]+)*"
     rf"|[{CAP}]{{2,}}(?:[-'’][{CAP}]{{2,}})*(?![{LOW}]))"
 )
 _SURNAME = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD}){{0,2}}"
 _INITIALS = rf"(?:[{CAP}][{LOW}]?\.?\s?-?){{1,3}}"
-_GIVEN_FULL = rf"{_WORD}(?:\s+(?:[{CAP}]\.|{_WORD})){{0,2}}"  # José Carlos Assis
+# given names in full, then initials: "José Carlos Assis", "Cathy N." (not "Cathy N.
+# Revolution", the title's first word), "Christopher W. V."
+_FULL_WORD = rf"(?![{CAP}](?![{CAP}{LOW}])){_WORD}"
+_GIVEN_FULL = rf"{_FULL_WORD}(?:\s+{_FULL_WORD}){{0,2}}(?:\s+[{CAP}]\.?){{0,2}}"
 # in natural order each initial ends in a period, a space or a hyphen (not "DORNELAS")
 _NATURAL_INITIALS = rf"(?:[{CAP}][{LOW}]?(?:\.\s?-?|\s|-))"
 _END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al)\b|\s*\(|\s*$)"
@@ -98,6 +101,9 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
         if text[pos : pos + 1] == ".":
             pos += 1
             names_end = pos if form != "chicago" else names_end
+            if re.search(rf"(?:^|\s)[{CAP}]$", found_names[-1]["given"]):
+                found_names[-1]["given"] += "."  # "Hale, Nora M. Title": the initial's period
+                names_end = pos
         et_al = _ET_AL.match(text, pos)
         if et_al:
             names_end = pos = et_al.end()
