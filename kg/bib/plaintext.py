@@ -48,7 +48,8 @@ _PUBLISHED_IN = re.compile(
     r"(?:[,.]?\s*(?:pp?\.\s*)?\d[\d\s,–-]*)?\s*[.,;]?\s*$"
 )
 _ONLY_NUMBERS = re.compile(r"[\s.,;:)\]]*(?:(?:pp?\.\s*)?\d[\d\s,–-]*(?:\s*pp?\.?)?)?[\s.,;:]*")
-_UNDATED = re.compile(r"(?i)\bn\.\s?d\.|\bo\.\s?J\.|\bno date\b|\bundated\b")
+# "n.d.", "N.d.", "o. J.": not the initials "N. D." or "O. J."
+_UNDATED = re.compile(r"\b[nN]\.\s?d\.|\bo\.\s?J\.|(?i:\bno date\b|\bundated\b)")
 _REPEATED = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—_](?:\s*[-–—_])+)\s*[.,:]?\s*")
 
 

@@ -254,3 +254,22 @@ def test_a_surname_that_lost_its_apostrophe() -> None:
         "vol. 90, pp. 1-3, 2007."
     )
     assert [n["family"] for n in item["author"]] == ["Ruiz", "Lam", "OBrien", "Hale"]
+
+
+def test_initials_n_d_are_no_undated_mark() -> None:
+    item = parse_reference(
+        "Ruiz, A., Berg, L. E., Hale, N. D., & Lin, T. A. (2010). Closing the gap. "
+        "Science, 330, 1234-1237."
+    )
+    assert [n["family"] for n in item["author"]] == ["Ruiz", "Berg", "Hale", "Lin"]
+    assert item["issued"] == {"date-parts": [[2010]]}
+    assert parse_reference("OECD (n.d.-b) Smart city policies. Paris: OECD.")["year-suffix"] == "b"
+
+
+def test_a_particle_after_the_given_name() -> None:
+    item = parse_reference(
+        "Certeau, Michel de, Luce Giard, and Pierre Mayol. L'invention du quotidien. "
+        "Paris: Gallimard, 1980."
+    )
+    assert [n["family"] for n in item["author"]] == ["de Certeau", "Giard", "Mayol"]
+    assert item["title"] == "L'invention du quotidien"

@@ -21,7 +21,7 @@ YEAR = re.compile(
             (?:\s*-?\s*(?P<pnds>[a-z]))?\s*\)
       | (?<![\w/.\-–])(?P<by>{YEAR_PATTERN})(?P<bs>[a-z])?(?:\s*\[(?P<borig>{YEAR_PATTERN})\])?
             (?:/\d{{2,4}})?(?=[.,:;)]?(?:\s|$)|\.(?=[A-ZÀ-Ö]))
-      | (?<!\w)(?P<bnd>(?i:n\.\s?d\.|o\.\s?J\.))(?:-?(?P<bnds>[a-z])(?!\w))?
+      | (?<!\w)(?P<bnd>[nN]\.\s?d\.|o\.\s?J\.)(?:-?(?P<bnds>[a-z])(?!\w))?
     """,
     re.X,
 )

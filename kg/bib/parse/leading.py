@@ -30,10 +30,12 @@ _NATURAL_INITIALS = rf"(?:[{CAP}][{LOW}]?(?:\.\s?-?|\s|-))"
 _END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al)\b|\s*\(|\s*$)"
 # a given name ending in an initial, then the quoted title: "Christopher W. V. \"Title\""
 _END_OR_QUOTE = rf"(?:{_END}|(?<=\.)(?=\s+[\"“‘«]))"
+# a particle after the given name: "Certeau, Michel de", "Andrade, Mário de"
+_TRAILING = r"(?:d[aeo]s?|du|van(?:\s+de[nr]?)?|von(?:\s+der)?|de[lr]?|della|di|le|la)"
 _FORMS = {
     "compact": re.compile(
         rf"(?P<family>{_SURNAME})\s+(?P<given>{_INITIALS}|[{CAP}]{{1,5}}\b\.?)"
-        rf"(?:\s+(?P<particle>d[aeo]s?|van|von|de[lr]?))?{_END}"
+        rf"(?:\s+(?P<particle>{_TRAILING}))?{_END}"
     ),
     # "Mills, C. Wright.": initials, then a given name in full before the title's sentence
     "inverted": re.compile(
@@ -43,7 +45,7 @@ _FORMS = {
     # "Wimsatt Jr., William Kurtz", "Hogue, Christopher W. V. \"Title.\""
     "chicago": re.compile(
         rf"(?P<family>{_SURNAME})(?:\s+(?P<suffix>Jr\.|Sr\.|Jr|Sr|II|III|IV))?,"
-        rf"\s*(?P<given>{_GIVEN_FULL}){_END_OR_QUOTE}"
+        rf"\s*(?P<given>{_GIVEN_FULL})(?:\s+(?P<particle>{_TRAILING}))?{_END_OR_QUOTE}"
     ),
     "natural": re.compile(
         rf"(?!(?:The|An?|On|In|Of|For)\s)(?P<given>(?:{_NATURAL_INITIALS}{{1,3}}\s*|{_WORD}\s+){{1,3}})"

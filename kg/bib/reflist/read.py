@@ -31,7 +31,7 @@ from kg.bib.reflist.split import (
 __all__ = ["ListWarning", "ReadList", "list_end", "read_list"]
 
 _LINK = re.compile(r"https?://|www\.|doi:|10\.\d{4,9}/", re.I)
-_YEAR = re.compile(rf"{_AFTER}(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.)(?![\w])", re.I)
+_YEAR = re.compile(rf"{_AFTER}(?:{YEAR_PATTERN}[a-z]?|(?-i:[nN]\.\s?d\.))(?![\w])", re.I)
 _LEADING = re.compile(
     rf"^(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|of|for|the|and|&|de|der|für))"
     rf"{{0,7}}?)\s*[,.:]?\s*[(\[]?\s*(?:{YEAR_PATTERN}|n\.\s?d\.)"

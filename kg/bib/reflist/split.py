@@ -40,7 +40,7 @@ _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:
 _AFTER = r"(?<![\w/\-])(?<!(?-i:[^A-ZÀ-Þ\s])\.)"
 _YEARISH = re.compile(
     rf"{_AFTER}[(\[]?(?:{YEAR_PATTERN}[a-z]?(?:/(?:{YEAR_PATTERN}|\d\d)|\s?\[{YEAR_PATTERN}\])?"
-    r"|n\.\s?d\.|o\.\s?J\.|forthcoming|in press)"
+    r"|(?-i:[nN]\.\s?d\.|o\.\s?J\.)|forthcoming|in press)"  # not the initials "N. D."
     rf"[)\]]?(?=[\s.,:;)\]]|$)",
     re.I,
 )
