@@ -30,7 +30,15 @@ from kg.bib.parse.identifiers import clean, take_identifiers
 from kg.bib.parse.leading import take_names
 from kg.bib.parse.lexicon import EDITORS_WORD, QUOTES
 from kg.bib.parse.people import looks_like_names, parse_names
-from kg.bib.parse.titles import is_place, is_tail, sentences, split_title, title_note
+from kg.bib.parse.titles import (
+    is_book_tail,
+    is_edition,
+    is_place,
+    is_tail,
+    sentences,
+    split_title,
+    title_note,
+)
 
 __all__ = ["YEAR_PATTERN", "parse_names", "parse_reference"]
 
@@ -230,7 +238,16 @@ def _first_sentence(text: str, *, comma_style: bool = False) -> tuple[str | None
     found = sentences(text)
     pieces = [p for _, p in found]
     k = 1  # a question in the title goes on unless what follows is the container
-    while k < len(pieces) and pieces[k - 1].endswith(("?", "!")) and not is_tail(pieces, k):
+    while (
+        k < len(pieces)
+        and not is_tail(pieces, k)
+        and (
+            pieces[k - 1].endswith(("?", "!"))
+            # a subtitle of its own, then the book's place and publisher: "Wieland; or The
+            # Transformation. An American Tale. Edited by ..."
+            or (k + 1 < len(pieces) and is_book_tail(pieces[k + 1]) and not is_edition(pieces[k]))
+        )
+    ):
         k += 1
     end = found[k][0] if k < len(found) else len(text)
     first = text[:end]

@@ -273,3 +273,21 @@ def test_a_particle_after_the_given_name() -> None:
     )
     assert [n["family"] for n in item["author"]] == ["de Certeau", "Giard", "Mayol"]
     assert item["title"] == "L'invention du quotidien"
+
+
+def test_a_subtitle_sentence_before_the_place_and_publisher() -> None:
+    item = parse_reference(
+        "Hale, Nora. Wayland; or The Town. An American Tale. Edited by Ana Ruiz. "
+        "Indianapolis: Hackett, 2009."
+    )
+    assert item["title"] == "Wayland; or The Town. An American Tale"
+    # an edition statement is no subtitle
+    item = parse_reference(
+        "Ruiz, Ana. The Making of Space. Edited and translated by Karin Berg. Oxford: "
+        "Blackwell, 1991."
+    )
+    assert item["title"] == "The Making of Space"
+    item = parse_reference(
+        "Hale, Nora. Towns: The Realities. 1st American ed. New York: Knopf, 1958."
+    )
+    assert item["title"] == "Towns: The Realities"

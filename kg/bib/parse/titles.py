@@ -13,6 +13,8 @@ __all__ = [
     "JOURNAL",
     "TRANSLATED",
     "closing_quote",
+    "is_book_tail",
+    "is_edition",
     "is_place",
     "is_serial",
     "is_tail",
@@ -212,6 +214,28 @@ _NOT_YET_END = re.compile(r"(?i),\s*(?:to\s+appear|in\s+press|forthcoming)$")
 # the same as a sentence of its own: "Trans" (its period cut off), "Translated by X"
 _TRANSLATOR_PIECE = re.compile(
     r"(?:Trans|Transl|Übers|Trad)$|(?:Translated|Übersetzt|Traduit|Traducido|Tradotto)\s"
+)
+
+
+def is_book_tail(piece: str) -> bool:
+    """Does ``piece`` close a book: ``Place: Publisher``, a translator or the editors of
+    an edition (``Edited by ...``)?"""
+    return bool(
+        (_PLACE_PUBLISHER.match(piece) and is_place(piece.partition(":")[0]))
+        or _TRANSLATOR_PIECE.match(piece)
+        or re.match(r"(?:(?:Edited|Translated)(?:\s+and\s+\w+)?|Ed\.|Eds\.)\s+by\s|Eds?$", piece)
+    )
+
+
+def is_edition(piece: str) -> bool:
+    """``1st American ed``, ``Revised and expanded``, ``Reprint, illustrated``: a
+    statement of the edition, not a subtitle."""
+    return bool(_EDITION_WORDS.search(piece))
+
+
+_EDITION_WORDS = re.compile(
+    r"(?i)\b(?:ed|edn|edition|reprint(?:ed)?|revised|expanded|illustrated|abridged"
+    r"|translated|edited|Aufl|Auflage)\b"
 )
 
 
