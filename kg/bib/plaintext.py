@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.bib.parse.containers import parse_tail, take_series
+from kg.bib.parse.containers import clean_proceedings, parse_tail, take_series
 from kg.bib.parse.dates import YEAR, YEAR_PATTERN, last_year, set_year
 from kg.bib.parse.identifiers import clean, take_identifiers
 from kg.bib.parse.leading import take_names
@@ -191,6 +191,7 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
         who = translator.group("who") or translator.group("who2")
         item["translator"] = parse_names(who, natural=True)
     parse_tail(after, item, quoted=quoted)
+    clean_proceedings(item)
     note = title_note(rest[: len(title or "") + 80]) if title else None
     if note and "container-title" not in item:
         take_series(note, item)  # "Title (NBER Working Paper No. 10063)"

@@ -291,3 +291,15 @@ def test_a_subtitle_sentence_before_the_place_and_publisher() -> None:
         "Hale, Nora. Towns: The Realities. 1st American ed. New York: Knopf, 1958."
     )
     assert item["title"] == "Towns: The Realities"
+
+
+def test_the_place_and_date_of_a_meeting_after_its_proceedings() -> None:
+    item = parse_reference(
+        "Ruiz, A. (1995). Counting towns. In Proceedings of the 21st Urban Data "
+        "Conference, Zurich, Switzerland, June 1995 (pp. 1-9)."
+    )
+    assert item["container-title"] == "Proceedings of the 21st Urban Data Conference"
+    item = parse_reference(
+        "Hale, N. Mixins for maps. In Proc. Conference on Cartography (Berlin), 1996, 1-20."
+    )
+    assert item["container-title"] == "Proc. Conference on Cartography"

@@ -18,7 +18,7 @@ from kg.bib.parse.titles import (
     title_end,
 )
 
-__all__ = ["clean_container", "parse_tail", "take_series"]
+__all__ = ["clean_container", "clean_proceedings", "parse_tail", "take_series"]
 
 _PAGES_ANYWHERE = re.compile(
     rf"\(?(?:\bpp?\.|\bpages|\bS\.|\bpp)\s*(?P<page>{PAGES})\)?"
@@ -194,6 +194,38 @@ def _newspaper(text: str, item: dict) -> bool:
     if found.group("section"):
         item["section"] = found.group("section")
     return True
+
+
+def clean_proceedings(item: dict) -> None:
+    """A conference's proceedings without the place and date of the meeting after its
+    name (``Proceedings of the 21st VLDB Conference, Zurich, Switzerland, June 1995``,
+    ``Proc. Conference on Logic Programming (Berlin, 1996)``)."""
+    name = item.get("container-title") or ""
+    if not _PROCEEDINGS.search(name):
+        return
+    while True:
+        cut = re.sub(rf"\s*\((?:[^()]*\d{{4}}[^()]*|(?:{_MONTHS})\.?[^()]*)\)$", "", name)
+        paren = re.search(r"\s*\(([^()]*)\)?$", cut)  # "(Berlin)", or "(Berlin" cut short
+        inside = paren.group(1).strip(" ,.") if paren else ""
+        if paren and (
+            (is_place(inside) and re.search(r"[a-z]", inside)) or not paren.group(0).endswith(")")
+        ):
+            cut = cut[: paren.start()]
+        head, comma, last = cut.rpartition(", ")
+        last = last.strip(" .")
+        if (
+            comma
+            and head
+            and (
+                is_place(re.sub(r"^The\s+", "", last))
+                or re.fullmatch(rf"(?:{_MONTHS})\.?(?:\s+\d.*)?", last)
+            )
+        ):
+            cut = head
+        if cut == name:
+            break
+        name = cut
+    item["container-title"] = name.strip(" ,.")
 
 
 def take_series(text: str, item: dict) -> bool:

@@ -46,7 +46,7 @@ CORPORATE = re.compile(
 ABBREVIATIONS = words(
     "vs St Dr Mr Mrs Ms No Vol vol ed eds Ed Eds edn rev Rev al Inc Ltd Co Jr Sr pp p"
     " trans Trans Univ Dept Pt pt e.g i.e cf etc Hg Hrsg Aufl Bd Jg Nr S Bras Esc J u a a.M"
-    " no nr"
+    " no nr Proc Conf Symp Intl Natl Assoc Soc"  # proceedings' names: "Proc. Conf. on X"
 )
 PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
 QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"', "«": "»", "„": '“”"'}
