@@ -303,3 +303,21 @@ def test_the_place_and_date_of_a_meeting_after_its_proceedings() -> None:
         "Hale, N. Mixins for maps. In Proc. Conference on Cartography (Berlin), 1996, 1-20."
     )
     assert item["container-title"] == "Proc. Conference on Cartography"
+
+
+def test_no_container_named_by_a_month_a_page_count_or_a_volume() -> None:
+    item = parse_reference('[3] Ruiz, A., "Modernizing the town fleet," February 2012.')
+    assert "container-title" not in item
+    item = parse_reference('[7] Hale, N., "From text to maps." 216 pp, 1987.')
+    assert "container-title" not in item
+    item = parse_reference("[9] Berg, K., Town planning, Vol. 15, Prentice Hall, 2001.")
+    assert "container-title" not in item
+    assert (item["type"], item["volume"], item["publisher"]) == ("book", "15", "Prentice Hall")
+
+
+def test_a_technical_report_abbreviated() -> None:
+    item = parse_reference(
+        '[38] N. J. Ruiz, "Optimal guidance for low flight," NASA, Tech. Rep., 1988.'
+    )
+    assert item["type"] == "report"
+    assert "container-title" not in item

@@ -29,6 +29,12 @@ _REPORT = re.compile(
     r"|research\s+paper|arbeitspapier|diskussionspapier)\b",
     re.I,
 )
+# what names no container: a month, a page count, a bare volume mark
+_NO_NAME = re.compile(
+    r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?"
+    r"|\d+\s*pp?\.?|vol(?:ume)?\.?|no\.?|nr\.?|"
+)
+_TECH_REPORT = re.compile(r"(?i)\btech(?:nical)?\.?\s+rep(?:ort)?\b")
 _PRESS = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions)\b")
 _PUBLISHER_WORD = re.compile(
     r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions|Co\.|Company|Inc\b|Ltd\b"
@@ -126,7 +132,7 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
         return
     elif quoted and _published_by(text):
         item["type"] = "book"  # '"Title", Van Nostrand Reinhold, New York': no container
-    elif quoted or _serial_first(text):
+    elif (quoted or _serial_first(text)) and not _TECH_REPORT.search(text):
         # a quoted title is a part of something: the next phrase is its container
         item["type"] = "article-journal"
         first = sentences(text)
@@ -140,11 +146,13 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
                 r"\1",
                 container,
             )
-        item["container-title"] = clean_container(container, places=places)
+        container = clean_container(container, places=places)
+        if not _NO_NAME.fullmatch(container):  # not "February", "216 pp", "Vol"
+            item["container-title"] = container
         return
     elif _THESIS.search(text):
         item["type"] = "thesis"
-    elif _REPORT.search(text) or _SERIES.search(text):
+    elif _REPORT.search(text) or _SERIES.search(text) or _TECH_REPORT.search(text):
         item["type"] = "report"
         take_series(text, item)
     elif text or not item.get("URL"):
@@ -307,8 +315,14 @@ def clean_container(container: str, *, places: bool = False) -> str:
 
 
 def _journal(journal: re.Match, item: dict) -> None:
-    item["type"] = "article-journal"
-    item["container-title"] = clean_container(journal.group("container"))
+    container = clean_container(journal.group("container"))
+    if _NO_NAME.fullmatch(container):  # "Title, Vol. 15, Publisher": a book's volume
+        item["type"] = "book"
+        if journal.group("rest"):
+            _publisher(journal.group("rest"), item)
+    else:
+        item["type"] = "article-journal"
+        item["container-title"] = container
     if journal.group("volume"):
         item["volume"] = journal.group("volume")
     issue = next(
