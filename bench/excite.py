@@ -21,7 +21,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from difflib import SequenceMatcher
@@ -110,17 +113,40 @@ def match_count(found: list[str], gold: list[str]) -> int:
     return len(used_a)
 
 
+def _pdftotext_rows(folders: list[Path]) -> list[dict] | None:
+    """Each paper's PDF turned into text by poppler's ``pdftotext`` (as a user converts a
+    paper before giving it to ingest), read and scored as ``text.txt`` is; None where
+    ``pdftotext`` is not installed (Debian's ``poppler-utils``)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in folders:
+            out = Path(tmp) / f"{folder.name}.txt"
+            subprocess.run(
+                [tool, "-enc", "UTF-8", str(folder / "paper.pdf"), str(out)],
+                check=False,
+                capture_output=True,
+            )
+            row = extract(folder, text_file=out)
+            row.update(_prf(row["matched"], row["found"], row["gold"]))
+            rows.append(row)
+    return rows
+
+
 def gold_strings(folder: Path) -> list[str]:
     lines = (folder / "references.txt").read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip()]
 
 
-def extract(folder: Path, *, pdf: bool = False) -> dict:
-    """What ingest reads from the paper's text (CERMINE's ``text.txt``, or with ``pdf``
-    the text ``tkg ingest paper.pdf`` makes of the PDF), scored against references.txt."""
+def extract(folder: Path, *, pdf: bool = False, text_file: Path | None = None) -> dict:
+    """What ingest reads from the paper's text (CERMINE's ``text.txt``, with ``pdf`` the
+    text ``tkg ingest paper.pdf`` makes of the PDF, or ``text_file``, the PDF's text as
+    another tool extracted it), scored against references.txt."""
     gold = gold_strings(folder)
     row: dict = {"paper": folder.name, "gold": len(gold)}
-    path = folder / ("paper.pdf" if pdf else "text.txt")
+    path = text_file or folder / ("paper.pdf" if pdf else "text.txt")
     try:
         if pdf:
             read = read_pdf(path)
@@ -253,6 +279,7 @@ def main() -> dict:
     pdf_rows = [extract(f, pdf=True) for f in folders]
     for r in pdf_rows:
         r.update(_prf(r["matched"], r["found"], r["gold"]))
+    poppler_rows = _pdftotext_rows(folders)
     split_rows = [r["split_only"] for r in refused if "found" in r.get("split_only", {})]
     result = {
         "data": str(DATA),
@@ -279,6 +306,16 @@ def main() -> dict:
         },
         "parsing": fields(folders),
     }
+    if poppler_rows is not None:
+        result["extraction_pdftotext"] = {
+            "micro": _prf(
+                sum(r["matched"] for r in poppler_rows),
+                sum(r["found"] for r in poppler_rows),
+                sum(r["gold"] for r in poppler_rows),
+            ),
+            "papers_refused": sum(1 for r in poppler_rows if "error" in r),
+            "per_paper": poppler_rows,
+        }
     result["seconds"] = round(time.perf_counter() - started, 1)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "excite.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -341,6 +378,22 @@ def report(result: dict) -> str:
             f"- papers refused: {xp['papers_refused']} of {result['papers']}; lowest paper "
             f"F1: {_pct(min(r['f1'] for r in xp['per_paper']))}; papers below 80: "
             f"{sum(1 for r in xp['per_paper'] if r['f1'] < 0.8)}",
+        ]
+    if "extraction_pdftotext" in result:
+        xt = result["extraction_pdftotext"]
+        mt = xt["micro"]
+        lines += [
+            "",
+            "From the PDF's text as poppler's `pdftotext` (default options) makes it, as a "
+            "user converts a paper before `tkg ingest paper.txt`, the same reading and "
+            "scoring:",
+            "",
+            f"- micro: precision {_pct(mt['precision'])}, recall {_pct(mt['recall'])}, "
+            f"F1 {_pct(mt['f1'])} ({mt['correct']} matched, {mt['predicted']} extracted, "
+            f"{mt['gold']} gold)",
+            f"- papers refused: {xt['papers_refused']} of {result['papers']}; lowest paper "
+            f"F1: {_pct(min(r['f1'] for r in xt['per_paper']))}; papers below 80: "
+            f"{sum(1 for r in xt['per_paper'] if r['f1'] < 0.8)}",
         ]
     s = ex["refused_split_only"]
     if ex["papers_refused"]:

@@ -6,6 +6,7 @@ measure them together."""
 from __future__ import annotations
 
 from kg.bib.reflist import find_reference_section, find_reference_sections, read_list
+from kg.bib.reflist.lines import list_lines
 from kg.bib.reflist.split import split_reference_entries
 
 BODY = "Journal of Things 12 (2020)\nSome text of the paper (Smith 2001).\n" * 3
@@ -234,3 +235,21 @@ def test_a_year_with_a_two_digit_second_year_starts_an_entry_a_dates_year_does_n
         "Roe, Richard (1998/99): Media Quality and Democracy. Baden-Baden: Nomos.\n"
     )
     assert [e[:10] for e in _entries(text)] == ["Doe, Jane ", "Roe, Richa"]
+
+
+def test_a_heading_at_the_top_of_a_page_after_a_form_feed() -> None:
+    # pdftotext (and tkg's own PDF reader) start each page with a form feed: the list's
+    # heading at the top of a page is still its heading, and its entries are not indented
+    text = (
+        "Body of the paper (Ruiz 2001; Hale 1999).\n\n"
+        "\x0cReferences\n"
+        "Hale, N. (1999). Towns and maps. Urban Review, 3, 1-9.\n"
+        "Ruiz, A. (2001). Counting the commons. London: Verso.\n"
+    )
+    span = find_reference_section(text)
+    assert span is not None and text[span[0] : span[1]].lstrip("\x0c").startswith("References")
+    lines = [line.text for line in list_lines(text, span)]
+    assert lines == [
+        "Hale, N. (1999). Towns and maps. Urban Review, 3, 1-9.",
+        "Ruiz, A. (2001). Counting the commons. London: Verso.",
+    ]

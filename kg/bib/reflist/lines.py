@@ -86,14 +86,14 @@ def list_lines(text: str, span: tuple[int, int]) -> list[ListLine]:
         stripped = line.strip()
         if not stripped or _PAGE_NUMBER.fullmatch(stripped) or _BULLETS.fullmatch(stripped):
             continue
-        if (number == 0 and is_heading(line)) or re.match(r"[ \t]*#{1,6}[ \t]", line):
+        if (number == 0 and is_heading(line)) or re.match(r"[ \t\f\v]*#{1,6}[ \t]", line):
             continue
         if _furniture(outside[_key(stripped)], inside[_key(stripped)], stripped):
             continue
         if _rotated(stripped):
             continue
         lead = len(line) - len(line.lstrip())
-        indent = len(line[:lead].expandtabs(4))
+        indent = len(re.sub(r"[\f\v]", "", line[:lead]).expandtabs(4))  # a page's form feed
         bullet = _BULLET.match(stripped)
         if bullet:
             lead, stripped = lead + bullet.end(), stripped[bullet.end() :]

@@ -34,13 +34,13 @@ SECTION_TITLES = (
 )
 
 _HEADING = re.compile(
-    rf"""^[ \t]*(?P<hashes>\#{{1,6}}[ \t]+)?(?:\*\*|__)?
+    rf"""^[ \t\f\v]*(?P<hashes>\#{{1,6}}[ \t]+)?(?:\*\*|__)?
     (?P<number>(?:\d+(?:\.\d+)*|[IVXLC]+|[A-H])\.?[ \t]+)?
     (?:{SECTION_TITLES})[ \t]*:?(?:\*\*|__)?[ \t]*\#*[ \t]*$""",
     re.I | re.X,
 )
 _BACK_MATTER = re.compile(
-    r"""^[ \t]*(?:(?:\d+|[IVXLC]+|[A-Z])\.?[ \t]+)?
+    r"""^[ \t\f\v]*(?:(?:\d+|[IVXLC]+|[A-Z])\.?[ \t]+)?
     (?:Appendix|Appendices|Annex(?:es)?|Notes|Endnotes|Footnotes|Acknowledge?ments?|Index
       |Glossary|Supplementary[ \t]+\w+|About[ \t]+the[ \t]+authors?|Authors?[ \t]+biograph\w*
       |Biograph(?:y|ies|ical[ \t]+notes?)|Notes[ \t]+on[ \t]+contributors|Further[ \t]+reading
@@ -50,7 +50,7 @@ _BACK_MATTER = re.compile(
     re.X | re.I,
 )
 _YEARISH = re.compile(rf"(?<![\w/.\-])\(?(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.)\)?(?=[\s.,:;)]|$)")
-_NUMBERED = re.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:[ \t]+\S|(?=[A-ZÀ-Þ]))")
+_NUMBERED = re.compile(r"^[ \t\f\v]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:[ \t]+\S|(?=[A-ZÀ-Þ]))")
 
 
 def undoubled(line: str) -> str:
@@ -140,14 +140,14 @@ def _reference_sections(text: str) -> tuple[tuple[int, int], ...]:
 def _section_end(lines: list[tuple[int, str]], k: int, heading: re.Match[str], text: str) -> int:
     if heading.group("hashes"):
         rank = heading.group("hashes").count("#")
-        following = re.compile(rf"^[ \t]*#{{1,{rank}}}[ \t]+\S")
+        following = re.compile(rf"^[ \t\f\v]*#{{1,{rank}}}[ \t]+\S")
         for start, line in lines[k + 1 :]:
             if following.match(line):
                 return start
         return len(text)
     number = (heading.group("number") or "").strip(" .")
     next_number = (
-        re.compile(rf"^[ \t]*{int(number) + 1}\.?[ \t]+[A-Z][^\n]{{0,60}}$")
+        re.compile(rf"^[ \t\f\v]*{int(number) + 1}\.?[ \t]+[A-Z][^\n]{{0,60}}$")
         if number.isdigit()
         else None
     )
