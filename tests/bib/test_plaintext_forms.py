@@ -27,6 +27,9 @@ def test_given_names_first_then_the_title_after_a_comma() -> None:
     # Vancouver's compact form stays what it was
     item = parse_reference("Dealey C, Smith AB. Caring for wounds. Nurs Times. 2008;104:22-4.")
     assert _people(item) == [("Dealey", "C"), ("Smith", "AB")]
+    item = parse_reference("Hale N. Towns and maps. Urban Rev. 2001;3:1-9.")
+    assert _people(item) == [("Hale", "N.")]
+    assert item["title"] == "Towns and maps"
 
 
 def test_hyphenated_initials_in_natural_order() -> None:

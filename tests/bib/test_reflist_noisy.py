@@ -253,3 +253,29 @@ def test_a_heading_at_the_top_of_a_page_after_a_form_feed() -> None:
         "Hale, N. (1999). Towns and maps. Urban Review, 3, 1-9.",
         "Ruiz, A. (2001). Counting the commons. London: Verso.",
     ]
+
+
+def test_list_numbers_on_lines_of_their_own() -> None:
+    # pdftotext sets a number apart from its justified entry, in fragments between blank
+    # lines, and a list without a heading is still found by its numbers
+    body = "A paper's text, citing [1], [2] and [3].\n" * 40
+    text = body + (
+        "1.\n\nHale N. Towns and maps. Urban Rev. 2001;3:1-9.\n"
+        "2.\n\nRuiz A, Berg K. Counting\n\nthe commons. Lancet. 2010;12:3-4.\n"
+        "3.\n\nLin W. Small worlds. London: Verso; 1999.\n"
+    )
+    span = find_reference_section(text)
+    assert span is not None
+    items = read_list(text, span).items
+    assert [item.get("citation-number") for item in items] == ["1", "2", "3"]
+    assert [item["author"][0]["family"] for item in items] == ["Hale", "Ruiz", "Lin"]
+
+
+def test_a_column_of_numbers_set_apart_from_the_entries() -> None:
+    text = (
+        "References\n1.\n2.\n\n"
+        "Hale N. 2013. Towns and maps, Urban Review Vol.2 No.3, pp. 27-39.\n"
+        "Ruiz A. 1995. Counting the commons, in: Lin W. (eds.), Small Worlds, London: Verso.\n"
+    )
+    items = read_list(text, find_reference_section(text)).items
+    assert [item["author"][0]["family"] for item in items] == ["Hale", "Ruiz"]

@@ -64,10 +64,12 @@ _SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:(?:and|et|und)\s+|&\s*)?|;\s*|\s*/\s*|\s+(?:and|et|und)\s+|\s*&\s*)"
 )
 _ET_AL = re.compile(r",?\s*et\s+al\.?")
-# what follows a name given first: another name, or the title's sentence of three words
-# or more ("Lisa F. Rau. Extracting company names from text."; not Vancouver's
-# "Dealey C. Caring. Nurs Times.")
-_AFTER_NATURAL = re.compile(r",|\s+(?:and|&|et|und)\s|\s*&|\.\s+(?:[^\s.]+\s+){2,}[^\s.]")
+# what follows a name given first: another name (capitalised), or the title's sentence of
+# three words or more ("Lisa F. Rau. Extracting company names from text."; not Vancouver's
+# "Dealey C. Caring. Nurs Times." nor "Hale N. Towns and maps.")
+_AFTER_NATURAL = re.compile(
+    rf",\s*[{CAP}\"“‘«]|\s*(?:\s(?:and|et|und)|&)\s+[{CAP}]|\.\s+(?:[^\s.]+\s+){{2,}}[^\s.]"
+)
 _LAST_JOIN = re.compile(r"\b(?:and|et|und)\b|&")
 _EDITORS = re.compile(rf",?\s*\(?\s*{EDITORS_WORD}\.?\s*\)?\.?(?=[\s,.:;]|$)")
 

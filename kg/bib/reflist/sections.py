@@ -50,7 +50,9 @@ _BACK_MATTER = re.compile(
     re.X | re.I,
 )
 _YEARISH = re.compile(rf"(?<![\w/.\-])\(?(?:{YEAR_PATTERN}[a-z]?|n\.\s?d\.)\)?(?=[\s.,:;)]|$)")
-_NUMBERED = re.compile(r"^[ \t\f\v]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:[ \t]+\S|(?=[A-ZÀ-Þ]))")
+_NUMBERED = re.compile(
+    r"^[ \t\f\v]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:[ \t]+\S|(?=[A-ZÀ-Þ])|[ \t]*$)"
+)
 
 
 def undoubled(line: str) -> str:

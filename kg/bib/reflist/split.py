@@ -32,8 +32,10 @@ __all__ = ["BIO", "Entry", "joined", "split_reference_entries", "split_with_line
 
 Entry = tuple[int, int, str]
 
-_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|[A-ZÀ-Þ]))\s*")
-_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|(?=[A-ZÀ-Þ]))")
+_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|$|[A-ZÀ-Þ]))\s*")
+# a list's number, its entry after it or on the next line ("3." alone, as pdftotext sets
+# a number apart from its justified entry)
+_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|$|(?=[A-ZÀ-Þ]))")
 _REPEAT = re.compile(r"^(?:[-–—_]{2,}|[-–—_](?:\s[-–—_]){1,})\s*[.,:]?")
 #: where a year may stand: not inside a word, a number or a path; after a period only
 #: where an initial or a space precedes it ("J.H.1994.", "Schaeper .2001.")
@@ -160,7 +162,8 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
     outer = min(indents)
     hanging = any(i >= outer + 2 for i in indents) and indents.count(outer) > 1
     hanging = hanging and indents.count(outer) < 0.8 * len(lines)
-    numbered = sum(bool(_NUMBER.match(line.text)) for line in lines)
+    numbers = [_list_number(lines, n) for n in range(len(lines))]
+    numbered = sum(bool(number) for number in numbers)
     use_numbers = numbered >= 3
     widths = [len(line.text) for line in lines]
     ends = all(_TERMINAL.search(line.text) for line in lines)
@@ -175,12 +178,16 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
         if not groups:
             new = True
         elif use_numbers:
-            number = _NUMBER.match(line.text)
+            number = numbers[n]
             value = int(number.group(1) or number.group(2)) if number else 0
             new = value in (expected, expected + 1)
             rest = line.text[number.end() :] if number else line.text
             name = _NAME_START.match(rest) and not _NOT_NAME.match(rest)  # not "Int J ..."
-            if not new and name and _yearish(rest[:100]):
+            bare = len(groups[-1]) == 1 and groups[-1][0] is lines[n - 1]
+            bare = bare and _alone(lines[n - 1].text, numbers[n - 1])
+            if not new and bare:
+                pass  # the entry of a number standing alone on the line before
+            elif not new and name and _yearish(rest[:100]):
                 # a number misread ("1." for "11.") or lost to another column
                 new = bool(number) or bool(_TERMINAL.search(groups[-1][-1].text))
             elif not new and number and value < expected and _TERMINAL.search(previous):
@@ -201,7 +208,7 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
         else:
             new = _starts_entry(line.text, following, groups[-1], _full(widths, n))
         if new:
-            number = _NUMBER.match(line.text)
+            number = numbers[n]
             if misread:
                 expected += 1
             elif number:
@@ -210,6 +217,24 @@ def split_with_lines(text: str, span: tuple[int, int]) -> list[list[ListLine]]:
         else:
             groups[-1].append(line)
     return groups
+
+
+def _alone(text: str, number: re.Match[str] | None) -> bool:
+    """Is ``text`` a list number and nothing else?"""
+    return number is not None and not text[number.end() :].strip()
+
+
+def _list_number(lines: list[ListLine], n: int) -> re.Match[str] | None:
+    """The list number line ``n`` opens with; a number alone on its line only where its
+    entry follows, not another such number (pdftotext may set a column of numbers apart:
+    "1." / "2." / "Atanasov P. ...")."""
+    found = _NUMBER.match(lines[n].text)
+    if found and not lines[n].text[found.end() :].strip():
+        following = lines[n + 1].text if n + 1 < len(lines) else ""
+        bare = _NUMBER.match(following)
+        if not following or (bare and not following[bare.end() :].strip()):
+            return None
+    return found
 
 
 def _full(widths: list[int], n: int) -> int:
