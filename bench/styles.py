@@ -8,10 +8,12 @@ repository (github.com/inukshuk/anystyle, BSD-2-Clause), in its XML form (one
 ``<sequence>`` per reference, each part tagged ``<author>``, ``<date>``, ``<title>``,
 ``<journal>``, ...); ``res/parser/core.xml`` (891 more, many from computer science, held
 out while the first rules were written); and ``res/parser/stanford.xml`` (499, from
-theses, held out until the end). The files are not part of this project: give
-their paths with ``--gold PATH`` (once per set) or ``$ANYSTYLE_GOLD``; ``--before TREE``
-scores the same sets with another tree's parser in the same run. Only the figures are
-written, to ``bench/results/styles.json`` and ``.md``.
+theses, held out until the end). Measured on the files of AnyStyle's repository at
+commits 017486f (``gold.xml``, ``core.xml``) and 26bac45 (``stanford.xml``); the results
+give each file's SHA-256, so that a run on other copies can be told apart. The files are
+not part of this project: give their paths with ``--gold PATH`` (once per set) or
+``$ANYSTYLE_GOLD``; ``--before TREE`` scores the same sets with another tree's parser in
+the same run. Only the figures are written, to ``bench/results/styles.json`` and ``.md``.
 
 Each reference is the text of its tagged parts joined by spaces, read by
 :func:`kg.bib.plaintext.parse_reference`, and scored on five fields after folding case,
