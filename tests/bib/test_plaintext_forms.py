@@ -324,3 +324,20 @@ def test_a_technical_report_abbreviated() -> None:
     )
     assert item["type"] == "report"
     assert "container-title" not in item
+
+
+def test_a_journal_whose_volume_and_pages_stand_apart_by_spaces() -> None:
+    item = parse_reference(
+        "Hale, N. 1995. TownNet: A map of towns. Communications of Maps 38 39-41"
+    )
+    assert item["title"] == "TownNet: A map of towns"
+    assert (item["container-title"], item["volume"], item["page"]) == (
+        "Communications of Maps",
+        "38",
+        "39-41",
+    )
+    item = parse_reference(
+        "Ruiz, A., and Berg, K., On the nature of towns, Journal of Town Planning 1 pp. 35-50 (1984)."
+    )
+    assert item["title"] == "On the nature of towns"
+    assert (item["container-title"], item["page"]) == ("Journal of Town Planning", "35-50")
