@@ -341,3 +341,21 @@ def test_a_journal_whose_volume_and_pages_stand_apart_by_spaces() -> None:
     )
     assert item["title"] == "On the nature of towns"
     assert (item["container-title"], item["page"]) == ("Journal of Town Planning", "35-50")
+
+
+def test_the_editors_of_an_edition_after_its_title() -> None:
+    item = parse_reference(
+        "Hale, Nora. 2004. Complete Poems. Eds. Ana B Ruiz and Karin Berg. Baltimore: Johns "
+        "Hopkins University Press."
+    )
+    assert item["title"] == "Complete Poems"
+    assert [e["family"] for e in item["editor"]] == ["Ruiz", "Berg"]
+    assert item["publisher"] == "Johns Hopkins University Press"
+
+
+def test_a_white_paper_or_a_poster_after_the_title() -> None:
+    item = parse_reference(
+        "Ruiz, A., & Hale, N. (2011). Town tenacity. White paper prepared for the Town "
+        "Foundation, Seattle, WA."
+    )
+    assert item["title"] == "Town tenacity"

@@ -88,6 +88,12 @@ def parse_tail(text: str, item: dict, *, quoted: bool) -> None:
     text = _not_yet(text, item)
     if item.get("container-title"):
         return
+    edited = re.match(r"(?:Eds?\.|Edited\s+by)\s+(?=[A-Z])", text)
+    if edited and "editor" not in item:  # "Title. Eds. D. H. Reiman and N. Fraistat. Place"
+        text = text[edited.end() :]
+        end = title_end(text)
+        item["editor"] = parse_names(text[:end], natural=True)
+        text = text[end:].strip(" .,")
     translated = TRANSLATED.match(text)
     if translated:
         text = text[translated.end() :]

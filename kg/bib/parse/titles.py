@@ -47,7 +47,8 @@ _DESCRIBED = re.compile(
     r"|Ph\.\s?D|Doctoral|M\.?A\.?\s+thesis|D\.?Phil|Dissertation|Habilitation|Report|Arbeitspapier"
     r"|Diskussionspapier|Mimeo|manuscript|Technical\s+report|Research\s+Paper|Policy\s+Paper"
     r"|Th[eè]se|Proposal|Rev\.\s+ed|Preprint|Proceedings\b|Proc\.\s|Reports?\s+(?:to|for|of)|Vol\.|Bd\.|Band\s|Heft\s|Series|Schriftenreihe|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition"
-    r"|Aufl|Auflage)\b|[A-Z]\w+\s+edition\b|Translated|Trans\.|Übers|Edited\s+by)",
+    r"|Aufl|Auflage)\b|[A-Z]\w+\s+edition\b|Translated|Trans\.|Übers|Edited\s+by|White\s+paper"
+    r"|Poster(?:\s+session)?\s+presented)",
     re.I,
 )
 _SERIAL = re.compile(
@@ -248,7 +249,8 @@ def is_tail(pieces: list[str], k: int) -> bool:
     if k and (_NOT_YET.match(piece) or _NOT_YET_END.search(piece)):
         # "Title. To appear in Journal", "Title. In press.", "Title. Journal, in press."
         return True
-    if k and _TRANSLATOR_PIECE.match(piece):  # "Title. Trans. R. Howard. Place: Publisher"
+    if k and (_TRANSLATOR_PIECE.match(piece) or re.match(r"Eds?(?:\.\s+[A-Z]|$)", piece)):
+        # "Title. Trans. R. Howard. Place: Publisher", "Title. Eds. D. Reiman and N. Fraistat."
         return True
     if re.fullmatch(r"[^,]+,\s*(?:[Pp]p?\.|S\.)\s*\d.*", piece):
         return True  # "Sun Sentinel, pp. 1-3"
