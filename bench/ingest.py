@@ -341,11 +341,15 @@ def _markdown(result: dict, papers: int) -> str:
         )
     first = next(r for k, r in result.items() if k.startswith("synthetic"))
     last = [r for k, r in result.items() if k.startswith("synthetic")][-1]
+    gave = (
+        f"{last['papers']:,} papers gave {last['citations']:,} citations "
+        f"({last['resolved']:,} resolved) and {last['triples']:,} triples; "
+        if {"citations", "resolved", "triples"} <= last.keys()
+        else ""
+    )
     lines += [
         "",
-        f"Every run: {first['words']:,} words per 100 papers; {last['papers']:,} papers "
-        f"gave {last['citations']:,} citations ({last['resolved']:,} resolved) and "
-        f"{last['triples']:,} triples; stage columns are seconds "
+        f"Every run: {first['words']:,} words per 100 papers; {gave}stage columns are seconds "
         "summed over papers (the workers run side by side, so they add up to more than "
         "the wall time); the target ratio is wall time over 60 s per 1,000 papers.",
     ]
