@@ -30,7 +30,7 @@ from dataclasses import replace
 from kg.ingest.citations import _PARTICLES, _STOPWORDS, _clean
 from kg.ingest.model import Citation, Reference
 
-__all__ = ["initials_view", "lower_case_view", "prose_years", "restore"]
+__all__ = ["bare_years", "initials_view", "lower_case_view", "prose_years", "restore"]
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -124,4 +124,59 @@ def prose_years(
                     kind="prose",
                 )
             )
+    return found
+
+
+def bare_years(
+    text: str, references: Sequence[Reference], *, start: int = 0, end: int | None = None
+) -> list[Citation]:
+    """Citations of names and a year outside any parenthesis (``As Mattern 2017 shows``,
+    a note's ``Mattern 2017, 22.``, ``Sadowski and Pasquale 2015``), where the list has a
+    work of that first author, that year, and the second author named.
+
+    >>> refs = [Reference("mattern2017", ("Mattern",), 2017),
+    ...         Reference("sadowski2015", ("Sadowski", "Pasquale"), 2015)]
+    >>> text = "As Mattern 2017 shows, and Sadowski and Pasquale 2015; not Mattern 2016."
+    >>> [(c.surnames, c.year) for c in bare_years(text, refs)]
+    [(('Mattern',), '2017'), (('Sadowski', 'Pasquale'), '2015')]
+    """
+    works: dict[str, list[Reference]] = {}
+    for ref in references:
+        if ref.surnames and ref.year:
+            works.setdefault(ref.surnames[0], []).append(ref)
+    if not works:
+        return []
+    names = "|".join(map(re.escape, sorted(works, key=len, reverse=True)))
+    pattern = re.compile(
+        rf"(?<![\w'’-])(?P<name>{names})(?:(?P<al>\s+et\s+al\.?)|\s+(?:and|&)\s+"
+        rf"(?P<second>[A-ZÀ-Þ][\w'’-]+))?,?\s+(?P<year>{_YEAR})(?P<suffix>[a-z])?(?![\w/–-])"
+    )
+    stop = len(text) if end is None else end
+    found = []
+    for m in pattern.finditer(text, start, stop):
+        name, second, year = m.group("name"), m.group("second"), m.group("year")
+        suffix = m.group("suffix") or ""
+        fits = [
+            r
+            for r in works[name]
+            if str(r.year) == year
+            and (not suffix or r.year_suffix == suffix)
+            and (second is None or second in r.surnames[1:2])
+            and (not m.group("al") or len(r.surnames) > 2 or not r.surnames[1:])
+        ]
+        if not fits:
+            continue
+        found.append(
+            Citation(
+                _clean(m.group()),
+                m.start(),
+                m.end(),
+                (name, second) if second else (name,),
+                year + suffix,
+                et_al=bool(m.group("al")),
+                narrative=True,
+                group=m.span(),
+                kind="prose",
+            )
+        )
     return found

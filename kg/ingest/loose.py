@@ -31,7 +31,7 @@ from dataclasses import replace
 from kg.ingest.apart import find_apart, reread_narrative, rest_locator
 from kg.ingest.citations import _names_before, _tokens, extract_citations
 from kg.ingest.citations_mla import find_author_page, find_author_title
-from kg.ingest.listed import initials_view, lower_case_view, prose_years, restore
+from kg.ingest.listed import bare_years, initials_view, lower_case_view, prose_years, restore
 from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
 from kg.ingest.resolve import fold
@@ -269,6 +269,8 @@ def all_citations(
         found = sorted([*found, *callouts], key=lambda c: (c.start, c.end))
     taken = _blank(text, [*exclude, *(c.group for c in found)])
     prose = prose_years(taken, references, start=start, end=end)
+    taken = _blank(taken, [c.group for c in prose])
+    prose += bare_years(taken, references, start=start, end=end)
     if prose:
         found = sorted([*found, *prose], key=lambda c: (c.start, c.end))
     return find_loose(
