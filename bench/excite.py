@@ -113,6 +113,19 @@ def match_count(found: list[str], gold: list[str]) -> int:
     return len(used_a)
 
 
+def _scored(rows: list[dict]) -> dict:
+    """The micro-averaged figures of per-paper rows, the papers refused, and the rows."""
+    return {
+        "micro": _prf(
+            sum(r["matched"] for r in rows),
+            sum(r["found"] for r in rows),
+            sum(r["gold"] for r in rows),
+        ),
+        "papers_refused": sum(1 for r in rows if "error" in r),
+        "per_paper": rows,
+    }
+
+
 def _pdftotext_rows(folders: list[Path]) -> list[dict] | None:
     """Each paper's PDF turned into text by poppler's ``pdftotext`` (as a user converts a
     paper before giving it to ingest), read and scored as ``text.txt`` is; None where
@@ -295,32 +308,31 @@ def main() -> dict:
             ),
             "per_paper": rows,
         },
-        "extraction_pdf": {
-            "micro": _prf(
-                sum(r["matched"] for r in pdf_rows),
-                sum(r["found"] for r in pdf_rows),
-                sum(r["gold"] for r in pdf_rows),
-            ),
-            "papers_refused": sum(1 for r in pdf_rows if "error" in r),
-            "per_paper": pdf_rows,
-        },
+        "extraction_pdf": _scored(pdf_rows),
         "parsing": fields(folders),
     }
     if poppler_rows is not None:
-        result["extraction_pdftotext"] = {
-            "micro": _prf(
-                sum(r["matched"] for r in poppler_rows),
-                sum(r["found"] for r in poppler_rows),
-                sum(r["gold"] for r in poppler_rows),
-            ),
-            "papers_refused": sum(1 for r in poppler_rows if "error" in r),
-            "per_paper": poppler_rows,
-        }
+        result["extraction_pdftotext"] = _scored(poppler_rows)
     result["seconds"] = round(time.perf_counter() - started, 1)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "excite.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "excite.md").write_text(report(result), encoding="utf-8")
     return result
+
+
+def _other_source(source: str, scored: dict, papers: int) -> list[str]:
+    m, rows = scored["micro"], scored["per_paper"]
+    return [
+        "",
+        f"From {source}, the same reading and scoring:",
+        "",
+        f"- micro: precision {_pct(m['precision'])}, recall {_pct(m['recall'])}, "
+        f"F1 {_pct(m['f1'])} ({m['correct']} matched, {m['predicted']} extracted, "
+        f"{m['gold']} gold)",
+        f"- papers refused: {scored['papers_refused']} of {papers}; lowest paper "
+        f"F1: {_pct(min(r['f1'] for r in rows))}; papers below 80: "
+        f"{sum(1 for r in rows if r['f1'] < 0.8)}",
+    ]
 
 
 def _counted(rows: list[dict]) -> str:
@@ -364,37 +376,16 @@ def report(result: dict) -> str:
         f"80: {sum(1 for r in ex['per_paper'] if r['f1'] < 0.8)}",
         f"- warnings: {_counted(ex['per_paper'])}",
     ]
-    if "extraction_pdf" in result:
-        xp = result["extraction_pdf"]
-        mp = xp["micro"]
-        lines += [
-            "",
-            "From `paper.pdf` (the text `tkg ingest paper.pdf` makes of it, `kg.pdf`), the "
-            "same reading and scoring:",
-            "",
-            f"- micro: precision {_pct(mp['precision'])}, recall {_pct(mp['recall'])}, "
-            f"F1 {_pct(mp['f1'])} ({mp['correct']} matched, {mp['predicted']} extracted, "
-            f"{mp['gold']} gold)",
-            f"- papers refused: {xp['papers_refused']} of {result['papers']}; lowest paper "
-            f"F1: {_pct(min(r['f1'] for r in xp['per_paper']))}; papers below 80: "
-            f"{sum(1 for r in xp['per_paper'] if r['f1'] < 0.8)}",
-        ]
-    if "extraction_pdftotext" in result:
-        xt = result["extraction_pdftotext"]
-        mt = xt["micro"]
-        lines += [
-            "",
-            "From the PDF's text as poppler's `pdftotext` (default options) makes it, as a "
-            "user converts a paper before `tkg ingest paper.txt`, the same reading and "
-            "scoring:",
-            "",
-            f"- micro: precision {_pct(mt['precision'])}, recall {_pct(mt['recall'])}, "
-            f"F1 {_pct(mt['f1'])} ({mt['correct']} matched, {mt['predicted']} extracted, "
-            f"{mt['gold']} gold)",
-            f"- papers refused: {xt['papers_refused']} of {result['papers']}; lowest paper "
-            f"F1: {_pct(min(r['f1'] for r in xt['per_paper']))}; papers below 80: "
-            f"{sum(1 for r in xt['per_paper'] if r['f1'] < 0.8)}",
-        ]
+    for key, source in (
+        ("extraction_pdf", "`paper.pdf` (the text `tkg ingest paper.pdf` makes of it, `kg.pdf`)"),
+        (
+            "extraction_pdftotext",
+            "the PDF's text as poppler's `pdftotext` (default options) makes it, as a user "
+            "converts a paper before `tkg ingest paper.txt`",
+        ),
+    ):
+        if key in result:
+            lines += _other_source(source, result[key], result["papers"])
     s = ex["refused_split_only"]
     if ex["papers_refused"]:
         lines.append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, PAGES
+from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, MONTHS, PAGES
 from kg.bib.parse.people import looks_like_names, parse_names
 from kg.bib.parse.titles import (
     JOURNAL,
@@ -31,8 +31,7 @@ _REPORT = re.compile(
 )
 # what names no container: a month, a page count, a bare volume mark
 _NO_NAME = re.compile(
-    r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?"
-    r"|\d+\s*pp?\.?|vol(?:ume)?\.?|no\.?|nr\.?|"
+    rf"{MONTHS}\.?(?:\s+\d{{1,2}})?|(?i:\d+\s*pp?\.?|vol(?:ume)?\.?|no\.?|nr\.?|)"
 )
 _TECH_REPORT = re.compile(r"(?i)\btech(?:nical)?\.?\s+rep(?:ort)?\b")
 _PRESS = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions)\b")
@@ -58,11 +57,7 @@ _MARKED = re.compile(
     rf"\s*(?:\(\s*\d{{4}}\s*\))?\s*[,:.]?\s*(?P<rest>.+)$"
 )
 _CHICAGO = re.compile(r"(?P<book>.+?),?\s+(?:edited\s+by|eds?\.|hg\.\s+v\.)\s+(?P<rest>.+)$", re.I)
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn"
-    r"|Winter)(?![a-z])"
-)
+_MONTHS = MONTHS
 # a year that is part of a name: "Proceedings of the 1990 ACM Conference on ..."
 _NAMED_YEAR = rf"(?:1[5-9]\d\d|20\d\d)\s+[{CAP}]"
 # a journal's name, then what numbers it: "Journal, XXXVI, 766-817", "Journal 2006: 115-151"

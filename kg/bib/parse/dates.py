@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 
+from kg.bib.parse.lexicon import MONTHS
+
 __all__ = ["YEAR", "YEAR_PATTERN", "last_year", "set_year"]
 
 YEAR_PATTERN = r"(?:1[5-9]\d\d|20[0-4]\d)"  # a publication year in running text
 # a month or season before the year: "(December 1998)", "(Fall 2011)", "(May 4, 2010)"
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)"
-)
+_MONTH = MONTHS
 YEAR = re.compile(
     rf"""\(\s*(?:{_MONTH}\.?\s+(?:\d{{1,2}},?\s+)?)?(?:\[(?P<orig>{YEAR_PATTERN})\]\s*)?(?P<py>{YEAR_PATTERN})(?P<ps>[a-z])?
             (?:\s*\[(?P<porig>{YEAR_PATTERN})\])?(?:\s*[,/;-][^)]{{0,40}}|\s+[A-Za-z][^)]{{0,30}})?\s*\)

@@ -11,6 +11,8 @@ __all__ = [
     "CORPORATE",
     "EDITORS_WORD",
     "LOW",
+    "MONTHS",
+    "MONTH_NAMES",
     "PAGES",
     "PARTICLES",
     "PREFIXES",
@@ -48,6 +50,13 @@ ABBREVIATIONS = words(
     " trans Trans Univ Dept Pt pt e.g i.e cf etc Hg Hrsg Aufl Bd Jg Nr S Bras Esc J u a a.M"
     " no nr Proc Conf Symp Intl Natl Assoc Soc"  # proceedings' names: "Proc. Conf. on X"
 )
+#: a month's name, in full or abbreviated (``Jan``, ``Sept``)
+MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+#: a month or a season, as a journal's issue or a date names it (``Fall 2011``)
+MONTHS = rf"(?:{MONTH_NAMES}|Spring|Summer|Fall|Autumn|Winter)(?![a-z])"
 PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
 QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"', "«": "»", "„": '“”"'}
 EDITORS_WORD = r"(?:eds?|Eds?|editors?|Editors?|Hg|Hrsg|hg|hrsg|coord|dir|orgs?)"

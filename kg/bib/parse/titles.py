@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from kg.bib.parse.lexicon import ABBREVIATIONS, CAP, CORPORATE, QUOTES, is_initial, words
+from kg.bib.parse.lexicon import (
+    ABBREVIATIONS,
+    CAP,
+    CORPORATE,
+    MONTH_NAMES,
+    QUOTES,
+    is_initial,
+    words,
+)
 
 __all__ = [
     "JOURNAL",
@@ -56,10 +64,7 @@ _SERIAL = re.compile(
     r"|Magazine|Letters|Times|Post|Economist|Revue|Rundschau|Zeitung|Forum|Sociology)\b"
 )
 _SMALL = words("of and for the in on a an to at und für der die das des de la le et & im")
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MONTH = MONTH_NAMES
 _ARTICLES = words("A An The Der Die Das Ein Eine Le La Les Un Une El Los Il")
 _ARTICLE_STARTS = tuple(f"{a} " for a in _ARTICLES)
 _IN = re.compile(r"[Ii]n[:\s]\s*\S")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from kg.bib.parse.lexicon import MONTH_NAMES
 from kg.bib.plaintext import YEAR_PATTERN
 from kg.bib.reflist.lines import ListLine, list_lines
 
@@ -87,10 +88,7 @@ _LINK_LINE = re.compile(
     r"|[(\[]?(?:Available|Accessed|Retrieved|Viewed|Last\s+accessed|Cited|Online|URL)\b)",
     re.I,
 )
-_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?,?\s*(?:\d{1,2},?\s*)?$"
-)
+_MONTH = re.compile(rf"\b{MONTH_NAMES}\b\.?,?\s*(?:\d{{1,2}},?\s*)?$")
 _TERMINAL = re.compile(
     r"(?:[.)\]\d]|[.?!][’'\"”»]|https?://\S+|doi:\S+|10\.\d{4,9}/\S+|www\.\S+)$", re.I
 )
