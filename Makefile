@@ -12,11 +12,12 @@ SERVE_STAMP := $(VENV)/.installed-serve
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: setup setup-serve setup-test serve test test-fast lint format build bench clean \
-	java hermit-archive browser graphviz argdown node-tools web-assets arguebuf virtuoso jemalloc
+	java hermit-archive browser graphviz argdown node-tools web-assets arguebuf virtuoso poppler \
+	jemalloc
 
 # The set-up of each command; `make setup` is all of it (the test set-up).
 setup-serve: $(SERVE_STAMP) java hermit-archive graphviz jemalloc web-assets
-setup-test: $(TEST_STAMP) java hermit-archive graphviz jemalloc web-assets node-tools arguebuf virtuoso browser
+setup-test: $(TEST_STAMP) java hermit-archive graphviz jemalloc web-assets node-tools arguebuf virtuoso poppler browser
 setup: setup-test
 
 # The venv's own pip (the one Python bundles) installs the project: upgrading it first cost a
@@ -138,6 +139,15 @@ browser:
 
 # The RemoteStore tests run a real Virtuoso: install Debian's when `virtuoso-t` is missing
 # (the tests start their own, with a temporary virtuoso.ini; no service is enabled).
+# pdftotext (Debian's poppler-utils) makes the text users make of a PDF before ingesting it:
+# the EXCITE tests read the 60 papers so too (tests/ingest/test_excite_pdftotext.py).
+poppler: | virtuoso
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "pdftotext not found: installing Debian's poppler-utils"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null; \
+	}
+
 virtuoso:
 	@command -v virtuoso-t >/dev/null 2>&1 || { \
 	  echo "virtuoso-t not found: installing Debian virtuoso-opensource"; \
