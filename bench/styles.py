@@ -53,45 +53,16 @@ from pathlib import Path
 from lxml import etree
 
 from bench.excite import _prf, fold_field
+from kg.bib.parse.lexicon import words
 from kg.bib.plaintext import parse_reference
 
 RESULTS = Path(__file__).resolve().parent / "results"
 FIELDS = ("first_author", "names", "year", "title", "source")
 #: words of a name list that are no name: conjunctions (English, French, Italian,
 #: Spanish, German, Czech, Dutch), "et al.", and the words that mark a role
-_NOT_NAMES = frozenset(
-    [
-        "and",
-        "&",
-        "et",
-        "al",
-        "etal",
-        "eds",
-        "ed",
-        "edd",
-        "edited",
-        "by",
-        "editor",
-        "editors",
-        "hg",
-        "hrsg",
-        "hgg",
-        "y",
-        "e",
-        "und",
-        "a",
-        "en",
-        "trans",
-        "translated",
-        "tr",
-        "dir",
-        "dirs",
-        "comp",
-        "comps",
-        "coord",
-        "coords",
-        "with",
-    ]
+_NOT_NAMES = words(
+    "and & et al etal eds ed edd edited by editor editors hg hrsg hgg"
+    " y e und a en trans translated tr dir dirs comp comps coord coords with"
 )
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 

@@ -95,22 +95,19 @@ def prose_years(
 ) -> list[Citation]:
     """Citations of a possessive and a bare year in prose (``Ostrom's 1990 study``), where
     the list has a work of that first author and that year."""
-    works: dict[str, set[str]] = {}
-    for ref in references:
-        if ref.surnames and ref.year:
-            works.setdefault(ref.surnames[0], set()).add(f"{ref.year}{ref.year_suffix}")
+    works = _by_first_author(references)
     stop = len(text) if end is None else end
     if not works or _POSSESSIVE_YEAR.search(text, start, stop) is None:
         return []  # most texts have no possessive before a year: no pattern of names made
-    names = "|".join(map(re.escape, sorted(works, key=len, reverse=True)))
     pattern = re.compile(
-        rf"(?<![\w-])(?P<name>{names})(?P<al>\s+et\s+al\.?)?(?:'s|’s|'|’)\s+"
+        rf"(?<![\w-])(?P<name>{_alternatives(works)})(?P<al>\s+et\s+al\.?)?(?:'s|’s|'|’)\s+"
         rf"(?P<year>{_YEAR}[a-z]?)(?![\w/–-])"
     )
     found = []
     for m in pattern.finditer(text, start, stop):
         name, year = m.group("name"), m.group("year")
-        if year in works[name] or year[:4] in works[name]:
+        years = {f"{r.year}{r.year_suffix}" for r in works[name]}
+        if year in years or year[:4] in years:
             found.append(
                 Citation(
                     _clean(m.group()),
@@ -140,15 +137,11 @@ def bare_years(
     >>> [(c.surnames, c.year) for c in bare_years(text, refs)]
     [(('Mattern',), '2017'), (('Sadowski', 'Pasquale'), '2015')]
     """
-    works: dict[str, list[Reference]] = {}
-    for ref in references:
-        if ref.surnames and ref.year:
-            works.setdefault(ref.surnames[0], []).append(ref)
+    works = _by_first_author(references)
     if not works:
         return []
-    names = "|".join(map(re.escape, sorted(works, key=len, reverse=True)))
     pattern = re.compile(
-        rf"(?<![\w'’-])(?P<name>{names})(?:(?P<al>\s+et\s+al\.?)|\s+(?:and|&)\s+"
+        rf"(?<![\w'’-])(?P<name>{_alternatives(works)})(?:(?P<al>\s+et\s+al\.?)|\s+(?:and|&)\s+"
         rf"(?P<second>[A-ZÀ-Þ][\w'’-]+))?,?\s+(?P<year>{_YEAR})(?P<suffix>[a-z])?(?![\w/–-])"
     )
     stop = len(text) if end is None else end
@@ -180,3 +173,17 @@ def bare_years(
             )
         )
     return found
+
+
+def _by_first_author(references: Sequence[Reference]) -> dict[str, list[Reference]]:
+    """The dated works of the list by their first author's surname."""
+    works: dict[str, list[Reference]] = {}
+    for ref in references:
+        if ref.surnames and ref.year:
+            works.setdefault(ref.surnames[0], []).append(ref)
+    return works
+
+
+def _alternatives(works: dict[str, list[Reference]]) -> str:
+    """The surnames as a pattern's alternatives, the longest first."""
+    return "|".join(map(re.escape, sorted(works, key=len, reverse=True)))

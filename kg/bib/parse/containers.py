@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.bib.parse.dates import YEAR_PATTERN
 from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, MONTHS, PAGES
 from kg.bib.parse.people import looks_like_names, parse_names
 from kg.bib.parse.titles import (
@@ -34,10 +35,11 @@ _NO_NAME = re.compile(
     rf"{MONTHS}\.?(?:\s+\d{{1,2}})?|(?i:\d+\s*pp?\.?|vol(?:ume)?\.?|no\.?|nr\.?|)"
 )
 _TECH_REPORT = re.compile(r"(?i)\btech(?:nical)?\.?\s+rep(?:ort)?\b")
-_PRESS = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions)\b")
+_PRESS_WORDS = r"Press|Publish\w*|Books|Verlag|Editions?|Éditions"
+_PRESS = re.compile(rf"\b(?:{_PRESS_WORDS})\b")
+# a press, or a firm that publishes: "Van Nostrand Reinhold Company", "Little, Brown & Co."
 _PUBLISHER_WORD = re.compile(
-    r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions|Co\.|Company|Inc\b|Ltd\b"
-    r"|Institute|Engineers|Sons)"
+    rf"\b(?:{_PRESS_WORDS}|Co\.|Company|Inc\b|Ltd\b|Institute|Engineers|Sons)"
 )
 _THESIS = re.compile(r"\b(?:thesis|dissertation|PhD|Ph\.D\.|Dissertation|Habilitation)\b", re.I)
 _EDITION = re.compile(
@@ -57,13 +59,12 @@ _MARKED = re.compile(
     rf"\s*(?:\(\s*\d{{4}}\s*\))?\s*[,:.]?\s*(?P<rest>.+)$"
 )
 _CHICAGO = re.compile(r"(?P<book>.+?),?\s+(?:edited\s+by|eds?\.|hg\.\s+v\.)\s+(?P<rest>.+)$", re.I)
-_MONTHS = MONTHS
 # a year that is part of a name: "Proceedings of the 1990 ACM Conference on ..."
-_NAMED_YEAR = rf"(?:1[5-9]\d\d|20\d\d)\s+[{CAP}]"
+_NAMED_YEAR = rf"{YEAR_PATTERN}\s+[{CAP}]"
 # a journal's name, then what numbers it: "Journal, XXXVI, 766-817", "Journal 2006: 115-151"
 _LOOSE = re.compile(
     rf"^(?P<container>[^\d()\[\]]*?[^\s\d(),.;:\[])\s*(?:\([A-Za-z]{{2,10}}\))?\s*[,.;:]?\s+"
-    rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|pages\b|S\.|(?!{_NAMED_YEAR})\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{_MONTHS})\b).*)$"
+    rf"(?P<rest>(?:[Vv]ol|[Nn]o\b|Nr|pp?\.|pages\b|S\.|(?!{_NAMED_YEAR})\d+(?![\dA-Za-z])|\(\d|[IVXLC]{{2,}}\b|series\b|(?:{MONTHS})\b).*)$"
 )
 _PROCEEDINGS = re.compile(
     r"\b(?:Proc\.|Proceedings|Conference|Workshop|Symposium|Congress|Colloquium|Tagungsband)\b"
@@ -73,7 +74,7 @@ _IN_PRESS_END = re.compile(r"(?i)[,.;]?\s*\(?(in\s+press|to\s+appear|forthcoming
 _PAPER_PAGE = re.compile(
     rf"(?:,\s*[Ss]ec(?:tion|t)?\.?\s*(?P<section>[\w-]+))?,\s*pp?\.\s*(?P<page>{PAGES})\.?$"
 )
-_DAY = re.compile(rf",\s*(?:\d{{1,2}}\s+{_MONTHS}\.?|{_MONTHS}\.?\s+\d{{1,2}})\s*,?\s*$")
+_DAY = re.compile(rf",\s*(?:\d{{1,2}}\s+{MONTHS}\.?|{MONTHS}\.?\s+\d{{1,2}})\s*,?\s*$")
 _MARKS = re.compile(r"\s*\[[^\]]*\]\s*$|^\s*[Ii]n:?\s+")
 
 
@@ -213,7 +214,7 @@ def clean_proceedings(item: dict) -> None:
     if not _PROCEEDINGS.search(name):
         return
     while True:
-        cut = re.sub(rf"\s*\((?:[^()]*\d{{4}}[^()]*|(?:{_MONTHS})\.?[^()]*)\)$", "", name)
+        cut = re.sub(rf"\s*\((?:[^()]*\d{{4}}[^()]*|(?:{MONTHS})\.?[^()]*)\)$", "", name)
         paren = re.search(r"\s*\(([^()]*)\)?$", cut)  # "(Berlin)", or "(Berlin" cut short
         inside = paren.group(1).strip(" ,.") if paren else ""
         if paren and (
@@ -227,7 +228,7 @@ def clean_proceedings(item: dict) -> None:
             and head
             and (
                 is_place(re.sub(r"^The\s+", "", last))
-                or re.fullmatch(rf"(?:{_MONTHS})\.?(?:\s+\d.*)?", last)
+                or re.fullmatch(rf"(?:{MONTHS})\.?(?:\s+\d.*)?", last)
             )
         ):
             cut = head
@@ -301,7 +302,7 @@ def clean_container(container: str, *, places: bool = False) -> str:
     container = _MARKS.sub("", container).strip(" ,.")
     while True:
         cut = re.sub(
-            rf"(?:,\s*|\s+)(?:(?:{_MONTHS})\.?(?:[-/](?:{_MONTHS})\.?)?(?:\s+\d{{1,4}})?"
+            rf"(?:,\s*|\s+)(?:(?:{MONTHS})\.?(?:[-/](?:{MONTHS})\.?)?(?:\s+\d{{1,4}})?"
             r"|[Vv]ol\.?\s*\d+|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|Aufl)\.?"
             r"|[Vv]ol|[Nn]o|Nr|Bd|Band|Heft)\.?$",
             "",

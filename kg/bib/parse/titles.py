@@ -209,18 +209,19 @@ def _tailish(piece: str) -> bool:
     return bool(is_place(piece) or _NUMBERS.fullmatch(piece) or _publisher_like(piece))
 
 
-#: the mark of a translator after the title (English, German, French, Spanish, Italian)
+# the marks of a translator (English, German, French, Spanish, Italian): abbreviated, and
+# in full
+_TRANSLATOR_SHORT = r"Trans|Transl|Übers|Trad"
+_TRANSLATOR_FULL = r"Translated|Übersetzt|Traduit|Traducido|Tradotto"
+#: the mark of a translator after the title, then the translator's names
 TRANSLATED = re.compile(
-    r"^(?:Translated|Trans\.|Transl\.|Übersetzt|Übers\.|Trad\.|Traduit|Traducido|Tradotto)"
-    r"\s+(?:by\s+|von\s+|par\s+|por\s+|da\s+)?"
+    rf"^(?:{_TRANSLATOR_FULL}|(?:{_TRANSLATOR_SHORT})\.)\s+(?:by\s+|von\s+|par\s+|por\s+|da\s+)?"
 )
+# the same as a sentence of its own: "Trans" (its period cut off), "Translated by X"
+_TRANSLATOR_PIECE = re.compile(rf"(?:{_TRANSLATOR_SHORT})$|(?:{_TRANSLATOR_FULL})\s")
 
 _NOT_YET = re.compile(r"(?i)(?:to\s+appear|in\s+press|forthcoming)\b")
 _NOT_YET_END = re.compile(r"(?i),\s*(?:to\s+appear|in\s+press|forthcoming)$")
-# the same as a sentence of its own: "Trans" (its period cut off), "Translated by X"
-_TRANSLATOR_PIECE = re.compile(
-    r"(?:Trans|Transl|Übers|Trad)$|(?:Translated|Übersetzt|Traduit|Traducido|Tradotto)\s"
-)
 
 
 def is_book_tail(piece: str) -> bool:
