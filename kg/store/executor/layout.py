@@ -102,11 +102,11 @@ def _blank_spans(lines: list[bytes], start: int, end: int) -> dict[bytes, tuple[
     spans: dict[bytes, tuple[int, int]] = {}
     index = start
     while index < end:
-        key = lines[index][: lines[index].find(b" ")]
+        prefix = lines[index][: lines[index].find(b" ") + 1]  # the subject and its space
         stop = index + 1
-        while stop < end and lines[stop].startswith(key + b" "):
+        while stop < end and lines[stop].startswith(prefix):
             stop += 1
-        spans[key] = (index, stop)
+        spans[prefix[:-1]] = (index, stop)
         index = stop
     return spans
 
