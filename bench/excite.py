@@ -33,7 +33,6 @@ from pathlib import Path
 from lxml import etree
 
 from kg.bib.names import surname
-from kg.bib.plaintext import parse_reference
 from kg.bib.reflist import split_reference_entries
 from kg.ingest.pipeline import bibliography, read_text
 from kg.ingest.references import reference_list_span
@@ -240,8 +239,9 @@ def parsed_fields(item: dict) -> dict:
 
 
 def fields(folders: list[Path]) -> dict:
-    counts = {f: [0, 0, 0] for f in FIELDS}  # correct, predicted non-empty, gold non-empty
-    skipped, scored_papers, scored_refs, raised, misaligned = [], 0, 0, 0, 0
+    from bench.excite_more import score_pairs  # it builds on this module
+
+    pairs, skipped, scored_papers, misaligned = [], [], 0, 0
     for folder in folders:
         strings = gold_strings(folder)
         entries = _xml_entries(folder)
@@ -250,29 +250,18 @@ def fields(folders: list[Path]) -> dict:
             continue
         scored_papers += 1
         for string, entry in zip(strings, entries, strict=True):
-            scored_refs += 1
             if SequenceMatcher(None, fold_string(string), fold_string(_text(entry))).ratio() < 0.9:
                 misaligned += 1
-            gold = gold_fields(entry)
-            try:
-                got = parsed_fields(parse_reference(string))
-            except Exception:  # noqa: BLE001
-                raised += 1
-                got = dict.fromkeys(FIELDS, "")
-            for f in FIELDS:
-                counts[f][0] += bool(got[f]) and got[f] == gold[f]
-                counts[f][1] += bool(got[f])
-                counts[f][2] += bool(gold[f])
-    per_field = {f: _prf(*counts[f]) for f in FIELDS}
-    micro = _prf(*(sum(c[k] for c in counts.values()) for k in range(3)))
+            pairs.append((string, entry))
+    scored = score_pairs(pairs)
     return {
         "papers_scored": scored_papers,
-        "references_scored": scored_refs,
+        "references_scored": len(pairs),
         "papers_skipped_count_mismatch": skipped,
-        "parser_raised": raised,
+        "parser_raised": scored["parser_raised"],
         "pairs_txt_xml_text_below_0.9": misaligned,
-        "fields": per_field,
-        "micro": micro,
+        "fields": scored["fields"],
+        "micro": scored["micro"],
     }
 
 

@@ -28,7 +28,7 @@ from kg.bib.parse.containers import clean_proceedings, parse_tail, take_series
 from kg.bib.parse.dates import YEAR, YEAR_PATTERN, last_year, set_year
 from kg.bib.parse.identifiers import clean, take_identifiers
 from kg.bib.parse.leading import take_names
-from kg.bib.parse.lexicon import EDITORS_WORD, QUOTES
+from kg.bib.parse.lexicon import CORPORATE, EDITORS_WORD, PLACES, QUOTES
 from kg.bib.parse.people import looks_like_names, parse_names
 from kg.bib.parse.titles import (
     is_book_tail,
@@ -58,6 +58,18 @@ _PUBLISHED_IN = re.compile(
 _ONLY_NUMBERS = re.compile(r"[\s.,;:)\]]*(?:(?:pp?\.\s*)?\d[\d\s,–-]*(?:\s*pp?\.?)?)?[\s.,;:]*")
 # "n.d.", "N.d.", "o. J.": not the initials "N. D." or "O. J."
 _UNDATED = re.compile(r"\b[nN]\.\s?d\.|\bo\.\s?J\.|(?i:\bno date\b|\bundated\b)")
+_DASHES = ("-", "–", "—")
+_EDITED_AFTER = re.compile(r",\s+(?:ed\.|eds\.|edited\s+by)\s+(?P<who>[^,]+?)\s*$")
+# what a title listed with commas does not end with: a chapter's book, a journal's
+# numbers, a series, a report's number
+_NOT_LISTED = re.compile(
+    r"(?:^|[\s.,(])(?:[Ii]n:|[Ii]n\s|Jg\.|S\.\s*\d|Nr\.|H\.\s*\d|Heft|Bd\.|Band|[Vv]ol\.|[Nn]o\.\s*\d|pp?\.\s*\d|\(=)"
+    r"|\d\s*\(\d|:\s*\d"
+)
+_YEARS = re.compile(r"\s*\d{4}\s*[-–]\s*\d{4}\s*")
+_CORPORATE_COLON = re.compile(
+    rf"(?P<who>[^\W\d][^:.\d]{{2,80}}?)(?P<editors>\s*[(\[]\s*{EDITORS_WORD}\.?\s*[)\]])?\s*:\s+(?=\S)"
+)
 _REPEATED = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—_](?:\s*[-–—_])+)\s*[.,:]?\s*")
 
 
@@ -151,7 +163,7 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
             if previous and previous.get(role):
                 item[role] = [dict(n) for n in previous[role]]
     found = next((m for m in YEAR.finditer(text) if text[: m.start()].strip(" .,;:")), None)
-    names_first = comma_style = False
+    names_first = comma_style = colon_style = False
     if repeated and (found is None or not looks_like_names(text[: found.start()])):
         found = YEAR.match(text)
         if found:
@@ -167,7 +179,10 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
         rest = _author_date(text, found, item)
     else:
         names, editors, rest = take_names(text)
-        comma_style = text[: len(text) - len(rest)].rstrip().endswith(",")
+        if not names:
+            names, editors, rest = _corporate_colon(text)
+        head = text[: len(text) - len(rest)].rstrip()
+        comma_style, colon_style = head.endswith(","), head.endswith(":")
         if names:
             item["editor" if editors else "author"] = names
             rest, names_first = last_year(rest, item), True
@@ -180,10 +195,20 @@ def _parse(raw: str, item: dict, previous: dict | None) -> bool:
         else:  # no names: a title, then the year (a newspaper's unsigned article)
             rest, names_first = last_year(text, item), True
     rest = _published_in(rest, item)
+    listed = None if names_first else _listed_title(rest)
     if names_first:  # "Mehta L., Title, Publisher, Place, 2009."
-        title, after, quoted = _first_sentence(rest, comma_style=comma_style)
+        title, after, quoted = _first_sentence(
+            rest, comma_style=comma_style, colon_style=colon_style
+        )
+    elif listed:
+        title, after, quoted = listed
     else:
         title, after, quoted = split_title(rest)
+    edited = _EDITED_AFTER.search(title or "")
+    if title and edited and looks_like_names(edited.group("who")):
+        title = title[: edited.start()]  # "Lectures on Ethics, ed. Peter Heath"
+        if "editor" not in item:
+            item["editor"] = parse_names(edited.group("who"), natural=True)
     if title:
         item["title"] = title
     translator = _TRANSLATOR.search(rest[: len(title or "") + 60])
@@ -230,12 +255,93 @@ def _is_corporate_head(text: str) -> bool:
     return len(names) == 1 and "literal" in names[0] and len(text.split()) <= 8
 
 
-def _first_sentence(text: str, *, comma_style: bool = False) -> tuple[str | None, str, bool]:
+def _listed_title(rest: str) -> tuple[str, str, bool] | None:
+    """After ``(1993),``, a comma, not a stop: the parts listed with commas, the place
+    or places last (``Die Zwänge kollektiven Handelns. Über Macht und Organisation,
+    Frankfurt a.M., New York``): the title with its subtitles, then the places (and a
+    publisher before them, or ``Place: Publisher``). None where something else follows
+    the title (``In:``, a volume, pages, a quoted title) or no place ends it."""
+    text = rest.strip(" ")
+    if not text.startswith(",") or _NOT_LISTED.search(text):
+        return None
+    text = text.strip(" ,.")
+    if not text or text[0] in QUOTES:
+        return None
+    parts = text.split(", ")
+    if len(parts) < 2 or any(re.search(r"\d", p) and not _YEARS.fullmatch(p) for p in parts[1:]):
+        return None  # "Drucksache 12/6995", "14.-16. September 2004"
+    k = len(parts)
+    last = parts[-1]
+    if not (is_place(last) or is_edition(last) or _placed_publisher(last)):
+        return None
+    k -= 1
+    while k > 1 and (_known_place(parts[k - 1]) or is_edition(parts[k - 1])):
+        k -= 1
+    title = ", ".join(parts[:k]).strip(" .")
+    pieces = [p for _, p in sentences(title)]
+    if any(is_tail(pieces, j) for j in range(1, len(pieces))):
+        return None  # "Multiagent Systems. MIT Press: Cambridge, Mass."
+    return title, ", ".join(parts[k:]), False
+
+
+def _placed_publisher(part: str) -> bool:
+    """``London and New York: Routledge``: a place, a colon, a publisher."""
+    place, colon, publisher = part.partition(":")
+    return bool(colon) and is_place(place) and bool(publisher.strip())
+
+
+def _known_place(part: str) -> bool:
+    """``Frankfurt a.M.``, ``New York``, ``Mass.``: a place of :data:`PLACES`."""
+    tokens = part.strip(" .").split()
+    return bool(tokens) and is_place(part) and (tokens[0] in PLACES or tokens[0] + "." in PLACES)
+
+
+def _corporate_colon(text: str) -> tuple[list[dict], bool, str]:
+    """``Bundesverband deutscher Banken [Hrsg.]: Title``: an organisation, marked as
+    the editor or named as one, then a colon; as :func:`take_names` returns."""
+    found = _CORPORATE_COLON.match(text)
+    if found is None or not (found.group("editors") or CORPORATE.search(found.group("who"))):
+        return [], False, text
+    return (
+        [{"literal": found.group("who").strip()}],
+        bool(found.group("editors")),
+        text[found.end() :],
+    )
+
+
+def _colon_title(text: str) -> tuple[str | None, str, bool]:
+    """After ``Names:`` with the year at the end (``Goffman, Erving: Stigma. Über
+    Techniken der Bewältigung beschädigter Identität, Frankfurt/M. 1996``, as German
+    lists write them): the title runs over its subtitles to what follows it (``In:``,
+    a dash, a place and publisher, a number) and ends before a last place."""
+    found = sentences(text)
+    pieces = [p for _, p in found]
+    k = 1
+    while k < len(pieces) and not is_tail(pieces, k) and not pieces[k].startswith(_DASHES):
+        k += 1
+    end = found[k][0] if k < len(found) else len(text)
+    if k < len(pieces) and pieces[k].startswith(_DASHES):  # "Title. – In: Journal"
+        text = text[:end] + text[end:].lstrip(" -–—")
+    first = text[:end].rstrip(" .,;:-–—")
+    head, comma, last = first.rpartition(", ")
+    if comma and is_place(last):
+        return head.strip(" .,"), last + ". " + text[end:], False
+    if "," in first and re.search(r",\s*(?:Nr|S|Jg|H|Heft|[Vv]ol|[Nn]o)\.?\s*\d", first):
+        return split_title(first)[0], first[len(split_title(first)[0] or "") :] + text[end:], False
+    return first, text[end:], False
+
+
+def _first_sentence(
+    text: str, *, comma_style: bool = False, colon_style: bool = False
+) -> tuple[str | None, str, bool]:
     """A title without a year before it (Vancouver, MLA, Chicago notes): its first
-    sentence, or, in ``Title, Publisher, Place, 2009``, up to the publisher."""
+    sentence, or, in ``Title, Publisher, Place, 2009``, up to the publisher; after
+    ``Names:``, the title with its subtitles (:func:`_colon_title`)."""
     text = text.lstrip(" .,:;")
     if not text or text[0] in QUOTES or comma_style:
         return split_title(text, listed=comma_style)
+    if colon_style:
+        return _colon_title(text)
     found = sentences(text)
     pieces = [p for _, p in found]
     k = 1  # a question in the title goes on unless what follows is the container

@@ -359,3 +359,30 @@ def test_a_white_paper_or_a_poster_after_the_title() -> None:
         "Foundation, Seattle, WA."
     )
     assert item["title"] == "Town tenacity"
+
+
+def test_an_editor_named_after_the_title() -> None:
+    # Chicago's "Title, ed. Name." for an edition of an author's work
+    item = parse_reference(
+        "Mumford, Lewis. 1968. The Urban Prospect, ed. Ruth Keller and T. J. Osei. "
+        "New York: Harcourt."
+    )
+    assert item["title"] == "The Urban Prospect"
+    assert _people(item) == [("Mumford", "Lewis")]
+    assert _people(item, "editor") == [("Keller", "Ruth"), ("Osei", "T. J.")]
+
+
+def test_the_first_editions_year_in_brackets_after_the_year() -> None:
+    item = parse_reference("Ward, Colin (2011) [1973], Anarchy in Action, London: Freedom Press.")
+    assert item["issued"] == {"date-parts": [[2011]]}
+    assert item["original-date"] == {"date-parts": [[1973]]}
+    assert item["title"] == "Anarchy in Action"
+
+
+def test_a_year_spanning_two_with_one_digit_after_the_slash() -> None:
+    item = parse_reference(
+        "Ortiz, Ana, and Ben Hale. 2008/9. Grid Cities. Journal of Urban Form 4 (2): 1-20."
+    )
+    assert item["issued"] == {"date-parts": [[2008]]}
+    assert item["title"] == "Grid Cities"
+    assert item["container-title"] == "Journal of Urban Form"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.bib.parse.dates import YEAR_PATTERN
+from kg.bib.parse.leading import take_names
 from kg.bib.parse.lexicon import CAP, CORPORATE, EDITORS_WORD, MONTHS, PAGES
 from kg.bib.parse.people import looks_like_names, parse_names
 from kg.bib.parse.titles import (
@@ -55,7 +56,7 @@ _UNPUBLISHED = re.compile(
     r"(?i)(?:unpublished|manuscript|dissertation|master'?s?\s+thesis|ph\.?\s?d|doctoral|thesis)"
 )
 _MARKED = re.compile(
-    rf"(?P<eds>.+?)\s*(?:\(\s*{EDITORS_WORD}\.?\s*\)|,?\s+{EDITORS_WORD}\.|,\s*(?:editors?|eds?)\b)"
+    rf"(?P<eds>.+?)\s*(?:[(\[]\s*{EDITORS_WORD}\.?\s*[)\]]|,?\s+{EDITORS_WORD}\.|,\s*(?:editors?|eds?)\b)"
     rf"\s*(?:\(\s*\d{{4}}\s*\))?\s*[,:.]?\s*(?P<rest>.+)$"
 )
 _CHICAGO = re.compile(r"(?P<book>.+?),?\s+(?:edited\s+by|eds?\.|hg\.\s+v\.)\s+(?P<rest>.+)$", re.I)
@@ -304,7 +305,8 @@ def clean_container(container: str, *, places: bool = False) -> str:
         cut = re.sub(
             rf"(?:,\s*|\s+)(?:(?:{MONTHS})\.?(?:[-/](?:{MONTHS})\.?)?(?:\s+\d{{1,4}})?"
             r"|[Vv]ol\.?\s*\d+|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|Aufl)\.?"
-            r"|[Vv]ol|[Nn]o|Nr|Bd|Band|Heft)\.?$",
+            r"|[Vv]ol|[Nn]o|Nr|Bd|Band|Heft|H|v|vom"  # "Der Spiegel Nr. 39 v. 25.9.1995"
+            r"|(?:[Nn]o|Nr|H|Heft|Jg)\.?\s*\d+)\.?$",
             "",
             container,
         ).strip(" ,.")
@@ -370,6 +372,10 @@ def _parse_in(text: str, item: dict) -> None:
         natural = not re.match(r"[^\s,]+,", eds)
         item["editor"] = parse_names(eds, natural=natural)
         text = marked.group("rest")
+    elif not chicago:  # "In: Knights, David; Tinker, Tony: Book": names, then a colon
+        names, _, rest = take_names(text)
+        if names and text[: len(text) - len(rest)].rstrip().endswith(":"):
+            item["editor"], text = names, rest
     pages = _PAGES_ANYWHERE.search(text)
     if pages:
         item["page"] = _page(pages.group("page") or pages.group("bare"))

@@ -16,10 +16,11 @@ _MONTH = MONTHS
 YEAR = re.compile(
     rf"""\(\s*(?:{_MONTH}\.?\s+(?:\d{{1,2}},?\s+)?)?(?:\[(?P<orig>{YEAR_PATTERN})\]\s*)?(?P<py>{YEAR_PATTERN})(?P<ps>[a-z])?
             (?:\s*\[(?P<porig>{YEAR_PATTERN})\])?(?:\s*[,/;-][^)]{{0,40}}|\s+[A-Za-z][^)]{{0,30}})?\s*\)
+            (?:\s*\[(?P<after>{YEAR_PATTERN})\])?  # "(2010) [2009]": the first edition's
       | \(\s*(?P<pnd>(?i:n\.\s?d\.?|no\ date|undated|forthcoming|in\ press|o\.\s?J\.))
             (?:\s*-?\s*(?P<pnds>[a-z]))?\s*\)
       | (?<![\w/.\-–])(?P<by>{YEAR_PATTERN})(?P<bs>[a-z])?(?:\s*\[(?P<borig>{YEAR_PATTERN})\])?
-            (?:/\d{{2,4}})?(?=[.,:;)]?(?:\s|$)|\.(?=[A-ZÀ-Ö]))
+            (?:/\d{{1,4}})?(?=[.,:;)]?(?:\s|$)|\.(?=[A-ZÀ-Ö]))  # "2003/2008", "2006/7"
       | (?<!\w)(?P<bnd>[nN]\.\s?d\.|o\.\s?J\.)(?:-?(?P<bnds>[a-z])(?!\w))?
     """,
     re.X,
@@ -36,7 +37,9 @@ def set_year(found: re.Match, item: dict) -> None:
     suffix = found.group("ps") or found.group("bs") or found.group("pnds") or found.group("bnds")
     if year:
         item["issued"] = {"date-parts": [[int(year)]]}
-        original = found.group("orig") or found.group("porig") or found.group("borig")
+        original = next(
+            (found.group(g) for g in ("orig", "porig", "after", "borig") if found.group(g)), None
+        )
         if original:  # Lefebvre ([1974] 1991), Merton (1973 [1942])
             item["original-date"] = {"date-parts": [[int(original)]]}
     else:

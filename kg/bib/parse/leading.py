@@ -27,7 +27,7 @@ _FULL_WORD = rf"(?![{CAP}](?![{CAP}{LOW}])){_WORD}"
 _GIVEN_FULL = rf"{_FULL_WORD}(?:\s+{_FULL_WORD}){{0,2}}(?:\s+[{CAP}]\.?){{0,2}}"
 # in natural order each initial ends in a period, a space or a hyphen (not "DORNELAS")
 _NATURAL_INITIALS = rf"(?:[{CAP}][{LOW}]?(?:\.\s?-?|\s|-))"
-_END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al)\b|\s*\(|\s*$)"
+_END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al|u\.\s?a\.)|\s*[(\[]|\s*$)"
 # a given name ending in an initial, then the quoted title: "Christopher W. V. \"Title\""
 _END_OR_QUOTE = rf"(?:{_END}|(?<=\.)(?=\s+[\"“‘«]))"
 # a particle after the given name: "Certeau, Michel de", "Andrade, Mário de"
@@ -63,7 +63,8 @@ _NEXT = {
 _SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:(?:and|et|und)\s+|&\s*)?|;\s*|\s*/\s*|\s+(?:and|et|und)\s+|\s*&\s*)"
 )
-_ET_AL = re.compile(r",?\s*et\s+al\.?")
+# "et al.", German "u. a." ("und andere")
+_ET_AL = re.compile(r",?\s*(?:et\s+al\.?|u\.\s?a\.)")
 # what follows a name given first: another name (capitalised), or the title's sentence of
 # three words or more ("Lisa F. Rau. Extracting company names from text."; not Vancouver's
 # "Dealey C. Caring. Nurs Times." nor "Hale N. Towns and maps.")
@@ -71,7 +72,7 @@ _AFTER_NATURAL = re.compile(
     rf",\s*[{CAP}\"“‘«]|\s*(?:\s(?:and|et|und)|&)\s+[{CAP}]|\.\s+(?:[^\s.]+\s+){{2,}}[^\s.]"
 )
 _LAST_JOIN = re.compile(r"\b(?:and|et|und)\b|&")
-_EDITORS = re.compile(rf",?\s*\(?\s*{EDITORS_WORD}\.?\s*\)?\.?(?=[\s,.:;]|$)")
+_EDITORS = re.compile(rf",?\s*[(\[]?\s*{EDITORS_WORD}\.?\s*[)\]]?\.?(?=[\s,.:;]|$)")
 
 
 def take_names(text: str) -> tuple[list[dict], bool, str]:
@@ -84,14 +85,16 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
     >>> [n["family"] for n in names], rest
     (['Harvey'], '"A Title." Venue, 2016.')
     """
-    names_end, form, pos, last = 0, None, 0, False
+    names_end, form, pos, last, strong = 0, None, 0, False, False
     found_names: list[dict] = []
     while True:
         forms = _NEXT[form] if form else ("compact", "inverted", "chicago", "natural")
+        if strong and form is not None and form not in forms:  # "Noyelle, A.; Tinker, B.:"
+            forms = (form, *forms)
         found = None
         for name in forms:
             found = _FORMS[name].match(text, pos)
-            if found and _title_word(text, found, name, first=not found_names):
+            if found and _title_word(text, found, name, first=not found_names or strong):
                 found = None  # "James Gleick, Chaos: ...", "..., B., Attribute Grammars: ..."
             if found:
                 if form is None and name == "compact":
@@ -118,6 +121,8 @@ def take_names(text: str) -> tuple[list[dict], bool, str]:
         if not separator or text[pos : pos + 2] in {". ", ".,"}:
             break
         last = bool(_LAST_JOIN.search(separator.group(0)))
+        # a semicolon or a slash parts names only ("Behrens, Michael; Robert von Rimscha:")
+        strong = bool(re.search("[;/]", separator.group(0)))
         pos = separator.end()
     if not names_end:
         return [], False, text

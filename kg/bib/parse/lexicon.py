@@ -15,6 +15,7 @@ __all__ = [
     "MONTH_NAMES",
     "PAGES",
     "PARTICLES",
+    "PLACES",
     "PREFIXES",
     "QUOTES",
     "SUFFIXES",
@@ -58,7 +59,28 @@ MONTH_NAMES = (
 #: a month or a season, as a journal's issue or a date names it (``Fall 2011``)
 MONTHS = rf"(?:{MONTH_NAMES}|Spring|Summer|Fall|Autumn|Winter)(?![a-z])"
 PAGES = r"[A-Za-z]?\d+(?:\s*[-–—‒]+\s*[A-Za-z]?\d+)?"
-QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"', "«": "»", "„": '“”"'}
+QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"', "«": "»", "„": '“”"', "»": "«"}
+# Places where books are often published, and the states and countries written after
+# them ("Cambridge, Mass."): a title's last words listed with commas are a place only if
+# they are one of these; in German every noun is capitalised, so the form cannot tell
+PLACES = words(
+    "Amsterdam Ann Arbor Athens Baltimore Bamberg Barcelona Basel Basingstoke Beijing Berkeley"
+    " Berlin Bern Beverly Bielefeld Bloomington Bochum Bologna Bonn Boston Boulder Bremen"
+    " Bristol Brussels Brüssel Bruxelles Budapest Cambridge Cheltenham Chicago Chichester"
+    " Copenhagen Darmstadt Delhi Den Dordrecht Dresden Dublin Durham Düsseldorf Edinburgh"
+    " Essen Florence Frankfurt Freiburg Geneva Genf Gießen Glasgow Göttingen Graz Hamburg"
+    " Hannover Harmondsworth Heidelberg Helsinki Hoboken Houndmills Innsbruck Ithaca Jena Karlsruhe"
+    " Kassel Kiel Köln Cologne Konstanz Leiden Leipzig Lisbon Lisboa London Los Madrid Mainz"
+    " Malden Manchester Mannheim Marburg Melbourne Mexico Milan Milano Minneapolis Montreal"
+    " Moscow Munich München Münster Nairobi New Newbury Nürnberg Opladen Oslo Ottawa Oxford"
+    " Paris Philadelphia Pittsburgh Potsdam Prague Prag Princeton Reinbek Rio Rome Roma"
+    " Rotterdam Salzburg San Santiago Sao São Seattle Singapore Stanford Stockholm Stuttgart"
+    " Sydney Thousand Tokyo Toronto Trier Tübingen Utrecht Vancouver Vienna Warsaw Washington"
+    " Weinheim Wien Wiesbaden Würzburg Zürich Zurich"
+    " Mass Mass. MA NY NJ N.J. CA Calif. Ill. IL Conn. CT Md. MD Pa. PA Va. VA"
+    " Massachusetts California Illinois Connecticut Maryland Pennsylvania Virginia"
+    " USA UK England Germany France Canada Australia Switzerland Austria Netherlands"
+)
 EDITORS_WORD = r"(?:eds?|Eds?|editors?|Editors?|Hg|Hrsg|hg|hrsg|coord|dir|orgs?)"
 
 

@@ -116,7 +116,7 @@ def looks_like_names(text: str) -> bool:
     text = " ".join(text.split()).strip(" ,;:.")
     if not text or re.search(r"[\"“”„«»:?!]|[‘’']\s|\s[‘’']|\d", text):
         return False
-    text = re.sub(r"\((?:eds?|Eds?|Hg|Hrsg|editors?)\.?\)", "", text)
+    text = re.sub(r"\((?:eds?|Eds?|Hg|Hrsg|editors?)\.?\)|\s+u\.\s?a$", "", text)  # "u. a.": et al.
     if _SENTENCE_AFTER_NAME.search(text):  # "Arendt, Hannah. The Human Condition. Press"
         return False
     small = [

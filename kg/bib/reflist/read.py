@@ -18,6 +18,7 @@ from kg.bib.plaintext import YEAR_PATTERN, parse_reference
 from kg.bib.reflist.lines import ListLine
 from kg.bib.reflist.split import (
     _AFTER,
+    _COLON_START,
     _GIVEN_START,
     _MARKER,
     _NAME_START,
@@ -25,6 +26,7 @@ from kg.bib.reflist.split import (
     _REPEAT,
     BIO,
     joined,
+    natural_start,
     split_with_lines,
 )
 
@@ -140,7 +142,11 @@ def _begins_as_reference(group: list[ListLine]) -> bool:
     if not _wordy(" ".join(g.text for g in group)):
         return False  # a series' number ("SP II 2003 - 01"), a row of a table
     return bool(
-        _NAME_START.match(first.text) or _GIVEN_START.match(first.text) or _names_then_year(head)
+        _NAME_START.match(first.text)
+        or _GIVEN_START.match(first.text)
+        or _COLON_START.match(first.text)  # "Roth, Jana; Heck, Paul: Title"
+        or natural_start(first.text)  # "Jana Roth, »Title«"
+        or _names_then_year(head)
     )
 
 

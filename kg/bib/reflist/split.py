@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 
-from kg.bib.parse.lexicon import MONTH_NAMES
+from kg.bib.parse.lexicon import MONTH_NAMES, PLACES
 from kg.bib.plaintext import YEAR_PATTERN
 from kg.bib.reflist.lines import ListLine, list_lines
 
-__all__ = ["BIO", "Entry", "joined", "split_reference_entries", "split_with_lines"]
+__all__ = ["BIO", "Entry", "joined", "natural_start", "split_reference_entries", "split_with_lines"]
 
 Entry = tuple[int, int, str]
 
@@ -70,7 +70,7 @@ _NOT_NAME = re.compile(
 )
 # "Surname, Given": a name, or a place and its publisher ("Sage, London"): weaker
 _GIVEN_START = re.compile(
-    rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s*[{_UP}][\w'’-]+(?!\s*:)"
+    rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s*[{_UP}][\w'’-]+(?![\w'’-])(?!\s*:)"
 )
 # MLA and Chicago notes-bibliography, the year at the end: "Jacobs, Jane. The Death ...",
 # "Kitchin, Rob, and Martin Dodge. Code/Space ...", 'Raymond, Allen. "What Is ..."':
@@ -80,6 +80,29 @@ _NB_START = re.compile(
     rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,2}},\s+{_GIVEN}(?:\s+(?:{_GIVEN}|[{_UP}]\.))*"
     rf"(?:(?:\.|(?<=\.))\s+[\"“‘'{_UP}0-9]|,\s+(?:and|&)\s+{_GIVEN}\s"
     r"|,?\s+\((?:eds?|Hg|Hrsg)\.?\))"  # "Brenner, Neil, (ed.) Implosions ..."
+)
+# German lists with the year at the end: names parted by semicolons or slashes, then a
+# colon and the title: "Lindner, Katrin; Paul van Dijk: Title ...", "Verband der
+# Stadtwerke [Hrsg.]: Title ..."
+_GIVEN_OR_INITIAL = rf"(?:{_GIVEN}|[{_UP}]\.)"
+_INVERTED = (
+    rf"{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,2}},"
+    rf"\s*{_GIVEN_OR_INITIAL}(?:[\s-]+{_GIVEN_OR_INITIAL})*"
+)
+_NATURAL = rf"(?:{_GIVEN_OR_INITIAL}\s+){{1,2}}{_PARTICLE}*{_WORD}"
+_COLON_START = re.compile(
+    rf"^(?:(?:{_INVERTED}|{_NATURAL})(?:\s*[;/]\s*(?:{_INVERTED}|{_NATURAL})){{0,6}}"
+    rf"(?:,?\s+u\.\s?a\.)?(?:\s*[(\[](?:Hg|Hrsg|Eds?|eds?)\.?[)\]])?"
+    rf"|[{_UP}][\w-]*(?:\s+[\w-]+){{0,5}}\s*[(\[](?:Hg|Hrsg)\.?[)\]])\s*:\s+\S"
+)
+# a place and its publisher alone on a line: "New York: Routledge.", "Woodbridge,
+# Suffolk: Boydell Press."
+_PUBLISHED = re.compile(rf"(?:{_WORD}[\s,]+){{0,3}}{_WORD}:\s+(?:[\w&'’.-]+\s+){{0,5}}[\w&'’-]+\.")
+# names given first, then a comma and the title (German and older humanities lists):
+# "Jana Roth u. Paul M. Heck, »Title«, in: ...", "Jana Roth, Title, Place 1990."
+_NATURAL_START = re.compile(
+    rf"^{_NATURAL}(?:\s*(?:,|u\.|und|and|&)\s*{_NATURAL}){{0,4}},\s+"
+    rf"(?!(?:Eds?|Hg|Hrsg|Trans)\b)[»„\"“«‘{_UP}]"  # not an editor: "D. Mason, Ed., Book"
 )
 # what goes on an entry whatever it looks like: a link with its label ("Fuller version:
 # http://..."), access notes ("(Accessed 3 May 2016)", "[cited 2021 Mar 3]", "Available at")
@@ -315,6 +338,12 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
     )
     has_year = bool(_yearish(entry))
     short = len(previous) < 0.7 * full
+    if (ended or short) and _colon_start(line, group):
+        return True
+    if has_year and _PUBLISHED.fullmatch(line) and not _COLON_START.match(group[0].text):
+        return False  # "Woodbridge, Suffolk: Boydell Press." after a short title line
+    if ended and has_year and natural_start(line):
+        return True
     if name:
         if (ended or short) and has_year:
             return True
@@ -346,6 +375,22 @@ def _starts_entry(line: str, following: str, group: list[ListLine], full: int) -
         return True
     before = line[: early.start()]
     return ":" not in before and not re.search(r"\.\s+\S", before.rstrip(". "))
+
+
+def _colon_start(line: str, group: list[ListLine]) -> bool:
+    """``Surname, Given: Title`` opens an entry in a list whose entries open so (the one
+    before did), not an author-date list's ``Woodbridge, Suffolk: Publisher``."""
+    found = _COLON_START.match(line)
+    if found is None or _NOT_NAME.match(line) or line.split(None, 1)[0].strip(",:") in PLACES:
+        return False
+    return bool(_COLON_START.match(group[0].text))
+
+
+def natural_start(line: str) -> bool:
+    """``Jana Roth, »Title«``: a name given first opens an entry (not ``New York, Title``
+    nor ``In Jana Roth, ...``)."""
+    first = line.split(None, 1)[0].strip(",")
+    return bool(_NATURAL_START.match(line)) and first not in PLACES and not _NOT_NAME.match(line)
 
 
 def joined(group: list[ListLine]) -> str:

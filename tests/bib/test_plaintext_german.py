@@ -1,0 +1,104 @@
+"""German reference conventions that EXCITE's German gold set showed the parser misreading
+(``python -m bench.excite --more``): names parted by semicolons or slashes and closed by a
+colon, ``u. a.`` for "et al.", ``[Hrsg.]``, the year at the end after the place, a title
+listed with commas before its places, guillemets, editors named after ``In:`` without a
+mark. Each rule with references written for these tests, not taken from that set."""
+
+from __future__ import annotations
+
+from kg.bib.plaintext import parse_reference
+
+
+def _people(item: dict, role: str = "author") -> list[tuple[str, str]]:
+    return [(n.get("family", n.get("literal", "")), n.get("given", "")) for n in item.get(role, [])]
+
+
+def test_names_with_semicolons_then_a_colon_and_the_year_at_the_end() -> None:
+    item = parse_reference(
+        "Lindner, Katrin; Paul van Dijk: Städte im Netz. Eine Ethnographie der Plattformen, "
+        "Bielefeld 2011"
+    )
+    assert _people(item) == [("Lindner", "Katrin"), ("van Dijk", "Paul")]
+    assert item["title"] == "Städte im Netz. Eine Ethnographie der Plattformen"
+    assert item["issued"] == {"date-parts": [[2011]]}
+    item = parse_reference(
+        "Amrhein, Jonas; Brückner, Lea: Sensoren und Bürger: Messen in der smarten Stadt. "
+        "– Verlag am Fluss (Kassel), 2016"
+    )
+    assert _people(item) == [("Amrhein", "Jonas"), ("Brückner", "Lea")]
+    assert item["title"] == "Sensoren und Bürger: Messen in der smarten Stadt"
+
+
+def test_u_a_is_et_al_in_a_list_and_before_the_year() -> None:
+    item = parse_reference("Rautenberg, Maja u. a.: Das vermessene Viertel, Kassel 2008")
+    assert _people(item) == [("Rautenberg", "Maja")]
+    assert item["title"] == "Das vermessene Viertel"
+    item = parse_reference(
+        "Rautenberg, Maja u. a. (2008): Daten im Quartier 2007. In: Stadtforschung 12, S. 3-19."
+    )
+    assert item["issued"] == {"date-parts": [[2008]]}
+    assert item["title"] == "Daten im Quartier 2007"
+
+
+def test_an_organisation_as_editor_in_brackets_before_a_colon() -> None:
+    item = parse_reference(
+        "Verband der Stadtwerke [Hrsg.]: Netze und Nutzer – In: Versorgung heute, Nr. 4, April 2012"
+    )
+    assert _people(item, "editor") == [("Verband der Stadtwerke", "")]
+    assert item["title"] == "Netze und Nutzer"
+    assert item["container-title"] == "Versorgung heute"
+
+
+def test_a_title_listed_with_commas_before_its_places() -> None:
+    item = parse_reference(
+        "Kettler, Ida/Wende, Bruno (2004), Die lesbare Stadt. Über Zeichen und Ordnung, "
+        "Frankfurt a.M., New York."
+    )
+    assert _people(item) == [("Kettler", "Ida"), ("Wende", "Bruno")]
+    assert item["title"] == "Die lesbare Stadt. Über Zeichen und Ordnung"
+    item = parse_reference("Orme, Clara (1999), Grids, London, New York.")
+    assert item["title"] == "Grids"
+    item = parse_reference(
+        "Pratt, Owen (2012), Counting Streets: A History of Urban Data, Cambridge, Mass."
+    )
+    assert item["title"] == "Counting Streets: A History of Urban Data"
+    # capitalised nouns that are no places stay in the title
+    item = parse_reference(
+        "Haller, Tim (2003), Planung im Wandel: Akteure, Verfahren, Konflikte, Bielefeld."
+    )
+    assert item["title"] == "Planung im Wandel: Akteure, Verfahren, Konflikte"
+    # a report's number after the title: not a title listed with its places
+    item = parse_reference("Stadtrat (2010), Lagebericht 2010, Drucksache 17/233, Leipzig.")
+    assert item["title"] != "Lagebericht 2010, Drucksache 17/233"
+
+
+def test_a_title_in_guillemets_then_the_journal() -> None:
+    item = parse_reference(
+        "Vogt, Anna (2001), »Plätze und Blicke. Zur Ordnung des Sichtbaren«, Stadt und Raum, "
+        "Jg. 22, H. 2, S. 40–58."
+    )
+    assert item["title"] == "Plätze und Blicke. Zur Ordnung des Sichtbaren"
+    assert item["container-title"] == "Stadt und Raum"
+    assert item["page"] == "40-58"
+
+
+def test_editors_after_in_with_a_colon_and_no_mark() -> None:
+    item = parse_reference(
+        "Brandt, Olaf: Daten und Macht. - In: Seidel, Mara; Kühn, Felix: Regieren mit Zahlen. "
+        "- Lux Verlag (Berlin), 2009, S. 21-40"
+    )
+    assert _people(item, "editor") == [("Seidel", "Mara"), ("Kühn", "Felix")]
+    assert item["container-title"] == "Regieren mit Zahlen"
+    item = parse_reference(
+        "Brandt, Olaf: Zählen als Politik. – In: Seidel, Mara; Kühn, Felix [Hrsg.]: Regieren "
+        "mit Zahlen. – Lux Verlag (Berlin), 2009, S. 41-60"
+    )
+    assert _people(item, "editor") == [("Seidel", "Mara"), ("Kühn", "Felix")]
+    assert item["container-title"] == "Regieren mit Zahlen"
+
+
+def test_a_newspaper_issue_and_date_are_no_part_of_its_name() -> None:
+    item = parse_reference("Engel, Rita: Die Stadt als Server. In: Die Woche v. 4. Mai 2003")
+    assert item["container-title"] == "Die Woche"
+    item = parse_reference("Engel, Rita: Leere Büros. In: Der Bote Nr. 17 v. 2.5.1998, S. 12-14")
+    assert item["container-title"] == "Der Bote"
