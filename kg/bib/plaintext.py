@@ -279,7 +279,7 @@ def _listed_title(rest: str) -> tuple[str, str, bool] | None:
         k -= 1
     title = ", ".join(parts[:k]).strip(" .")
     pieces = [p for _, p in sentences(title)]
-    if any(is_tail(pieces, j) for j in range(1, len(pieces))):
+    if any(":" in pieces[j] and is_tail(pieces, j) for j in range(1, len(pieces))):
         return None  # "Multiagent Systems. MIT Press: Cambridge, Mass."
     return title, ", ".join(parts[k:]), False
 

@@ -88,9 +88,10 @@ _TOKEN = re.compile(
 )
 _LOCATOR = re.compile(
     r"(?P<sep>\s*[:,]\s*|\s+)"
-    r"(?P<label>(?:pp?|pg|ch|chap|para|paras|sec|fig|n|nn|fn|col|vol|tab)\.\s*"
+    # "S." is German "Seite", "f."/"ff." its "and the following page(s)"
+    r"(?P<label>(?:pp?|pg|ch|chap|para|paras|sec|fig|n|nn|fn|col|vol|tab|s)\.\s*"
     r"|(?:page|pages|chapter|paragraph)\s+)?"
-    r"(?P<first>\d{1,5}[a-z]?|[ivxlcdm]{1,7}\b)"
+    r"(?P<first>\d{1,5}(?:\s?ff?\.|[a-z])?|[ivxlcdm]{1,7}\b)"
     r"(?P<range>\s*[-–—]\s*(?:\d{1,5}|[ivxlcdm]{1,7}\b))?"
     r"(?=\s*(?:[),;.]|$))",
     re.IGNORECASE,

@@ -43,10 +43,12 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?"
 _TITLE = re.compile(
     rf"\(\s*[\"“‘'](?P<title>[^\"“”‘’()]{{3,200}}?)[,.]?[\"”’'],?\s*{_YEAR}(?P<rest>[^()]{{0,30}})\)"
 )
+# "ibid.", "ibidem", and German "ebd." / "ebenda"
+_IBID_WORD = r"(?:[Ii]bid(?:em)?\.?|[Ee]bd\.|[Ee]benda\b)"
 _IBID = re.compile(
-    r"\(\s*(?P<word>[Ii]bid(?:em)?\.?)(?P<rest>[^()\n]{0,30})\)"
-    r"|(?:^|(?<=\n))[^\S\n]*(?:\d{1,3}\.?[^\S\n]+)?(?P<note>[Ii]bid(?:em)?\.?)"
-    r"(?P<locator>,?[^\S\n]*(?:pp?\.[^\S\n]*)?\d{1,5}(?:[-–]\d{1,5})?)?(?=[.;]?\s|$)"
+    rf"\(\s*(?:vgl\.\s*)?(?P<word>{_IBID_WORD})(?P<rest>[^()\n]{{0,30}})\)"
+    rf"|(?:^|(?<=\n))[^\S\n]*(?:\d{{1,3}}\.?[^\S\n]+)?(?:[Vv]gl\.\s*)?(?P<note>{_IBID_WORD})"
+    r"(?P<locator>,?[^\S\n]*(?:(?:pp?|S)\.[^\S\n]*)?\d{1,5}(?:[-–]\d{1,5})?)?(?=[.;]?\s|$)"
 )
 
 # "see: Zabala 2000; Romero 2004." in a note, outside any parenthesis: the words after
@@ -160,13 +162,14 @@ def _clean(text: str) -> str:
 
 
 def _has_ibid(view: str, start: int, stop: int) -> bool:
-    """Whether ``[Ii]bid`` stands in ``view[start:stop]`` (by :meth:`str.find`: a pattern
-    tried at every character takes ten times longer)."""
-    at = view.find("bid", start + 1, stop)
-    while at != -1:
-        if view[at - 1] in "Ii":
-            return True
-        at = view.find("bid", at + 1, stop)
+    """Whether ``ibid`` (or German ``ebd.``, ``ebenda``) stands in ``view[start:stop]``
+    (by :meth:`str.find`: a pattern tried at every character takes ten times longer)."""
+    for word, before in (("bid", "Ii"), ("bd.", "Ee"), ("benda", "Ee")):
+        at = view.find(word, start + 1, stop)
+        while at != -1:
+            if view[at - 1] in before:
+                return True
+            at = view.find(word, at + 1, stop)
     return False
 
 

@@ -102,3 +102,54 @@ def test_a_newspaper_issue_and_date_are_no_part_of_its_name() -> None:
     assert item["container-title"] == "Die Woche"
     item = parse_reference("Engel, Rita: Leere Büros. In: Der Bote Nr. 17 v. 2.5.1998, S. 12-14")
     assert item["container-title"] == "Der Bote"
+
+
+def test_an_edition_statement_is_no_part_of_the_title() -> None:
+    for reference in (
+        "Berg, Ute (2001). Stadtsoziologie, 3. Auflage. Wiesbaden: Springer.",
+        "Berg, Ute; Koch, Ina (2001): Stadtsoziologie. 9. überarb. u. erw. Aufl., Wiesbaden: VS",
+        "Berg, U. (2001): Stadtsoziologie. Eine Einführung. 4., überarbeitete Auflage. - Bonn.",
+    ):
+        assert parse_reference(reference)["title"].startswith("Stadtsoziologie"), reference
+        assert "Aufl" not in parse_reference(reference)["title"], reference
+    # a German ordinal inside a title does not end it
+    item = parse_reference(
+        "Kraus, Eva (2008): Wozu Karten? Beiträge zur Geschichte des Stadtplans im 19. "
+        "Jahrhundert. Köln: Emons."
+    )
+    assert item["title"] == "Wozu Karten? Beiträge zur Geschichte des Stadtplans im 19. Jahrhundert"
+
+
+def test_a_dash_after_a_stop_opens_the_next_area_but_not_after_a_question() -> None:
+    item = parse_reference("Walz, A. (2000): Räume der Arbeit. - Weinheim u. München.")
+    assert item["title"] == "Räume der Arbeit"
+    item = parse_reference(
+        "Walz, A. (2000): Wer sucht, findet? – Ämter und ihre Daten. In: Stadt und Raum, "
+        "12, S. 3-9."
+    )
+    assert item["title"] == "Wer sucht, findet? – Ämter und ihre Daten"
+    assert item["container-title"] == "Stadt und Raum"
+
+
+def test_the_chapters_own_authors_as_the_books_editors() -> None:
+    item = parse_reference(
+        "Lenz, Kai (2004): Der Rand der Stadt. In: Ders. (Hrsg.): Städte im Wandel. "
+        "Bonn: Dietz, S. 9-18."
+    )
+    assert _people(item, "editor") == [("Lenz", "Kai")]
+    assert item["container-title"] == "Städte im Wandel"
+    item = parse_reference(
+        "Lenz, Kai (2004): Der Rand der Stadt. In: dies. u. Otto Brandt (Hrsg.), Städte im "
+        "Wandel, Bonn 2004, S. 9-18."
+    )
+    assert item["container-title"] == "Städte im Wandel"
+
+
+def test_names_given_first_joined_by_u_then_a_title_in_guillemets() -> None:
+    item = parse_reference(
+        "Jana Roth u. Paul M. Heck, »Zählen und Regieren«, in: Mara Seidel (Hrsg.), Die Stadt "
+        "als Datenbank, München 1990, S. 35-66."
+    )
+    assert _people(item) == [("Roth", "Jana"), ("Heck", "Paul M.")]
+    assert item["title"] == "Zählen und Regieren"
+    assert item["container-title"] == "Die Stadt als Datenbank"

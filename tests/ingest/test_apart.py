@@ -81,3 +81,19 @@ def test_ibid_after_names_takes_the_work_last_cited_for_them():
         ("Jander", "Lutz"),
         "1991",
     )
+
+
+def test_german_ebd_is_ibid_and_s_is_a_page():
+    # "ebd." ("ebenda") for the work cited just before; "S. 4" and "4ff." pages
+    text = (
+        "Die Betriebe wählten den schlanken Weg (Jander und Lutz 1991, S. 411). "
+        "Die Räte blieben passiv (vgl. ebd., S. 412f.). Dazu auch Keller (1984: 9ff.). "
+        "Das galt weiter (ebd.)."
+    )
+    found = _loose(text)
+    assert [(c.kind, c.surnames, c.year, c.locator) for c in found] == [
+        ("author-date", ("Jander", "Lutz"), "1991", "S. 411"),
+        ("ibid", ("Jander", "Lutz"), "1991", "S. 412f."),
+        ("author-date", ("Keller",), "1984", "9ff."),
+        ("ibid", ("Keller",), "1984", None),
+    ]

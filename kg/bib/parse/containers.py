@@ -59,6 +59,10 @@ _MARKED = re.compile(
     rf"(?P<eds>.+?)\s*(?:[(\[]\s*{EDITORS_WORD}\.?\s*[)\]]|,?\s+{EDITORS_WORD}\.|,\s*(?:editors?|eds?)\b)"
     rf"\s*(?:\(\s*\d{{4}}\s*\))?\s*[,:.]?\s*(?P<rest>.+)$"
 )
+_SAME_NAMES = re.compile(
+    rf"(?:[Dd]ies|[Dd]ers|[Ee]ad|[Ee]idem|[Ii]dem)\.?(?:\s*[(\[]\s*{EDITORS_WORD}\.?\s*[)\]])?"
+    r"\s*[:,]?\s+(?!(?:u\.|und|and|&)\s)(?=\S)"
+)
 _CHICAGO = re.compile(r"(?P<book>.+?),?\s+(?:edited\s+by|eds?\.|hg\.\s+v\.)\s+(?P<rest>.+)$", re.I)
 # a year that is part of a name: "Proceedings of the 1990 ACM Conference on ..."
 _NAMED_YEAR = rf"{YEAR_PATTERN}\s+[{CAP}]"
@@ -313,6 +317,9 @@ def clean_container(container: str, *, places: bool = False) -> str:
         parts = cut.rsplit(", ", 1)
         if places and len(parts) == 2 and is_place(parts[1]) and " " not in parts[1]:
             cut = parts[0]
+        placed = re.fullmatch(rf"(.+?)\s+{YEAR_PATTERN}", parts[-1]) if len(parts) == 2 else None
+        if places and placed and is_place(placed.group(1)):
+            cut = parts[0]  # "Städte im Wandel, Bonn 2004"
         if cut == container or not cut:
             return container
         container = cut
@@ -344,7 +351,19 @@ def _parse_in(text: str, item: dict) -> None:
     ``Raco, M. and Savini, F. (eds) Book. Place: Publisher, pp. 1–2`` (Harvard),
     ``M. Raco & F. Savini (Eds.), Book (pp. 1–2). Publisher`` (APA),
     ``Book, edited by Mike Raco and Federico Savini, 1–2. Place: Publisher`` (Chicago)."""
-    marked = _MARKED.match(text)
+    same = _SAME_NAMES.match(text)
+    edited = bool(same)
+    if same:  # "In: Dies.: Book", "In ders. (Hrsg.): Book": the chapter's authors edited it
+        text = text[same.end() :]
+        if item.get("author"):
+            item["editor"] = [dict(n) for n in item["author"]]
+    marked = None if same else _MARKED.match(text)
+    names, _, rest = take_names(text) if not marked and not same else ([], False, text)
+    head = text[: len(text) - len(rest)].rstrip()
+    if names and head.endswith(":") and re.search("[,;/]", head):
+        # "In: Knights, David; Tinker, Tony: Book": names, then a colon, no mark (not
+        # "In: Social Research: An International Quarterly")
+        item["editor"], text, edited = names, rest, True
     chicago = _CHICAGO.match(text)
     if chicago:  # "Book, ed. M. Taylor. Place": names after a bare "ed."
         who = chicago.group("rest")
@@ -352,11 +371,11 @@ def _parse_in(text: str, item: dict) -> None:
         chicago = chicago if looks_like_names(who) else None
     if chicago is not None:  # the names follow the mark: "Book, ed. H. Péres and C. Roux"
         marked = None
-    journal = JOURNAL.match(text)
+    journal = None if edited else JOURNAL.match(text)
     if journal and not marked and not chicago and not _REPORT.search(journal.group("container")):
         _journal(journal, item)
         return
-    if not marked and not chicago and _loose_journal(text, item, sure=False):
+    if not marked and not chicago and not edited and _loose_journal(text, item, sure=False):
         return
     item["type"] = "chapter"
     if chicago:
@@ -372,10 +391,6 @@ def _parse_in(text: str, item: dict) -> None:
         natural = not re.match(r"[^\s,]+,", eds)
         item["editor"] = parse_names(eds, natural=natural)
         text = marked.group("rest")
-    elif not chicago:  # "In: Knights, David; Tinker, Tony: Book": names, then a colon
-        names, _, rest = take_names(text)
-        if names and text[: len(text) - len(rest)].rstrip().endswith(":"):
-            item["editor"], text = names, rest
     pages = _PAGES_ANYWHERE.search(text)
     if pages:
         item["page"] = _page(pages.group("page") or pages.group("bare"))

@@ -27,7 +27,7 @@ _FULL_WORD = rf"(?![{CAP}](?![{CAP}{LOW}])){_WORD}"
 _GIVEN_FULL = rf"{_FULL_WORD}(?:\s+{_FULL_WORD}){{0,2}}(?:\s+[{CAP}]\.?){{0,2}}"
 # in natural order each initial ends in a period, a space or a hyphen (not "DORNELAS")
 _NATURAL_INITIALS = rf"(?:[{CAP}][{LOW}]?(?:\.\s?-?|\s|-))"
-_END = r"(?=[,.;:/&]|\s+(?:and|&|et\s+al|u\.\s?a\.)|\s*[(\[]|\s*$)"
+_END = r"(?=[,.;:/&]|\s+(?:and\b|und\b|&|et\s+al|u\.\s?a\.|u\.\s)|\s*[(\[]|\s*$)"
 # a given name ending in an initial, then the quoted title: "Christopher W. V. \"Title\""
 _END_OR_QUOTE = rf"(?:{_END}|(?<=\.)(?=\s+[\"“‘«]))"
 # a particle after the given name: "Certeau, Michel de", "Andrade, Mário de"
@@ -61,7 +61,7 @@ _NEXT = {
 }
 # "and" in English, "et" in French, "und" in German lists ("et al." is read before)
 _SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:(?:and|et|und)\s+|&\s*)?|;\s*|\s*/\s*|\s+(?:and|et|und)\s+|\s*&\s*)"
+    r"\s*(?:,\s*(?:(?:and|et|und)\s+|&\s*)?|;\s*|\s*/\s*|\s+(?:and|et|und|u\.)\s+|\s*&\s*)"
 )
 # "et al.", German "u. a." ("und andere")
 _ET_AL = re.compile(r",?\s*(?:et\s+al\.?|u\.\s?a\.)")
@@ -69,9 +69,9 @@ _ET_AL = re.compile(r",?\s*(?:et\s+al\.?|u\.\s?a\.)")
 # three words or more ("Lisa F. Rau. Extracting company names from text."; not Vancouver's
 # "Dealey C. Caring. Nurs Times." nor "Hale N. Towns and maps.")
 _AFTER_NATURAL = re.compile(
-    rf",\s*[{CAP}\"“‘«]|\s*(?:\s(?:and|et|und)|&)\s+[{CAP}]|\.\s+(?:[^\s.]+\s+){{2,}}[^\s.]"
+    rf",\s*[{CAP}\"“‘«»„]|\s*(?:\s(?:and|et|und)|&)\s+[{CAP}]|\.\s+(?:[^\s.]+\s+){{2,}}[^\s.]"
 )
-_LAST_JOIN = re.compile(r"\b(?:and|et|und)\b|&")
+_LAST_JOIN = re.compile(r"\b(?:and|et|und|u\.)(?!\w)|&")
 _EDITORS = re.compile(rf",?\s*[(\[]?\s*{EDITORS_WORD}\.?\s*[)\]]?\.?(?=[\s,.:;]|$)")
 
 

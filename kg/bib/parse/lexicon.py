@@ -50,6 +50,7 @@ ABBREVIATIONS = words(
     "vs St Dr Mr Mrs Ms No Vol vol ed eds Ed Eds edn rev Rev al Inc Ltd Co Jr Sr pp p"
     " trans Trans Univ Dept Pt pt e.g i.e cf etc Hg Hrsg Aufl Bd Jg Nr S Bras Esc J u a a.M"
     " no nr Proc Conf Symp Intl Natl Assoc Soc"  # proceedings' names: "Proc. Conf. on X"
+    " überarb erw bearb aktual vollst durchges verb"  # German editions: "9. überarb. Aufl."
 )
 #: a month's name, in full or abbreviated (``Jan``, ``Sept``)
 MONTH_NAMES = (

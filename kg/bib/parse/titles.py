@@ -192,6 +192,7 @@ def _journal_after(text: str, *, named: bool = False) -> bool:
 def _title(text: str) -> str | None:
     title = text.strip().rstrip(".,;: ")
     title = re.sub(r",?\s*\d+(?:st|nd|rd|th|d)\.?\s*(?:ed|edn|edition)\.?$", "", title)
+    title = _GERMAN_EDITION.sub("", title).rstrip(".,;: ")  # "Title, 3. Auflage"
     while _NOTE.search(title) and not title.startswith(("(", "[")):
         title = _NOTE.sub("", title).rstrip(".,;: ")
     return title or None
@@ -251,6 +252,10 @@ def is_tail(pieces: list[str], k: int) -> bool:
     piece = pieces[k]
     following = pieces[k + 1] if k + 1 < len(pieces) else None
     if _IN.match(piece) or _NUMBERS.fullmatch(piece) or _DESCRIBED.match(piece):
+        return True
+    dashed = piece.startswith(("-", "–", "—")) and not pieces[k - 1].endswith(("?", "!"))
+    if k and (dashed or _GERMAN_EDITION.match(piece)):
+        # ISBD's ". – " before each area ("Title. – Place: Publisher"); "4. Auflage"
         return True
     if k and (_NOT_YET.match(piece) or _NOT_YET_END.search(piece)):
         # "Title. To appear in Journal", "Title. In press.", "Title. Journal, in press."
@@ -374,6 +379,15 @@ def closing_quote(text: str) -> int | None:
 
 
 _ORDINAL = re.compile(r"(?:^|[.:(]\s?)\d\d?$")
+# the nouns a German ordinal's stop comes before: "3. Auflage", "des 20. Jahrhunderts"
+_ORDINAL_NOUN = re.compile(
+    r"(?:Aufl|Auflage|überarb\w*|erw\w*|aktualis\w*|neu\w*|Jahrhunderts?|Jh|Band|Bd|Ausgabe"
+    r"|Kapitel|Kongress\w*|Tagung|Sitzung|Symposium|Deutsche[nrs]?|Internationale[nrs]?)\b"
+)
+_GERMAN_EDITION = re.compile(
+    r"(?:,?\s+|^)\d{1,2}\.,?\s*(?:(?:überarb|erw|aktualis|vollst|neu|veränd|durchges)\w*\.?,?\s*"
+    r"(?:u\.|und)?\s*)*Aufl(?:age|\.)?\.?$"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _IN_COLON = re.compile(r",?\s+[Ii]n:\s")
 #: what :func:`title_end` looks at: brackets, sentence stops, and where ``, In: `` starts
@@ -410,7 +424,13 @@ def title_end(text: str) -> int:
                 token = word.group(1) if word else ""
                 if (
                     is_initial(token + ".") or token in ABBREVIATIONS or _ordinal(text, i)
-                ) and not (_PLACE_PUBLISHER.match(rest) and len(token) > 1):
+                ) and not (
+                    _PLACE_PUBLISHER.match(rest)
+                    and len(token) > 1
+                    and not _ORDINAL_NOUN.match(rest)
+                ):
+                    continue
+                if token.isdigit() and len(token) <= 2 and _ORDINAL_NOUN.match(rest):
                     continue
                 if rest[:1].islower() and not _NOT_A_STOP.match(rest):
                     continue
