@@ -34,6 +34,7 @@ from kg.ingest.citations_mla import find_author_page, find_author_title
 from kg.ingest.listed import bare_years, initials_view, lower_case_view, prose_years, restore
 from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
+from kg.ingest.pandoc import find_keyed
 from kg.ingest.resolve import fold
 
 __all__ = ["all_citations", "find_loose", "running_heads"]
@@ -245,9 +246,10 @@ def all_citations(
 ) -> list[Citation]:
     """Every citation of the document's body, in text order: author-date
     (:mod:`kg.ingest.citations`; the names of one never read across a paragraph's start),
-    numeric callouts (:mod:`kg.ingest.numeric`), the forms only the list makes citations
-    (:mod:`kg.ingest.listed`), then the apart, title and ibid citations
-    read here. Running heads (:func:`running_heads`) are read as blank space."""
+    Pandoc's ``[@key]`` (:mod:`kg.ingest.pandoc`), numeric callouts
+    (:mod:`kg.ingest.numeric`), the forms only the list makes citations
+    (:mod:`kg.ingest.listed`), then the apart, title and ibid citations read here.
+    Running heads (:func:`running_heads`) are read as blank space."""
     start, end = document.body
     exclude = [*exclude, *running_heads(text, start, end)]
     view = initials_view(lower_case_view(text, references))
@@ -259,6 +261,11 @@ def all_citations(
         paragraphs=[p.start for p in document.paragraphs],
     )
     found = restore(found, text, view)
+    keyed = find_keyed(text, references, start=start, end=end, exclude=exclude)
+    if keyed:  # Pandoc's "[@key]": what author-date read inside their brackets gives way
+        brackets = [k.group for k in keyed]
+        found = [c for c in found if not any(s <= c.start < e for s, e in brackets)]
+        found = sorted([*found, *keyed], key=lambda c: (c.start, c.end))
     callouts = find_callouts(
         text,
         references,

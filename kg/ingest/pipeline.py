@@ -25,6 +25,7 @@ from kg.ingest.docid import check_doc_id
 from kg.ingest.loose import all_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
+from kg.ingest.pandoc import front_matter_bibliography
 from kg.ingest.rdf import document_blocks
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve
@@ -357,6 +358,8 @@ def prepare(
     if pdf is None:
         check_size(path, max_bytes)
     text, raw = (pdf.text, pdf.text.encode("utf-8")) if pdf else read_text(path)
+    if bib is None and not pdf:  # "bibliography: refs.bib" in a Markdown paper's front matter
+        bib = front_matter_bibliography(text, path) or None
     meta_item = _read_meta(meta) if meta else None
     doc = doc_id or (meta_item or {}).get("id") or slugify(path.stem)
     if not doc:

@@ -68,6 +68,7 @@ from kg.bib.graph import confidence_of
 from kg.ingest.citations_mla import resolve_page
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.ingest.numeric import by_number_or_title
+from kg.ingest.pandoc import resolve_key
 from kg.ingest.references import title_order
 from kg.ingest.second import in_raw, only_work, prints_both
 from kg.ingest.surnames import fold, names_match, who
@@ -393,7 +394,7 @@ def resolve(
     found: list[tuple[list[_Match], int]] = []
     for citation in citations:
         key = (citation.surnames, citation.et_al, citation.year)
-        if _by_page(citation):  # "(Jacobs 45)": no year, weighed apart below
+        if _by_page(citation) or citation.kind == "key":  # "(Jacobs 45)", "[@key]": below
             found.append(([], 0))
             continue
         if key not in by_key:
@@ -413,7 +414,7 @@ def resolve(
     ]
     rescued: dict[tuple, Resolution | None] = {}
     for n, (citation, (matches, _)) in enumerate(zip(citations, found, strict=True)):
-        if matches or citation.kind in ("numeric", "title") or not citation.year:
+        if matches or citation.kind in ("numeric", "title", "key") or not citation.year:
             continue
         key = (citation.surnames, citation.et_al, citation.year)
         if key not in rescued:
@@ -423,7 +424,7 @@ def resolve(
             decided[n] = second
     last_page: Resolution | None = None
     for n, citation in enumerate(citations):
-        special = by_number_or_title(citation, references)
+        special = resolve_key(citation, references) or by_number_or_title(citation, references)
         if citation.kind == "ibid" and _by_page(citation) and last_page is not None:
             decided[n] = last_page  # the work of the author-title note before it
         elif _by_page(citation):
