@@ -59,6 +59,11 @@ _ONLY_NUMBERS = re.compile(r"[\s.,;:)\]]*(?:(?:pp?\.\s*)?\d[\d\s,–-]*(?:\s*pp?
 # "n.d.", "N.d.", "o. J.": not the initials "N. D." or "O. J."
 _UNDATED = re.compile(r"\b[nN]\.\s?d\.|\bo\.\s?J\.|(?i:\bno date\b|\bundated\b)")
 _DASHES = ("-", "–", "—")
+# a German series in parentheses after an equals sign, with its number
+_SERIES_NOTE = re.compile(
+    r"\s*\(\s*=\s*(?P<series>[^()=]+?)(?:,?\s*(?:Bd\.|Band|Nr\.|No\.|H\.|Heft|Vol\.)?\s*"
+    r"(?P<number>\d+[a-z]?))?\s*\)"
+)
 _EDITED_AFTER = re.compile(r",\s+(?:ed\.|eds\.|edited\s+by)\s+(?P<who>[^,]+?)\s*$")
 # what a title listed with commas does not end with: a chapter's book, a journal's
 # numbers, a series, a report's number
@@ -156,6 +161,12 @@ def _read(raw: str, previous: dict | None) -> dict:
 def _parse(raw: str, item: dict, previous: dict | None) -> bool:
     """Fill ``item`` from ``raw``; whether it begins with a mark repeating the names."""
     text = take_identifiers(clean(raw), item)
+    series = _SERIES_NOTE.search(text)  # "(=Beiträge zur Geschichte der Soziologie, Bd. 8)"
+    if series:
+        text = (text[: series.start()] + text[series.end() :]).strip()
+        item["collection-title"] = series.group("series").strip(" ,.")
+        if series.group("number"):
+            item["collection-number"] = series.group("number")
     repeated = _REPEATED.match(text)
     if repeated:
         text = text[repeated.end() :]

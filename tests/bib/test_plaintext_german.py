@@ -153,3 +153,20 @@ def test_names_given_first_joined_by_u_then_a_title_in_guillemets() -> None:
     assert _people(item) == [("Roth", "Jana"), ("Heck", "Paul M.")]
     assert item["title"] == "Zählen und Regieren"
     assert item["container-title"] == "Die Stadt als Datenbank"
+
+
+def test_a_series_after_an_equals_sign_and_an_institutes_paper_series() -> None:
+    item = parse_reference(
+        "Falk, Bernd (2002), Karten der Macht. Stadtplanung im Wandel (=Studien zur "
+        "Stadtgeschichte, Bd. 14), Göttingen."
+    )
+    assert item["title"] == "Karten der Macht. Stadtplanung im Wandel"
+    assert (item["collection-title"], item["collection-number"]) == (
+        "Studien zur Stadtgeschichte",
+        "14",
+    )
+    item = parse_reference(
+        "Falk, Bernd; Ries, Olga (2008): Daten im Rathaus. WZB Discussion Paper No. 08-031, Berlin."
+    )
+    assert item["title"] == "Daten im Rathaus"
+    assert item["collection-title"] == "WZB Discussion Paper"

@@ -56,7 +56,10 @@ _DESCRIBED = re.compile(
     r"|Diskussionspapier|Mimeo|manuscript|Technical\s+report|Research\s+Paper|Policy\s+Paper"
     r"|Th[eè]se|Proposal|Rev\.\s+ed|Preprint|Proceedings\b|Proc\.\s|Reports?\s+(?:to|for|of)|Vol\.|Bd\.|Band\s|Heft\s|Series|Schriftenreihe|\d+(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition"
     r"|Aufl|Auflage)\b|[A-Z]\w+\s+edition\b|Translated|Trans\.|Übers|Edited\s+by|White\s+paper"
-    r"|Poster(?:\s+session)?\s+presented)",
+    r"|Poster(?:\s+session)?\s+presented"
+    # an institute's series with its number: "ZEW Discussion Paper No. 08-032"
+    r"|(?-i:[A-Z][\w&-]*\s+){1,3}(?:Working|Discussion|Research|Policy)\s+Papers?\s*(?:No|Nr|#|\d)"
+    r"|(?-i:[A-Z][\w&-]*[\s-]+){1,3}(?:Arbeitspapier|Diskussionspapier|Arbeitsbericht)\w*\s*(?:No|Nr|#|\d))",
     re.I,
 )
 _SERIAL = re.compile(
