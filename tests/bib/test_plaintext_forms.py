@@ -386,3 +386,10 @@ def test_a_year_spanning_two_with_one_digit_after_the_slash() -> None:
     assert item["issued"] == {"date-parts": [[2008]]}
     assert item["title"] == "Grid Cities"
     assert item["container-title"] == "Journal of Urban Form"
+
+
+def test_a_suffix_written_after_the_surname() -> None:
+    item = parse_reference("Wilde Jr., Amos K. 1958. The River Town. Lexington: Hill Press.")
+    assert item["author"] == [{"family": "Wilde", "given": "Amos K.", "suffix": "Jr."}]
+    item = parse_reference("Hale Jr., B. T. (1990). Grid and street. Oxford University Press.")
+    assert item["author"] == [{"family": "Hale", "given": "B. T.", "suffix": "Jr."}]

@@ -60,6 +60,21 @@ def parse_names(text: str, *, natural: bool = False) -> list[dict]:
         return []
     if _is_corporate(text):
         return [{"literal": text}]
+    # "Wimsatt Jr., William K.": the suffix after the surname, taken out and given back
+    suffixes = {m.group(1): m.group(2) for m in _SUFFIX_AFTER_SURNAME.finditer(text)}
+    text = _SUFFIX_AFTER_SURNAME.sub(r"\1,", text)
+    names = _names(text, natural=natural)
+    for name in names:
+        if name.get("family") in suffixes:
+            name["suffix"] = suffixes[name["family"]]
+    return names
+
+
+_SUFFIX_AFTER_SURNAME = re.compile(rf"(?<![\w'’-])([{CAP}][\w'’-]+)\s+(Jr\.?|Sr\.?|II|III|IV),")
+
+
+def _names(text: str, *, natural: bool) -> list[dict]:
+    """:func:`parse_names` once the text is cleaned."""
     chunks = _SEPARATORS.split(text)
     parts = [
         (n, p.strip()) for n, chunk in enumerate(chunks) for p in chunk.split(",") if p.strip()
