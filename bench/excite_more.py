@@ -32,10 +32,7 @@ import argparse
 import hashlib
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -155,25 +152,6 @@ def score_all(folders: list[str]) -> list[dict]:
     return [score_folder(Path(f), seen) for f in folders]
 
 
-def _before(tree: str, folders: list[str]) -> list[dict]:
-    """The same folders scored by another tree's code (this file run on it)."""
-    code = (
-        "import importlib.util, json, sys\n"
-        f"spec = importlib.util.spec_from_file_location('more', {str(Path(__file__))!r})\n"
-        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
-        f"print(json.dumps(m.score_all({folders!r})))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tree,
-        env={**os.environ, "PYTHONPATH": tree},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
-
-
 def _f1(scored: dict | None, *path: str) -> str:
     for key in path:
         if scored is None:
@@ -246,18 +224,15 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--gold", action="append", required=True, help="a language's folder")
     parser.add_argument("--before", help="a tree whose code reads the same files, to compare")
     parser.add_argument("--no-write", action="store_true", help="print, write no results")
+    # imported here: a tree before this helper existed runs this file's scoring too
+    from bench.othertree import label, run_in_tree
+
     args = parser.parse_args(argv)
     started = time.perf_counter()
     result: dict = {"folders": score_all(args.gold)}
     if args.before:
-        head = subprocess.run(
-            ["git", "-C", args.before, "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
-        result["before_tree"] = f"{args.before} ({head})" if head else args.before
-        result["before"] = _before(args.before, args.gold)
+        result["before_tree"] = label(args.before)
+        result["before"] = run_in_tree(args.before, __file__, "score_all", args.gold)
     result["seconds"] = round(time.perf_counter() - started, 1)
     if not args.no_write:
         RESULTS.mkdir(exist_ok=True)

@@ -45,8 +45,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -195,26 +193,6 @@ def score_sets(paths: list[str]) -> list[dict]:
     return out
 
 
-def _before(tree: str, paths: list[str]) -> list[dict]:
-    """The same sets scored by another tree's parser (this file run on its code)."""
-    code = (
-        "import importlib.util, json, sys\n"
-        f"spec = importlib.util.spec_from_file_location('styles', {str(Path(__file__))!r})\n"
-        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
-        f"print(json.dumps(m.score_sets({paths!r})))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": tree}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
-
-
 def _table(figures: dict, before: dict | None) -> list[str]:
     head = "| field | correct | predicted | gold | precision | recall | F1 |"
     rule = "|---|---:|---:|---:|---:|---:|---:|"
@@ -273,6 +251,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--before", help="a tree whose parser reads the same sets, to compare")
     parser.add_argument("--no-write", action="store_true", help="print, write no results")
     parser.add_argument("--wrong", help="write each reference read wrongly, by field, here")
+    # imported here: a tree before this helper existed runs this file's scoring too
+    from bench.othertree import label, run_in_tree
+
     args = parser.parse_args(argv)
     paths = args.gold or ([os.environ["ANYSTYLE_GOLD"]] if os.environ.get("ANYSTYLE_GOLD") else [])
     if not paths:
@@ -282,14 +263,8 @@ def main(argv: list[str] | None = None) -> dict:
     wrong = {figures["set"]: figures.pop("wrong") for figures in sets}
     result: dict = {"sets": sets}
     if args.before:
-        head = subprocess.run(
-            ["git", "-C", args.before, "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
-        result["before_tree"] = f"{args.before} ({head})" if head else args.before
-        result["before"] = _before(args.before, paths)
+        result["before_tree"] = label(args.before)
+        result["before"] = run_in_tree(args.before, __file__, "score_sets", paths)
         for figures in result["before"]:
             figures.pop("wrong")
     result["seconds"] = round(time.perf_counter() - started, 1)
