@@ -28,7 +28,7 @@ from kg.bib.parse.containers import clean_proceedings, parse_tail, take_series
 from kg.bib.parse.dates import YEAR, YEAR_PATTERN, last_year, set_year
 from kg.bib.parse.identifiers import clean, take_identifiers
 from kg.bib.parse.leading import take_names
-from kg.bib.parse.lexicon import CORPORATE, EDITORS_WORD, PLACES, QUOTES
+from kg.bib.parse.lexicon import CORPORATE, DASHES, EDITORS_WORD, PLACES, QUOTES
 from kg.bib.parse.people import looks_like_names, parse_names
 from kg.bib.parse.titles import (
     is_book_tail,
@@ -58,7 +58,6 @@ _PUBLISHED_IN = re.compile(
 _ONLY_NUMBERS = re.compile(r"[\s.,;:)\]]*(?:(?:pp?\.\s*)?\d[\d\s,–-]*(?:\s*pp?\.?)?)?[\s.,;:]*")
 # "n.d.", "N.d.", "o. J.": not the initials "N. D." or "O. J."
 _UNDATED = re.compile(r"\b[nN]\.\s?d\.|\bo\.\s?J\.|(?i:\bno date\b|\bundated\b)")
-_DASHES = ("-", "–", "—")
 # a German series in parentheses after an equals sign, with its number
 _SERIES_NOTE = re.compile(
     r"\s*\(\s*=\s*(?P<series>[^()=]+?)(?:,?\s*(?:Bd\.|Band|Nr\.|No\.|H\.|Heft|Vol\.)?\s*"
@@ -328,17 +327,18 @@ def _colon_title(text: str) -> tuple[str | None, str, bool]:
     found = sentences(text)
     pieces = [p for _, p in found]
     k = 1
-    while k < len(pieces) and not is_tail(pieces, k) and not pieces[k].startswith(_DASHES):
+    while k < len(pieces) and not is_tail(pieces, k) and not pieces[k].startswith(DASHES):
         k += 1
     end = found[k][0] if k < len(found) else len(text)
-    if k < len(pieces) and pieces[k].startswith(_DASHES):  # "Title. – In: Journal"
+    if k < len(pieces) and pieces[k].startswith(DASHES):  # "Title. – In: Journal"
         text = text[:end] + text[end:].lstrip(" -–—")
     first = text[:end].rstrip(" .,;:-–—")
     head, comma, last = first.rpartition(", ")
     if comma and is_place(last):
         return head.strip(" .,"), last + ". " + text[end:], False
     if "," in first and re.search(r",\s*(?:Nr|S|Jg|H|Heft|[Vv]ol|[Nn]o)\.?\s*\d", first):
-        return split_title(first)[0], first[len(split_title(first)[0] or "") :] + text[end:], False
+        title, after, _ = split_title(first)  # "Title, Der Spiegel Nr. 23, S. 26"
+        return title, f"{after} {text[end:]}", False
     return first, text[end:], False
 
 

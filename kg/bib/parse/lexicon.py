@@ -9,6 +9,7 @@ __all__ = [
     "ABBREVIATIONS",
     "CAP",
     "CORPORATE",
+    "DASHES",
     "EDITORS_WORD",
     "LOW",
     "MONTHS",
@@ -82,6 +83,8 @@ PLACES = words(
     " Massachusetts California Illinois Connecticut Maryland Pennsylvania Virginia"
     " USA UK England Germany France Canada Australia Switzerland Austria Netherlands"
 )
+#: the dashes that open a reference's next part (ISBD's ". – ") or stand for a repeated name
+DASHES = ("-", "–", "—")
 EDITORS_WORD = r"(?:eds?|Eds?|editors?|Editors?|Hg|Hrsg|hg|hrsg|coord|dir|orgs?)"
 
 

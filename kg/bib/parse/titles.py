@@ -11,6 +11,7 @@ from kg.bib.parse.lexicon import (
     ABBREVIATIONS,
     CAP,
     CORPORATE,
+    DASHES,
     MONTH_NAMES,
     QUOTES,
     is_initial,
@@ -256,8 +257,8 @@ def is_tail(pieces: list[str], k: int) -> bool:
     following = pieces[k + 1] if k + 1 < len(pieces) else None
     if _IN.match(piece) or _NUMBERS.fullmatch(piece) or _DESCRIBED.match(piece):
         return True
-    dashed = piece.startswith(("-", "–", "—")) and not pieces[k - 1].endswith(("?", "!"))
-    if k and (dashed or _GERMAN_EDITION.match(piece)):
+    dashed = k and piece.startswith(DASHES) and not pieces[k - 1].endswith(("?", "!"))
+    if dashed or (k and _GERMAN_EDITION.match(piece)):
         # ISBD's ". – " before each area ("Title. – Place: Publisher"); "4. Auflage"
         return True
     if k and (_NOT_YET.match(piece) or _NOT_YET_END.search(piece)):
