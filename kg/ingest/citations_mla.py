@@ -128,9 +128,11 @@ def _title_start(title: str) -> str | None:
     words = words[:3]
     if len(words) < 2 and not (words and len(words[0]) >= 6):
         return None
-    # the first word as printed (a capital starts a cited title), the others in any case
-    rest = r"[\W_]{1,4}".join(re.escape(w) for w in words[1:])
-    return article + re.escape(words[0]) + (rf"[\W_]{{1,4}}(?i:{rest})" if rest else "")
+    # the first word as printed (a capital starts a cited title), the second in any case,
+    # the third too unless the short title stops before it ("Real-Time City")
+    second = rf"[\W_]{{1,4}}(?i:{re.escape(words[1])})" if len(words) > 1 else ""
+    third = rf"(?:[\W_]{{1,4}}(?i:{re.escape(words[2])}))?" if len(words) > 2 else ""
+    return article + re.escape(words[0]) + second + third
 
 
 def find_author_title(
@@ -228,7 +230,10 @@ def _author_title(surname: str, title: str) -> re.Pattern[str]:
             _PATTERNS.clear()
         _PATTERNS[key] = re.compile(
             rf"(?<![\w-]){re.escape(surname)},\s+[\"“‘']?{title}[^()\n]{{0,120}}?"
-            r"(?:\([^()]{0,80}\))?(?:,\s*(?P<page>\d{1,4}(?:[-–]\d{1,4})?))?(?=[.;]|$)",
+            # a year in parentheses, then the page: ", 45", ',"  6' after a quoted short
+            # title, or a journal's ": 1-14"; not a stop after "no." or "vol."
+            r"(?:\([^()]{0,80}\))?(?:(?:,[\"”’']?|:)\s*(?P<page>\d{1,4}(?:[-–]\d{1,4})?))?"
+            r"(?<!\bno)(?<!\bvol)(?<!\bVol)(?<!\bpp)(?<!\bed)(?<!\beds)(?=[.;]|$)",
             re.M,
         )
     return _PATTERNS[key]

@@ -397,3 +397,33 @@ def test_a_possessive_after_et_al_with_a_bare_year():
         ("Ostrom et al.'s 1990", True),
         ("Harvey's 2003", False),
     ]
+
+
+NOTES_FULL_AND_SHORT = """Streets and Sensors
+
+Introduction
+
+The city was read as a machine.1 Critics extended the point to digital systems.2 The
+dashboard is only the newest reading device.3
+
+1. Lewis Mumford, The City in History (New York: Harcourt, 1961), 12.
+2. Rob Kitchin, "The Real-Time City? Big Data and Smart Urbanism," GeoJournal 79, no. 1 (2014): 1–14.
+3. Kitchin, "Real-Time City," 6.
+
+Bibliography
+
+Kitchin, Rob. "The Real-Time City? Big Data and Smart Urbanism." GeoJournal 79, no. 1 (2014): 1–14.
+Mumford, Lewis. The City in History. New York: Harcourt, 1961.
+"""
+
+
+def test_a_full_note_to_a_journal_article_and_a_two_word_short_title():
+    # the full note is one citation (its "(2014)" is no second one); the short note names
+    # only the title's first words, the article left out, the page after the quote's comma
+    found = analyse(NOTES_FULL_AND_SHORT, doc_id="t", matcher=None)
+    pairs = [(c.locator, r.reference) for c, r in zip(found.citations, found.resolutions)]
+    assert pairs == [
+        ("12", "mumford1961city"),
+        ("1–14", "kitchin2014realtime"),
+        ("6", "kitchin2014realtime"),
+    ]
