@@ -421,7 +421,9 @@ def test_a_full_note_to_a_journal_article_and_a_two_word_short_title():
     # the full note is one citation (its "(2014)" is no second one); the short note names
     # only the title's first words, the article left out, the page after the quote's comma
     found = analyse(NOTES_FULL_AND_SHORT, doc_id="t", matcher=None)
-    pairs = [(c.locator, r.reference) for c, r in zip(found.citations, found.resolutions)]
+    pairs = [
+        (c.locator, r.reference) for c, r in zip(found.citations, found.resolutions, strict=True)
+    ]
     assert pairs == [
         ("12", "mumford1961city"),
         ("1–14", "kitchin2014realtime"),
