@@ -144,8 +144,9 @@ def find_author_title(
 ) -> list[Citation]:
     """Notes' citations, Chicago's notes-bibliography form: a first author's surname,
     a comma, the start of that author's title (``Akin, Technocracy and the American
-    Dream, 98``; ``William E. Akin, Technocracy ...``), its page after it if any; kind
-    ``page`` (no year), resolved by :func:`resolve_page`.
+    Dream, 98``; ``William E. Akin, Technocracy ...``; ``Kitchin and Dodge, Code/Space,
+    16`` for two or three authors), its page after it if any; kind ``page`` (no year),
+    resolved by :func:`resolve_page`.
 
     The pattern is tried only where ``Surname,`` and the title's first word stand (found
     by ``str.find``), the places a scan of the whole text could match at: the same
@@ -157,37 +158,71 @@ def find_author_title(
         title = _title_start(ref.title or ref.csl.get("title") or "")
         if not ref.surnames or title is None:
             continue
-        needle = ref.surnames[0] + ","
         starts = _starts(ref.title or ref.csl.get("title") or "")
-        pattern = None
-        after = start  # finditer's matches do not overlap: the next starts after the last
-        at = text.find(needle, start, stop)
-        while at >= 0:
-            if at >= after and _may_start(text, at, needle, starts, stop):
-                if pattern is None:
-                    pattern = _author_title(ref.surnames[0], title)
-                m = pattern.match(text, at, stop)
-                if m is not None:
-                    after = m.end()
-                    found.setdefault(
-                        m.start(),
-                        Citation(
-                            " ".join(m.group().split()),
-                            m.start(),
-                            m.end(),
-                            (ref.surnames[0],),
-                            "",
-                            locator=m.group("page"),
-                            group=m.span(),
-                            kind="page",
-                        ),
-                    )
-            at = text.find(needle, at + 1, stop)
+        # the first author's surname before the title; with two or three authors, also the
+        # last one's, the first one's just before it ("Kitchin and Dodge, Code/Space, 16")
+        lasts = [ref.surnames[-1]] if 1 < len(ref.surnames) <= 3 else []
+        for surname in [ref.surnames[0], *lasts]:
+            _add_author_title(found, text, ref, surname, title, starts, start, stop)
     return [found[k] for k in sorted(found)]
+
+
+def _add_author_title(
+    found: dict[int, Citation],
+    text: str,
+    ref: Reference,
+    surname: str,
+    title: str,
+    starts: tuple[str, ...],
+    start: int,
+    stop: int,
+) -> None:
+    """The citations of ``ref`` with ``surname,`` right before its title, into ``found``
+    by their start; where ``surname`` is not the first author's, the first author's
+    stands just before it and the citation starts there."""
+    needle = surname + ","
+    later = surname != ref.surnames[0]
+    pattern = None
+    after = start  # the matches do not overlap: the next starts after the last
+    at = text.find(needle, start, stop)
+    while at >= 0:
+        if at >= after and _may_start(text, at, needle, starts, stop):
+            if pattern is None:
+                pattern = _author_title(surname, title)
+            m = pattern.match(text, at, stop)
+            begin = m.start() if m is not None else -1
+            if m is not None and later:
+                joined = _first_of(ref.surnames[0]).search(text, max(start, at - 90), at)
+                begin = joined.start() if joined else -1
+            if m is not None and begin >= 0:
+                after = m.end()
+                found.setdefault(
+                    begin,
+                    Citation(
+                        " ".join(text[begin : m.end()].split()),
+                        begin,
+                        m.end(),
+                        ref.surnames if later else (ref.surnames[0],),
+                        "",
+                        locator=m.group("page"),
+                        group=(begin, m.end()),
+                        kind="page",
+                    ),
+                )
+        at = text.find(needle, at + 1, stop)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTES = "\"“‘'"
+
+
+def _first_of(surname: str) -> re.Pattern[str]:
+    """The first author's surname right before the others' (``Kitchin and ``,
+    ``Kitchin, Dodge, and ``, given names between them allowed), up to the last one."""
+    return re.compile(
+        rf"(?<![\w-]){re.escape(surname)}(?:,\s+[^,;.()\n]{{1,40}})?,?\s+(?:and|&)\s+"
+        r"(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}$"
+    )
 
 
 def _starts(title: str) -> tuple[str, ...]:

@@ -429,3 +429,31 @@ def test_a_full_note_to_a_journal_article_and_a_two_word_short_title():
         ("1–14", "kitchin2014realtime"),
         ("6", "kitchin2014realtime"),
     ]
+
+
+NOTES_TWO_AUTHORS = """Code and the City
+
+Introduction
+
+Software makes space.1 The code shapes places.2 Sensors matter too.3
+
+1. Rob Kitchin and Martin Dodge, Code/Space: Software and Everyday Life (Cambridge, MA: MIT Press, 2011), 5.
+2. Kitchin and Dodge, Code/Space, 16.
+3. Mattern, City Is Not a Computer, 9; Kitchin and Dodge, Code/Space, 20.
+
+Bibliography
+
+Kitchin, Rob, and Martin Dodge. Code/Space: Software and Everyday Life. Cambridge, MA: MIT Press, 2011.
+Mattern, Shannon. A City Is Not a Computer: Other Urban Intelligences. Princeton: Princeton University Press, 2021.
+"""
+
+
+def test_notes_cite_a_work_of_two_authors_by_both_names():
+    found = analyse(NOTES_TWO_AUTHORS, doc_id="t", matcher=None)
+    pairs = zip(found.citations, found.resolutions, strict=True)
+    assert [(c.surnames, c.locator, r.reference) for c, r in pairs] == [
+        (("Kitchin", "Dodge"), "5", "kitchin2011code"),
+        (("Kitchin", "Dodge"), "16", "kitchin2011code"),
+        (("Mattern",), "9", "mattern2021city"),
+        (("Kitchin", "Dodge"), "20", "kitchin2011code"),
+    ]
