@@ -7,6 +7,10 @@
   carries; names inside citations already read count too (``Nina Auerbach (1995)
   suggests ... (1995: 39)``). Its surnames are that reference's as far as the text names
   them (the first, the second where the text has it, and ``et al.`` for three or more).
+- **Pages apart** (MLA, in a paper that cites ``(Jacobs 45)``): a parenthesis holding
+  only a page, perhaps after a short title (``Kitchin and Dodge show ... (12-14)``,
+  ``Mattern argues ... (City 12)``), cites the nearest first author's surname before it
+  in its sentence; kind ``page``, resolved as ``(Jacobs 45)`` is.
 - **Misread names**: a narrative citation whose first name is no author of any
   reference (``George Keller's book, Academic Strategy (1984)``; names read back into a
   heading above) is read the same way, within its own sentence and not from another
@@ -35,7 +39,7 @@ from kg.ingest.citations import _locator
 from kg.ingest.model import Citation, Reference, Sentence
 from kg.ingest.resolve import fold
 
-__all__ = ["find_apart", "reread_narrative", "rest_locator"]
+__all__ = ["find_apart", "find_pages_apart", "reread_narrative", "rest_locator"]
 
 LOOKBACK = 400  # how far back a name is looked for when no sentences are known
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?"
@@ -160,6 +164,65 @@ def find_apart(
                     kind="apart",
                 )
             )
+    return found
+
+
+# a page alone in parentheses, a short title perhaps before it: "(12-14)", "(City 12)",
+# '("Mission Control" 3)'; not a year
+_PAGE_ALONE = re.compile(
+    r"\((?P<title>(?:[\"“][^\"“”()]{1,60}[\"”]|[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,3})\s+)?"
+    r"(?P<page>[ivxlc]{1,6}|(?!(?:1[5-9]|20)\d\d\b)\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\)"
+)
+
+
+def find_pages_apart(
+    view: str,
+    names: str,
+    references: Sequence[Reference],
+    *,
+    sentences: Sequence[Sentence] = (),
+    start: int = 0,
+    end: int | None = None,
+) -> list[Citation]:
+    """MLA's pages cited apart from their authors' names, in ``view[start:end]`` (the
+    text with what is already read blanked; names are looked for in ``names``): each
+    a citation of kind ``page`` by the nearest first author's surname before it in its
+    sentence, with the short title, if any, in its text for
+    :func:`~kg.ingest.citations_mla.resolve_page` to choose by.
+
+    >>> refs = [Reference("kitchin2011", ("Kitchin", "Dodge"), 2011, title="Code/Space")]
+    >>> text = "Kitchin and Dodge show how code makes space (12-14). Tables (3)."
+    >>> [(c.surnames, c.locator) for c in find_pages_apart(text, text, refs)]
+    [(('Kitchin', 'Dodge'), '12-14')]
+    """
+    stop = len(view) if end is None else min(end, len(view))
+    firsts = {fold(r.surnames[0]): r for r in references if r.surnames}
+    starts = [s.start for s in sentences]
+    found = []
+    for m in _PAGE_ALONE.finditer(view, start, stop):
+        window = _sentence_start(sentences, starts, m.start(), before=False)
+        stop_before = names.rfind(". ", window, m.start())
+        if not sentences and stop_before >= 0:  # its sentence, as a stop and a space tell
+            window = stop_before + 2
+        for name in reversed(list(_NAME.finditer(names, window, m.start()))):
+            ref = firsts.get(fold(re.sub(r"['’]s$", "", name[0])))
+            if ref is None or not name[0][0].isupper():
+                continue
+            title = m.group("title") or ""
+            found.append(
+                Citation(
+                    " ".join(f"{title}{m.group('page')}".split()),
+                    m.start() + 1,
+                    m.end() - 1,
+                    _surnames(ref, names, window, m.start()),
+                    "",
+                    locator=re.sub(r"\s+", "", m.group("page")),
+                    narrative=True,
+                    group=(name.start(), m.end()),
+                    kind="page",
+                )
+            )
+            break
     return found
 
 

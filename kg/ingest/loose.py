@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from kg.ingest.apart import find_apart, reread_narrative, rest_locator
+from kg.ingest.apart import find_apart, find_pages_apart, reread_narrative, rest_locator
 from kg.ingest.citations import _names_before, _tokens, extract_citations
 from kg.ingest.citations_mla import find_author_page, find_author_title
 from kg.ingest.listed import bare_years, initials_view, lower_case_view, prose_years, restore
@@ -154,6 +154,11 @@ def find_loose(
     names = _blank(text, exclude)
     found = reread_narrative(names, found, references, sentences=sentences)
     found += find_apart(view, names, references, sentences=sentences, start=start, end=stop)
+    if sum(c.kind == "page" for c in mla) >= 2:  # an MLA paper: "... Jacobs argues (45)"
+        view = _blank(view, [c.group for c in found[len(citations) :] if c.kind == "apart"])
+        found += find_pages_apart(
+            view, names, references, sentences=sentences, start=start, end=stop
+        )
     found.sort(key=lambda c: c.start)
     return _ibid(view, names, found, start, stop)
 

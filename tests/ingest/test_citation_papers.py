@@ -457,3 +457,31 @@ def test_notes_cite_a_work_of_two_authors_by_both_names():
         (("Mattern",), "9", "mattern2021city"),
         (("Kitchin", "Dodge"), "20", "kitchin2011code"),
     ]
+
+
+MLA_APART = """Reading the Smart City
+
+Introduction
+
+Cities have long been read as texts (Jacobs 45). Mattern argues that a city is not a
+computer (City 12), while her earlier essay traced the dashboard (Mattern, "Mission
+Control" 3). Kitchin and Dodge show how code makes space (12-14). Two tables follow (3).
+
+Works Cited
+
+Jacobs, Jane. The Death and Life of Great American Cities. Random House, 1961.
+Kitchin, Rob, and Martin Dodge. Code/Space: Software and Everyday Life. MIT Press, 2011.
+Mattern, Shannon. A City Is Not a Computer: Other Urban Intelligences. Princeton UP, 2021.
+---. "Mission Control: A History of the Urban Dashboard." Places Journal, Mar. 2015.
+"""
+
+
+def test_mla_pages_cited_apart_from_the_names_in_the_sentence():
+    found = analyse(MLA_APART, doc_id="t", matcher=None)
+    pairs = zip(found.citations, found.resolutions, strict=True)
+    assert [(c.surnames, c.locator, r.reference) for c, r in pairs] == [
+        (("Jacobs",), "45", "jacobs1961death"),
+        (("Mattern",), "12", "mattern2021city"),  # "(City 12)": the short title chooses
+        (("Mattern",), "3", "mattern2015mission"),
+        (("Kitchin", "Dodge"), "12-14", "kitchin2011code"),
+    ]  # "(3)" after "Two tables follow": no author in its sentence, no citation
