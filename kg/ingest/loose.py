@@ -160,7 +160,7 @@ def find_loose(
             view, names, references, sentences=sentences, start=start, end=stop
         )
     found.sort(key=lambda c: c.start)
-    return _ibid(view, names, found, start, stop)
+    return _op_cit(view, _ibid(view, names, found, start, stop), start, stop)
 
 
 def _clean(text: str) -> str:
@@ -218,6 +218,44 @@ def _ibid(view: str, names: str, found: list[Citation], start: int, stop: int) -
         )
         out.sort(key=lambda c: c.start)
     return out
+
+
+# "Jacobs, op. cit., 45", "Jacobs op. cit. p. 45", "Jacobs, loc. cit.": the work last
+# cited by that author
+_OP_CIT = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÀ-Þ][\w'’-]+),?\s+(?P<word>(?:op|loc)\.\s?cit\.)"
+    r"(?P<locator>,?[^\S\n]*(?:(?:pp?|S)\.[^\S\n]*)?\d{1,5}(?:[-–]\d{1,5})?(?![\w-]))?"
+)
+
+
+def _op_cit(view: str, found: list[Citation], start: int, stop: int) -> list[Citation]:
+    """``found`` with an instance for each ``Surname, op. cit.``: the work that surname
+    was last cited for before it (kind ``ibid``, as a repeat of that citation)."""
+    if "cit." not in view[start:stop]:
+        return found
+    out = list(found)
+    for m in _OP_CIT.finditer(view, start, stop):
+        first = fold(m.group("name"))
+        before = [c for c in out if c.start < m.start() and c.surnames]
+        before = [c for c in before if fold(c.surnames[0]) == first]
+        if not before:
+            continue
+        locator, _ = rest_locator(m.group("locator") or "")
+        out.append(
+            replace(
+                before[-1],
+                text=_clean(m.group()),
+                start=m.start(),
+                end=m.end(),
+                locator=locator,
+                prefix=None,
+                narrative=False,
+                group=m.span(),
+                kind="ibid",
+                secondary=False,
+            )
+        )
+    return sorted(out, key=lambda c: c.start)
 
 
 def running_heads(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

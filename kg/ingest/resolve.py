@@ -422,13 +422,14 @@ def resolve(
         second = rescued[key]
         if second is not None:
             decided[n] = second
-    last_page: Resolution | None = None
+    pages: dict[str, Resolution] = {}  # the last author-page citation's, by first author
     for n, citation in enumerate(citations):
         special = resolve_key(citation, references) or by_number_or_title(citation, references)
-        if citation.kind == "ibid" and _by_page(citation) and last_page is not None:
-            decided[n] = last_page  # the work of the author-title note before it
+        first = fold(citation.surnames[0]) if citation.surnames else ""
+        if citation.kind == "ibid" and _by_page(citation) and first in pages:
+            decided[n] = pages[first]  # the work of the note before it ("Ibid.", "op. cit.")
         elif _by_page(citation):
-            decided[n] = last_page = resolve_page(citation, references)
+            decided[n] = pages[first] = resolve_page(citation, references)
         elif special is not None:
             decided[n] = special
         elif citation.other_year:

@@ -485,3 +485,35 @@ def test_mla_pages_cited_apart_from_the_names_in_the_sentence():
         (("Mattern",), "3", "mattern2015mission"),
         (("Kitchin", "Dodge"), "12-14", "kitchin2011code"),
     ]  # "(3)" after "Two tables follow": no author in its sentence, no citation
+
+
+NOTES_OP_CIT = """Old Cities
+
+Introduction
+
+The street is where the city knows itself.1 Planning failed the street.2 Mumford saw the
+same.3 Both agree.4 So it goes.5
+
+1. Jane Jacobs, The Death and Life of Great American Cities (New York: Random House, 1961), 45.
+2. Lewis Mumford, The City in History (New York: Harcourt, 1961), 12.
+3. Jacobs, op. cit., 50.
+4. Mumford, loc. cit.
+5. Ibid., 14.
+
+Bibliography
+
+Jacobs, Jane. The Death and Life of Great American Cities. New York: Random House, 1961.
+Mumford, Lewis. The City in History. New York: Harcourt, 1961.
+"""
+
+
+def test_op_cit_cites_the_work_last_cited_for_that_author():
+    found = analyse(NOTES_OP_CIT, doc_id="t", matcher=None)
+    pairs = zip(found.citations, found.resolutions, strict=True)
+    assert [(c.text, c.locator, r.reference) for c, r in pairs] == [
+        (found.citations[0].text, "45", "jacobs1961death"),
+        (found.citations[1].text, "12", "mumford1961city"),
+        ("Jacobs, op. cit., 50", "50", "jacobs1961death"),
+        ("Mumford, loc. cit.", None, "mumford1961city"),
+        ("Ibid., 14", "14", "mumford1961city"),
+    ]
