@@ -31,10 +31,10 @@ from dataclasses import replace
 from kg.ingest.apart import find_apart, find_pages_apart, reread_narrative, rest_locator
 from kg.ingest.citations import _names_before, _tokens, extract_citations
 from kg.ingest.citations_mla import find_author_page, find_author_title
+from kg.ingest.keyed import find_keyed, find_labelled
 from kg.ingest.listed import bare_years, initials_view, lower_case_view, prose_years, restore
 from kg.ingest.model import Citation, Document, Reference, Sentence
 from kg.ingest.numeric import _blank, find_callouts
-from kg.ingest.pandoc import find_keyed
 from kg.ingest.resolve import fold
 
 __all__ = ["all_citations", "find_loose", "running_heads"]
@@ -289,7 +289,7 @@ def all_citations(
 ) -> list[Citation]:
     """Every citation of the document's body, in text order: author-date
     (:mod:`kg.ingest.citations`; the names of one never read across a paragraph's start),
-    Pandoc's ``[@key]`` (:mod:`kg.ingest.pandoc`), numeric callouts
+    Pandoc's ``[@key]`` and printed labels ``[BAUD93]`` (:mod:`kg.ingest.keyed`), numeric callouts
     (:mod:`kg.ingest.numeric`), the forms only the list makes citations
     (:mod:`kg.ingest.listed`), then the apart, title and ibid citations read here.
     Running heads (:func:`running_heads`) are read as blank space."""
@@ -305,7 +305,8 @@ def all_citations(
     )
     found = restore(found, text, view)
     keyed = find_keyed(text, references, start=start, end=end, exclude=exclude)
-    if keyed:  # Pandoc's "[@key]": what author-date read inside their brackets gives way
+    keyed += find_labelled(text, references, start=start, end=end, exclude=exclude)
+    if keyed:  # "[@key]", "[BAUD93]": what author-date read inside their brackets gives way
         brackets = [k.group for k in keyed]
         found = [c for c in found if not any(s <= c.start < e for s, e in brackets)]
         found = sorted([*found, *keyed], key=lambda c: (c.start, c.end))

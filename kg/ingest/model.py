@@ -146,8 +146,9 @@ class Citation:
     secondary: bool = False  # "as cited in"
     other_year: str | None = None  # the other of "2003/2008" or "1990 [1972]"
     number: int | None = None  # a numeric callout's number: "[3]", "word3"
-    kind: str = "author-date"  # or numeric, apart, title, ibid, key: the rule that found it
-    key: str | None = None  # a Pandoc citation's key: "[@kitchin2014]"
+    # or numeric, apart, title, ibid, key, label: the rule that found it
+    kind: str = "author-date"
+    key: str | None = None  # a Pandoc citation's key ("[@kitchin2014]"), a label's entry
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from kg.bib.worklines import work_lines
 from kg.errors import InputError
 from kg.ingest.curated import apply_curated
 from kg.ingest.docid import check_doc_id
+from kg.ingest.keyed import front_matter_bibliography
 from kg.ingest.loose import all_citations
 from kg.ingest.mentions import ConceptMatcher, Mention, load_matcher
 from kg.ingest.model import Citation, Document, IngestWarning, Reference, Resolution
-from kg.ingest.pandoc import front_matter_bibliography
 from kg.ingest.rdf import document_blocks
 from kg.ingest.references import Bib, bibliography
 from kg.ingest.resolve import resolve

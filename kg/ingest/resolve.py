@@ -66,9 +66,9 @@ from dataclasses import dataclass, replace
 
 from kg.bib.graph import confidence_of
 from kg.ingest.citations_mla import resolve_page
+from kg.ingest.keyed import resolve_key
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.ingest.numeric import by_number_or_title
-from kg.ingest.pandoc import resolve_key
 from kg.ingest.references import title_order
 from kg.ingest.second import in_raw, only_work, prints_both
 from kg.ingest.surnames import fold, names_match, who
@@ -394,7 +394,7 @@ def resolve(
     found: list[tuple[list[_Match], int]] = []
     for citation in citations:
         key = (citation.surnames, citation.et_al, citation.year)
-        if _by_page(citation) or citation.kind == "key":  # "(Jacobs 45)", "[@key]": below
+        if _by_page(citation) or citation.kind in ("key", "label"):  # "(Jacobs 45)", "[@k]"
             found.append(([], 0))
             continue
         if key not in by_key:
@@ -414,7 +414,7 @@ def resolve(
     ]
     rescued: dict[tuple, Resolution | None] = {}
     for n, (citation, (matches, _)) in enumerate(zip(citations, found, strict=True)):
-        if matches or citation.kind in ("numeric", "title", "key") or not citation.year:
+        if matches or citation.kind in ("numeric", "title", "key", "label") or not citation.year:
             continue
         key = (citation.surnames, citation.et_al, citation.year)
         if key not in rescued:

@@ -76,6 +76,8 @@ def cited_key(citation: Citation) -> str:
     """
     if citation.number is not None:
         return f"[{citation.number}]"
+    if citation.kind == "label":  # "[BAUD93]"
+        return f"[{citation.text}]"
     if citation.key is not None:  # Pandoc's "[@kitchin2014]"
         return f"@{citation.key}"
     if citation.kind == "title":

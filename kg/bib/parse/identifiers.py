@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.bib.parse.lexicon import LABEL
+
 __all__ = ["clean", "take_identifiers"]
 
 _AVAILABLE = (
@@ -31,7 +33,7 @@ _ACCESSED = re.compile(
     re.I,
 )
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dX][\d\- X]{8,16}[\dX])", re.I)
-_MARKER = re.compile(r"^(?:\[\d+\]\s*|\d{1,3}[.)](?!\d)\s*|[-*•–]\s+)")
+_MARKER = re.compile(rf"^(?:\[(?:\d+|{LABEL})\]\s*|\d{{1,3}}[.)](?!\d)\s*|[-*•–]\s+)")
 
 
 _ELIDED_AUTHORS = re.compile(r"(?<=\.),\s*(?:\.\.\.|…)\s+(?=[A-ZÀ-Þ][\w'’-]+,\s+[A-ZÀ-Þ]\.)")

@@ -11,6 +11,7 @@ __all__ = [
     "CORPORATE",
     "DASHES",
     "EDITORS_WORD",
+    "LABEL",
     "LOW",
     "MONTHS",
     "MONTH_NAMES",
@@ -83,6 +84,9 @@ PLACES = words(
     " Massachusetts California Illinois Connecticut Maryland Pennsylvania Virginia"
     " USA UK England Germany France Canada Australia Switzerland Austria Netherlands"
 )
+#: an entry's label as BibTeX's alpha style and German lists print it: "[BAUD93]",
+#: "[Kit14a]", "[KD11]"
+LABEL = r"[A-Z][A-Za-z+\-]{0,7}\d{2,4}[a-z]?"
 #: the dashes that open a reference's next part (ISBD's ". – ") or stand for a repeated name
 DASHES = ("-", "–", "—")
 EDITORS_WORD = r"(?:eds?|Eds?|editors?|Editors?|Hg|Hrsg|hg|hrsg|coord|dir|orgs?)"

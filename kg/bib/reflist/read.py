@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from kg.bib.parse.lexicon import LABEL
 from kg.bib.plaintext import YEAR_PATTERN, parse_reference
 from kg.bib.reflist.lines import ListLine
 from kg.bib.reflist.split import (
@@ -39,6 +40,7 @@ _LEADING = re.compile(
     rf"{{0,7}}?)\s*[,.:]?\s*[(\[]?\s*(?:{YEAR_PATTERN}|n\.\s?d\.)"
 )
 _CAP = "confidence: low."
+_LABELLED = re.compile(rf"\[({LABEL})\]")
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,9 @@ def _item(entry: str, before: list[dict]) -> dict:
     number = _NUMBER.match(entry)
     if number:
         item["citation-number"] = number.group(1) or number.group(2)
+    label = _LABELLED.match(entry)
+    if label:  # "[BAUD93] Baudel, T.: ...": the label the text cites it by
+        item["citation-label"] = label.group(1)
     if _REPEAT.match(body) and before:  # "———. 2016." = the same authors as before
         for role in ("author", "editor"):
             if role in before[-1]:

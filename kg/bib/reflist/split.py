@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from kg.bib.parse.lexicon import MONTH_NAMES, PLACES
+from kg.bib.parse.lexicon import LABEL, MONTH_NAMES, PLACES
 from kg.bib.plaintext import YEAR_PATTERN
 from kg.bib.reflist.lines import ListLine, list_lines
 
@@ -33,7 +33,7 @@ __all__ = ["BIO", "Entry", "joined", "natural_start", "split_reference_entries",
 
 Entry = tuple[int, int, str]
 
-_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)](?=\s|$|[A-ZÀ-Þ]))\s*")
+_MARKER = re.compile(rf"^(?:\[(?:\d{{1,3}}|{LABEL})\]|\d{{1,3}}[.)](?=\s|$|[A-ZÀ-Þ]))\s*")
 # a list's number, its entry after it or on the next line ("3." alone, as pdftotext sets
 # a number apart from its justified entry)
 _NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?:\s|$|(?=[A-ZÀ-Þ]))")

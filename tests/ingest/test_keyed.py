@@ -1,4 +1,4 @@
-"""Pandoc's citations in Markdown papers (kg.ingest.pandoc): the forms of Pandoc's manual,
+"""Pandoc's citations in Markdown papers (kg.ingest.keyed): the forms of Pandoc's manual,
 on a paper and a BibTeX file written here, found, resolved by key and stored."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.ingest.keyed import find_keyed, front_matter_bibliography, resolve_key
 from kg.ingest.model import Reference
-from kg.ingest.pandoc import find_keyed, front_matter_bibliography, resolve_key
+from kg.ingest.pipeline import analyse
 
 REFS = [
     Reference("kitchin2014", ("Kitchin",), 2014),
@@ -110,4 +111,37 @@ def test_ingest_reads_the_front_matters_bibliography_and_stores_the_keys(tmp_pat
         ("@greenfield2013", 1),
         ("@kitchin2014", 3),
         ("@townsend:2013", 1),
+    ]
+
+
+LABELLED = """Gesten und Handschuhe
+
+Einleitung
+
+Datenhandschuhe erlauben Gesten [BAUD93, S. 4]. Andere Arbeiten verfolgen das weiter
+[STUR92; CARR91] und [CARR91, BAUD93]. Eine Zahl in Klammern [12] ist keine.
+
+Literatur
+
+[BAUD93] Baudel, T.: Remote Control of Objects using Free-Hand Gestures,
+Communications of the ACM, Vol. 36, No. 7, July 1993
+[CARR91] Carr, R.: The Point of the Pen, Byte, Feb. 1991, S. 211-221
+[STUR92] Sturman, D. J.: Whole-hand Input, Dissertation, MIT, 1992
+"""
+
+
+def test_a_list_with_labels_is_cited_by_them() -> None:
+    found = analyse(LABELLED, doc_id="t", matcher=None)
+    assert [r.csl.get("citation-label") for r in found.references] == [
+        "BAUD93",
+        "CARR91",
+        "STUR92",
+    ]
+    pairs = zip(found.citations, found.resolutions, strict=True)
+    assert [(c.text, c.locator, r.reference, r.confidence) for c, r in pairs] == [
+        ("BAUD93", "S. 4", found.references[0].id, 1.0),
+        ("STUR92", None, found.references[2].id, 1.0),
+        ("CARR91", None, found.references[1].id, 1.0),
+        ("CARR91", None, found.references[1].id, 1.0),
+        ("BAUD93", None, found.references[0].id, 1.0),
     ]

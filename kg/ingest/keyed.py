@@ -1,4 +1,6 @@
-"""Pandoc's citations, as scholars write them in Markdown with a bibliography file:
+"""Citations by key: Pandoc's, and the labels of a list printed with them.
+
+**Pandoc's citations**, as scholars write them in Markdown with a bibliography file:
 ``[@kitchin2014]``, ``[see @kitchin2014, p. 4; @townsend2013, ch. 2]``, ``[-@kitchin2014]``
 (the year alone, the name said before), ``@kitchin2014 says`` and ``@kitchin2014 [p. 4]``
 in the running text. Each cites the entry of the bibliography with that key
@@ -10,6 +12,10 @@ Pandoc reads it: ingest then reads that file when no ``--bib`` is given.
 A key in brackets is a citation whether or not the bibliography has it (a key missing
 from it is reported unresolved); a bare ``@key`` only when the bibliography has that key,
 so that an e-mail address or a handle is not read as one.
+
+**Labels**: a list whose entries open with a label (``[BAUD93] Baudel, T.: ...``, as
+BibTeX's alpha style and German lists print them) is cited by it: ``[BAUD93]``,
+``[BAUD93, S. 4]``, ``[BAUD93; CARR91]``; only labels the list has are read.
 
 >>> from kg.ingest.model import Reference
 >>> refs = [Reference("kitchin2014", ("Kitchin",), 2014)]
@@ -28,10 +34,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.bib.parse.lexicon import LABEL
 from kg.ingest.model import Citation, Reference, Resolution
 from kg.yamltext import YAMLError, safe_load
 
-__all__ = ["find_keyed", "front_matter_bibliography", "resolve_key"]
+__all__ = ["find_keyed", "find_labelled", "front_matter_bibliography", "resolve_key"]
 
 _FRONT = re.compile(r"---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
 
@@ -99,14 +106,77 @@ def _citation(
     )
 
 
+_LABELS = re.compile(rf"\[(?P<body>{LABEL}(?:[^\[\]\n]{{0,80}}?))\]")
+_LOCATOR = re.compile(r"(?:(?:pp?|S|Sp|ch|chap|Kap)\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5}|\s?ff?\.)?")
+
+
+def find_labelled(
+    text: str,
+    references: Sequence[Reference],
+    *,
+    start: int = 0,
+    end: int | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Citation]:
+    """The citations by label of ``text[start:end]``: brackets holding labels of the
+    list's entries (``csl["citation-label"]``), each with its locator perhaps.
+
+    >>> refs = [Reference("baudel1993", ("Baudel",), 1993, csl={"citation-label": "BAUD93"}),
+    ...         Reference("carr1991", ("Carr",), 1991, csl={"citation-label": "CARR91"})]
+    >>> found = find_labelled("Gloves [BAUD93, S. 4; CARR91] [CARR91, BAUD93] [ABC12].", refs)
+    >>> [(c.text, c.key, c.locator) for c in found]  # doctest: +NORMALIZE_WHITESPACE
+    [('BAUD93', 'baudel1993', 'S. 4'), ('CARR91', 'carr1991', None),
+     ('CARR91', 'carr1991', None), ('BAUD93', 'baudel1993', None)]
+    """
+    known = {str(r.csl["citation-label"]): r for r in references if r.csl.get("citation-label")}
+    if not known:
+        return []
+    stop = len(text) if end is None else end
+    found = []
+    for bracket in _LABELS.finditer(text, start, stop):
+        if _inside(bracket.span(), exclude):
+            continue
+        # its parts, parted by commas or semicolons: labels, each perhaps with a locator
+        items: list[list] = []
+        at = bracket.start("body")
+        for part in re.split(r"([,;])", bracket.group("body")):
+            word = part.strip()
+            if word in known:
+                items.append([word, at + part.index(word), None])
+            elif word and word not in ",;" and items and _LOCATOR.fullmatch(word):
+                items[-1][2] = word
+            elif word and word not in ",;":
+                items = []  # not all labels the list has, and their pages: none
+                break
+            at += len(part)
+        for label, begin, locator in items:
+            reference = known[label]
+            found.append(
+                Citation(
+                    text=label,
+                    start=begin,
+                    end=begin + len(label),
+                    surnames=reference.surnames,
+                    year=str(reference.year or ""),
+                    locator=locator,
+                    group=bracket.span(),
+                    kind="label",
+                    key=reference.id,
+                )
+            )
+    return found
+
+
 def _inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def resolve_key(citation: Citation, references: Sequence[Reference]) -> Resolution | None:
     """The entry a Pandoc citation names by its key; None for a citation of another kind."""
-    if citation.kind != "key" or citation.key is None:
+    if citation.kind not in ("key", "label") or citation.key is None:
         return None
+    if citation.kind == "label":
+        return Resolution(citation.key, 1.0, f"cited by its label [{citation.text}]")
     if any(r.id == citation.key for r in references):
         return Resolution(citation.key, 1.0, f"cited by its key @{citation.key}")
     return Resolution(None, 0.0, f"no entry with the key @{citation.key} in the bibliography")
