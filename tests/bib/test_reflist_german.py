@@ -85,3 +85,21 @@ def test_an_author_date_list_keeps_its_place_and_publisher_lines() -> None:
     assert len(entries) == 2
     assert entries[0].endswith("Boydell Press.")
     assert entries[1].endswith("Routledge.")
+
+
+def test_an_entry_with_names_and_a_colon_but_no_year_is_kept() -> None:
+    # a newspaper article cited with its date "v. 3.6.2002": no year standing alone
+    text = BODY + (
+        "Literatur\n"
+        "Amrhein, Jonas: Sensoren und Bürger. – Verlag am Fluss (Kassel), 2016\n"
+        "Engel, Rita M.: Leere Büros, Der Bote Nr. 17 v. 3.6.2002, S. 12/13\n"
+        "Lindner, Katrin: Städte im Netz, Bielefeld 2011\n"
+    )
+    span = find_reference_section(text)
+    assert span is not None
+    read = read_list(text, span)
+    assert [i["raw"].split(":")[0] for i in read.items] == [
+        "Amrhein, Jonas",
+        "Engel, Rita M.",
+        "Lindner, Katrin",
+    ]

@@ -207,7 +207,8 @@ def _is_reference(entry: str) -> bool:
     if _YEAR.search(entry):
         return len(entry) >= 12
     body = _MARKER.sub("", entry, count=1)
-    return bool(_NAME_START.match(body)) and len(entry) >= 20
+    named = _NAME_START.match(body) or _COLON_START.match(body)  # "Broder, Henryk M.: Title"
+    return bool(named) and len(entry) >= 20
 
 
 def _wordy(entry: str) -> bool:
