@@ -164,8 +164,17 @@ def _to_csl(entry: Entry, entries: dict[str, Entry], name: str) -> dict:
 
 
 def _plain(value: object) -> str:
-    """A field value without the brace groups kept for name splitting."""
-    return " ".join(re.sub(r"(?<!\\)[{}]", "", str(value)).split())
+    """A field value without the brace groups kept for name splitting, and TeX's quotes
+    (a backtick opening them) as the characters they print.
+
+    >>> _plain("The {`}actually existing smart city' and ``others''")
+    'The ‘actually existing smart city’ and “others”'
+    """
+    text = " ".join(re.sub(r"(?<!\\)[{}]", "", str(value)).split())
+    if "`" in text:
+        text = text.replace("``", "\u201c").replace("''", "\u201d")
+        text = re.sub(r"`([^`']*)'", "\u2018\\1\u2019", text)
+    return text
 
 
 def _name(parts: NameParts) -> dict:

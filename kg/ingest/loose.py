@@ -202,22 +202,27 @@ def _ibid(view: str, names: str, found: list[Citation], start: int, stop: int) -
         if not alone:
             continue
         end = m.start(word) + len(m.group(word)) + (len(rest.rstrip()) if locator else 0)
-        out.append(
-            replace(
-                before[-1],
-                text=_clean(view[m.start(word) : end]),
-                start=m.start(word),
-                end=end,
-                locator=locator,
-                prefix=None,
-                narrative=False,
-                group=m.span(),
-                kind="ibid",
-                secondary=False,
-            )
-        )
+        out.append(_repeat(before[-1], view, (m.start(word), end), locator, m.span()))
         out.sort(key=lambda c: c.start)
     return out
+
+
+def _repeat(
+    cited: Citation, view: str, span: tuple[int, int], locator: str | None, group: tuple[int, int]
+) -> Citation:
+    """``cited`` cited again at ``span`` (``ibid.``, ``op. cit.``): kind ``ibid``."""
+    return replace(
+        cited,
+        text=_clean(view[span[0] : span[1]]),
+        start=span[0],
+        end=span[1],
+        locator=locator,
+        prefix=None,
+        narrative=False,
+        group=group,
+        kind="ibid",
+        secondary=False,
+    )
 
 
 # "Jacobs, op. cit., 45", "Jacobs op. cit. p. 45", "Jacobs, loc. cit.": the work last
@@ -241,20 +246,7 @@ def _op_cit(view: str, found: list[Citation], start: int, stop: int) -> list[Cit
         if not before:
             continue
         locator, _ = rest_locator(m.group("locator") or "")
-        out.append(
-            replace(
-                before[-1],
-                text=_clean(m.group()),
-                start=m.start(),
-                end=m.end(),
-                locator=locator,
-                prefix=None,
-                narrative=False,
-                group=m.span(),
-                kind="ibid",
-                secondary=False,
-            )
-        )
+        out.append(_repeat(before[-1], view, m.span(), locator, m.span()))
     return sorted(out, key=lambda c: c.start)
 
 
