@@ -75,6 +75,16 @@ def _litmap(page: Any) -> None:
     page.wait_for_selector("#info li.citing")
     # the camera brought to the work: the labels as they stay, not one frame of the move
     page.wait_for_function("() => !window.tkgLitmap.renderer.getCamera().isAnimated()")
+    # and a frame drawn since it stopped (on a busy machine the last one drawn may still
+    # be of the move): the work's box kept where the work now stands
+    page.wait_for_function(
+        """id => { const m = window.tkgLitmap;
+                   const at = m.renderer.graphToViewport(m.graph.getNodeAttributes(id));
+                   const box = m.labels().find(d => d.box);
+                   return box !== undefined && box.x < at.x && at.x < box.x + box.w
+                          && box.y < at.y && at.y < box.y + box.h; }""",
+        arg="townsend2013smart",
+    )
 
 
 def _unfold(page: Any) -> None:
